@@ -1,1 +1,26 @@
-//! Panier core.
+//! Panier core: the data of a small CHATONS hoster (members, plans, subscriptions, service
+//! accounts, ledger) in one SQLite file, with the rules that keep it whole. No Tauri, no
+//! webview: the desktop shell and the CLI are thin layers over this crate.
+
+pub mod accounts;
+pub mod audit;
+pub mod check;
+pub mod dates;
+pub mod db;
+pub mod error;
+pub mod ids;
+pub mod lang;
+pub mod ledger;
+pub mod members;
+pub mod money;
+pub mod payments;
+pub mod plans;
+pub mod search;
+pub mod seed;
+pub mod settings;
+pub mod size;
+pub mod subscriptions;
+
+pub use db::Database;
+pub use error::{Error, Result};
+pub use lang::Lang;

@@ -1,0 +1,109 @@
+//! A full check of a Panier file: SQLite's own integrity, foreign keys, and the rules of the
+//! ledger that SQL constraints cannot express.
+
+use crate::db::Database;
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Problem {
+    /// `integrity`, `foreign_key`, `ledger`, `members`
+    pub area: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: i64,
+    pub members: i64,
+    pub ledger_entries: i64,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Ledger rules, each a query returning the ids (and a detail) of the rows that break it.
+const LEDGER_RULES: &[(&str, &str)] = &[
+    (
+        "the lines of an entry sum to its amount",
+        "SELECT e.id, e.amount_cents || ' ≠ ' || coalesce(sum(l.amount_cents), 0)
+         FROM ledger_entries e LEFT JOIN ledger_lines l ON l.entry_id = e.id
+         GROUP BY e.id HAVING coalesce(sum(l.amount_cents), 0) <> e.amount_cents",
+    ),
+    (
+        "a reversal is the exact opposite of the entry it cancels",
+        "SELECT r.id, r.amount_cents || ' vs ' || o.amount_cents
+         FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id
+         WHERE r.amount_cents <> -o.amount_cents OR o.kind = 'reversal'",
+    ),
+    (
+        "income entries bring money in, expenses take it out",
+        "SELECT id, kind || ' ' || amount_cents FROM ledger_entries
+         WHERE (kind IN ('fee', 'tier', 'donation', 'subsidy', 'income') AND amount_cents < 0)
+            OR (kind = 'expense' AND amount_cents > 0)",
+    ),
+    (
+        "days are written YYYY-MM-DD",
+        "SELECT id, entry_date FROM ledger_entries WHERE date(entry_date) IS NOT entry_date",
+    ),
+];
+
+pub fn run(db: &Database) -> Result<Report> {
+    let conn = db.conn();
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let line = row?;
+        if line != "ok" {
+            problems.push(Problem {
+                area: "integrity".into(),
+                detail: line,
+            });
+        }
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let fk = stmt.query_map([], |r| {
+        Ok(format!(
+            "{} row {} → {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    for row in fk {
+        problems.push(Problem {
+            area: "foreign_key".into(),
+            detail: row?,
+        });
+    }
+    for (rule, sql) in LEDGER_RULES {
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, detail) = row?;
+            problems.push(Problem {
+                area: "ledger".into(),
+                detail: format!("entry {id}: {rule} ({detail})"),
+            });
+        }
+    }
+    let mut stmt =
+        conn.prepare("SELECT id, email FROM members WHERE email <> lower(trim(email))")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, email) = row?;
+        problems.push(Problem {
+            area: "members".into(),
+            detail: format!("member {id}: email not normalised ({email})"),
+        });
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(Report {
+        schema_version: version,
+        members: conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?,
+        ledger_entries: conn.query_row("SELECT count(*) FROM ledger_entries", [], |r| r.get(0))?,
+        problems,
+    })
+}

@@ -1,0 +1,149 @@
+//! Commands about the file itself: init, seed, check, backup.
+
+use super::output::{self, Format};
+use super::Context;
+use anyhow::bail;
+use clap::Args;
+use panier::Database;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The association's name
+    #[arg(long)]
+    name: String,
+}
+
+pub fn init(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
+    let mut db = Database::create(&ctx.db_path, &args.name)?;
+    if let Some(op) = &ctx.operator {
+        db.set_operator(op);
+    }
+    eprintln!(
+        "{}",
+        ctx.lang
+            .pick("Association créée dans", "Association created in")
+            .to_string()
+            + &format!(" {}", ctx.db_path.display())
+    );
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    /// How many members to create
+    #[arg(long)]
+    members: u32,
+    /// Years of history
+    #[arg(long, default_value_t = 3)]
+    years: u32,
+    /// Random seed: the same seed gives the same association
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Last day of the history (YYYY-MM-DD; default today)
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<()> {
+    let until = args
+        .until
+        .as_deref()
+        .map(|d| panier::dates::parse_date("--until", d))
+        .transpose()?;
+    let mut db = ctx.open()?;
+    let started = std::time::Instant::now();
+    let summary = panier::seed::seed(
+        &mut db,
+        &panier::seed::SeedOptions {
+            members: args.members,
+            years: args.years,
+            seed: args.seed,
+            until,
+        },
+    )?;
+    match args.format {
+        Format::Json => output::json(&summary)?,
+        _ => println!(
+            "{} membres, {} formules, {} abonnements, {} comptes, {} écritures ({} ms)",
+            summary.members,
+            summary.plans,
+            summary.subscriptions,
+            summary.accounts,
+            summary.ledger_entries,
+            started.elapsed().as_millis()
+        ),
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let report = panier::check::run(&db)?;
+    match args.format {
+        Format::Json => output::json(&report)?,
+        _ => {
+            for p in &report.problems {
+                println!("{}: {}", p.area, p.detail);
+            }
+            if report.ok() {
+                println!(
+                    "{} ({} membres, {} écritures, schéma v{})",
+                    ctx.lang.pick("Fichier sain", "File is sound"),
+                    report.members,
+                    report.ledger_entries,
+                    report.schema_version
+                );
+            }
+        }
+    }
+    if !report.ok() {
+        bail!(
+            "{} {}",
+            report.problems.len(),
+            ctx.lang.pick("problème(s) trouvé(s)", "problem(s) found")
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (default: a `backups` folder beside the file)
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let dest = args.output.unwrap_or_else(|| {
+        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+        let stem = ctx
+            .db_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "panier".into());
+        ctx.db_path
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("backups")
+            .join(format!("{stem}-{stamp}.sqlite"))
+    });
+    db.backup_to(&dest)?;
+    let bytes = std::fs::metadata(&dest)?.len();
+    match args.format {
+        Format::Json => output::json(&serde_json::json!({ "path": dest, "bytes": bytes }))?,
+        _ => println!("{}", dest.display()),
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! The `panier` command line: parsing, opening the file, and one module per area.
+
+mod admin;
+mod member;
+pub mod output;
+mod plan;
+mod settings;
+
+use clap::{Parser, Subcommand};
+use panier::{Database, Lang};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "panier",
+    version,
+    about = "Panier : les membres, les cotisations, les quotas et les comptes d'un petit hébergeur CHATONS",
+    long_about = None
+)]
+pub struct Cli {
+    /// The Panier file (default: $PANIER_DB, else ~/.local/share/panier/panier.sqlite)
+    #[arg(long, global = true, env = "PANIER_DB")]
+    pub db: Option<PathBuf>,
+    /// Who is making the changes, for the audit log (default: the `operator` setting, else $USER)
+    #[arg(long, global = true, env = "PANIER_OPERATOR")]
+    pub operator: Option<String>,
+    /// Language of messages: fr or en
+    #[arg(long, global = true, env = "PANIER_LANG", default_value = "fr")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create the association's file (never overwrites an existing one)
+    Init(admin::InitArgs),
+    /// Members: add, list, show, edit, delete
+    #[command(subcommand)]
+    Member(member::MemberCommand),
+    /// The association's settings
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
+    /// Membership fees and storage tiers
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Fill the file with a reproducible synthetic association (demos, tests, benchmarks)
+    Seed(admin::SeedArgs),
+    /// Check the file: SQLite integrity, foreign keys, ledger rules (non-zero exit on a problem)
+    Check(admin::CheckArgs),
+    /// Copy the file consistently, even while the app is open
+    Backup(admin::BackupArgs),
+}
+
+/// Everything a command needs to run.
+pub struct Context {
+    pub db_path: PathBuf,
+    pub operator: Option<String>,
+    pub lang: Lang,
+}
+
+impl Context {
+    /// Opens the file (it must exist), with the operator named on the command line.
+    pub fn open(&self) -> panier::Result<Database> {
+        let mut db = Database::open(&self.db_path)?;
+        if let Some(op) = &self.operator {
+            db.set_operator(op);
+        }
+        Ok(db)
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let ctx = Context {
+        db_path: cli.db.clone().unwrap_or_else(panier::db::default_path),
+        operator: cli.operator.clone(),
+        lang: cli.lang,
+    };
+    let result = match cli.command {
+        Command::Init(args) => admin::init(&ctx, args),
+        Command::Member(cmd) => member::run(&ctx, cmd),
+        Command::Settings(cmd) => settings::run(&ctx, cmd),
+        Command::Plan(cmd) => plan::run(&ctx, cmd),
+        Command::Seed(args) => admin::seed(&ctx, args),
+        Command::Check(args) => admin::check(&ctx, args),
+        Command::Backup(args) => admin::backup(&ctx, args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            let message = match err.downcast_ref::<panier::Error>() {
+                Some(e) => e.message(ctx.lang),
+                None => format!("{err:#}"),
+            };
+            eprintln!("panier: {message}");
+            1
+        }
+    }
+}
+
+/// Today, in the machine's time zone.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,58 @@
+//! `panier settings …`
+
+use super::output::{self, Format};
+use super::Context;
+use clap::{Args, Subcommand};
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Show every setting
+    Show(ShowArgs),
+    /// Change one setting (name, siren, rna, address, purpose, website, tax_receipts yes|no, fiscal_year_start MM-DD, …)
+    Set(SetArgs),
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct SetArgs {
+    key: String,
+    value: String,
+}
+
+pub fn run(ctx: &Context, cmd: SettingsCommand) -> anyhow::Result<()> {
+    match cmd {
+        SettingsCommand::Show(args) => {
+            let db = ctx.open()?;
+            let all = panier::settings::all(db.conn())?;
+            if args.format == Format::Json {
+                return output::json(&all);
+            }
+            let rows: Vec<Vec<String>> = panier::settings::KEYS
+                .iter()
+                .map(|k| {
+                    vec![
+                        k.key.to_string(),
+                        all.get(k.key).cloned().unwrap_or_default(),
+                        ctx.lang.pick(k.fr, k.en).to_string(),
+                    ]
+                })
+                .collect();
+            match args.format {
+                Format::Csv => output::csv(&["key", "value", "description"], &rows),
+                _ => output::table(&["réglage", "valeur", "description"], &rows),
+            }
+            Ok(())
+        }
+        SettingsCommand::Set(args) => {
+            let mut db = ctx.open()?;
+            let stored = panier::settings::set(&mut db, &args.key, &args.value)?;
+            println!("{} = {stored}", args.key);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Numbered, forward-only schema migrations. `PRAGMA user_version` is the number applied.
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Every migration, in order; migration `i + 1` is `MIGRATIONS[i]`. Never edit one that has
+/// shipped: add the next.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "initial schema",
+    include_str!("migrations/0001_initial.sql"),
+)];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations after `from`, each in its own transaction with its version bump.
+pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Applies migrations up to `version` only: for tests that build a file as an older Panier
+/// would have left it.
+pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! The database file: opening it safely, migrating it, writing to it, copying it.
+
+mod migrations;
+
+pub use migrations::{latest_version, migrate_to, MIGRATIONS};
+
+use crate::audit::{self, Change};
+use crate::error::{Error, Result};
+use chrono::Utc;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a Panier file ("PANI"), so Panier never migrates a stranger's
+/// SQLite database.
+pub const APPLICATION_ID: i32 = 0x5041_4E49;
+
+/// How long a writer waits for another program holding the file before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open Panier file and the name of the person operating it (written in the audit log).
+pub struct Database {
+    conn: Connection,
+    path: PathBuf,
+    operator: String,
+}
+
+/// The file the CLI and the app use when none is named: `$PANIER_DB`, else the platform's
+/// data folder (`~/.local/share/panier/panier.sqlite` on Linux).
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PANIER_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("panier")
+        .join("panier.sqlite")
+}
+
+/// The operator's name when none is configured: `$PANIER_OPERATOR`, else the login name.
+pub fn default_operator() -> String {
+    ["PANIER_OPERATOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "inconnu".to_string())
+}
+
+impl Database {
+    /// Creates a new Panier file for the association `name`; refuses to overwrite anything.
+    pub fn create(path: &Path, name: &str) -> Result<Self> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "nom",
+                name,
+                "le nom de l'association est obligatoire",
+                "the association's name is required",
+            ));
+        }
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        let mut db = Database {
+            conn,
+            path: path.to_path_buf(),
+            operator: default_operator(),
+        };
+        migrations::migrate(&mut db.conn, 0)?;
+        db.write(|tx| {
+            crate::settings::initialise(tx, name)?;
+            Ok(((), Change::new("create", "organisation", None).after(&name)))
+        })?;
+        db.load_operator()?;
+        Ok(db)
+    }
+
+    /// Opens an existing Panier file. A file that is not SQLite, not Panier's, damaged, or
+    /// written by a newer Panier is refused without being touched; an older one is backed up
+    /// next to itself, then migrated.
+    pub fn open(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::NoSuchFile(path.to_path_buf()));
+        }
+        let mut header = [0u8; 16];
+        let mut file = std::fs::File::open(path)?;
+        if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+            return Err(Error::NotPanierFile(path.to_path_buf()));
+        }
+        drop(file);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let application_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|e| corrupt(path, e))?;
+        if application_id != APPLICATION_ID {
+            return Err(Error::NotPanierFile(path.to_path_buf()));
+        }
+        let quick: String = conn
+            .pragma_query_value(None, "quick_check", |r| r.get(0))
+            .map_err(|e| corrupt(path, e))?;
+        if quick != "ok" {
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: quick,
+            });
+        }
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > latest_version() {
+            return Err(Error::NewerVersion {
+                path: path.to_path_buf(),
+                found: version,
+                supported: latest_version(),
+            });
+        }
+        configure(&conn)?;
+        let mut db = Database {
+            conn,
+            path: path.to_path_buf(),
+            operator: default_operator(),
+        };
+        if version < latest_version() {
+            let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+            let backup = sibling(path, &format!("avant-v{}-{stamp}", latest_version()));
+            db.backup_to(&backup)?;
+            migrations::migrate(&mut db.conn, version)?;
+        }
+        db.load_operator()?;
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries. Writes go through [`Database::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// Names the person making the next changes (for this session only; the stored default
+    /// is the `operator` setting).
+    pub fn set_operator(&mut self, name: &str) {
+        if !name.trim().is_empty() {
+            self.operator = name.trim().to_string();
+        }
+    }
+
+    fn load_operator(&mut self) -> Result<()> {
+        if std::env::var("PANIER_OPERATOR").is_ok() {
+            return Ok(());
+        }
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'operator'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(name) = stored.filter(|n| !n.trim().is_empty()) {
+            self.operator = name;
+        }
+        Ok(())
+    }
+
+    /// Runs one change: `f` does its work in a transaction and describes it; the description
+    /// becomes the change's audit row, in the same transaction. Nothing is kept if `f` fails.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(e, &path))?;
+        let (value, change) = f(&tx)?;
+        audit::record(&tx, &self.operator, &change)?;
+        tx.commit().map_err(|e| busy_or(e, &path))?;
+        Ok(value)
+    }
+
+    /// Copies the whole database, consistently even while others write, to `dest`
+    /// (which must not exist), then checks the copy.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::AlreadyExists(dest.to_path_buf()));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut out = Connection::open(&tmp)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+            drop(backup);
+            // a backup is a finished single file, not a live WAL database
+            out.pragma_update(None, "journal_mode", "DELETE")?;
+            let check: String = out.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+            if check != "ok" {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(Error::Corrupt {
+                    path: dest.to_path_buf(),
+                    detail: check,
+                });
+            }
+        }
+        std::fs::rename(&tmp, dest)?;
+        Ok(())
+    }
+}
+
+/// The pragmas every connection needs.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::NotPanierFile(path.to_path_buf())
+        }
+        other => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn busy_or(e: rusqlite::Error, path: &Path) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Error::Busy(path.to_path_buf())
+        }
+        other => Error::Sqlite(other),
+    }
+}
+
+/// `dir/name.sqlite` → `dir/name.<suffix>.sqlite`.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "panier".into());
+    path.with_file_name(format!("{stem}.{suffix}.sqlite"))
+}
+
+/// Now, as stored in the database.
+pub fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,252 @@
+//! Recording money as a treasurer does: a plan paid (which renews its subscription), a
+//! donation, a subsidy, an expense. Each is one change; the `insert_*` forms run inside a
+//! caller's transaction so an import can record many as one change.
+
+use crate::audit::Change;
+use crate::dates::Period;
+use crate::db::Database;
+use crate::error::{Error, Result};
+use crate::ids::{EntryId, MemberId, PlanId, SubscriptionId};
+use crate::ledger::{self, EntryKind, ExpenseCategory, Line, Method, NewEntry};
+use crate::money::{plain, Cents};
+use crate::plans::PlanKind;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+/// A payment for a plan (a membership fee or a storage tier).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlanPayment {
+    pub member: MemberId,
+    pub plan: PlanId,
+    pub amount_cents: Cents,
+    /// the part of the amount that is a gift (no counterpart); computed from the plan when
+    /// not given
+    pub gift_cents: Option<Cents>,
+    pub date: NaiveDate,
+    pub method: Method,
+    /// e.g. a HelloAsso payment reference
+    pub external_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RecordedPayment {
+    pub entry: EntryId,
+    pub subscription: SubscriptionId,
+    pub period: Period,
+    pub service_cents: Cents,
+    pub gift_cents: Cents,
+}
+
+fn positive(field: &str, cents: Cents) -> Result<()> {
+    if cents <= 0 {
+        return Err(Error::invalid(
+            field,
+            plain(cents),
+            "le montant doit être positif",
+            "the amount must be positive",
+        ));
+    }
+    Ok(())
+}
+
+/// Records a plan payment and the subscription period it buys, inside a transaction.
+pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<RecordedPayment> {
+    let member = crate::members::get(conn, p.member)?;
+    let plan = crate::plans::get(conn, p.plan)?;
+    positive("montant", p.amount_cents)?;
+    let floor = if plan.pay_what_you_want {
+        plan.min_cents.unwrap_or(0)
+    } else {
+        plan.amount_cents
+    };
+    if p.amount_cents < floor {
+        return Err(Error::invalid(
+            "montant",
+            plain(p.amount_cents),
+            format!(
+                "« {} » coûte au moins {} €",
+                plan.name,
+                plain(floor).replace('.', ",")
+            ),
+            format!("“{}” costs at least €{}", plan.name, plain(floor)),
+        ));
+    }
+    let default_gift = match plan.kind {
+        PlanKind::Fee => p.amount_cents - plan.counterpart_cents.min(p.amount_cents),
+        PlanKind::Tier => 0,
+    };
+    let gift = p.gift_cents.unwrap_or(default_gift);
+    if gift < 0 || gift > p.amount_cents {
+        return Err(Error::invalid(
+            "don",
+            plain(gift),
+            "la part « don » doit être comprise entre 0 et le montant payé",
+            "the gift part must be between 0 and the amount paid",
+        ));
+    }
+    let service = p.amount_cents - gift;
+    let period = crate::subscriptions::next_period(conn, p.member, &plan, p.date)?;
+    let subscription = crate::subscriptions::insert(conn, p.member, plan.id, period)?;
+    let (service_account, gift_account) = match plan.kind {
+        PlanKind::Fee => ("7562", "7561"),
+        PlanKind::Tier => ("706", "7541"),
+    };
+    let lines: Vec<Line> = [(service_account, service), (gift_account, gift)]
+        .into_iter()
+        .filter(|(_, cents)| *cents > 0)
+        .map(|(account, cents)| Line {
+            account: account.into(),
+            amount_cents: cents,
+        })
+        .collect();
+    let entry = ledger::insert(
+        conn,
+        &NewEntry {
+            date: p.date,
+            kind: match plan.kind {
+                PlanKind::Fee => EntryKind::Fee,
+                PlanKind::Tier => EntryKind::Tier,
+            },
+            member: Some(p.member),
+            counterparty: member.display_name(),
+            method: p.method,
+            label: format!("{} {}", plan.name, period.start.year()),
+            plan: Some(plan.id),
+            subscription: Some(subscription),
+            external_ref: p.external_ref.clone(),
+            lines,
+        },
+    )?;
+    Ok(RecordedPayment {
+        entry,
+        subscription,
+        period,
+        service_cents: service,
+        gift_cents: gift,
+    })
+}
+
+pub fn pay_plan(db: &mut Database, p: &PlanPayment) -> Result<RecordedPayment> {
+    db.write(|tx| {
+        let recorded = insert_plan_payment(tx, p)?;
+        let change = Change::new("pay", "ledger_entry", Some(recorded.entry.0))
+            .member(p.member)
+            .after(&serde_json::json!({ "payment": p, "recorded": recorded }));
+        Ok((recorded, change))
+    })
+}
+
+/// A gift or a subsidy: money in with no counterpart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Gift {
+    /// `None` for an anonymous gift or a subsidy from outside the members
+    pub member: Option<MemberId>,
+    /// who gave, when not a member (a town hall for a subsidy)
+    pub counterparty: String,
+    pub amount_cents: Cents,
+    pub date: NaiveDate,
+    pub method: Method,
+    pub subsidy: bool,
+    pub label: String,
+    pub external_ref: Option<String>,
+}
+
+pub fn insert_gift(conn: &Connection, g: &Gift) -> Result<EntryId> {
+    positive("montant", g.amount_cents)?;
+    let counterparty = match g.member {
+        Some(m) => crate::members::get(conn, m)?.display_name(),
+        None => g.counterparty.trim().to_string(),
+    };
+    let (kind, account, default_label) = if g.subsidy {
+        (EntryKind::Subsidy, "740", "Subvention")
+    } else {
+        (EntryKind::Donation, "7541", "Don")
+    };
+    ledger::insert(
+        conn,
+        &NewEntry {
+            date: g.date,
+            kind,
+            member: g.member,
+            counterparty,
+            method: g.method,
+            label: if g.label.trim().is_empty() {
+                default_label.into()
+            } else {
+                g.label.clone()
+            },
+            plan: None,
+            subscription: None,
+            external_ref: g.external_ref.clone(),
+            lines: vec![Line {
+                account: account.into(),
+                amount_cents: g.amount_cents,
+            }],
+        },
+    )
+}
+
+pub fn give(db: &mut Database, g: &Gift) -> Result<EntryId> {
+    db.write(|tx| {
+        let id = insert_gift(tx, g)?;
+        let mut change =
+            Change::new("give", "ledger_entry", Some(id.0)).after(&ledger::get(tx, id)?);
+        if let Some(m) = g.member {
+            change = change.member(m);
+        }
+        Ok((id, change))
+    })
+}
+
+/// Money out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Expense {
+    pub amount_cents: Cents,
+    pub category: ExpenseCategory,
+    pub label: String,
+    /// who was paid
+    pub supplier: String,
+    pub date: NaiveDate,
+    pub method: Method,
+}
+
+pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
+    positive("montant", e.amount_cents)?;
+    if e.label.trim().is_empty() {
+        return Err(Error::invalid(
+            "libellé",
+            "",
+            "une dépense a besoin d'un libellé",
+            "an expense needs a label",
+        ));
+    }
+    ledger::insert(
+        conn,
+        &NewEntry {
+            date: e.date,
+            kind: EntryKind::Expense,
+            member: None,
+            counterparty: e.supplier.clone(),
+            method: e.method,
+            label: e.label.clone(),
+            plan: None,
+            subscription: None,
+            external_ref: None,
+            lines: vec![Line {
+                account: e.category.account().into(),
+                amount_cents: -e.amount_cents,
+            }],
+        },
+    )
+}
+
+pub fn spend(db: &mut Database, e: &Expense) -> Result<EntryId> {
+    db.write(|tx| {
+        let id = insert_expense(tx, e)?;
+        Ok((
+            id,
+            Change::new("spend", "ledger_entry", Some(id.0)).after(&ledger::get(tx, id)?),
+        ))
+    })
+}

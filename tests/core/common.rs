@@ -1,0 +1,30 @@
+//! Shared set-up: a fresh association file in a temporary folder.
+
+use panier::Database;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+pub struct Fixture {
+    pub dir: TempDir,
+    pub db: Database,
+}
+
+impl Fixture {
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("panier.sqlite")
+    }
+}
+
+pub fn fresh() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Database::create(&dir.path().join("panier.sqlite"), "AMIPO").expect("create");
+    Fixture { dir, db }
+}
+
+pub fn day(text: &str) -> chrono::NaiveDate {
+    text.parse().expect("a YYYY-MM-DD day")
+}
+
+pub fn audit_rows(db: &Database) -> i64 {
+    panier::audit::count(db.conn()).unwrap()
+}

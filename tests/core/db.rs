@@ -1,0 +1,181 @@
+use crate::common::{audit_rows, fresh};
+use panier::db::{latest_version, migrate_to, APPLICATION_ID};
+use panier::{Database, Error};
+use rusqlite::Connection;
+
+#[test]
+fn create_refuses_to_overwrite() {
+    let f = fresh();
+    let err = Database::create(&f.path(), "Autre").err().expect("refused");
+    assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
+    // the original is intact
+    let db = Database::open(&f.path()).unwrap();
+    assert_eq!(panier::settings::organisation(&db).unwrap().name, "AMIPO");
+}
+
+#[test]
+fn a_new_file_is_wal_with_foreign_keys_and_an_audit_row() {
+    let f = fresh();
+    let conn = f.db.conn();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, latest_version());
+    assert_eq!(audit_rows(&f.db), 1);
+}
+
+#[test]
+fn open_refuses_files_that_are_not_panier_without_touching_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // a text file
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "pas une base").unwrap();
+    let err = Database::open(&text).err().unwrap();
+    assert!(matches!(err, Error::NotPanierFile(_)), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "pas une base");
+    // an empty file
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(matches!(
+        Database::open(&empty),
+        Err(Error::NotPanierFile(_))
+    ));
+    // somebody else's SQLite database
+    let other = dir.path().join("other.sqlite");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    assert!(matches!(
+        Database::open(&other),
+        Err(Error::NotPanierFile(_))
+    ));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    // a missing file
+    assert!(matches!(
+        Database::open(&dir.path().join("absent.sqlite")),
+        Err(Error::NoSuchFile(_))
+    ));
+}
+
+#[test]
+fn open_refuses_a_corrupt_file() {
+    let f = fresh();
+    let path = f.path();
+    drop(f.db);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // keep the header, scribble over the first table pages
+    for b in bytes.iter_mut().skip(4096).take(8192) {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Database::open(&path).err().expect("refused");
+    assert!(
+        matches!(err, Error::Corrupt { .. } | Error::NotPanierFile(_)),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left untouched");
+}
+
+#[test]
+fn open_refuses_a_file_from_a_newer_panier() {
+    let f = fresh();
+    let path = f.path();
+    f.db.conn()
+        .pragma_update(None, "user_version", latest_version() + 1)
+        .unwrap();
+    drop(f.db);
+    let err = Database::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::NewerVersion { .. }), "{err}");
+    assert!(err.to_string().contains("plus récente"));
+}
+
+/// A file as every earlier Panier left it opens, is backed up first, and is migrated.
+#[test]
+fn migrates_from_every_earlier_version() {
+    for from in 0..latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            migrate_to(&mut conn, from).unwrap();
+            let v: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, from);
+        }
+        let db = Database::open(&path).unwrap();
+        let v: i64 = db
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest_version(), "from v{from}");
+        let backups: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".avant-v"))
+            .collect();
+        assert_eq!(backups.len(), 1, "one backup before migrating from v{from}");
+        assert!(panier::check::run(&db).unwrap().ok());
+    }
+}
+
+#[test]
+fn backup_is_a_complete_checked_copy() {
+    let mut f = fresh();
+    panier::seed::seed(
+        &mut f.db,
+        &panier::seed::SeedOptions {
+            members: 50,
+            years: 2,
+            seed: 7,
+            until: Some(crate::common::day("2026-06-30")),
+        },
+    )
+    .unwrap();
+    let dest = f.dir.path().join("copies").join("copy.sqlite");
+    f.db.backup_to(&dest).unwrap();
+    let copy = Database::open(&dest).unwrap();
+    assert_eq!(panier::members::count(&copy).unwrap(), 50);
+    assert!(panier::check::run(&copy).unwrap().ok());
+    // never overwrites
+    assert!(matches!(
+        f.db.backup_to(&dest),
+        Err(Error::AlreadyExists(_))
+    ));
+}
+
+#[test]
+fn a_failed_change_leaves_nothing_behind() {
+    let mut f = fresh();
+    let before = audit_rows(&f.db);
+    let result: panier::Result<()> = f.db.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('half', 'written')",
+            [],
+        )?;
+        Err(Error::refused("non", "no"))
+    });
+    assert!(result.is_err());
+    let half: i64 =
+        f.db.conn()
+            .query_row(
+                "SELECT count(*) FROM settings WHERE key = 'half'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(half, 0);
+    assert_eq!(audit_rows(&f.db), before);
+}

@@ -1,0 +1,11 @@
+//! Integration tests of the core library, on real SQLite files in temporary folders. One test
+//! binary; its modules mirror `src/`.
+
+mod common;
+mod db;
+mod ledger;
+mod members;
+mod payments;
+mod plans;
+mod seed;
+mod settings;

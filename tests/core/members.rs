@@ -1,0 +1,200 @@
+use crate::common::{audit_rows, day, fresh};
+use panier::members::{self, MemberInput, MemberQuery, MembershipStatus};
+use panier::Error;
+
+fn person(name: &str, email: &str) -> MemberInput {
+    MemberInput::from_name(name, email, false)
+}
+
+#[test]
+fn add_get_and_find_by_email_in_any_case() {
+    let mut f = fresh();
+    let id = members::add(&mut f.db, &person("Hélène Lefèvre", " Helene@Exemple.FR ")).unwrap();
+    let m = members::get(f.db.conn(), id).unwrap();
+    assert_eq!(
+        (m.first_name.as_str(), m.last_name.as_str()),
+        ("Hélène", "Lefèvre")
+    );
+    assert_eq!(m.email, "helene@exemple.fr");
+    assert_eq!(
+        members::find(f.db.conn(), "HELENE@exemple.fr").unwrap().id,
+        id
+    );
+    assert_eq!(members::find(f.db.conn(), &id.to_string()).unwrap().id, id);
+    let history = panier::audit::for_member(f.db.conn(), id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].after.as_ref().unwrap()["email"],
+        "helene@exemple.fr"
+    );
+}
+
+#[test]
+fn duplicate_emails_are_refused_whatever_the_case() {
+    let mut f = fresh();
+    members::add(&mut f.db, &person("Zoé Martin", "zoe@exemple.fr")).unwrap();
+    let before = audit_rows(&f.db);
+    let err = members::add(&mut f.db, &person("Zoé Autre", "ZOE@exemple.fr")).unwrap_err();
+    assert_eq!(err.kind(), "refused");
+    assert!(err.to_string().contains("zoe@exemple.fr"));
+    assert_eq!(members::count(&f.db).unwrap(), 1);
+    assert_eq!(audit_rows(&f.db), before);
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let mut f = fresh();
+    for (input, field) in [
+        (person("", "a@b.fr"), "nom"),
+        (person("Jean Dupont", "pas-une-adresse"), "email"),
+        (person("Jean Dupont", "a b@c.fr"), "email"),
+        (
+            MemberInput {
+                phone: "06 lol".into(),
+                ..person("Jean Dupont", "jd@b.fr")
+            },
+            "téléphone",
+        ),
+        (MemberInput::from_name("", "org@b.fr", true), "nom"),
+    ] {
+        match members::add(&mut f.db, &input) {
+            Err(Error::Invalid { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("expected an invalid {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(members::count(&f.db).unwrap(), 0);
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_matches_every_word() {
+    let mut f = fresh();
+    let helene = members::add(&mut f.db, &person("Hélène Lefèvre", "h@exemple.fr")).unwrap();
+    members::add(&mut f.db, &person("Hervé Lefebvre", "hl@exemple.fr")).unwrap();
+    let org = members::add(
+        &mut f.db,
+        &MemberInput::from_name("Café associatif Le Chêne", "cafe@exemple.fr", true),
+    )
+    .unwrap();
+    let today = day("2026-11-22");
+    let search = |q: &str| -> Vec<_> {
+        let query = MemberQuery {
+            search: Some(q.into()),
+            ..Default::default()
+        };
+        members::list(f.db.conn(), &query, today)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(search("helene"), vec![helene]);
+    assert_eq!(search("HÉLÈNE lefevre"), vec![helene]);
+    assert_eq!(search("lefe").len(), 2);
+    assert_eq!(search("chene"), vec![org]);
+    assert_eq!(search("100%"), vec![]);
+    assert_eq!(search("h_l").len(), 0, "LIKE wildcards are escaped");
+}
+
+#[test]
+fn update_keeps_history_and_delete_is_refused_with_money() {
+    let mut f = fresh();
+    let id = members::add(&mut f.db, &person("Jean Dupont", "jean@exemple.fr")).unwrap();
+    let mut input = person("Jean Dupont", "jean.dupont@exemple.fr");
+    input.city = "Orléans".into();
+    let updated = members::update(&mut f.db, id, &input).unwrap();
+    assert_eq!(updated.city, "Orléans");
+    let history = panier::audit::for_member(f.db.conn(), id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        history[1].before.as_ref().unwrap()["email"],
+        "jean@exemple.fr"
+    );
+    assert_eq!(
+        history[1].after.as_ref().unwrap()["email"],
+        "jean.dupont@exemple.fr"
+    );
+
+    panier::ledger::record(
+        &mut f.db,
+        &panier::ledger::NewEntry {
+            date: day("2026-03-01"),
+            kind: panier::ledger::EntryKind::Donation,
+            member: Some(id),
+            counterparty: "Jean Dupont".into(),
+            method: panier::ledger::Method::Cheque,
+            label: "Don".into(),
+            plan: None,
+            subscription: None,
+            external_ref: None,
+            lines: vec![panier::ledger::Line {
+                account: "7541".into(),
+                amount_cents: 5000,
+            }],
+        },
+    )
+    .unwrap();
+    let err = members::delete(&mut f.db, id).unwrap_err();
+    assert_eq!(err.kind(), "refused");
+    assert_eq!(members::count(&f.db).unwrap(), 1);
+
+    let other = members::add(&mut f.db, &person("Erreur Saisie", "oops@exemple.fr")).unwrap();
+    members::delete(&mut f.db, other).unwrap();
+    assert!(members::get(f.db.conn(), other).is_err());
+}
+
+#[test]
+fn status_is_derived_from_fee_periods_and_grace_days() {
+    let mut f = fresh();
+    let fee = panier::plans::add(
+        &mut f.db,
+        &panier::plans::PlanInput {
+            name: "Adhésion".into(),
+            kind: panier::plans::PlanKind::Fee,
+            amount_cents: 1500,
+            min_cents: None,
+            counterpart_cents: 0,
+            quota_bytes: None,
+            period: panier::plans::PlanPeriod::Civil,
+            members_only: false,
+            covers_gap: false,
+            description: String::new(),
+        },
+    )
+    .unwrap();
+    let id = members::add(&mut f.db, &person("Léa Roux", "lea@exemple.fr")).unwrap();
+    let never = members::add(&mut f.db, &person("Noé Petit", "noe@exemple.fr")).unwrap();
+    let period = panier::dates::Period::civil_year(2025);
+    panier::subscriptions::add(&mut f.db, id, fee, period).unwrap();
+    let conn = f.db.conn();
+    assert_eq!(
+        members::status(conn, id, day("2025-12-31")).unwrap(),
+        MembershipStatus::Active
+    );
+    assert_eq!(
+        members::status(conn, id, day("2026-01-01")).unwrap(),
+        MembershipStatus::Grace
+    );
+    assert_eq!(
+        members::status(conn, id, day("2026-01-30")).unwrap(),
+        MembershipStatus::Grace
+    );
+    assert_eq!(
+        members::status(conn, id, day("2026-01-31")).unwrap(),
+        MembershipStatus::Expired
+    );
+    assert_eq!(
+        members::status(conn, never, day("2026-01-31")).unwrap(),
+        MembershipStatus::None
+    );
+
+    let filter = |status| {
+        let q = MemberQuery {
+            status: Some(status),
+            ..Default::default()
+        };
+        members::list(conn, &q, day("2026-01-15")).unwrap().len()
+    };
+    assert_eq!(filter(MembershipStatus::Grace), 1);
+    assert_eq!(filter(MembershipStatus::Active), 0);
+    assert_eq!(filter(MembershipStatus::None), 1);
+}
