@@ -209,6 +209,9 @@ pub struct Expense {
     pub supplier: String,
     pub date: NaiveDate,
     pub method: Method,
+    /// the expense names a person (a volunteer's reimbursed costs): the public report shows
+    /// it only inside its category's total
+    pub names_person: bool,
 }
 
 pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
@@ -221,7 +224,7 @@ pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
             "an expense needs a label",
         ));
     }
-    ledger::insert(
+    let id = ledger::insert(
         conn,
         &NewEntry {
             date: e.date,
@@ -238,7 +241,14 @@ pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
                 amount_cents: -e.amount_cents,
             }],
         },
-    )
+    )?;
+    if e.names_person {
+        conn.execute(
+            "UPDATE ledger_entries SET names_person = 1 WHERE id = ?1",
+            [id],
+        )?;
+    }
+    Ok(id)
 }
 
 pub fn spend(db: &mut Database, e: &Expense) -> Result<EntryId> {

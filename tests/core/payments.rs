@@ -92,6 +92,7 @@ fn gifts_and_expenses_land_on_their_accounts() {
             supplier: "Hetzner".into(),
             date: day("2026-04-05"),
             method: Method::Transfer,
+            names_person: false,
         },
     )
     .unwrap();

@@ -113,6 +113,9 @@ CREATE TABLE ledger_entries (
     reason          TEXT NOT NULL DEFAULT '',
     -- e.g. a HelloAsso payment reference, so an import never adds the same payment twice
     external_ref    TEXT UNIQUE,
+    -- an expense that names a person (a volunteer's reimbursed costs): published only
+    -- inside its category's total
+    names_person    INTEGER NOT NULL DEFAULT 0 CHECK (names_person IN (0, 1)),
     created_at      TEXT NOT NULL,
     CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL))
 ) STRICT;
