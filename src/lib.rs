@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod check;
+pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod error;

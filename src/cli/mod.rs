@@ -1,6 +1,7 @@
 //! The `panier` command line: parsing, opening the file, and one module per area.
 
 mod admin;
+mod dashboard;
 mod member;
 pub mod output;
 mod plan;
@@ -50,6 +51,8 @@ pub enum Command {
     Check(admin::CheckArgs),
     /// Copy the file consistently, even while the app is open
     Backup(admin::BackupArgs),
+    /// Today's figures: members by status, renewals due, quota, the year's money
+    Dashboard(dashboard::DashboardArgs),
 }
 
 /// Everything a command needs to run.
@@ -86,6 +89,7 @@ pub fn run() -> i32 {
         Command::Seed(args) => admin::seed(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
+        Command::Dashboard(args) => dashboard::run(&ctx, args),
     };
     match result {
         Ok(()) => 0,

@@ -2,6 +2,7 @@
 //! binary; its modules mirror `src/`.
 
 mod common;
+mod dashboard;
 mod db;
 mod ledger;
 mod members;

@@ -1,0 +1,61 @@
+//! `panier dashboard`: today's figures, as on the app's first screen.
+
+use super::output::{self, Format};
+use super::{today, Context};
+use clap::Args;
+use panier::money::display;
+
+#[derive(Args)]
+pub struct DashboardArgs {
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let d = panier::dashboard::compute(db.conn(), today())?;
+    if args.format == Format::Json {
+        return output::json(&d);
+    }
+    let l = ctx.lang;
+    println!("{} : {}", l.pick("Membres", "Members"), d.members_total);
+    println!(
+        "  {} {} · {} {} · {} {} · {} {}",
+        d.members_active,
+        l.pick("à jour", "active"),
+        d.members_grace,
+        l.pick("en période de grâce", "in grace"),
+        d.members_expired,
+        l.pick("expirés", "expired"),
+        d.members_never_paid,
+        l.pick("sans cotisation", "never paid")
+    );
+    println!(
+        "{} : {}",
+        l.pick(
+            "Renouvellements dans les 30 jours",
+            "Renewals due within 30 days"
+        ),
+        d.renewals_due
+    );
+    println!(
+        "{} : {} ({} {}, {} {})",
+        l.pick("Comptes", "Accounts"),
+        d.accounts_total,
+        d.accounts_over_quota,
+        l.pick("au-delà du quota", "over quota"),
+        d.accounts_near_quota,
+        l.pick("à plus de 90 %", "above 90%")
+    );
+    println!(
+        "{} {} → {} : {} {}, {} {}",
+        l.pick("Exercice", "Financial year"),
+        d.year.start,
+        d.year.end_exclusive,
+        display(d.income_cents, l),
+        l.pick("de recettes", "income"),
+        display(d.expenses_cents, l),
+        l.pick("de dépenses", "expenses")
+    );
+    Ok(())
+}
