@@ -274,7 +274,7 @@ fn demo_plans() -> Vec<PlanInput> {
             Some(500),
             500,
             None,
-            PlanPeriod::Civil,
+            PlanPeriod::Months(12),
             false,
             "Donnez ce que vous pouvez, à partir de 5 €",
         ),
@@ -624,7 +624,8 @@ fn fill(conn: &Connection, options: &SeedOptions, until: NaiveDate) -> Result<Se
                 rent_day,
                 "Hetzner Online GmbH",
                 "6135",
-                8900,
+                // one rented server per 250 members
+                8900 * (1 + i64::from(options.members) / 250),
                 "Location des serveurs",
             )?;
             expense(
