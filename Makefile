@@ -1,0 +1,74 @@
+# Panier's two commands are `make run` and `make test` (see README.md). The other targets
+# are their steps. Each installs what it needs on Debian 12, and only what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# A newer Node, when Debian's was too old for Vite (see scripts/install-deps.sh), and the
+# tools `cargo install` puts in ~/.cargo/bin (tauri-driver).
+export PATH := $(CURDIR)/target/node-toolchain/bin:$(HOME)/.cargo/bin:$(PATH)
+export DEBIAN_FRONTEND := noninteractive
+
+CARGO ?= cargo
+DEMO_DB := $(CURDIR)/target/panier-demo.sqlite
+# Xvfb's default screen is 640x480 in 8 bits: too small and too grey for screenshots.
+XVFB_RUN := xvfb-run -a -s "-screen 0 1440x900x24"
+
+.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint
+
+## make run: install, build, and open the desktop app on $PANIER_DB, else on a demo association.
+run: deps ui
+	$(CARGO) build -p panier-desktop
+	@if [ -z "$${PANIER_DB:-}" ]; then $(MAKE) --no-print-directory demo; fi
+	PANIER_DB="$${PANIER_DB:-$(DEMO_DB)}" $(CARGO) run -q -p panier-desktop
+
+## make test: every test: formatting, lints, core and CLI, UI, and the desktop app end to end.
+test: deps-test ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test
+	cd ui && npm run check && npm test
+	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+
+deps:
+	scripts/install-deps.sh run
+
+deps-test:
+	scripts/install-deps.sh test
+
+# npm ci only when the lock file changed since the last install.
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci
+	touch $@
+
+## make ui: build the front end into ui/dist (the desktop binary embeds it when compiled).
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+ui-test: ui
+	cd ui && npm run check && npm test
+
+desktop: deps ui
+	$(CARGO) build -p panier-desktop
+
+## make e2e: only the desktop tests (unit and end to end, in a virtual X display).
+e2e: deps-test ui
+	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# The demo association `make run` opens: created once with the CLI, then reused.
+demo:
+	@if [ -e "$(DEMO_DB)" ]; then \
+	  echo "Démo : $(DEMO_DB)"; \
+	elif $(CARGO) run -q -p panier -- seed --help >/dev/null 2>&1; then \
+	  echo "Création de la démo $(DEMO_DB) (2000 membres)…"; \
+	  $(CARGO) run -q -p panier -- --db "$(DEMO_DB)" init --name "AMIPO (démo)" \
+	    && $(CARGO) run -q -p panier -- --db "$(DEMO_DB)" seed --members 2000 \
+	    || { rm -f "$(DEMO_DB)"; exit 1; }; \
+	else \
+	  echo "Ce CLI ne sait pas encore créer la démo : la fenêtre ouvrira l'écran de premier lancement."; \
+	fi

@@ -1,0 +1,24 @@
+//! The association as a whole: what the header and the dashboard show.
+
+use crate::session::Session;
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssociationSummary {
+    pub name: String,
+    pub member_count: i64,
+}
+
+#[tauri::command]
+pub async fn association_summary(
+    session: State<'_, Session>,
+) -> Result<AssociationSummary, String> {
+    session.with_database(|db| {
+        Ok(AssociationSummary {
+            name: panier::settings::organisation(db)?.name,
+            member_count: panier::members::count(db)?,
+        })
+    })
+}

@@ -1,0 +1,304 @@
+//! The Panier file open in the window (at most one), and what the first-run screen shows
+//! when none is.
+
+use crate::database_choice::DatabaseChoice;
+use crate::last_opened::LastOpenedFile;
+use panier::db::Database;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// What the window shows: the open file, or the first-run screen with what to suggest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum DatabaseStatus {
+    Open {
+        path: PathBuf,
+    },
+    FirstRun {
+        /// Where to create a new association's file.
+        suggested_path: PathBuf,
+        /// A file to offer in "open an existing file" (the one just closed, or the one that
+        /// failed to open).
+        recent_path: Option<PathBuf>,
+        /// Why the file expected at start is not open.
+        problem: Option<StartupProblem>,
+    },
+}
+
+/// Why the window did not open the file it expected at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum StartupProblem {
+    /// The file exists but the core refused it (not Panier's, damaged, newer…).
+    CannotOpen { path: PathBuf, detail: String },
+    /// The file opened last time is gone (moved, deleted, on an unplugged disk).
+    LastFileMissing { path: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+struct FirstRunOffer {
+    suggested_path: PathBuf,
+    recent_path: Option<PathBuf>,
+    problem: Option<StartupProblem>,
+}
+
+/// The state the Tauri commands share.
+pub struct Session {
+    database: Mutex<Option<Database>>,
+    /// Shown while `database` is `None`. Only changed with `database` locked.
+    first_run: Mutex<FirstRunOffer>,
+    last_opened: Option<LastOpenedFile>,
+    /// Where to suggest creating a file when nothing better is known.
+    default_path: PathBuf,
+}
+
+/// A command needed an open file and there is none (the UI only calls such commands while a
+/// file is open, so this means the window and the shell disagree).
+pub const NO_DATABASE_OPEN: &str = "Aucun fichier Panier n'est ouvert.";
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic in another command must not lock the person out of their file.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Session {
+    /// Opens the file `choice` names, if any; on failure the first-run screen says why.
+    pub fn start(
+        choice: DatabaseChoice,
+        last_opened: Option<LastOpenedFile>,
+        default_path: PathBuf,
+    ) -> Session {
+        let session = Session {
+            database: Mutex::new(None),
+            first_run: Mutex::new(FirstRunOffer {
+                suggested_path: default_path.clone(),
+                recent_path: None,
+                problem: None,
+            }),
+            last_opened,
+            default_path,
+        };
+        match choice {
+            DatabaseChoice::FromEnvironment(path) if !path.exists() => {
+                // Create the association where PANIER_DB says, as the CLI's `init` would.
+                lock(&session.first_run).suggested_path = path;
+            }
+            DatabaseChoice::LastOpened(path) if !path.exists() => {
+                lock(&session.first_run).problem = Some(StartupProblem::LastFileMissing { path });
+            }
+            DatabaseChoice::FromEnvironment(path)
+            | DatabaseChoice::LastOpened(path)
+            | DatabaseChoice::CliDefault(path) => {
+                if let Err(error) = session.open(&path) {
+                    let mut offer = lock(&session.first_run);
+                    offer.recent_path = Some(path.clone());
+                    offer.problem = Some(StartupProblem::CannotOpen {
+                        path,
+                        detail: error.to_string(),
+                    });
+                }
+            }
+            DatabaseChoice::FirstRun { suggested_path } => {
+                lock(&session.first_run).suggested_path = suggested_path;
+            }
+        }
+        session
+    }
+
+    pub fn status(&self) -> DatabaseStatus {
+        let database = lock(&self.database);
+        match database.as_ref() {
+            Some(db) => DatabaseStatus::Open {
+                path: db.path().to_path_buf(),
+            },
+            None => {
+                let offer = lock(&self.first_run).clone();
+                DatabaseStatus::FirstRun {
+                    suggested_path: offer.suggested_path,
+                    recent_path: offer.recent_path,
+                    problem: offer.problem,
+                }
+            }
+        }
+    }
+
+    /// Opens an existing file in place of the current one (which stays open if this fails).
+    pub fn open(&self, path: &Path) -> Result<DatabaseStatus, panier::Error> {
+        let opened = Database::open(path)?;
+        self.replace(opened);
+        Ok(self.status())
+    }
+
+    /// Creates a new association's file and opens it.
+    pub fn create(&self, path: &Path, name: &str) -> Result<DatabaseStatus, panier::Error> {
+        let created = Database::create(path, name)?;
+        self.replace(created);
+        Ok(self.status())
+    }
+
+    /// Closes the file, back to the first-run screen which offers to reopen it.
+    pub fn close(&self) -> DatabaseStatus {
+        let mut database = lock(&self.database);
+        if let Some(closed) = database.take() {
+            *lock(&self.first_run) = FirstRunOffer {
+                suggested_path: self.default_path.clone(),
+                recent_path: Some(closed.path().to_path_buf()),
+                problem: None,
+            };
+        }
+        drop(database);
+        self.status()
+    }
+
+    /// Runs `action` on the open file.
+    pub fn with_database<T>(
+        &self,
+        action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
+    ) -> Result<T, String> {
+        let mut database = lock(&self.database);
+        let db = database.as_mut().ok_or(NO_DATABASE_OPEN)?;
+        action(db).map_err(|error| error.to_string())
+    }
+
+    fn replace(&self, opened: Database) {
+        if let Some(record) = &self.last_opened {
+            // Forgetting the file only costs a click next time: not worth failing the open.
+            if let Err(error) = record.remember(opened.path()) {
+                eprintln!("panier-desktop: could not remember the last file opened: {error}");
+            }
+        }
+        let mut database = lock(&self.database);
+        *database = Some(opened);
+        lock(&self.first_run).problem = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(choice: DatabaseChoice, dir: &Path) -> Session {
+        Session::start(
+            choice,
+            Some(LastOpenedFile::in_config_dir(&dir.join("config"))),
+            dir.join("default.sqlite"),
+        )
+    }
+
+    #[test]
+    fn panier_db_naming_a_missing_file_offers_to_create_it_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let wanted = dir.path().join("asso.sqlite");
+        let session = start(DatabaseChoice::FromEnvironment(wanted.clone()), dir.path());
+        assert_eq!(
+            session.status(),
+            DatabaseStatus::FirstRun {
+                suggested_path: wanted.clone(),
+                recent_path: None,
+                problem: None
+            }
+        );
+
+        let status = session.create(&wanted, "AMIPO").unwrap();
+        assert_eq!(
+            status,
+            DatabaseStatus::Open {
+                path: wanted.clone()
+            }
+        );
+        let name = session
+            .with_database(|db| panier::settings::organisation(db).map(|o| o.name))
+            .unwrap();
+        assert_eq!(name, "AMIPO");
+        assert_eq!(
+            LastOpenedFile::in_config_dir(&dir.path().join("config")).read(),
+            Some(wanted)
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_panier_is_refused_and_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let stranger = dir.path().join("notes.sqlite");
+        std::fs::write(&stranger, "pas une base").unwrap();
+        let session = start(DatabaseChoice::LastOpened(stranger.clone()), dir.path());
+        match session.status() {
+            DatabaseStatus::FirstRun {
+                recent_path,
+                problem: Some(StartupProblem::CannotOpen { path, detail }),
+                ..
+            } => {
+                assert_eq!(path, stranger);
+                assert_eq!(recent_path, Some(stranger.clone()));
+                assert!(detail.contains("notes.sqlite"), "{detail}");
+            }
+            other => panic!("expected the first-run screen with a problem, got {other:?}"),
+        }
+        assert_eq!(
+            std::fs::read_to_string(&stranger).unwrap(),
+            "pas une base",
+            "a refused file is left untouched"
+        );
+        assert_eq!(
+            session.with_database(|_| Ok(())),
+            Err(NO_DATABASE_OPEN.to_string())
+        );
+    }
+
+    #[test]
+    fn a_vanished_last_file_is_reported_not_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.sqlite");
+        let session = start(DatabaseChoice::LastOpened(gone.clone()), dir.path());
+        assert!(matches!(
+            session.status(),
+            DatabaseStatus::FirstRun {
+                problem: Some(StartupProblem::LastFileMissing { ref path }),
+                ..
+            } if *path == gone
+        ));
+        assert!(!gone.exists());
+    }
+
+    #[test]
+    fn closing_offers_to_reopen_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("asso.sqlite");
+        Database::create(&path, "AMIPO").unwrap();
+        let session = start(DatabaseChoice::FromEnvironment(path.clone()), dir.path());
+        assert_eq!(
+            session.status(),
+            DatabaseStatus::Open { path: path.clone() }
+        );
+
+        let closed = session.close();
+        assert_eq!(
+            closed,
+            DatabaseStatus::FirstRun {
+                suggested_path: dir.path().join("default.sqlite"),
+                recent_path: Some(path.clone()),
+                problem: None
+            }
+        );
+        assert_eq!(session.open(&path).unwrap(), DatabaseStatus::Open { path });
+    }
+
+    #[test]
+    fn a_failed_open_keeps_the_current_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("asso.sqlite");
+        Database::create(&good, "AMIPO").unwrap();
+        let session = start(DatabaseChoice::FromEnvironment(good.clone()), dir.path());
+        assert!(session.open(&dir.path().join("missing.sqlite")).is_err());
+        assert_eq!(session.status(), DatabaseStatus::Open { path: good });
+    }
+}

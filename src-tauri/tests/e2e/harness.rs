@@ -1,0 +1,254 @@
+//! Drives the real `panier-desktop` binary through WebDriver: `tauri-driver` (from cargo)
+//! in front of Debian's `WebKitWebDriver`, in the X display the test runs under (`xvfb-run`).
+//! Each `App` gets its own driver, ports and home folders, so tests can run in parallel and
+//! never touch the person's own files.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the app to show something; generous for a loaded 2-core CI machine.
+const PATIENCE: Duration = Duration::from_secs(45);
+
+/// The `tauri-driver` process and its children (WebKitWebDriver, then the app), in a
+/// process group of their own so that dropping this stops all of them.
+struct DriverProcess {
+    child: Child,
+}
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        // Stop the whole group: killing tauri-driver alone would orphan WebKitWebDriver.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The desktop app under test, on a database of the test's choosing.
+pub struct App {
+    client: Client,
+    _driver: DriverProcess,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("no free local port")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let in_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("tauri-driver"))
+            .find(|candidate| candidate.is_file())
+    });
+    in_path.unwrap_or_else(|| {
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+            .unwrap_or_default();
+        cargo_home.join("bin").join("tauri-driver")
+    })
+}
+
+/// Where screenshots go: `target/screenshots/` at the repository's root.
+pub fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("target")
+        .join("screenshots")
+}
+
+impl App {
+    /// Starts the app with `PANIER_DB` set to `database`, and its config and data folders
+    /// inside `sandbox` (so the "last file opened" it remembers stays there).
+    pub async fn launch(database: &Path, sandbox: &Path) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "the end-to-end tests need an X display: run them under `xvfb-run -a` (see `make e2e`)"
+        );
+        let driver = tauri_driver();
+        assert!(
+            driver.is_file(),
+            "tauri-driver not found at {}: install it with `cargo install tauri-driver --locked` (see `make deps`)",
+            driver.display()
+        );
+
+        let port = free_port();
+        let native_port = free_port();
+        let driver_log = sandbox.join("tauri-driver.log");
+        let log = std::fs::File::create(&driver_log).expect("cannot create the driver log");
+        let mut command = Command::new(&driver);
+        command
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("PANIER_DB", database)
+            .env("XDG_CONFIG_HOME", sandbox.join("config"))
+            .env("XDG_DATA_HOME", sandbox.join("data"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("cannot share the driver log"))
+            .stderr(log);
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
+        let driver_process = DriverProcess { child };
+
+        let deadline = Instant::now() + PATIENCE;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port}; its log:\n{}",
+                std::fs::read_to_string(&driver_log).unwrap_or_default()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        let application = env!("CARGO_BIN_EXE_panier-desktop");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": application }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("cannot set up the WebDriver client")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start a WebDriver session on {application}: {e}; driver log:\n{}",
+                    std::fs::read_to_string(&driver_log).unwrap_or_default()
+                )
+            });
+        App {
+            client,
+            _driver: driver_process,
+        }
+    }
+
+    /// Waits until the element matching `css` exists, then returns it.
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+    }
+
+    /// Waits until the element matching `css` shows exactly `expected`; panics with what it
+    /// showed instead.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = None;
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if text.trim() == expected {
+                        return;
+                    }
+                    seen = Some(text);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("`{css}` should show {expected:?}, it showed {seen:?}");
+    }
+
+    /// The current value of the input matching `css`.
+    pub async fn value_of(&self, css: &str) -> String {
+        self.element(css)
+            .await
+            .prop("value")
+            .await
+            .expect("cannot read the field's value")
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.element(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.element(css).await;
+        field.clear().await.expect("cannot clear the field");
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// Saves the window as `target/screenshots/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // WebKit may hand back the last frame it painted, from before the DOM changes the
+        // test just waited for: let two frames go by first.
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("the window did not paint");
+        let png = self.client.screenshot().await.expect("screenshot failed");
+        assert!(
+            png.starts_with(b"\x89PNG"),
+            "the screenshot is not a PNG image"
+        );
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("cannot create target/screenshots");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("cannot write the screenshot");
+        path
+    }
+
+    /// Ends the WebDriver session, which closes the app's window.
+    pub async fn quit(self) {
+        self.client
+            .close()
+            .await
+            .expect("cannot end the WebDriver session");
+    }
+}
+
+/// How the UI writes a whole number in French: thousands grouped by a narrow no-break space.
+pub fn french_integer(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(digit);
+    }
+    if value < 0 {
+        grouped.insert(0, '-');
+    }
+    grouped
+}

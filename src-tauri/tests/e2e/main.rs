@@ -1,0 +1,140 @@
+//! End-to-end tests of the desktop app: the real binary in a real window, driven through
+//! WebDriver. Run them under an X server: `xvfb-run -a cargo test -p panier-desktop`
+//! (`make e2e` does that, after building the UI). Screenshots land in target/screenshots/.
+
+mod harness;
+
+use harness::{french_integer, App};
+use panier::db::Database;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opens_the_association_named_by_panier_db_and_shows_its_members() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("amipo.sqlite");
+    let name = "AMIPO — Orléans";
+    let member_count = {
+        let mut db = Database::create(&path, name).unwrap();
+        let options = panier::seed::SeedOptions {
+            members: 1234,
+            years: 1,
+            seed: 7,
+            ..Default::default()
+        };
+        panier::seed::seed(&mut db, &options).unwrap();
+        panier::members::count(&db).unwrap()
+    };
+    assert!(
+        member_count >= 1000,
+        "the seed should give thousands to group"
+    );
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.wait_for_text("[data-testid=association-name]", name)
+        .await;
+    app.wait_for_text(
+        "[data-testid=member-count]",
+        &format!("{} membres", french_integer(member_count)),
+    )
+    .await;
+    app.wait_for_text("[data-testid=nav-renewals]", "Renouvellements")
+        .await;
+    app.wait_for_text("[data-testid=database-path]", &path.display().to_string())
+        .await;
+    app.screenshot("dashboard").await;
+
+    // English is one click away, and numbers follow the language.
+    app.click("[data-testid=language-en]").await;
+    app.wait_for_text("[data-testid=nav-dashboard]", "Dashboard")
+        .await;
+    app.wait_for_text(
+        "[data-testid=member-count]",
+        &format!("{} members", format_english(member_count)),
+    )
+    .await;
+
+    // Every entry of the navigation leads to its screen.
+    app.click("[data-testid=nav-members]").await;
+    app.wait_for_text("[data-testid=screen-members] h2", "Members")
+        .await;
+    app.click("[data-testid=language-fr]").await;
+    app.wait_for_text("[data-testid=screen-members] h2", "Membres")
+        .await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_creates_the_association_where_panier_db_points() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("nouvelle-asso.sqlite");
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.element("[data-testid=first-run]").await;
+    assert_eq!(
+        app.value_of("#create-path").await,
+        path.display().to_string(),
+        "the first-run screen offers to create the file PANIER_DB names"
+    );
+
+    // Without a name, nothing is created and the form says what is missing.
+    app.click("[data-testid=first-run] button.primary").await;
+    app.wait_for_text(
+        "[data-testid=first-run] form .error",
+        "Indiquez le nom de l’association.",
+    )
+    .await;
+    assert!(!path.exists(), "a refused form must not create the file");
+    app.screenshot("first-run").await;
+
+    app.type_into("#create-name", "Les Paniers d’Orléans").await;
+    app.click("[data-testid=first-run] button.primary").await;
+    app.wait_for_text("[data-testid=association-name]", "Les Paniers d’Orléans")
+        .await;
+    app.wait_for_text("[data-testid=member-count]", "0 membre")
+        .await;
+    app.quit().await;
+
+    let db = Database::open(&path).expect("the app created a Panier file");
+    assert_eq!(
+        panier::settings::organisation(&db).unwrap().name,
+        "Les Paniers d’Orléans"
+    );
+    let remembered = sandbox
+        .path()
+        .join("config")
+        .join("org.panier.desktop")
+        .join("last-database.txt");
+    assert_eq!(
+        std::fs::read_to_string(remembered).unwrap().trim(),
+        path.display().to_string(),
+        "the app remembers the file it opened"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_that_is_not_panier_is_refused_with_the_reason() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("compta.sqlite");
+    std::fs::write(&path, "Ceci est un tableur, pas une base Panier.\n").unwrap();
+
+    let app = App::launch(&path, sandbox.path()).await;
+    let problem = app.element("[data-testid=startup-problem]").await;
+    let text = problem.text().await.unwrap();
+    assert!(
+        text.starts_with(&format!("Impossible d’ouvrir {}", path.display())),
+        "{text}"
+    );
+    assert!(text.contains("pas une base Panier"), "{text}");
+    assert_eq!(app.value_of("#open-path").await, path.display().to_string());
+    app.quit().await;
+
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Ceci est un tableur, pas une base Panier.\n",
+        "the refused file is left untouched"
+    );
+}
+
+/// How the UI writes a whole number in English: thousands grouped by commas.
+fn format_english(value: i64) -> String {
+    french_integer(value).replace('\u{202f}', ",")
+}

@@ -1,0 +1,45 @@
+import type { MessageKey } from "./fr";
+import type { Message } from "./translate";
+
+// English. A key missing here falls back to French (see translate.ts); the catalog test
+// keeps the two complete.
+export const en: Partial<Record<MessageKey, Message>> = {
+  "app.name": "Panier",
+  "app.loading": "Opening…",
+  "app.language": "Language",
+  "app.changeFile": "Change file",
+
+  "nav.label": "Main navigation",
+  "nav.dashboard": "Dashboard",
+  "nav.members": "Members",
+  "nav.renewals": "Renewals",
+  "nav.plans": "Plans and tiers",
+  "nav.accounts": "Accounts and quota",
+  "nav.money": "Money",
+  "nav.reports": "Reports",
+  "nav.settings": "Settings",
+
+  "dashboard.title": "Dashboard",
+  "dashboard.members": "Members",
+  "dashboard.memberCount": { one: "{count} member", other: "{count} members" },
+  "dashboard.file": "File:",
+
+  "placeholder.soon": "This screen is coming soon.",
+
+  "firstRun.title": "Welcome to Panier",
+  "firstRun.intro":
+    "Panier keeps your association’s memberships, storage tiers and accounts in a single file on this computer.",
+  "firstRun.create.title": "Create my association",
+  "firstRun.create.name": "Association name",
+  "firstRun.create.path": "File to create",
+  "firstRun.create.submit": "Create",
+  "firstRun.open.title": "Open an existing file",
+  "firstRun.open.path": "Panier file",
+  "firstRun.open.submit": "Open",
+  "firstRun.nameRequired": "Enter the association’s name.",
+  "firstRun.pathRequired": "Enter the file’s path.",
+  "firstRun.problem.cannotOpen": "Cannot open {path}: {detail}",
+  "firstRun.problem.lastFileMissing": "The last file opened no longer exists: {path}",
+
+  "error.unexpected": "Unexpected error: {detail}",
+};

@@ -1,0 +1,44 @@
+// French: the reference catalog. Every key the UI uses is defined here first; a message may
+// have plural forms, chosen with the `count` parameter (Intl.PluralRules categories).
+export const fr = {
+  "app.name": "Panier",
+  "app.loading": "Ouverture…",
+  "app.language": "Langue",
+  "app.changeFile": "Changer de fichier",
+
+  "nav.label": "Navigation principale",
+  "nav.dashboard": "Tableau de bord",
+  "nav.members": "Membres",
+  "nav.renewals": "Renouvellements",
+  "nav.plans": "Formules",
+  "nav.accounts": "Comptes et quotas",
+  "nav.money": "Argent",
+  "nav.reports": "Rapports",
+  "nav.settings": "Réglages",
+
+  "dashboard.title": "Tableau de bord",
+  "dashboard.members": "Membres",
+  "dashboard.memberCount": { one: "{count} membre", other: "{count} membres" },
+  "dashboard.file": "Fichier :",
+
+  "placeholder.soon": "Cet écran arrive bientôt.",
+
+  "firstRun.title": "Bienvenue dans Panier",
+  "firstRun.intro":
+    "Panier tient les adhésions, les formules de stockage et les comptes de votre association, dans un seul fichier sur cet ordinateur.",
+  "firstRun.create.title": "Créer mon association",
+  "firstRun.create.name": "Nom de l’association",
+  "firstRun.create.path": "Fichier à créer",
+  "firstRun.create.submit": "Créer",
+  "firstRun.open.title": "Ouvrir un fichier existant",
+  "firstRun.open.path": "Fichier Panier",
+  "firstRun.open.submit": "Ouvrir",
+  "firstRun.nameRequired": "Indiquez le nom de l’association.",
+  "firstRun.pathRequired": "Indiquez le chemin du fichier.",
+  "firstRun.problem.cannotOpen": "Impossible d’ouvrir {path} : {detail}",
+  "firstRun.problem.lastFileMissing": "Le dernier fichier ouvert n’existe plus : {path}",
+
+  "error.unexpected": "Erreur inattendue : {detail}",
+} as const;
+
+export type MessageKey = keyof typeof fr;
