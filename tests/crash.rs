@@ -1,0 +1,575 @@
+//! Crash safety, proven. Runs the `panier` CLI writing in a loop and kills it with SIGKILL at
+//! random moments; after each trial the file must open, `panier check` must pass, every change
+//! the CLI reported as committed (it printed its id) must be there, and no change may be half
+//! there (its rows and its audit row come together or not at all).
+//!
+//! The default test run does 20 trials. The harness does hundreds:
+//! `scripts/crash-harness.sh` (= `PANIER_CRASH_TRIALS=300 cargo test --test crash --
+//! --nocapture`); `PANIER_CRASH_SEED=N` replays a run. It prints
+//! `trials=N kills=N losses=0`.
+
+use panier::Database;
+use std::collections::BTreeMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// xorshift64*: enough randomness for kill moments, reproducible from a printed seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// One write the CLI is asked to make, with a value no other trial uses, so the harness can
+/// tell afterwards whether it is in the file.
+#[derive(Debug, Clone)]
+enum Op {
+    AddMember {
+        email: String,
+    },
+    EditCity {
+        member: i64,
+        city: String,
+    },
+    SetWebsite {
+        url: String,
+    },
+    AddPlan {
+        name: String,
+    },
+    /// Many rows in one transaction (members, subscriptions, ledger entries): the stand-in
+    /// for an import.
+    Seed {
+        members: i64,
+        seed: u64,
+    },
+}
+
+impl Op {
+    fn kind(&self) -> &'static str {
+        match self {
+            Op::AddMember { .. } => "member add",
+            Op::EditCity { .. } => "member edit",
+            Op::SetWebsite { .. } => "settings set",
+            Op::AddPlan { .. } => "plan add",
+            Op::Seed { .. } => "seed",
+        }
+    }
+
+    fn args(&self) -> Vec<String> {
+        let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        match self {
+            Op::AddMember { email } => {
+                let mut a = v(&["member", "add", "--name", "Camille Crash", "--email"]);
+                a.push(email.clone());
+                a
+            }
+            Op::EditCity { member, city } => {
+                let mut a = v(&["member", "edit", &member.to_string(), "--city"]);
+                a.push(city.clone());
+                a
+            }
+            Op::SetWebsite { url } => v(&["settings", "set", "website", url]),
+            Op::AddPlan { name } => v(&[
+                "plan", "add", "--name", name, "--kind", "fee", "--amount", "12,50",
+            ]),
+            Op::Seed { members, seed } => v(&[
+                "seed",
+                "--members",
+                &members.to_string(),
+                "--years",
+                "1",
+                "--seed",
+                &seed.to_string(),
+                "--until",
+                "2026-11-22",
+                "--format",
+                "json",
+            ]),
+        }
+    }
+
+    /// Did the CLI report the change as committed? Only a complete report counts.
+    fn reported(&self, stdout: &str) -> bool {
+        if !stdout.ends_with('\n') {
+            return false;
+        }
+        let text = stdout.trim();
+        match self {
+            Op::AddMember { .. } | Op::AddPlan { .. } | Op::EditCity { .. } => {
+                text.parse::<i64>().is_ok()
+            }
+            Op::SetWebsite { url } => text == format!("website = {url}"),
+            Op::Seed { members, .. } => serde_json::from_str::<serde_json::Value>(text)
+                .map(|v| v["members"] == *members)
+                .unwrap_or(false),
+        }
+    }
+}
+
+/// What is in the file, as far as the harness cares.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    audit: i64,
+    members: i64,
+    ledger: i64,
+    plans: i64,
+    website: String,
+}
+
+fn snapshot(db: &Database) -> Snapshot {
+    let count = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    Snapshot {
+        audit: count("SELECT count(*) FROM audit_log"),
+        members: count("SELECT count(*) FROM members"),
+        ledger: count("SELECT count(*) FROM ledger_entries"),
+        plans: count("SELECT count(*) FROM plans"),
+        website: db
+            .conn()
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'website'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_default(),
+    }
+}
+
+fn panier(db: &Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_panier"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANIER_DB")
+        .env("PANIER_OPERATOR", "crash-harness")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn run_ok(db: &Path, args: &[&str]) -> String {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let out = panier(db, &args).output().expect("panier runs");
+    assert!(
+        out.status.success(),
+        "panier {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `op` and sends SIGKILL after `delay` (if it is still running by then).
+fn run_and_kill(db: &Path, op: &Op, delay: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut child = panier(db, &op.args()).spawn().expect("panier starts");
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        let elapsed = started.elapsed();
+        if elapsed >= delay {
+            let _ = child.kill(); // SIGKILL on Unix
+            break;
+        }
+        std::thread::sleep((delay - elapsed).min(Duration::from_micros(500)));
+    }
+    let out = child.wait_with_output().expect("wait");
+    (out, started.elapsed())
+}
+
+#[derive(Default)]
+struct Tally {
+    trials: u64,
+    kills: u64,
+    /// killed, and the change turned out to be in the file (killed after its commit)
+    killed_after_commit: u64,
+    /// killed, and the change is not in the file (and was not reported)
+    killed_before_commit: u64,
+    completed: u64,
+    losses: u64,
+    partial: u64,
+    failures: Vec<String>,
+}
+
+struct Harness {
+    dir: tempfile::TempDir,
+    rng: Rng,
+    /// every email / plan name / city / website known to be in the file
+    emails: Vec<String>,
+    plans: Vec<String>,
+    cities: BTreeMap<i64, String>,
+    website: String,
+    member_ids: Vec<i64>,
+    /// how long each kind of write takes when left alone (to aim the kills)
+    duration: BTreeMap<&'static str, Duration>,
+    tally: Tally,
+    counter: u64,
+}
+
+impl Harness {
+    fn new(seed: u64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let h = Harness {
+            dir,
+            rng: Rng(seed | 1),
+            emails: Vec::new(),
+            plans: Vec::new(),
+            cities: BTreeMap::new(),
+            website: String::new(),
+            member_ids: Vec::new(),
+            duration: BTreeMap::new(),
+            tally: Tally::default(),
+            counter: 0,
+        };
+        run_ok(&h.db(), &["init", "--name", "AMIPO"]);
+        run_ok(
+            &h.db(),
+            &[
+                "seed",
+                "--members",
+                "40",
+                "--years",
+                "2",
+                "--until",
+                "2026-11-22",
+            ],
+        );
+        let db = Database::open(&h.db()).unwrap();
+        let mut h = h;
+        h.member_ids = {
+            let mut stmt = db.conn().prepare("SELECT id FROM members").unwrap();
+            let ids = stmt.query_map([], |r| r.get(0)).unwrap();
+            ids.map(|r| r.unwrap()).collect()
+        };
+        h
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("assoc.sqlite")
+    }
+
+    fn next_op(&mut self) -> Op {
+        self.counter += 1;
+        let n = self.counter;
+        match self.rng.below(10) {
+            0..=3 => Op::AddMember {
+                email: format!("crash-{n}@example.org"),
+            },
+            4 | 5 => {
+                let member = self.member_ids[self.rng.below(self.member_ids.len() as u64) as usize];
+                Op::EditCity {
+                    member,
+                    city: format!("Ville {n}"),
+                }
+            }
+            6 => Op::SetWebsite {
+                url: format!("https://crash-{n}.example.org"),
+            },
+            7 => Op::AddPlan {
+                name: format!("Crash plan {n}"),
+            },
+            _ => Op::Seed {
+                members: 30,
+                seed: n,
+            },
+        }
+    }
+
+    fn fail(&mut self, what: String) {
+        eprintln!("crash harness: {what}");
+        self.tally.failures.push(what);
+    }
+
+    fn trial(&mut self) {
+        let op = self.next_op();
+        let typical = *self
+            .duration
+            .get(op.kind())
+            .unwrap_or(&Duration::from_millis(40));
+        // aim anywhere from the process's start to a little after its usual end
+        // (half the time near the end, where the commit is)
+        let per_mille = if self.rng.below(2) == 0 {
+            self.rng.below(1200)
+        } else {
+            700 + self.rng.below(350)
+        };
+        let delay = typical.mul_f64(per_mille as f64 / 1000.0);
+        let before = self
+            .verify_file(None)
+            .expect("the file opened before the trial");
+        let (out, took) = run_and_kill(&self.db(), &op, delay);
+        let killed = out.status.signal() == Some(libc::SIGKILL);
+        self.tally.trials += 1;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let reported = op.reported(&stdout);
+        if killed {
+            self.tally.kills += 1;
+        } else {
+            if !out.status.success() {
+                self.fail(format!(
+                    "{op:?} failed without being killed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            self.tally.completed += 1;
+            let d = self.duration.entry(op.kind()).or_insert(took);
+            *d = (*d + took) / 2;
+        }
+
+        // 1. the file opens and `panier check` passes
+        let Some(after) = self.verify_file(Some(&op)) else {
+            return;
+        };
+        // 2. is the change there, whole or not at all?
+        let applied = self.applied(&op, &before, &after);
+        let audit_delta = after.audit - before.audit;
+        match applied {
+            Err(partial) => {
+                self.tally.partial += 1;
+                self.fail(format!("{op:?}: partial change: {partial}"));
+            }
+            Ok(applied) => {
+                if audit_delta != applied as i64 {
+                    self.tally.partial += 1;
+                    self.fail(format!(
+                        "{op:?}: change {} but {audit_delta} audit row(s)",
+                        if applied { "present" } else { "absent" }
+                    ));
+                }
+                if reported && !applied {
+                    self.tally.losses += 1;
+                    self.fail(format!("{op:?}: reported committed ({stdout:?}) but lost"));
+                }
+                if killed {
+                    if applied {
+                        self.tally.killed_after_commit += 1;
+                    } else {
+                        self.tally.killed_before_commit += 1;
+                    }
+                }
+                if applied {
+                    self.remember(&op);
+                }
+            }
+        }
+        // 3. everything committed before is still there
+        self.verify_history();
+    }
+
+    /// Whether `op`'s effect is in the file, or the proof that only part of it is.
+    fn applied(&self, op: &Op, before: &Snapshot, after: &Snapshot) -> Result<bool, String> {
+        let db = Database::open(&self.db()).map_err(|e| e.to_string())?;
+        let conn = db.conn();
+        let unchanged_except = |members: bool, ledger: bool, plans: bool| -> Result<(), String> {
+            if !members && after.members != before.members {
+                return Err(format!("members {} → {}", before.members, after.members));
+            }
+            if !ledger && after.ledger != before.ledger {
+                return Err(format!("ledger {} → {}", before.ledger, after.ledger));
+            }
+            if !plans && after.plans != before.plans {
+                return Err(format!("plans {} → {}", before.plans, after.plans));
+            }
+            Ok(())
+        };
+        match op {
+            Op::AddMember { email } => {
+                let n: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM members WHERE email = ?1",
+                        [email],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                unchanged_except(true, false, false)?;
+                if after.members - before.members != n {
+                    return Err(format!(
+                        "{n} row(s) for {email}, members {} → {}",
+                        before.members, after.members
+                    ));
+                }
+                Ok(n == 1)
+            }
+            Op::EditCity { member, city } => {
+                let now: String = conn
+                    .query_row("SELECT city FROM members WHERE id = ?1", [member], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                unchanged_except(false, false, false)?;
+                let applied = &now == city;
+                Ok(applied)
+            }
+            Op::SetWebsite { url } => {
+                unchanged_except(false, false, false)?;
+                Ok(&after.website == url)
+            }
+            Op::AddPlan { name } => {
+                let n: i64 = conn
+                    .query_row("SELECT count(*) FROM plans WHERE name = ?1", [name], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                unchanged_except(false, false, true)?;
+                if after.plans - before.plans != n {
+                    return Err(format!("{n} plan(s) named {name}"));
+                }
+                Ok(n == 1)
+            }
+            Op::Seed { members, .. } => {
+                let added = after.members - before.members;
+                let entries = after.ledger - before.ledger;
+                match (added, entries) {
+                    (0, 0) => Ok(false),
+                    (a, e) if a == *members && e > 0 => Ok(true),
+                    (a, e) => Err(format!("{a} of {members} members, {e} ledger entries")),
+                }
+            }
+        }
+    }
+
+    fn remember(&mut self, op: &Op) {
+        match op {
+            Op::AddMember { email } => {
+                self.emails.push(email.clone());
+                let db = Database::open(&self.db()).unwrap();
+                let id: i64 = db
+                    .conn()
+                    .query_row("SELECT id FROM members WHERE email = ?1", [email], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                self.member_ids.push(id);
+            }
+            Op::EditCity { member, city } => {
+                self.cities.insert(*member, city.clone());
+            }
+            Op::SetWebsite { url } => self.website = url.clone(),
+            Op::AddPlan { name } => self.plans.push(name.clone()),
+            Op::Seed { .. } => {}
+        }
+    }
+
+    /// Opens the file as the CLI does and runs `panier check`; `None` (and a failure noted) if
+    /// either fails.
+    fn verify_file(&mut self, op: Option<&Op>) -> Option<Snapshot> {
+        let out = panier(&self.db(), &["check".to_string()])
+            .output()
+            .expect("panier check runs");
+        if !out.status.success() {
+            self.fail(format!(
+                "after {op:?}: panier check failed: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+            return None;
+        }
+        match Database::open(&self.db()) {
+            Ok(db) => Some(snapshot(&db)),
+            Err(e) => {
+                self.fail(format!("after {op:?}: the file does not open: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Every change seen committed in an earlier trial is still there.
+    fn verify_history(&mut self) {
+        let db = Database::open(&self.db()).unwrap();
+        let conn = db.conn();
+        let mut missing = Vec::new();
+        for email in &self.emails {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM members WHERE email = ?1",
+                    [email],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if n != 1 {
+                missing.push(email.clone());
+            }
+        }
+        for name in &self.plans {
+            let n: i64 = conn
+                .query_row("SELECT count(*) FROM plans WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            if n != 1 {
+                missing.push(name.clone());
+            }
+        }
+        for (member, city) in &self.cities {
+            let now: String = conn
+                .query_row("SELECT city FROM members WHERE id = ?1", [member], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            if &now != city {
+                missing.push(format!("member {member} city {city}"));
+            }
+        }
+        if !self.website.is_empty() && snapshot(&db).website != self.website {
+            missing.push(self.website.clone());
+        }
+        drop(db);
+        if !missing.is_empty() {
+            self.tally.losses += missing.len() as u64;
+            self.fail(format!("committed earlier, now missing: {missing:?}"));
+        }
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_nothing_and_leaves_no_partial_change() {
+    let trials: u64 = std::env::var("PANIER_CRASH_TRIALS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(20);
+    let seed: u64 = std::env::var("PANIER_CRASH_SEED")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    let mut h = Harness::new(seed);
+    let started = Instant::now();
+    for _ in 0..trials {
+        h.trial();
+        if h.tally.failures.len() > 5 {
+            break;
+        }
+    }
+    let t = &h.tally;
+    println!(
+        "crash harness (PANIER_CRASH_SEED={seed}): {} s, {} completed, {} killed before their commit, {} killed after it; partial changes: {}",
+        started.elapsed().as_secs(),
+        t.completed,
+        t.killed_before_commit,
+        t.killed_after_commit,
+        t.partial
+    );
+    println!("trials={} kills={} losses={}", t.trials, t.kills, t.losses);
+    assert!(
+        t.failures.is_empty(),
+        "PANIER_CRASH_SEED={seed}: {:#?}",
+        t.failures
+    );
+    assert_eq!(t.trials, trials);
+    assert!(t.kills > 0, "no trial was killed: the harness aims badly");
+}
