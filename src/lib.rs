@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod members;
 pub mod money;
 pub mod payments;
+pub mod pdf;
 pub mod plans;
 pub mod search;
 pub mod seed;

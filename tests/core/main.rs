@@ -7,6 +7,7 @@ mod db;
 mod ledger;
 mod members;
 mod payments;
+mod pdf;
 mod plans;
 mod seed;
 mod settings;
