@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Problem {
-    /// `integrity`, `foreign_key`, `ledger`, `members`
+    /// `integrity`, `foreign_key`, `ledger`, `books`, `members`
     pub area: String,
     pub detail: String,
 }
@@ -89,6 +89,26 @@ pub fn run(db: &Database) -> Result<Report> {
                 detail: format!("entry {id}: {rule} ({detail})"),
             });
         }
+    }
+    // a closed year's entries still give the result stored when it was closed
+    let mut stmt = conn.prepare(
+        "SELECT c.year, c.result_cents, coalesce((SELECT sum(l.amount_cents) FROM ledger_lines l
+             JOIN ledger_entries e ON e.id = l.entry_id
+             WHERE e.entry_date >= c.starts_on AND e.entry_date < c.ends_before), 0) AS now
+         FROM closed_years c WHERE c.result_cents <> now",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (year, stored, now) = row?;
+        problems.push(Problem {
+            area: "books".into(),
+            detail: format!("closed year {year}: result {stored} at close, {now} now"),
+        });
     }
     let mut stmt =
         conn.prepare("SELECT id, email FROM members WHERE email <> lower(trim(email))")?;

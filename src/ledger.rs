@@ -287,7 +287,8 @@ pub struct Entry {
 }
 
 /// Writes an entry and its lines inside a caller's transaction, after checking that the
-/// lines are non-empty, non-zero, on known accounts, and sum to a non-zero amount.
+/// lines are non-empty, non-zero, on known accounts, and sum to a non-zero amount, and that
+/// its date is not in a closed financial year.
 pub fn insert(conn: &Connection, entry: &NewEntry) -> Result<EntryId> {
     insert_with(conn, entry, None, "")
 }
@@ -319,6 +320,7 @@ fn insert_with(
             ));
         }
     }
+    crate::books::refuse_if_closed(conn, entry.date)?;
     let total: Cents = entry.lines.iter().map(|l| l.amount_cents).sum();
     if total == 0 {
         return Err(Error::invalid(

@@ -4,12 +4,15 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod books;
 pub mod check;
 pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod fec;
 pub mod ids;
+pub mod import;
 pub mod lang;
 pub mod ledger;
 pub mod members;

@@ -2,6 +2,9 @@
 
 mod admin;
 mod dashboard;
+mod books;
+mod export;
+mod import;
 mod member;
 pub mod output;
 mod plan;
@@ -53,6 +56,16 @@ pub enum Command {
     Backup(admin::BackupArgs),
     /// Today's figures: members by status, renewals due, quota, the year's money
     Dashboard(dashboard::DashboardArgs),
+    /// The books of a financial year: income statement and balance
+    Books(books::BooksArgs),
+    /// Close a financial year: nothing dated in it can change any more; its result carries over
+    CloseYear(books::CloseYearArgs),
+    /// Write files: FEC, members CSV
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Read files, all or nothing: HelloAsso exports, members CSV
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// Everything a command needs to run.
@@ -90,6 +103,10 @@ pub fn run() -> i32 {
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
+        Command::Books(args) => books::books(&ctx, args),
+        Command::CloseYear(args) => books::close_year(&ctx, args),
+        Command::Export(cmd) => export::run(&ctx, cmd),
+        Command::Import(cmd) => import::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

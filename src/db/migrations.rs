@@ -5,10 +5,16 @@ use rusqlite::Connection;
 
 /// Every migration, in order; migration `i + 1` is `MIGRATIONS[i]`. Never edit one that has
 /// shipped: add the next.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "initial schema",
-    include_str!("migrations/0001_initial.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "initial schema",
+        include_str!("migrations/0001_initial.sql"),
+    ),
+    (
+        "closed financial years",
+        include_str!("migrations/0002_closed_years.sql"),
+    ),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

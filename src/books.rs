@@ -1,0 +1,519 @@
+//! The books: a double-entry journal derived from the ledger, the income statement and the
+//! balance of a financial year, and the year close.
+//!
+//! Every ledger entry moves money through a treasury account (512 bank, 530 cash, chosen by
+//! `Method::treasury_account`) against income (7…) or expense (6…) accounts; its lines are the
+//! income/expense side, its amount the treasury side, so each derived entry balances by
+//! construction. A closed year's result is carried over as « report à nouveau » (110 when
+//! positive, 119 when negative) in the following years' balance, and nothing dated on or
+//! before the last closed day can be written any more (checked here, and by SQL triggers).
+
+use crate::audit::Change;
+use crate::dates::Period;
+use crate::db::{now_text, Database};
+use crate::error::{Error, Result};
+use crate::ids::EntryId;
+use crate::ledger::{account_label, Method};
+use crate::money::{from_cents, Cents};
+use crate::Lang;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Report à nouveau (solde créditeur / débiteur) and résultat de l'exercice (excédent / déficit).
+pub const CARRIED_CREDIT: &str = "110";
+pub const CARRIED_DEBIT: &str = "119";
+pub const RESULT_SURPLUS: &str = "120";
+pub const RESULT_DEFICIT: &str = "129";
+
+/// Labels of the accounts the books use beyond the ledger's chart.
+fn label(code: &str, lang: Lang) -> String {
+    let own = match code {
+        CARRIED_CREDIT => lang.pick("Report à nouveau (solde créditeur)", "Retained surplus"),
+        CARRIED_DEBIT => lang.pick("Report à nouveau (solde débiteur)", "Retained deficit"),
+        RESULT_SURPLUS => lang.pick("Résultat de l'exercice (excédent)", "Surplus of the year"),
+        RESULT_DEFICIT => lang.pick("Résultat de l'exercice (déficit)", "Deficit of the year"),
+        _ => account_label(code, lang),
+    };
+    own.to_string()
+}
+
+/// `"24/12/2026"`.
+fn french(day: NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statement's queries: every aggregate the books read goes through these few functions,
+// so indexes or cached aggregates can be added in one place.
+
+/// Sum of the ledger lines per account over a period (income accounts positive, expenses
+/// negative), ordered by account.
+pub fn account_totals(conn: &Connection, period: Period) -> Result<Vec<(String, Cents)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.account, sum(l.amount_cents) FROM ledger_entries e
+         JOIN ledger_lines l ON l.entry_id = e.id
+         WHERE e.entry_date >= ?1 AND e.entry_date < ?2
+         GROUP BY l.account ORDER BY l.account",
+    )?;
+    let rows = stmt.query_map(
+        params![period.start.to_string(), period.end_exclusive.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Treasury balances (512, 530…) of everything dated before `before`.
+pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<String, Cents>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT method, sum(amount_cents) FROM ledger_entries WHERE entry_date < ?1
+         GROUP BY method",
+    )?;
+    let rows = stmt.query_map([before.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Cents>(1)?))
+    })?;
+    let mut out: BTreeMap<String, Cents> = BTreeMap::new();
+    for row in rows {
+        let (method, cents) = row?;
+        let account = Method::parse(&method)
+            .unwrap_or(Method::Other)
+            .treasury_account();
+        *out.entry(account.to_string()).or_default() += cents;
+    }
+    Ok(out)
+}
+
+/// The result (income − expenses) of everything dated before `before`: what is carried over.
+pub fn result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE entry_date < ?1",
+        )?
+        .query_row([before.to_string()], |r| r.get(0))?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Financial years and their close.
+
+/// A closed financial year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClosedYear {
+    pub year: i32,
+    pub period: Period,
+    /// income − expenses, carried over into the next year
+    pub result: Decimal,
+    pub closed_at: String,
+    pub closed_by: String,
+}
+
+pub fn closed_years(conn: &Connection) -> Result<Vec<ClosedYear>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT year, starts_on, ends_before, result_cents, closed_at, closed_by
+         FROM closed_years ORDER BY year",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let start: String = r.get(1)?;
+        let end: String = r.get(2)?;
+        Ok(ClosedYear {
+            year: r.get(0)?,
+            period: Period {
+                start: start.parse().unwrap_or_default(),
+                end_exclusive: end.parse().unwrap_or_default(),
+            },
+            result: from_cents(r.get(3)?),
+            closed_at: r.get(4)?,
+            closed_by: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedYear>> {
+    Ok(closed_years(conn)?.into_iter().find(|c| c.year == year))
+}
+
+/// The first day still open: nothing dated before it may change (None: no year is closed).
+pub fn locked_until(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let end: Option<String> = conn
+        .prepare_cached("SELECT max(ends_before) FROM closed_years")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(end.and_then(|e| e.parse().ok()))
+}
+
+/// Refuses a write dated `day` when it falls in (or before) a closed financial year. Called by
+/// `ledger::insert` for every writer, imports and reversals included.
+pub fn refuse_if_closed(conn: &Connection, day: NaiveDate) -> Result<()> {
+    let Some(open_from) = locked_until(conn)? else {
+        return Ok(());
+    };
+    if day < open_from {
+        let last = open_from.pred_opt().unwrap_or(open_from);
+        let year: Option<i32> = conn
+            .prepare_cached(
+                "SELECT year FROM closed_years WHERE starts_on <= ?1 AND ?1 < ends_before",
+            )?
+            .query_row([day.to_string()], |r| r.get(0))
+            .optional()?;
+        let which_fr = year
+            .map(|y| format!("l'exercice {y} est clos"))
+            .unwrap_or_else(|| format!("les comptes sont clos jusqu'au {}", french(last)));
+        let which_en = year
+            .map(|y| format!("the financial year {y} is closed"))
+            .unwrap_or_else(|| format!("the books are closed up to {last}"));
+        return Err(Error::refused(
+            format!(
+                "{which_fr} (clôturé jusqu'au {} inclus) : rien ne peut plus y être écrit à la date du {} ; datez la correction dans l'exercice ouvert",
+                french(last),
+                french(day)
+            ),
+            format!(
+                "{which_en} (closed up to {last} included): nothing can be written on {day} any more; date the correction in the open year"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The financial year that starts in `year`: as it was closed, else from the
+/// `fiscal_year_start` setting.
+pub fn fiscal_period(conn: &Connection, year: i32) -> Result<Period> {
+    if let Some(closed) = closed_year(conn, year)? {
+        return Ok(closed.period);
+    }
+    let org = crate::settings::organisation_of(conn)?;
+    Ok(Period::fiscal_year(year, org.fiscal_year_start))
+}
+
+/// Closes the financial year that starts in `year`: it must be over (`today` after its last
+/// day) and not closed yet. Its result is stored and carried over; from now on nothing dated
+/// on or before its last day may be written.
+pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<ClosedYear> {
+    let period = fiscal_period(db.conn(), year)?;
+    let last = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    if closed_year(db.conn(), year)?.is_some() {
+        return Err(Error::refused(
+            format!("l'exercice {year} est déjà clos"),
+            format!("the financial year {year} is already closed"),
+        ));
+    }
+    if today < period.end_exclusive {
+        return Err(Error::refused(
+            format!(
+                "l'exercice {year} n'est pas terminé (il court jusqu'au {} inclus) : on ne le clôt qu'après",
+                french(last)
+            ),
+            format!("the financial year {year} is not over (it runs until {last} included): close it afterwards"),
+        ));
+    }
+    let overlapping: Option<i32> = db
+        .conn()
+        .query_row(
+            "SELECT year FROM closed_years WHERE starts_on < ?2 AND ends_before > ?1",
+            params![period.start.to_string(), period.end_exclusive.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = overlapping {
+        return Err(Error::refused(
+            format!("l'exercice {year} chevauche l'exercice clos {other}"),
+            format!("the financial year {year} overlaps the closed year {other}"),
+        ));
+    }
+    let operator = db.operator().to_string();
+    db.write(|tx| {
+        let result: Cents = account_totals(tx, period)?.iter().map(|(_, c)| c).sum();
+        let closed_at = now_text();
+        tx.execute(
+            "INSERT INTO closed_years (year, starts_on, ends_before, result_cents, closed_at, closed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                year,
+                period.start.to_string(),
+                period.end_exclusive.to_string(),
+                result,
+                closed_at,
+                operator
+            ],
+        )?;
+        let closed = ClosedYear {
+            year,
+            period,
+            result: from_cents(result),
+            closed_at,
+            closed_by: operator.clone(),
+        };
+        let change = Change::new("close", "financial_year", Some(year as i64)).after(&closed);
+        Ok((closed, change))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Income statement and balance.
+
+/// Amounts per account and their total (euros).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Section {
+    pub total: Decimal,
+    pub by_account: BTreeMap<String, Decimal>,
+}
+
+impl Section {
+    fn from_cents(map: BTreeMap<String, Cents>) -> Self {
+        Section {
+            total: from_cents(map.values().sum()),
+            by_account: map.into_iter().map(|(k, v)| (k, from_cents(v))).collect(),
+        }
+    }
+}
+
+/// The balance at the end of the year: treasury on one side, the association's own funds
+/// (carried over results and this year's result) on the other. Both totals are equal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Balance {
+    /// 512 bank, 530 cash at the end of the year
+    pub assets: Section,
+    /// 110/119 report à nouveau, 120/129 result of the year (a debit balance is negative)
+    pub funds: Section,
+}
+
+/// The books of one financial year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Statement {
+    /// the year in which the financial year starts
+    pub year: i32,
+    pub period: Period,
+    pub closed: bool,
+    /// income accounts (7…), net of reversals
+    pub income: Section,
+    /// expense accounts (6…), as positive amounts
+    pub expenses: Section,
+    /// income − expenses
+    pub result: Decimal,
+    /// result carried over from the years before (report à nouveau)
+    pub carried_over: Decimal,
+    pub balance: Balance,
+    /// every account named above, with its label
+    pub labels: BTreeMap<String, String>,
+}
+
+/// The income statement and balance of the financial year starting in `year`.
+pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
+    let period = fiscal_period(conn, year)?;
+    let mut income = BTreeMap::new();
+    let mut expenses = BTreeMap::new();
+    for (account, cents) in account_totals(conn, period)? {
+        if account.starts_with('6') {
+            expenses.insert(account, -cents);
+        } else {
+            income.insert(account, cents);
+        }
+    }
+    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
+    let carried = result_before(conn, period.start)?;
+    let mut assets = treasury_before(conn, period.end_exclusive)?;
+    assets.retain(|_, c| *c != 0);
+    let mut funds = BTreeMap::new();
+    if carried != 0 {
+        let account = if carried > 0 {
+            CARRIED_CREDIT
+        } else {
+            CARRIED_DEBIT
+        };
+        funds.insert(account.to_string(), carried);
+    }
+    if result != 0 {
+        let account = if result > 0 {
+            RESULT_SURPLUS
+        } else {
+            RESULT_DEFICIT
+        };
+        funds.insert(account.to_string(), result);
+    }
+    let labels = income
+        .keys()
+        .chain(expenses.keys())
+        .chain(assets.keys())
+        .chain(funds.keys())
+        .map(|k| (k.clone(), label(k, lang)))
+        .collect();
+    Ok(Statement {
+        year,
+        period,
+        closed: closed_year(conn, year)?.is_some(),
+        income: Section::from_cents(income),
+        expenses: Section::from_cents(expenses),
+        result: from_cents(result),
+        carried_over: from_cents(carried),
+        balance: Balance {
+            assets: Section::from_cents(assets),
+            funds: Section::from_cents(funds),
+        },
+        labels,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The double-entry journal.
+
+/// Journal codes: bank, cash, miscellaneous (the opening « à nouveau » entry).
+pub const BANK_JOURNAL: (&str, &str) = ("BQ", "Banque");
+pub const CASH_JOURNAL: (&str, &str) = ("CA", "Caisse");
+pub const MISC_JOURNAL: (&str, &str) = ("OD", "Opérations diverses");
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JournalLine {
+    pub account: String,
+    pub account_label: String,
+    pub debit_cents: Cents,
+    pub credit_cents: Cents,
+}
+
+/// One balanced entry of the journal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JournalEntry {
+    /// BQ, CA or OD
+    pub journal: String,
+    pub journal_label: String,
+    /// numbered in date order within its journal: `BQ000001`
+    pub number: String,
+    pub date: NaiveDate,
+    /// the ledger entry it comes from (none for the opening entry)
+    pub entry_id: Option<EntryId>,
+    /// the supporting document's reference (the payment reference when imported)
+    pub piece: String,
+    pub label: String,
+    /// when the entry was recorded in Panier (`YYYY-MM-DD`)
+    pub recorded_on: NaiveDate,
+    pub lines: Vec<JournalLine>,
+}
+
+impl JournalEntry {
+    pub fn debit_cents(&self) -> Cents {
+        self.lines.iter().map(|l| l.debit_cents).sum()
+    }
+
+    pub fn credit_cents(&self) -> Cents {
+        self.lines.iter().map(|l| l.credit_cents).sum()
+    }
+}
+
+fn side(account: &str, amount: Cents, debit_when_positive: bool, lang: Lang) -> JournalLine {
+    let (debit, credit) = if (amount > 0) == debit_when_positive {
+        (amount.abs(), 0)
+    } else {
+        (0, amount.abs())
+    };
+    JournalLine {
+        account: account.to_string(),
+        account_label: label(account, lang),
+        debit_cents: debit,
+        credit_cents: credit,
+    }
+}
+
+/// The journal of the financial year starting in `year`: the opening entry (treasury against
+/// report à nouveau, journal OD) then one balanced entry per ledger entry, in date order,
+/// numbered per journal.
+pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEntry>> {
+    let period = fiscal_period(conn, year)?;
+    let mut out = Vec::new();
+    let opening = treasury_before(conn, period.start)?;
+    let carried = result_before(conn, period.start)?;
+    if opening.values().any(|c| *c != 0) {
+        let mut lines: Vec<JournalLine> = opening
+            .iter()
+            .filter(|(_, c)| **c != 0)
+            .map(|(account, cents)| side(account, *cents, true, lang))
+            .collect();
+        if carried != 0 {
+            let account = if carried > 0 {
+                CARRIED_CREDIT
+            } else {
+                CARRIED_DEBIT
+            };
+            lines.push(side(account, carried, false, lang));
+        }
+        out.push(JournalEntry {
+            journal: MISC_JOURNAL.0.into(),
+            journal_label: MISC_JOURNAL.1.into(),
+            number: String::new(),
+            date: period.start,
+            entry_id: None,
+            piece: "AN".into(),
+            label: lang.pick("Report à nouveau", "Opening balances").into(),
+            recorded_on: period.start,
+            lines,
+        });
+    }
+    let mut recorded: std::collections::HashMap<EntryId, String> = Default::default();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, created_at FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2",
+        )?;
+        let rows = stmt.query_map(
+            params![period.start.to_string(), period.end_exclusive.to_string()],
+            |r| Ok((r.get::<_, EntryId>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        for row in rows {
+            let (id, at) = row?;
+            recorded.insert(id, at);
+        }
+    }
+    for entry in crate::ledger::between(conn, period)? {
+        let treasury = entry.method.treasury_account();
+        let (code, journal_label) = if treasury == "530" {
+            CASH_JOURNAL
+        } else {
+            BANK_JOURNAL
+        };
+        let mut lines = vec![side(treasury, entry.amount_cents, true, lang)];
+        lines.extend(
+            entry
+                .lines
+                .iter()
+                .map(|l| side(&l.account, l.amount_cents, false, lang)),
+        );
+        let mut text = entry.label.trim().to_string();
+        if !entry.counterparty.trim().is_empty() {
+            if !text.is_empty() {
+                text.push_str(" - ");
+            }
+            text.push_str(entry.counterparty.trim());
+        }
+        if text.is_empty() {
+            text = entry.kind.as_str().to_string();
+        }
+        let recorded_on = recorded
+            .get(&entry.id)
+            .and_then(|at| at.get(..10))
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(entry.date);
+        out.push(JournalEntry {
+            journal: code.into(),
+            journal_label: journal_label.into(),
+            number: String::new(),
+            date: entry.date,
+            entry_id: Some(entry.id),
+            piece: entry
+                .external_ref
+                .clone()
+                .unwrap_or_else(|| entry.id.to_string()),
+            label: text,
+            recorded_on,
+            lines,
+        });
+    }
+    // `between` and the opening entry are in date order already; number within each journal
+    out.sort_by_key(|e| e.date);
+    let mut counters: BTreeMap<String, u32> = BTreeMap::new();
+    for e in &mut out {
+        let n = counters.entry(e.journal.clone()).or_default();
+        *n += 1;
+        e.number = format!("{}{:06}", e.journal, n);
+    }
+    Ok(out)
+}

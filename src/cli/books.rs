@@ -1,0 +1,127 @@
+//! `panier books` and `panier close-year`.
+
+use super::output::{self, Format};
+use super::Context;
+use clap::Args;
+use panier::books;
+use panier::money::{display, to_cents};
+use rust_decimal::Decimal;
+
+#[derive(Args)]
+pub struct BooksArgs {
+    /// The year in which the financial year starts
+    #[arg(long)]
+    year: i32,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct CloseYearArgs {
+    /// The year in which the financial year to close starts
+    year: i32,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+fn money(amount: Decimal, lang: panier::Lang) -> String {
+    display(to_cents("montant", amount).unwrap_or_default(), lang)
+}
+
+pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let s = books::statement(db.conn(), args.year, ctx.lang)?;
+    let lang = ctx.lang;
+    let sections = [
+        (lang.pick("Produits", "Income"), &s.income),
+        (lang.pick("Charges", "Expenses"), &s.expenses),
+        (
+            lang.pick("Actif (trésorerie)", "Assets (treasury)"),
+            &s.balance.assets,
+        ),
+        (lang.pick("Fonds associatifs", "Funds"), &s.balance.funds),
+    ];
+    match args.format {
+        Format::Json => output::json(&s)?,
+        Format::Csv => {
+            let mut rows = Vec::new();
+            for (section, part) in sections {
+                for (account, amount) in &part.by_account {
+                    rows.push(vec![
+                        section.to_string(),
+                        account.clone(),
+                        s.labels.get(account).cloned().unwrap_or_default(),
+                        amount.to_string(),
+                    ]);
+                }
+                rows.push(vec![
+                    section.to_string(),
+                    String::new(),
+                    "Total".into(),
+                    part.total.to_string(),
+                ]);
+            }
+            rows.push(vec![
+                lang.pick("Résultat", "Result").into(),
+                String::new(),
+                String::new(),
+                s.result.to_string(),
+            ]);
+            output::csv(&["section", "compte", "libellé", "montant"], &rows);
+        }
+        Format::Table => {
+            let last = s.period.end_exclusive.pred_opt().unwrap_or(s.period.start);
+            println!(
+                "{} {} : {} → {}{}",
+                lang.pick("Exercice", "Financial year"),
+                s.year,
+                s.period.start.format("%d/%m/%Y"),
+                last.format("%d/%m/%Y"),
+                if s.closed {
+                    lang.pick(" (clos)", " (closed)")
+                } else {
+                    ""
+                }
+            );
+            for (section, part) in sections {
+                println!();
+                let mut rows: Vec<Vec<String>> = part
+                    .by_account
+                    .iter()
+                    .map(|(account, amount)| {
+                        vec![
+                            account.clone(),
+                            s.labels.get(account).cloned().unwrap_or_default(),
+                            money(*amount, lang),
+                        ]
+                    })
+                    .collect();
+                rows.push(vec![String::new(), "Total".into(), money(part.total, lang)]);
+                output::table(&[section, "", ""], &rows);
+            }
+            println!();
+            println!(
+                "{} : {}",
+                lang.pick("Résultat de l'exercice", "Result of the year"),
+                money(s.result, lang)
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let closed = books::close_year(&mut db, args.year, super::today())?;
+    match args.format {
+        Format::Json => output::json(&closed)?,
+        _ => println!(
+            "{} {} ; {} {}",
+            ctx.lang.pick("Exercice clos :", "Financial year closed:"),
+            closed.year,
+            ctx.lang.pick("résultat reporté :", "result carried over:"),
+            money(closed.result, ctx.lang)
+        ),
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `panier import …`: HelloAsso exports and members CSV, all or nothing.
+
+use super::output::{self, Format};
+use super::Context;
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use panier::import::{self, ImportOptions, ImportReport, ImportStatus};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// A HelloAsso export: payments, or membership form (recognised by its columns)
+    Helloasso(HelloassoArgs),
+    /// Members from a CSV, with a column mapping
+    Members(MembersArgs),
+}
+
+#[derive(Args)]
+pub struct HelloassoArgs {
+    file: PathBuf,
+    /// Check and list every row; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows even when others are refused
+    #[arg(long)]
+    skip_invalid: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct MembersArgs {
+    file: PathBuf,
+    /// Column=field pairs, e.g. "Nom=last_name,Prénom=first_name,Courriel=email"
+    /// (fields: kind, first_name, last_name, org_name, email, street, postal_code, city,
+    /// country, phone, lang, joined_on, notes); unnamed columns are matched by name
+    #[arg(long, default_value = "")]
+    map: String,
+    /// Check and list every row; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows even when others are refused
+    #[arg(long)]
+    skip_invalid: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
+    match cmd {
+        ImportCommand::Helloasso(args) => {
+            let mut db = ctx.open()?;
+            let bytes = std::fs::read(&args.file)?;
+            let report = import::import_helloasso(
+                &mut db,
+                &bytes,
+                ImportOptions {
+                    dry_run: args.dry_run,
+                    skip_invalid: args.skip_invalid,
+                },
+            )?;
+            show(ctx, &report, args.format)
+        }
+        ImportCommand::Members(args) => {
+            let mapping = import::parse_mapping(&args.map)?;
+            let mut db = ctx.open()?;
+            let bytes = std::fs::read(&args.file)?;
+            let report = import::import_members(
+                &mut db,
+                &bytes,
+                &mapping,
+                ImportOptions {
+                    dry_run: args.dry_run,
+                    skip_invalid: args.skip_invalid,
+                },
+                super::today(),
+            )?;
+            show(ctx, &report, args.format)
+        }
+    }
+}
+
+fn show(ctx: &Context, report: &ImportReport, format: Format) -> anyhow::Result<()> {
+    let lang = ctx.lang;
+    match format {
+        Format::Json => output::json(report)?,
+        Format::Table | Format::Csv => {
+            let rows: Vec<Vec<String>> = report
+                .rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.line.to_string(),
+                        r.outcome.label(lang).to_string(),
+                        r.field.clone().unwrap_or_default(),
+                        r.reference.clone().unwrap_or_default(),
+                        r.email.clone().unwrap_or_default(),
+                        r.amount.map(|a| a.to_string()).unwrap_or_default(),
+                        match lang {
+                            panier::Lang::Fr => r.reason.clone(),
+                            panier::Lang::En => r.reason_en.clone(),
+                        },
+                    ]
+                })
+                .collect();
+            let header = [
+                lang.pick("ligne", "line"),
+                lang.pick("résultat", "outcome"),
+                lang.pick("colonne", "column"),
+                lang.pick("référence", "reference"),
+                "email",
+                lang.pick("montant", "amount"),
+                lang.pick("détail", "detail"),
+            ];
+            if format == Format::Csv {
+                output::csv(&header, &rows);
+            } else {
+                output::table(&header, &rows);
+            }
+        }
+    }
+    let counts = format!(
+        "{} {}, {} {}, {} {}, {} {}",
+        report.created,
+        lang.pick("créé(s)", "created"),
+        report.matched,
+        lang.pick("déjà là", "matched"),
+        report.skipped,
+        lang.pick("ignoré(s)", "skipped"),
+        report.refused,
+        lang.pick("refusé(s)", "refused"),
+    );
+    match report.status {
+        ImportStatus::DryRun => {
+            eprintln!("{} {counts}", lang.pick("Essai, rien n'a été écrit :", "Dry run, nothing written:"));
+            Ok(())
+        }
+        ImportStatus::Imported => {
+            eprintln!(
+                "{} {counts} ; {} {}, {} {}",
+                lang.pick("Import terminé :", "Import done:"),
+                report.members_created,
+                lang.pick("membre(s) créé(s)", "member(s) created"),
+                report.entries_created,
+                lang.pick("écriture(s)", "entr(y/ies)"),
+            );
+            Ok(())
+        }
+        ImportStatus::Refused => bail!(
+            "{} ({counts}) :\n{}",
+            lang.pick(
+                "import refusé, rien n'a été écrit : corrigez ces lignes ou relancez avec --skip-invalid",
+                "import refused, nothing written: fix these rows or run again with --skip-invalid"
+            ),
+            report.refusals(lang).join("\n")
+        ),
+    }
+}

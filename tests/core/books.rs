@@ -1,0 +1,327 @@
+//! The books: income statement against independent sums, the FEC parsed back, the year close.
+
+use crate::common::{audit_rows, day, fresh, Fixture};
+use panier::books;
+use panier::dates::Period;
+use panier::ledger::{self, EntryKind, Line, Method, NewEntry};
+use panier::money::to_cents;
+use panier::seed::{seed, SeedOptions};
+use panier::Lang;
+use std::collections::{BTreeMap, HashMap};
+
+fn seeded() -> Fixture {
+    let mut f = fresh();
+    seed(
+        &mut f.db,
+        &SeedOptions {
+            members: 80,
+            years: 3,
+            seed: 7,
+            until: Some(day("2026-06-30")),
+        },
+    )
+    .unwrap();
+    f
+}
+
+fn cents(d: rust_decimal::Decimal) -> i64 {
+    to_cents("test", d).unwrap()
+}
+
+fn gift(date: &str, amount: i64, method: Method) -> NewEntry {
+    NewEntry {
+        date: day(date),
+        kind: EntryKind::Donation,
+        member: None,
+        counterparty: "Anonyme".into(),
+        method,
+        label: "Don".into(),
+        plan: None,
+        subscription: None,
+        external_ref: None,
+        lines: vec![Line {
+            account: "7541".into(),
+            amount_cents: amount,
+        }],
+    }
+}
+
+#[test]
+fn income_statement_equals_independent_ledger_sums() {
+    let f = seeded();
+    for year in [2024, 2025, 2026] {
+        let s = books::statement(f.db.conn(), year, Lang::Fr).unwrap();
+        let conn = f.db.conn();
+        let start = format!("{year}-01-01");
+        let end = format!("{}-01-01", year + 1);
+        let sum = |sql: &str| -> i64 { conn.query_row(sql, [&start, &end], |r| r.get(0)).unwrap() };
+        let income = sum(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_lines WHERE substr(account, 1, 1) = '7'
+             AND entry_id IN (SELECT id FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2)",
+        );
+        let expenses = -sum(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_lines WHERE substr(account, 1, 1) = '6'
+             AND entry_id IN (SELECT id FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2)",
+        );
+        assert!(income > 0 && expenses > 0, "{year}: {income} {expenses}");
+        assert_eq!(cents(s.income.total), income, "{year}");
+        assert_eq!(cents(s.expenses.total), expenses, "{year}");
+        assert_eq!(cents(s.result), income - expenses);
+        // per account too
+        let mut stmt = conn
+            .prepare(
+                "SELECT account, sum(amount_cents) FROM ledger_lines WHERE entry_id IN
+                 (SELECT id FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2)
+                 GROUP BY account",
+            )
+            .unwrap();
+        let by_account: Vec<(String, i64)> = stmt
+            .query_map([&start, &end], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (account, total) in by_account {
+            let shown = if account.starts_with('6') {
+                -cents(s.expenses.by_account[&account])
+            } else {
+                cents(s.income.by_account[&account])
+            };
+            assert_eq!(shown, total, "{year} {account}");
+        }
+        // the balance balances: treasury = carried over + result
+        assert_eq!(s.balance.assets.total, s.balance.funds.total, "{year}");
+        let treasury = sum(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE entry_date < ?2 AND ?1 = ?1",
+        );
+        assert_eq!(cents(s.balance.assets.total), treasury);
+    }
+}
+
+#[test]
+fn statement_json_has_the_contracted_shape() {
+    let f = seeded();
+    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(v["year"], 2025);
+    assert!(v["income"]["total"].as_str().unwrap().contains('.'));
+    assert!(v["expenses"]["by_account"].as_object().unwrap().len() > 1);
+    assert!(v["income"]["by_account"]["7562"].is_string());
+    assert!(v["result"].is_string());
+}
+
+#[test]
+fn the_financial_year_follows_the_setting() {
+    let mut f = fresh();
+    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    ledger::record(&mut f.db, &gift("2025-08-31", 1000, Method::Cash)).unwrap();
+    ledger::record(&mut f.db, &gift("2025-09-01", 2500, Method::Transfer)).unwrap();
+    ledger::record(&mut f.db, &gift("2026-08-31", 700, Method::Transfer)).unwrap();
+    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    assert_eq!(s.period.start, day("2025-09-01"));
+    assert_eq!(s.period.end_exclusive, day("2026-09-01"));
+    assert_eq!(cents(s.income.total), 3200);
+    assert_eq!(cents(s.carried_over), 1000);
+    assert_eq!(s.balance.funds.by_account["110"].to_string(), "10.00");
+}
+
+/// Parses a FEC back and checks everything the regulation asks of it.
+fn check_fec(text: &str) -> (usize, BTreeMap<String, i64>) {
+    let parse_amount = |s: &str| -> i64 {
+        let (whole, frac) = s
+            .split_once(',')
+            .unwrap_or_else(|| panic!("no decimal comma: {s}"));
+        assert_eq!(frac.len(), 2, "{s}");
+        assert!(
+            !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()),
+            "{s}"
+        );
+        whole.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap()
+    };
+    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header, panier::fec::COLUMNS.to_vec());
+    assert_eq!(header.len(), 18);
+    let mut entries: HashMap<String, (i64, i64, String)> = HashMap::new();
+    let mut last_by_journal: HashMap<String, (u32, String)> = HashMap::new();
+    let mut by_account: BTreeMap<String, i64> = BTreeMap::new();
+    let mut count = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 18, "{line}");
+        for d in [f[3], f[9], f[15]] {
+            assert_eq!(d.len(), 8, "{line}");
+            chrono::NaiveDate::parse_from_str(d, "%Y%m%d").unwrap();
+        }
+        assert!(["BQ", "CA", "OD"].contains(&f[0]), "{line}");
+        assert!(f[2].starts_with(f[0]), "{line}");
+        assert!(
+            !f[4].is_empty() && !f[5].is_empty() && !f[10].is_empty(),
+            "{line}"
+        );
+        let (debit, credit) = (parse_amount(f[11]), parse_amount(f[12]));
+        assert!((debit == 0) != (credit == 0), "one side per line: {line}");
+        *by_account.entry(f[4].to_string()).or_default() += credit - debit;
+        let e = entries
+            .entry(f[2].to_string())
+            .or_insert((0, 0, f[3].to_string()));
+        e.0 += debit;
+        e.1 += credit;
+        assert_eq!(e.2, f[3], "one date per entry");
+        // numbered in date order, without gaps, within each journal
+        let n: u32 = f[2][2..].parse().unwrap();
+        match last_by_journal.get(f[0]) {
+            Some((last, date)) if *last == n => assert_eq!(date, f[3]),
+            Some((last, date)) => {
+                assert_eq!(n, last + 1, "{line}");
+                assert!(f[3] >= date.as_str(), "{line}");
+            }
+            None => assert_eq!(n, 1, "{line}"),
+        }
+        last_by_journal.insert(f[0].to_string(), (n, f[3].to_string()));
+        count += 1;
+    }
+    for (num, (debit, credit, _)) in &entries {
+        assert_eq!(debit, credit, "entry {num} is not balanced");
+    }
+    assert!(count > 0);
+    (entries.len(), by_account)
+}
+
+#[test]
+fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
+    let mut f = seeded();
+    let refused = panier::fec::build(f.db.conn(), 2025).unwrap_err();
+    assert_eq!(refused.kind(), "refused");
+    assert!(refused.to_string().contains("SIREN"), "{refused}");
+    panier::settings::set(&mut f.db, "siren", "732829320").unwrap();
+    let out = f.dir.path().join("fec");
+    let path = panier::fec::write(f.db.conn(), 2025, &out).unwrap();
+    assert_eq!(
+        path.file_name().unwrap().to_str().unwrap(),
+        "732829320FEC20251231.txt"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (entries, by_account) = check_fec(&text);
+    let year_entries: i64 = f
+        .db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // every ledger entry, plus the opening entry
+    assert_eq!(entries as i64, year_entries + 1);
+    // classes 6 and 7 of the FEC give the result of the statement
+    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let result: i64 = by_account
+        .iter()
+        .filter(|(a, _)| a.starts_with('6') || a.starts_with('7'))
+        .map(|(_, c)| c)
+        .sum();
+    assert_eq!(result, cents(s.result));
+    assert_eq!(by_account["7562"], cents(s.income.by_account["7562"]));
+}
+
+#[test]
+fn a_closed_year_refuses_changes_and_carries_its_result_over() {
+    let mut f = seeded();
+    let too_early = books::close_year(&mut f.db, 2026, day("2026-12-31")).unwrap_err();
+    assert!(too_early.to_string().contains("pas terminé"), "{too_early}");
+    let before = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let audit = audit_rows(&f.db);
+    let closed = books::close_year(&mut f.db, 2025, day("2026-03-01")).unwrap();
+    assert_eq!(audit_rows(&f.db), audit + 1);
+    assert_eq!(closed.result, before.result);
+    assert!(books::close_year(&mut f.db, 2025, day("2026-03-01")).is_err());
+
+    // every writer is refused, with a message naming the year
+    let err = ledger::record(&mut f.db, &gift("2025-06-01", 1000, Method::Cash)).unwrap_err();
+    assert_eq!(err.kind(), "refused");
+    assert!(
+        err.to_string().contains("l'exercice 2025 est clos"),
+        "{err}"
+    );
+    assert!(err.message(Lang::En).contains("closed"));
+    let plan = panier::plans::list(f.db.conn()).unwrap()[0].id;
+    let member: i64 =
+        f.db.conn()
+            .query_row("SELECT min(id) FROM members", [], |r| r.get(0))
+            .unwrap();
+    let paid = panier::payments::pay_plan(
+        &mut f.db,
+        &panier::payments::PlanPayment {
+            member: panier::ids::MemberId(member),
+            plan,
+            amount_cents: 100_000,
+            gift_cents: None,
+            date: day("2025-12-31"),
+            method: Method::Cheque,
+            external_ref: None,
+        },
+    );
+    assert_eq!(paid.unwrap_err().kind(), "refused");
+    // earlier years are frozen with it
+    assert!(ledger::record(&mut f.db, &gift("2024-06-01", 1000, Method::Cash)).is_err());
+    // a correction of a closed entry is dated in the open year, never in the closed one
+    let old: i64 = f
+        .db
+        .conn()
+        .query_row(
+            "SELECT min(id) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let old = panier::ids::EntryId(old);
+    assert!(ledger::reverse(&mut f.db, old, "erreur", day("2025-12-30")).is_err());
+    ledger::reverse(&mut f.db, old, "erreur", day("2026-01-02")).unwrap();
+    // and below the core, SQL itself refuses
+    let raw = f.db.conn().execute(
+        "UPDATE ledger_lines SET amount_cents = amount_cents + 1 WHERE entry_id = ?1",
+        [old.0],
+    );
+    assert!(raw.is_err());
+    assert!(f
+        .db
+        .conn()
+        .execute("DELETE FROM ledger_lines WHERE entry_id = ?1", [old.0])
+        .is_err());
+    assert!(f.db.conn().execute("DELETE FROM closed_years", []).is_err());
+    let after = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    assert_eq!(after.income, before.income);
+    assert_eq!(after.expenses, before.expenses);
+    assert!(after.closed);
+    // the open year still takes entries, and shows the carried over result
+    ledger::record(&mut f.db, &gift("2026-01-15", 1000, Method::Cash)).unwrap();
+    let next = books::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
+    let carried = cents(before.carried_over) + cents(closed.result);
+    assert_eq!(cents(next.carried_over), carried);
+    let account = if carried > 0 { "110" } else { "119" };
+    assert_eq!(cents(next.balance.funds.by_account[account]), carried);
+    assert_eq!(next.balance.assets.total, next.balance.funds.total);
+    let report = panier::check::run(&f.db).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+}
+
+#[test]
+fn journal_entries_balance_and_use_their_treasury_journal() {
+    let mut f = fresh();
+    ledger::record(&mut f.db, &gift("2026-02-01", 1500, Method::Cash)).unwrap();
+    ledger::record(&mut f.db, &gift("2026-02-02", 2000, Method::Cheque)).unwrap();
+    let journal = books::journal(f.db.conn(), 2026, Lang::Fr).unwrap();
+    assert_eq!(journal.len(), 2);
+    assert_eq!(journal[0].journal, "CA");
+    assert_eq!(journal[0].number, "CA000001");
+    assert_eq!(journal[0].lines[0].account, "530");
+    assert_eq!(journal[0].lines[0].debit_cents, 1500);
+    assert_eq!(journal[0].lines[1].account, "7541");
+    assert_eq!(journal[0].lines[1].credit_cents, 1500);
+    assert_eq!(journal[1].journal, "BQ");
+    assert_eq!(journal[1].lines[0].account, "512");
+    for e in &journal {
+        assert_eq!(e.debit_cents(), e.credit_cents());
+    }
+    let _ = Period::civil_year(2026);
+}
