@@ -1,8 +1,8 @@
 //! The `panier` command line: parsing, opening the file, and one module per area.
 
 mod admin;
-mod dashboard;
 mod books;
+mod dashboard;
 mod export;
 mod import;
 mod member;
