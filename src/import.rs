@@ -922,13 +922,20 @@ fn payment_row(
         } else {
             What::Membership
         }
+    } else if !tarif_name.is_empty()
+        && plan_named(conn, &[(name("Tarif").as_str(), tarif_name)]).is_ok()
+    {
+        // a payment for a plan sold outside a membership campaign (a storage tier)
+        What::Membership
     } else {
         let t = col("Type");
         row.set(
             Outcome::Skipped,
             Some(&name("Type")),
-            format!("type « {t} » : ni une adhésion ni un don, non importé"),
-            format!("type “{t}”: neither a membership nor a donation, not imported"),
+            format!(
+                "type « {t} » : ni une adhésion, ni un don, ni une formule connue : non importé"
+            ),
+            format!("type “{t}”: neither a membership, a donation nor a known plan: not imported"),
         );
         return Ok(());
     };
@@ -942,7 +949,6 @@ fn payment_row(
         return Ok(());
     }
     let key = format!("helloasso:{order}:{reference}");
-    let db_err = |e: rusqlite::Error| Problem::from_error(&name("Référence paiement"), e.into());
     if let Some(id) =
         existing_entry(conn, &key).map_err(|e| Problem::from_error("Référence paiement", e))?
     {
@@ -953,7 +959,6 @@ fn payment_row(
             format!("paiement {reference} déjà importé (écriture {id})"),
             format!("payment {reference} already imported (entry {id})"),
         );
-        let _ = db_err;
         return Ok(());
     }
     if !order.is_empty() && matches!(what, What::Membership) {

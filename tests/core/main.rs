@@ -5,6 +5,7 @@ mod books;
 mod common;
 mod dashboard;
 mod db;
+mod import;
 mod ledger;
 mod members;
 mod payments;

@@ -1,0 +1,195 @@
+//! `panier books`, `close-year`, `export fec|members`, `import helloasso|members`, as a user runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env_remove("PANIER_LANG")
+            .env("PANIER_OPERATOR", "test")
+            .output()
+            .expect("runs")
+    }
+
+    fn ok_on(&self, db: &Path, args: &[&str]) -> String {
+        let out = self.run_on(db, args);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_on(&self.path("a.sqlite"), args)
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run_on(&self.path("a.sqlite"), args);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn sample(name: &str) -> String {
+    format!("{}/tests/data/helloasso/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn books_close_year_and_fec() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "AMIPO"]);
+    cli.ok(&[
+        "seed",
+        "--members",
+        "40",
+        "--years",
+        "3",
+        "--until",
+        "2026-06-30",
+    ]);
+    let books = json(&cli.ok(&["books", "--year", "2025", "--format", "json"]));
+    assert_eq!(books["year"], 2025);
+    let income: f64 = books["income"]["total"].as_str().unwrap().parse().unwrap();
+    let expenses: f64 = books["expenses"]["total"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let result: f64 = books["result"].as_str().unwrap().parse().unwrap();
+    assert!((income - expenses - result).abs() < 0.001);
+    assert!(books["income"]["by_account"].as_object().unwrap().len() > 1);
+    assert!(cli.ok(&["books", "--year", "2025"]).contains("Résultat"));
+
+    let out = cli.path("fec");
+    let err = cli.fails(&[
+        "export",
+        "fec",
+        "--year",
+        "2025",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        err.starts_with("panier: ") && err.contains("SIREN"),
+        "{err}"
+    );
+    cli.ok(&["settings", "set", "siren", "732829320"]);
+    let written = cli.ok(&[
+        "export",
+        "fec",
+        "--year",
+        "2025",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        written.trim().ends_with("732829320FEC20251231.txt"),
+        "{written}"
+    );
+    let text = std::fs::read_to_string(written.trim()).unwrap();
+    assert!(text.starts_with("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\t"));
+    assert!(text.lines().skip(1).all(|l| l.split('\t').count() == 18));
+
+    let closed = json(&cli.ok(&["close-year", "2025", "--format", "json"]));
+    assert_eq!(closed["result"], books["result"]);
+    let err = cli.fails(&["close-year", "2025"]);
+    assert!(err.contains("déjà clos"), "{err}");
+    assert_eq!(
+        json(&cli.ok(&["books", "--year", "2025", "--format", "json"]))["closed"],
+        true
+    );
+}
+
+#[test]
+fn import_helloasso_twice_and_members_round_trip() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "AMIPO"]);
+    for (name, kind, amount) in [
+        ("Adhésion individuelle", "fee", "15"),
+        ("Adhésion structure", "fee", "50"),
+    ] {
+        cli.ok(&[
+            "plan", "add", "--name", name, "--kind", kind, "--amount", amount,
+        ]);
+    }
+    cli.ok(&[
+        "plan",
+        "add",
+        "--name",
+        "Stockage 20 Go",
+        "--kind",
+        "tier",
+        "--amount",
+        "24",
+        "--quota",
+        "20 GB",
+    ]);
+    let file = sample("paiements.csv");
+    let dry = json(&cli.ok(&[
+        "import",
+        "helloasso",
+        &file,
+        "--dry-run",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(dry["status"], "dry_run");
+    assert_eq!(dry["rows"].as_array().unwrap().len(), 10);
+    let first = json(&cli.ok(&["import", "helloasso", &file, "--format", "json"]));
+    assert_eq!(first["created"], 7);
+    let second = json(&cli.ok(&["import", "helloasso", &file, "--format", "json"]));
+    assert_eq!(second["created"], 0);
+    assert_eq!(second["matched"], 7);
+
+    let bad = sample("paiements-erreurs-windows1252.csv");
+    let err = cli.fails(&["import", "helloasso", &bad]);
+    assert!(err.contains("Ligne 3, colonne Montant total"), "{err}");
+    assert!(err.contains("Ligne 4, colonne Date du paiement"), "{err}");
+    cli.ok(&["import", "helloasso", &bad, "--skip-invalid"]);
+
+    let csv = cli.path("membres.csv");
+    cli.ok(&["export", "members", "-o", csv.to_str().unwrap()]);
+    let other = cli.path("b.sqlite");
+    cli.ok_on(&other, &["init", "--name", "Autre"]);
+    cli.ok_on(
+        &other,
+        &[
+            "import",
+            "members",
+            csv.to_str().unwrap(),
+            "--map",
+            "Nom=last_name,Email=email",
+        ],
+    );
+    let again = cli.path("membres2.csv");
+    cli.ok_on(
+        &other,
+        &["export", "members", "-o", again.to_str().unwrap()],
+    );
+    assert_eq!(std::fs::read(&csv).unwrap(), std::fs::read(&again).unwrap());
+}

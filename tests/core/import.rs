@@ -1,0 +1,440 @@
+//! Imports: HelloAsso exports (payments, membership form), members CSV, all or nothing.
+
+use crate::common::{audit_rows, day, fresh, Fixture};
+use panier::import::{
+    self, decode, detect_separator, parse_csv, parse_datetime, FileKind, ImportOptions,
+    ImportReport, ImportStatus, Outcome,
+};
+use panier::ledger::Method;
+use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use std::path::PathBuf;
+
+fn sample(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/helloasso")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn plan(name: &str, kind: PlanKind, euros: i64) -> PlanInput {
+    PlanInput {
+        name: name.into(),
+        kind,
+        amount_cents: euros * 100,
+        min_cents: None,
+        counterpart_cents: 0,
+        quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
+        period: PlanPeriod::Civil,
+        members_only: false,
+        covers_gap: false,
+        description: String::new(),
+    }
+}
+
+fn with_plans() -> Fixture {
+    let mut f = fresh();
+    for p in [
+        plan("Adhésion individuelle", PlanKind::Fee, 15),
+        plan("Adhésion structure", PlanKind::Fee, 50),
+        plan("Stockage 20 Go", PlanKind::Tier, 24),
+    ] {
+        panier::plans::add(&mut f.db, &p).unwrap();
+    }
+    f
+}
+
+/// Everything an import could have written.
+fn state(f: &Fixture) -> (i64, i64, i64, i64, i64) {
+    let q = |sql: &str| -> i64 { f.db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    (
+        q("SELECT count(*) FROM members"),
+        q("SELECT count(*) FROM ledger_entries"),
+        q("SELECT count(*) FROM ledger_lines"),
+        q("SELECT count(*) FROM subscriptions"),
+        audit_rows(&f.db),
+    )
+}
+
+fn run(f: &mut Fixture, file: &str, options: ImportOptions) -> ImportReport {
+    import::import_helloasso(&mut f.db, &sample(file), options).unwrap()
+}
+
+const WRITE: ImportOptions = ImportOptions {
+    dry_run: false,
+    skip_invalid: false,
+};
+const DRY: ImportOptions = ImportOptions {
+    dry_run: true,
+    skip_invalid: false,
+};
+
+fn outcomes(r: &ImportReport) -> Vec<(usize, Outcome)> {
+    r.rows.iter().map(|row| (row.line, row.outcome)).collect()
+}
+
+#[test]
+fn payments_export_imported_twice_adds_nothing_the_second_time() {
+    let mut f = with_plans();
+    let empty = state(&f);
+    let dry = run(&mut f, "paiements.csv", DRY);
+    assert_eq!(dry.status, ImportStatus::DryRun);
+    assert!(!dry.written);
+    assert_eq!(state(&f), empty, "a dry run writes nothing");
+    assert_eq!(dry.kind, Some(FileKind::HelloassoPayments));
+    assert!(dry.bom);
+    assert_eq!(dry.separator, ";");
+    assert_eq!(dry.rows.len(), 10, "every row is listed");
+
+    let first = run(&mut f, "paiements.csv", WRITE);
+    assert_eq!(first.status, ImportStatus::Imported);
+    assert!(first.written);
+    assert_eq!(
+        outcomes(&first),
+        outcomes(&dry),
+        "the dry run told the truth"
+    );
+    assert_eq!(
+        (first.created, first.matched, first.skipped, first.refused),
+        (7, 0, 3, 0)
+    );
+    assert_eq!(first.members_created, 5);
+    assert_eq!(first.entries_created, 9);
+    let after_first = state(&f);
+    assert_eq!(after_first.0, empty.0 + 5);
+    assert_eq!(after_first.1, empty.1 + 9);
+    assert_eq!(after_first.4, empty.4 + 1, "one import, one audit row");
+
+    // refunded and cancelled payments are skipped and say why, on the status column
+    let refunded = first.rows.iter().find(|r| r.line == 6).unwrap();
+    assert_eq!(refunded.outcome, Outcome::Skipped);
+    assert_eq!(refunded.field.as_deref(), Some("Statut du paiement"));
+    assert!(refunded.reason.contains("remboursé"));
+    assert_eq!(
+        first.rows.iter().find(|r| r.line == 7).unwrap().outcome,
+        Outcome::Skipped
+    );
+
+    let second = run(&mut f, "paiements.csv", WRITE);
+    assert_eq!(state(&f), after_first, "the same file twice adds nothing");
+    assert_eq!((second.created, second.matched, second.skipped), (0, 7, 3));
+    assert!(!second.written);
+
+    // what was written
+    let conn = f.db.conn();
+    let helene = panier::members::find(conn, "helene.lefevre@laposte.net").unwrap();
+    assert_eq!(helene.first_name, "Hélène");
+    assert_eq!(helene.city, "Lyon");
+    let entries = panier::ledger::for_member(conn, helene.id).unwrap();
+    let mut amounts: Vec<i64> = entries.iter().map(|e| e.amount_cents).collect();
+    amounts.sort();
+    assert_eq!(
+        amounts,
+        vec![1000, 1500, 3000],
+        "fee, extra donation, donation"
+    );
+    assert!(entries.iter().all(|e| e.method == Method::Helloasso));
+    let donation = entries.iter().find(|e| e.amount_cents == 1000).unwrap();
+    assert_eq!(donation.lines[0].account, "7541");
+    // the email is matched trimmed and lower-cased: Jérôme is one member
+    let jerome = panier::members::find(conn, "jerome.dubois@free.fr").unwrap();
+    let jerome_entries = panier::ledger::for_member(conn, jerome.id).unwrap();
+    assert_eq!(jerome_entries.len(), 2);
+    assert!(jerome_entries
+        .iter()
+        .any(|e| e.lines.iter().any(|l| l.account == "706")));
+    // an organisation from « Raison sociale »
+    let velo = panier::members::find(conn, "tresorerie@amisduvelo.org").unwrap();
+    assert_eq!(velo.org_name, "Les Amis du Vélo");
+    assert_eq!(velo.street, "8, chemin de Halage");
+    // « Hors ligne » payments keep their method
+    let elodie = panier::members::find(conn, "elodie.mercier@riseup.net").unwrap();
+    assert_eq!(
+        panier::ledger::for_member(conn, elodie.id).unwrap()[0].method,
+        Method::Cheque
+    );
+    let theo = panier::members::find(conn, "theo.faure@tutanota.com").unwrap();
+    let theo_entries = panier::ledger::for_member(conn, theo.id).unwrap();
+    assert!(theo_entries.iter().all(|e| e.method == Method::Cash));
+    assert_eq!(
+        theo_entries.iter().map(|e| e.amount_cents).sum::<i64>(),
+        2000
+    );
+    // the membership counts in the books, and the file stays whole
+    let s = panier::books::statement(conn, 2026, panier::Lang::Fr).unwrap();
+    assert_eq!(s.result.to_string(), "179.00");
+    assert!(panier::check::run(&f.db).unwrap().ok());
+}
+
+#[test]
+fn membership_form_export_is_recognised_and_knows_imported_orders() {
+    let mut f = with_plans();
+    run(&mut f, "paiements.csv", WRITE);
+    let before = state(&f);
+    let r = run(&mut f, "adhesions.csv", WRITE);
+    assert_eq!(r.kind, Some(FileKind::HelloassoMemberships));
+    assert_eq!(r.separator, ",");
+    assert!(!r.bom);
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            (2, Outcome::Matched),
+            (3, Outcome::Created),
+            (4, Outcome::Created),
+            (5, Outcome::Skipped),
+            (6, Outcome::Created)
+        ]
+    );
+    assert_eq!(state(&f).0, before.0 + 3);
+    assert_eq!(state(&f).1, before.1 + 3);
+    let anne = panier::members::find(f.db.conn(), "as.dupont-menard@laposte.net").unwrap();
+    assert_eq!(anne.last_name, "Dupont-Ménard");
+    assert_eq!(anne.city, "Villeurbanne, Rhône");
+    let again = run(&mut f, "adhesions.csv", WRITE);
+    assert_eq!(again.created, 0);
+    assert_eq!(state(&f).1, before.1 + 3);
+}
+
+#[test]
+fn bad_rows_are_each_reported_and_nothing_is_written() {
+    let mut f = with_plans();
+    let before = state(&f);
+    let r = run(&mut f, "paiements-erreurs-windows1252.csv", WRITE);
+    assert_eq!(r.encoding, "windows-1252", "a Windows-1252 file is decoded");
+    assert_eq!(r.status, ImportStatus::Refused);
+    assert!(!r.written);
+    assert_eq!(state(&f), before, "nothing written");
+    let refused: Vec<(usize, &str)> = r
+        .rows
+        .iter()
+        .filter(|row| row.outcome == Outcome::Refused)
+        .map(|row| (row.line, row.field.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        refused,
+        vec![
+            (3, "Montant total"),
+            (4, "Date du paiement"),
+            (5, "Email payeur"),
+            (6, "Montant total"),
+        ]
+    );
+    let messages = r.refusals(panier::Lang::Fr);
+    assert!(
+        messages[0].starts_with("Ligne 3, colonne Montant total :"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[0].contains("« 12,5O »"), "{}", messages[0]);
+    assert!(messages[1].contains("31/02/2026"), "{}", messages[1]);
+    assert!(messages[1].contains("n'existe pas"), "{}", messages[1]);
+    assert!(messages[2].contains("email absent"), "{}", messages[2]);
+    assert!(messages[3].contains("négatif"), "{}", messages[3]);
+    assert!(r.refusals(panier::Lang::En)[0].starts_with("Line 3, column Montant total:"));
+    // the accented row is fine: decoded, not refused
+    let ok = &r.rows[0];
+    assert_eq!((ok.line, ok.outcome), (2, Outcome::Created));
+
+    // a dry run says the same and writes nothing either
+    let dry = run(&mut f, "paiements-erreurs-windows1252.csv", DRY);
+    assert_eq!(dry.status, ImportStatus::DryRun);
+    assert_eq!(dry.refused, 4);
+    assert_eq!(state(&f), before);
+
+    // --skip-invalid keeps the good row, with its accents
+    let partial = run(
+        &mut f,
+        "paiements-erreurs-windows1252.csv",
+        ImportOptions {
+            dry_run: false,
+            skip_invalid: true,
+        },
+    );
+    assert_eq!(partial.status, ImportStatus::Imported);
+    assert_eq!(state(&f).0, before.0 + 1);
+    assert_eq!(state(&f).1, before.1 + 1);
+    let francoise = panier::members::find(f.db.conn(), "francoise.herve@wanadoo.fr").unwrap();
+    assert_eq!(francoise.first_name, "Françoise");
+    assert_eq!(francoise.last_name, "Hervé");
+    assert_eq!(francoise.city, "Saint-Étienne");
+}
+
+#[test]
+fn a_missing_column_is_reported_on_the_header() {
+    let mut f = with_plans();
+    let before = state(&f);
+    let r = run(&mut f, "paiements-colonne-manquante.csv", WRITE);
+    assert_eq!(r.status, ImportStatus::Refused);
+    assert_eq!(r.rows.len(), 1);
+    assert_eq!(r.rows[0].line, 1);
+    assert_eq!(r.rows[0].field.as_deref(), Some("Montant total"));
+    assert!(r.rows[0].reason.contains("absente"));
+    assert_eq!(state(&f), before);
+    // a file that is not a HelloAsso export at all
+    let err = import::import_helloasso(&mut f.db, b"a;b\n1;2\n", WRITE).unwrap_err();
+    assert!(err.to_string().contains("non reconnu"), "{err}");
+}
+
+#[test]
+fn an_import_into_a_closed_year_is_refused() {
+    let mut f = with_plans();
+    panier::books::close_year(&mut f.db, 2026, day("2027-01-10")).unwrap();
+    let before = state(&f);
+    let r = run(&mut f, "paiements.csv", WRITE);
+    assert_eq!(r.status, ImportStatus::Refused);
+    assert_eq!(r.refused, 7);
+    let first = r
+        .rows
+        .iter()
+        .find(|r| r.outcome == Outcome::Refused)
+        .unwrap();
+    assert_eq!(first.field.as_deref(), Some("Date du paiement"));
+    assert!(first.reason.contains("2026 est clos"), "{}", first.reason);
+    assert_eq!(state(&f), before);
+}
+
+#[test]
+fn members_export_imports_back_unchanged() {
+    let mut f = with_plans();
+    run(&mut f, "paiements.csv", WRITE);
+    run(&mut f, "adhesions.csv", WRITE);
+    let mut input =
+        panier::members::MemberInput::from_name("Zoé Lambert", "zoe@example.org", false);
+    input.notes = "Ligne 1; « guillemets \"doubles\" »\nligne 2".into();
+    input.phone = "+33 6 12 34 56 78".into();
+    input.lang = panier::Lang::En;
+    panier::members::add(&mut f.db, &input).unwrap();
+    let exported = import::export_members_csv(f.db.conn()).unwrap();
+    assert!(exported.starts_with('\u{feff}'));
+
+    // into a new file: everyone created, and the export is identical
+    let mut other = fresh();
+    let r = import::import_members(
+        &mut other.db,
+        exported.as_bytes(),
+        &[],
+        WRITE,
+        day("2026-11-22"),
+    )
+    .unwrap();
+    assert_eq!(r.refused, 0, "{:?}", r.refusals(panier::Lang::Fr));
+    assert_eq!(r.created, 9);
+    assert_eq!(
+        import::export_members_csv(other.db.conn()).unwrap(),
+        exported
+    );
+
+    // into the same file: all matched, nothing written
+    let before = state(&f);
+    let again = import::import_members(
+        &mut f.db,
+        exported.as_bytes(),
+        &[],
+        WRITE,
+        day("2026-11-22"),
+    )
+    .unwrap();
+    assert_eq!((again.created, again.matched), (0, 9));
+    assert_eq!(state(&f), before);
+
+    // and through a file on disk, with an explicit mapping
+    let path = other.dir.path().join("membres.csv");
+    import::export_members_file(other.db.conn(), &path).unwrap();
+    let mapping = import::parse_mapping("Nom=last_name,Prénom=first_name,Email=email").unwrap();
+    let mut third = fresh();
+    import::import_members(
+        &mut third.db,
+        &std::fs::read(&path).unwrap(),
+        &mapping,
+        WRITE,
+        day("2026-11-22"),
+    )
+    .unwrap();
+    assert_eq!(
+        import::export_members_csv(third.db.conn()).unwrap(),
+        exported
+    );
+}
+
+#[test]
+fn members_import_with_a_mapping_reports_bad_rows() {
+    let mut f = fresh();
+    let csv = "Nom,Prénom,Courriel,Arrivée\nZola,Émile,Emile@Zola.fr ,01/03/2026\nHugo,Victor,,02/03/2026\nSand,George,george@sand.fr,30/02/2026\n";
+    let mapping = import::parse_mapping(
+        "Nom=last_name, Prénom=first_name, Courriel=email, Arrivée=joined_on",
+    )
+    .unwrap();
+    let before = state(&f);
+    let r = import::import_members(
+        &mut f.db,
+        csv.as_bytes(),
+        &mapping,
+        WRITE,
+        day("2026-11-22"),
+    )
+    .unwrap();
+    assert_eq!(r.status, ImportStatus::Refused);
+    assert_eq!(
+        r.rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Refused)
+            .map(|r| (r.line, r.field.clone().unwrap()))
+            .collect::<Vec<_>>(),
+        vec![(3, "Courriel".to_string()), (4, "Arrivée".to_string())]
+    );
+    assert_eq!(state(&f), before);
+    let ok = import::import_members(
+        &mut f.db,
+        csv.as_bytes(),
+        &mapping,
+        ImportOptions {
+            dry_run: false,
+            skip_invalid: true,
+        },
+        day("2026-11-22"),
+    )
+    .unwrap();
+    assert_eq!(ok.created, 1);
+    let zola = panier::members::find(f.db.conn(), "emile@zola.fr").unwrap();
+    assert_eq!(zola.joined_on, day("2026-03-01"));
+    assert!(import::parse_mapping("Nom=surname").is_err());
+    assert!(import::parse_mapping("Nom").is_err());
+}
+
+#[test]
+fn reading_helpers() {
+    assert_eq!(
+        parse_datetime("d", "14/01/2026 09:12:45").unwrap(),
+        day("2026-01-14")
+    );
+    assert_eq!(
+        parse_datetime("d", "14/01/2026 09:12").unwrap(),
+        day("2026-01-14")
+    );
+    assert_eq!(
+        parse_datetime("d", "14/01/2026").unwrap(),
+        day("2026-01-14")
+    );
+    assert!(parse_datetime("d", "31/02/2026 10:00").is_err());
+    assert!(parse_datetime("d", "14/01/2026 25:00").is_err());
+    assert!(parse_datetime("d", "14/01/2026 9h").is_err());
+    assert_eq!(
+        import::parse_export_amount("m", "1 234,50 €").unwrap(),
+        123450
+    );
+    assert!(import::parse_export_amount("m", "12,5O").is_err());
+    assert_eq!(detect_separator("a;b;c"), ';');
+    assert_eq!(detect_separator("a,b,c"), ',');
+    assert_eq!(detect_separator("\"a;b\",c,d"), ',');
+    let d = decode(b"\xef\xbb\xbfNom;Pr\xc3\xa9nom\n");
+    assert!(d.bom);
+    assert_eq!(d.text, "Nom;Prénom\n");
+    let d = decode(b"Nom;Pr\xe9nom\n");
+    assert_eq!(d.encoding, "windows-1252");
+    assert_eq!(d.text, "Nom;Prénom\n");
+    let t = parse_csv("a;b\r\n\"x;1\";\"multi\nligne \"\"q\"\"\"\r\n\r\nz;w\r\n").unwrap();
+    assert_eq!(t.header, vec!["a", "b"]);
+    assert_eq!(t.records.len(), 2);
+    assert_eq!(t.records[0].cells, vec!["x;1", "multi\nligne \"q\""]);
+    assert_eq!(t.records[1].line, 5);
+    assert!(parse_csv("a;b\n\"open;x\n").is_err());
+}
