@@ -154,6 +154,13 @@ pub const KEYS: &[Key] = &[
         "Backups: where, how often",
     ),
     key(
+        "backup_dir",
+        Kind::Text,
+        "",
+        "Dossier des sauvegardes automatiques (vide : « backups » à côté du fichier ; un chemin relatif part du dossier du fichier)",
+        "Folder of the automatic backups (empty: “backups” beside the file; a relative path starts from the file's folder)",
+    ),
+    key(
         "terms_url",
         Kind::Text,
         "",

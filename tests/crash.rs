@@ -53,6 +53,8 @@ enum Op {
         members: i64,
         seed: u64,
     },
+    /// `panier backup`: changes nothing in the file; every backup with a final name is whole.
+    Backup,
 }
 
 impl Op {
@@ -63,6 +65,7 @@ impl Op {
             Op::SetWebsite { .. } => "settings set",
             Op::AddPlan { .. } => "plan add",
             Op::Seed { .. } => "seed",
+            Op::Backup => "backup",
         }
     }
 
@@ -96,6 +99,7 @@ impl Op {
                 "--format",
                 "json",
             ]),
+            Op::Backup => v(&["backup"]),
         }
     }
 
@@ -110,6 +114,7 @@ impl Op {
                 text.parse::<i64>().is_ok()
             }
             Op::SetWebsite { url } => text == format!("website = {url}"),
+            Op::Backup => text.ends_with(".sqlite"),
             Op::Seed { members, .. } => serde_json::from_str::<serde_json::Value>(text)
                 .map(|v| v["members"] == *members)
                 .unwrap_or(false),
@@ -262,7 +267,7 @@ impl Harness {
     fn next_op(&mut self) -> Op {
         self.counter += 1;
         let n = self.counter;
-        match self.rng.below(10) {
+        match self.rng.below(11) {
             0..=3 => Op::AddMember {
                 email: format!("crash-{n}@example.org"),
             },
@@ -279,10 +284,11 @@ impl Harness {
             7 => Op::AddPlan {
                 name: format!("Crash plan {n}"),
             },
-            _ => Op::Seed {
+            8 => Op::Seed {
                 members: 30,
                 seed: n,
             },
+            _ => Op::Backup,
         }
     }
 
@@ -347,7 +353,7 @@ impl Harness {
                         if applied { "present" } else { "absent" }
                     ));
                 }
-                if reported && !applied {
+                if reported && !applied && !matches!(op, Op::Backup) {
                     self.tally.losses += 1;
                     self.fail(format!("{op:?}: reported committed ({stdout:?}) but lost"));
                 }
@@ -427,6 +433,14 @@ impl Harness {
                 }
                 Ok(n == 1)
             }
+            Op::Backup => {
+                unchanged_except(false, false, false)?;
+                for b in panier::backup::list(&db).map_err(|e| e.to_string())? {
+                    panier::backup::verify(&b.path)
+                        .map_err(|e| format!("backup {} damaged: {e}", b.path.display()))?;
+                }
+                Ok(false)
+            }
             Op::Seed { members, .. } => {
                 let added = after.members - before.members;
                 let entries = after.ledger - before.ledger;
@@ -457,7 +471,7 @@ impl Harness {
             }
             Op::SetWebsite { url } => self.website = url.clone(),
             Op::AddPlan { name } => self.plans.push(name.clone()),
-            Op::Seed { .. } => {}
+            Op::Seed { .. } | Op::Backup => {}
         }
     }
 

@@ -117,33 +117,99 @@ pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
 
 #[derive(Args)]
 pub struct BackupArgs {
-    /// Where to write the copy (default: a `backups` folder beside the file)
+    /// Where to write the copy (default: the backup folder, setting `backup_dir`, else a
+    /// `backups` folder beside the file; backups there are rotated: 7 daily, 5 weekly, 12
+    /// monthly)
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// List the backups in the backup folder instead of taking one
+    #[arg(long)]
+    list: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
 pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
-    let dest = args.output.unwrap_or_else(|| {
-        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-        let stem = ctx
-            .db_path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "panier".into());
-        ctx.db_path
-            .parent()
-            .unwrap_or(std::path::Path::new("."))
-            .join("backups")
-            .join(format!("{stem}-{stamp}.sqlite"))
-    });
-    db.backup_to(&dest)?;
+    if args.list {
+        let all = panier::backup::list(&db)?;
+        if args.format == Format::Json {
+            return output::json(&all);
+        }
+        let rows: Vec<Vec<String>> = all
+            .iter()
+            .map(|b| {
+                vec![
+                    b.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    panier::size::display_size(b.bytes as i64),
+                    b.reason.clone(),
+                    b.path.display().to_string(),
+                ]
+            })
+            .collect();
+        match args.format {
+            Format::Csv => output::csv(&["taken_at", "bytes", "reason", "path"], &rows),
+            _ => output::table(
+                &[
+                    ctx.lang.pick("date", "taken"),
+                    ctx.lang.pick("taille", "size"),
+                    ctx.lang.pick("raison", "reason"),
+                    ctx.lang.pick("fichier", "file"),
+                ],
+                &rows,
+            ),
+        }
+        return Ok(());
+    }
+    let dest = match args.output {
+        Some(dest) => {
+            db.backup_to(&dest)?;
+            dest
+        }
+        None => panier::backup::take(&db, panier::backup::local_now())?.path,
+    };
     let bytes = std::fs::metadata(&dest)?.len();
     match args.format {
         Format::Json => output::json(&serde_json::json!({ "path": dest, "bytes": bytes }))?,
         _ => println!("{}", dest.display()),
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (it is checked first; the file it replaces is kept in the backup
+    /// folder as …-avant-restauration.sqlite)
+    file: PathBuf,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
+    let restored = panier::backup::restore(&ctx.db_path, &args.file, panier::backup::local_now())?;
+    match args.format {
+        Format::Json => output::json(&restored)?,
+        _ => {
+            println!(
+                "{} {} ({} {}, {} {})",
+                ctx.lang.pick("Restauré depuis", "Restored from"),
+                args.file.display(),
+                restored.restored_from.members,
+                ctx.lang.pick("membres", "members"),
+                restored.restored_from.ledger_entries,
+                ctx.lang.pick("écritures", "ledger entries"),
+            );
+            if let Some(kept) = &restored.kept {
+                println!(
+                    "{} {}",
+                    ctx.lang.pick(
+                        "Le fichier remplacé est gardé dans",
+                        "The replaced file is kept in"
+                    ),
+                    kept.display()
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -54,6 +54,8 @@ pub enum Command {
     Check(admin::CheckArgs),
     /// Copy the file consistently, even while the app is open
     Backup(admin::BackupArgs),
+    /// Replace the file by a backup (checked first; the replaced file is kept)
+    Restore(admin::RestoreArgs),
     /// Today's figures: members by status, renewals due, quota, the year's money
     Dashboard(dashboard::DashboardArgs),
     /// The books of a financial year: income statement and balance
@@ -79,6 +81,16 @@ impl Context {
     /// Opens the file (it must exist), with the operator named on the command line.
     pub fn open(&self) -> panier::Result<Database> {
         let mut db = Database::open(&self.db_path)?;
+        if let Some(e) = db.daily_backup_error() {
+            eprintln!(
+                "panier: {} {}",
+                self.lang.pick(
+                    "attention, la sauvegarde du jour a échoué :",
+                    "warning, today's backup failed:"
+                ),
+                e.message(self.lang)
+            );
+        }
         if let Some(op) = &self.operator {
             db.set_operator(op);
         }
@@ -102,6 +114,7 @@ pub fn run() -> i32 {
         Command::Seed(args) => admin::seed(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
+        Command::Restore(args) => admin::restore(&ctx, args),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Books(args) => books::books(&ctx, args),
         Command::CloseYear(args) => books::close_year(&ctx, args),

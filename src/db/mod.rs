@@ -6,7 +6,7 @@ pub use migrations::{latest_version, migrate_to, MIGRATIONS};
 
 use crate::audit::{self, Change};
 use crate::error::{Error, Result};
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,13 +17,45 @@ use std::time::Duration;
 pub const APPLICATION_ID: i32 = 0x5041_4E49;
 
 /// How long a writer waits for another program holding the file before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open Panier file and the name of the person operating it (written in the audit log).
 pub struct Database {
     conn: Connection,
     path: PathBuf,
     operator: String,
+    daily_backup: Option<std::result::Result<PathBuf, Error>>,
+}
+
+/// How to open a file; `Database::open(path)` uses the defaults.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// The moment Panier takes as now (tests simulate days with it); `None`: the clock.
+    pub now: Option<NaiveDateTime>,
+    /// Take the day's backup if the backup folder has none from today (default: yes).
+    pub daily_backup: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            now: None,
+            daily_backup: true,
+        }
+    }
+}
+
+/// Refuses, without opening it, a file that does not start as an SQLite database does.
+pub(crate) fn check_header(path: &Path) -> Result<()> {
+    if !path.exists() {
+        return Err(Error::NoSuchFile(path.to_path_buf()));
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path)?;
+    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(Error::NotPanierFile(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// The file the CLI and the app use when none is named: `$PANIER_DB`, else the platform's
@@ -76,6 +108,7 @@ impl Database {
             conn,
             path: path.to_path_buf(),
             operator: default_operator(),
+            daily_backup: None,
         };
         migrations::migrate(&mut db.conn, 0)?;
         db.write(|tx| {
@@ -88,17 +121,15 @@ impl Database {
 
     /// Opens an existing Panier file. A file that is not SQLite, not Panier's, damaged, or
     /// written by a newer Panier is refused without being touched; an older one is backed up
-    /// next to itself, then migrated.
+    /// (into the backup folder, `…-avant-vN.sqlite`), then migrated. The first open of a day
+    /// also takes the day's backup (see [`crate::backup`]); if that fails the file still
+    /// opens, and [`Database::daily_backup_error`] says why.
     pub fn open(path: &Path) -> Result<Self> {
-        if !path.exists() {
-            return Err(Error::NoSuchFile(path.to_path_buf()));
-        }
-        let mut header = [0u8; 16];
-        let mut file = std::fs::File::open(path)?;
-        if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-            return Err(Error::NotPanierFile(path.to_path_buf()));
-        }
-        drop(file);
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
+        check_header(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -132,15 +163,39 @@ impl Database {
             conn,
             path: path.to_path_buf(),
             operator: default_operator(),
+            daily_backup: None,
         };
+        let now = options.now.unwrap_or_else(crate::backup::local_now);
         if version < latest_version() {
-            let stamp = Utc::now().format("%Y%m%dT%H%M%S");
-            let backup = sibling(path, &format!("avant-v{}-{stamp}", latest_version()));
-            db.backup_to(&backup)?;
+            crate::backup::before(&db, now, &format!("avant-v{}", latest_version()))?;
             migrations::migrate(&mut db.conn, version)?;
         }
         db.load_operator()?;
+        if options.daily_backup {
+            db.daily_backup = match crate::backup::daily(&db, now) {
+                Ok(Some(b)) => Some(Ok(b.path)),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            };
+        }
         Ok(db)
+    }
+
+    /// The backup this open took (first open of the day), if any.
+    pub fn daily_backup(&self) -> Option<&Path> {
+        match &self.daily_backup {
+            Some(Ok(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Why the day's backup could not be taken, if it failed (the file opened all the same:
+    /// tell the user).
+    pub fn daily_backup_error(&self) -> Option<&Error> {
+        match &self.daily_backup {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -150,6 +205,10 @@ impl Database {
     /// Read access for queries. Writes go through [`Database::write`].
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub fn operator(&self) -> &str {

@@ -121,10 +121,10 @@ fn migrates_from_every_earlier_version() {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, latest_version(), "from v{from}");
-        let backups: Vec<_> = std::fs::read_dir(dir.path())
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
             .unwrap()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains(".avant-v"))
+            .filter(|e| e.file_name().to_string_lossy().contains("-avant-v"))
             .collect();
         assert_eq!(backups.len(), 1, "one backup before migrating from v{from}");
         assert!(panier::check::run(&db).unwrap().ok());

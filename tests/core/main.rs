@@ -1,6 +1,7 @@
 //! Integration tests of the core library, on real SQLite files in temporary folders. One test
 //! binary; its modules mirror `src/`.
 
+mod backup;
 mod books;
 mod common;
 mod dashboard;
