@@ -603,12 +603,28 @@ fn missing_columns(table: &Table, needed: &[&str]) -> Vec<RowReport> {
 /// Which HelloAsso export a header belongs to.
 pub fn recognise(table: &Table) -> Option<FileKind> {
     let has = |c: &str| table.column(c).is_some();
-    if has("Statut du paiement") || has("Référence paiement") || has("Date du paiement") {
-        Some(FileKind::HelloassoPayments)
-    } else if has("Statut de la commande") || has("Nom adhérent") || has("Date de la commande") {
-        Some(FileKind::HelloassoMemberships)
-    } else {
-        None
+    let payments = [
+        "Référence paiement",
+        "Statut du paiement",
+        "Date du paiement",
+        "Montant total",
+    ]
+    .iter()
+    .filter(|c| has(c))
+    .count();
+    let memberships = [
+        "Statut de la commande",
+        "Nom adhérent",
+        "Date de la commande",
+        "Montant tarif",
+    ]
+    .iter()
+    .filter(|c| has(c))
+    .count();
+    match (payments, memberships) {
+        (0, 0) => None,
+        (p, m) if p >= m => Some(FileKind::HelloassoPayments),
+        _ => Some(FileKind::HelloassoMemberships),
     }
 }
 
@@ -719,6 +735,21 @@ fn existing_entry(conn: &Connection, key: &str) -> Result<Option<EntryId>> {
         .query_row(
             "SELECT id FROM ledger_entries WHERE external_ref = ?1",
             [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The entry of a HelloAsso payment: keyed `helloasso:<order>:<payment>`, found by its payment
+/// reference alone too (an export without the order column gives the same payment).
+fn existing_payment(conn: &Connection, key: &str, reference: &str) -> Result<Option<EntryId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM ledger_entries WHERE external_ref = ?1
+                OR (substr(external_ref, 1, 10) = 'helloasso:'
+                    AND substr(external_ref, -length(?2)) = ?2)
+             ORDER BY id LIMIT 1",
+            rusqlite::params![key, format!(":{reference}")],
             |r| r.get(0),
         )
         .optional()?)
@@ -949,8 +980,8 @@ fn payment_row(
         return Ok(());
     }
     let key = format!("helloasso:{order}:{reference}");
-    if let Some(id) =
-        existing_entry(conn, &key).map_err(|e| Problem::from_error("Référence paiement", e))?
+    if let Some(id) = existing_payment(conn, &key, &reference)
+        .map_err(|e| Problem::from_error("Référence paiement", e))?
     {
         row.entries.clear();
         row.set(

@@ -438,3 +438,16 @@ fn reading_helpers() {
     assert_eq!(t.records[1].line, 5);
     assert!(parse_csv("a;b\n\"open;x\n").is_err());
 }
+
+#[test]
+fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
+    let mut f = with_plans();
+    run(&mut f, "paiements.csv", WRITE);
+    let before = state(&f);
+    let text = String::from_utf8(sample("paiements.csv")).unwrap();
+    let without_order: Vec<&str> = text.lines().map(|l| l.split_once(';').unwrap().1).collect();
+    let r =
+        import::import_helloasso(&mut f.db, without_order.join("\n").as_bytes(), WRITE).unwrap();
+    assert_eq!((r.created, r.matched, r.refused), (0, 7, 0));
+    assert_eq!(state(&f), before);
+}
