@@ -377,50 +377,10 @@ pub fn record(db: &mut Database, entry: &NewEntry) -> Result<EntryId> {
 }
 
 /// Cancels an entry by writing its opposite on `date`; the original stays, marked reversed.
+/// (`payments::reverse` also ends what the entry bought and cancels its receipts: use it.)
 pub fn reverse(db: &mut Database, id: EntryId, reason: &str, date: NaiveDate) -> Result<EntryId> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::invalid(
-            "motif",
-            "",
-            "une contre-passation a besoin d'un motif",
-            "a reversal needs a reason",
-        ));
-    }
     db.write(|tx| {
-        let original = get(tx, id)?;
-        if original.kind == EntryKind::Reversal {
-            return Err(Error::refused(
-                format!("l'écriture {id} est elle-même une contre-passation"),
-                format!("entry {id} is itself a reversal"),
-            ));
-        }
-        if let Some(by) = original.reversed_by {
-            return Err(Error::refused(
-                format!("l'écriture {id} est déjà contre-passée par l'écriture {by}"),
-                format!("entry {id} is already reversed by entry {by}"),
-            ));
-        }
-        let opposite = NewEntry {
-            date,
-            kind: EntryKind::Reversal,
-            member: original.member_id,
-            counterparty: original.counterparty.clone(),
-            method: original.method,
-            label: format!("Contre-passation de l'écriture {id}"),
-            plan: original.plan_id,
-            subscription: None,
-            external_ref: None,
-            lines: original
-                .lines
-                .iter()
-                .map(|l| Line {
-                    account: l.account.clone(),
-                    amount_cents: -l.amount_cents,
-                })
-                .collect(),
-        };
-        let new_id = insert_with(tx, &opposite, Some(id), reason)?;
+        let (original, new_id) = insert_reversal(tx, id, reason, date)?;
         let after = get(tx, new_id)?;
         let mut change = Change::new("reverse", "ledger_entry", Some(new_id.0))
             .before(&original)
@@ -430,6 +390,59 @@ pub fn reverse(db: &mut Database, id: EntryId, reason: &str, date: NaiveDate) ->
         }
         Ok((new_id, change))
     })
+}
+
+/// Writes the reversal of `id` inside a caller's transaction; returns the original entry
+/// (as it was) and the reversal's id.
+pub fn insert_reversal(
+    conn: &Connection,
+    id: EntryId,
+    reason: &str,
+    date: NaiveDate,
+) -> Result<(Entry, EntryId)> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "motif",
+            "",
+            "une contre-passation a besoin d'un motif",
+            "a reversal needs a reason",
+        ));
+    }
+    let original = get(conn, id)?;
+    if original.kind == EntryKind::Reversal {
+        return Err(Error::refused(
+            format!("l'écriture {id} est elle-même une contre-passation"),
+            format!("entry {id} is itself a reversal"),
+        ));
+    }
+    if let Some(by) = original.reversed_by {
+        return Err(Error::refused(
+            format!("l'écriture {id} est déjà contre-passée par l'écriture {by}"),
+            format!("entry {id} is already reversed by entry {by}"),
+        ));
+    }
+    let opposite = NewEntry {
+        date,
+        kind: EntryKind::Reversal,
+        member: original.member_id,
+        counterparty: original.counterparty.clone(),
+        method: original.method,
+        label: format!("Contre-passation de l'écriture {id}"),
+        plan: original.plan_id,
+        subscription: None,
+        external_ref: None,
+        lines: original
+            .lines
+            .iter()
+            .map(|l| Line {
+                account: l.account.clone(),
+                amount_cents: -l.amount_cents,
+            })
+            .collect(),
+    };
+    let new_id = insert_with(conn, &opposite, Some(id), reason)?;
+    Ok((original, new_id))
 }
 
 const COLUMNS: &str =

@@ -120,6 +120,135 @@ pub fn display(cents: Cents, lang: crate::Lang) -> String {
     }
 }
 
+const UNITS: [&str; 17] = [
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize",
+];
+
+/// 0–99 in French words; `last` is false when a noun-less multiplier follows (« mille »),
+/// which drops the plural of « quatre-vingts ».
+fn words_below_100(n: u64, last: bool) -> String {
+    let n = n as usize;
+    match n {
+        0..=16 => UNITS[n].to_string(),
+        17..=19 => format!("dix-{}", UNITS[n - 10]),
+        20..=69 => {
+            let tens = [
+                "",
+                "",
+                "vingt",
+                "trente",
+                "quarante",
+                "cinquante",
+                "soixante",
+            ][n / 10];
+            match n % 10 {
+                0 => tens.to_string(),
+                1 => format!("{tens} et un"),
+                u => format!("{tens}-{}", UNITS[u]),
+            }
+        }
+        71 => "soixante et onze".to_string(),
+        70..=79 => format!("soixante-{}", words_below_100((n - 60) as u64, last)),
+        80 if last => "quatre-vingts".to_string(),
+        80 => "quatre-vingt".to_string(),
+        _ => format!("quatre-vingt-{}", words_below_100((n - 80) as u64, last)),
+    }
+}
+
+/// 0–999 in French words (« deux cents » but « deux cent mille », « deux cent un »).
+fn words_below_1000(n: u64, last: bool) -> String {
+    let (hundreds, rest) = (n / 100, n % 100);
+    if hundreds == 0 {
+        return words_below_100(rest, last);
+    }
+    let head = if hundreds == 1 {
+        "cent".to_string()
+    } else {
+        format!("{} cent", UNITS[hundreds as usize])
+    };
+    if rest == 0 {
+        if hundreds > 1 && last {
+            format!("{head}s")
+        } else {
+            head
+        }
+    } else {
+        format!("{head} {}", words_below_100(rest, last))
+    }
+}
+
+/// A whole number in French words (traditional spelling): 71 « soixante et onze »,
+/// 80 « quatre-vingts », 1 000 « mille », 2 000 000 « deux millions ».
+pub fn number_in_french_words(n: u64) -> String {
+    if n == 0 {
+        return "zéro".into();
+    }
+    let mut parts = Vec::new();
+    let billions = n / 1_000_000_000;
+    let millions = (n / 1_000_000) % 1000;
+    let thousands = (n / 1000) % 1000;
+    let rest = n % 1000;
+    if billions > 0 {
+        let w = number_in_french_words(billions);
+        parts.push(format!(
+            "{w} milliard{}",
+            if billions > 1 { "s" } else { "" }
+        ));
+    }
+    if millions > 0 {
+        let w = words_below_1000(millions, true);
+        parts.push(format!(
+            "{w} million{}",
+            if millions > 1 { "s" } else { "" }
+        ));
+    }
+    if thousands > 0 {
+        parts.push(if thousands == 1 {
+            "mille".to_string()
+        } else {
+            format!("{} mille", words_below_1000(thousands, false))
+        });
+    }
+    if rest > 0 {
+        parts.push(words_below_1000(rest, true));
+    }
+    parts.join(" ")
+}
+
+/// An amount in French words, as a tax receipt writes it: 1 234,56 € → « mille deux cent
+/// trente-quatre euros et cinquante-six centimes »; 0,01 € → « un centime »; 1 000 000 € →
+/// « un million d'euros ».
+pub fn in_french_words(cents: Cents) -> String {
+    let negative = cents < 0;
+    let abs = cents.unsigned_abs();
+    let (euros, rest) = (abs / 100, abs % 100);
+    let mut text = String::new();
+    if euros > 0 || rest == 0 {
+        let w = number_in_french_words(euros);
+        let unit = if euros > 1 { "euros" } else { "euro" };
+        if euros >= 1_000_000 && euros % 1_000_000 == 0 {
+            text = format!("{w} d'euros");
+        } else {
+            text = format!("{w} {unit}");
+        }
+    }
+    if rest > 0 {
+        let w = number_in_french_words(rest);
+        let unit = if rest > 1 { "centimes" } else { "centime" };
+        if text.is_empty() {
+            text = format!("{w} {unit}");
+        } else {
+            text = format!("{text} et {w} {unit}");
+        }
+    }
+    if negative {
+        format!("moins {text}")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +285,37 @@ mod tests {
         assert_eq!(display(123456, crate::Lang::En), "€1,234.56");
         assert_eq!(display(-500, crate::Lang::Fr), "-5,00\u{a0}€");
         assert_eq!(plain(2000), "20.00");
+    }
+
+    #[test]
+    fn amounts_in_french_words() {
+        let w = |c: i64| in_french_words(c);
+        assert_eq!(w(1), "un centime");
+        assert_eq!(w(0), "zéro euro");
+        assert_eq!(w(100), "un euro");
+        assert_eq!(w(101), "un euro et un centime");
+        assert_eq!(w(8000), "quatre-vingts euros");
+        assert_eq!(w(7100), "soixante et onze euros");
+        assert_eq!(w(9100), "quatre-vingt-onze euros");
+        assert_eq!(w(8100), "quatre-vingt-un euros");
+        assert_eq!(w(7700), "soixante-dix-sept euros");
+        assert_eq!(w(2100), "vingt et un euros");
+        assert_eq!(w(1700), "dix-sept euros");
+        assert_eq!(w(20000), "deux cents euros");
+        assert_eq!(w(20100), "deux cent un euros");
+        assert_eq!(w(10000), "cent euros");
+        assert_eq!(w(100_000), "mille euros");
+        assert_eq!(w(200_000), "deux mille euros");
+        assert_eq!(
+            w(123_456),
+            "mille deux cent trente-quatre euros et cinquante-six centimes"
+        );
+        assert_eq!(w(8_000_000), "quatre-vingt mille euros");
+        assert_eq!(w(20_000_000), "deux cent mille euros");
+        assert_eq!(w(2_100_000), "vingt et un mille euros");
+        assert_eq!(w(100_000_000), "un million d'euros");
+        assert_eq!(w(8_000_000_000), "quatre-vingts millions d'euros");
+        assert_eq!(w(200_008_000), "deux millions quatre-vingts euros");
+        assert_eq!(w(3550), "trente-cinq euros et cinquante centimes");
     }
 }

@@ -111,7 +111,7 @@ pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<Recorde
             member: Some(p.member),
             counterparty: member.display_name(),
             method: p.method,
-            label: format!("{} {}", plan.name, period.start.year()),
+            label: payment_label(&plan, period),
             plan: Some(plan.id),
             subscription: Some(subscription),
             external_ref: p.external_ref.clone(),
@@ -258,5 +258,76 @@ pub fn spend(db: &mut Database, e: &Expense) -> Result<EntryId> {
             id,
             Change::new("spend", "ledger_entry", Some(id.0)).after(&ledger::get(tx, id)?),
         ))
+    })
+}
+
+/// "Adhésion 2027" for a civil-year plan (the year the period is mostly in: a fee paid in
+/// December is for next year), "Adhésion 2026-2027" for a rolling one across two years.
+fn payment_label(plan: &crate::plans::Plan, period: Period) -> String {
+    let last_day = period
+        .end_exclusive
+        .pred_opt()
+        .unwrap_or(period.end_exclusive);
+    match plan.period {
+        crate::plans::PlanPeriod::Civil => format!("{} {}", plan.name, last_day.year()),
+        crate::plans::PlanPeriod::Months(_) if last_day.year() != period.start.year() => {
+            format!("{} {}-{}", plan.name, period.start.year(), last_day.year())
+        }
+        crate::plans::PlanPeriod::Months(_) => format!("{} {}", plan.name, period.start.year()),
+    }
+}
+
+/// The part of an entry that is a gift (no counterpart): lines on 7561 (the gift part of a
+/// fee) and 7541 (donations). This is what a tax receipt may be given for.
+pub fn gift_cents(entry: &ledger::Entry) -> Cents {
+    entry
+        .lines
+        .iter()
+        .filter(|l| l.account == "7561" || l.account == "7541")
+        .map(|l| l.amount_cents)
+        .sum()
+}
+
+/// What a reversal did.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Reversal {
+    /// the new entry, the opposite of the reversed one
+    pub entry: EntryId,
+    pub reversed: EntryId,
+    /// the subscription period the reversed payment had bought, now removed
+    pub removed_subscription: Option<SubscriptionId>,
+    /// receipts of the reversed entry, now marked cancelled (their numbers stay used)
+    pub cancelled_receipts: Vec<String>,
+}
+
+/// Corrects a mistake: writes the opposite of entry `id` on `date` (the original stays, marked
+/// reversed), removes the subscription period a reversed plan payment had bought, and
+/// cancels the receipts issued for it. One change.
+pub fn reverse(db: &mut Database, id: EntryId, reason: &str, date: NaiveDate) -> Result<Reversal> {
+    db.write(|tx| {
+        let (original, new_id) = ledger::insert_reversal(tx, id, reason, date)?;
+        let mut removed_subscription = None;
+        if let Some(sub) = original.subscription_id {
+            tx.execute(
+                "UPDATE ledger_entries SET subscription_id = NULL WHERE subscription_id = ?1",
+                [sub],
+            )?;
+            tx.execute("DELETE FROM subscriptions WHERE id = ?1", [sub])?;
+            removed_subscription = Some(sub);
+        }
+        let cancelled_receipts = crate::receipts::cancel_for_entry(tx, id, reason, date)?;
+        let result = Reversal {
+            entry: new_id,
+            reversed: id,
+            removed_subscription,
+            cancelled_receipts,
+        };
+        let mut change = Change::new("reverse", "ledger_entry", Some(new_id.0))
+            .before(&original)
+            .after(&serde_json::json!({ "reversal": ledger::get(tx, new_id)?, "result": result }));
+        if let Some(member) = original.member_id {
+            change = change.member(member);
+        }
+        Ok((result, change))
     })
 }

@@ -133,6 +133,13 @@ pub const KEYS: &[Key] = &[
         "Signer's title",
     ),
     key(
+        "receipt_body_kind",
+        Kind::Text,
+        "Œuvre ou organisme d'intérêt général",
+        "Qualité de l'organisme sur les reçus fiscaux",
+        "Kind of body printed on tax receipts",
+    ),
+    key(
         "economic_model",
         Kind::Text,
         "",

@@ -84,26 +84,39 @@ pub fn next_period(
 }
 
 /// [`next_period`] without the database: `last` is the end of the member's latest period.
+///
+/// A plan that covers the gap starts the new period where the last one ended, unless that
+/// period would already be over on the payment day (a member back after years is not billed
+/// for the years away): then it starts on the payment day.
 pub fn period_after(last: Option<NaiveDate>, plan: &Plan, paid_on: NaiveDate) -> Period {
-    let start = match last {
-        Some(end) if end > paid_on => end,
-        Some(end) if plan.covers_gap => end,
-        _ => paid_on,
-    };
-    let end = match plan.period {
-        PlanPeriod::Civil => {
-            let year = if start.month() == 12 && start == paid_on {
-                start.year() + 2
-            } else {
-                start.year() + 1
-            };
-            NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists")
+    let from = |start: NaiveDate| {
+        let end = match plan.period {
+            PlanPeriod::Civil => {
+                let year = if start.month() == 12 && start == paid_on {
+                    start.year() + 2
+                } else {
+                    start.year() + 1
+                };
+                NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists")
+            }
+            PlanPeriod::Months(n) => add_months(start, n),
+        };
+        Period {
+            start,
+            end_exclusive: end,
         }
-        PlanPeriod::Months(n) => add_months(start, n),
     };
-    Period {
-        start,
-        end_exclusive: end,
+    match last {
+        Some(end) if end > paid_on => from(end),
+        Some(end) if plan.covers_gap => {
+            let covering = from(end);
+            if covering.end_exclusive > paid_on {
+                covering
+            } else {
+                from(paid_on)
+            }
+        }
+        _ => from(paid_on),
     }
 }
 

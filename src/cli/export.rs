@@ -10,6 +10,19 @@ pub enum ExportCommand {
     Fec(FecArgs),
     /// Every member as a CSV that `panier import members` reads back unchanged
     Members(MembersArgs),
+    /// The ledger of a financial year as CSV: one row per ledger line (entry id, date,
+    /// member, kind, account, amount…)
+    Ledger(LedgerArgs),
+}
+
+#[derive(Args)]
+pub struct LedgerArgs {
+    /// The year in which the financial year starts
+    #[arg(long)]
+    year: i32,
+    /// The CSV file to write (`-` for standard output)
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -35,6 +48,18 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
             let db = ctx.open()?;
             let path = panier::fec::write(db.conn(), args.year, &args.output)?;
             println!("{}", path.display());
+            Ok(())
+        }
+        ExportCommand::Ledger(args) => {
+            let db = ctx.open()?;
+            let csv = panier::ledger_export::ledger_csv(db.conn(), args.year)?;
+            if args.output.as_os_str() == "-" {
+                print!("{csv}");
+            } else {
+                std::fs::write(&args.output, csv).map_err(|e| {
+                    anyhow::anyhow!("écriture de {} : {e}", args.output.display())
+                })?;
+            }
             Ok(())
         }
         ExportCommand::Members(args) => {

@@ -6,6 +6,7 @@ mod dashboard;
 mod export;
 mod import;
 mod member;
+mod money;
 pub mod output;
 mod plan;
 mod settings;
@@ -68,6 +69,25 @@ pub enum Command {
     /// Read files, all or nothing: HelloAsso exports, members CSV
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Record a plan paid (membership fee or storage tier): renews its period
+    Pay(money::PayArgs),
+    /// Record a gift (from a member, --from someone, or --anonymous) or a --subsidy
+    Donate(money::DonateArgs),
+    /// Record an expense; `expense recurring …` for the monthly server rent
+    Expense(money::ExpenseArgs),
+    /// Cancel an entry by writing its opposite (never deletes); cancels its receipts
+    Reverse(money::ReverseArgs),
+    /// Memberships due for renewal, in grace, or expired
+    Renewals(money::RenewalsArgs),
+    /// The renewal reminder for a member: text to copy and mailto: link; --mark-sent logs it
+    Remind(money::RemindArgs),
+    /// The editable texts of the reminders
+    #[command(subcommand)]
+    ReminderTemplate(money::TemplateCommand),
+    /// Print the receipt of an entry (attestation de cotisation or reçu fiscal) as PDF
+    Receipt(money::ReceiptArgs),
+    /// Print the yearly summary tax receipts of every donor of a year into a folder
+    Receipts(money::ReceiptsArgs),
 }
 
 /// Everything a command needs to run.
@@ -120,6 +140,15 @@ pub fn run() -> i32 {
         Command::CloseYear(args) => books::close_year(&ctx, args),
         Command::Export(cmd) => export::run(&ctx, cmd),
         Command::Import(cmd) => import::run(&ctx, cmd),
+        Command::Pay(args) => money::pay(&ctx, args),
+        Command::Donate(args) => money::donate(&ctx, args),
+        Command::Expense(args) => money::expense(&ctx, args),
+        Command::Reverse(args) => money::reverse(&ctx, args),
+        Command::Renewals(args) => money::renewals(&ctx, args),
+        Command::Remind(args) => money::remind(&ctx, args),
+        Command::ReminderTemplate(cmd) => money::template(&ctx, cmd),
+        Command::Receipt(args) => money::receipt(&ctx, args),
+        Command::Receipts(args) => money::receipts_cmd(&ctx, args),
     };
     match result {
         Ok(()) => 0,

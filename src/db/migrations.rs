@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "closed financial years",
         include_str!("migrations/0002_closed_years.sql"),
     ),
+    (
+        "money: receipts, reminders, recurring expenses",
+        include_str!("migrations/0003_money.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

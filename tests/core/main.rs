@@ -9,6 +9,7 @@ mod db;
 mod import;
 mod ledger;
 mod members;
+mod money_flow;
 mod payments;
 mod pdf;
 mod plans;

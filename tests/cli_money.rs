@@ -1,0 +1,352 @@
+//! The treasurer's commands, run as a user would (issue 4).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        let cli = Cli {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        cli.ok(&["init", "--name", "AMIPO"]);
+        cli
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(self.path("assoc.sqlite"))
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env("PANIER_OPERATOR", "test")
+            .output()
+            .expect("runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn setup() -> Cli {
+    let cli = Cli::new();
+    for (k, v) in [
+        ("tax_receipts", "yes"),
+        ("address", "12 rue des Lilas, 69003 Lyon"),
+        ("purpose", "Héberger des services libres"),
+        ("signer_name", "Hélène Lefèvre"),
+    ] {
+        cli.ok(&["settings", "set", k, v]);
+    }
+    cli.ok(&[
+        "member",
+        "add",
+        "--name",
+        "Élodie Müller",
+        "--email",
+        "elodie@exemple.fr",
+        "--street",
+        "5 place de l'Église",
+        "--postal-code",
+        "69001",
+        "--city",
+        "Lyon",
+    ]);
+    cli.ok(&[
+        "plan",
+        "add",
+        "--name",
+        "Adhésion",
+        "--kind",
+        "fee",
+        "--amount",
+        "20",
+        "--counterpart",
+        "5",
+    ]);
+    cli
+}
+
+#[test]
+fn pay_donate_expense_reverse_and_export() {
+    let cli = setup();
+    let paid = json(&cli.ok(&[
+        "pay",
+        "elodie@exemple.fr",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20,00",
+        "--gift",
+        "15",
+        "--date",
+        "2026-03-12",
+        "--method",
+        "cheque",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(paid["service"], "5.00");
+    assert_eq!(paid["gift"], "15.00");
+    assert_eq!(paid["ends_before"], "2027-01-01");
+    let fee_id = paid["id"].as_i64().unwrap().to_string();
+    let gift = cli.ok(&["donate", "1", "--amount", "80", "--date", "2026-05-02"]);
+    cli.ok(&["donate", "--anonymous", "--amount", "10.5", "--date", "2026-05-03"]);
+    cli.ok(&[
+        "donate", "--subsidy", "--from", "Mairie", "--amount", "500", "--date", "2026-06-01",
+    ]);
+    cli.ok(&[
+        "expense",
+        "--amount",
+        "12,50",
+        "--category",
+        "telecom",
+        "--label",
+        "Nom de domaine",
+        "--supplier",
+        "Gandi",
+        "--date",
+        "2026-01-15",
+    ]);
+    cli.ok(&[
+        "expense",
+        "--amount",
+        "42",
+        "--category",
+        "travel",
+        "--label",
+        "Train AG",
+        "--names-person",
+        "--date",
+        "2026-02-15",
+    ]);
+    for bad in ["12,5O", "-5", "1.234,56", "20.001"] {
+        let err = cli.fails(&[
+            "expense",
+            "--amount",
+            bad,
+            "--category",
+            "telecom",
+            "--label",
+            "x",
+        ]);
+        assert!(
+            err.starts_with("panier: --amount : montant « ") && err.contains("illisible"),
+            "{bad}: {err}"
+        );
+        let err = cli.fails(&["pay", "1", "--plan", "Adhésion", "--amount", bad]);
+        assert!(err.contains(bad), "{err}");
+    }
+    let err = cli.fails(&["--lang", "en", "donate", "1", "--amount", "12,5O"]);
+    assert!(err.contains("unreadable amount"), "{err}");
+
+    let reversed = json(&cli.ok(&[
+        "reverse",
+        gift.trim(),
+        "--reason",
+        "erreur",
+        "--date",
+        "2026-05-10",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(reversed["reversed"].as_i64().unwrap().to_string(), gift.trim());
+    cli.fails(&["reverse", gift.trim(), "--reason", "encore"]);
+
+    let csv = cli.path("ledger.csv");
+    cli.ok(&["export", "ledger", "--year", "2026", "-o", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[0].starts_with("entry_id;date;member_id;member;kind;account"));
+    // fee (2 lines) + gift + reversal + anonymous + subsidy + 2 expenses
+    assert_eq!(rows.len(), 1 + 8, "{text}");
+    assert!(text.contains(&format!("{fee_id};2026-03-12;1;Élodie Müller;fee;7561;")));
+    let sum: i64 = rows[1..]
+        .iter()
+        .map(|r| {
+            let amount = r.split(';').nth(7).unwrap();
+            panier::money::to_cents("x", panier::money::parse_amount("x", amount.trim_start_matches('-')).unwrap()).unwrap()
+                * if amount.starts_with('-') { -1 } else { 1 }
+        })
+        .sum();
+    assert_eq!(sum, 2000 + 1050 + 50000 - 1250 - 4200);
+}
+
+#[test]
+fn receipts_numbers_duplicata_and_refusals() {
+    let cli = setup();
+    let fee = cli.ok(&[
+        "pay", "1", "--plan", "Adhésion", "--amount", "20", "--date", "2026-03-12",
+    ]);
+    let gift = cli.ok(&["donate", "1", "--amount", "71", "--date", "2026-05-02"]);
+    let att = cli.path("attestation.pdf");
+    let out = cli.ok(&[
+        "receipt",
+        fee.trim(),
+        "-o",
+        att.to_str().unwrap(),
+        "--date",
+        "2026-03-13",
+    ]);
+    assert!(out.starts_with("A2026-0001"), "{out}");
+    assert!(pdf_text(&att).contains("Attestation de cotisation"));
+    let tax = cli.path("recu.pdf");
+    let first = json(&cli.ok(&[
+        "receipt",
+        gift.trim(),
+        "-o",
+        tax.to_str().unwrap(),
+        "--date",
+        "2026-05-03",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(first["number"], "2026-0001");
+    assert_eq!(first["duplicata"], false);
+    let text = pdf_text(&tax);
+    assert!(text.contains("soixante et onze euros"), "{text}");
+    assert!(text.contains("***71,00"), "{text}");
+    assert!(!text.contains("DUPLICATA"));
+    let again = json(&cli.ok(&[
+        "receipt",
+        gift.trim(),
+        "-o",
+        tax.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(again["number"], "2026-0001");
+    assert_eq!(again["duplicata"], true);
+    assert!(pdf_text(&tax).contains("DUPLICATA"));
+
+    // the gift part of the fee: next number, no gap
+    let fee_tax = cli.path("fee-tax.pdf");
+    let second = json(&cli.ok(&[
+        "receipt",
+        fee.trim(),
+        "--kind",
+        "tax",
+        "-o",
+        fee_tax.to_str().unwrap(),
+        "--date",
+        "2026-05-03",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(second["number"], "2026-0002");
+    assert_eq!(second["amount"], "15.00");
+
+    // yearly summaries: nothing left for this donor
+    let dir = cli.path("recus");
+    cli.ok(&["donate", "1", "--amount", "30", "--date", "2026-09-02"]);
+    let out = cli.ok(&[
+        "receipts",
+        "--year",
+        "2026",
+        "-o",
+        dir.to_str().unwrap(),
+        "--date",
+        "2026-12-31",
+    ]);
+    assert!(out.starts_with("2026-0003"), "{out}");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(files.len(), 1);
+
+    // refused once the setting is off, and after a reversal
+    cli.ok(&["settings", "set", "tax_receipts", "no"]);
+    let err = cli.fails(&[
+        "receipt",
+        gift.trim(),
+        "-o",
+        tax.to_str().unwrap(),
+    ]);
+    assert!(err.contains("tax_receipts"), "{err}");
+    cli.ok(&["settings", "set", "tax_receipts", "yes"]);
+    cli.ok(&["reverse", gift.trim(), "--reason", "remboursé"]);
+    let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
+    assert!(err.contains("annulé"), "{err}");
+}
+
+#[test]
+fn renewals_remind_and_recurring() {
+    let cli = setup();
+    cli.ok(&[
+        "pay", "1", "--plan", "Adhésion", "--amount", "20", "--date", "2026-03-12",
+    ]);
+    let due = json(&cli.ok(&[
+        "renewals", "--due", "--date", "2026-12-10", "--format", "json",
+    ]));
+    assert_eq!(due.as_array().unwrap().len(), 1);
+    assert_eq!(due[0]["state"], "due");
+    assert_eq!(due[0]["last_day"], "2026-12-31");
+    let grace = json(&cli.ok(&[
+        "renewals", "--grace", "--date", "2026-12-10", "--format", "json",
+    ]));
+    assert!(grace.as_array().unwrap().is_empty());
+    let expired = json(&cli.ok(&[
+        "renewals", "--expired", "--date", "2027-06-10", "--format", "json",
+    ]));
+    assert_eq!(expired.as_array().unwrap().len(), 1);
+    let text = cli.ok(&["remind", "1", "--date", "2026-12-10"]);
+    assert!(text.contains("Objet : Votre adhésion à AMIPO"), "{text}");
+    assert!(text.contains("mailto:elodie@exemple.fr?subject="), "{text}");
+    cli.ok(&["remind", "1", "--date", "2026-12-10", "--mark-sent"]);
+    let err = cli.fails(&["remind", "1", "--date", "2026-12-12", "--mark-sent"]);
+    assert!(err.contains("déjà été envoyée"), "{err}");
+
+    let id = cli.ok(&[
+        "expense",
+        "recurring",
+        "add",
+        "--amount",
+        "29,99",
+        "--category",
+        "server_rent",
+        "--label",
+        "Serveur",
+        "--from",
+        "2026-01-05",
+    ]);
+    assert_eq!(id.trim(), "1");
+    let first = cli.ok(&["expense", "recurring", "generate", "--until", "2026-03-31"]);
+    assert_eq!(first.lines().count(), 3, "{first}");
+    let second = cli.ok(&["expense", "recurring", "generate", "--until", "2026-03-31"]);
+    assert_eq!(second.trim(), "", "running it twice never doubles an expense");
+    let list = json(&cli.ok(&["expense", "recurring", "list", "--format", "json"]));
+    assert_eq!(list[0]["generated"], 3);
+}
