@@ -126,9 +126,23 @@ fn pay_donate_expense_reverse_and_export() {
     assert_eq!(paid["ends_before"], "2027-01-01");
     let fee_id = paid["id"].as_i64().unwrap().to_string();
     let gift = cli.ok(&["donate", "1", "--amount", "80", "--date", "2026-05-02"]);
-    cli.ok(&["donate", "--anonymous", "--amount", "10.5", "--date", "2026-05-03"]);
     cli.ok(&[
-        "donate", "--subsidy", "--from", "Mairie", "--amount", "500", "--date", "2026-06-01",
+        "donate",
+        "--anonymous",
+        "--amount",
+        "10.5",
+        "--date",
+        "2026-05-03",
+    ]);
+    cli.ok(&[
+        "donate",
+        "--subsidy",
+        "--from",
+        "Mairie",
+        "--amount",
+        "500",
+        "--date",
+        "2026-06-01",
     ]);
     cli.ok(&[
         "expense",
@@ -185,11 +199,21 @@ fn pay_donate_expense_reverse_and_export() {
         "--format",
         "json",
     ]));
-    assert_eq!(reversed["reversed"].as_i64().unwrap().to_string(), gift.trim());
+    assert_eq!(
+        reversed["reversed"].as_i64().unwrap().to_string(),
+        gift.trim()
+    );
     cli.fails(&["reverse", gift.trim(), "--reason", "encore"]);
 
     let csv = cli.path("ledger.csv");
-    cli.ok(&["export", "ledger", "--year", "2026", "-o", csv.to_str().unwrap()]);
+    cli.ok(&[
+        "export",
+        "ledger",
+        "--year",
+        "2026",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[0].starts_with("entry_id;date;member_id;member;kind;account"));
@@ -200,7 +224,11 @@ fn pay_donate_expense_reverse_and_export() {
         .iter()
         .map(|r| {
             let amount = r.split(';').nth(7).unwrap();
-            panier::money::to_cents("x", panier::money::parse_amount("x", amount.trim_start_matches('-')).unwrap()).unwrap()
+            panier::money::to_cents(
+                "x",
+                panier::money::parse_amount("x", amount.trim_start_matches('-')).unwrap(),
+            )
+            .unwrap()
                 * if amount.starts_with('-') { -1 } else { 1 }
         })
         .sum();
@@ -211,7 +239,14 @@ fn pay_donate_expense_reverse_and_export() {
 fn receipts_numbers_duplicata_and_refusals() {
     let cli = setup();
     let fee = cli.ok(&[
-        "pay", "1", "--plan", "Adhésion", "--amount", "20", "--date", "2026-03-12",
+        "pay",
+        "1",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20",
+        "--date",
+        "2026-03-12",
     ]);
     let gift = cli.ok(&["donate", "1", "--amount", "71", "--date", "2026-05-02"]);
     let att = cli.path("attestation.pdf");
@@ -289,12 +324,7 @@ fn receipts_numbers_duplicata_and_refusals() {
 
     // refused once the setting is off, and after a reversal
     cli.ok(&["settings", "set", "tax_receipts", "no"]);
-    let err = cli.fails(&[
-        "receipt",
-        gift.trim(),
-        "-o",
-        tax.to_str().unwrap(),
-    ]);
+    let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
     assert!(err.contains("tax_receipts"), "{err}");
     cli.ok(&["settings", "set", "tax_receipts", "yes"]);
     cli.ok(&["reverse", gift.trim(), "--reason", "remboursé"]);
@@ -306,20 +336,42 @@ fn receipts_numbers_duplicata_and_refusals() {
 fn renewals_remind_and_recurring() {
     let cli = setup();
     cli.ok(&[
-        "pay", "1", "--plan", "Adhésion", "--amount", "20", "--date", "2026-03-12",
+        "pay",
+        "1",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20",
+        "--date",
+        "2026-03-12",
     ]);
     let due = json(&cli.ok(&[
-        "renewals", "--due", "--date", "2026-12-10", "--format", "json",
+        "renewals",
+        "--due",
+        "--date",
+        "2026-12-10",
+        "--format",
+        "json",
     ]));
     assert_eq!(due.as_array().unwrap().len(), 1);
     assert_eq!(due[0]["state"], "due");
     assert_eq!(due[0]["last_day"], "2026-12-31");
     let grace = json(&cli.ok(&[
-        "renewals", "--grace", "--date", "2026-12-10", "--format", "json",
+        "renewals",
+        "--grace",
+        "--date",
+        "2026-12-10",
+        "--format",
+        "json",
     ]));
     assert!(grace.as_array().unwrap().is_empty());
     let expired = json(&cli.ok(&[
-        "renewals", "--expired", "--date", "2027-06-10", "--format", "json",
+        "renewals",
+        "--expired",
+        "--date",
+        "2027-06-10",
+        "--format",
+        "json",
     ]));
     assert_eq!(expired.as_array().unwrap().len(), 1);
     let text = cli.ok(&["remind", "1", "--date", "2026-12-10"]);
@@ -346,7 +398,11 @@ fn renewals_remind_and_recurring() {
     let first = cli.ok(&["expense", "recurring", "generate", "--until", "2026-03-31"]);
     assert_eq!(first.lines().count(), 3, "{first}");
     let second = cli.ok(&["expense", "recurring", "generate", "--until", "2026-03-31"]);
-    assert_eq!(second.trim(), "", "running it twice never doubles an expense");
+    assert_eq!(
+        second.trim(),
+        "",
+        "running it twice never doubles an expense"
+    );
     let list = json(&cli.ok(&["expense", "recurring", "list", "--format", "json"]));
     assert_eq!(list[0]["generated"], 3);
 }

@@ -56,9 +56,8 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
             if args.output.as_os_str() == "-" {
                 print!("{csv}");
             } else {
-                std::fs::write(&args.output, csv).map_err(|e| {
-                    anyhow::anyhow!("écriture de {} : {e}", args.output.display())
-                })?;
+                std::fs::write(&args.output, csv)
+                    .map_err(|e| anyhow::anyhow!("écriture de {} : {e}", args.output.display()))?;
             }
             Ok(())
         }

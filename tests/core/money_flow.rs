@@ -43,7 +43,11 @@ fn donate(f: &mut Fixture, m: Option<MemberId>, cents: i64, date: &str) -> Entry
         &mut f.db,
         &Gift {
             member: m,
-            counterparty: if m.is_none() { "Anonyme".into() } else { String::new() },
+            counterparty: if m.is_none() {
+                "Anonyme".into()
+            } else {
+                String::new()
+            },
             amount_cents: cents,
             date: day(date),
             method: Method::Transfer,
@@ -114,8 +118,14 @@ fn periods_early_late_gap_december_and_29_february() {
         s("2026-03-15", "2027-01-01")
     );
     // rolling: 29 February + 12 months, 31 January + 1 month
-    assert_eq!(p(None, &yearly, "2024-02-29"), s("2024-02-29", "2025-02-28"));
-    assert_eq!(p(None, &monthly, "2026-01-31"), s("2026-01-31", "2026-02-28"));
+    assert_eq!(
+        p(None, &yearly, "2024-02-29"),
+        s("2024-02-29", "2025-02-28")
+    );
+    assert_eq!(
+        p(None, &monthly, "2026-01-31"),
+        s("2026-01-31", "2026-02-28")
+    );
     assert_eq!(
         p(Some("2025-02-28"), &yearly, "2025-02-01"),
         s("2025-02-28", "2026-02-28")
@@ -161,7 +171,10 @@ fn fee_split_tier_and_pay_what_you_want() {
     assert_eq!(payments::gift_cents(&entry), 0);
     // a fee paid in December is labelled with the year it is for
     let e2 = pay(&mut f, m, pwyw, 1500, "2026-12-20");
-    assert_eq!(ledger::get(f.db.conn(), e2).unwrap().label, "Prix libre 2027");
+    assert_eq!(
+        ledger::get(f.db.conn(), e2).unwrap().label,
+        "Prix libre 2027"
+    );
 }
 
 #[test]
@@ -248,15 +261,20 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     }
 
     // a reprint is the same receipt, marked DUPLICATA, and takes no number
-    let again = receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, day("2026-07-01"))
-        .unwrap();
+    let again =
+        receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, day("2026-07-01"))
+            .unwrap();
     assert!(again.duplicata);
     assert_eq!(again.receipt.reference, "2026-0001");
     assert_eq!(again.receipt.reprints, 1);
     let text = pdf_text(&again.pdf);
-    assert!(text.contains("DUPLICATA") && text.contains("N° 2026-0001"), "{text}");
-    let third = receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, day("2026-07-02"))
-        .unwrap();
+    assert!(
+        text.contains("DUPLICATA") && text.contains("N° 2026-0001"),
+        "{text}"
+    );
+    let third =
+        receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, day("2026-07-02"))
+            .unwrap();
     assert_eq!(third.receipt.reprints, 2);
 
     let t2 = receipts::print_for_entry(&mut f.db, gift, ReceiptKind::Tax, today).unwrap();
@@ -294,8 +312,8 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     let err = receipts::print_for_entry(&mut f.db, no_gift, ReceiptKind::Tax, today).unwrap_err();
     assert!(err.to_string().contains("pas de part de don"), "{err}");
     // the refusals took no number
-    let t3 = receipts::print_for_entry(&mut f.db, no_gift, ReceiptKind::Attestation, today)
-        .unwrap();
+    let t3 =
+        receipts::print_for_entry(&mut f.db, no_gift, ReceiptKind::Attestation, today).unwrap();
     assert_eq!(t3.receipt.reference, "A2026-0002");
 }
 
@@ -308,12 +326,15 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     let fee_entry = pay(&mut f, lea, plan, 2000, "2026-03-12");
     let gift = donate(&mut f, Some(lea), 8000, "2026-05-02");
     let kept = donate(&mut f, Some(lea), 1500, "2026-05-03");
-    let printed = receipts::print_for_entry(&mut f.db, gift, ReceiptKind::Tax, day("2026-05-04"))
-        .unwrap();
+    let printed =
+        receipts::print_for_entry(&mut f.db, gift, ReceiptKind::Tax, day("2026-05-04")).unwrap();
 
-    let done = payments::reverse(&mut f.db, gift, "chèque sans provision", day("2026-06-01"))
-        .unwrap();
-    assert_eq!(done.cancelled_receipts, vec![printed.receipt.reference.clone()]);
+    let done =
+        payments::reverse(&mut f.db, gift, "chèque sans provision", day("2026-06-01")).unwrap();
+    assert_eq!(
+        done.cancelled_receipts,
+        vec![printed.receipt.reference.clone()]
+    );
     let year = panier::dates::Period::civil_year(2026);
     let totals = ledger::totals_by_account(f.db.conn(), year).unwrap();
     let on = |acc: &str| {
@@ -337,8 +358,8 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
         "refused"
     );
     // a reversed fee no longer makes the member a member
-    let done = payments::reverse(&mut f.db, fee_entry, "erreur de saisie", day("2026-06-01"))
-        .unwrap();
+    let done =
+        payments::reverse(&mut f.db, fee_entry, "erreur de saisie", day("2026-06-01")).unwrap();
     assert!(done.removed_subscription.is_some());
     assert!(renewals::list(f.db.conn(), day("2026-12-15"), None)
         .unwrap()
@@ -346,8 +367,8 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     let totals = ledger::totals_by_account(f.db.conn(), year).unwrap();
     assert!(totals.iter().all(|(a, c)| a != "7561" || *c == 0));
     // the next receipt number follows the cancelled one: no gap
-    let next = receipts::print_for_entry(&mut f.db, kept, ReceiptKind::Tax, day("2026-06-03"))
-        .unwrap();
+    let next =
+        receipts::print_for_entry(&mut f.db, kept, ReceiptKind::Tax, day("2026-06-03")).unwrap();
     assert_eq!(next.receipt.reference, "2026-0002");
     assert!(panier::check::run(&f.db).unwrap().ok());
 }
@@ -362,15 +383,18 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     donate(&mut f, Some(lea), 1500, "2026-10-01");
     donate(&mut f, Some(lea), 999, "2025-12-31");
     donate(&mut f, Some(tom), 7100, "2026-04-01");
-    let single = receipts::print_for_entry(&mut f.db, g1, ReceiptKind::Tax, day("2026-02-02"))
-        .unwrap();
+    let single =
+        receipts::print_for_entry(&mut f.db, g1, ReceiptKind::Tax, day("2026-02-02")).unwrap();
     assert_eq!(single.receipt.reference, "2026-0001");
 
     let all = receipts::print_yearly_all(&mut f.db, 2026, day("2026-12-31")).unwrap();
     assert_eq!(all.len(), 2);
     let lea_summary = &all[0];
     assert_eq!(lea_summary.receipt.member_id, Some(lea));
-    assert_eq!(lea_summary.receipt.amount_cents, 1500, "g1 has its own receipt");
+    assert_eq!(
+        lea_summary.receipt.amount_cents, 1500,
+        "g1 has its own receipt"
+    );
     assert_eq!(lea_summary.receipt.reference, "2026-0002");
     let tom_summary = &all[1];
     assert_eq!(tom_summary.receipt.reference, "2026-0003");
@@ -446,7 +470,9 @@ fn renewals_lists_reminders_and_their_log() {
     assert_eq!(renewals::sent_to(f.db.conn(), due).unwrap().len(), 2);
     // a member with nothing to renew gets no reminder
     assert_eq!(
-        renewals::reminder(f.db.conn(), fine, today).unwrap_err().kind(),
+        renewals::reminder(f.db.conn(), fine, today)
+            .unwrap_err()
+            .kind(),
         "refused"
     );
 
