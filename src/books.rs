@@ -179,13 +179,73 @@ pub fn refuse_if_closed(conn: &Connection, day: NaiveDate) -> Result<()> {
 }
 
 /// The financial year that starts in `year`: as it was closed, else from the
-/// `fiscal_year_start` setting.
+/// `fiscal_year_start` setting — except that the year after a closed one starts the day after
+/// it ended, so a change of the setting gives one longer (or shorter) transitional year and no
+/// day falls between two years.
 pub fn fiscal_period(conn: &Connection, year: i32) -> Result<Period> {
-    if let Some(closed) = closed_year(conn, year)? {
-        return Ok(closed.period);
+    let closed = closed_years(conn)?;
+    if let Some(c) = closed.iter().find(|c| c.year == year) {
+        return Ok(c.period);
     }
     let org = crate::settings::organisation_of(conn)?;
-    Ok(Period::fiscal_year(year, org.fiscal_year_start))
+    let mut period = Period::fiscal_year(year, org.fiscal_year_start);
+    if let Some(previous) = closed.iter().find(|c| c.year == year - 1) {
+        period.start = previous.period.end_exclusive;
+        if period.end_exclusive <= period.start {
+            period.end_exclusive =
+                Period::fiscal_year(year + 1, org.fiscal_year_start).end_exclusive;
+        }
+    }
+    Ok(period)
+}
+
+/// A financial year as the Books screen lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FinancialYear {
+    /// the year in which it starts (what `--year` takes)
+    pub year: i32,
+    pub period: Period,
+    pub closed: bool,
+    pub entries: i64,
+}
+
+/// Every financial year that has entries or is closed, oldest first.
+pub fn financial_years(conn: &Connection) -> Result<Vec<FinancialYear>> {
+    let (first, last): (Option<String>, Option<String>) = conn.query_row(
+        "SELECT min(entry_date), max(entry_date) FROM ledger_entries",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let closed = closed_years(conn)?;
+    let year_of = |d: Option<String>| d.and_then(|d| d.get(..4)?.parse::<i32>().ok());
+    let mut years: Vec<i32> = closed.iter().map(|c| c.year).collect();
+    if let (Some(a), Some(b)) = (year_of(first), year_of(last)) {
+        years.extend(a - 1..=b);
+    }
+    years.sort_unstable();
+    years.dedup();
+    let mut out = Vec::new();
+    for year in years {
+        let period = fiscal_period(conn, year)?;
+        let entries: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2",
+            )?
+            .query_row(
+                params![period.start.to_string(), period.end_exclusive.to_string()],
+                |r| r.get(0),
+            )?;
+        let is_closed = closed.iter().any(|c| c.year == year);
+        if entries > 0 || is_closed {
+            out.push(FinancialYear {
+                year,
+                period,
+                closed: is_closed,
+                entries,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Closes the financial year that starts in `year`: it must be over (`today` after its last

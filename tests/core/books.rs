@@ -325,3 +325,39 @@ fn journal_entries_balance_and_use_their_treasury_journal() {
     }
     let _ = Period::civil_year(2026);
 }
+
+#[test]
+fn a_new_fiscal_year_start_gives_a_transitional_year_after_the_last_closed_one() {
+    let mut f = fresh();
+    ledger::record(&mut f.db, &gift("2025-03-01", 1000, Method::Cash)).unwrap();
+    books::close_year(&mut f.db, 2025, day("2026-02-01")).unwrap();
+    // the general assembly moves the financial year to September
+    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    ledger::record(&mut f.db, &gift("2026-03-01", 2000, Method::Cash)).unwrap();
+    ledger::record(&mut f.db, &gift("2027-08-31", 500, Method::Cash)).unwrap();
+    let closed = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    assert_eq!(closed.period, Period::civil_year(2025));
+    let transitional = books::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
+    assert_eq!(transitional.period.start, day("2026-01-01"));
+    assert_eq!(transitional.period.end_exclusive, day("2027-09-01"));
+    assert_eq!(cents(transitional.income.total), 2500);
+    assert_eq!(cents(transitional.carried_over), 1000);
+    let next = books::statement(f.db.conn(), 2027, Lang::Fr).unwrap();
+    assert_eq!(next.period.start, day("2027-09-01"));
+}
+
+#[test]
+fn financial_years_lists_the_years_with_entries() {
+    let mut f = seeded();
+    books::close_year(&mut f.db, 2024, day("2026-01-10")).unwrap();
+    let years = books::financial_years(f.db.conn()).unwrap();
+    let listed: Vec<(i32, bool)> = years.iter().map(|y| (y.year, y.closed)).collect();
+    assert_eq!(listed, vec![(2024, true), (2025, false), (2026, false)]);
+    let total: i64 = years.iter().map(|y| y.entries).sum();
+    let all: i64 =
+        f.db.conn()
+            .query_row("SELECT count(*) FROM ledger_entries", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(total, all);
+    assert!(years.iter().all(|y| y.entries > 0));
+}
