@@ -1559,11 +1559,36 @@ pub fn import_members(
                 .map_err(|e| Problem::from_error(&col_name("email"), e.into()))?;
             if let Some(id) = existing {
                 row.member = Some(id);
+                let known = crate::members::get(conn, id)
+                    .map_err(|e| Problem::from_error(&col_name("email"), e))?;
+                let stored = [
+                    ("first_name", known.first_name),
+                    ("last_name", known.last_name),
+                    ("org_name", known.org_name),
+                    ("street", known.street),
+                    ("postal_code", known.postal_code),
+                    ("city", known.city),
+                    ("country", known.country),
+                    ("phone", known.phone),
+                ];
+                let differing: Vec<String> = stored
+                    .iter()
+                    .filter(|(f, value)| columns.contains_key(f) && get(f).trim() != value.as_str())
+                    .map(|(f, _)| col_name(f))
+                    .collect();
+                let (fr, en) = if differing.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (
+                        format!(" (diffère pour : {})", differing.join(", ")),
+                        format!(" (differs in: {})", differing.join(", ")),
+                    )
+                };
                 row.set(
                     Outcome::Matched,
                     None,
-                    format!("membre n° {id} déjà connu ({email}) : laissé tel quel"),
-                    format!("member {id} already known ({email}): left unchanged"),
+                    format!("membre n° {id} déjà connu ({email}) : laissé tel quel{fr}"),
+                    format!("member {id} already known ({email}): left unchanged{en}"),
                 );
                 return Ok(());
             }

@@ -396,6 +396,15 @@ fn members_import_with_a_mapping_reports_bad_rows() {
     assert_eq!(ok.created, 1);
     let zola = panier::members::find(f.db.conn(), "emile@zola.fr").unwrap();
     assert_eq!(zola.joined_on, day("2026-03-01"));
+    let moved = "Nom;Prénom;Email;Ville\nZola;Émile;emile@zola.fr;Médan\n";
+    let r =
+        import::import_members(&mut f.db, moved.as_bytes(), &[], WRITE, day("2026-11-22")).unwrap();
+    assert_eq!(r.matched, 1);
+    assert!(
+        r.rows[0].reason.contains("diffère pour : Ville"),
+        "{}",
+        r.rows[0].reason
+    );
     assert!(import::parse_mapping("Nom=surname").is_err());
     assert!(import::parse_mapping("Nom").is_err());
 }
