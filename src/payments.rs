@@ -50,10 +50,43 @@ fn positive(field: &str, cents: Cents) -> Result<()> {
     Ok(())
 }
 
-/// Records a plan payment and the subscription period it buys, inside a transaction.
-pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<RecordedPayment> {
-    let member = crate::members::get(conn, p.member)?;
+/// What a plan payment would record, computed without writing anything: the period it
+/// buys and its split into service and gift parts (for the payment form to show and edit).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PaymentPreview {
+    pub period: Period,
+    pub service_cents: Cents,
+    pub gift_cents: Cents,
+    /// the accounts the parts go to: (service, gift) — 7562/7561 for a fee, 706/7541 a tier
+    pub service_account: String,
+    pub gift_account: String,
+}
+
+/// Checks a plan payment and computes what it would record; writes nothing.
+pub fn preview(conn: &Connection, p: &PlanPayment) -> Result<PaymentPreview> {
+    crate::members::get(conn, p.member)?;
     let plan = crate::plans::get(conn, p.plan)?;
+    let (service, gift) = split(&plan, p)?;
+    let period = crate::subscriptions::next_period(conn, p.member, &plan, p.date)?;
+    let (service_account, gift_account) = accounts_of(&plan);
+    Ok(PaymentPreview {
+        period,
+        service_cents: service,
+        gift_cents: gift,
+        service_account: service_account.into(),
+        gift_account: gift_account.into(),
+    })
+}
+
+fn accounts_of(plan: &crate::plans::Plan) -> (&'static str, &'static str) {
+    match plan.kind {
+        PlanKind::Fee => ("7562", "7561"),
+        PlanKind::Tier => ("706", "7541"),
+    }
+}
+
+/// (service, gift) parts of a payment, after checking the amount against the plan.
+fn split(plan: &crate::plans::Plan, p: &PlanPayment) -> Result<(Cents, Cents)> {
     positive("montant", p.amount_cents)?;
     let floor = if plan.pay_what_you_want {
         plan.min_cents.unwrap_or(0)
@@ -85,13 +118,17 @@ pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<Recorde
             "the gift part must be between 0 and the amount paid",
         ));
     }
-    let service = p.amount_cents - gift;
+    Ok((p.amount_cents - gift, gift))
+}
+
+/// Records a plan payment and the subscription period it buys, inside a transaction.
+pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<RecordedPayment> {
+    let member = crate::members::get(conn, p.member)?;
+    let plan = crate::plans::get(conn, p.plan)?;
+    let (service, gift) = split(&plan, p)?;
     let period = crate::subscriptions::next_period(conn, p.member, &plan, p.date)?;
     let subscription = crate::subscriptions::insert(conn, p.member, plan.id, period)?;
-    let (service_account, gift_account) = match plan.kind {
-        PlanKind::Fee => ("7562", "7561"),
-        PlanKind::Tier => ("706", "7541"),
-    };
+    let (service_account, gift_account) = accounts_of(&plan);
     let lines: Vec<Line> = [(service_account, service), (gift_account, gift)]
         .into_iter()
         .filter(|(_, cents)| *cents > 0)

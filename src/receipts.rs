@@ -477,8 +477,9 @@ pub fn print_for_entry(
     })
 }
 
-/// The gifts of a member in civil year `year` that a yearly summary would cover: gift parts
-/// of entries not reversed and not already on a valid individual tax receipt.
+/// The gifts of a member in civil year `year` that a new yearly summary would cover: gift
+/// parts of entries not reversed and not already on a valid tax receipt (individual or
+/// summary).
 pub fn gifts_of_year(
     conn: &Connection,
     member: MemberId,
@@ -496,7 +497,7 @@ pub fn gifts_of_year(
         }
         let covered = for_entry(conn, e.id)?
             .iter()
-            .any(|r| r.kind == ReceiptKind::Tax && !r.summary && !r.is_cancelled());
+            .any(|r| r.kind == ReceiptKind::Tax && !r.is_cancelled());
         if !covered {
             gifts.push((e.id, gift));
         }
@@ -522,9 +523,10 @@ pub fn donors_of_year(conn: &Connection, year: i32) -> Result<Vec<MemberId>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Prints the yearly summary tax receipt of one donor's gifts of `year`: new (next number)
-/// the first time, DUPLICATA afterwards. If a gift of the summary was reversed since, the old
-/// summary is cancelled and a new one issued.
+/// Prints the yearly summary tax receipt of one donor's gifts of `year`: a new one (next
+/// number) for the gifts no valid receipt covers yet, else the latest summary again as a
+/// DUPLICATA. A gift recorded after a summary gets a complementary summary of its own; a
+/// summary one of whose gifts is reversed is cancelled (and the other gifts go on a new one).
 pub fn print_yearly(
     db: &mut Database,
     member_id: MemberId,
@@ -535,23 +537,23 @@ pub fn print_yearly(
         let org = crate::settings::organisation_of(tx)?;
         check_tax_allowed(&org)?;
         let member = crate::members::get(tx, member_id)?;
+        let gifts = gifts_of_year(tx, member_id, year)?;
         let existing = tx
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM receipts WHERE member_id = ?1 AND summary = 1
-                   AND gifts_year = ?2 AND cancelled_on IS NULL"
+                   AND gifts_year = ?2 AND cancelled_on IS NULL ORDER BY number DESC LIMIT 1"
             ))?
             .query_row(params![member_id, year], from_row)
             .optional()?;
         let (receipt, duplicata) = match existing {
-            Some(r) => {
+            Some(r) if gifts.is_empty() => {
                 tx.execute(
                     "UPDATE receipts SET reprints = reprints + 1 WHERE id = ?1",
                     [r.id],
                 )?;
                 (get(tx, r.id)?, true)
             }
-            None => {
-                let gifts = gifts_of_year(tx, member_id, year)?;
+            _ => {
                 if gifts.is_empty() {
                     return Err(Error::refused(
                         format!(

@@ -150,6 +150,28 @@ fn fee_split_tier_and_pay_what_you_want() {
     tier.quota_bytes = Some(10 << 30);
     let tier = plans::add(&mut f.db, &tier).unwrap();
 
+    let asked = PlanPayment {
+        member: m,
+        plan: pwyw,
+        amount_cents: 3500,
+        gift_cents: None,
+        date: day("2026-02-01"),
+        method: Method::Cheque,
+        external_ref: None,
+    };
+    let audit_before = audit_rows(&f.db);
+    let preview = payments::preview(f.db.conn(), &asked).unwrap();
+    assert_eq!((preview.service_cents, preview.gift_cents), (1500, 2000));
+    assert_eq!(preview.period.end_exclusive, day("2027-01-01"));
+    assert_eq!(audit_rows(&f.db), audit_before, "a preview writes nothing");
+    let mut too_little = asked.clone();
+    too_little.amount_cents = 1000;
+    assert_eq!(
+        payments::preview(f.db.conn(), &too_little)
+            .unwrap_err()
+            .kind(),
+        "invalid"
+    );
     let e = pay(&mut f, m, pwyw, 3500, "2026-02-01");
     let lines = ledger::get(f.db.conn(), e).unwrap().lines;
     let on = |acc: &str| -> i64 {
@@ -407,6 +429,17 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     assert!(again.iter().all(|p| p.duplicata));
     assert_eq!(again[1].receipt.reference, "2026-0003");
     assert!(pdf_text(&again[1].pdf).contains("DUPLICATA"));
+    // a gift after the summary gets a complementary summary of its own
+    donate(&mut f, Some(tom), 2100, "2026-12-30");
+    let third = receipts::print_yearly_all(&mut f.db, 2026, day("2027-01-06")).unwrap();
+    assert!(third[0].duplicata);
+    assert!(!third[1].duplicata);
+    assert_eq!(
+        third[1].receipt.reference, "2027-0001",
+        "numbered in its year of issue"
+    );
+    assert_eq!(third[1].receipt.amount_cents, 2100);
+    assert!(pdf_text(&third[1].pdf).contains("vingt et un euros"));
 }
 
 #[test]
