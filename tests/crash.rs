@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+const HELLOASSO_HEADER: &str = "\u{feff}Référence commande;Référence paiement;Montant total;Date du paiement;Statut du paiement;Nom payeur;Prénom payeur;Email payeur;Raison sociale;Campagne;Type;Tarif;Montant du tarif;Don supplémentaire;Moyen de paiement;Reçu fiscal;Numéro de reçu;Adresse payeur;Code Postal payeur;Ville payeur;Pays payeur\n";
+
 /// xorshift64*: enough randomness for kill moments, reproducible from a printed seed.
 struct Rng(u64);
 
@@ -53,6 +55,19 @@ enum Op {
         members: i64,
         seed: u64,
     },
+    /// `panier import members FILE`: `rows` new members, all or nothing.
+    ImportMembers {
+        file: PathBuf,
+        tag: u64,
+        rows: i64,
+    },
+    /// `panier import helloasso FILE`: `rows` payments (new payers, ledger entries), all or
+    /// nothing.
+    ImportHelloasso {
+        file: PathBuf,
+        tag: u64,
+        rows: i64,
+    },
     /// `panier backup`: changes nothing in the file; every backup with a final name is whole.
     Backup,
 }
@@ -66,6 +81,8 @@ impl Op {
             Op::AddPlan { .. } => "plan add",
             Op::Seed { .. } => "seed",
             Op::Backup => "backup",
+            Op::ImportMembers { .. } => "import members",
+            Op::ImportHelloasso { .. } => "import helloasso",
         }
     }
 
@@ -100,6 +117,18 @@ impl Op {
                 "json",
             ]),
             Op::Backup => v(&["backup"]),
+            Op::ImportMembers { file, .. } => {
+                let mut a = v(&["import", "members"]);
+                a.push(file.display().to_string());
+                a.extend(v(&["--format", "json"]));
+                a
+            }
+            Op::ImportHelloasso { file, .. } => {
+                let mut a = v(&["import", "helloasso"]);
+                a.push(file.display().to_string());
+                a.extend(v(&["--format", "json"]));
+                a
+            }
         }
     }
 
@@ -115,6 +144,11 @@ impl Op {
             }
             Op::SetWebsite { url } => text == format!("website = {url}"),
             Op::Backup => text.ends_with(".sqlite"),
+            Op::ImportMembers { rows, .. } | Op::ImportHelloasso { rows, .. } => {
+                serde_json::from_str::<serde_json::Value>(text)
+                    .map(|v| v["written"] == true && v["created"] == *rows)
+                    .unwrap_or(false)
+            }
             Op::Seed { members, .. } => serde_json::from_str::<serde_json::Value>(text)
                 .map(|v| v["members"] == *members)
                 .unwrap_or(false),
@@ -205,6 +239,8 @@ struct Tally {
     losses: u64,
     partial: u64,
     failures: Vec<String>,
+    /// per kind of write: trials, kills, changes found in the file
+    by_kind: BTreeMap<&'static str, (u64, u64, u64)>,
 }
 
 struct Harness {
@@ -216,6 +252,8 @@ struct Harness {
     cities: BTreeMap<i64, String>,
     website: String,
     member_ids: Vec<i64>,
+    /// imports seen committed
+    imports: Vec<Op>,
     /// how long each kind of write takes when left alone (to aim the kills)
     duration: BTreeMap<&'static str, Duration>,
     tally: Tally,
@@ -233,6 +271,7 @@ impl Harness {
             cities: BTreeMap::new(),
             website: String::new(),
             member_ids: Vec::new(),
+            imports: Vec::new(),
             duration: BTreeMap::new(),
             tally: Tally::default(),
             counter: 0,
@@ -267,7 +306,7 @@ impl Harness {
     fn next_op(&mut self) -> Op {
         self.counter += 1;
         let n = self.counter;
-        match self.rng.below(11) {
+        match self.rng.below(14) {
             0..=3 => Op::AddMember {
                 email: format!("crash-{n}@example.org"),
             },
@@ -288,7 +327,31 @@ impl Harness {
                 members: 30,
                 seed: n,
             },
-            _ => Op::Backup,
+            9 => Op::Backup,
+            10 | 11 => {
+                let rows = 25;
+                let file = self.dir.path().join(format!("members-{n}.csv"));
+                let mut csv = String::from("Prénom;Nom;Email;Ville\n");
+                for k in 0..rows {
+                    csv.push_str(&format!("Lou;Import;imp-{n}-{k}@example.org;Lyon\n"));
+                }
+                std::fs::write(&file, csv).unwrap();
+                Op::ImportMembers { file, tag: n, rows }
+            }
+            _ => {
+                let rows = 12;
+                let file = self.dir.path().join(format!("helloasso-{n}.csv"));
+                let mut csv = String::from(HELLOASSO_HEADER);
+                for k in 0..rows {
+                    csv.push_str(&format!(
+                        "{};{};15,00;14/01/2026 09:12:45;Autorisé;Import;Lou;ha-{n}-{k}@example.org;;Adhésion 2026;Adhésion;Adhésion individuelle;15,00;0,00;Carte bancaire;Non;;1 rue du Test;69003;Lyon;France\n",
+                        90_000_000 + n * 100 + k as u64,
+                        190_000_000 + n * 100 + k as u64,
+                    ));
+                }
+                std::fs::write(&file, csv).unwrap();
+                Op::ImportHelloasso { file, tag: n, rows }
+            }
         }
     }
 
@@ -299,18 +362,20 @@ impl Harness {
 
     fn trial(&mut self) {
         let op = self.next_op();
-        let typical = *self
-            .duration
-            .get(op.kind())
-            .unwrap_or(&Duration::from_millis(40));
-        // aim anywhere from the process's start to a little after its usual end
-        // (half the time near the end, where the commit is)
-        let per_mille = if self.rng.below(2) == 0 {
-            self.rng.below(1200)
-        } else {
-            700 + self.rng.below(350)
+        // The first run of each kind of write goes uncut, to learn how long it takes; then
+        // the kill lands anywhere in the run: a third in the whole run, a third around its
+        // end (where the commit is), a third just after (closing, checkpointing the WAL).
+        let delay = match self.duration.get(op.kind()) {
+            None => Duration::from_secs(600),
+            Some(typical) => {
+                let per_mille = match self.rng.below(3) {
+                    0 => self.rng.below(1000),
+                    1 => 750 + self.rng.below(350),
+                    _ => 1000 + self.rng.below(500),
+                };
+                typical.mul_f64(per_mille as f64 / 1000.0)
+            }
         };
-        let delay = typical.mul_f64(per_mille as f64 / 1000.0);
         let before = self
             .verify_file(None)
             .expect("the file opened before the trial");
@@ -330,7 +395,7 @@ impl Harness {
             }
             self.tally.completed += 1;
             let d = self.duration.entry(op.kind()).or_insert(took);
-            *d = (*d + took) / 2;
+            *d = (*d * 3 + took) / 4;
         }
 
         // 1. the file opens and `panier check` passes
@@ -364,6 +429,10 @@ impl Harness {
                         self.tally.killed_before_commit += 1;
                     }
                 }
+                let k = self.tally.by_kind.entry(op.kind()).or_default();
+                k.0 += 1;
+                k.1 += killed as u64;
+                k.2 += applied as u64;
                 if applied {
                     self.remember(&op);
                 }
@@ -441,6 +510,31 @@ impl Harness {
                 }
                 Ok(false)
             }
+            Op::ImportMembers { tag, rows, .. } | Op::ImportHelloasso { tag, rows, .. } => {
+                let prefix = match op {
+                    Op::ImportMembers { .. } => "imp",
+                    _ => "ha",
+                };
+                let n: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM members WHERE email LIKE ?1",
+                        [format!("{prefix}-{tag}-%")],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                let payments = matches!(op, Op::ImportHelloasso { .. });
+                unchanged_except(true, payments, false)?;
+                let entries = after.ledger - before.ledger;
+                match (n, after.members - before.members) {
+                    (0, 0) if entries == 0 => Ok(false),
+                    (n, added) if n == *rows && added == n && (entries > 0) == payments => {
+                        Ok(true)
+                    }
+                    (n, added) => Err(format!(
+                        "{n} of {rows} rows imported, {added} members and {entries} ledger entries added"
+                    )),
+                }
+            }
             Op::Seed { members, .. } => {
                 let added = after.members - before.members;
                 let entries = after.ledger - before.ledger;
@@ -472,6 +566,10 @@ impl Harness {
             Op::SetWebsite { url } => self.website = url.clone(),
             Op::AddPlan { name } => self.plans.push(name.clone()),
             Op::Seed { .. } | Op::Backup => {}
+            Op::ImportMembers { tag, .. } | Op::ImportHelloasso { tag, .. } => {
+                self.imports.push(op.clone());
+                let _ = tag;
+            }
         }
     }
 
@@ -535,6 +633,23 @@ impl Harness {
                 missing.push(format!("member {member} city {city}"));
             }
         }
+        for op in &self.imports {
+            let (prefix, tag, rows) = match op {
+                Op::ImportMembers { tag, rows, .. } => ("imp", tag, rows),
+                Op::ImportHelloasso { tag, rows, .. } => ("ha", tag, rows),
+                _ => continue,
+            };
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM members WHERE email LIKE ?1",
+                    [format!("{prefix}-{tag}-%")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if n != *rows {
+                missing.push(format!("import {prefix}-{tag}: {n} of {rows} rows"));
+            }
+        }
         if !self.website.is_empty() && snapshot(&db).website != self.website {
             missing.push(self.website.clone());
         }
@@ -578,6 +693,9 @@ fn sigkill_at_random_moments_loses_nothing_and_leaves_no_partial_change() {
         t.killed_after_commit,
         t.partial
     );
+    for (kind, (n, kills, applied)) in &t.by_kind {
+        println!("  {kind}: {n} trials, {kills} killed, {applied} in the file afterwards");
+    }
     println!("trials={} kills={} losses={}", t.trials, t.kills, t.losses);
     assert!(
         t.failures.is_empty(),
