@@ -357,26 +357,10 @@ pub fn restore(live: &Path, backup: &Path, now: NaiveDateTime) -> Result<Restore
     match Database::open_with(live, &no_daily(now)) {
         Ok(mut db) => {
             let kept = before(&db, now, "avant-restauration")?;
-            {
-                let src = Connection::open_with_flags(
-                    backup,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                let path = db.path().to_path_buf();
-                let dest = db.conn_mut();
-                let copy = rusqlite::backup::Backup::new(&src, dest)?;
-                let started = std::time::Instant::now();
-                loop {
-                    // -1: every page in one step, so nobody sees half a restore
-                    match copy.step(-1)? {
-                        rusqlite::backup::StepResult::Done => break,
-                        rusqlite::backup::StepResult::More => continue,
-                        _ if started.elapsed() < crate::db::BUSY_TIMEOUT => {
-                            std::thread::sleep(std::time::Duration::from_millis(50))
-                        }
-                        _ => return Err(Error::Busy(path)),
-                    }
-                }
+            if let Err(e) = copy_into(&mut db, backup) {
+                // nothing was restored: the copy of the untouched file is not needed
+                let _ = std::fs::remove_file(&kept);
+                return Err(e);
             }
             drop(db);
             // reopen: the restored file may be from an older schema (then it is migrated)
@@ -423,6 +407,31 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+/// Copies the backup into the open live file in one step of SQLite's backup API: other
+/// programs see the old file or the restored one, never a mix. Waits for a writer as long as
+/// a write would, then gives up with `Error::Busy`.
+fn copy_into(db: &mut Database, backup: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(
+        backup,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let path = db.path().to_path_buf();
+    let dest = db.conn_mut();
+    let copy = rusqlite::backup::Backup::new(&src, dest)?;
+    let started = std::time::Instant::now();
+    loop {
+        // -1: every page in one step
+        match copy.step(-1)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            rusqlite::backup::StepResult::More => continue,
+            _ if started.elapsed() < crate::db::BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            _ => return Err(Error::Busy(path)),
+        }
     }
 }
 
