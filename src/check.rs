@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Problem {
-    /// `integrity`, `foreign_key`, `ledger`, `books`, `members`
+    /// `integrity`, `foreign_key`, `ledger`, `receipts`, `books`, `members`
     pub area: String,
     pub detail: String,
 }
@@ -52,6 +52,38 @@ const LEDGER_RULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Receipt rules (issue 4), each a query returning a receipt id (or year) and a detail.
+const RECEIPT_RULES: &[(&str, &str)] = &[
+    (
+        "receipt numbers run 1, 2, 3… per series and year, with no gap",
+        "SELECT issue_year, series || ': ' || count(*) || ' receipts, highest n° ' || max(number)
+         FROM receipts GROUP BY series, issue_year HAVING max(number) <> count(*)",
+    ),
+    (
+        "a receipt's amount is the sum of what it covers",
+        "SELECT r.id, r.amount_cents || ' ≠ ' || coalesce(sum(x.amount_cents), 0)
+         FROM receipts r LEFT JOIN receipt_entries x ON x.receipt_id = r.id
+         GROUP BY r.id HAVING coalesce(sum(x.amount_cents), 0) <> r.amount_cents",
+    ),
+    (
+        "a tax receipt covers gifts only (accounts 7561 and 7541)",
+        "SELECT x.receipt_id, 'entry ' || x.entry_id || ': ' || x.amount_cents || ' > '
+                || coalesce((SELECT sum(l.amount_cents) FROM ledger_lines l
+                   WHERE l.entry_id = x.entry_id AND l.account IN ('7561', '7541')), 0)
+         FROM receipt_entries x JOIN receipts r ON r.id = x.receipt_id
+         WHERE r.series = 'tax' AND x.amount_cents > coalesce((SELECT sum(l.amount_cents)
+               FROM ledger_lines l WHERE l.entry_id = x.entry_id
+               AND l.account IN ('7561', '7541')), 0)",
+    ),
+    (
+        "a receipt of a reversed entry is cancelled",
+        "SELECT DISTINCT r.id, 'entry ' || x.entry_id FROM receipts r
+         JOIN receipt_entries x ON x.receipt_id = r.id
+         JOIN ledger_entries rev ON rev.reverses_id = x.entry_id
+         WHERE r.cancelled_on IS NULL",
+    ),
+];
+
 pub fn run(db: &Database) -> Result<Report> {
     let conn = db.conn();
     let mut problems = Vec::new();
@@ -87,6 +119,16 @@ pub fn run(db: &Database) -> Result<Report> {
             problems.push(Problem {
                 area: "ledger".into(),
                 detail: format!("entry {id}: {rule} ({detail})"),
+            });
+        }
+    }
+    for (rule, sql) in RECEIPT_RULES {
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, detail) = row?;
+            problems.push(Problem {
+                area: "receipts".into(),
+                detail: format!("receipt {id}: {rule} ({detail})"),
             });
         }
     }

@@ -440,6 +440,23 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     );
     assert_eq!(third[1].receipt.amount_cents, 2100);
     assert!(pdf_text(&third[1].pdf).contains("vingt et un euros"));
+    assert!(panier::check::run(&f.db).unwrap().ok());
+    // a receipt removed behind Panier's back leaves a gap that the check finds
+    f.db.conn()
+        .execute_batch(
+            "DELETE FROM receipt_entries WHERE receipt_id = (SELECT id FROM receipts WHERE issue_year = 2026 AND number = 2);
+             DELETE FROM receipts WHERE issue_year = 2026 AND number = 2;",
+        )
+        .unwrap();
+    let report = panier::check::run(&f.db).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.area == "receipts" && p.detail.contains("no gap")),
+        "{:?}",
+        report.problems
+    );
 }
 
 #[test]
