@@ -384,6 +384,19 @@ pub fn reminder(conn: &Connection, member: MemberId, today: NaiveDate) -> Result
     })
 }
 
+/// The reminders not sent yet on `today` (of one state, or all), ready to send one by one.
+pub fn pending(
+    conn: &Connection,
+    today: NaiveDate,
+    state: Option<RenewalState>,
+) -> Result<Vec<Reminder>> {
+    list(conn, today, state)?
+        .into_iter()
+        .filter(|r| r.reminded_on.is_none() && !r.email.trim().is_empty())
+        .map(|r| reminder(conn, r.member_id, today))
+        .collect()
+}
+
 /// How a reminder went out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

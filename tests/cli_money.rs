@@ -377,7 +377,30 @@ fn renewals_remind_and_recurring() {
     let text = cli.ok(&["remind", "1", "--date", "2026-12-10"]);
     assert!(text.contains("Objet : Votre adhésion à AMIPO"), "{text}");
     assert!(text.contains("mailto:elodie@exemple.fr?subject="), "{text}");
+    let pending = json(&cli.ok(&[
+        "remind",
+        "--pending",
+        "--due",
+        "--date",
+        "2026-12-10",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    assert_eq!(pending[0]["to"], "elodie@exemple.fr");
     cli.ok(&["remind", "1", "--date", "2026-12-10", "--mark-sent"]);
+    let pending = json(&cli.ok(&[
+        "remind",
+        "--pending",
+        "--date",
+        "2026-12-10",
+        "--format",
+        "json",
+    ]));
+    assert!(
+        pending.as_array().unwrap().is_empty(),
+        "sent: no longer pending"
+    );
     let err = cli.fails(&["remind", "1", "--date", "2026-12-12", "--mark-sent"]);
     assert!(err.contains("déjà été envoyée"), "{err}");
 

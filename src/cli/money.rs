@@ -528,8 +528,18 @@ pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
 
 #[derive(Args)]
 pub struct RemindArgs {
-    /// The member: id or email
-    member: String,
+    /// The member: id or email (or --pending for everyone not reminded yet)
+    #[arg(required_unless_present = "pending")]
+    member: Option<String>,
+    /// Every reminder not sent yet (with --due, --grace or --expired: only those)
+    #[arg(long, conflicts_with_all = ["member", "mark_sent"])]
+    pending: bool,
+    #[arg(long, requires = "pending", conflicts_with_all = ["grace", "expired"])]
+    due: bool,
+    #[arg(long, requires = "pending", conflicts_with = "expired")]
+    grace: bool,
+    #[arg(long, requires = "pending")]
+    expired: bool,
     /// Record that the reminder was sent (refused if this same one already was)
     #[arg(long)]
     mark_sent: bool,
@@ -547,7 +557,27 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> anyhow::Result<()> {
     let today = date_or_today("--date", args.date.as_deref())?;
     let channel = Channel::parse(&args.channel)?;
     let mut db = ctx.open()?;
-    let member = panier::members::find(db.conn(), &args.member)?;
+    if args.pending {
+        let state = if args.due {
+            Some(RenewalState::Due)
+        } else if args.grace {
+            Some(RenewalState::Grace)
+        } else if args.expired {
+            Some(RenewalState::Expired)
+        } else {
+            None
+        };
+        let all = renewals::pending(db.conn(), today, state)?;
+        if args.format == Format::Json {
+            return output::json(&all);
+        }
+        for r in &all {
+            println!("{}", r.copy_text);
+            println!("{}\n", r.mailto);
+        }
+        return Ok(());
+    }
+    let member = panier::members::find(db.conn(), args.member.as_deref().unwrap_or_default())?;
     let reminder = renewals::reminder(db.conn(), member.id, today)?;
     if args.mark_sent {
         let sent = renewals::mark_sent(&mut db, member.id, channel, today)?;
