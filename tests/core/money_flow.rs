@@ -614,3 +614,23 @@ fn ledger_csv_has_one_row_per_line() {
     );
     assert!(lines[2].contains(";7561;") && lines[2].contains(";15.00;"));
 }
+
+#[test]
+fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
+    let print = || {
+        let mut f = fresh();
+        allow_tax_receipts(&mut f);
+        let lea = member(&mut f, "Léa Roux", "lea@exemple.fr");
+        let gift = donate(&mut f, Some(lea), 4200, "2026-03-01");
+        receipts::print_for_entry(&mut f.db, gift, ReceiptKind::Tax, day("2026-03-02")).unwrap()
+    };
+    let a = print();
+    let b = print();
+    assert_eq!(a.pdf, b.pdf, "byte-identical PDFs");
+    assert_eq!(a.file_name, "recu-fiscal-2026-0001-lea-roux.pdf");
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(json.contains("\"pdf\":\"JVBERi0")); // "%PDF-" in base64
+    let back: receipts::PrintedReceipt = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.pdf, a.pdf);
+    assert_eq!(back.receipt, a.receipt);
+}
