@@ -150,3 +150,68 @@ pub fn list(conn: &Connection) -> Result<Vec<ServiceAccount>> {
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Opens a service account for a member with the quota their tiers give on `today`; a
+/// Nextcloud account is marked "to create" for the connector's next plan.
+pub fn open(
+    db: &mut Database,
+    member: MemberId,
+    service: &str,
+    login: &str,
+    today: chrono::NaiveDate,
+) -> Result<AccountId> {
+    db.write(|tx| {
+        crate::members::get(tx, member)?;
+        let quota = crate::quota::initial_quota(tx, member, today)?;
+        let id = insert(tx, member, service, login, quota)?;
+        if service.trim() == crate::nextcloud::SERVICE {
+            tx.execute(
+                "INSERT INTO nextcloud_sync (account_id, remote_exists, in_sync) VALUES (?1, 0, 0)",
+                [id],
+            )?;
+        }
+        let after = get(tx, id)?;
+        Ok((
+            id,
+            Change::new("add", "service_account", Some(id.0))
+                .member(member)
+                .after(&after),
+        ))
+    })
+}
+
+/// Disables or enables an account in Panier, saying why; the Nextcloud connector's next plan
+/// carries it to the server.
+pub fn set_enabled(
+    db: &mut Database,
+    service: &str,
+    login: &str,
+    enabled: bool,
+    reason: &str,
+) -> Result<ServiceAccount> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "raison",
+            "",
+            "dites pourquoi (--reason)",
+            "say why (--reason)",
+        ));
+    }
+    db.write(|tx| {
+        let before = find_by_login(tx, service.trim(), login.trim())?;
+        tx.execute(
+            "UPDATE service_accounts SET enabled = ?2 WHERE id = ?1",
+            params![before.id, enabled],
+        )?;
+        let after = get(tx, before.id)?;
+        let action = if enabled { "enable" } else { "disable" };
+        Ok((
+            after.clone(),
+            Change::new(action, "service_account", Some(before.id.0))
+                .member(before.member_id)
+                .before(&before)
+                .after(&serde_json::json!({ "account": after, "reason": reason })),
+        ))
+    })
+}

@@ -44,4 +44,6 @@ id_type!(
     EntryId,
     /// A row of `audit_log`.
     AuditId,
+    /// A row of `quota_grants`.
+    GrantId,
 );

@@ -1,5 +1,6 @@
 //! The `panier` command line: parsing, opening the file, and one module per area.
 
+mod account;
 mod admin;
 mod books;
 mod dashboard;
@@ -7,8 +8,10 @@ mod export;
 mod import;
 mod member;
 mod money;
+mod nextcloud;
 pub mod output;
 mod plan;
+mod quota;
 mod settings;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +52,15 @@ pub enum Command {
     /// Membership fees and storage tiers
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// Members' service accounts (Nextcloud logins)
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Storage quota: lists (over, nearly full, lapsed tiers) and bonuses
+    #[command(subcommand)]
+    Quota(quota::QuotaCommand),
+    /// The Nextcloud connector: configure, plan, apply, pull, occ
+    #[command(subcommand)]
+    Nextcloud(nextcloud::NextcloudCommand),
     /// Fill the file with a reproducible synthetic association (demos, tests, benchmarks)
     Seed(admin::SeedArgs),
     /// Check the file: SQLite integrity, foreign keys, ledger rules (non-zero exit on a problem)
@@ -131,6 +143,9 @@ pub fn run() -> i32 {
         Command::Member(cmd) => member::run(&ctx, cmd),
         Command::Settings(cmd) => settings::run(&ctx, cmd),
         Command::Plan(cmd) => plan::run(&ctx, cmd),
+        Command::Account(cmd) => account::run(&ctx, cmd),
+        Command::Quota(cmd) => quota::run(&ctx, cmd),
+        Command::Nextcloud(cmd) => nextcloud::run(&ctx, cmd),
         Command::Seed(args) => admin::seed(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),

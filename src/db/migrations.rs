@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "money: receipts, reminders, recurring expenses",
         include_str!("migrations/0003_money.sql"),
     ),
+    (
+        "quota grants and the Nextcloud connector",
+        include_str!("migrations/0004_quota_nextcloud.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -10,8 +10,12 @@ mod import;
 mod ledger;
 mod members;
 mod money_flow;
+mod nextcloud;
+#[path = "../support/ocs_mock.rs"]
+mod ocs_mock;
 mod payments;
 mod pdf;
 mod plans;
+mod quota;
 mod seed;
 mod settings;

@@ -1,0 +1,367 @@
+//! `panier nextcloud …`: the connector to the association's Nextcloud.
+
+use super::output::{self, Format};
+use super::quota::reason_text;
+use super::{today, Context};
+use clap::{Args, Subcommand};
+use panier::nextcloud::{
+    self, AppPassword, ClientOptions, OcsVersion, PlanOptions, ServerInput, SyncPlan,
+};
+use panier::size::display_size;
+use std::io::Read;
+
+#[derive(Subcommand)]
+pub enum NextcloudCommand {
+    /// Record the server: URL, admin login, and the app password read from standard input
+    Configure(ConfigureArgs),
+    /// Show the server's settings (never the password)
+    Show(FormatArgs),
+    /// Dry run: every change `apply` would make, and the downgrades only proposed
+    Plan(PlanArgs),
+    /// Make the plan's calls and record each account's result
+    Apply(PlanArgs),
+    /// Read every account's usage from the server
+    Pull(FormatArgs),
+    /// The plan as `occ` commands to paste on the server
+    Occ(PlanArgs),
+    /// Each account's sync state (in sync, not in sync and why, to create)
+    Status(FormatArgs),
+}
+
+#[derive(Args)]
+pub struct ConfigureArgs {
+    /// The server's address, e.g. https://cloud.example.org
+    #[arg(long)]
+    url: String,
+    /// The admin's login
+    #[arg(long)]
+    user: String,
+    /// Read the app password from standard input (never from the command line)
+    #[arg(long)]
+    password_stdin: bool,
+    /// OCS API version: 1 (status in the body) or 2 (HTTP status codes)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..=2))]
+    ocs_version: i64,
+}
+
+#[derive(Args)]
+pub struct FormatArgs {
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct PlanArgs {
+    /// Accept the proposed downgrade of this login (repeatable)
+    #[arg(long = "downgrade", value_name = "LOGIN")]
+    downgrades: Vec<String>,
+    /// Accept every proposed downgrade
+    #[arg(long)]
+    all_downgrades: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+impl PlanArgs {
+    fn options(&self) -> PlanOptions {
+        PlanOptions {
+            accept_downgrades: self.downgrades.clone(),
+            accept_all_downgrades: self.all_downgrades,
+        }
+    }
+}
+
+pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
+    match cmd {
+        NextcloudCommand::Configure(args) => configure(ctx, args),
+        NextcloudCommand::Show(args) => {
+            let db = ctx.open()?;
+            let settings = nextcloud::server(db.conn())?;
+            if args.format == Format::Json {
+                return output::json(&settings);
+            }
+            match settings {
+                None => println!(
+                    "{}",
+                    ctx.lang
+                        .pick("Aucun serveur configuré.", "No server configured.")
+                ),
+                Some(s) => {
+                    println!("url: {}", s.url);
+                    println!("{}: {}", ctx.lang.pick("utilisateur", "user"), s.admin_user);
+                    println!("ocs: v{}", s.ocs_version.number());
+                    println!(
+                        "{}: {}",
+                        ctx.lang.pick("mot de passe", "password"),
+                        match &s.password_changed_at {
+                            Some(at) => format!(
+                                "{} {at}",
+                                ctx.lang.pick("enregistré, changé le", "stored, changed on")
+                            ),
+                            None => ctx.lang.pick("aucun", "none").to_string(),
+                        }
+                    );
+                }
+            }
+            Ok(())
+        }
+        NextcloudCommand::Plan(args) => {
+            let db = ctx.open()?;
+            let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
+            if args.format == Format::Json {
+                return output::json(&plan);
+            }
+            print_plan(ctx, &plan);
+            Ok(())
+        }
+        NextcloudCommand::Apply(args) => apply(ctx, args),
+        NextcloudCommand::Pull(args) => pull(ctx, args),
+        NextcloudCommand::Occ(args) => {
+            let db = ctx.open()?;
+            let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
+            for line in nextcloud::occ_lines(&plan) {
+                println!("{line}");
+            }
+            for p in &plan.proposals {
+                println!(
+                    "# {}: {} {} → {} ({})",
+                    p.login,
+                    ctx.lang.pick("baisse proposée", "proposed downgrade"),
+                    display_size(p.from_bytes),
+                    display_size(p.to_bytes),
+                    reason_text(&p.reason, ctx.lang)
+                );
+            }
+            Ok(())
+        }
+        NextcloudCommand::Status(args) => {
+            let db = ctx.open()?;
+            let states = nextcloud::sync_states(db.conn())?;
+            if args.format == Format::Json {
+                return output::json(&states);
+            }
+            let header = ["identifiant", "état", "dernière erreur", "dernier succès"];
+            let rows: Vec<Vec<String>> = states
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.login.clone(),
+                        serde_json::to_value(s.status)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                        s.last_error.clone().unwrap_or_default(),
+                        s.last_ok_at.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            match args.format {
+                Format::Csv => output::csv(&header, &rows),
+                _ => output::table(&header, &rows),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn configure(ctx: &Context, args: ConfigureArgs) -> anyhow::Result<()> {
+    if !args.password_stdin {
+        return Err(panier::Error::invalid(
+            "--password-stdin",
+            "",
+            "le mot de passe d'application se lit sur l'entrée standard : --password-stdin",
+            "the app password is read from standard input: --password-stdin",
+        )
+        .into());
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    let first = text.lines().next().unwrap_or("");
+    let password = AppPassword::new(first)?;
+    let input = ServerInput {
+        url: args.url,
+        admin_user: args.user,
+        ocs_version: OcsVersion::from_number(args.ocs_version),
+    };
+    let mut db = ctx.open()?;
+    let settings = nextcloud::configure(&mut db, &input, Some(&password))?;
+    eprintln!(
+        "{} {} ({} {}) ; {}",
+        ctx.lang.pick("Serveur enregistré :", "Server recorded:"),
+        settings.url,
+        ctx.lang.pick("utilisateur", "user"),
+        settings.admin_user,
+        ctx.lang.pick("mot de passe enregistré", "password stored")
+    );
+    Ok(())
+}
+
+fn print_plan(ctx: &Context, plan: &SyncPlan) {
+    let lang = ctx.lang;
+    if plan.items.is_empty() {
+        println!("{}", lang.pick("Rien à changer.", "Nothing to change."));
+    }
+    for item in &plan.items {
+        let actions: Vec<String> = item.actions.iter().map(|a| a.describe(lang)).collect();
+        let mut line = format!("{}  {}", item.login, actions.join(", "));
+        if let Some(tier) = &item.why.tier {
+            line.push_str(&format!("  [{tier}"));
+            if item.why.bonus_bytes > 0 {
+                line.push_str(&format!(" + bonus {}", display_size(item.why.bonus_bytes)));
+            }
+            line.push(']');
+        }
+        if let Some(d) = &item.why.downgrade {
+            line.push_str(&format!(
+                "  ({} : {})",
+                lang.pick("baisse acceptée", "downgrade accepted"),
+                reason_text(d, lang)
+            ));
+        }
+        if let Some(e) = &item.last_error {
+            line.push_str(&format!(
+                "  ({} : {e})",
+                lang.pick("nouvel essai, dernière erreur", "retry, last error")
+            ));
+        }
+        println!("{line}");
+    }
+    if !plan.proposals.is_empty() {
+        println!();
+        println!(
+            "{}",
+            lang.pick(
+                "Baisses proposées (non appliquées ; acceptez-les avec --downgrade LOGIN ou --all-downgrades) :",
+                "Proposed downgrades (not applied; accept them with --downgrade LOGIN or --all-downgrades):"
+            )
+        );
+        for p in &plan.proposals {
+            println!(
+                "{}  {} → {}{}  ({})",
+                p.login,
+                display_size(p.from_bytes),
+                display_size(p.to_bytes),
+                p.used_bytes
+                    .map(|u| format!(", {} {}", display_size(u), lang.pick("utilisés", "used")))
+                    .unwrap_or_default(),
+                reason_text(&p.reason, lang)
+            );
+        }
+    }
+    eprintln!(
+        "{} {}, {} {}, {} {}",
+        plan.items.len(),
+        lang.pick("compte(s) à changer", "account(s) to change"),
+        plan.proposals.len(),
+        lang.pick("baisse(s) proposée(s)", "proposed downgrade(s)"),
+        plan.unchanged,
+        lang.pick("inchangé(s)", "unchanged")
+    );
+}
+
+fn client_options() -> ClientOptions {
+    let mut options = ClientOptions::default();
+    if let Some(ms) = std::env::var("PANIER_NEXTCLOUD_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        options.timeout_ms = ms;
+    }
+    options
+}
+
+fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
+    let client = nextcloud::client(db.conn(), &client_options())?;
+    let report = nextcloud::apply(&mut db, &client, &plan)?;
+    let lang = ctx.lang;
+    if args.format == Format::Json {
+        output::json(&report)?;
+    } else {
+        for r in &report.results {
+            let done: Vec<String> = r.done.iter().map(|a| a.describe(lang)).collect();
+            match (&r.error, &r.message) {
+                (None, None) => println!("ok      {}  {}", r.login, done.join(", ")),
+                (error, message) => println!(
+                    "{}  {}  {} ; {}",
+                    lang.pick("ÉCHEC ", "FAILED"),
+                    r.login,
+                    error
+                        .as_ref()
+                        .map(|e| e.message(lang))
+                        .or_else(|| message.clone())
+                        .unwrap_or_default(),
+                    lang.pick("non synchronisé", "not in sync")
+                ),
+            }
+        }
+    }
+    eprintln!(
+        "{} {}, {} {}, {} {}",
+        report.succeeded,
+        lang.pick("réussi(s)", "succeeded"),
+        report.failed,
+        lang.pick("échoué(s)", "failed"),
+        report.not_tried,
+        lang.pick("non tenté(s)", "not tried")
+    );
+    if report.failed + report.not_tried > 0 {
+        return Err(panier::Error::refused(
+            format!(
+                "{} compte(s) non synchronisé(s) : le quota enregistré dans Panier n'a pas changé pour eux",
+                report.failed + report.not_tried
+            ),
+            format!(
+                "{} account(s) not in sync: their quota in Panier is unchanged",
+                report.failed + report.not_tried
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let client = nextcloud::client(db.conn(), &client_options())?;
+    let report = nextcloud::pull(&mut db, &client)?;
+    let lang = ctx.lang;
+    if args.format == Format::Json {
+        output::json(&report)?;
+    } else {
+        for r in &report.results {
+            match (&r.used_bytes, &r.error) {
+                (Some(u), None) => println!(
+                    "{}  {} {}  (quota {})",
+                    r.login,
+                    display_size(*u),
+                    lang.pick("utilisés", "used"),
+                    r.remote_quota.clone().unwrap_or_default()
+                ),
+                (_, Some(e)) => println!(
+                    "{}  {}: {}",
+                    r.login,
+                    lang.pick("ÉCHEC", "FAILED"),
+                    e.message(lang)
+                ),
+                _ => {}
+            }
+        }
+    }
+    eprintln!(
+        "{} {}, {} {}",
+        report.read,
+        lang.pick("lu(s)", "read"),
+        report.failed,
+        lang.pick("échoué(s)", "failed")
+    );
+    if report.failed > 0 {
+        return Err(panier::Error::refused(
+            format!("{} compte(s) non lus", report.failed),
+            format!("{} account(s) not read", report.failed),
+        )
+        .into());
+    }
+    Ok(())
+}

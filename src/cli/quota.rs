@@ -1,0 +1,181 @@
+//! `panier quota …`: who has what, who is over, and bonuses.
+
+use super::output::{self, Format};
+use super::{today, Context};
+use clap::{Args, Subcommand};
+use panier::quota::{self, AccountQuota, DowngradeReason, GrantInput, QuotaFilter};
+use panier::size::{display_size, parse_size};
+use panier::Lang;
+
+#[derive(Subcommand)]
+pub enum QuotaCommand {
+    /// List accounts with their quota, tiers, bonuses and usage
+    List(ListArgs),
+    /// Give an account a quota bonus (on top of its tiers); prints the bonus's id
+    Grant(GrantArgs),
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Only accounts using more than their quota
+    #[arg(long, group = "which")]
+    over: bool,
+    /// Only accounts at least 90 % full (not over)
+    #[arg(long, group = "which")]
+    near: bool,
+    /// Only accounts whose paid tier has lapsed (downgrade proposals)
+    #[arg(long, group = "which")]
+    lapsed: bool,
+    /// Only accounts of members whose membership has expired
+    #[arg(long, group = "which")]
+    expired: bool,
+    /// Every proposed downgrade (target below the quota in force)
+    #[arg(long, group = "which")]
+    downgrades: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct GrantArgs {
+    login: String,
+    /// 5 GB, 500MB, 1.5 GiB or a byte count (1 GB = 1024³ bytes, as Nextcloud counts)
+    size: String,
+    /// Why (kept with the bonus and in the audit log)
+    #[arg(long)]
+    reason: String,
+    /// Last day the bonus counts (YYYY-MM-DD or DD/MM/YYYY); none: no end
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long, default_value = "nextcloud")]
+    service: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(ctx: &Context, cmd: QuotaCommand) -> anyhow::Result<()> {
+    match cmd {
+        QuotaCommand::List(args) => list(ctx, args),
+        QuotaCommand::Grant(args) => grant(ctx, args),
+    }
+}
+
+pub fn reason_text(reason: &DowngradeReason, lang: Lang) -> String {
+    match (reason, lang) {
+        (DowngradeReason::TierLapsed { plan, ended_on }, Lang::Fr) => {
+            format!("palier « {plan} » terminé le {ended_on}")
+        }
+        (DowngradeReason::TierLapsed { plan, ended_on }, Lang::En) => {
+            format!("tier “{plan}” ended on {ended_on}")
+        }
+        (DowngradeReason::TierEnded { plan, ended_on }, Lang::Fr) => {
+            format!("palier « {plan} » terminé le {ended_on}")
+        }
+        (DowngradeReason::TierEnded { plan, ended_on }, Lang::En) => {
+            format!("tier “{plan}” ended on {ended_on}")
+        }
+        (DowngradeReason::MemberExpired, Lang::Fr) => "adhésion expirée".into(),
+        (DowngradeReason::MemberExpired, Lang::En) => "membership expired".into(),
+        (DowngradeReason::BonusEnded, Lang::Fr) => "bonus terminé".into(),
+        (DowngradeReason::BonusEnded, Lang::En) => "bonus ended".into(),
+        (DowngradeReason::Other, Lang::Fr) => "paliers et bonus inférieurs".into(),
+        (DowngradeReason::Other, Lang::En) => "tiers and bonuses give less".into(),
+    }
+}
+
+fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
+    let filter = if args.over {
+        QuotaFilter::Over
+    } else if args.near {
+        QuotaFilter::Near
+    } else if args.lapsed {
+        QuotaFilter::Lapsed
+    } else if args.expired {
+        QuotaFilter::Expired
+    } else if args.downgrades {
+        QuotaFilter::Downgrades
+    } else {
+        QuotaFilter::All
+    };
+    let db = ctx.open()?;
+    let rows: Vec<AccountQuota> = quota::list(db.conn(), filter, today())?;
+    if args.format == Format::Json {
+        return output::json(&rows);
+    }
+    let lang = ctx.lang;
+    let header = [
+        "identifiant",
+        "membre",
+        "adhésion",
+        "quota",
+        "utilisé",
+        "%",
+        "palier",
+        "bonus",
+        "cible",
+        "à voir",
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|q| {
+            let mut notes = Vec::new();
+            if q.over {
+                notes.push(lang.pick("DÉPASSÉ", "OVER").to_string());
+            } else if q.near {
+                notes.push(lang.pick("presque plein", "nearly full").to_string());
+            }
+            if let Some(d) = &q.downgrade {
+                notes.push(format!(
+                    "{} {} ({})",
+                    lang.pick("baisse proposée →", "downgrade proposed →"),
+                    display_size(q.target_bytes),
+                    reason_text(d, lang)
+                ));
+            }
+            if !q.enabled {
+                notes.push(lang.pick("désactivé", "disabled").to_string());
+            }
+            vec![
+                q.login.clone(),
+                q.member_name.clone(),
+                q.membership.as_str().to_string(),
+                display_size(q.quota_bytes),
+                q.used_bytes.map(display_size).unwrap_or_default(),
+                q.used_percent.map(|p| p.to_string()).unwrap_or_default(),
+                q.tier.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                if q.bonus_bytes > 0 {
+                    display_size(q.bonus_bytes)
+                } else {
+                    String::new()
+                },
+                display_size(q.target_bytes),
+                notes.join(" ; "),
+            ]
+        })
+        .collect();
+    match args.format {
+        Format::Csv => output::csv(&header, &cells),
+        _ => {
+            output::table(&header, &cells);
+            eprintln!("{} {}", rows.len(), lang.pick("compte(s)", "account(s)"));
+        }
+    }
+    Ok(())
+}
+
+fn grant(ctx: &Context, args: GrantArgs) -> anyhow::Result<()> {
+    let input = GrantInput {
+        service: args.service,
+        login: args.login,
+        bytes: parse_size("SIZE", &args.size)?,
+        reason: args.reason,
+        until: args
+            .until
+            .as_deref()
+            .map(|d| panier::dates::parse_date("--until", d))
+            .transpose()?,
+    };
+    let mut db = ctx.open()?;
+    let id = quota::grant(&mut db, &input, today())?;
+    output::created(args.format, id.0, ctx.lang.pick("Bonus", "Bonus"))
+}

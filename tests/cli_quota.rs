@@ -1,0 +1,402 @@
+//! `panier account|quota|nextcloud …` run as an admin would, against a fake Nextcloud on
+//! 127.0.0.1; and the app password appears in no output, log or audit row.
+
+#[path = "support/ocs_mock.rs"]
+mod ocs_mock;
+
+use ocs_mock::{base64, MockServer, User};
+use panier::dates::Period;
+use panier::members::MemberInput;
+use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::Database;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const PASSWORD: &str = "Xy9-cli-APP-pass-44Tq";
+const GIB: i64 = 1024 * 1024 * 1024;
+
+struct Cli {
+    dir: tempfile::TempDir,
+    /// every stdout and stderr seen, for the leak check
+    seen: std::cell::RefCell<Vec<String>>,
+}
+
+impl Cli {
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("assoc.sqlite")
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env("PANIER_OPERATOR", "admin-test")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        if let Some(text) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        } else {
+            drop(child.stdin.take());
+        }
+        let out = child.wait_with_output().unwrap();
+        let mut seen = self.seen.borrow_mut();
+        seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        out
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_in(args, None)
+    }
+
+    fn ok_in(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
+        let out = self.run(args, stdin);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// An association with a paid tier member (anne) and a free-tier member (bob).
+fn setup() -> Cli {
+    let cli = Cli {
+        dir: tempfile::tempdir().unwrap(),
+        seen: Default::default(),
+    };
+    cli.ok(&["init", "--name", "AMIPO"]);
+    let mut db = Database::open(&cli.db()).unwrap();
+    let plan = |db: &mut Database, name: &str, kind, cents, quota| {
+        panier::plans::add(
+            db,
+            &PlanInput {
+                name: name.into(),
+                kind,
+                amount_cents: cents,
+                min_cents: None,
+                counterpart_cents: 0,
+                quota_bytes: quota,
+                period: PlanPeriod::Months(12),
+                members_only: false,
+                covers_gap: false,
+                description: String::new(),
+            },
+        )
+        .unwrap()
+    };
+    plan(&mut db, "Découverte 1 Go", PlanKind::Tier, 0, Some(GIB));
+    let comfort = plan(
+        &mut db,
+        "Confort 50 Go",
+        PlanKind::Tier,
+        2400,
+        Some(50 * GIB),
+    );
+    let anne = panier::members::add(
+        &mut db,
+        &MemberInput::from_name("Anne Martin", "anne@exemple.org", false),
+    )
+    .unwrap();
+    panier::members::add(
+        &mut db,
+        &MemberInput::from_name("Bob Durand", "bob@exemple.org", false),
+    )
+    .unwrap();
+    let today = chrono::Local::now().date_naive();
+    let period = Period::new(
+        today - chrono::Duration::days(10),
+        today + chrono::Duration::days(300),
+    )
+    .unwrap();
+    panier::subscriptions::add(&mut db, anne, comfort, period).unwrap();
+    cli
+}
+
+#[test]
+fn accounts_quota_and_the_nextcloud_flow() {
+    let server = MockServer::start(1, "admin", PASSWORD);
+    server.add_user("bob", User::new("1 GB", GIB - 1000));
+    let cli = setup();
+
+    let id = json(&cli.ok(&[
+        "account",
+        "add",
+        "anne@exemple.org",
+        "--service",
+        "nextcloud",
+        "--login",
+        "anne",
+        "--format",
+        "json",
+    ]));
+    assert!(id["id"].as_i64().unwrap() > 0);
+    cli.ok(&[
+        "account",
+        "add",
+        "bob@exemple.org",
+        "--service",
+        "nextcloud",
+        "--login",
+        "bob",
+    ]);
+    let (_, err) = cli.fails(
+        &[
+            "account",
+            "add",
+            "bob@exemple.org",
+            "--service",
+            "nextcloud",
+            "--login",
+            "bob",
+        ],
+        None,
+    );
+    assert!(err.contains("existe déjà"), "{err}");
+
+    // bonuses: the usual spellings of a size
+    cli.ok(&[
+        "quota",
+        "grant",
+        "bob",
+        "1.5 GiB",
+        "--reason",
+        "projet vidéo",
+        "--until",
+        "2099-12-31",
+    ]);
+    cli.ok(&["quota", "grant", "bob", "512MB", "--reason", "archives"]);
+    let (_, err) = cli.fails(&["quota", "grant", "bob", "5 GX", "--reason", "x"], None);
+    assert!(err.contains("5 GX"), "{err}");
+    let (_, err) = cli.fails(&["quota", "grant", "bob", "5 GB", "--reason", " "], None);
+    assert!(err.contains("pourquoi"), "{err}");
+
+    let list = json(&cli.ok(&["quota", "list", "--format", "json"]));
+    let bob = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["login"] == "bob")
+        .unwrap();
+    assert_eq!(bob["bonus_bytes"], 3 * GIB / 2 + 512 * 1024 * 1024);
+    assert_eq!(bob["target_bytes"], GIB + 3 * GIB / 2 + 512 * 1024 * 1024);
+    let table = cli.ok(&["quota", "list"]);
+    assert!(
+        table.contains("Confort 50 Go") && table.contains("50 GB"),
+        "{table}"
+    );
+
+    // the server
+    let (_, err) = cli.fails(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(err.contains("--password-stdin"), "{err}");
+    cli.ok_in(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    let shown = cli.ok(&["nextcloud", "show"]);
+    assert!(
+        shown.contains(&server.url) && shown.contains("admin"),
+        "{shown}"
+    );
+
+    // plan: a dry run
+    let plan = json(&cli.ok(&["nextcloud", "plan", "--format", "json"]));
+    let items = plan["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{plan}");
+    assert_eq!(items[0]["login"], "anne");
+    assert_eq!(items[0]["actions"][0]["action"], "create");
+    // bob already exists on the server: apply will see it and only set his quota
+    assert_eq!(items[1]["actions"][0]["action"], "create");
+    assert_eq!(items[1]["actions"][0]["quota_bytes"], 3 * GIB);
+    assert!(server.requests().is_empty());
+    let text = cli.ok(&["nextcloud", "plan"]);
+    assert!(
+        text.contains("bob") && text.contains("créer, quota 3 GB"),
+        "{text}"
+    );
+    let occ = cli.ok(&["nextcloud", "occ"]);
+    assert!(
+        occ.contains("occ user:setting \"bob\" files quota \"3 GB\""),
+        "{occ}"
+    );
+    assert!(
+        occ.contains("occ user:setting \"anne\" files quota \"50 GB\""),
+        "{occ}"
+    );
+
+    // apply
+    let applied = cli.ok(&["nextcloud", "apply"]);
+    assert!(
+        applied.contains("ok") && applied.contains("anne"),
+        "{applied}"
+    );
+    assert_eq!(server.user("bob").unwrap().quota, (3 * GIB).to_string());
+    assert_eq!(server.user("anne").unwrap().quota, (50 * GIB).to_string());
+    let empty = cli.ok(&["nextcloud", "plan"]);
+    assert!(empty.contains("Rien à changer"), "{empty}");
+
+    // pull: anne never logged in (used 0), bob is nearly full
+    server.set(|s| s.users.get_mut("bob").unwrap().used = 3 * GIB - 1000);
+    let pulled = json(&cli.ok(&["nextcloud", "pull", "--format", "json"]));
+    assert_eq!(pulled["read"], 2);
+    let near = json(&cli.ok(&["quota", "list", "--near", "--format", "json"]));
+    assert_eq!(near[0]["login"], "bob");
+    assert_eq!(near[0]["used_percent"], 99);
+    let over = json(&cli.ok(&["quota", "list", "--over", "--format", "json"]));
+    assert_eq!(over.as_array().unwrap().len(), 0);
+    let states = json(&cli.ok(&["nextcloud", "status", "--format", "json"]));
+    assert!(
+        states
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "in_sync"),
+        "{states}"
+    );
+
+    // a wrong password: apply says which account and why, exits 1, changes no quota
+    cli.ok(&["quota", "grant", "anne", "5 GB", "--reason", "photos"]);
+    cli.ok_in(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("wrong-password"),
+    );
+    let (out, err) = cli.fails(&["nextcloud", "apply"], None);
+    assert!(out.contains("anne") && out.contains("997"), "{out}");
+    assert!(err.contains("non synchronisé"), "{err}");
+    let list = json(&cli.ok(&["quota", "list", "--format", "json"]));
+    let anne = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["login"] == "anne")
+        .unwrap();
+    assert_eq!(anne["quota_bytes"], 50 * GIB);
+    let (_, err) = cli.fails(&["nextcloud", "pull"], None);
+    assert!(err.contains("non lus"), "{err}");
+
+    // the password: in no output, no JSON, no audit row, no other table
+    cli.ok_in(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    cli.ok(&["nextcloud", "apply", "--format", "json"]);
+    cli.ok(&["nextcloud", "show", "--format", "json"]);
+    cli.ok(&["member", "show", "anne@exemple.org", "--format", "json"]);
+    let basic = base64(format!("admin:{PASSWORD}").as_bytes());
+    for text in cli.seen.borrow().iter() {
+        assert!(!text.contains(PASSWORD), "password printed: {text}");
+        assert!(!text.contains(&basic), "credentials printed: {text}");
+    }
+    let conn = rusqlite::Connection::open(cli.db()).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'nextcloud_secret'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.contains(&"audit_log".to_string()));
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                if let Ok(Some(s)) = row.get::<_, Option<String>>(i) {
+                    assert!(!s.contains(PASSWORD) && !s.contains(&basic), "{t}: {s}");
+                }
+            }
+        }
+    }
+    let changed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'nextcloud_server' AND after LIKE '%\"password\":\"changed\"%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(changed, 3);
+}
+
+#[test]
+fn accounts_can_be_disabled_with_a_reason() {
+    let cli = setup();
+    cli.ok(&[
+        "account",
+        "add",
+        "bob@exemple.org",
+        "--service",
+        "nextcloud",
+        "--login",
+        "bob",
+    ]);
+    let (_, err) = cli.fails(&["account", "disable", "bob", "--reason", ""], None);
+    assert!(err.contains("pourquoi"), "{err}");
+    cli.ok(&["account", "disable", "bob", "--reason", "départ"]);
+    let list = json(&cli.ok(&["account", "list", "--format", "json"]));
+    assert_eq!(list[0]["enabled"], false);
+    // a never-created disabled account needs no call
+    let plan = json(&cli.ok(&["nextcloud", "plan", "--format", "json"]));
+    assert_eq!(plan["items"].as_array().unwrap().len(), 0, "{plan}");
+}
