@@ -40,12 +40,8 @@ impl Cli {
             .spawn()
             .expect("runs");
         if let Some(text) = stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
+            // a command that refuses early may not read it (broken pipe): that is fine
+            let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
         } else {
             drop(child.stdin.take());
         }
