@@ -280,6 +280,42 @@ fn check_tax_allowed(org: &Organisation) -> Result<()> {
             "the association may not issue tax receipts (setting “tax_receipts” is “no”): no tax receipt issued",
         ));
     }
+    let missing: Vec<&str> = [("address", &org.address), ("purpose", &org.purpose)]
+        .iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| *k)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::refused(
+            format!(
+                "un reçu fiscal porte l'adresse et l'objet de l'association : renseignez le(s) réglage(s) {}",
+                missing.join(", ")
+            ),
+            format!(
+                "a tax receipt shows the association's address and purpose: fill in the setting(s) {}",
+                missing.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A tax receipt names the donor with their full address (Cerfa 11580).
+fn check_donor_address(m: &Member) -> Result<()> {
+    if m.street.trim().is_empty() || m.city.trim().is_empty() {
+        return Err(Error::refused(
+            format!(
+                "un reçu fiscal porte l'adresse complète du donateur : complétez l'adresse de {} (membre {})",
+                m.display_name(),
+                m.id
+            ),
+            format!(
+                "a tax receipt shows the donor's full address: complete the address of {} (member {})",
+                m.display_name(),
+                m.id
+            ),
+        ));
+    }
     Ok(())
 }
 
@@ -419,6 +455,7 @@ pub fn print_for_entry(
                         entry.amount_cents
                     }
                     ReceiptKind::Tax => {
+                        check_donor_address(&member)?;
                         let gift = crate::payments::gift_cents(&entry);
                         if gift <= 0 {
                             return Err(Error::refused(
@@ -566,6 +603,7 @@ pub fn print_yearly(
                         ),
                     ));
                 }
+                check_donor_address(&member)?;
                 let total = gifts.iter().map(|(_, c)| c).sum();
                 let r = insert_receipt(
                     tx,
@@ -616,6 +654,26 @@ pub fn print_yearly_all(
 ) -> Result<Vec<PrintedReceipt>> {
     check_tax_allowed(&crate::settings::organisation(db)?)?;
     let donors = donors_of_year(db.conn(), year)?;
+    // refuse before printing anything when a donor still to summarise has no address
+    let mut no_address = Vec::new();
+    for &member in &donors {
+        let m = crate::members::get(db.conn(), member)?;
+        if !gifts_of_year(db.conn(), member, year)?.is_empty() && check_donor_address(&m).is_err() {
+            no_address.push(format!("{} ({})", m.display_name(), m.id));
+        }
+    }
+    if !no_address.is_empty() {
+        return Err(Error::refused(
+            format!(
+                "un reçu fiscal porte l'adresse complète du donateur : complétez l'adresse de {}",
+                no_address.join(", ")
+            ),
+            format!(
+                "a tax receipt shows the donor's full address: complete the address of {}",
+                no_address.join(", ")
+            ),
+        ));
+    }
     let mut out = Vec::new();
     for member in donors {
         let has_summary: bool = db.conn().query_row(

@@ -310,6 +310,17 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         .collect();
     assert_eq!(numbers, vec![1, 2]);
 
+    // a tax receipt needs the donor's full address
+    let nowhere = members::add(
+        &mut f.db,
+        &MemberInput::from_name("Sans Adresse", "sans@exemple.fr", false),
+    )
+    .unwrap();
+    let g = donate(&mut f, Some(nowhere), 1000, "2026-05-05");
+    let err = receipts::print_for_entry(&mut f.db, g, ReceiptKind::Tax, today).unwrap_err();
+    assert!(err.to_string().contains("adresse complète"), "{err}");
+    let err = receipts::print_yearly_all(&mut f.db, 2026, today).unwrap_err();
+    assert!(err.to_string().contains("Sans Adresse"), "{err}");
     // an attestation is for a fee; a tax receipt needs a gift part and a named donor
     let anon = donate(&mut f, None, 1000, "2026-05-03");
     assert_eq!(
