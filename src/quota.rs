@@ -507,6 +507,26 @@ pub fn for_account(
         .ok_or_else(|| Error::not_found("compte", "account", account.to_string()))
 }
 
+/// An account's history: its changes (quota set, enabled, disabled, synced or failed) and
+/// its bonuses, oldest first, with who and when.
+pub fn history(conn: &Connection, account: AccountId) -> Result<Vec<crate::audit::AuditRow>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM audit_log
+             WHERE (entity = 'service_account' AND entity_id = ?1)
+                OR (entity = 'quota_grant'
+                    AND entity_id IN (SELECT id FROM quota_grants WHERE account_id = ?1))
+             ORDER BY id",
+        )?
+        .query_map([account], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let member = crate::accounts::get(conn, account)?.member_id;
+    Ok(crate::audit::for_member(conn, member)?
+        .into_iter()
+        .filter(|row| ids.contains(&row.id.0))
+        .collect())
+}
+
 /// The quota a new account of `member` starts with: its tiers on `today` (no bonus yet).
 pub fn initial_quota(conn: &Connection, member: MemberId, today: NaiveDate) -> Result<i64> {
     let status = crate::members::status(conn, member, today)?;

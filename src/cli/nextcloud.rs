@@ -218,6 +218,25 @@ fn print_plan(ctx: &Context, plan: &SyncPlan) {
                 reason_text(d, lang)
             ));
         }
+        if let Some(remote) = &item.remote_quota {
+            let to = item.actions.iter().find_map(|a| match a {
+                nextcloud::Action::SetQuota { to_bytes, .. } => Some(*to_bytes),
+                _ => None,
+            });
+            if to.is_some_and(|to| remote.trim() != to.to_string()) {
+                line.push_str(&format!(
+                    "  ({} : {})",
+                    lang.pick("le serveur dit", "the server says"),
+                    remote
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|b| *b >= 0)
+                        .map(display_size)
+                        .unwrap_or_else(|| remote.clone())
+                ));
+            }
+        }
         if let Some(e) = &item.last_error {
             line.push_str(&format!(
                 "  ({} : {e})",

@@ -333,6 +333,8 @@ pub struct PlanItem {
     pub login: String,
     pub actions: Vec<Action>,
     pub why: QuotaWhy,
+    /// the quota the server reported at the last pull, if any
+    pub remote_quota: Option<String>,
     /// the error of the last attempt, if it failed
     pub last_error: Option<String>,
 }
@@ -372,12 +374,23 @@ pub struct SyncPlan {
 struct SyncRow {
     exists: Option<bool>,
     enabled: Option<bool>,
+    remote_quota: Option<String>,
     last_error: Option<String>,
+}
+
+/// A quota as the server wrote it, in bytes (`None`: unlimited or not a size).
+fn remote_bytes(text: &str) -> Option<i64> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= 0 => Some(n),
+        Ok(_) => None,
+        Err(_) => crate::size::parse_size("quota", text).ok(),
+    }
 }
 
 fn sync_rows(conn: &Connection) -> Result<HashMap<AccountId, SyncRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT account_id, remote_exists, remote_enabled, last_error FROM nextcloud_sync",
+        "SELECT account_id, remote_exists, remote_enabled, remote_quota, last_error
+         FROM nextcloud_sync",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -385,7 +398,8 @@ fn sync_rows(conn: &Connection) -> Result<HashMap<AccountId, SyncRow>> {
             SyncRow {
                 exists: r.get(1)?,
                 enabled: r.get(2)?,
-                last_error: r.get(3)?,
+                remote_quota: r.get(3)?,
+                last_error: r.get(4)?,
             },
         ))
     })?;
@@ -434,7 +448,12 @@ pub fn plan(conn: &Connection, today: NaiveDate, options: &PlanOptions) -> Resul
                 });
             }
         } else {
-            if decided != q.quota_bytes {
+            // the server's own word, when a pull read it: a quota changed there by hand
+            // is set back to Panier's
+            let drifted = row
+                .and_then(|r| r.remote_quota.as_deref())
+                .is_some_and(|text| remote_bytes(text) != Some(decided));
+            if decided != q.quota_bytes || drifted {
                 actions.push(Action::SetQuota {
                     from_bytes: q.quota_bytes,
                     to_bytes: decided,
@@ -462,6 +481,7 @@ pub fn plan(conn: &Connection, today: NaiveDate, options: &PlanOptions) -> Resul
                 bonus_bytes: q.bonus_bytes,
                 downgrade: if accepted { q.downgrade.clone() } else { None },
             },
+            remote_quota: row.and_then(|r| r.remote_quota.clone()),
             last_error: row.and_then(|r| r.last_error.clone()),
         });
     }
@@ -478,6 +498,8 @@ pub fn plan(conn: &Connection, today: NaiveDate, options: &PlanOptions) -> Resul
 pub struct AccountResult {
     pub account_id: AccountId,
     pub login: String,
+    /// every call succeeded
+    pub ok: bool,
     /// the calls that succeeded
     pub done: Vec<Action>,
     /// the call that failed, and why
@@ -485,12 +507,6 @@ pub struct AccountResult {
     pub error: Option<OcsError>,
     /// the error in the operator's words (French; `error` has the details)
     pub message: Option<String>,
-}
-
-impl AccountResult {
-    pub fn ok(&self) -> bool {
-        self.error.is_none() && self.message.is_none()
-    }
 }
 
 /// What `apply` did, account by account.
@@ -523,6 +539,7 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
         let mut result = AccountResult {
             account_id: item.account_id,
             login: item.login.clone(),
+            ok: false,
             done: Vec::new(),
             failed: None,
             error: None,
@@ -540,7 +557,7 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
                 "le compte a changé depuis le plan : recalculez le plan (panier nextcloud plan)"
                     .into(),
             );
-            record_failure(db, item, &result, None)?;
+            record_result(db, item, &result, None, None, None)?;
             report.failed += 1;
             report.results.push(result);
             continue;
@@ -589,8 +606,9 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
                 }
             }
         }
+        result.ok = result.error.is_none();
         record_result(db, item, &result, exists_now, enabled_now, quota_now)?;
-        if result.ok() {
+        if result.ok {
             report.succeeded += 1;
         } else {
             report.failed += 1;
@@ -619,14 +637,15 @@ fn record_result(
             )?;
         }
         let now = now_text();
-        let ok = result.ok();
+        let ok = result.ok;
         tx.execute(
-            "INSERT INTO nextcloud_sync (account_id, remote_exists, remote_enabled, in_sync,
-                 last_error, last_attempt_at, last_ok_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 THEN ?6 END)
+            "INSERT INTO nextcloud_sync (account_id, remote_exists, remote_enabled, remote_quota,
+                 in_sync, last_error, last_attempt_at, last_ok_at)
+             VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6, CASE WHEN ?4 THEN ?6 END)
              ON CONFLICT (account_id) DO UPDATE SET
                  remote_exists = coalesce(?2, remote_exists),
                  remote_enabled = coalesce(?3, remote_enabled),
+                 remote_quota = coalesce(?7, remote_quota),
                  in_sync = ?4, last_error = ?5, last_attempt_at = ?6,
                  last_ok_at = CASE WHEN ?4 THEN ?6 ELSE last_ok_at END",
             params![
@@ -635,7 +654,8 @@ fn record_result(
                 enabled_now,
                 ok,
                 result.message,
-                now
+                now,
+                quota_now.map(|q| q.to_string())
             ],
         )?;
         let after = crate::accounts::get(tx, item.account_id)?;
@@ -658,15 +678,6 @@ fn record_result(
                 })),
         ))
     })
-}
-
-fn record_failure(
-    db: &mut Database,
-    item: &PlanItem,
-    result: &AccountResult,
-    exists_now: Option<bool>,
-) -> Result<()> {
-    record_result(db, item, result, exists_now, None, None)
 }
 
 /// One account's reading.
@@ -699,7 +710,10 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
         .filter(|a| sync.get(&a.id).and_then(|s| s.exists) != Some(false))
         .collect();
     let mut results = Vec::new();
-    let mut users: Vec<(AccountId, std::result::Result<RemoteUser, OcsError>)> = Vec::new();
+    let mut users: Vec<(
+        &crate::accounts::ServiceAccount,
+        std::result::Result<RemoteUser, OcsError>,
+    )> = Vec::new();
     for a in &accounts {
         let answer = client.get_user(&a.login);
         let stop = answer == Err(OcsError::Unauthorised);
@@ -711,7 +725,7 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
             error: answer.as_ref().err().cloned(),
             message: answer.as_ref().err().map(|e| e.message(Lang::Fr)),
         });
-        users.push((a.id, answer));
+        users.push((a, answer));
         if stop {
             break;
         }
@@ -721,9 +735,14 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
     if !users.is_empty() {
         db.write(|tx| {
             let now = now_text();
-            for (id, answer) in &users {
+            for (account, answer) in &users {
+                let id = account.id;
                 match answer {
                     Ok(user) => {
+                        // in sync when the server says what Panier set
+                        let agrees = remote_bytes(&user.quota.quota_text)
+                            == Some(account.quota_bytes)
+                            && user.enabled.is_none_or(|e| e == account.enabled);
                         tx.execute(
                             "UPDATE service_accounts SET used_bytes = ?2, used_seen_at = ?3
                              WHERE id = ?1",
@@ -732,12 +751,12 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
                         tx.execute(
                             "INSERT INTO nextcloud_sync (account_id, remote_exists, remote_enabled,
                                  remote_quota, in_sync, last_error, last_attempt_at, last_ok_at)
-                             VALUES (?1, 1, ?2, ?3, 1, NULL, ?4, ?4)
+                             VALUES (?1, 1, ?2, ?3, ?5, NULL, ?4, ?4)
                              ON CONFLICT (account_id) DO UPDATE SET remote_exists = 1,
                                  remote_enabled = coalesce(?2, remote_enabled), remote_quota = ?3,
                                  last_error = NULL, last_attempt_at = ?4, last_ok_at = ?4,
-                                 in_sync = CASE WHEN last_error IS NULL THEN in_sync ELSE 1 END",
-                            params![id, user.enabled, user.quota.quota_text, now],
+                                 in_sync = ?5",
+                            params![id, user.enabled, user.quota.quota_text, now, agrees],
                         )?;
                     }
                     Err(e) => {

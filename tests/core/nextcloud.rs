@@ -197,6 +197,39 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
     // nothing left to do
     let again = nextcloud::plan(f.db.conn(), today, &Default::default()).unwrap();
     assert!(again.items.is_empty(), "{:?}", again.items);
+
+    // somebody raised bob's quota by hand on the server: a pull sees it, the plan sets it back
+    server.set(|s| s.users.get_mut("bob").unwrap().quota = "20 GB".into());
+    let pulled = nextcloud::pull(&mut f.db, &client).unwrap();
+    assert_eq!(pulled.failed, 0);
+    assert_eq!(state_of(&f, "bob").status, SyncStatus::NotInSync);
+    assert_eq!(state_of(&f, "anne").status, SyncStatus::InSync);
+    let drift = nextcloud::plan(f.db.conn(), today, &Default::default()).unwrap();
+    assert_eq!(drift.items.len(), 1, "{:?}", drift.items);
+    assert_eq!(
+        drift.items[0].actions,
+        [Action::SetQuota {
+            from_bytes: 5 * GIB,
+            to_bytes: 5 * GIB
+        }]
+    );
+    assert_eq!(drift.items[0].remote_quota.as_deref(), Some("21474836480"));
+    nextcloud::apply(&mut f.db, &client, &drift).unwrap();
+    assert_eq!(server.user("bob").unwrap().quota, (5 * GIB).to_string());
+    assert!(nextcloud::plan(f.db.conn(), today, &Default::default())
+        .unwrap()
+        .items
+        .is_empty());
+
+    // bob's history: opened, bonus, synced (with who and why)
+    let bob = accounts::find_by_login(f.db.conn(), "nextcloud", "bob").unwrap();
+    let history = quota::history(f.db.conn(), bob.id).unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["add", "grant", "nextcloud_apply", "nextcloud_apply"]
+    );
+    assert!(history.iter().all(|h| !h.operator.is_empty()));
 }
 
 #[test]
@@ -225,7 +258,7 @@ fn errors_say_which_account_and_why_and_leave_the_quota_alone() {
     );
     assert!(result("anne").message.as_ref().unwrap().contains("102"));
     assert_eq!(result("bob").error, Some(OcsError::UnknownUser));
-    assert!(result("carol").ok());
+    assert!(result("carol").ok);
     assert!(!server.requests().iter().any(|r| r.method == "POST"));
 
     // Panier's quota stays as it was; the accounts are "not in sync" with the reason
@@ -318,12 +351,14 @@ fn unreachable_and_slow_servers_fail_cleanly() {
     assert_eq!(quota_of(&f, "bob"), GIB);
     assert!(state_of(&f, "bob").last_error.unwrap().contains("délai"));
     // the others went through
-    assert!(report
-        .results
-        .iter()
-        .find(|r| r.login == "carol")
-        .unwrap()
-        .ok());
+    assert!(
+        report
+            .results
+            .iter()
+            .find(|r| r.login == "carol")
+            .unwrap()
+            .ok
+    );
 }
 
 #[test]
