@@ -444,6 +444,21 @@ pub fn print_for_entry(
                 (get(tx, r.id)?, true)
             }
             None => {
+                if today < entry.date {
+                    return Err(Error::invalid(
+                        "date",
+                        today.to_string(),
+                        format!(
+                            "un reçu ne peut pas être émis le {} pour un paiement du {}",
+                            fr_date(today),
+                            fr_date(entry.date)
+                        ),
+                        format!(
+                            "a receipt cannot be issued on {today} for a payment of {}",
+                            entry.date
+                        ),
+                    ));
+                }
                 let amount = match kind {
                     ReceiptKind::Attestation => {
                         if entry.kind != EntryKind::Fee {
@@ -976,7 +991,7 @@ fn render_tax(page: &mut crate::pdf::Page, c: &Content, y: f32) {
             page,
             y,
             "Dates des versements",
-            &format!("du 01/01/{year} au 31/12/{year}, détail ci-dessous"),
+            &format!("dons de l'année {year}, détail ci-dessous"),
         );
     } else if let Some((date, _, _)) = c.payments.first() {
         y = field(page, y, "Date du versement", &fr_date(*date));

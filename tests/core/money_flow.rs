@@ -239,6 +239,9 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     let gift = donate(&mut f, Some(lea), 8000, "2026-05-02");
     let today = day("2026-06-01");
 
+    let too_early =
+        receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, day("2026-03-11"));
+    assert_eq!(too_early.unwrap_err().kind(), "invalid");
     let t1 = receipts::print_for_entry(&mut f.db, fee_entry, ReceiptKind::Tax, today).unwrap();
     assert_eq!(t1.receipt.reference, "2026-0001");
     assert_eq!(t1.receipt.amount_cents, 2000, "the gift part only");
