@@ -321,6 +321,18 @@ fn receipts_numbers_duplicata_and_refusals() {
     assert!(out.starts_with("2026-0003"), "{out}");
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert_eq!(files.len(), 1);
+    let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
+    let refs: Vec<&str> = register
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refs,
+        vec!["A2026-0001", "2026-0001", "2026-0002", "2026-0003"]
+    );
+    assert_eq!(register[1]["reprints"], 1);
 
     // refused once the setting is off, and after a reversal
     cli.ok(&["settings", "set", "tax_receipts", "no"]);

@@ -741,8 +741,11 @@ pub struct ReceiptsArgs {
     #[arg(long)]
     year: i32,
     /// The folder to write the PDFs into (created if missing)
-    #[arg(short = 'o', long = "output")]
-    output: PathBuf,
+    #[arg(short = 'o', long = "output", required_unless_present = "list")]
+    output: Option<PathBuf>,
+    /// Print nothing: list the receipts issued in that year (the register), both series
+    #[arg(long, conflicts_with = "output")]
+    list: bool,
     /// The date printed (default today)
     #[arg(long)]
     date: Option<String>,
@@ -750,7 +753,54 @@ pub struct ReceiptsArgs {
     format: Format,
 }
 
+fn register(ctx: &Context, year: i32, format: Format) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let all = receipts::list(db.conn(), year)?;
+    if format == Format::Json {
+        return output::json(&all);
+    }
+    let header = [
+        "n°",
+        "type",
+        "émis le",
+        "membre",
+        "montant",
+        "écritures",
+        "réimpressions",
+        "annulé le",
+    ];
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| {
+            vec![
+                r.reference.clone(),
+                match (r.kind, r.summary) {
+                    (ReceiptKind::Attestation, _) => "attestation".into(),
+                    (ReceiptKind::Tax, false) => "fiscal".into(),
+                    (ReceiptKind::Tax, true) => "fiscal annuel".into(),
+                },
+                r.issued_on.to_string(),
+                r.member_name.clone(),
+                display(r.amount_cents, ctx.lang),
+                r.entries
+                    .iter()
+                    .map(|(e, _)| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                r.reprints.to_string(),
+                r.cancelled_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_rows(format, &header, &rows);
+    Ok(())
+}
+
 pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
+    if args.list {
+        return register(ctx, args.year, args.format);
+    }
+    let output_dir = args.output.clone().unwrap_or_default();
     let today = date_or_today("--date", args.date.as_deref())?;
     if today.year() < args.year {
         anyhow::bail!(ctx.lang.pick(
@@ -760,11 +810,11 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
     }
     let mut db = ctx.open()?;
     let printed = receipts::print_yearly_all(&mut db, args.year, today)?;
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("création de {}", args.output.display()))?;
+    std::fs::create_dir_all(&output_dir)
+        .with_context(|| format!("création de {}", output_dir.display()))?;
     let mut done = Vec::new();
     for p in printed {
-        let path = args.output.join(&p.file_name);
+        let path = output_dir.join(&p.file_name);
         std::fs::write(&path, &p.pdf).with_context(|| format!("écriture de {}", path.display()))?;
         done.push((p, path));
     }
