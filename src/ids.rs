@@ -46,4 +46,6 @@ id_type!(
     AuditId,
     /// A row of `quota_grants`.
     GrantId,
+    /// A row of `data_requests` (a member's request about their data).
+    RequestId,
 );

@@ -12,6 +12,7 @@ mod nextcloud;
 pub mod output;
 mod plan;
 mod quota;
+mod rights;
 mod settings;
 
 use clap::{Parser, Subcommand};
@@ -69,6 +70,17 @@ pub enum Command {
     Backup(admin::BackupArgs),
     /// Replace the file by a backup (checked first; the replaced file is kept)
     Restore(admin::RestoreArgs),
+    /// Everything held about one member, as a ZIP (JSON, CSV, readable summary in HTML and PDF)
+    ExportMember(rights::ExportArgs),
+    /// Erase a member: profile pseudonymised, contacts, consents and accounts deleted, books kept
+    EraseMember(rights::EraseArgs),
+    /// Remove the records past their retention (ledger entries 10 years after their year's close)
+    Purge(rights::PurgeArgs),
+    /// The register of members' requests about their data
+    Requests(rights::RequestsArgs),
+    /// Record, answer or extend a member's request about their data
+    #[command(subcommand)]
+    Request(rights::RequestCommand),
     /// Today's figures: members by status, renewals due, quota, the year's money
     Dashboard(dashboard::DashboardArgs),
     /// The books of a financial year: income statement and balance
@@ -150,6 +162,11 @@ pub fn run() -> i32 {
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
         Command::Restore(args) => admin::restore(&ctx, args),
+        Command::ExportMember(args) => rights::export_member(&ctx, args),
+        Command::EraseMember(args) => rights::erase_member(&ctx, args),
+        Command::Purge(args) => rights::purge(&ctx, args),
+        Command::Requests(args) => rights::list(&ctx, args),
+        Command::Request(cmd) => rights::run(&ctx, cmd),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Books(args) => books::books(&ctx, args),
         Command::CloseYear(args) => books::close_year(&ctx, args),

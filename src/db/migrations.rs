@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "quota grants and the Nextcloud connector",
         include_str!("migrations/0004_quota_nextcloud.sql"),
     ),
+    (
+        "data requests",
+        include_str!("migrations/0005_data_requests.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -296,6 +296,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // deleted values are overwritten, not left in free pages (members' erasure)
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 

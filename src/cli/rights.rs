@@ -1,0 +1,513 @@
+//! Members' data rights: `export-member`, `erase-member`, `purge`, `requests`, `request …`.
+
+use super::output::{self, Format};
+use super::{today, Context};
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use panier::dates::parse_date;
+use panier::erasure;
+use panier::export;
+use panier::ids::RequestId;
+use panier::members;
+use panier::requests::{self, NewRequest, RequestKind};
+use panier::Lang;
+use std::path::PathBuf;
+
+fn day_or_today(flag: &str, value: Option<&str>) -> panier::Result<chrono::NaiveDate> {
+    value
+        .map(|d| parse_date(flag, d))
+        .unwrap_or_else(|| Ok(today()))
+}
+
+fn show_day(d: chrono::NaiveDate, lang: Lang) -> String {
+    export::summary::day(d, lang)
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The member: their number or email address
+    member: String,
+    /// Where to write the ZIP (a file name, or a folder to name it after the member and date)
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// The export's day, stated in the summary (default today)
+    #[arg(long)]
+    date: Option<String>,
+    /// Mark this request of the register answered on the export's day
+    #[arg(long)]
+    answers: Option<i64>,
+}
+
+pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let on = day_or_today("--date", args.date.as_deref())?;
+    let mut db = ctx.open()?;
+    let member = members::find(db.conn(), &args.member)?;
+    let report = export::export_member(db.conn(), member.id, on, &args.output)?;
+    println!("{}", report.path.display());
+    eprintln!(
+        "{}",
+        match ctx.lang {
+            Lang::Fr => format!(
+                "Données de {} (membre n° {}) exportées : {} ({} octets).",
+                member.display_name(),
+                member.id,
+                report.path.display(),
+                report.bytes
+            ),
+            Lang::En => format!(
+                "Data of {} (member {}) exported: {} ({} bytes).",
+                member.display_name(),
+                member.id,
+                report.path.display(),
+                report.bytes
+            ),
+        }
+    );
+    if let Some(id) = args.answers {
+        let request = requests::get(db.conn(), RequestId(id))?;
+        if request.member_id != Some(member.id) {
+            bail!(
+                "{}",
+                ctx.lang.pick(
+                    "cette demande n'est pas celle de ce membre : rien n'a été marqué",
+                    "that request is not this member's: nothing was marked"
+                )
+            );
+        }
+        requests::answer(&mut db, RequestId(id), on, false, "")?;
+        eprintln!(
+            "{}",
+            match ctx.lang {
+                Lang::Fr => format!("Demande n° {id} marquée répondue."),
+                Lang::En => format!("Request {id} marked answered."),
+            }
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct EraseArgs {
+    /// The member: their number or email address
+    member: String,
+    /// Really erase (without it, only says what would be done)
+    #[arg(long)]
+    confirm: bool,
+    /// The erasure's day (default today)
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
+    let on = day_or_today("--date", args.date.as_deref())?;
+    let mut db = ctx.open()?;
+    let member = members::find(db.conn(), &args.member)?;
+    let lang = ctx.lang;
+    let plan = erasure::plan(db.conn(), member.id)?;
+    let kept = |n: i64, until: Option<chrono::NaiveDate>| {
+        match (lang, until) {
+        (Lang::Fr, Some(d)) => format!(
+            "{n} écriture(s) comptable(s) gardée(s) sous le pseudonyme jusqu'au {} au plus tard (10 ans après la clôture de l'exercice), puis supprimée(s) par « panier purge ».",
+            show_day(d, lang)
+        ),
+        (Lang::En, Some(d)) => format!(
+            "{n} ledger entr(y/ies) kept under the pseudonym until {} at the latest (10 years after the close of the financial year), then removed by “panier purge”.",
+            show_day(d, lang)
+        ),
+        (Lang::Fr, None) => "Aucune écriture comptable à garder.".to_string(),
+        (Lang::En, None) => "No ledger entry to keep.".to_string(),
+    }
+    };
+    if !args.confirm {
+        if args.format == Format::Json {
+            return output::json(&plan);
+        }
+        println!(
+            "{}",
+            match lang {
+                Lang::Fr => format!(
+                    "Effacer {} (membre n° {}) : sa fiche deviendra « {} », ses {} consentement(s) et {} compte(s) seront supprimés.",
+                    plan.name, plan.member_id, plan.pseudonym, plan.consents_deleted, plan.accounts_to_delete.len()
+                ),
+                Lang::En => format!(
+                    "Erase {} (member {}): their profile becomes “{}”, their {} consent(s) and {} account(s) are deleted.",
+                    plan.name, plan.member_id, plan.pseudonym, plan.consents_deleted, plan.accounts_to_delete.len()
+                ),
+            }
+        );
+        println!("{}", kept(plan.entries_kept, plan.kept_until));
+        bail!(
+            "{}",
+            lang.pick(
+                "rien n'a été effacé : relancez avec --confirm pour effacer",
+                "nothing was erased: run again with --confirm to erase"
+            )
+        );
+    }
+    let report = erasure::erase(&mut db, member.id, on)?;
+    if args.format == Format::Json {
+        return output::json(&report);
+    }
+    println!(
+        "{}",
+        match lang {
+            Lang::Fr => format!(
+                "{} (membre n° {}) est effacé·e : sa fiche s'appelle désormais « {} ».",
+                member.display_name(),
+                member.id,
+                report.pseudonym
+            ),
+            Lang::En => format!(
+                "{} (member {}) is erased: their profile is now called “{}”.",
+                member.display_name(),
+                member.id,
+                report.pseudonym
+            ),
+        }
+    );
+    println!("{}", kept(report.entries_kept, report.kept_until));
+    if report.accounts_to_delete.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                "Aucun compte à supprimer sur les services.",
+                "No account to delete on the services."
+            )
+        );
+    } else {
+        println!(
+            "{}",
+            lang.pick(
+                "Supprimez maintenant ces comptes sur les services eux-mêmes (Panier ne les connaît plus) :",
+                "Now delete these accounts on the services themselves (Panier no longer knows them):"
+            )
+        );
+        for a in &report.accounts_to_delete {
+            println!("  {}  {}", a.service, a.login);
+        }
+    }
+    println!(
+        "{}",
+        lang.pick(
+            "Les sauvegardes faites avant aujourd'hui contiennent encore ses données : elles disparaîtront avec leur rotation.",
+            "Backups made before today still hold their data: they will go as the backups rotate."
+        )
+    );
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct PurgeArgs {
+    /// Only list what would be removed
+    #[arg(long)]
+    dry_run: bool,
+    /// The day to judge retention on (default today)
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn purge(ctx: &Context, args: PurgeArgs) -> anyhow::Result<()> {
+    let on = day_or_today("--date", args.date.as_deref())?;
+    let mut db = ctx.open()?;
+    let lang = ctx.lang;
+    let plan = if args.dry_run {
+        erasure::purge_plan(db.conn(), on)?
+    } else {
+        erasure::purge(&mut db, on)?
+    };
+    match args.format {
+        Format::Json => output::json(&plan)?,
+        format => {
+            let header = [
+                lang.pick("écriture", "entry"),
+                lang.pick("date", "date"),
+                lang.pick("membre", "member"),
+                lang.pick("tiers", "counterparty"),
+                lang.pick("libellé", "label"),
+                lang.pick("montant", "amount"),
+                lang.pick("conservée jusqu'au", "kept until"),
+            ];
+            let rows: Vec<Vec<String>> = plan
+                .entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.to_string(),
+                        e.date.to_string(),
+                        e.member_id.map(|m| m.to_string()).unwrap_or_default(),
+                        e.counterparty.clone(),
+                        e.label.clone(),
+                        panier::money::plain(e.amount_cents),
+                        e.retention_end.to_string(),
+                    ]
+                })
+                .collect();
+            if format == Format::Csv {
+                output::csv(&header, &rows);
+            } else if !rows.is_empty() {
+                output::table(&header, &rows);
+            }
+            let verb = match (lang, args.dry_run) {
+                (Lang::Fr, true) => "seraient supprimé(e)s",
+                (Lang::Fr, false) => "supprimé(e)s",
+                (Lang::En, true) => "would be removed",
+                (Lang::En, false) => "removed",
+            };
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Fr => format!(
+                        "{} écriture(s) passée(s) le délai de conservation et {} fiche(s) de membre effacé(e)s {verb}.",
+                        plan.entries.len(),
+                        plan.members_removed.len()
+                    ),
+                    Lang::En => format!(
+                        "{} entr(y/ies) past retention and {} erased member profile(s) {verb}.",
+                        plan.entries.len(),
+                        plan.members_removed.len()
+                    ),
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct RequestsArgs {
+    /// Only the requests awaiting an answer
+    #[arg(long)]
+    open: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let lang = ctx.lang;
+    let all = requests::list(db.conn(), args.open)?;
+    let today = today();
+    if args.format == Format::Json {
+        return output::json(&all);
+    }
+    let header = [
+        lang.pick("n°", "no."),
+        lang.pick("membre", "member"),
+        lang.pick("demande", "request"),
+        lang.pick("reçue", "received"),
+        lang.pick("échéance", "due"),
+        lang.pick("état", "status"),
+        lang.pick("répondue", "answered"),
+    ];
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| {
+            let state = if r.is_late(today) {
+                lang.pick("EN RETARD", "LATE").to_string()
+            } else if r.extension_months > 0 && r.answered_on.is_none() {
+                match lang {
+                    Lang::Fr => format!("prolongée ({} mois)", r.extension_months),
+                    Lang::En => format!("extended ({} months)", r.extension_months),
+                }
+            } else {
+                r.status.label(lang).to_string()
+            };
+            vec![
+                r.id.to_string(),
+                format!(
+                    "{} {}",
+                    r.member_id.map(|m| m.to_string()).unwrap_or("—".into()),
+                    r.member_name
+                ),
+                r.kind.as_str().to_string(),
+                r.received_on.to_string(),
+                r.deadline.to_string(),
+                state,
+                r.answered_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if args.format == Format::Csv {
+        output::csv(&header, &rows);
+    } else {
+        output::table(&header, &rows);
+    }
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum RequestCommand {
+    /// Record a request received from a member; prints its number
+    Add(AddArgs),
+    /// Mark a request answered (or refused, with reasons)
+    Answer(AnswerArgs),
+    /// Extend a request's deadline by up to two months (within the first month only)
+    Extend(ExtendArgs),
+    /// One request of the register
+    Show(ShowArgs),
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    /// The member: their number or email address
+    member: String,
+    /// access, portability, rectification, erasure or other
+    #[arg(long)]
+    kind: String,
+    /// The day it was received (default today)
+    #[arg(long)]
+    received: Option<String>,
+    /// How the requester's identity was checked
+    #[arg(long)]
+    identity: String,
+    #[arg(long, default_value = "")]
+    notes: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct AnswerArgs {
+    id: i64,
+    /// The day of the answer (default today)
+    #[arg(long)]
+    date: Option<String>,
+    /// The request was refused, with reasons given to the member
+    #[arg(long)]
+    refused: bool,
+    #[arg(long, default_value = "")]
+    notes: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct ExtendArgs {
+    id: i64,
+    /// Why more time is needed
+    #[arg(long)]
+    reason: String,
+    /// The day the member was told (within the first month)
+    #[arg(long)]
+    told: String,
+    /// How many more months: 1 or 2
+    #[arg(long, default_value_t = 2)]
+    months: u32,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    id: i64,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+fn print_request(r: &requests::DataRequest, format: Format, lang: Lang) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return output::json(r);
+    }
+    let pairs = [
+        (lang.pick("n°", "no."), r.id.to_string()),
+        (
+            lang.pick("membre", "member"),
+            format!(
+                "{} {}",
+                r.member_id.map(|m| m.to_string()).unwrap_or("—".into()),
+                r.member_name
+            ),
+        ),
+        (
+            lang.pick("demande", "request"),
+            r.kind.label(lang).to_string(),
+        ),
+        (lang.pick("reçue le", "received"), r.received_on.to_string()),
+        (
+            lang.pick("identité vérifiée", "identity checked"),
+            r.identity_check.clone(),
+        ),
+        (lang.pick("échéance", "due"), r.deadline.to_string()),
+        (
+            lang.pick("prolongation", "extension"),
+            if r.extension_months > 0 {
+                format!(
+                    "{} ({}; {} {})",
+                    r.extension_months,
+                    r.extension_reason,
+                    lang.pick("membre informé le", "member told on"),
+                    r.member_told_on.map(|d| d.to_string()).unwrap_or_default()
+                )
+            } else {
+                "—".into()
+            },
+        ),
+        (
+            lang.pick("état", "status"),
+            r.status.label(lang).to_string(),
+        ),
+        (
+            lang.pick("répondue le", "answered on"),
+            r.answered_on.map(|d| d.to_string()).unwrap_or("—".into()),
+        ),
+        (lang.pick("notes", "notes"), r.notes.clone()),
+    ];
+    for (k, v) in pairs {
+        println!("{k:<18} {v}");
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    match cmd {
+        RequestCommand::Add(a) => {
+            let member = members::find(db.conn(), &a.member)?;
+            let received = day_or_today("--received", a.received.as_deref())?;
+            let id = requests::add(
+                &mut db,
+                &NewRequest {
+                    member: member.id,
+                    kind: RequestKind::parse(&a.kind)?,
+                    received_on: received,
+                    identity_check: a.identity,
+                    notes: a.notes,
+                },
+                today(),
+            )?;
+            let r = requests::get(db.conn(), id)?;
+            output::created(a.format, id.0, ctx.lang.pick("Demande", "Request"))?;
+            if a.format != Format::Json {
+                eprintln!(
+                    "{}",
+                    match ctx.lang {
+                        Lang::Fr => format!(
+                            "Réponse due au plus tard le {}.",
+                            show_day(r.deadline, ctx.lang)
+                        ),
+                        Lang::En => format!("Answer due by {}.", show_day(r.deadline, ctx.lang)),
+                    }
+                );
+            }
+            Ok(())
+        }
+        RequestCommand::Answer(a) => {
+            let date = day_or_today("--date", a.date.as_deref())?;
+            let r = requests::answer(&mut db, RequestId(a.id), date, a.refused, &a.notes)?;
+            print_request(&r, a.format, ctx.lang)
+        }
+        RequestCommand::Extend(a) => {
+            let told = parse_date("--told", &a.told)?;
+            let r = requests::extend(&mut db, RequestId(a.id), a.months, &a.reason, told)?;
+            print_request(&r, a.format, ctx.lang)
+        }
+        RequestCommand::Show(a) => {
+            let r = requests::get(db.conn(), RequestId(a.id))?;
+            print_request(&r, a.format, ctx.lang)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! `panier export-member`, `erase-member`, `purge`, `requests`, `request …`, run as a user would.
+
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        let cli = Cli {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        cli.ok(&["init", "--name", "AMIPO"]);
+        cli.ok(&[
+            "seed",
+            "--members",
+            "12",
+            "--years",
+            "12",
+            "--until",
+            "2026-11-01",
+        ]);
+        cli
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(self.dir.path().join("assoc.sqlite"))
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env_remove("PANIER_LANG")
+            .env("PANIER_OPERATOR", "test")
+            .output()
+            .expect("runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> (String, String) {
+        let out = self.run(args);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[test]
+fn register_export_erase_purge() {
+    let cli = Cli::new();
+    let member = json(&cli.ok(&["member", "show", "1", "--format", "json"]));
+    let email = member["email"]
+        .as_str()
+        .or(member["member"]["email"].as_str())
+        .unwrap()
+        .to_string();
+
+    // the register
+    let id = json(&cli.ok(&[
+        "request",
+        "add",
+        &email,
+        "--kind",
+        "access",
+        "--received",
+        "2026-11-02",
+        "--identity",
+        "courriel depuis son adresse",
+        "--format",
+        "json",
+    ]))["id"]
+        .as_i64()
+        .unwrap();
+    let (_, err) = cli.fails(&[
+        "request",
+        "extend",
+        &id.to_string(),
+        "--reason",
+        "complexe",
+        "--told",
+        "2026-12-03",
+    ]);
+    assert!(err.contains("premier mois"), "{err}");
+    cli.ok(&[
+        "request",
+        "extend",
+        &id.to_string(),
+        "--reason",
+        "complexe",
+        "--told",
+        "2026-11-20",
+        "--months",
+        "1",
+    ]);
+    let all = json(&cli.ok(&["requests", "--format", "json"]));
+    assert_eq!(all[0]["deadline"], "2027-01-02");
+    assert_eq!(all[0]["status"], "open");
+
+    // the export, answering the request
+    let zip = cli.dir.path().join("export.zip");
+    let printed = cli.ok(&[
+        "export-member",
+        &email,
+        "-o",
+        zip.to_str().unwrap(),
+        "--date",
+        "2026-11-22",
+        "--answers",
+        &id.to_string(),
+    ]);
+    assert!(printed.contains("export.zip"));
+    let bytes = std::fs::read(&zip).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    let all = json(&cli.ok(&["requests", "--format", "json"]));
+    assert_eq!(all[0]["status"], "answered");
+    assert_eq!(all[0]["answered_on"], "2026-11-22");
+    cli.fails(&["export-member", "1", "-o", zip.to_str().unwrap()]);
+
+    // erasure: nothing without --confirm
+    let (out, err) = cli.fails(&["erase-member", "1"]);
+    assert!(out.contains("membre-effacé-1"), "{out}");
+    assert!(err.contains("--confirm"), "{err}");
+    cli.ok(&["member", "show", &email]);
+    let out = cli.ok(&["erase-member", "1", "--confirm", "--date", "2026-11-22"]);
+    assert!(out.contains("membre-effacé-1"), "{out}");
+    cli.fails(&["member", "show", &email]);
+    cli.fails(&["erase-member", "1", "--confirm"]);
+
+    // purge: a dry run lists, the real one removes
+    let plan = json(&cli.ok(&[
+        "purge",
+        "--dry-run",
+        "--date",
+        "2029-01-01",
+        "--format",
+        "json",
+    ]));
+    let n = plan["entries"].as_array().unwrap().len();
+    assert!(n > 0, "{plan}");
+    let again = json(&cli.ok(&[
+        "purge",
+        "--dry-run",
+        "--date",
+        "2029-01-01",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(again["entries"].as_array().unwrap().len(), n);
+    let done = json(&cli.ok(&["purge", "--date", "2029-01-01", "--format", "json"]));
+    assert_eq!(done["entries"].as_array().unwrap().len(), n);
+    let after = json(&cli.ok(&[
+        "purge",
+        "--dry-run",
+        "--date",
+        "2029-01-01",
+        "--format",
+        "json",
+    ]));
+    assert!(after["entries"].as_array().unwrap().is_empty());
+    cli.ok(&["check"]);
+}

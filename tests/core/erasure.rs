@@ -1,0 +1,217 @@
+//! Erasure and purge: the member gone from the file's bytes, the books kept, then purged on
+//! time.
+
+use crate::common::{day, fresh};
+use crate::export::{seeded_with_helene, EMAIL};
+use panier::erasure::{self, pseudonym};
+use panier::{audit, check, ledger, members, Lang};
+
+fn find(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn treasury(conn: &rusqlite::Connection) -> (i64, i64) {
+    conn.query_row(
+        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM ledger_entries",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
+    let mut f = fresh();
+    let h = seeded_with_helene(&mut f, Lang::Fr);
+    let path = f.path();
+    // before: the strings are there (the search works)
+    f.db.conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for s in &h.personal {
+        assert!(find(&before, s), "{s} should be in the file before erasure");
+    }
+    let books_before = treasury(f.db.conn());
+
+    let report = erasure::erase(&mut f.db, h.id, day("2026-11-22")).unwrap();
+    assert_eq!(report.pseudonym, pseudonym(h.id));
+    let logins: Vec<&str> = report
+        .accounts_to_delete
+        .iter()
+        .map(|a| a.login.as_str())
+        .collect();
+    assert_eq!(logins, ["helene.quintard", "hquintard"]);
+    assert_eq!(report.consents_deleted, 1);
+    assert_eq!(report.entries_kept, 5);
+    assert_eq!(report.kept_until, Some(day("2037-01-01")));
+
+    let after = std::fs::read(&path).unwrap();
+    let wal = std::fs::read(path.with_file_name("panier.sqlite-wal")).unwrap_or_default();
+    let backup = f.dir.path().join("after.sqlite");
+    f.db.backup_to(&backup).unwrap();
+    let copy = std::fs::read(&backup).unwrap();
+    for s in &h.personal {
+        assert!(!find(&after, s), "{s} is still in the database file");
+        assert!(!find(&wal, s), "{s} is still in the WAL");
+        assert!(!find(&copy, s), "{s} is in a backup taken after erasure");
+    }
+
+    // the books are whole, under the pseudonym
+    assert_eq!(treasury(f.db.conn()), books_before);
+    let entries = ledger::for_member(f.db.conn(), h.id).unwrap();
+    assert_eq!(entries.len(), 5);
+    assert!(entries.iter().all(|e| e.counterparty == pseudonym(h.id)));
+    assert!(entries
+        .iter()
+        .any(|e| e.label == "Don de fin d'année membre-effacé-".to_string() + &h.id.to_string()));
+    let m = members::get(f.db.conn(), h.id).unwrap();
+    assert_eq!(m.last_name, pseudonym(h.id));
+    assert_eq!(m.email, erasure::placeholder_email(h.id));
+    assert!(m.street.is_empty() && m.phone.is_empty() && m.notes.is_empty());
+    assert!(panier::accounts::for_member(f.db.conn(), h.id)
+        .unwrap()
+        .is_empty());
+    // the register keeps her requests
+    assert_eq!(
+        panier::requests::for_member(f.db.conn(), h.id)
+            .unwrap()
+            .len(),
+        2
+    );
+    // the erasure is recorded, without the personal data
+    let last = audit::recent(f.db.conn(), 1).unwrap().remove(0);
+    assert_eq!(
+        (last.action.as_str(), last.entity.as_str()),
+        ("erase", "member")
+    );
+    let text = last.after.unwrap().to_string();
+    assert!(
+        !text.contains("hquintard") && !text.contains(EMAIL),
+        "{text}"
+    );
+    assert!(check::run(&f.db).unwrap().ok());
+
+    // a second erasure is refused
+    assert!(erasure::erase(&mut f.db, h.id, day("2026-11-23")).is_err());
+}
+
+#[test]
+fn purge_removes_what_is_past_retention_and_keeps_the_rest() {
+    let mut f = fresh();
+    let h = seeded_with_helene(&mut f, Lang::Fr);
+    erasure::erase(&mut f.db, h.id, day("2026-11-22")).unwrap();
+    // 2013 and 2014 are closed in the books: their entries cannot be deleted
+    panier::books::close_year(&mut f.db, 2013, day("2026-11-22")).unwrap();
+    panier::books::close_year(&mut f.db, 2014, day("2026-11-22")).unwrap();
+    let today = day("2026-11-22");
+    // financial years are civil here: entries of 2015 and before closed by 1 January 2016,
+    // ten years are up on 1 January 2026; 2016's on 1 January 2027
+    let count = |db: &panier::Database, sql: &str| -> i64 {
+        db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    const PERSONAL: &str = "(member_id IS NOT NULL OR (names_person = 1 AND counterparty <> ''))";
+    let personal_old = count(
+        &f.db,
+        &format!(
+            "SELECT count(*) FROM ledger_entries WHERE entry_date < '2016-01-01' AND {PERSONAL}"
+        ),
+    );
+    let closed = |db: &panier::Database| -> (i64, i64) {
+        db.conn()
+            .query_row(
+                "SELECT count(*), sum(amount_cents) FROM ledger_entries WHERE entry_date < '2015-01-01'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let closed_before = closed(&f.db);
+    let open_old = count(
+        &f.db,
+        &format!("SELECT count(*) FROM ledger_entries WHERE entry_date >= '2015-01-01' AND entry_date < '2016-01-01' AND {PERSONAL}"),
+    );
+    let all_old = count(
+        &f.db,
+        "SELECT count(*) FROM ledger_entries WHERE entry_date < '2016-01-01'",
+    );
+    let recent = count(
+        &f.db,
+        "SELECT count(*) FROM ledger_entries WHERE entry_date >= '2016-01-01'",
+    );
+    assert!(personal_old > 0 && open_old > 0 && closed_before.0 > 0 && recent > 0);
+
+    let plan = erasure::purge_plan(f.db.conn(), today).unwrap();
+    assert_eq!(plan.entries.len() as i64, personal_old);
+    assert!(plan.entries.iter().all(|e| e.date < day("2016-01-01")));
+    assert!(plan
+        .entries
+        .iter()
+        .all(|e| e.anonymised == (e.date < day("2015-01-01"))));
+    // Hélène has recent payments: her pseudonymised profile stays
+    assert!(!plan.members_removed.contains(&h.id));
+    // a dry run changes nothing
+    assert_eq!(
+        count(
+            &f.db,
+            "SELECT count(*) FROM ledger_entries WHERE entry_date < '2016-01-01'"
+        ),
+        all_old
+    );
+
+    let done = erasure::purge(&mut f.db, today).unwrap();
+    assert_eq!(done, plan);
+    // past retention: nothing names a person any more; the open year's entries are gone,
+    // the closed years' are kept whole, detached from the person
+    assert_eq!(
+        count(
+            &f.db,
+            &format!("SELECT count(*) FROM ledger_entries WHERE entry_date < '2016-01-01' AND {PERSONAL}")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &f.db,
+            "SELECT count(*) FROM ledger_entries WHERE entry_date < '2016-01-01'"
+        ),
+        all_old - open_old
+    );
+    assert_eq!(closed(&f.db), closed_before);
+    // within retention: untouched
+    assert_eq!(
+        count(
+            &f.db,
+            "SELECT count(*) FROM ledger_entries WHERE entry_date >= '2016-01-01'"
+        ),
+        recent
+    );
+    assert_eq!(
+        count(
+            &f.db,
+            "SELECT count(*) FROM ledger_lines WHERE entry_id NOT IN (SELECT id FROM ledger_entries)"
+        ),
+        0
+    );
+    assert_eq!(ledger::for_member(f.db.conn(), h.id).unwrap().len(), 3);
+    assert!(check::run(&f.db).unwrap().ok());
+    // nothing more to purge the same day
+    assert!(erasure::purge_plan(f.db.conn(), today).unwrap().is_empty());
+
+    // ten years after her last payment's year, she goes entirely; the register keeps
+    // her requests without her
+    let later = day("2037-01-01");
+    let plan = erasure::purge_plan(f.db.conn(), later).unwrap();
+    assert!(plan.members_removed.contains(&h.id));
+    assert!(!erasure::purge_plan(f.db.conn(), day("2036-12-31"))
+        .unwrap()
+        .members_removed
+        .contains(&h.id));
+    erasure::purge(&mut f.db, later).unwrap();
+    assert!(members::get(f.db.conn(), h.id).is_err());
+    let requests = panier::requests::list(f.db.conn(), false).unwrap();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.member_id.is_none()));
+    assert!(check::run(&f.db).unwrap().ok());
+}
