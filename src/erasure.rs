@@ -492,9 +492,10 @@ pub struct PurgedEntry {
     pub amount_cents: Cents,
     /// the day it became purgeable
     pub retention_end: NaiveDate,
-    /// in a closed financial year, whose books cannot change: detached from the person
-    /// (member, counterparty, their name in the label) instead of deleted, so the closed year
-    /// still adds up
+    /// in a closed financial year, whose books cannot change, or covered by a receipt, which
+    /// is never deleted (numbers run without gap): detached from the person (member,
+    /// counterparty, their name in the label; the receipt's name and address) instead of
+    /// deleted, so the closed year still adds up
     pub anonymised: bool,
 }
 
@@ -517,10 +518,18 @@ impl PurgePlan {
 /// an expense that names one) whose financial year closed more than ten years ago — an
 /// entry and its reversal go together or not at all — and the erased members left with no
 /// entry. Entries that name no person (a supplier's invoice, a subsidy) are not personal
-/// data and stay. Entries of a year closed in the books (`books::close_year`) cannot be
-/// deleted: they are anonymised instead.
+/// data and stay. Entries of a year closed in the books (`books::close_year`), and entries
+/// covered by a receipt, are not deleted but anonymised.
 pub fn purge_plan(conn: &Connection, today: NaiveDate) -> Result<PurgePlan> {
     let locked = crate::books::locked_until(conn)?;
+    // a receipt is never deleted (its number would leave a gap): its entry stays too
+    let with_receipt: HashSet<i64> = conn
+        .prepare(
+            "SELECT entry_id FROM receipts WHERE entry_id IS NOT NULL
+             UNION SELECT entry_id FROM receipt_entries",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
         "SELECT id, entry_date, member_id, counterparty, label, amount_cents, reverses_id
          FROM ledger_entries
@@ -564,7 +573,7 @@ pub fn purge_plan(conn: &Connection, today: NaiveDate) -> Result<PurgePlan> {
                 label: label.clone(),
                 amount_cents: *amount_cents,
                 retention_end: end,
-                anonymised: locked.is_some_and(|l| date < l),
+                anonymised: locked.is_some_and(|l| date < l) || with_receipt.contains(id),
             });
         }
     }
@@ -640,7 +649,7 @@ pub fn purge(db: &mut Database, today: NaiveDate) -> Result<PurgePlan> {
                      subscription_id = NULL, label = ?2 WHERE id = ?1",
                 params![e.id, label.trim()],
             )?;
-            // and the receipts for it: the closed year keeps them, without the person
+            // and its receipts: kept, without the person
             tx.execute(
                 "UPDATE receipts SET member_id = NULL, member_name = '', member_address = ''
                  WHERE entry_id = ?1
@@ -661,12 +670,6 @@ pub fn purge(db: &mut Database, today: NaiveDate) -> Result<PurgePlan> {
                 &format!("id IN ({deleted}) AND reverses_id IS NOT NULL"),
             )?;
             delete_with_children(tx, "ledger_entries", &format!("id IN ({deleted})"))?;
-            // yearly receipts left without any entry
-            tx.execute(
-                "DELETE FROM receipts WHERE entry_id IS NULL
-                     AND NOT EXISTS (SELECT 1 FROM receipt_entries WHERE receipt_id = receipts.id)",
-                [],
-            )?;
         }
         let all = [deleted.as_str(), frozen.as_str()]
             .into_iter()
