@@ -239,9 +239,42 @@ impl Page {
         ]);
     }
 
+    /// Connected straight lines through `points` (mm from the top-left), e.g. a line chart.
+    pub fn polyline(&mut self, points: &[(f32, f32)], colour: Colour, width: f32) {
+        if points.len() < 2 {
+            return;
+        }
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: colour.pdf() },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points: points
+                        .iter()
+                        .map(|&(x, y)| LinePoint {
+                            p: point(x, y),
+                            bezier: false,
+                        })
+                        .collect(),
+                    is_closed: false,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
     /// A rectangle whose top-left corner is (`x`, `y`), `w` wide and `h` high (mm).
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, paint: Paint) {
-        let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+        self.polygon(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h)], paint);
+    }
+
+    /// A closed shape through `points` (mm from the top-left): a pie slice approximated by
+    /// many points, a triangle, an area under a curve.
+    pub fn polygon(&mut self, corners: &[(f32, f32)], paint: Paint) {
+        if corners.len() < 3 {
+            return;
+        }
         let points = corners
             .iter()
             .map(|&(px, py)| LinePoint {
@@ -532,6 +565,25 @@ mod tests {
     fn unknown_characters_become_question_marks_and_narrow_spaces_no_break_spaces() {
         assert_eq!(to_win_ansi_text("1\u{202f}234 €"), "1\u{a0}234 €");
         assert_eq!(to_win_ansi_text("→ «œ»"), "? «œ»");
+    }
+
+    #[test]
+    fn shapes_add_drawing_operations() {
+        let mut page = Page::default();
+        page.polyline(&[(0.0, 0.0)], Colour::BLACK, 1.0);
+        page.polygon(&[(0.0, 0.0), (1.0, 1.0)], Paint::Fill(Colour::BLACK));
+        assert!(page.ops.is_empty(), "too few points draw nothing");
+        page.polyline(&[(0.0, 0.0), (10.0, 5.0), (20.0, 0.0)], Colour::BLACK, 1.0);
+        page.polygon(
+            &[(0.0, 0.0), (10.0, 5.0), (20.0, 0.0)],
+            Paint::Fill(Colour::BLACK),
+        );
+        let drawn = page
+            .ops
+            .iter()
+            .filter(|op| matches!(op, Op::DrawLine { .. } | Op::DrawPolygon { .. }))
+            .count();
+        assert_eq!(drawn, 2);
     }
 
     #[test]

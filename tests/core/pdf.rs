@@ -48,6 +48,24 @@ fn sample(id: &str) -> Document {
         },
     );
     page.line(15.0, 140.0, 195.0, 140.0, Colour::GREY, 0.5);
+    page.polygon(
+        &[(110.0, 140.0), (130.0, 100.0), (150.0, 140.0)],
+        Paint::FillStroke {
+            fill: Colour::rgb(250, 200, 60),
+            stroke: Colour::BLACK,
+            width: 0.8,
+        },
+    );
+    page.polyline(
+        &[
+            (155.0, 135.0),
+            (165.0, 110.0),
+            (175.0, 125.0),
+            (190.0, 100.0),
+        ],
+        Colour::rgb(200, 0, 0),
+        1.5,
+    );
     doc.page()
         .text(20.0, 20.0, "Page deux", &Style::regular(12.0));
     doc
