@@ -29,6 +29,13 @@ pub struct Dashboard {
     pub year: Period,
     pub income_cents: Cents,
     pub expenses_cents: Cents,
+    /// members' data requests still open whose deadline is within
+    /// `requests::WARN_WITHIN_DAYS` days (see `requests::near_deadline` for the list)
+    #[serde(default)]
+    pub data_requests_due: i64,
+    /// members' data requests still open after their deadline
+    #[serde(default)]
+    pub data_requests_late: i64,
 }
 
 /// The financial year containing `day`, from the association's `fiscal_year_start`.
@@ -100,7 +107,11 @@ pub fn compute(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
             expenses -= cents;
         }
     }
+    let requests = crate::requests::near_deadline(conn, today, crate::requests::WARN_WITHIN_DAYS)?;
+    let late = requests.iter().filter(|r| r.is_late(today)).count() as i64;
     Ok(Dashboard {
+        data_requests_due: requests.len() as i64 - late,
+        data_requests_late: late,
         today,
         members_total: total,
         members_active: active,

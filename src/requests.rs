@@ -407,6 +407,9 @@ pub fn for_member(conn: &Connection, member: MemberId) -> Result<Vec<DataRequest
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many days before its deadline an open request shows on the dashboard.
+pub const WARN_WITHIN_DAYS: i64 = 7;
+
 /// The open requests due within `days` days of `today`, or already late: the dashboard's
 /// warning. Most urgent first.
 pub fn near_deadline(conn: &Connection, today: NaiveDate, days: i64) -> Result<Vec<DataRequest>> {

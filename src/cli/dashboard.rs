@@ -47,6 +47,16 @@ pub fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<()> {
         d.accounts_near_quota,
         l.pick("à plus de 90 %", "above 90%")
     );
+    if d.data_requests_due + d.data_requests_late > 0 {
+        println!(
+            "{} : {} {}, {} {} (panier requests --open)",
+            l.pick("Demandes RGPD", "Data requests"),
+            d.data_requests_late,
+            l.pick("EN RETARD", "LATE"),
+            d.data_requests_due,
+            l.pick("à échéance dans les 7 jours", "due within 7 days"),
+        );
+    }
     println!(
         "{} {} → {} : {} {}, {} {}",
         l.pick("Exercice", "Financial year"),

@@ -83,6 +83,39 @@ fn kind_label(k: EntryKind, lang: Lang) -> &'static str {
     }
 }
 
+/// The rows of one exported table as JSON objects.
+fn records(data: &MemberData, table: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    data.table(table)
+        .map(|t| {
+            t.objects()
+                .into_iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::Object(m) => Some(m),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A field as text ("" for null or missing).
+fn field(row: &serde_json::Map<String, serde_json::Value>, key: &str) -> String {
+    match row.get(key) {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A day (or the day of an instant) as the member reads it.
+fn date_field(row: &serde_json::Map<String, serde_json::Value>, key: &str, lang: Lang) -> String {
+    let text = field(row, key);
+    text.get(..10)
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map(|d| day(d, lang))
+        .unwrap_or(text)
+}
+
 fn or_dash(s: &str) -> String {
     if s.trim().is_empty() {
         "—".to_string()
@@ -98,7 +131,13 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
     let t = |fr: &str, en: &str| lang.pick(fr, en).to_string();
     let on = data.exported_on;
     let mut b: Vec<Block> = Vec::new();
-    let heading = |text: String| Block::Heading { text };
+    let number = std::cell::Cell::new(0);
+    let heading = |text: String| {
+        number.set(number.get() + 1);
+        Block::Heading {
+            text: format!("{}. {text}", number.get()),
+        }
+    };
     let para = |text: String| Block::Paragraph { text };
     // "écrivez à contact@… " or "écrivez au bureau…"
     let write_to = if org.contact_email.trim().is_empty() {
@@ -125,10 +164,7 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
     }));
 
     // --- the data
-    b.push(heading(t(
-        "1. Votre fiche de membre",
-        "1. Your member profile",
-    )));
+    b.push(heading(t("Votre fiche de membre", "Your member profile")));
     let name_fields: Vec<(String, String)> = match m.kind {
         MemberKind::Organisation => vec![(t("Organisation", "Organisation"), m.org_name.clone())],
         MemberKind::Person => vec![
@@ -165,8 +201,8 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
 
     let subs = subscriptions::for_member(conn, m.id, on)?;
     b.push(heading(t(
-        "2. Vos adhésions et abonnements",
-        "2. Your memberships and subscriptions",
+        "Vos adhésions et abonnements",
+        "Your memberships and subscriptions",
     )));
     if subs.is_empty() {
         b.push(para(t("Aucun.", "None.")));
@@ -191,7 +227,7 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
     }
 
     let entries = ledger::for_member(conn, m.id)?;
-    b.push(heading(t("3. Vos paiements", "3. Your payments")));
+    b.push(heading(t("Vos paiements", "Your payments")));
     if entries.is_empty() {
         b.push(para(t("Aucun.", "None.")));
     } else {
@@ -218,6 +254,50 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         });
     }
 
+    let receipts = records(data, "receipts");
+    if !receipts.is_empty() {
+        b.push(heading(t(
+            "Vos reçus et attestations",
+            "Your receipts and certificates",
+        )));
+        b.push(Block::Table {
+            header: vec![
+                t("N°", "No."),
+                t("Nature", "Kind"),
+                t("Délivré le", "Issued on"),
+                t("Montant", "Amount"),
+                t("État", "Status"),
+            ],
+            rows: receipts
+                .iter()
+                .map(|r| {
+                    let series = field(r, "series");
+                    vec![
+                        format!("{}-{}", field(r, "issue_year"), field(r, "number")),
+                        if series == "tax" {
+                            t("reçu fiscal (don)", "tax receipt (gift)")
+                        } else {
+                            t("attestation de cotisation", "membership certificate")
+                        },
+                        date_field(r, "issued_on", lang),
+                        r.get("amount_cents")
+                            .and_then(|v| v.as_i64())
+                            .map(|c| money::display(c, lang))
+                            .unwrap_or_default(),
+                        match field(r, "cancelled_on").as_str() {
+                            "" => t("valable", "valid"),
+                            _ => format!(
+                                "{} {}",
+                                t("annulé le", "cancelled on"),
+                                date_field(r, "cancelled_on", lang)
+                            ),
+                        },
+                    ]
+                })
+                .collect(),
+        });
+    }
+
     let accounts = accounts::for_member(conn, m.id)?;
     // sizes as a French reader writes them: "10 Go"
     let size = |bytes: i64| {
@@ -237,8 +317,8 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         }
     };
     b.push(heading(t(
-        "4. Vos comptes sur nos services",
-        "4. Your accounts on our services",
+        "Vos comptes sur nos services",
+        "Your accounts on our services",
     )));
     if accounts.is_empty() {
         b.push(para(t("Aucun.", "None.")));
@@ -288,7 +368,44 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         });
     }
 
-    b.push(heading(t("5. Vos consentements", "5. Your consents")));
+    let grants = records(data, "quota_grants");
+    if !grants.is_empty() {
+        b.push(para(t(
+            "Suppléments de quota accordés à ces comptes :",
+            "Extra quota granted to these accounts:",
+        )));
+        b.push(Block::Table {
+            header: vec![
+                t("Compte", "Account"),
+                t("Supplément", "Extra"),
+                t("Motif", "Reason"),
+                t("Jusqu'au (inclus)", "Until (included)"),
+                t("Accordé le", "Granted on"),
+            ],
+            rows: grants
+                .iter()
+                .map(|g| {
+                    let login = accounts
+                        .iter()
+                        .find(|a| Some(a.id.0) == g.get("account_id").and_then(|v| v.as_i64()))
+                        .map(|a| a.login.clone())
+                        .unwrap_or_default();
+                    vec![
+                        login,
+                        size(g.get("bytes").and_then(|v| v.as_i64()).unwrap_or(0)),
+                        field(g, "reason"),
+                        match field(g, "until").as_str() {
+                            "" => t("sans fin", "no end"),
+                            _ => date_field(g, "until", lang),
+                        },
+                        date_field(g, "granted_at", lang),
+                    ]
+                })
+                .collect(),
+        });
+    }
+
+    b.push(heading(t("Vos consentements", "Your consents")));
     let mut stmt = conn.prepare(
         "SELECT purpose, given_on, withdrawn_on FROM consents WHERE member_id = ?1 ORDER BY purpose",
     )?;
@@ -327,8 +444,8 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
 
     let reqs = requests::for_member(conn, m.id)?;
     b.push(heading(t(
-        "6. Vos demandes concernant vos données",
-        "6. Your requests about your data",
+        "Vos demandes concernant vos données",
+        "Your requests about your data",
     )));
     if reqs.is_empty() {
         b.push(para(t("Aucune.", "None.")));
@@ -360,10 +477,45 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         });
     }
 
+    let reminders = records(data, "reminders_sent");
+    if !reminders.is_empty() {
+        b.push(heading(t(
+            "Les rappels de renouvellement envoyés",
+            "The renewal reminders sent to you",
+        )));
+        b.push(Block::Table {
+            header: vec![
+                t("Envoyé le", "Sent on"),
+                t("Rappel", "Reminder"),
+                t("À", "To"),
+            ],
+            rows: reminders
+                .iter()
+                .map(|r| {
+                    vec![
+                        date_field(r, "sent_on", lang),
+                        match field(r, "kind").as_str() {
+                            "due" => t(
+                                "adhésion bientôt à renouveler",
+                                "membership due for renewal",
+                            ),
+                            "grace" => t(
+                                "adhésion terminée (période de grâce)",
+                                "membership ended (grace period)",
+                            ),
+                            _ => t("adhésion expirée", "membership expired"),
+                        },
+                        field(r, "member_email"),
+                    ]
+                })
+                .collect(),
+        });
+    }
+
     let history = data.table("audit_log").map(|t| t.rows.len()).unwrap_or(0);
     b.push(heading(t(
-        "7. L'historique des modifications",
-        "7. The history of changes",
+        "L'historique des modifications",
+        "The history of changes",
     )));
     b.push(para(match lang {
         Lang::Fr => format!(
@@ -376,8 +528,8 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
 
     // --- how the data is used
     b.push(heading(t(
-        "8. Pourquoi nous les gardons, et sur quelle base",
-        "8. Why we keep them, and on what legal basis",
+        "Pourquoi nous les gardons, et sur quelle base",
+        "Why we keep them, and on what legal basis",
     )));
     b.push(Block::Table {
         header: vec![
@@ -471,7 +623,7 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         ],
     });
 
-    b.push(heading(t("9. Qui les voit", "9. Who sees them")));
+    b.push(heading(t("Qui les voit", "Who sees them")));
     b.push(Block::List {
         items: vec![
             t(
@@ -503,16 +655,13 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         ),
     }));
 
-    b.push(heading(t(
-        "10. D'où elles viennent",
-        "10. Where they come from",
-    )));
+    b.push(heading(t("D'où elles viennent", "Where they come from")));
     b.push(para(t(
         "De vous (bulletin d'adhésion, courriels, formulaires), de vos paiements (y compris par HelloAsso si vous avez payé en ligne), et de nos serveurs pour l'espace que vous utilisez (relevé sur notre Nextcloud).",
         "From you (membership form, emails, forms), from your payments (including HelloAsso if you paid online), and from our servers for the space you use (read from our Nextcloud).",
     )));
 
-    b.push(heading(t("11. Vos droits", "11. Your rights")));
+    b.push(heading(t("Vos droits", "Your rights")));
     b.push(Block::List {
         items: vec![
             t(
@@ -547,8 +696,8 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
     }));
 
     b.push(heading(t(
-        "12. Les fichiers de l'archive",
-        "12. The files in the archive",
+        "Les fichiers de l'archive",
+        "The files in the archive",
     )));
     let mut items = vec![
         t(
@@ -748,11 +897,16 @@ mod pdf_render {
         fn lines(&mut self, x: f32, width: f32, text: &str, style: &Style) {
             for line in pdf::wrap(text, style.font, style.size, width) {
                 self.room(style.line_height());
-                let y = self.y;
+                let y = self.y + ascent(style);
                 self.page().text(x, y, &line, style);
                 self.y += style.line_height();
             }
         }
+    }
+
+    /// From the top of a line to its baseline, in mm (`Flow::y` is always a top).
+    fn ascent(style: &Style) -> f32 {
+        style.size * 0.78 * 25.4 / 72.0
     }
 
     /// Column widths: narrow columns get what they need, wide ones share the rest.
@@ -843,6 +997,18 @@ mod pdf_render {
             );
             flow.y = top + h;
         };
+        // the header stays with the first row
+        let first = rows
+            .first()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, c)| pdf::wrap(c, Font::Regular, size, w[i] - 2.5).len())
+                    .max()
+                    .unwrap_or(1)
+            })
+            .unwrap_or(0);
+        flow.room((first + 2) as f32 * lh + 4.0);
         draw_row(flow, header, &bold, true);
         for row in rows {
             let before = flow.pages.len();
@@ -880,7 +1046,8 @@ mod pdf_render {
         );
         flow.y += 3.0;
         let text = Style::regular(10.0);
-        for block in &s.blocks {
+        for (index, block) in s.blocks.iter().enumerate() {
+            let before_table = matches!(s.blocks.get(index + 1), Some(Block::Table { .. }));
             match block {
                 Block::Heading { text: h } => {
                     let style = Style::bold(12.5).colour(GREEN);
@@ -888,11 +1055,15 @@ mod pdf_render {
                     flow.room(style.line_height() + 18.0);
                     flow.y += 4.0;
                     flow.lines(LEFT, WIDTH, h, &style);
-                    let y = flow.y - 3.2;
+                    let y = flow.y;
                     flow.page().line(LEFT, y, LEFT + WIDTH, y, RULE, 1.2);
-                    flow.y += 2.0;
+                    flow.y += 3.0;
                 }
                 Block::Paragraph { text: p } => {
+                    if before_table {
+                        // a lead-in stays with its table
+                        flow.room(text.line_height() + 16.0);
+                    }
                     flow.lines(LEFT, WIDTH, p, &text);
                     flow.y += 2.0;
                 }
@@ -902,7 +1073,8 @@ mod pdf_render {
                     for (k, v) in pairs {
                         let lines = pdf::wrap(v, Font::Regular, 10.0, WIDTH - 55.0);
                         flow.room(value.line_height() * lines.len() as f32);
-                        let y = flow.y;
+                        let top = flow.y;
+                        let y = top + ascent(&value);
                         flow.page().text(LEFT, y, k, &label);
                         for (i, line) in lines.iter().enumerate() {
                             flow.page().text(
@@ -912,7 +1084,7 @@ mod pdf_render {
                                 &value,
                             );
                         }
-                        flow.y = y + value.line_height() * lines.len().max(1) as f32 + 0.6;
+                        flow.y = top + value.line_height() * lines.len().max(1) as f32 + 0.6;
                     }
                     flow.y += 2.0;
                 }
@@ -925,7 +1097,7 @@ mod pdf_render {
                         };
                         let lines = pdf::wrap(item, Font::Regular, 10.0, WIDTH - 6.0 - indent);
                         flow.room(text.line_height());
-                        let y = flow.y;
+                        let y = flow.y + ascent(&text);
                         flow.page().text(
                             LEFT + 1.0 + indent,
                             y,
@@ -934,7 +1106,7 @@ mod pdf_render {
                         );
                         for line in lines {
                             flow.room(text.line_height());
-                            let y = flow.y;
+                            let y = flow.y + ascent(&text);
                             flow.page().text(LEFT + 6.0 + indent, y, &line, &text);
                             flow.y += text.line_height();
                         }

@@ -131,6 +131,8 @@ fn the_dashboard_warns_of_requests_near_or_past_their_deadline() {
         .collect();
     assert_eq!(due, [late, near]);
     assert!(!due.contains(&far));
+    let d = panier::dashboard::compute(f.db.conn(), today).unwrap();
+    assert_eq!((d.data_requests_late, d.data_requests_due), (1, 1));
     assert_eq!(requests::list(f.db.conn(), true).unwrap().len(), 3);
     assert_eq!(requests::list(f.db.conn(), false).unwrap().len(), 4);
 }
