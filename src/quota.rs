@@ -117,6 +117,44 @@ pub fn grant(db: &mut Database, input: &GrantInput, today: NaiveDate) -> Result<
     })
 }
 
+/// Ends a bonus early: its last day becomes yesterday (so it no longer counts today). The
+/// audit row keeps who, when and why; the quota itself only goes down when an admin accepts
+/// the proposed downgrade.
+pub fn end_grant(db: &mut Database, id: GrantId, reason: &str, today: NaiveDate) -> Result<Grant> {
+    let reason = reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "raison",
+            "",
+            "dites pourquoi ce bonus s'arrête (--reason)",
+            "say why this bonus ends (--reason)",
+        ));
+    }
+    db.write(|tx| {
+        let before = get_grant(tx, id)?;
+        if !before.counts_on(today) {
+            return Err(Error::refused(
+                format!("le bonus n° {id} est déjà terminé"),
+                format!("bonus #{id} has already ended"),
+            ));
+        }
+        let yesterday = today - chrono::Duration::days(1);
+        tx.execute(
+            "UPDATE quota_grants SET until = ?2 WHERE id = ?1",
+            params![id, yesterday.to_string()],
+        )?;
+        let after = get_grant(tx, id)?;
+        let member = crate::accounts::get(tx, before.account_id)?.member_id;
+        Ok((
+            after.clone(),
+            Change::new("end_grant", "quota_grant", Some(id.0))
+                .member(member)
+                .before(&before)
+                .after(&serde_json::json!({ "grant": after, "reason": reason })),
+        ))
+    })
+}
+
 const GRANT_SELECT: &str = "SELECT g.id, g.account_id, a.login, g.bytes, g.reason, g.until, \
     g.granted_at, g.granted_by FROM quota_grants g JOIN service_accounts a ON a.id = g.account_id";
 

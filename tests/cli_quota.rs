@@ -192,6 +192,11 @@ fn accounts_quota_and_the_nextcloud_flow() {
     let (_, err) = cli.fails(&["quota", "grant", "bob", "5 GB", "--reason", " "], None);
     assert!(err.contains("pourquoi"), "{err}");
 
+    let grants = json(&cli.ok(&["quota", "grants", "bob", "--format", "json"]));
+    assert_eq!(grants.as_array().unwrap().len(), 2);
+    assert_eq!(grants[1]["reason"], "projet vidéo");
+    assert_eq!(grants[1]["granted_by"], "admin-test");
+    assert_eq!(grants[1]["until"], "2099-12-31");
     let list = json(&cli.ok(&["quota", "list", "--format", "json"]));
     let bob = list
         .as_array()

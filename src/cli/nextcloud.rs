@@ -119,7 +119,26 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         NextcloudCommand::Occ(args) => {
             let db = ctx.open()?;
             let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
-            for line in nextcloud::occ_lines(&plan) {
+            let lines = nextcloud::occ_lines(&plan);
+            if !lines.is_empty() {
+                println!(
+                    "# {}",
+                    ctx.lang.pick(
+                        "à lancer sur le serveur en tant qu'utilisateur du serveur web, par ex. sudo -u www-data php occ …",
+                        "run on the server as the web server's user, e.g. sudo -u www-data php occ …"
+                    )
+                );
+            }
+            if lines.iter().any(|l| l.starts_with("occ user:add")) {
+                println!(
+                    "# {}",
+                    ctx.lang.pick(
+                        "user:add --password-from-env lit un mot de passe provisoire dans la variable OC_PASS",
+                        "user:add --password-from-env reads a temporary password from the OC_PASS variable"
+                    )
+                );
+            }
+            for line in lines {
                 println!("{line}");
             }
             for p in &plan.proposals {
@@ -219,11 +238,12 @@ fn print_plan(ctx: &Context, plan: &SyncPlan) {
             ));
         }
         if let Some(remote) = &item.remote_quota {
-            let to = item.actions.iter().find_map(|a| match a {
-                nextcloud::Action::SetQuota { to_bytes, .. } => Some(*to_bytes),
+            let from = item.actions.iter().find_map(|a| match a {
+                nextcloud::Action::SetQuota { from_bytes, .. } => Some(*from_bytes),
                 _ => None,
             });
-            if to.is_some_and(|to| remote.trim() != to.to_string()) {
+            // worth saying only when the server differs from what Panier last set
+            if from.is_some_and(|from| remote.trim() != from.to_string()) {
                 line.push_str(&format!(
                     "  ({} : {})",
                     lang.pick("le serveur dit", "the server says"),
@@ -303,9 +323,13 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
             match (&r.error, &r.message) {
                 (None, None) => println!("ok      {}  {}", r.login, done.join(", ")),
                 (error, message) => println!(
-                    "{}  {}  {} ; {}",
+                    "{}  {}  {}{} ; {}",
                     lang.pick("ÉCHEC ", "FAILED"),
                     r.login,
+                    r.failed
+                        .as_ref()
+                        .map(|a| format!("{} : ", a.describe(lang)))
+                        .unwrap_or_default(),
                     error
                         .as_ref()
                         .map(|e| e.message(lang))
@@ -315,6 +339,16 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
                 ),
             }
         }
+    }
+    for login in &report.skipped {
+        println!(
+            "{}  {login}  {}",
+            lang.pick("—     ", "—     "),
+            lang.pick(
+                "non tenté (accès refusé par le serveur)",
+                "not tried (access refused by the server)"
+            )
+        );
     }
     eprintln!(
         "{} {}, {} {}, {} {}",
@@ -356,7 +390,13 @@ fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
                     r.login,
                     display_size(*u),
                     lang.pick("utilisés", "used"),
-                    r.remote_quota.clone().unwrap_or_default()
+                    r.remote_quota
+                        .as_deref()
+                        .map(|q| match q.trim().parse::<i64>() {
+                            Ok(b) if b >= 0 => display_size(b),
+                            _ => q.to_string(),
+                        })
+                        .unwrap_or_default()
                 ),
                 (_, Some(e)) => println!(
                     "{}  {}: {}",

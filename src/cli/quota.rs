@@ -13,6 +13,27 @@ pub enum QuotaCommand {
     List(ListArgs),
     /// Give an account a quota bonus (on top of its tiers); prints the bonus's id
     Grant(GrantArgs),
+    /// An account's bonuses (ended ones too)
+    Grants(GrantsArgs),
+    /// End a bonus early (from today on it no longer counts)
+    EndGrant(EndGrantArgs),
+}
+
+#[derive(Args)]
+pub struct GrantsArgs {
+    login: String,
+    #[arg(long, default_value = "nextcloud")]
+    service: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Args)]
+pub struct EndGrantArgs {
+    /// The bonus's id (see `panier quota grants LOGIN`)
+    id: i64,
+    #[arg(long)]
+    reason: String,
 }
 
 #[derive(Args)]
@@ -57,6 +78,47 @@ pub fn run(ctx: &Context, cmd: QuotaCommand) -> anyhow::Result<()> {
     match cmd {
         QuotaCommand::List(args) => list(ctx, args),
         QuotaCommand::Grant(args) => grant(ctx, args),
+        QuotaCommand::Grants(args) => {
+            let db = ctx.open()?;
+            let account = panier::accounts::find_by_login(db.conn(), &args.service, &args.login)?;
+            let grants = quota::grants_for(db.conn(), account.id)?;
+            if args.format == Format::Json {
+                return output::json(&grants);
+            }
+            let day = today();
+            let header = [
+                "id", "taille", "jusqu'au", "raison", "par", "le", "en cours",
+            ];
+            let rows: Vec<Vec<String>> = grants
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.id.to_string(),
+                        display_size(g.bytes),
+                        g.until.map(|d| d.to_string()).unwrap_or_default(),
+                        g.reason.clone(),
+                        g.granted_by.clone(),
+                        g.granted_at.clone(),
+                        if g.counts_on(day) { "oui" } else { "non" }.to_string(),
+                    ]
+                })
+                .collect();
+            match args.format {
+                Format::Csv => output::csv(&header, &rows),
+                _ => output::table(&header, &rows),
+            }
+            Ok(())
+        }
+        QuotaCommand::EndGrant(args) => {
+            let mut db = ctx.open()?;
+            quota::end_grant(
+                &mut db,
+                panier::ids::GrantId(args.id),
+                &args.reason,
+                today(),
+            )?;
+            Ok(())
+        }
     }
 }
 

@@ -517,6 +517,8 @@ pub struct ApplyReport {
     pub failed: usize,
     /// accounts not tried because the server refused the admin's credentials
     pub not_tried: usize,
+    /// their logins
+    pub skipped: Vec<String>,
 }
 
 /// Makes the plan's calls, account by account, and records each result. A failed call
@@ -528,11 +530,13 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
         succeeded: 0,
         failed: 0,
         not_tried: 0,
+        skipped: Vec::new(),
     };
     let mut stop = false;
     for item in &plan.items {
         if stop {
             report.not_tried += 1;
+            report.skipped.push(item.login.clone());
             continue;
         }
         let account = crate::accounts::get(db.conn(), item.account_id)?;
@@ -699,6 +703,9 @@ pub struct PullReport {
     pub failed: usize,
 }
 
+/// How the error of a reading (as opposed to a push) starts.
+const PULL_ERROR: &str = "lecture : ";
+
 /// Reads every Nextcloud account's usage (those not waiting to be created) into
 /// `service_accounts.used_bytes` / `used_seen_at`, and what the server says of its quota and
 /// state into the sync state. One audit row for the whole reading.
@@ -754,9 +761,19 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
                              VALUES (?1, 1, ?2, ?3, ?5, NULL, ?4, ?4)
                              ON CONFLICT (account_id) DO UPDATE SET remote_exists = 1,
                                  remote_enabled = coalesce(?2, remote_enabled), remote_quota = ?3,
-                                 last_error = NULL, last_attempt_at = ?4, last_ok_at = ?4,
-                                 in_sync = ?5",
-                            params![id, user.enabled, user.quota.quota_text, now, agrees],
+                                 last_attempt_at = ?4, last_ok_at = ?4,
+                                 -- a reading clears a reading's error, not a failed push's
+                                 last_error = CASE WHEN last_error LIKE ?6 || '%'
+                                     THEN NULL ELSE last_error END,
+                                 in_sync = ?5 AND (last_error IS NULL OR last_error LIKE ?6 || '%')",
+                            params![
+                                id,
+                                user.enabled,
+                                user.quota.quota_text,
+                                now,
+                                agrees,
+                                PULL_ERROR
+                            ],
                         )?;
                     }
                     Err(e) => {
@@ -768,7 +785,7 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
                              ON CONFLICT (account_id) DO UPDATE SET
                                  remote_exists = coalesce(?2, remote_exists), in_sync = 0,
                                  last_error = ?3, last_attempt_at = ?4",
-                            params![id, exists, e.message(Lang::Fr), now],
+                            params![id, exists, format!("{PULL_ERROR}{e}"), now],
                         )?;
                     }
                 }

@@ -278,6 +278,15 @@ fn errors_say_which_account_and_why_and_leave_the_quota_alone() {
         2
     );
 
+    // a reading keeps the failed push's reason
+    nextcloud::pull(&mut f.db, &client).unwrap();
+    let anne = state_of(&f, "anne");
+    assert!(
+        anne.last_error.as_ref().unwrap().contains("102"),
+        "{anne:?}"
+    );
+    assert_eq!(anne.status, SyncStatus::NotInSync);
+
     // the next plan retries anne and proposes to create bob
     let next = nextcloud::plan(f.db.conn(), today, &Default::default()).unwrap();
     let bob_item = next.items.iter().find(|i| i.login == "bob").unwrap();

@@ -202,6 +202,20 @@ fn a_grant_keeps_who_when_why_and_bad_ones_change_nothing() {
         quota::grants_for(f.db.conn(), g.account_id).unwrap().len(),
         1
     );
+
+    // ending it early: recorded with why; from today on it no longer counts
+    assert!(quota::end_grant(&mut f.db, id, " ", day(TODAY)).is_err());
+    let ended = quota::end_grant(&mut f.db, id, "projet abandonné", day(TODAY)).unwrap();
+    assert_eq!(ended.until, Some(day("2026-11-21")));
+    assert!(!ended.counts_on(day(TODAY)));
+    assert_eq!(row(&f, "anne").bonus_bytes, 0);
+    assert!(quota::end_grant(&mut f.db, id, "encore", day(TODAY)).is_err());
+    let audit = panier::audit::recent(f.db.conn(), 1).unwrap();
+    assert_eq!(audit[0].action, "end_grant");
+    assert_eq!(
+        audit[0].after.as_ref().unwrap()["reason"],
+        "projet abandonné"
+    );
 }
 
 #[test]
