@@ -136,9 +136,65 @@ fn register_export_erase_purge() {
     assert!(out.contains("membre-effacé-1"), "{out}");
     assert!(err.contains("--confirm"), "{err}");
     cli.ok(&["member", "show", &email]);
-    let out = cli.ok(&["erase-member", "1", "--confirm", "--date", "2026-11-22"]);
+    let erasure = json(&cli.ok(&[
+        "request",
+        "add",
+        "1",
+        "--kind",
+        "erasure",
+        "--received",
+        "2026-11-20",
+        "--identity",
+        "courriel depuis son adresse",
+        "--format",
+        "json",
+    ]))["id"]
+        .as_i64()
+        .unwrap();
+    // someone else's request is refused before anything is erased
+    let other = json(&cli.ok(&[
+        "request",
+        "add",
+        "2",
+        "--kind",
+        "erasure",
+        "--received",
+        "2026-11-20",
+        "--identity",
+        "courriel",
+        "--format",
+        "json",
+    ]))["id"]
+        .as_i64()
+        .unwrap();
+    cli.fails(&[
+        "erase-member",
+        "1",
+        "--confirm",
+        "--answers",
+        &other.to_string(),
+    ]);
+    cli.ok(&["member", "show", &email]);
+    let out = cli.ok(&[
+        "erase-member",
+        "1",
+        "--confirm",
+        "--date",
+        "2026-11-22",
+        "--answers",
+        &erasure.to_string(),
+    ]);
     assert!(out.contains("membre-effacé-1"), "{out}");
     cli.fails(&["member", "show", &email]);
+    let register = json(&cli.ok(&["requests", "--format", "json"]));
+    let answered = register
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == erasure)
+        .unwrap();
+    assert_eq!(answered["status"], "answered");
+    assert_eq!(answered["member_name"], "membre-effacé-1");
     cli.fails(&["erase-member", "1", "--confirm"]);
 
     // purge: a dry run lists, the real one removes

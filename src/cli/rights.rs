@@ -42,6 +42,9 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let on = day_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
+    if let Some(id) = args.answers {
+        check_request(&db, id, member.id, ctx.lang)?;
+    }
     let report = export::export_member(db.conn(), member.id, on, &args.output)?;
     println!("{}", report.path.display());
     eprintln!(
@@ -64,16 +67,6 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         }
     );
     if let Some(id) = args.answers {
-        let request = requests::get(db.conn(), RequestId(id))?;
-        if request.member_id != Some(member.id) {
-            bail!(
-                "{}",
-                ctx.lang.pick(
-                    "cette demande n'est pas celle de ce membre : rien n'a été marqué",
-                    "that request is not this member's: nothing was marked"
-                )
-            );
-        }
         requests::answer(&mut db, RequestId(id), on, false, "")?;
         eprintln!(
             "{}",
@@ -81,6 +74,35 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
                 Lang::Fr => format!("Demande n° {id} marquée répondue."),
                 Lang::En => format!("Request {id} marked answered."),
             }
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a request that is not `member`'s or no longer open, before anything is done.
+fn check_request(
+    db: &panier::Database,
+    id: i64,
+    member: panier::ids::MemberId,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let request = requests::get(db.conn(), RequestId(id))?;
+    if request.member_id != Some(member) {
+        bail!(
+            "{}",
+            lang.pick(
+                "cette demande n'est pas celle de ce membre : rien n'a été fait",
+                "that request is not this member's: nothing was done"
+            )
+        );
+    }
+    if request.status != requests::RequestStatus::Open {
+        bail!(
+            "{}",
+            lang.pick(
+                "cette demande a déjà reçu réponse : rien n'a été fait",
+                "that request was already answered: nothing was done"
+            )
         );
     }
     Ok(())
@@ -96,6 +118,9 @@ pub struct EraseArgs {
     /// The erasure's day (default today)
     #[arg(long)]
     date: Option<String>,
+    /// Mark this request of the register answered on the erasure's day
+    #[arg(long)]
+    answers: Option<i64>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -146,7 +171,15 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             )
         );
     }
+    if let Some(id) = args.answers {
+        check_request(&db, id, member.id, lang)?;
+    }
     let report = erasure::erase(&mut db, member.id, on)?;
+    if let Some(id) = args.answers {
+        requests::answer(&mut db, RequestId(id), on, false, "")?;
+        // the answer's audit row names no one, but compact again so nothing lingers
+        erasure::compact(&db)?;
+    }
     if args.format == Format::Json {
         return output::json(&report);
     }
