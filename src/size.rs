@@ -30,7 +30,10 @@ pub fn parse_size(field: &str, text: &str) -> Result<i64> {
         "t" | "tb" | "tib" | "to" => 4,
         _ => return Err(refuse()),
     };
-    let bytes = value * Decimal::from(1024_i64.pow(power));
+    // checked: "73800000000000000000 GB" overflows a Decimal (found by tests/bad_input.rs)
+    let bytes = value
+        .checked_mul(Decimal::from(1024_i64.pow(power)))
+        .ok_or_else(refuse)?;
     if bytes.fract() != Decimal::ZERO && power == 0 {
         return Err(refuse());
     }
