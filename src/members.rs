@@ -284,6 +284,16 @@ pub fn update(db: &mut Database, id: MemberId, input: &MemberInput) -> Result<Me
     let v = input.validated()?;
     db.write(|tx| {
         let before = get(tx, id)?;
+        let erased: Option<String> =
+            tx.query_row("SELECT erased_on FROM members WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        if let Some(day) = erased {
+            return Err(Error::refused(
+                format!("le membre n° {id} a été effacé le {day} : sa fiche ne se modifie plus"),
+                format!("member {id} was erased on {day}: their profile cannot be edited"),
+            ));
+        }
         if email_taken(tx, &v.email, Some(id))? {
             return Err(duplicate_email(&v.email));
         }

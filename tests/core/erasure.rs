@@ -95,6 +95,34 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
 
     // a second erasure is refused
     assert!(erasure::erase(&mut f.db, h.id, day("2026-11-23")).is_err());
+    // and the pseudonymised profile cannot be filled in again
+    let err = members::update(
+        &mut f.db,
+        h.id,
+        &members::MemberInput::from_name("Hélène Quintard", EMAIL, false),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("effacé"), "{err}");
+}
+
+#[test]
+fn an_organisation_is_erased_under_the_pseudonym_too() {
+    let mut f = fresh();
+    let id = members::add(
+        &mut f.db,
+        &members::MemberInput::from_name("Ciné-club Zébulon", "contact@zebulon.example", true),
+    )
+    .unwrap();
+    panier::accounts::add(&mut f.db, id, "nextcloud", "cineclub-zebulon", 0).unwrap();
+    let report = erasure::erase(&mut f.db, id, day("2026-11-22")).unwrap();
+    assert_eq!(report.accounts_to_delete.len(), 1);
+    let m = members::get(f.db.conn(), id).unwrap();
+    assert_eq!(m.org_name, pseudonym(id));
+    assert_eq!(m.display_name(), pseudonym(id));
+    let bytes = std::fs::read(f.path()).unwrap();
+    for s in ["Zébulon", "zebulon", "contact@zebulon.example"] {
+        assert!(!find(&bytes, s), "{s} is still in the file");
+    }
 }
 
 #[test]
