@@ -342,6 +342,31 @@ fn accounts_quota_and_the_nextcloud_flow() {
     cli.ok(&["nextcloud", "apply", "--format", "json"]);
     cli.ok(&["nextcloud", "show", "--format", "json"]);
     cli.ok(&["member", "show", "anne@exemple.org", "--format", "json"]);
+    // anne's data export (a ZIP): none of its files holds the password
+    let zip_path = cli.dir.path().join("anne.zip");
+    cli.ok(&[
+        "export-member",
+        "anne@exemple.org",
+        "-o",
+        zip_path.to_str().unwrap(),
+    ]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut exported = 0;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        cli.seen.borrow_mut().push(text);
+        exported += 1;
+    }
+    assert!(exported > 0);
+    // ...while it does hold her account and its sync state
+    assert!(cli
+        .seen
+        .borrow()
+        .iter()
+        .any(|t| t.contains("nextcloud_sync")));
     let basic = base64(format!("admin:{PASSWORD}").as_bytes());
     for text in cli.seen.borrow().iter() {
         assert!(!text.contains(PASSWORD), "password printed: {text}");
