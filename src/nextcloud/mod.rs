@@ -525,6 +525,17 @@ pub struct ApplyReport {
 /// marks its account "not in sync" with the error and leaves its quota in Panier as it was;
 /// after a 997 (credentials refused) the remaining accounts are not tried.
 pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<ApplyReport> {
+    apply_each(db, client, plan, |_| {})
+}
+
+/// [`apply`], telling `progress` each account's result as soon as it is recorded (for a
+/// window that shows them one by one).
+pub fn apply_each(
+    db: &mut Database,
+    client: &Client,
+    plan: &SyncPlan,
+    mut progress: impl FnMut(&AccountResult),
+) -> Result<ApplyReport> {
     let mut report = ApplyReport {
         results: Vec::new(),
         succeeded: 0,
@@ -563,6 +574,7 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
             );
             record_result(db, item, &result, None, None, None)?;
             report.failed += 1;
+            progress(&result);
             report.results.push(result);
             continue;
         }
@@ -617,6 +629,7 @@ pub fn apply(db: &mut Database, client: &Client, plan: &SyncPlan) -> Result<Appl
         } else {
             report.failed += 1;
         }
+        progress(&result);
         report.results.push(result);
     }
     Ok(report)

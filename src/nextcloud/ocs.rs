@@ -273,15 +273,17 @@ impl Client {
         })
     }
 
+    /// The time kept between two calls (1 s / calls per second).
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
     /// Waits so that calls stay `interval` apart.
     fn pace(&self) {
         let mut last = self.last_call.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(at) = *last {
-            let next = at + self.interval;
-            let now = Instant::now();
-            if next > now {
-                std::thread::sleep(next - now);
-            }
+        let wait = wait_before_call(*last, Instant::now(), self.interval);
+        if !wait.is_zero() {
+            std::thread::sleep(wait);
         }
         *last = Some(Instant::now());
     }
@@ -366,6 +368,14 @@ impl Client {
         let verb = if enabled { "enable" } else { "disable" };
         self.call("PUT", &format!("/users/{}/{verb}", encode_path(uid)), None)
             .map(|_| ())
+    }
+}
+
+/// How long to wait before a call so that calls stay `interval` apart.
+pub fn wait_before_call(last: Option<Instant>, now: Instant, interval: Duration) -> Duration {
+    match last {
+        Some(at) => (at + interval).saturating_duration_since(now),
+        None => Duration::ZERO,
     }
 }
 
@@ -587,6 +597,39 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"admin:s3cret"), "YWRtaW46czNjcmV0");
+    }
+
+    #[test]
+    fn calls_are_spaced() {
+        let t0 = Instant::now();
+        let every = Duration::from_millis(200);
+        assert_eq!(wait_before_call(None, t0, every), Duration::ZERO);
+        assert_eq!(wait_before_call(Some(t0), t0, every), every);
+        assert_eq!(
+            wait_before_call(Some(t0), t0 + Duration::from_millis(50), every),
+            Duration::from_millis(150)
+        );
+        assert_eq!(
+            wait_before_call(Some(t0), t0 + Duration::from_secs(1), every),
+            Duration::ZERO
+        );
+        // 5 calls a second: 200 ms apart; 0 is taken as 1
+        let p = AppPassword::new("x").unwrap();
+        let client = |n| {
+            Client::new(
+                "http://127.0.0.1:1",
+                "a",
+                &p,
+                OcsVersion::V1,
+                &ClientOptions {
+                    timeout_ms: 1000,
+                    calls_per_second: n,
+                },
+            )
+            .unwrap()
+        };
+        assert_eq!(client(5).interval(), every);
+        assert_eq!(client(0).interval(), Duration::from_secs(1));
     }
 
     #[test]

@@ -133,8 +133,13 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
         .any(|l| l.starts_with("occ user:add") && l.ends_with("\"anne\"")));
 
     let client = nextcloud::client(f.db.conn(), &options()).unwrap();
-    let report = nextcloud::apply(&mut f.db, &client, &plan).unwrap();
+    let mut progress = Vec::new();
+    let report = nextcloud::apply_each(&mut f.db, &client, &plan, |r| {
+        progress.push(r.login.clone())
+    })
+    .unwrap();
     assert_eq!((report.succeeded, report.failed), (3, 0), "{report:?}");
+    assert_eq!(progress, ["anne", "bob", "carol"]);
 
     // what Panier sent
     let requests = server.requests();
