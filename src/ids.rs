@@ -48,4 +48,10 @@ id_type!(
     GrantId,
     /// A row of `data_requests` (a member's request about their data).
     RequestId,
+    /// A row of `authority_requests` (charter C7).
+    AuthorityRequestId,
+    /// A row of `software` (charter C8).
+    SoftwareId,
+    /// A row of `confidentiality_signoffs` (charter C9).
+    SignoffId,
 );

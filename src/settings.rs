@@ -21,7 +21,23 @@ pub enum Kind {
     Rna,
     Currency,
     LegalForm,
+    /// one of a fixed list of words (ChatonsInfos vocabularies), stored as listed
+    OneOf(&'static [&'static str]),
+    /// a two-letter ISO 3166 country code, or empty
+    CountryCode,
+    /// a day (`YYYY-MM-DD` or `JJ/MM/AAAA`), or empty
+    Date,
+    /// a whole number from 1 to 100
+    Count,
 }
+
+/// ChatonsInfos `host.provider.type`: at home, in a rented bay, a rented server, or
+/// outsourced entirely.
+pub const HOST_PROVIDER_TYPES: &[&str] = &["HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"];
+/// ChatonsInfos `host.server.type`.
+pub const HOST_SERVER_TYPES: &[&str] = &["NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"];
+/// ChatonsInfos `service.registration`: who may open an account.
+pub const REGISTRATIONS: &[&str] = &["None", "Free", "Member", "Client"];
 
 /// One known setting: its key, what it holds, its default, and a short description.
 pub struct Key {
@@ -187,6 +203,90 @@ pub const KEYS: &[Key] = &[
         "",
         "Durée de conservation des journaux",
         "Log retention period",
+    ),
+    key(
+        "legal_url",
+        Kind::Text,
+        "",
+        "Mentions légales (URL)",
+        "Legal notice (URL)",
+    ),
+    key(
+        "logo_url",
+        Kind::Text,
+        "",
+        "Logo de l'association (URL, pour ChatonsInfos)",
+        "The association's logo (URL, for ChatonsInfos)",
+    ),
+    key(
+        "funding_url",
+        Kind::Text,
+        "",
+        "Page de dons ou d'adhésion (URL)",
+        "Donation or membership page (URL)",
+    ),
+    key(
+        "founded_on",
+        Kind::Date,
+        "",
+        "Date de création de l'association",
+        "The association's founding date",
+    ),
+    key(
+        "chatons_since",
+        Kind::Date,
+        "",
+        "Membre du collectif CHATONS depuis",
+        "Member of the CHATONS collective since",
+    ),
+    key(
+        "country_code",
+        Kind::CountryCode,
+        "FR",
+        "Pays de l'association (code ISO, ex. FR)",
+        "The association's country (ISO code, e.g. FR)",
+    ),
+    key(
+        "host_provider_name",
+        Kind::Text,
+        "",
+        "Qui fournit les serveurs (hébergeur)",
+        "Who provides the servers (hosting provider)",
+    ),
+    key(
+        "host_provider_type",
+        Kind::OneOf(HOST_PROVIDER_TYPES),
+        "HOSTEDSERVER",
+        "Type d'hébergement (HOME, HOSTEDBAY, HOSTEDSERVER, OUTSOURCED)",
+        "Hosting type (HOME, HOSTEDBAY, HOSTEDSERVER, OUTSOURCED)",
+    ),
+    key(
+        "host_server_type",
+        Kind::OneOf(HOST_SERVER_TYPES),
+        "PHYSICAL",
+        "Type de serveur (NANO, PHYSICAL, VIRTUAL, SHARED, CLOUD)",
+        "Server type (NANO, PHYSICAL, VIRTUAL, SHARED, CLOUD)",
+    ),
+    key(
+        "host_country_code",
+        Kind::CountryCode,
+        "FR",
+        "Pays des serveurs (code ISO, ex. FR)",
+        "Country of the servers (ISO code, e.g. FR)",
+    ),
+    key(
+        "registration",
+        Kind::OneOf(REGISTRATIONS),
+        "Member",
+        "Qui peut ouvrir un compte (None, Free, Member, Client)",
+        "Who may open an account (None, Free, Member, Client)",
+    ),
+    key(
+        "report_threshold",
+        Kind::Count,
+        "3",
+        "Seuil des rapports publics : un effectif plus petit s'affiche « < N »",
+        "Public reports' threshold: a smaller count is shown as “< N”",
     ),
 ];
 
@@ -398,6 +498,40 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
                     "« {raw} » : association, collectif, cooperative, entreprise ou particulier"
                 ),
                 format!("“{raw}”: association, collectif, cooperative, entreprise or particulier"),
+            ),
+        },
+        Kind::OneOf(words) => match words.iter().find(|w| w.eq_ignore_ascii_case(value)) {
+            Some(w) => Ok(w.to_string()),
+            None => bad(
+                format!("« {raw} » : {}", words.join(", ")),
+                format!("“{raw}”: {}", words.join(", ")),
+            ),
+        },
+        Kind::CountryCode => {
+            let upper = value.to_ascii_uppercase();
+            if upper.is_empty()
+                || (upper.len() == 2 && upper.chars().all(|c| c.is_ascii_uppercase()))
+            {
+                Ok(upper)
+            } else {
+                bad(
+                    format!("« {raw} » n'est pas un code de pays à deux lettres (ex. FR)"),
+                    format!("“{raw}” is not a two-letter country code (e.g. FR)"),
+                )
+            }
+        }
+        Kind::Date => {
+            if value.is_empty() {
+                Ok(String::new())
+            } else {
+                Ok(crate::dates::parse_date(k.key, value)?.to_string())
+            }
+        }
+        Kind::Count => match value.parse::<u32>() {
+            Ok(n @ 1..=100) => Ok(n.to_string()),
+            _ => bad(
+                format!("« {raw} » : un nombre entier de 1 à 100"),
+                format!("“{raw}”: a whole number from 1 to 100"),
             ),
         },
     }

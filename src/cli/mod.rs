@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod books;
+mod charter;
 mod dashboard;
 mod export;
 mod import;
@@ -12,6 +13,7 @@ mod nextcloud;
 pub mod output;
 mod plan;
 mod quota;
+mod report;
 mod rights;
 mod settings;
 
@@ -112,6 +114,11 @@ pub enum Command {
     Receipt(money::ReceiptArgs),
     /// Print the yearly summary tax receipts of every donor of a year into a folder
     Receipts(money::ReceiptsArgs),
+    /// The public side: economic-model page, transparency report, ChatonsInfos files
+    Report(report::ReportArgs),
+    /// The CHATONS charter's registers: authority requests, software, admins' sign-offs
+    #[command(subcommand)]
+    Charter(charter::CharterCommand),
 }
 
 /// Everything a command needs to run.
@@ -181,6 +188,8 @@ pub fn run() -> i32 {
         Command::ReminderTemplate(cmd) => money::template(&ctx, cmd),
         Command::Receipt(args) => money::receipt(&ctx, args),
         Command::Receipts(args) => money::receipts_cmd(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Charter(cmd) => charter::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

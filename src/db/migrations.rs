@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "data requests",
         include_str!("migrations/0005_data_requests.sql"),
     ),
+    (
+        "charter registers",
+        include_str!("migrations/0006_charter.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -19,6 +19,7 @@ mod payments;
 mod pdf;
 mod plans;
 mod quota;
+mod report;
 mod requests;
 mod seed;
 mod settings;

@@ -1,0 +1,51 @@
+//! `panier report …`: the public side (economic-model page, transparency report, ChatonsInfos).
+
+use super::output::{self, Format};
+use super::Context;
+use clap::Args;
+use panier::report::{self, Outputs};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The financial year, by the year it starts in (e.g. 2026)
+    #[arg(long)]
+    year: i32,
+    /// Write the transparency report as one self-contained HTML file
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Write the economic-model page as one self-contained HTML file
+    #[arg(long)]
+    economic_model: Option<PathBuf>,
+    /// Write organization.properties and one <service>.properties per service in this folder
+    #[arg(long)]
+    chatonsinfos: Option<PathBuf>,
+    /// Also print the year's figures (json) on stdout
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let figures = report::figures(db.conn(), args.year)?;
+    let outputs = Outputs {
+        html: args.html,
+        economic_model: args.economic_model,
+        chatonsinfos: args.chatonsinfos,
+    };
+    if args.format == Format::Json {
+        output::json(&figures)?;
+        if outputs.is_empty() {
+            return Ok(());
+        }
+    }
+    let written = report::write(&figures, ctx.lang, &outputs)?;
+    for path in written {
+        eprintln!(
+            "{} {}",
+            ctx.lang.pick("Écrit :", "Written:"),
+            path.display()
+        );
+    }
+    Ok(())
+}

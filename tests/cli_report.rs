@@ -1,0 +1,176 @@
+//! `panier report` and `panier charter`, run as a user would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANIER_DB")
+        .env_remove("PANIER_LANG")
+        .env("PANIER_OPERATOR", "test")
+        .output()
+        .expect("runs")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "panier {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn report_writes_every_output_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("assoc.sqlite");
+    ok(&db, &["init", "--name", "AMIPO"]);
+    ok(&db, &["seed", "--members", "80", "--until", "2026-11-22"]);
+    ok(&db, &["settings", "set", "host_provider_type", "hostedbay"]);
+    ok(
+        &db,
+        &["settings", "set", "website", "https://amipo.example"],
+    );
+    let id = ok(
+        &db,
+        &[
+            "charter",
+            "software",
+            "add",
+            "--name",
+            "Nextcloud",
+            "--version",
+            "30.0.2",
+            "--licence",
+            "AGPL-3.0-or-later",
+            "--service",
+            "nextcloud",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(id.contains("\"id\""), "{id}");
+    ok(
+        &db,
+        &[
+            "charter",
+            "authority-request",
+            "add",
+            "--date",
+            "15/03/2025",
+            "--authority",
+            "Gendarmerie",
+            "--kind",
+            "identification",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "charter",
+            "authority-request",
+            "answer",
+            "1",
+            "--answer",
+            "Rien",
+            "--date",
+            "2025-03-20",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "charter",
+            "signoff",
+            "add",
+            "--admin",
+            "Camille",
+            "--date",
+            "2025-01-01",
+        ],
+    );
+    let list = ok(
+        &db,
+        &["charter", "authority-request", "list", "--format", "json"],
+    );
+    assert!(
+        list.contains("Gendarmerie") && list.contains("2025-03-20"),
+        "{list}"
+    );
+
+    let html = dir.path().join("out/rapport.html");
+    let em = dir.path().join("out/modele.html");
+    let ci = dir.path().join("out/chatonsinfos");
+    let json = ok(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--year",
+            "2025",
+            "--html",
+            html.to_str().unwrap(),
+            "--economic-model",
+            em.to_str().unwrap(),
+            "--chatonsinfos",
+            ci.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let figures: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(figures["year"], 2025);
+    assert_eq!(figures["charter"]["authority_requests"]["received"], 1);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Transparency report"));
+    assert!(std::fs::read_to_string(&em)
+        .unwrap()
+        .contains("Our economic model"));
+    let props = std::fs::read_to_string(ci.join("nextcloud.properties")).unwrap();
+    assert!(props.contains("host.provider.type = HOSTEDBAY"), "{props}");
+    assert!(props.contains("software.version = 30.0.2"), "{props}");
+    assert!(ci.join("organization.properties").exists());
+
+    // nothing to write is an error a person can read
+    let out = run(&db, &["report", "--year", "2025"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("panier: ") && err.contains("--html"),
+        "{err}"
+    );
+    // a bad kind of request is refused and changes nothing
+    let out = run(
+        &db,
+        &[
+            "charter",
+            "authority-request",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--authority",
+            "X",
+            "--kind",
+            "hmm",
+        ],
+    );
+    assert!(!out.status.success());
+    let list = ok(
+        &db,
+        &["charter", "authority-request", "list", "--format", "json"],
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&list)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -1,0 +1,722 @@
+//! The public side: every figure recomputed here from the ledger and the core's own lists,
+//! independently of `report`'s SQL; the pages load nothing remote; the properties parse.
+
+use crate::common::{audit_rows, day, fresh, Fixture};
+use panier::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
+use panier::dates::Period;
+use panier::ledger::{ExpenseCategory, Method};
+use panier::payments::{self, Expense};
+use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::report::{self, Count, IncomeSource, Met, Outputs};
+use panier::seed::{seed, SeedOptions};
+use panier::Lang;
+use std::collections::{BTreeMap, HashSet};
+
+const GIB: i64 = 1024 * 1024 * 1024;
+
+/// A seeded association with a volunteer's reimbursement, a cancelled expense, a tier with
+/// a single member, the charter registers filled, and its public texts written.
+fn association() -> Fixture {
+    let mut f = fresh();
+    seed(
+        &mut f.db,
+        &SeedOptions {
+            members: 250,
+            years: 3,
+            seed: 7,
+            until: Some(day("2026-11-22")),
+        },
+    )
+    .unwrap();
+    let volunteer = payments::spend(
+        &mut f.db,
+        &Expense {
+            amount_cents: 4_250,
+            category: ExpenseCategory::Travel,
+            label: "Train pour le camp CHATONS".into(),
+            supplier: "Hélène Dubois".into(),
+            date: day("2025-08-20"),
+            method: Method::Transfer,
+            names_person: true,
+        },
+    )
+    .unwrap();
+    assert!(volunteer.0 > 0);
+    let mistake = payments::spend(
+        &mut f.db,
+        &Expense {
+            amount_cents: 9_999,
+            category: ExpenseCategory::Purchases,
+            label: "Saisie en double".into(),
+            supplier: "LDLC Pro".into(),
+            date: day("2025-05-02"),
+            method: Method::Card,
+            names_person: false,
+        },
+    )
+    .unwrap();
+    panier::ledger::reverse(&mut f.db, mistake, "doublon", day("2025-05-03")).unwrap();
+    // a tier only one member takes: its count must never show
+    let lonely = panier::plans::add(
+        &mut f.db,
+        &PlanInput {
+            name: "Archiviste 1 To".into(),
+            kind: PlanKind::Tier,
+            amount_cents: 20_000,
+            min_cents: None,
+            counterpart_cents: 0,
+            quota_bytes: Some(1024 * GIB),
+            period: PlanPeriod::Months(12),
+            members_only: true,
+            covers_gap: false,
+            description: "Pour une photothèque".into(),
+        },
+    )
+    .unwrap();
+    let plan = panier::plans::get(f.db.conn(), lonely).unwrap();
+    payments::pay_plan(
+        &mut f.db,
+        &payments::PlanPayment {
+            member: panier::ids::MemberId(5),
+            plan: plan.id,
+            amount_cents: 20_000,
+            gift_cents: None,
+            date: day("2025-06-01"),
+            method: Method::Transfer,
+            external_ref: None,
+        },
+    )
+    .unwrap();
+    for (date, kind, answered) in [
+        ("2024-03-01", AuthorityRequestKind::Data, Some("2024-03-09")),
+        (
+            "2025-02-11",
+            AuthorityRequestKind::Identification,
+            Some("2025-02-20"),
+        ),
+        ("2025-10-30", AuthorityRequestKind::Removal, None),
+    ] {
+        charter::add_authority_request(
+            &mut f.db,
+            &AuthorityRequestInput {
+                received_on: day(date),
+                authority: "Tribunal judiciaire d'Orléans".into(),
+                kind,
+                answer: if answered.is_some() {
+                    "Rien à transmettre".into()
+                } else {
+                    String::new()
+                },
+                answered_on: answered.map(day),
+            },
+        )
+        .unwrap();
+    }
+    charter::add_software(
+        &mut f.db,
+        &SoftwareInput {
+            name: "Nextcloud".into(),
+            version: "30.0.2".into(),
+            licence: "AGPL-3.0-or-later".into(),
+            free: true,
+            source_url: "https://github.com/nextcloud/server".into(),
+            service: Some("nextcloud".into()),
+            service_url: "https://cloud.amipo.example".into(),
+            description: "Fichiers, agendas, contacts".into(),
+        },
+    )
+    .unwrap();
+    charter::add_signoff(&mut f.db, "Camille", day("2024-01-15"), "charte 2023").unwrap();
+    for (k, v) in [
+        ("website", "https://amipo.example"),
+        ("contact_email", "contact@amipo.example"),
+        ("terms_url", "https://amipo.example/cgu"),
+        ("privacy_url", "https://amipo.example/vie-privee"),
+        ("log_retention", "12 mois"),
+        ("economic_model", "Les adhésions paient les serveurs."),
+        ("infrastructure", "Deux serveurs loués à Falkenstein."),
+        ("backups", "Chaque nuit, chiffrées, chez un membre."),
+        ("host_provider_name", "Hetzner Online GmbH"),
+        ("host_country_code", "de"),
+        ("founded_on", "12/05/2017"),
+    ] {
+        panier::settings::set(&mut f.db, k, v).unwrap();
+    }
+    f
+}
+
+fn sum_lines(f: &Fixture, period: Period, accept: impl Fn(&str) -> bool) -> i64 {
+    panier::ledger::between(f.db.conn(), period)
+        .unwrap()
+        .iter()
+        .flat_map(|e| e.lines.iter())
+        .filter(|l| accept(&l.account))
+        .map(|l| l.amount_cents)
+        .sum()
+}
+
+fn overlaps(starts: chrono::NaiveDate, ends_before: chrono::NaiveDate, p: Period) -> bool {
+    starts < p.end_exclusive && ends_before > p.start
+}
+
+/// Every (member, plan id, plan kind, start, end) of the file, read through the core.
+fn all_subscriptions(
+    f: &Fixture,
+) -> Vec<(i64, i64, PlanKind, chrono::NaiveDate, chrono::NaiveDate)> {
+    let plans: BTreeMap<i64, PlanKind> = panier::plans::list(f.db.conn())
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id.0, p.kind))
+        .collect();
+    let mut out = Vec::new();
+    let members = panier::members::list(
+        f.db.conn(),
+        &panier::members::MemberQuery::default(),
+        day("2026-11-22"),
+    )
+    .unwrap();
+    for m in members {
+        for s in panier::subscriptions::for_member(f.db.conn(), m.id, day("2026-11-22")).unwrap() {
+            out.push((
+                m.id.0,
+                s.plan_id.0,
+                plans[&s.plan_id.0],
+                s.starts_on,
+                s.ends_before,
+            ));
+        }
+    }
+    out
+}
+
+fn count(n: usize) -> Count {
+    if n > 0 && n < 3 {
+        Count::FewerThan(3)
+    } else {
+        Count::Exact(n as i64)
+    }
+}
+
+#[test]
+fn every_figure_equals_the_books() {
+    let f = association();
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    let year = Period::civil_year(2025);
+    let last = Period::civil_year(2024);
+    assert_eq!(r.period, year);
+    assert_eq!(r.threshold, 3);
+
+    // income by source, this year and last
+    for source in IncomeSource::ALL {
+        let accounts = source.accounts();
+        let now = sum_lines(&f, year, |a| accounts.contains(&a));
+        let before = sum_lines(&f, last, |a| accounts.contains(&a));
+        match r.finances.income.iter().find(|l| l.source == source) {
+            Some(line) => {
+                assert_eq!(line.cents, now, "{source:?}");
+                assert_eq!(line.previous_cents, before, "{source:?}");
+            }
+            None => assert_eq!((now, before), (0, 0), "{source:?} missing"),
+        }
+    }
+    // donors: members once each, named payers once, each anonymous gift once
+    let entries = panier::ledger::between(f.db.conn(), year).unwrap();
+    let reversed: HashSet<_> = entries.iter().filter_map(|e| e.reverses_id).collect();
+    let donors: HashSet<String> = entries
+        .iter()
+        .filter(|e| e.lines.iter().any(|l| l.account == "7541"))
+        .filter(|e| e.reverses_id.is_none() && !reversed.contains(&e.id))
+        .map(|e| match (e.member_id, e.counterparty.as_str()) {
+            (Some(m), _) => format!("m{m}"),
+            (None, "") => format!("e{}", e.id),
+            (None, c) => format!("c{}", c.to_lowercase()),
+        })
+        .collect();
+    let donations = r
+        .finances
+        .income
+        .iter()
+        .find(|l| l.source == IncomeSource::Donations)
+        .unwrap();
+    assert_eq!(donations.contributors, count(donors.len()));
+
+    // expenses by category, totals, result, reserves
+    for category in ExpenseCategory::ALL {
+        let now = -sum_lines(&f, year, |a| a == category.account());
+        let line = r.finances.expenses.iter().find(|l| l.category == category);
+        assert_eq!(line.map(|l| l.cents).unwrap_or(0), now, "{category:?}");
+        // listed items and withheld ones add up to the category
+        let listed: i64 = r
+            .finances
+            .expense_items
+            .iter()
+            .filter(|i| i.category == category)
+            .map(|i| i.cents)
+            .sum();
+        let withheld: i64 = r
+            .finances
+            .withheld
+            .iter()
+            .filter(|w| w.category == category)
+            .map(|w| w.cents)
+            .sum();
+        assert_eq!(listed + withheld, now, "{category:?}");
+    }
+    let income = sum_lines(&f, year, |a| a.starts_with('7'));
+    let spent = -sum_lines(&f, year, |a| a.starts_with('6'));
+    assert_eq!(r.finances.total_income_cents, income);
+    assert_eq!(r.finances.total_expenses_cents, spent);
+    assert_eq!(r.finances.result_cents, income - spent);
+    assert_eq!(
+        r.finances.previous_result_cents,
+        sum_lines(&f, last, |a| a.starts_with('7')) + sum_lines(&f, last, |a| a.starts_with('6'))
+    );
+    let all_time = Period::new(day("1900-01-01"), day("2026-01-01")).unwrap();
+    let treasury: i64 = panier::ledger::between(f.db.conn(), all_time)
+        .unwrap()
+        .iter()
+        .map(|e| e.amount_cents)
+        .sum();
+    assert_eq!(r.finances.reserves_cents, treasury);
+    assert_eq!(
+        r.finances.fees_service_part_cents,
+        sum_lines(&f, year, |a| a == "7562")
+    );
+
+    // the volunteer is nowhere by name, only in the travel total
+    assert!(r
+        .finances
+        .expense_items
+        .iter()
+        .all(|i| i.supplier != "Hélène Dubois"));
+    let travel = r
+        .finances
+        .withheld
+        .iter()
+        .find(|w| w.category == ExpenseCategory::Travel)
+        .unwrap();
+    assert_eq!((travel.cents, travel.lines), (4_250, 1));
+    // the cancelled purchase shows with its reversal, and they cancel out
+    let doubles: Vec<i64> = r
+        .finances
+        .expense_items
+        .iter()
+        .filter(|i| i.label.contains("Saisie en double") || i.label.contains("Contre-passation"))
+        .map(|i| i.cents)
+        .collect();
+    assert_eq!(doubles.iter().sum::<i64>(), 0, "{doubles:?}");
+    assert_eq!(doubles.len(), 2);
+
+    // members and tiers over the years, from the subscriptions themselves
+    let subs = all_subscriptions(&f);
+    assert_eq!(r.history.first().unwrap().year, 2024);
+    assert_eq!(r.history.last().unwrap().year, 2025);
+    for y in &r.history {
+        let fee_members: HashSet<i64> = subs
+            .iter()
+            .filter(|s| s.2 == PlanKind::Fee && overlaps(s.3, s.4, y.period))
+            .map(|s| s.0)
+            .collect();
+        assert_eq!(y.members, count(fee_members.len()), "{}", y.year);
+        for t in &y.tiers {
+            let plan = panier::plans::find(f.db.conn(), &t.plan).unwrap();
+            let n: HashSet<i64> = subs
+                .iter()
+                .filter(|s| s.1 == plan.id.0 && overlaps(s.3, s.4, y.period))
+                .map(|s| s.0)
+                .collect();
+            assert_eq!(t.members, count(n.len()), "{} {}", y.year, t.plan);
+        }
+        let p = y.period;
+        assert_eq!(y.income_cents, sum_lines(&f, p, |a| a.starts_with('7')));
+        assert_eq!(y.expenses_cents, -sum_lines(&f, p, |a| a.starts_with('6')));
+    }
+    let lonely = r
+        .plans
+        .iter()
+        .find(|p| p.name == "Archiviste 1 To")
+        .unwrap();
+    assert_eq!(lonely.subscribers, Count::FewerThan(3));
+    assert_eq!(lonely.payments, Count::FewerThan(3));
+    for p in &r.plans {
+        let plan = panier::plans::find(f.db.conn(), &p.name).unwrap();
+        let n: HashSet<i64> = subs
+            .iter()
+            .filter(|s| s.1 == plan.id.0 && overlaps(s.3, s.4, year))
+            .map(|s| s.0)
+            .collect();
+        assert_eq!(p.subscribers, count(n.len()), "{}", p.name);
+    }
+    let free_price = r.plans.iter().find(|p| p.pay_what_you_want).unwrap();
+    let paid: Vec<i64> = entries
+        .iter()
+        .filter(|e| {
+            e.plan_id.map(|id| id.0)
+                == Some(
+                    panier::plans::find(f.db.conn(), &free_price.name)
+                        .unwrap()
+                        .id
+                        .0,
+                )
+        })
+        .filter(|e| e.reverses_id.is_none() && e.reversed_by.is_none())
+        .map(|e| e.amount_cents)
+        .collect();
+    assert!(paid.len() >= 3);
+    let n = paid.len() as i64;
+    assert_eq!(
+        free_price.average_paid_cents,
+        Some((paid.iter().sum::<i64>() + n / 2) / n)
+    );
+
+    // storage and unit costs, from the accounts list
+    let accounts: Vec<_> = panier::accounts::list(f.db.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.enabled)
+        .collect();
+    let quota: i64 = accounts.iter().map(|a| a.quota_bytes).sum();
+    let used: i64 = accounts.iter().map(|a| a.used_bytes.unwrap_or(0)).sum();
+    assert_eq!(r.storage.accounts, accounts.len() as i64);
+    assert_eq!(r.storage.quota_bytes, quota);
+    assert_eq!(r.storage.used_bytes, used);
+    assert_eq!(r.storage.services.len(), 1);
+    assert_eq!(r.storage.services[0].service, "nextcloud");
+    let rounded = |num: i128, den: i128| ((num + den / 2) / den) as i64;
+    assert_eq!(
+        r.unit_costs.per_account_cents,
+        Some(rounded(spent as i128, accounts.len() as i128))
+    );
+    assert_eq!(
+        r.unit_costs.per_gb_granted_cents,
+        Some(rounded(spent as i128 * GIB as i128, quota as i128))
+    );
+
+    // charter registers
+    assert_eq!(r.charter.authority_requests.received, 2);
+    assert_eq!(r.charter.authority_requests.answered, 1);
+    assert_eq!(r.charter.authority_requests.received_ever, 3);
+    assert_eq!(r.charter.signed_admins, 1);
+    assert_eq!(r.charter.software.len(), 1);
+    let met: BTreeMap<&str, Met> = r
+        .charter
+        .items
+        .iter()
+        .map(|i| (i.code.as_str(), i.met))
+        .collect();
+    assert_eq!(met.len(), 9);
+    assert_eq!(met["C5"], Met::Yes);
+    assert_eq!(met["C8"], Met::Yes);
+    assert_eq!(met["C9"], Met::Yes);
+    assert_eq!(r.identity.host_country_code, "DE");
+    assert_eq!(r.identity.founded_on, "2017-05-12");
+
+    // the figures travel as JSON for the desktop's preview
+    let json = serde_json::to_string(&r).unwrap();
+    let back: report::Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
+
+fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "a script");
+    assert!(!lower.contains("@import"), "an @import");
+    assert!(!lower.contains("url("), "a CSS url()");
+    assert!(!lower.contains("<link"), "a <link>");
+    assert!(!lower.contains("<img"), "an <img>");
+    assert!(!lower.contains("<iframe"), "an <iframe>");
+    // every tag: no fetching attribute pointing outside
+    for tag in lower.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        for attr in [
+            " src=",
+            " href=",
+            " xlink:href=",
+            " srcset=",
+            " poster=",
+            " data=",
+        ] {
+            if let Some(at) = tag.find(attr) {
+                let value = &tag[at + attr.len()..];
+                assert!(
+                    name == "a",
+                    "<{name}> fetches {value}: only plain <a> links are allowed"
+                );
+                let value = value.trim_start_matches(['"', '\'']);
+                assert!(
+                    value.starts_with("https://amipo.example")
+                        || value.starts_with("https://cloud.amipo.example")
+                        || value.starts_with("https://github.com/nextcloud")
+                        || value.starts_with("mailto:"),
+                    "link outside the association's pages: {value}"
+                );
+            }
+        }
+        assert!(!tag.contains("javascript:"), "{tag}");
+        assert!(
+            !tag.split_whitespace()
+                .any(|w| w.starts_with("on") && w.contains('=')),
+            "an event handler in <{tag}>"
+        );
+    }
+}
+
+#[test]
+fn the_pages_load_nothing_remote_and_hide_small_counts() {
+    let f = association();
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    for lang in [Lang::Fr, Lang::En] {
+        let em = report::html::economic_model(&r, lang);
+        let tr = report::html::transparency(&r, lang);
+        for page in [&em, &tr] {
+            assert_self_contained(page);
+            assert!(page.starts_with("<!DOCTYPE html>"));
+            assert!(page.contains("<svg class=\"chart\""));
+            assert!(page.contains("@media print"));
+            assert!(page.contains("name=\"viewport\""));
+            assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())));
+            assert!(!page.contains("Hélène Dubois"), "a volunteer named");
+        }
+        // the lonely tier's count shows as "< 3", in the page and in the chart
+        assert!(tr.contains("&lt; 3"));
+        assert!(tr.contains("Archiviste 1 To"));
+        assert!(tr.contains("Falkenstein"));
+    }
+    let fr = report::html::economic_model(&r, Lang::Fr);
+    let en = report::html::economic_model(&r, Lang::En);
+    assert!(fr.contains("Notre modèle économique") && fr.contains("Comment nous sommes financés"));
+    assert!(en.contains("Our economic model") && en.contains("How we are funded"));
+    // the money on the page is the books' money
+    assert!(fr.contains(&panier::money::display(
+        r.finances.total_income_cents,
+        Lang::Fr
+    )));
+    assert!(en.contains(&panier::money::display(
+        r.finances.total_expenses_cents,
+        Lang::En
+    )));
+}
+
+fn parse_properties(text: &str) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (k, v) = line
+            .split_once(" = ")
+            .or_else(|| line.strip_suffix(" =").map(|k| (k, "")))
+            .unwrap_or_else(|| panic!("line {}: not key = value: {line:?}", i + 1));
+        assert!(
+            k.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'),
+            "line {}: bad key {k:?}",
+            i + 1
+        );
+        assert!(
+            map.insert(k.to_string(), v.to_string()).is_none(),
+            "{k} twice"
+        );
+    }
+    map
+}
+
+#[test]
+fn chatonsinfos_files_are_key_value_utf8_with_the_keys() {
+    let f = association();
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written = report::write(
+        &r,
+        Lang::Fr,
+        &Outputs {
+            chatonsinfos: Some(dir.path().join("chatonsinfos")),
+            ..Outputs::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(written.len(), 2);
+    let read = |name: &str| {
+        let bytes = std::fs::read(dir.path().join("chatonsinfos").join(name)).unwrap();
+        parse_properties(&String::from_utf8(bytes).expect("UTF-8"))
+    };
+    let org = read("organization.properties");
+    for key in [
+        "file.datetime",
+        "file.generator",
+        "organization.name",
+        "organization.description",
+        "organization.type",
+        "organization.status.level",
+        "organization.startdate",
+        "organization.website",
+        "organization.logo",
+        "organization.contact.email",
+        "organization.legal.url",
+        "organization.country.name",
+        "organization.country.code",
+        "organization.memberof.chatons.status.level",
+        "organization.memberof.chatons.startdate",
+        "organization.funding.custom",
+    ] {
+        assert!(org.contains_key(key), "organization.properties lacks {key}");
+    }
+    assert_eq!(org["organization.name"], "AMIPO");
+    assert_eq!(org["organization.type"], "ASSOCIATION");
+    assert_eq!(org["organization.country.code"], "FR");
+    assert_eq!(
+        org["subs.nextcloud"],
+        "https://amipo.example/.well-known/chatonsinfos/nextcloud.properties"
+    );
+    let datetime = &org["file.datetime"];
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(datetime, "%Y-%m-%dT%H:%M:%S").is_ok(),
+        "{datetime}"
+    );
+    assert!(org["file.generator"].starts_with("Panier "));
+
+    let svc = read("nextcloud.properties");
+    for key in [
+        "file.datetime",
+        "file.generator",
+        "service.name",
+        "service.description",
+        "service.website",
+        "service.legal.url",
+        "service.startdate",
+        "service.status.level",
+        "service.registration",
+        "service.registration.load",
+        "software.name",
+        "software.version",
+        "software.license.name",
+        "software.source.url",
+        "host.provider.type",
+        "host.server.type",
+        "host.country.code",
+    ] {
+        assert!(svc.contains_key(key), "nextcloud.properties lacks {key}");
+    }
+    assert_eq!(svc["software.name"], "Nextcloud");
+    assert_eq!(svc["software.version"], "30.0.2");
+    assert_eq!(svc["software.license.name"], "AGPL-3.0-or-later");
+    assert_eq!(svc["host.country.code"], "DE");
+    assert_eq!(svc["host.provider.type"], "HOSTEDSERVER");
+    assert_eq!(svc["service.registration"], "Member");
+    assert_eq!(svc["service.website"], "https://cloud.amipo.example");
+}
+
+#[test]
+fn writing_needs_an_output_and_writes_each_asked() {
+    let f = association();
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    let err = report::write(&r, Lang::Fr, &Outputs::default()).unwrap_err();
+    assert_eq!(err.kind(), "invalid");
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = Outputs {
+        html: Some(dir.path().join("rapport.html")),
+        economic_model: Some(dir.path().join("modele.html")),
+        ..Outputs::default()
+    };
+    let written = report::generate(&f.db, 2025, Lang::En, &outputs).unwrap();
+    assert_eq!(written.len(), 2);
+    let page = std::fs::read_to_string(dir.path().join("modele.html")).unwrap();
+    assert!(page.contains("Our economic model"));
+    assert!(report::figures(f.db.conn(), 20250).is_err());
+}
+
+#[test]
+fn an_empty_association_still_reports() {
+    let f = fresh();
+    let r = report::figures(f.db.conn(), 2026).unwrap();
+    assert_eq!(r.finances.total_income_cents, 0);
+    assert_eq!(r.unit_costs.per_account_cents, None);
+    assert!(r.finances.income.is_empty());
+    assert_eq!(r.charter.items.len(), 9);
+    let page = report::html::transparency(&r, Lang::Fr);
+    assert_self_contained(&page);
+    assert!(page.contains("pas encore renseigné"));
+    let files = report::chatonsinfos::files(&r);
+    assert_eq!(files.len(), 1);
+}
+
+#[test]
+fn charter_registers_record_and_refuse() {
+    let mut f = fresh();
+    let before = audit_rows(&f.db);
+    let id = charter::add_authority_request(
+        &mut f.db,
+        &AuthorityRequestInput {
+            received_on: day("2026-03-01"),
+            authority: "Préfecture du Loiret".into(),
+            kind: AuthorityRequestKind::Data,
+            answer: String::new(),
+            answered_on: None,
+        },
+    )
+    .unwrap();
+    let err =
+        charter::answer_authority_request(&mut f.db, id, "Refus", day("2026-02-01")).unwrap_err();
+    assert_eq!(err.kind(), "invalid");
+    let answered =
+        charter::answer_authority_request(&mut f.db, id, "Refus motivé", day("2026-03-05"))
+            .unwrap();
+    assert_eq!(answered.answered_on, Some(day("2026-03-05")));
+    assert_eq!(charter::authority_requests(f.db.conn()).unwrap().len(), 1);
+
+    let sw = charter::add_software(
+        &mut f.db,
+        &SoftwareInput {
+            name: "Collabora".into(),
+            free: false,
+            ..SoftwareInput::default()
+        },
+    )
+    .unwrap();
+    let dup = charter::add_software(
+        &mut f.db,
+        &SoftwareInput {
+            name: "collabora".into(),
+            ..SoftwareInput::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(dup.kind(), "refused");
+    let r = report::figures(f.db.conn(), 2026).unwrap();
+    assert_eq!(
+        r.charter.items.iter().find(|i| i.code == "C8").unwrap().met,
+        Met::Partly
+    );
+    assert!(report::html::transparency(&r, Lang::Fr).contains("Exceptions non libres : Collabora"));
+    charter::remove_software(&mut f.db, sw).unwrap();
+
+    let s = charter::add_signoff(&mut f.db, "Loïc", day("2025-01-01"), "").unwrap();
+    assert_eq!(
+        report::figures(f.db.conn(), 2026)
+            .unwrap()
+            .charter
+            .signed_admins,
+        1
+    );
+    charter::end_signoff(&mut f.db, s, day("2026-06-30")).unwrap();
+    assert_eq!(
+        report::figures(f.db.conn(), 2026)
+            .unwrap()
+            .charter
+            .signed_admins,
+        0
+    );
+    assert_eq!(
+        report::figures(f.db.conn(), 2025)
+            .unwrap()
+            .charter
+            .signed_admins,
+        1
+    );
+    // one audit row per change that succeeded
+    assert_eq!(audit_rows(&f.db) - before, 6);
+}
