@@ -218,6 +218,18 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
         "plans",
         "the association's fees and storage tiers; the export adds the plans a member used, for context",
     ),
+    (
+        "authority_requests",
+        "the charter's register of requests from authorities (C7): who asked and what was answered, never linked to a member",
+    ),
+    (
+        "software",
+        "the charter's software inventory (C8)",
+    ),
+    (
+        "confidentiality_signoffs",
+        "the admins' confidentiality commitments (C9): names of the association's admins, not linked to members",
+    ),
 ];
 
 pub fn member_table(name: &str) -> Option<&'static MemberTable> {
