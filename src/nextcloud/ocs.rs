@@ -663,6 +663,16 @@ mod tests {
             parse_answer(502, "<html>"),
             Err(OcsError::Http { status: 502 })
         );
+        let not_allowed = r#"{"ocs":{"meta":{"statuscode":113,"message":"no"},"data":[]}}"#;
+        assert_eq!(
+            parse_answer(200, not_allowed),
+            Err(OcsError::NotAllowed {
+                message: "no".into()
+            })
+        );
+        let v2_unknown =
+            r#"{"ocs":{"meta":{"statuscode":404,"message":"User does not exist"},"data":[]}}"#;
+        assert_eq!(parse_answer(404, v2_unknown), Err(OcsError::UnknownUser));
         let ok = r#"{"ocs":{"meta":{"statuscode":200},"data":{"id":"a","quota":{"quota":-3,"used":12}}}}"#;
         let user = read_user("a", &parse_answer(200, ok).unwrap()).unwrap();
         assert_eq!(user.quota.quota_bytes, None);

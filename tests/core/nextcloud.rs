@@ -226,6 +226,22 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
         .items
         .is_empty());
 
+    // carol comes back: the plan enables her again
+    accounts::set_enabled(&mut f.db, "nextcloud", "carol", true, "réadhésion").unwrap();
+    let back = nextcloud::plan(f.db.conn(), today, &Default::default()).unwrap();
+    assert_eq!(back.items.len(), 1);
+    assert_eq!(back.items[0].actions, [Action::Enable]);
+    server.clear_requests();
+    nextcloud::apply(&mut f.db, &client, &back).unwrap();
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].method.as_str(), sent[0].path()),
+        ("PUT", "/ocs/v1.php/cloud/users/carol/enable")
+    );
+    assert!(server.user("carol").unwrap().enabled);
+    assert_eq!(state_of(&f, "carol").remote_enabled, Some(true));
+
     // bob's history: opened, bonus, synced (with who and why)
     let bob = accounts::find_by_login(f.db.conn(), "nextcloud", "bob").unwrap();
     let history = quota::history(f.db.conn(), bob.id).unwrap();
