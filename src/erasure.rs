@@ -83,6 +83,10 @@ pub struct ErasureReport {
     pub consents_deleted: i64,
     pub entries_kept: i64,
     pub kept_until: Option<NaiveDate>,
+    /// backups taken before the erasure: they still hold the member's data until rotation
+    /// deletes them (those taken before a migration or a restore are never rotated: delete
+    /// them by hand once they are no longer needed)
+    pub backups_with_their_data: Vec<std::path::PathBuf>,
 }
 
 fn erased_on(conn: &Connection, id: MemberId) -> Result<Option<String>> {
@@ -393,6 +397,7 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
             consents_deleted: before.consents_deleted,
             entries_kept: before.entries_kept,
             kept_until: before.kept_until,
+            backups_with_their_data: Vec::new(),
         };
         let services: Vec<&str> = before
             .accounts_to_delete
@@ -412,6 +417,10 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
         Ok((report, change))
     })?;
     compact(db)?;
+    let mut report = report;
+    report.backups_with_their_data = crate::backup::list(db)
+        .map(|all| all.into_iter().map(|b| b.path).collect())
+        .unwrap_or_default();
     Ok(report)
 }
 

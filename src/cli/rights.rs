@@ -134,11 +134,11 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     let kept = |n: i64, until: Option<chrono::NaiveDate>| {
         match (lang, until) {
         (Lang::Fr, Some(d)) => format!(
-            "{n} écriture(s) comptable(s) gardée(s) sous le pseudonyme jusqu'au {} au plus tard (10 ans après la clôture de l'exercice), puis supprimée(s) par « panier purge ».",
+            "{n} écriture(s) comptable(s) gardée(s) sous le pseudonyme jusqu'au {} au plus tard (10 ans après la clôture de l'exercice), puis supprimée(s) ou anonymisée(s) par « panier purge ».",
             show_day(d, lang)
         ),
         (Lang::En, Some(d)) => format!(
-            "{n} ledger entr(y/ies) kept under the pseudonym until {} at the latest (10 years after the close of the financial year), then removed by “panier purge”.",
+            "{n} ledger entr(y/ies) kept under the pseudonym until {} at the latest (10 years after the close of the financial year), then deleted or anonymised by “panier purge”.",
             show_day(d, lang)
         ),
         (Lang::Fr, None) => "Aucune écriture comptable à garder.".to_string(),
@@ -221,13 +221,24 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             println!("  {}  {}", a.service, a.login);
         }
     }
-    println!(
-        "{}",
-        lang.pick(
-            "Les sauvegardes faites avant aujourd'hui contiennent encore ses données : elles disparaîtront avec leur rotation.",
-            "Backups made before today still hold their data: they will go as the backups rotate."
-        )
-    );
+    if !report.backups_with_their_data.is_empty() {
+        println!(
+            "{}",
+            match lang {
+                Lang::Fr => format!(
+                    "{} sauvegarde(s) faite(s) avant l'effacement contiennent encore ses données : la rotation les supprimera ; celles nommées « avant-… » (migration, restauration) ne sont jamais supprimées d'elles-mêmes, effacez-les quand elles ne servent plus :",
+                    report.backups_with_their_data.len()
+                ),
+                Lang::En => format!(
+                    "{} backup(s) made before the erasure still hold their data: rotation will delete them; those named “avant-…” (migration, restore) are never deleted by themselves, remove them once no longer needed:",
+                    report.backups_with_their_data.len()
+                ),
+            }
+        );
+        for path in &report.backups_with_their_data {
+            println!("  {}", path.display());
+        }
+    }
     Ok(())
 }
 
