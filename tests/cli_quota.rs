@@ -237,6 +237,16 @@ fn accounts_quota_and_the_nextcloud_flow() {
         ],
         Some(&format!("{PASSWORD}\n")),
     );
+    let (_, err) = cli.fails(&["nextcloud", "test"], None);
+    assert!(
+        err.contains("101"),
+        "no admin user on the fake server: {err}"
+    );
+    server.add_user("admin", User::new("none", 0));
+    let tested = cli.ok(&["nextcloud", "test"]);
+    assert!(tested.contains("accepte"), "{tested}");
+    server.set(|s| s.users.remove("admin").map(|_| ()).unwrap_or(()));
+    server.clear_requests();
     let shown = cli.ok(&["nextcloud", "show"]);
     assert!(
         shown.contains(&server.url) && shown.contains("admin"),

@@ -16,6 +16,8 @@ pub enum NextcloudCommand {
     Configure(ConfigureArgs),
     /// Show the server's settings (never the password)
     Show(FormatArgs),
+    /// Check that the server answers and accepts the admin's login and app password
+    Test(FormatArgs),
     /// Dry run: every change `apply` would make, and the downgrades only proposed
     Plan(PlanArgs),
     /// Make the plan's calls and record each account's result
@@ -113,6 +115,29 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
             }
             print_plan(ctx, &plan);
             Ok(())
+        }
+        NextcloudCommand::Test(args) => {
+            let db = ctx.open()?;
+            let check = nextcloud::check_connection(db.conn(), &client_options())?;
+            if args.format == Format::Json {
+                output::json(&check)?;
+            } else if check.ok {
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        "Le serveur répond et accepte l'identifiant et le mot de passe.",
+                        "The server answers and accepts the login and password."
+                    )
+                );
+            }
+            match check.error {
+                None => Ok(()),
+                Some(e) => Err(panier::Error::refused(
+                    e.message(panier::Lang::Fr),
+                    e.message(panier::Lang::En),
+                )
+                .into()),
+            }
         }
         NextcloudCommand::Apply(args) => apply(ctx, args),
         NextcloudCommand::Pull(args) => pull(ctx, args),

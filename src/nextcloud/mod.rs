@@ -195,6 +195,34 @@ pub fn client(conn: &Connection, options: &ClientOptions) -> Result<Client> {
     )
 }
 
+/// The answer to "can Panier talk to the server?".
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ConnectionCheck {
+    pub ok: bool,
+    pub error: Option<OcsError>,
+    /// the error in French (`error` has the details)
+    pub message: Option<String>,
+}
+
+/// Tries the configured server with one read of the admin's own user (`GET /users/{admin}`):
+/// the address, the login and the app password are right when it answers. Changes nothing.
+pub fn check_connection(conn: &Connection, options: &ClientOptions) -> Result<ConnectionCheck> {
+    let settings = server(conn)?.ok_or_else(not_configured)?;
+    let client = client(conn, options)?;
+    Ok(match client.get_user(&settings.admin_user) {
+        Ok(_) => ConnectionCheck {
+            ok: true,
+            error: None,
+            message: None,
+        },
+        Err(e) => ConnectionCheck {
+            ok: false,
+            message: Some(e.message(Lang::Fr)),
+            error: Some(e),
+        },
+    })
+}
+
 /// What Panier knows of one account on the server.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SyncState {

@@ -318,6 +318,21 @@ fn errors_say_which_account_and_why_and_leave_the_quota_alone() {
 }
 
 #[test]
+fn the_connection_check_reads_the_admin_user() {
+    let server = MockServer::start(2, "admin", PASSWORD);
+    server.add_user("admin", User::new("none", 0));
+    let mut f = fresh();
+    configure(&mut f, &server.url, OcsVersion::V2, PASSWORD);
+    let check = nextcloud::check_connection(f.db.conn(), &options()).unwrap();
+    assert!(check.ok, "{check:?}");
+    assert_eq!(server.requests()[0].path(), "/ocs/v2.php/cloud/users/admin");
+    configure(&mut f, &server.url, OcsVersion::V2, "wrong");
+    let check = nextcloud::check_connection(f.db.conn(), &options()).unwrap();
+    assert_eq!(check.error, Some(OcsError::Unauthorised));
+    assert!(check.message.unwrap().contains("997"));
+}
+
+#[test]
 fn refused_credentials_stop_the_run() {
     let server = MockServer::start(2, "admin", PASSWORD);
     server.add_user("bob", User::new("1 GB", 0));
