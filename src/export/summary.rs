@@ -83,6 +83,43 @@ fn kind_label(k: EntryKind, lang: Lang) -> &'static str {
     }
 }
 
+/// An audit row's action on an entity, for people ("payment recorded").
+fn change_label(action: &str, entity: &str, lang: Lang) -> String {
+    let what = match entity {
+        "member" => lang.pick("votre fiche", "your profile"),
+        "service_account" => lang.pick("un compte", "an account"),
+        "ledger_entry" => lang.pick("un paiement", "a payment"),
+        "subscription" => lang.pick("une adhésion", "a membership"),
+        "data_request" => lang.pick("une demande sur vos données", "a request about your data"),
+        "consent" => lang.pick("un consentement", "a consent"),
+        "receipt" => lang.pick("un reçu", "a receipt"),
+        "reminder" => lang.pick("un rappel", "a reminder"),
+        "quota_grant" => lang.pick("un supplément de quota", "extra quota"),
+        other => other,
+    };
+    let done = match action {
+        "add" | "create" => lang.pick("ajout", "added"),
+        "update" => lang.pick("modification", "changed"),
+        "delete" | "remove" => lang.pick("suppression", "deleted"),
+        "pay" | "record" | "give" => lang.pick("enregistrement", "recorded"),
+        "reverse" => lang.pick("annulation", "cancelled"),
+        "answer" => lang.pick("réponse", "answered"),
+        "extend" => lang.pick("prolongation", "extended"),
+        "grant" => lang.pick("attribution", "granted"),
+        "end_grant" => lang.pick("fin", "ended"),
+        "remind" => lang.pick("envoi", "sent"),
+        "erase" => lang.pick("effacement", "erased"),
+        a if a.contains("receipt") => lang.pick("impression", "printed"),
+        other => other,
+    };
+    let mut chars = done.chars();
+    let done: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{done}{}{what}", lang.pick(" : ", ": "))
+}
+
 /// The rows of one exported table as JSON objects.
 fn records(data: &MemberData, table: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
     data.table(table)
@@ -525,6 +562,26 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
             "Every change to your data is logged (date, author, before and after): {history} change(s) concern you. They are given in full in audit_log.csv and member.json."
         ),
     }));
+    let changes = records(data, "audit_log");
+    if !changes.is_empty() {
+        b.push(Block::Table {
+            header: vec![
+                t("Date", "Date"),
+                t("Modification", "Change"),
+                t("Par", "By"),
+            ],
+            rows: changes
+                .iter()
+                .map(|c| {
+                    vec![
+                        date_field(c, "at", lang),
+                        change_label(&field(c, "action"), &field(c, "entity"), lang),
+                        field(c, "operator"),
+                    ]
+                })
+                .collect(),
+        });
+    }
 
     // --- how the data is used
     b.push(heading(t(
