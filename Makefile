@@ -15,7 +15,7 @@ DEMO_DB := $(CURDIR)/target/panier-demo.sqlite
 # Xvfb's default screen is 640x480 in 8 bits: too small and too grey for screenshots.
 XVFB_RUN := xvfb-run -a -s "-screen 0 1440x900x24"
 
-.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint
+.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint bindings
 
 ## make run: install, build, and open the desktop app on $PANIER_DB, else on a demo association.
 run: deps ui
@@ -55,6 +55,10 @@ desktop: deps ui
 ## make e2e: only the desktop tests (unit and end to end, in a virtual X display).
 e2e: deps-test ui
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+
+## make bindings: regenerate ui/src/generated/ (TypeScript types) from the Rust types.
+bindings: ui
+	UPDATE_BINDINGS=1 $(CARGO) test -q -p panier-desktop --lib bindings
 
 lint: ui
 	$(CARGO) fmt --all --check

@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "open_database",
     "close_database",
     "association_summary",
+    "set_language",
 ];
 
 fn main() {

@@ -2,6 +2,8 @@
 //! and no business rule: it picks the file to open, keeps it in Tauri's state, and exposes
 //! thin commands (see `commands`) to the Svelte UI built in `ui/dist`.
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod database_choice;
 mod last_opened;
@@ -37,6 +39,7 @@ pub fn run() {
             commands::database::open_database,
             commands::database::close_database,
             commands::association::association_summary,
+            commands::language::set_language,
         ])
         .run(tauri::generate_context!())
         .expect("Panier could not start its window");

@@ -4,12 +4,14 @@
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
 use panier::db::Database;
+use panier::Lang;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use ts_rs::TS;
 
 /// What the window shows: the open file, or the first-run screen with what to suggest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -31,7 +33,7 @@ pub enum DatabaseStatus {
 }
 
 /// Why the window did not open the file it expected at start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -39,9 +41,29 @@ pub enum DatabaseStatus {
 )]
 pub enum StartupProblem {
     /// The file exists but the core refused it (not Panier's, damaged, newer…).
-    CannotOpen { path: PathBuf, detail: String },
+    CannotOpen {
+        path: PathBuf,
+        detail: LocalisedText,
+    },
     /// The file opened last time is gone (moved, deleted, on an unplugged disk).
     LastFileMissing { path: PathBuf },
+}
+
+/// A sentence in both of the UI's languages, for text computed before the UI said which one
+/// it shows (the window can switch language without asking the shell again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LocalisedText {
+    pub fr: String,
+    pub en: String,
+}
+
+impl LocalisedText {
+    pub fn of_error(error: &panier::Error) -> Self {
+        LocalisedText {
+            fr: error.message(Lang::Fr),
+            en: error.message(Lang::En),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +79,8 @@ pub struct Session {
     /// Shown while `database` is `None`. Only changed with `database` locked.
     first_run: Mutex<FirstRunOffer>,
     last_opened: Option<LastOpenedFile>,
+    /// The UI's language, for the errors commands return.
+    language: Mutex<Lang>,
     /// Where to suggest creating a file when nothing better is known.
     default_path: PathBuf,
 }
@@ -64,6 +88,7 @@ pub struct Session {
 /// A command needed an open file and there is none (the UI only calls such commands while a
 /// file is open, so this means the window and the shell disagree).
 pub const NO_DATABASE_OPEN: &str = "Aucun fichier Panier n'est ouvert.";
+const NO_DATABASE_OPEN_EN: &str = "No Panier file is open.";
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic in another command must not lock the person out of their file.
@@ -85,6 +110,7 @@ impl Session {
                 problem: None,
             }),
             last_opened,
+            language: Mutex::new(Lang::default()),
             default_path,
         };
         match choice {
@@ -103,7 +129,7 @@ impl Session {
                     offer.recent_path = Some(path.clone());
                     offer.problem = Some(StartupProblem::CannotOpen {
                         path,
-                        detail: error.to_string(),
+                        detail: LocalisedText::of_error(&error),
                     });
                 }
             }
@@ -159,14 +185,27 @@ impl Session {
         self.status()
     }
 
-    /// Runs `action` on the open file.
+    /// Runs `action` on the open file; an error comes back as a sentence in the UI's language.
     pub fn with_database<T>(
         &self,
         action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
     ) -> Result<T, String> {
         let mut database = lock(&self.database);
-        let db = database.as_mut().ok_or(NO_DATABASE_OPEN)?;
-        action(db).map_err(|error| error.to_string())
+        let db = database.as_mut().ok_or_else(|| {
+            lock(&self.language)
+                .pick(NO_DATABASE_OPEN, NO_DATABASE_OPEN_EN)
+                .to_string()
+        })?;
+        action(db).map_err(|error| self.message(&error))
+    }
+
+    pub fn set_language(&self, language: Lang) {
+        *lock(&self.language) = language;
+    }
+
+    /// The core's error as the UI should show it: in the UI's language.
+    pub fn message(&self, error: &panier::Error) -> String {
+        error.message(*lock(&self.language))
     }
 
     fn replace(&self, opened: Database) {
@@ -239,7 +278,8 @@ mod tests {
             } => {
                 assert_eq!(path, stranger);
                 assert_eq!(recent_path, Some(stranger.clone()));
-                assert!(detail.contains("notes.sqlite"), "{detail}");
+                assert!(detail.fr.contains("notes.sqlite"), "{detail:?}");
+                assert!(detail.en.contains("not a Panier"), "{detail:?}");
             }
             other => panic!("expected the first-run screen with a problem, got {other:?}"),
         }
@@ -300,5 +340,26 @@ mod tests {
         let session = start(DatabaseChoice::FromEnvironment(good.clone()), dir.path());
         assert!(session.open(&dir.path().join("missing.sqlite")).is_err());
         assert_eq!(session.status(), DatabaseStatus::Open { path: good });
+    }
+
+    #[test]
+    fn command_errors_follow_the_ui_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = start(
+            DatabaseChoice::FirstRun {
+                suggested_path: dir.path().join("default.sqlite"),
+            },
+            dir.path(),
+        );
+        let missing = dir.path().join("missing.sqlite");
+        let french = session.message(&session.open(&missing).unwrap_err());
+        session.set_language(Lang::En);
+        let english = session.message(&session.open(&missing).unwrap_err());
+        assert_ne!(french, english);
+        assert!(english.contains("does not exist"), "{english}");
+        assert_eq!(
+            session.with_database(|_| Ok(())),
+            Err("No Panier file is open.".to_string())
+        );
     }
 }

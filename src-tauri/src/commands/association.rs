@@ -3,11 +3,14 @@
 use crate::session::Session;
 use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssociationSummary {
     pub name: String,
+    // A count fits a JavaScript number; ts-rs would say bigint for any i64.
+    #[ts(type = "number")]
     pub member_count: i64,
 }
 

@@ -15,7 +15,9 @@ pub async fn create_association(
     path: PathBuf,
     name: String,
 ) -> Result<DatabaseStatus, String> {
-    session.create(&path, &name).map_err(|e| e.to_string())
+    session
+        .create(&path, &name)
+        .map_err(|e| session.message(&e))
 }
 
 #[tauri::command]
@@ -23,7 +25,7 @@ pub async fn open_database(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> Result<DatabaseStatus, String> {
-    session.open(&path).map_err(|e| e.to_string())
+    session.open(&path).map_err(|e| session.message(&e))
 }
 
 #[tauri::command]

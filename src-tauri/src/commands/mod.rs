@@ -4,3 +4,4 @@
 
 pub mod association;
 pub mod database;
+pub mod language;

@@ -78,7 +78,7 @@ async fn first_run_creates_the_association_where_panier_db_points() {
     // Without a name, nothing is created and the form says what is missing.
     app.click("[data-testid=first-run] button.primary").await;
     app.wait_for_text(
-        "[data-testid=first-run] form .error",
+        "[data-testid=create-error]",
         "Indiquez le nom de l’association.",
     )
     .await;
@@ -125,6 +125,29 @@ async fn a_file_that_is_not_panier_is_refused_with_the_reason() {
     );
     assert!(text.contains("pas une base Panier"), "{text}");
     assert_eq!(app.value_of("#open-path").await, path.display().to_string());
+
+    // In English, the core's reasons come in English too, including for later attempts.
+    app.click("[data-testid=language-en]").await;
+    app.wait_for_text(
+        "[data-testid=startup-problem]",
+        &format!(
+            "Cannot open {0}: the file {0} is not a Panier database",
+            path.display()
+        ),
+    )
+    .await;
+    let missing = sandbox.path().join("ailleurs.sqlite");
+    app.type_into("#open-path", &missing.display().to_string())
+        .await;
+    app.click("[data-testid=open-submit]").await;
+    app.wait_for_text(
+        "[data-testid=open-error]",
+        &format!(
+            "the file {} does not exist (create it with “panier init”)",
+            missing.display()
+        ),
+    )
+    .await;
     app.quit().await;
 
     assert_eq!(

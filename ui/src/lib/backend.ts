@@ -2,20 +2,14 @@
 // UI should show next; errors arrive as a sentence from the core, ready to display.
 import { invoke } from "@tauri-apps/api/core";
 
-export interface StartupProblem {
-  kind: "cannotOpen" | "lastFileMissing";
-  path: string;
-  detail: string | null;
-}
+// The shapes are generated from the Rust types (src-tauri, `make bindings`).
+import type { AssociationSummary } from "../generated/AssociationSummary";
+import type { DatabaseStatus } from "../generated/DatabaseStatus";
+import type { LocalisedText } from "../generated/LocalisedText";
+import type { StartupProblem } from "../generated/StartupProblem";
+import type { Language } from "../i18n/translate";
 
-export type DatabaseStatus =
-  | { kind: "open"; path: string }
-  | { kind: "firstRun"; suggestedPath: string; problem: StartupProblem | null };
-
-export interface AssociationSummary {
-  name: string;
-  memberCount: number;
-}
+export type { AssociationSummary, DatabaseStatus, LocalisedText, StartupProblem };
 
 export const backend = {
   databaseStatus: () => invoke<DatabaseStatus>("database_status"),
@@ -24,6 +18,8 @@ export const backend = {
   openDatabase: (path: string) => invoke<DatabaseStatus>("open_database", { path }),
   closeDatabase: () => invoke<DatabaseStatus>("close_database"),
   associationSummary: () => invoke<AssociationSummary>("association_summary"),
+  /** Tells the shell which language its error messages should be in. */
+  setLanguage: (language: Language) => invoke<void>("set_language", { language }),
 };
 
 /** A command's rejection as text: commands reject with a string, anything else is a bug. */
