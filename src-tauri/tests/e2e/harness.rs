@@ -3,7 +3,9 @@
 //! Each `App` gets its own driver, ports and home folders, so tests can run in parallel and
 //! never touch the person's own files.
 
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -115,14 +117,18 @@ impl App {
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
         let driver_process = DriverProcess { child };
 
+        // tauri-driver forwards to WebKitWebDriver, which it starts itself: a session request
+        // sent before both listen fails.
         let deadline = Instant::now() + PATIENCE;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on port {port}; its log:\n{}",
-                std::fs::read_to_string(&driver_log).unwrap_or_default()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        for listening in [port, native_port] {
+            while TcpStream::connect(("127.0.0.1", listening)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver or WebKitWebDriver did not listen on port {listening}; log:\n{}",
+                    std::fs::read_to_string(&driver_log).unwrap_or_default()
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
 
         let application = env!("CARGO_BIN_EXE_panier-desktop");
@@ -132,17 +138,29 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": application }),
         );
-        let client = ClientBuilder::rustls()
-            .expect("cannot set up the WebDriver client")
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .unwrap_or_else(|e| {
-                panic!(
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        let mut attempt = 1;
+        let client = loop {
+            match builder.connect(&url).await {
+                Ok(client) => break client,
+                // A driver still starting up answers nothing; one that refuses says why.
+                Err(
+                    e @ (NewSessionError::Failed(_)
+                    | NewSessionError::FailedC(_)
+                    | NewSessionError::Lost(_)),
+                ) if attempt < 3 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!(
                     "cannot start a WebDriver session on {application}: {e}; driver log:\n{}",
                     std::fs::read_to_string(&driver_log).unwrap_or_default()
-                )
-            });
+                ),
+            }
+        };
         App {
             client,
             _driver: driver_process,
