@@ -165,6 +165,10 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         return output::json(&rows);
     }
     let lang = ctx.lang;
+    let sync: std::collections::HashMap<_, _> = panier::nextcloud::sync_states(db.conn())?
+        .into_iter()
+        .map(|s| (s.account_id, s))
+        .collect();
     let header = [
         "identifiant",
         "membre",
@@ -196,6 +200,15 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
             }
             if !q.enabled {
                 notes.push(lang.pick("désactivé", "disabled").to_string());
+            }
+            match sync.get(&q.account_id).map(|s| s.status) {
+                Some(panier::nextcloud::SyncStatus::NotInSync) => {
+                    notes.push(lang.pick("non synchronisé", "not in sync").to_string())
+                }
+                Some(panier::nextcloud::SyncStatus::ToCreate) => {
+                    notes.push(lang.pick("à créer", "to create").to_string())
+                }
+                _ => {}
             }
             vec![
                 q.login.clone(),
