@@ -161,6 +161,23 @@ pub fn run(db: &Database) -> Result<Report> {
             detail: format!("member {id}: email not normalised ({email})"),
         });
     }
+    // an erased member keeps no contact detail, and nothing of theirs that erasure deletes
+    let mut stmt = conn.prepare(
+        "SELECT id FROM members WHERE erased_on IS NOT NULL
+             AND (first_name <> '' OR phone <> '' OR street <> '' OR postal_code <> ''
+                  OR city <> '' OR notes <> '' OR email NOT LIKE '%@efface.invalid'
+                  OR EXISTS (SELECT 1 FROM consents c WHERE c.member_id = members.id)
+                  OR EXISTS (SELECT 1 FROM service_accounts a WHERE a.member_id = members.id))",
+    )?;
+    for row in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+        let id = row?;
+        problems.push(Problem {
+            area: "members".into(),
+            detail: format!(
+                "member {id}: erased, yet contact details, consents or accounts remain"
+            ),
+        });
+    }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok(Report {
         schema_version: version,

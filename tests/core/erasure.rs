@@ -95,6 +95,22 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
 
     // a second erasure is refused
     assert!(erasure::erase(&mut f.db, h.id, day("2026-11-23")).is_err());
+    // check knows what an erased profile may hold
+    f.db.conn()
+        .execute(
+            "UPDATE members SET phone = '02 38 00 00 00' WHERE id = ?1",
+            [h.id],
+        )
+        .unwrap();
+    let report = check::run(&f.db).unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.detail.contains("erased")),
+        "{:?}",
+        report.problems
+    );
+    f.db.conn()
+        .execute("UPDATE members SET phone = '' WHERE id = ?1", [h.id])
+        .unwrap();
     // and the pseudonymised profile cannot be filled in again
     let err = members::update(
         &mut f.db,
