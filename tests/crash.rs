@@ -68,6 +68,11 @@ enum Op {
         tag: u64,
         rows: i64,
     },
+    /// `panier pay MEMBER --plan Adhésion`: a ledger entry, its lines and a subscription.
+    Pay {
+        member: i64,
+        reference: String,
+    },
     /// `panier backup`: changes nothing in the file; every backup with a final name is whole.
     Backup,
 }
@@ -81,6 +86,7 @@ impl Op {
             Op::AddPlan { .. } => "plan add",
             Op::Seed { .. } => "seed",
             Op::Backup => "backup",
+            Op::Pay { .. } => "pay",
             Op::ImportMembers { .. } => "import members",
             Op::ImportHelloasso { .. } => "import helloasso",
         }
@@ -117,6 +123,18 @@ impl Op {
                 "json",
             ]),
             Op::Backup => v(&["backup"]),
+            Op::Pay { member, reference } => v(&[
+                "pay",
+                &member.to_string(),
+                "--plan",
+                "Adhésion",
+                "--amount",
+                "15",
+                "--method",
+                "cheque",
+                "--reference",
+                reference,
+            ]),
             Op::ImportMembers { file, .. } => {
                 let mut a = v(&["import", "members"]);
                 a.push(file.display().to_string());
@@ -139,7 +157,7 @@ impl Op {
         }
         let text = stdout.trim();
         match self {
-            Op::AddMember { .. } | Op::AddPlan { .. } | Op::EditCity { .. } => {
+            Op::AddMember { .. } | Op::AddPlan { .. } | Op::EditCity { .. } | Op::Pay { .. } => {
                 text.parse::<i64>().is_ok()
             }
             Op::SetWebsite { url } => text == format!("website = {url}"),
@@ -254,6 +272,8 @@ struct Harness {
     member_ids: Vec<i64>,
     /// imports seen committed
     imports: Vec<Op>,
+    /// payment references seen committed
+    payments: Vec<String>,
     /// how long each kind of write takes when left alone (to aim the kills)
     duration: BTreeMap<&'static str, Duration>,
     tally: Tally,
@@ -272,6 +292,7 @@ impl Harness {
             website: String::new(),
             member_ids: Vec::new(),
             imports: Vec::new(),
+            payments: Vec::new(),
             duration: BTreeMap::new(),
             tally: Tally::default(),
             counter: 0,
@@ -306,7 +327,7 @@ impl Harness {
     fn next_op(&mut self) -> Op {
         self.counter += 1;
         let n = self.counter;
-        match self.rng.below(14) {
+        match self.rng.below(17) {
             0..=3 => Op::AddMember {
                 email: format!("crash-{n}@example.org"),
             },
@@ -328,6 +349,13 @@ impl Harness {
                 seed: n,
             },
             9 => Op::Backup,
+            14..=16 => {
+                let member = self.member_ids[self.rng.below(self.member_ids.len() as u64) as usize];
+                Op::Pay {
+                    member,
+                    reference: format!("crash-pay-{n}"),
+                }
+            }
             10 | 11 => {
                 let rows = 25;
                 let file = self.dir.path().join(format!("members-{n}.csv"));
@@ -502,6 +530,31 @@ impl Harness {
                 }
                 Ok(n == 1)
             }
+            Op::Pay { reference, .. } => {
+                let n: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM ledger_entries WHERE external_ref = ?1",
+                        [reference],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                unchanged_except(false, true, false)?;
+                let subs_with_payment: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM ledger_entries e JOIN subscriptions s
+                         ON s.id = e.subscription_id WHERE e.external_ref = ?1",
+                        [reference],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                if after.ledger - before.ledger != n || subs_with_payment != n {
+                    return Err(format!(
+                        "{n} entries for {reference}, {subs_with_payment} with their subscription, ledger {} → {}",
+                        before.ledger, after.ledger
+                    ));
+                }
+                Ok(n == 1)
+            }
             Op::Backup => {
                 unchanged_except(false, false, false)?;
                 for b in panier::backup::list(&db).map_err(|e| e.to_string())? {
@@ -566,6 +619,7 @@ impl Harness {
             Op::SetWebsite { url } => self.website = url.clone(),
             Op::AddPlan { name } => self.plans.push(name.clone()),
             Op::Seed { .. } | Op::Backup => {}
+            Op::Pay { reference, .. } => self.payments.push(reference.clone()),
             Op::ImportMembers { tag, .. } | Op::ImportHelloasso { tag, .. } => {
                 self.imports.push(op.clone());
                 let _ = tag;
@@ -631,6 +685,18 @@ impl Harness {
                 .unwrap();
             if &now != city {
                 missing.push(format!("member {member} city {city}"));
+            }
+        }
+        for reference in &self.payments {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM ledger_entries WHERE external_ref = ?1",
+                    [reference],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if n != 1 {
+                missing.push(format!("payment {reference}"));
             }
         }
         for op in &self.imports {
