@@ -17,7 +17,7 @@ run_packages=(
 )
 test_packages=(
   xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils chromium
-  fonts-dejavu-core
+  fonts-dejavu-core strace
 )
 
 wanted=("${run_packages[@]}")
