@@ -371,7 +371,31 @@ fn accounts_quota_and_the_nextcloud_flow() {
         exported += 1;
     }
     assert!(exported > 0);
-    // ...while it does hold her account and its sync state
+    // the public report, the economic-model page and the ChatonsInfos files
+    let out = cli.dir.path().join("public");
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
+    cli.ok(&[
+        "report",
+        "--year",
+        &year,
+        "--html",
+        out.join("report.html").to_str().unwrap(),
+        "--economic-model",
+        out.join("model.html").to_str().unwrap(),
+        "--chatonsinfos",
+        out.join("ci").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    for path in [
+        out.join("report.html"),
+        out.join("model.html"),
+        out.join("ci/nextcloud.properties"),
+    ] {
+        let text = std::fs::read_to_string(&path).unwrap();
+        cli.seen.borrow_mut().push(text);
+    }
+    // ...while the member export does hold her account and its sync state
     assert!(cli
         .seen
         .borrow()
