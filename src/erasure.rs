@@ -158,6 +158,17 @@ fn tokens(m: &Member, logins: &[String]) -> Vec<(String, String)> {
     push(&m.org_name, &alias);
     push(&m.email, ERASED);
     push(&m.phone, ERASED);
+    // the same number as a form or an import may have written it: 0698765432, 06.98.76.54.32
+    let digits: String = m.phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() >= 8 {
+        push(&digits, ERASED);
+        let pairs: Vec<&str> = digits
+            .as_bytes()
+            .chunks(2)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        push(&pairs.join("."), ERASED);
+    }
     push(&m.street, ERASED);
     for login in logins {
         push(login, ERASED);

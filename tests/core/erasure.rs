@@ -65,7 +65,7 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
     assert!(entries.iter().all(|e| e.counterparty == pseudonym(h.id)));
     assert!(entries
         .iter()
-        .any(|e| e.label == "Don de fin d'année membre-effacé-".to_string() + &h.id.to_string()));
+        .any(|e| e.label == format!("Don de fin d'année membre-effacé-{} (tél. [effacé])", h.id)));
     let m = members::get(f.db.conn(), h.id).unwrap();
     assert_eq!(m.last_name, pseudonym(h.id));
     assert_eq!(m.email, erasure::placeholder_email(h.id));

@@ -93,7 +93,7 @@ pub fn seeded_with_helene(f: &mut Fixture, lang: Lang) -> Helene {
             date: day("2025-12-20"),
             method: Method::Transfer,
             subsidy: false,
-            label: "Don de fin d'année Hélène Quintard".into(),
+            label: "Don de fin d'année Hélène Quintard (tél. 0698765432)".into(),
             external_ref: None,
         },
     )
@@ -132,6 +132,7 @@ pub fn seeded_with_helene(f: &mut Fixture, lang: Lang) -> Helene {
             "quintard",
             EMAIL,
             "06 98 76 54 32",
+            "0698765432",
             "17 rue des Quenouilles",
             "Quenouilles",
             "Cléry-Saint-André",
