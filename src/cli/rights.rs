@@ -355,7 +355,7 @@ pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
             } else if r.extension_months > 0 && r.answered_on.is_none() {
                 match lang {
                     Lang::Fr => format!("prolongée ({} mois)", r.extension_months),
-                    Lang::En => format!("extended ({} months)", r.extension_months),
+                    Lang::En => format!("extended ({} month(s))", r.extension_months),
                 }
             } else {
                 r.status.label(lang).to_string()
@@ -367,7 +367,7 @@ pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
                     r.member_id.map(|m| m.to_string()).unwrap_or("—".into()),
                     r.member_name
                 ),
-                r.kind.as_str().to_string(),
+                r.kind.label(lang).to_string(),
                 r.received_on.to_string(),
                 r.deadline.to_string(),
                 state,
