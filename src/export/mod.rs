@@ -536,6 +536,13 @@ pub fn export_member(
     dest: &Path,
 ) -> Result<ExportReport> {
     let profile = members::get(conn, member)?;
+    // `-o exports/`: a folder, made if missing
+    let names_folder = dest
+        .to_str()
+        .is_some_and(|s| s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR));
+    if names_folder {
+        std::fs::create_dir_all(dest)?;
+    }
     let path = if dest.is_dir() {
         dest.join(file_name(&profile, exported_on))
     } else {

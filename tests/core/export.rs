@@ -306,6 +306,19 @@ fn the_zip_is_written_under_the_members_name_and_date_and_never_overwrites() {
         format!("member-data-{}-helene-quintard-2026-11-22.zip", h.id)
     );
     assert!(export::export_member(f.db.conn(), h.id, day("2026-11-22"), &dir).is_err());
+    // a folder named with a final slash is made
+    let fresh_dir = format!("{}/new-folder/", f.dir.path().display());
+    let report = export::export_member(
+        f.db.conn(),
+        h.id,
+        day("2026-11-22"),
+        std::path::Path::new(&fresh_dir),
+    )
+    .unwrap();
+    assert!(report.path.ends_with(format!(
+        "new-folder/member-data-{}-helene-quintard-2026-11-22.zip",
+        h.id
+    )));
     let files = unzip(&std::fs::read(&report.path).unwrap());
     let html = String::from_utf8(
         files
