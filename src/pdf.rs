@@ -336,6 +336,11 @@ impl Document {
         self.pages.last_mut().expect("just pushed")
     }
 
+    /// The page being drawn (the last one added), to go on drawing on it.
+    pub fn last_page(&mut self) -> Option<&mut Page> {
+        self.pages.last_mut()
+    }
+
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }

@@ -105,6 +105,7 @@ fn report_writes_every_output_asked() {
 
     let html = dir.path().join("out/rapport.html");
     let em = dir.path().join("out/modele.html");
+    let pdf = dir.path().join("out/rapport.pdf");
     let ci = dir.path().join("out/chatonsinfos");
     let json = ok(
         &db,
@@ -118,6 +119,8 @@ fn report_writes_every_output_asked() {
             html.to_str().unwrap(),
             "--economic-model",
             em.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
             "--chatonsinfos",
             ci.to_str().unwrap(),
             "--format",
@@ -136,6 +139,7 @@ fn report_writes_every_output_asked() {
     assert!(props.contains("host.provider.type = HOSTEDBAY"), "{props}");
     assert!(props.contains("software.version = 30.0.2"), "{props}");
     assert!(ci.join("organization.properties").exists());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     // nothing to write is an error a person can read
     let out = run(&db, &["report", "--year", "2025"]);

@@ -14,6 +14,9 @@ pub struct ReportArgs {
     /// Write the transparency report as one self-contained HTML file
     #[arg(long)]
     html: Option<PathBuf>,
+    /// Write the transparency report as PDF
+    #[arg(long)]
+    pdf: Option<PathBuf>,
     /// Write the economic-model page as one self-contained HTML file
     #[arg(long)]
     economic_model: Option<PathBuf>,
@@ -30,6 +33,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
     let figures = report::figures(db.conn(), args.year)?;
     let outputs = Outputs {
         html: args.html,
+        pdf: args.pdf,
         economic_model: args.economic_model,
         chatonsinfos: args.chatonsinfos,
     };

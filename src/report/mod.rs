@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod charts;
 pub mod chatonsinfos;
 pub mod html;
+pub mod pdf;
 
 use crate::charter::{self, Software};
 use crate::dates::Period;
@@ -892,6 +893,8 @@ fn charter_figures(conn: &Connection, period: Period, identity: &Identity) -> Re
 pub struct Outputs {
     /// the transparency report as one HTML file
     pub html: Option<PathBuf>,
+    /// the transparency report as PDF
+    pub pdf: Option<PathBuf>,
     /// the economic-model page (HTML)
     pub economic_model: Option<PathBuf>,
     /// a folder for `organization.properties` and one `<service>.properties` per service
@@ -900,7 +903,10 @@ pub struct Outputs {
 
 impl Outputs {
     pub fn is_empty(&self) -> bool {
-        self.html.is_none() && self.economic_model.is_none() && self.chatonsinfos.is_none()
+        self.html.is_none()
+            && self.pdf.is_none()
+            && self.economic_model.is_none()
+            && self.chatonsinfos.is_none()
     }
 }
 
@@ -910,8 +916,8 @@ pub fn write(report: &Report, lang: crate::Lang, outputs: &Outputs) -> Result<Ve
         return Err(Error::invalid(
             "sorties",
             "",
-            "indiquez au moins un fichier à écrire (--html, --economic-model ou --chatonsinfos)",
-            "name at least one file to write (--html, --economic-model or --chatonsinfos)",
+            "indiquez au moins un fichier à écrire (--html, --pdf, --economic-model ou --chatonsinfos)",
+            "name at least one file to write (--html, --pdf, --economic-model or --chatonsinfos)",
         ));
     }
     let mut written = Vec::new();
@@ -928,6 +934,9 @@ pub fn write(report: &Report, lang: crate::Lang, outputs: &Outputs) -> Result<Ve
     }
     if let Some(path) = &outputs.economic_model {
         put(path, html::economic_model(report, lang).as_bytes())?;
+    }
+    if let Some(path) = &outputs.pdf {
+        put(path, &pdf::transparency(report, lang)?)?;
     }
     if let Some(dir) = &outputs.chatonsinfos {
         for (name, text) in chatonsinfos::files(report) {

@@ -720,3 +720,86 @@ fn charter_registers_record_and_refuse() {
     // one audit row per change that succeeded
     assert_eq!(audit_rows(&f.db) - before, 6);
 }
+
+#[test]
+fn the_pdf_carries_the_same_figures() {
+    let f = association();
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    let bytes = report::pdf::transparency(&r, Lang::Fr).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // the same input gives the same bytes
+    assert_eq!(bytes, report::pdf::transparency(&r, Lang::Fr).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+    else {
+        eprintln!("pdftotext missing: text not checked");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ");
+    let shown =
+        |cents| panier::money::display(cents, Lang::Fr).replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(text.contains("Rapport de transparence"), "{text}");
+    assert!(
+        text.contains(&shown(r.finances.total_income_cents)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&shown(r.finances.total_expenses_cents)),
+        "{text}"
+    );
+    assert!(text.contains(&shown(r.finances.reserves_cents)), "{text}");
+    assert!(text.contains("Archiviste 1 To") && text.contains("< 3"));
+    assert!(!text.contains("Hélène Dubois"));
+    assert!(!text.contains('?'), "a character the PDF font lacks");
+    let en = report::pdf::transparency(&r, Lang::En).unwrap();
+    assert_ne!(en, bytes);
+}
+
+#[test]
+fn data_requests_are_counted_with_their_median_delay() {
+    use panier::requests::{self, NewRequest, RequestKind};
+    let mut f = association();
+    // received in 2025: answered after 4, 10 and 20 days, one still open; one in 2024
+    for (received, answered) in [
+        ("2025-02-01", Some("2025-02-05")),
+        ("2025-03-01", Some("2025-03-11")),
+        ("2025-06-01", Some("2025-06-21")),
+        ("2025-12-20", None),
+        ("2024-05-05", Some("2024-05-06")),
+    ] {
+        let id = requests::add(
+            &mut f.db,
+            &NewRequest {
+                member: panier::ids::MemberId(3),
+                kind: RequestKind::Access,
+                received_on: day(received),
+                identity_check: "courriel depuis son adresse".into(),
+                notes: String::new(),
+            },
+            day(received),
+        )
+        .unwrap();
+        if let Some(a) = answered {
+            requests::answer(&mut f.db, id, day(a), false, "").unwrap();
+        }
+    }
+    let r = report::figures(f.db.conn(), 2025).unwrap();
+    let d = r.charter.data_requests.clone().expect("the register exists");
+    assert_eq!((d.received, d.answered), (4, 3));
+    assert_eq!(d.median_days, Some(10.0));
+    let page = report::html::transparency(&r, Lang::Fr);
+    assert!(
+        page.contains("délai médian de réponse : 10,0 jours"),
+        "median not shown"
+    );
+    assert_eq!(
+        r.charter.items.iter().find(|i| i.code == "C3").unwrap().met,
+        Met::Yes
+    );
+}
