@@ -790,7 +790,11 @@ fn data_requests_are_counted_with_their_median_delay() {
         }
     }
     let r = report::figures(f.db.conn(), 2025).unwrap();
-    let d = r.charter.data_requests.clone().expect("the register exists");
+    let d = r
+        .charter
+        .data_requests
+        .clone()
+        .expect("the register exists");
     assert_eq!((d.received, d.answered), (4, 3));
     assert_eq!(d.median_days, Some(10.0));
     let page = report::html::transparency(&r, Lang::Fr);
