@@ -801,8 +801,9 @@ pub fn transparency(report: &Report, lang: Lang) -> String {
     body.push_str("</tbody></table></div>");
     if let Some(months) = f.reserves_months_tenths {
         body.push_str(&format!(
-            "<p class=\"note\">{} : {}</p>",
+            "<p class=\"note\">{}{}{}</p>",
             escape(c.reserves),
+            lang.pick(" : ", ": "),
             escape(&fill(
                 c.reserves_months,
                 &[("months", &catalog::tenths(months, lang))]

@@ -651,6 +651,13 @@ fn plan_figures(
     Ok(out)
 }
 
+/// The year a report is usually made for on `today`: the last financial year that has ended
+/// (for the desktop's Reports screen to offer first).
+pub fn default_year(conn: &Connection, today: NaiveDate) -> Result<i32> {
+    let start = settings::organisation_of(conn)?.fiscal_year_start;
+    Ok(fiscal_year_of(today, start) - 1)
+}
+
 /// The financial year (by the year it starts in) that holds `day`.
 fn fiscal_year_of(day: NaiveDate, start: (u32, u32)) -> i32 {
     if (day.month(), day.day()) >= start {

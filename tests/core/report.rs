@@ -631,8 +631,22 @@ fn writing_needs_an_output_and_writes_each_asked() {
 
 #[test]
 fn an_empty_association_still_reports() {
-    let f = fresh();
+    let mut f = fresh();
+    assert_eq!(
+        report::default_year(f.db.conn(), day("2026-11-22")).unwrap(),
+        2025
+    );
+    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    assert_eq!(
+        report::default_year(f.db.conn(), day("2026-11-22")).unwrap(),
+        2025
+    );
+    assert_eq!(
+        report::default_year(f.db.conn(), day("2026-08-31")).unwrap(),
+        2024
+    );
     let r = report::figures(f.db.conn(), 2026).unwrap();
+    assert_eq!(r.period.start, day("2026-09-01"));
     assert_eq!(r.finances.total_income_cents, 0);
     assert_eq!(r.unit_costs.per_account_cents, None);
     assert!(r.finances.income.is_empty());
@@ -806,4 +820,36 @@ fn data_requests_are_counted_with_their_median_delay() {
         r.charter.items.iter().find(|i| i.code == "C3").unwrap().met,
         Met::Yes
     );
+}
+
+#[test]
+fn a_financial_year_from_september_is_summed_over_its_own_days() {
+    let mut f = association();
+    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    let r = report::figures(f.db.conn(), 2024).unwrap();
+    let year = Period::fiscal_year(2024, (9, 1));
+    assert_eq!(year.start, day("2024-09-01"));
+    assert_eq!(year.end_exclusive, day("2025-09-01"));
+    assert_eq!(r.period, year);
+    assert_eq!(
+        r.finances.total_income_cents,
+        sum_lines(&f, year, |a| a.starts_with('7'))
+    );
+    assert_eq!(
+        r.finances.total_expenses_cents,
+        -sum_lines(&f, year, |a| a.starts_with('6'))
+    );
+    let items: i64 = r
+        .finances
+        .expense_items
+        .iter()
+        .map(|i| i.cents)
+        .sum::<i64>()
+        + r.finances.withheld.iter().map(|w| w.cents).sum::<i64>();
+    assert_eq!(items, r.finances.total_expenses_cents);
+    // the volunteer's August 2025 trip falls in this year
+    assert_eq!(r.finances.withheld.len(), 1);
+    let page = report::html::transparency(&r, Lang::Fr);
+    assert!(page.contains("Exercice 2024-2025"));
+    assert!(page.contains("du 01/09/2024 au 31/08/2025"));
 }
