@@ -8,7 +8,7 @@
 //! before a migration or a restore, which rotation never deletes.
 
 use crate::audit::Change;
-use crate::db::{Database, APPLICATION_ID};
+use crate::db::{Database, Passphrase, APPLICATION_ID};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
@@ -280,18 +280,33 @@ pub struct Verified {
 /// Checks that `path` is a whole Panier file this version can open: SQLite, Panier's, SQLite's
 /// full integrity check, a schema no newer than ours. Reads only.
 pub fn verify(path: &Path) -> Result<Verified> {
-    crate::db::check_header(path)?;
+    verify_with(path, None)
+}
+
+/// [`verify`] for a backup that may be encrypted (with `passphrase`).
+pub fn verify_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Verified> {
+    let keyed = crate::db::check_header(path, passphrase)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    if keyed {
+        crate::db::apply_key(&conn, passphrase)?;
+    }
     let bad = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         detail,
     };
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if keyed && f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::WrongPassphrase(path.to_path_buf())
+            }
+            e => bad(e.to_string()),
+        })?;
     if app != APPLICATION_ID {
         return Err(Error::NotPanierFile(path.to_path_buf()));
     }
@@ -335,7 +350,19 @@ pub struct Restored {
 /// other Panier programs see whole (SQLite's backup API into the live file); a live file too
 /// damaged to open is moved aside instead.
 pub fn restore(live: &Path, backup: &Path, now: NaiveDateTime) -> Result<Restored> {
-    let restored_from = verify(backup)?;
+    restore_with(live, backup, now, None)
+}
+
+/// [`restore`] for an encrypted file: `passphrase` opens the live file and the backup (a
+/// backup of an encrypted file is encrypted with the passphrase the file had then).
+pub fn restore_with(
+    live: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+    passphrase: Option<&Passphrase>,
+) -> Result<Restored> {
+    let restored_from = verify_with(backup, passphrase)?;
+    let backup_encrypted = crate::db::is_encrypted(backup);
     if live.exists() && same_file(live, backup) {
         return Err(Error::refused(
             format!(
@@ -347,15 +374,21 @@ pub fn restore(live: &Path, backup: &Path, now: NaiveDateTime) -> Result<Restore
     }
     if !live.exists() {
         copy_file(backup, live)?;
-        let mut db = Database::open_with(live, &no_daily(now))?;
+        let mut db = Database::open_with(live, &no_daily(now, passphrase))?;
         record_restore(&mut db, backup)?;
         return Ok(Restored {
             restored_from,
             kept: None,
         });
     }
-    match Database::open_with(live, &no_daily(now)) {
+    match Database::open_with(live, &no_daily(now, passphrase)) {
         Ok(mut db) => {
+            if db.encrypted() != backup_encrypted {
+                return Err(Error::refused(
+                    "la sauvegarde et le fichier ne sont pas chiffrés de la même façon : chiffrez ou déchiffrez d'abord le fichier (panier encrypt / panier decrypt)",
+                    "the backup and the file are not encrypted alike: encrypt or decrypt the file first (panier encrypt / panier decrypt)",
+                ));
+            }
             let kept = before(&db, now, "avant-restauration")?;
             if let Err(e) = copy_into(&mut db, backup) {
                 // nothing was restored: the copy of the untouched file is not needed
@@ -364,7 +397,7 @@ pub fn restore(live: &Path, backup: &Path, now: NaiveDateTime) -> Result<Restore
             }
             drop(db);
             // reopen: the restored file may be from an older schema (then it is migrated)
-            let mut db = Database::open_with(live, &no_daily(now))?;
+            let mut db = Database::open_with(live, &no_daily(now, passphrase))?;
             record_restore(&mut db, backup)?;
             Ok(Restored {
                 restored_from,
@@ -392,7 +425,7 @@ pub fn restore(live: &Path, backup: &Path, now: NaiveDateTime) -> Result<Restore
                 }
             }
             copy_file(backup, live)?;
-            let mut db = Database::open_with(live, &no_daily(now))?;
+            let mut db = Database::open_with(live, &no_daily(now, passphrase))?;
             record_restore(&mut db, backup)?;
             Ok(Restored {
                 restored_from,
@@ -418,6 +451,7 @@ fn copy_into(db: &mut Database, backup: &Path) -> Result<()> {
         backup,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    crate::db::apply_key(&src, db.passphrase())?;
     let path = db.path().to_path_buf();
     let dest = db.conn_mut();
     let copy = rusqlite::backup::Backup::new(&src, dest)?;
@@ -435,10 +469,11 @@ fn copy_into(db: &mut Database, backup: &Path) -> Result<()> {
     }
 }
 
-fn no_daily(now: NaiveDateTime) -> crate::db::OpenOptions {
+fn no_daily(now: NaiveDateTime, passphrase: Option<&Passphrase>) -> crate::db::OpenOptions {
     crate::db::OpenOptions {
         now: Some(now),
         daily_backup: false,
+        passphrase: passphrase.cloned(),
     }
 }
 

@@ -44,6 +44,10 @@ pub enum Error {
         "le fichier {0} est utilisé par un autre programme Panier : réessayez quand il aura fini"
     )]
     Busy(PathBuf),
+    #[error("le fichier {0} est chiffré (ou n'est pas une base Panier) : donnez sa phrase de passe (variable PANIER_PASSPHRASE, ou à l'invite)")]
+    Encrypted(PathBuf),
+    #[error("phrase de passe incorrecte pour {0} : le fichier n'a pas été modifié")]
+    WrongPassphrase(PathBuf),
     #[error("erreur de la base de données : {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("erreur de fichier : {0}")]
@@ -114,6 +118,14 @@ impl Error {
                 "the file {} is in use by another Panier program: try again when it is done",
                 p.display()
             ),
+            Error::Encrypted(p) => format!(
+                "the file {} is encrypted (or not a Panier database): give its passphrase (variable PANIER_PASSPHRASE, or at the prompt)",
+                p.display()
+            ),
+            Error::WrongPassphrase(p) => format!(
+                "wrong passphrase for {}: the file was left untouched",
+                p.display()
+            ),
             Error::Sqlite(e) => format!("database error: {e}"),
             Error::Io(e) => format!("file error: {e}"),
             Error::Json(e) => format!("JSON error: {e}"),
@@ -132,6 +144,8 @@ impl Error {
             Error::Corrupt { .. } => "corrupt",
             Error::NewerVersion { .. } => "newer_version",
             Error::Busy(_) => "busy",
+            Error::Encrypted(_) => "encrypted",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Sqlite(_) => "database",
             Error::Io(_) => "io",
             Error::Json(_) => "json",

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod books;
 pub mod charter;
 pub mod check;
+pub mod crypt;
 pub mod dashboard;
 pub mod dates;
 pub mod db;

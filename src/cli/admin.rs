@@ -186,7 +186,12 @@ pub struct RestoreArgs {
 }
 
 pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
-    let restored = panier::backup::restore(&ctx.db_path, &args.file, panier::backup::local_now())?;
+    let restored = panier::backup::restore_with(
+        &ctx.db_path,
+        &args.file,
+        panier::backup::local_now(),
+        ctx.passphrase().as_ref(),
+    )?;
     match args.format {
         Format::Json => output::json(&restored)?,
         _ => {

@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod books;
 mod charter;
+mod crypt;
 mod dashboard;
 mod export;
 mod import;
@@ -72,6 +73,12 @@ pub enum Command {
     Backup(admin::BackupArgs),
     /// Replace the file by a backup (checked first; the replaced file is kept)
     Restore(admin::RestoreArgs),
+    /// Encrypt the file with a passphrase ($PANIER_PASSPHRASE, else asked twice)
+    Encrypt,
+    /// Decrypt the file back to a plain one (its passphrase: $PANIER_PASSPHRASE, else asked)
+    Decrypt,
+    /// Change the passphrase (current: $PANIER_PASSPHRASE, new: $PANIER_NEW_PASSPHRASE, else asked)
+    Rekey,
     /// Everything held about one member, as a ZIP (JSON, CSV, readable summary in HTML and PDF)
     ExportMember(rights::ExportArgs),
     /// Erase a member: profile pseudonymised, contacts, consents and accounts deleted, books kept
@@ -131,7 +138,15 @@ pub struct Context {
 impl Context {
     /// Opens the file (it must exist), with the operator named on the command line.
     pub fn open(&self) -> panier::Result<Database> {
-        let mut db = Database::open(&self.db_path)?;
+        let mut db = match Database::open_with(&self.db_path, &self.open_options(None)) {
+            Err(panier::Error::Encrypted(_)) if self.passphrase().is_none() => {
+                // an encrypted file and no PANIER_PASSPHRASE: ask, when someone is there
+                let asked = crypt::ask(self.lang, self.lang.pick("Phrase de passe", "Passphrase"))
+                    .ok_or_else(|| panier::Error::Encrypted(self.db_path.clone()))?;
+                Database::open_with(&self.db_path, &self.open_options(Some(asked)))?
+            }
+            other => other?,
+        };
         if let Some(e) = db.daily_backup_error() {
             eprintln!(
                 "panier: {} {}",
@@ -146,6 +161,23 @@ impl Context {
             db.set_operator(op);
         }
         Ok(db)
+    }
+}
+
+impl Context {
+    /// The passphrase from `PANIER_PASSPHRASE` (never from an argument).
+    pub fn passphrase(&self) -> Option<panier::db::Passphrase> {
+        std::env::var("PANIER_PASSPHRASE")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(panier::db::Passphrase::new)
+    }
+
+    fn open_options(&self, asked: Option<panier::db::Passphrase>) -> panier::db::OpenOptions {
+        panier::db::OpenOptions {
+            passphrase: asked.or_else(|| self.passphrase()),
+            ..panier::db::OpenOptions::default()
+        }
     }
 }
 
@@ -169,6 +201,9 @@ pub fn run() -> i32 {
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
         Command::Restore(args) => admin::restore(&ctx, args),
+        Command::Encrypt => crypt::encrypt(&ctx),
+        Command::Decrypt => crypt::decrypt(&ctx),
+        Command::Rekey => crypt::rekey(&ctx),
         Command::ExportMember(args) => rights::export_member(&ctx, args),
         Command::EraseMember(args) => rights::erase_member(&ctx, args),
         Command::Purge(args) => rights::purge(&ctx, args),

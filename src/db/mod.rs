@@ -25,6 +25,61 @@ pub struct Database {
     path: PathBuf,
     operator: String,
     daily_backup: Option<std::result::Result<PathBuf, Error>>,
+    /// The passphrase of an encrypted file (kept to encrypt its backups with it)
+    passphrase: Option<Passphrase>,
+}
+
+/// A file's passphrase. Its `Debug` shows nothing of it, so it never lands in a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// A passphrase to open a file with (any non-empty text).
+    pub fn new(text: impl Into<String>) -> Self {
+        Passphrase(text.into())
+    }
+
+    /// A passphrase to encrypt a file with: at least 8 characters.
+    pub fn new_for_encryption(text: impl Into<String>) -> Result<Self> {
+        let text = text.into();
+        if text.chars().count() < 8 {
+            return Err(Error::invalid(
+                "phrase de passe",
+                "",
+                "au moins 8 caractères (une phrase de quelques mots est plus sûre et plus facile à retenir)",
+                "at least 8 characters (a sentence of a few words is safer and easier to remember)",
+            ));
+        }
+        Ok(Passphrase(text))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// Gives `conn` the key of an encrypted file (SQLCipher); must come before any other use.
+pub(crate) fn apply_key(conn: &Connection, passphrase: Option<&Passphrase>) -> Result<()> {
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p.expose())?;
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is encrypted: it exists, and does not start as a plain SQLite
+/// file does (an encrypted file starts with random bytes).
+pub fn is_encrypted(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path) {
+        Ok(mut f) => f.read_exact(&mut header).is_ok() && &header != b"SQLite format 3\0",
+        Err(_) => false,
+    }
 }
 
 /// How to open a file; `Database::open(path)` uses the defaults.
@@ -34,6 +89,8 @@ pub struct OpenOptions {
     pub now: Option<NaiveDateTime>,
     /// Take the day's backup if the backup folder has none from today (default: yes).
     pub daily_backup: bool,
+    /// The passphrase, for an encrypted file (ignored for a plain one).
+    pub passphrase: Option<Passphrase>,
 }
 
 impl Default for OpenOptions {
@@ -41,21 +98,31 @@ impl Default for OpenOptions {
         OpenOptions {
             now: None,
             daily_backup: true,
+            passphrase: None,
         }
     }
 }
 
-/// Refuses, without opening it, a file that does not start as an SQLite database does.
-pub(crate) fn check_header(path: &Path) -> Result<()> {
+/// Refuses, without opening it, a file that does not start as an SQLite database does —
+/// unless it may be an encrypted one and a passphrase is given. Returns whether to key it.
+pub(crate) fn check_header(path: &Path, passphrase: Option<&Passphrase>) -> Result<bool> {
     if !path.exists() {
         return Err(Error::NoSuchFile(path.to_path_buf()));
     }
     let mut header = [0u8; 16];
     let mut file = std::fs::File::open(path)?;
-    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-        return Err(Error::NotPanierFile(path.to_path_buf()));
+    let len = file.metadata()?.len();
+    if file.read_exact(&mut header).is_ok() && &header == b"SQLite format 3\0" {
+        return Ok(false);
     }
-    Ok(())
+    // SQLCipher files are whole pages of random-looking bytes
+    if len >= 1024 && len % 512 == 0 {
+        return match passphrase {
+            Some(_) => Ok(true),
+            None => Err(Error::Encrypted(path.to_path_buf())),
+        };
+    }
+    Err(Error::NotPanierFile(path.to_path_buf()))
 }
 
 /// The file the CLI and the app use when none is named: `$PANIER_DB`, else the platform's
@@ -109,6 +176,7 @@ impl Database {
             path: path.to_path_buf(),
             operator: default_operator(),
             daily_backup: None,
+            passphrase: None,
         };
         migrations::migrate(&mut db.conn, 0)?;
         db.write(|tx| {
@@ -129,15 +197,25 @@ impl Database {
     }
 
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Self> {
-        check_header(path)?;
+        let keyed = check_header(path, options.passphrase.as_ref())?;
+        let passphrase = if keyed {
+            options.passphrase.clone()
+        } else {
+            None
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        apply_key(&conn, passphrase.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let application_id: i32 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|e| corrupt(path, e))?;
+            .map_err(|e| match corrupt(path, e) {
+                // with a key, "not a database" means the key is wrong (nothing was written)
+                Error::NotPanierFile(p) if keyed => Error::WrongPassphrase(p),
+                other => other,
+            })?;
         if application_id != APPLICATION_ID {
             return Err(Error::NotPanierFile(path.to_path_buf()));
         }
@@ -164,6 +242,7 @@ impl Database {
             path: path.to_path_buf(),
             operator: default_operator(),
             daily_backup: None,
+            passphrase,
         };
         let now = options.now.unwrap_or_else(crate::backup::local_now);
         if version < latest_version() {
@@ -205,6 +284,15 @@ impl Database {
     /// Read access for queries. Writes go through [`Database::write`].
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Whether the file is encrypted (it was opened with its passphrase).
+    pub fn encrypted(&self) -> bool {
+        self.passphrase.is_some()
+    }
+
+    pub(crate) fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
@@ -271,6 +359,8 @@ impl Database {
         let _ = std::fs::remove_file(&tmp);
         {
             let mut out = Connection::open(&tmp)?;
+            // the backup of an encrypted file is encrypted with the same passphrase
+            apply_key(&out, self.passphrase.as_ref())?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
             backup.run_to_completion(256, Duration::from_millis(5), None)?;
             drop(backup);

@@ -17,6 +17,7 @@ fn open_on(path: &Path, now: NaiveDateTime) -> Database {
         &OpenOptions {
             now: Some(now),
             daily_backup: true,
+            ..OpenOptions::default()
         },
     )
     .unwrap()
@@ -208,6 +209,7 @@ fn restore_replaces_the_file_and_keeps_the_replaced_one() {
         &OpenOptions {
             now: None,
             daily_backup: false,
+            ..OpenOptions::default()
         },
     )
     .unwrap();

@@ -4,6 +4,7 @@
 mod backup;
 mod books;
 mod common;
+mod crypt;
 mod dashboard;
 mod db;
 mod erasure;
