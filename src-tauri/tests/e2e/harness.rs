@@ -223,6 +223,20 @@ impl App {
             .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
     }
 
+    /// Whether the page may turn a string into code (`eval`), which a strict
+    /// Content-Security-Policy (no 'unsafe-eval') forbids.
+    pub async fn page_may_eval(&self) -> bool {
+        let outcome = self
+            .client
+            .execute(
+                "try { window.eval('1 + 1'); return 'allowed'; } catch (e) { return String(e); }",
+                vec![],
+            )
+            .await
+            .expect("cannot run a script in the page");
+        outcome.as_str() == Some("allowed")
+    }
+
     /// Saves the window as `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // WebKit may hand back the last frame it painted, from before the DOM changes the

@@ -42,6 +42,12 @@ async fn opens_the_association_named_by_panier_db_and_shows_its_members() {
         .await;
     app.screenshot("dashboard").await;
 
+    // The Content-Security-Policy of tauri.conf.json is in force (it has no 'unsafe-eval').
+    assert!(
+        !app.page_may_eval().await,
+        "eval must be refused by the CSP"
+    );
+
     // English is one click away, and numbers follow the language.
     app.click("[data-testid=language-en]").await;
     app.wait_for_text("[data-testid=nav-dashboard]", "Dashboard")
