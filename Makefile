@@ -68,11 +68,9 @@ lint: ui
 demo:
 	@if [ -e "$(DEMO_DB)" ]; then \
 	  echo "Démo : $(DEMO_DB)"; \
-	elif $(CARGO) run -q -p panier -- seed --help >/dev/null 2>&1; then \
+	else \
 	  echo "Création de la démo $(DEMO_DB) (2000 membres)…"; \
 	  $(CARGO) run -q -p panier -- --db "$(DEMO_DB)" init --name "AMIPO (démo)" \
 	    && $(CARGO) run -q -p panier -- --db "$(DEMO_DB)" seed --members 2000 \
 	    || { rm -f "$(DEMO_DB)"; exit 1; }; \
-	else \
-	  echo "Ce CLI ne sait pas encore créer la démo : la fenêtre ouvrira l'écran de premier lancement."; \
 	fi
