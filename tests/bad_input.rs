@@ -415,7 +415,11 @@ fn helloasso_csv() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    // 128 cases by default (each writes to a file); PROPTEST_CASES overrides
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(128),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn members_import_of_any_bytes_never_harms(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
