@@ -73,6 +73,11 @@ enum Op {
         member: i64,
         reference: String,
     },
+    /// `panier quota grant LOGIN 1 GB --reason R`: a quota bonus.
+    QuotaGrant {
+        login: String,
+        reason: String,
+    },
     /// `panier backup`: changes nothing in the file; every backup with a final name is whole.
     Backup,
 }
@@ -87,6 +92,7 @@ impl Op {
             Op::Seed { .. } => "seed",
             Op::Backup => "backup",
             Op::Pay { .. } => "pay",
+            Op::QuotaGrant { .. } => "quota grant",
             Op::ImportMembers { .. } => "import members",
             Op::ImportHelloasso { .. } => "import helloasso",
         }
@@ -123,6 +129,9 @@ impl Op {
                 "json",
             ]),
             Op::Backup => v(&["backup"]),
+            Op::QuotaGrant { login, reason } => {
+                v(&["quota", "grant", login, "1 GB", "--reason", reason])
+            }
             Op::Pay { member, reference } => v(&[
                 "pay",
                 &member.to_string(),
@@ -157,9 +166,11 @@ impl Op {
         }
         let text = stdout.trim();
         match self {
-            Op::AddMember { .. } | Op::AddPlan { .. } | Op::EditCity { .. } | Op::Pay { .. } => {
-                text.parse::<i64>().is_ok()
-            }
+            Op::AddMember { .. }
+            | Op::AddPlan { .. }
+            | Op::EditCity { .. }
+            | Op::Pay { .. }
+            | Op::QuotaGrant { .. } => text.parse::<i64>().is_ok(),
             Op::SetWebsite { url } => text == format!("website = {url}"),
             Op::Backup => text.ends_with(".sqlite"),
             Op::ImportMembers { rows, .. } | Op::ImportHelloasso { rows, .. } => {
@@ -298,6 +309,9 @@ struct Harness {
     imports: Vec<Op>,
     /// payment references seen committed
     payments: Vec<String>,
+    /// quota grants seen committed (by reason), and the logins to grant to
+    grants: Vec<String>,
+    logins: Vec<String>,
     /// how long each kind of write takes when left alone (to aim the kills)
     duration: BTreeMap<&'static str, Duration>,
     tally: Tally,
@@ -317,6 +331,8 @@ impl Harness {
             member_ids: Vec::new(),
             imports: Vec::new(),
             payments: Vec::new(),
+            grants: Vec::new(),
+            logins: Vec::new(),
             duration: BTreeMap::new(),
             tally: Tally::default(),
             counter: 0,
@@ -345,6 +361,15 @@ impl Harness {
             let ids = stmt.query_map([], |r| r.get(0)).unwrap();
             ids.map(|r| r.unwrap()).collect()
         };
+        h.logins = {
+            let mut stmt = db
+                .conn()
+                .prepare("SELECT login FROM service_accounts")
+                .unwrap();
+            let logins = stmt.query_map([], |r| r.get(0)).unwrap();
+            logins.map(|r| r.unwrap()).collect()
+        };
+        assert!(!h.logins.is_empty(), "the seeded association has accounts");
         h
     }
 
@@ -355,7 +380,7 @@ impl Harness {
     fn next_op(&mut self) -> Op {
         self.counter += 1;
         let n = self.counter;
-        match self.rng.below(17) {
+        match self.rng.below(19) {
             0..=3 => Op::AddMember {
                 email: format!("crash-{n}@example.org"),
             },
@@ -377,6 +402,14 @@ impl Harness {
                 seed: n,
             },
             9 => Op::Backup,
+            17 | 18 if !self.logins.is_empty() => {
+                let login = self.logins[self.rng.below(self.logins.len() as u64) as usize].clone();
+                Op::QuotaGrant {
+                    login,
+                    reason: format!("crash-grant-{n}"),
+                }
+            }
+            17 | 18 => Op::Backup,
             14..=16 => {
                 let member = self.member_ids[self.rng.below(self.member_ids.len() as u64) as usize];
                 Op::Pay {
@@ -583,6 +616,23 @@ impl Harness {
                 }
                 Ok(n == 1)
             }
+            Op::QuotaGrant { reason, .. } => {
+                unchanged_except(false, false, false)?;
+                let n: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM quota_grants WHERE reason = ?1",
+                        [reason],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                let total: i64 = conn
+                    .query_row("SELECT count(*) FROM quota_grants", [], |r| r.get(0))
+                    .unwrap();
+                if n > 1 || total != self.grants.len() as i64 + n {
+                    return Err(format!("{n} grants for {reason}, {total} in all"));
+                }
+                Ok(n == 1)
+            }
             Op::Backup => {
                 unchanged_except(false, false, false)?;
                 for b in panier::backup::list(&db).map_err(|e| e.to_string())? {
@@ -649,6 +699,7 @@ impl Harness {
             Op::AddPlan { name } => self.plans.push(name.clone()),
             Op::Seed { .. } | Op::Backup => {}
             Op::Pay { reference, .. } => self.payments.push(reference.clone()),
+            Op::QuotaGrant { reason, .. } => self.grants.push(reason.clone()),
             Op::ImportMembers { tag, .. } | Op::ImportHelloasso { tag, .. } => {
                 self.imports.push(op.clone());
                 let _ = tag;
@@ -714,6 +765,18 @@ impl Harness {
                 .unwrap();
             if &now != city {
                 missing.push(format!("member {member} city {city}"));
+            }
+        }
+        for reason in &self.grants {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM quota_grants WHERE reason = ?1",
+                    [reason],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if n != 1 {
+                missing.push(format!("quota grant {reason}"));
             }
         }
         for reference in &self.payments {
