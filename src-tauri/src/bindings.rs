@@ -3,6 +3,7 @@
 //! when they are stale. Regenerate with `make bindings`.
 
 use crate::commands::association::AssociationSummary;
+use crate::commands::files::FileChoice;
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -24,6 +25,8 @@ fn bindings() -> Vec<(String, String)> {
         one::<StartupProblem>(),
         one::<AssociationSummary>(),
         one::<LocalisedText>(),
+        one::<FileChoice>(),
+        // (each area adds its types here, after a `// <area>` line)
     ]
 }
 

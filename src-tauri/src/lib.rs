@@ -17,6 +17,8 @@ use tauri::Manager;
 /// Starts the app; returns when the last window closes.
 pub fn run() {
     tauri::Builder::default()
+        // Used from Rust only (commands::files): the window gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Without a config folder the app still works; it just won't remember the file.
             let last_opened = app
@@ -40,6 +42,11 @@ pub fn run() {
             commands::database::close_database,
             commands::association::association_summary,
             commands::language::set_language,
+            // files
+            commands::files::choose_save_path,
+            commands::files::choose_open_path,
+            commands::files::choose_folder,
+            // (each area adds its block here, after a `// <area>` line)
         ])
         .run(tauri::generate_context!())
         .expect("Panier could not start its window");

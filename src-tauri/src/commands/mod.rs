@@ -1,7 +1,9 @@
-//! The commands the window invokes, one file per area. Each parses its input, calls one core
-//! function and turns the core's error into the sentence the window shows. Every command is
-//! also listed in build.rs and granted in capabilities/main.json.
+//! The commands the window invokes, one file per area. Each parses its input, calls the core
+//! and turns the core's error into the sentence the window shows. build.rs lists every
+//! `#[tauri::command]` found here; each is also registered in lib.rs and granted in
+//! capabilities/<area>.json.
 
 pub mod association;
 pub mod database;
+pub mod files;
 pub mod language;

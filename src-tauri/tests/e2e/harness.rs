@@ -82,6 +82,14 @@ pub fn screenshot_dir() -> PathBuf {
         .join("screenshots")
 }
 
+/// Where the app's file dialogs "choose" files during a test: exports land here, and a file
+/// to import must be put here under the name the dialog suggests.
+pub fn dialog_dir(sandbox: &Path) -> PathBuf {
+    let dir = sandbox.join("chosen");
+    std::fs::create_dir_all(&dir).expect("cannot create the dialogs' folder");
+    dir
+}
+
 impl App {
     /// Starts the app with `PANIER_DB` set to `database`, and its config and data folders
     /// inside `sandbox` (so the "last file opened" it remembers stays there).
@@ -108,6 +116,8 @@ impl App {
             .env("PANIER_DB", database)
             .env("XDG_CONFIG_HOME", sandbox.join("config"))
             .env("XDG_DATA_HOME", sandbox.join("data"))
+            // File dialogs answer with this folder instead of opening (commands/files.rs).
+            .env("PANIER_DIALOG_DIR", dialog_dir(sandbox))
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("cannot share the driver log"))
             .stderr(log);

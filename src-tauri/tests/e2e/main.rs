@@ -3,6 +3,11 @@
 //! (`make e2e` does that, after building the UI). Screenshots land in target/screenshots/.
 
 mod harness;
+// One module per area of the app, each with its own end-to-end tests.
+mod admin;
+mod money;
+mod people;
+mod public;
 
 use harness::{french_integer, App};
 use panier::db::Database;

@@ -1,4 +1,17 @@
 import type { MessageKey } from "./fr";
+import { en as dashboard } from "./areas/dashboard";
+import { en as members } from "./areas/members";
+import { en as requests } from "./areas/requests";
+import { en as money } from "./areas/money";
+import { en as renewals } from "./areas/renewals";
+import { en as books } from "./areas/books";
+import { en as imports } from "./areas/imports";
+import { en as plans } from "./areas/plans";
+import { en as accounts } from "./areas/accounts";
+import { en as settings } from "./areas/settings";
+import { en as reports } from "./areas/reports";
+import { en as common } from "./areas/common";
+
 import type { Message } from "./translate";
 
 // English. A key missing here falls back to French (see translate.ts); the catalog test
@@ -16,6 +29,9 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "nav.plans": "Plans and tiers",
   "nav.accounts": "Accounts and quota",
   "nav.money": "Money",
+  "nav.books": "Books",
+  "nav.imports": "Imports",
+  "nav.requests": "Data requests",
   "nav.reports": "Reports",
   "nav.settings": "Settings",
 
@@ -42,4 +58,17 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "firstRun.problem.lastFileMissing": "The last file opened no longer exists: {path}",
 
   "error.unexpected": "Unexpected error: {detail}",
+
+  ...dashboard,
+  ...members,
+  ...requests,
+  ...money,
+  ...renewals,
+  ...books,
+  ...imports,
+  ...plans,
+  ...accounts,
+  ...settings,
+  ...reports,
+  ...common,
 };

@@ -1,3 +1,16 @@
+import { fr as dashboard } from "./areas/dashboard";
+import { fr as members } from "./areas/members";
+import { fr as requests } from "./areas/requests";
+import { fr as money } from "./areas/money";
+import { fr as renewals } from "./areas/renewals";
+import { fr as books } from "./areas/books";
+import { fr as imports } from "./areas/imports";
+import { fr as plans } from "./areas/plans";
+import { fr as accounts } from "./areas/accounts";
+import { fr as settings } from "./areas/settings";
+import { fr as reports } from "./areas/reports";
+import { fr as common } from "./areas/common";
+
 // French: the reference catalog. Every key the UI uses is defined here first; a message may
 // have plural forms, chosen with the `count` parameter (Intl.PluralRules categories).
 export const fr = {
@@ -13,6 +26,9 @@ export const fr = {
   "nav.plans": "Formules",
   "nav.accounts": "Comptes et quotas",
   "nav.money": "Argent",
+  "nav.books": "Comptabilité",
+  "nav.imports": "Imports",
+  "nav.requests": "Demandes RGPD",
   "nav.reports": "Rapports",
   "nav.settings": "Réglages",
 
@@ -39,6 +55,20 @@ export const fr = {
   "firstRun.problem.lastFileMissing": "Le dernier fichier ouvert n’existe plus : {path}",
 
   "error.unexpected": "Erreur inattendue : {detail}",
+
+  // Each screen's strings live in areas/<screen>.ts.
+  ...dashboard,
+  ...members,
+  ...requests,
+  ...money,
+  ...renewals,
+  ...books,
+  ...imports,
+  ...plans,
+  ...accounts,
+  ...settings,
+  ...reports,
+  ...common,
 } as const;
 
 export type MessageKey = keyof typeof fr;

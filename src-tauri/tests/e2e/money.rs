@@ -1,0 +1,1 @@
+//! End-to-end: Money (payments, donations, expenses, receipts) and renewals.

@@ -1,0 +1,1 @@
+//! End-to-end: The reports, the books, exports and imports.
