@@ -7,6 +7,8 @@ mod bindings;
 mod commands;
 mod database_choice;
 mod last_opened;
+#[cfg(test)]
+mod permissions;
 mod session;
 
 use database_choice::DatabaseChoice;
