@@ -543,7 +543,9 @@ pub struct RecurringRow {
 }
 
 #[tauri::command]
-pub async fn money_recurring_list(session: State<'_, Session>) -> Result<Vec<RecurringRow>, String> {
+pub async fn money_recurring_list(
+    session: State<'_, Session>,
+) -> Result<Vec<RecurringRow>, String> {
     session.with_database(|db| {
         let today = today();
         Ok(recurring::list(db.conn())?

@@ -116,5 +116,10 @@ pub async fn receipts_register(
     session: State<'_, Session>,
     year: i32,
 ) -> Result<Vec<ReceiptRow>, String> {
-    session.with_database(|db| Ok(receipts::list(db.conn(), year)?.into_iter().map(row).collect()))
+    session.with_database(|db| {
+        Ok(receipts::list(db.conn(), year)?
+            .into_iter()
+            .map(row)
+            .collect())
+    })
 }

@@ -164,9 +164,10 @@ pub async fn renewal_set_template(
     template: TemplateText,
 ) -> Result<(), FormError> {
     with_form(&session, |db| {
-        let lang: Lang = template.lang.parse().map_err(|_| {
-            panier::Error::invalid("lang", &template.lang, "fr ou en", "fr or en")
-        })?;
+        let lang: Lang = template
+            .lang
+            .parse()
+            .map_err(|_| panier::Error::invalid("lang", &template.lang, "fr ou en", "fr or en"))?;
         renewals::set_template(
             db,
             &Template {
@@ -213,7 +214,9 @@ mod tests {
 
     #[test]
     fn only_mailto_links_may_be_opened() {
-        assert!(is_plain_mailto("mailto:a@b.fr?subject=Hello%20you&body=x%0D%0Ay"));
+        assert!(is_plain_mailto(
+            "mailto:a@b.fr?subject=Hello%20you&body=x%0D%0Ay"
+        ));
         assert!(!is_plain_mailto("https://example.org"));
         assert!(!is_plain_mailto("file:///etc/passwd"));
         assert!(!is_plain_mailto("MAILTO:a@b.fr"));
