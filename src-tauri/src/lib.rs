@@ -48,6 +48,27 @@ pub fn run() {
             commands::files::choose_save_path,
             commands::files::choose_open_path,
             commands::files::choose_folder,
+            // money
+            commands::money::money_overview,
+            commands::money::money_choices,
+            commands::money::money_find_members,
+            commands::money::money_preview_payment,
+            commands::money::money_record_payment,
+            commands::money::money_record_donation,
+            commands::money::money_record_expense,
+            commands::money::money_reverse_entry,
+            commands::money::money_recurring_list,
+            commands::money::money_add_recurring,
+            commands::money::money_generate_recurring,
+            commands::receipts::receipt_print,
+            commands::receipts::receipts_print_yearly,
+            commands::receipts::receipts_register,
+            commands::renewals::renewals_list,
+            commands::renewals::renewal_reminder,
+            commands::renewals::renewal_mark_sent,
+            commands::renewals::renewal_templates,
+            commands::renewals::renewal_set_template,
+            commands::renewals::open_mailto,
             // (each area adds its block here, after a `// <area>` line)
         ])
         .run(tauri::generate_context!())

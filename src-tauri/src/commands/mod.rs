@@ -7,3 +7,7 @@ pub mod association;
 pub mod database;
 pub mod files;
 pub mod language;
+// money
+pub mod money;
+pub mod receipts;
+pub mod renewals;

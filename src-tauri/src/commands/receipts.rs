@@ -1,0 +1,125 @@
+//! Receipts from the Money screen: the attestation or tax receipt of one entry (a reprint is
+//! a DUPLICATA, the core decides), the year's summary tax receipts into a folder, and the
+//! register of the receipts issued in a year. Paths come from the system's file dialogs.
+
+use super::money::{today, FormError};
+use crate::session::Session;
+use panier::ids::EntryId;
+use panier::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::State;
+use ts_rs::TS;
+
+/// A receipt just written to a file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptWritten {
+    pub reference: String,
+    pub duplicata: bool,
+    pub member_name: String,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    pub path: PathBuf,
+}
+
+fn written(p: &PrintedReceipt, path: PathBuf) -> ReceiptWritten {
+    ReceiptWritten {
+        reference: p.receipt.reference.clone(),
+        duplicata: p.duplicata,
+        member_name: p.receipt.member_name.clone(),
+        amount_cents: p.receipt.amount_cents,
+        path,
+    }
+}
+
+fn write_pdf(path: &std::path::Path, pdf: &[u8]) -> panier::Result<()> {
+    std::fs::write(path, pdf).map_err(panier::Error::Io)
+}
+
+/// Prints the receipt of entry `entry` (`kind`: "attestation" or "tax") into `path`, the file
+/// the save dialog chose.
+#[tauri::command]
+pub async fn receipt_print(
+    session: State<'_, Session>,
+    entry: i64,
+    kind: String,
+    path: PathBuf,
+) -> Result<ReceiptWritten, FormError> {
+    super::money::with_form(&session, |db| {
+        let kind = ReceiptKind::parse(&kind)?;
+        let printed = receipts::print_for_entry(db, EntryId(entry), kind, today())?;
+        write_pdf(&path, &printed.pdf)?;
+        Ok(written(&printed, path))
+    })
+}
+
+/// Prints the yearly summary tax receipt of every donor of civil year `year` into `folder`.
+#[tauri::command]
+pub async fn receipts_print_yearly(
+    session: State<'_, Session>,
+    year: i32,
+    folder: PathBuf,
+) -> Result<Vec<ReceiptWritten>, FormError> {
+    super::money::with_form(&session, |db| {
+        let printed = receipts::print_yearly_all(db, year, today())?;
+        std::fs::create_dir_all(&folder).map_err(panier::Error::Io)?;
+        let mut done = Vec::new();
+        for p in &printed {
+            let path = folder.join(&p.file_name);
+            write_pdf(&path, &p.pdf)?;
+            done.push(written(p, path));
+        }
+        Ok(done)
+    })
+}
+
+/// A line of the register of receipts.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptRow {
+    pub reference: String,
+    /// "attestation" or "tax"
+    pub kind: String,
+    pub summary: bool,
+    pub issued_on: String,
+    pub member_name: String,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    #[ts(type = "number[]")]
+    pub entries: Vec<i64>,
+    #[ts(type = "number")]
+    pub reprints: i64,
+    pub cancelled_on: Option<String>,
+}
+
+fn row(r: Receipt) -> ReceiptRow {
+    ReceiptRow {
+        kind: match r.kind {
+            ReceiptKind::Attestation => "attestation".into(),
+            ReceiptKind::Tax => "tax".into(),
+        },
+        reference: r.reference,
+        summary: r.summary,
+        issued_on: r.issued_on.to_string(),
+        member_name: r.member_name,
+        amount_cents: r.amount_cents,
+        entries: r.entries.iter().map(|(e, _)| e.0).collect(),
+        reprints: r.reprints,
+        cancelled_on: r.cancelled_on.map(|d| d.to_string()),
+    }
+}
+
+/// The receipts issued in `year`, both series, in number order.
+#[tauri::command]
+pub async fn receipts_register(
+    session: State<'_, Session>,
+    year: i32,
+) -> Result<Vec<ReceiptRow>, String> {
+    session.with_database(|db| {
+        Ok(receipts::list(db.conn(), year)?
+            .into_iter()
+            .map(row)
+            .collect())
+    })
+}
