@@ -4,6 +4,8 @@
 
 use crate::commands::association::AssociationSummary;
 use crate::commands::files::FileChoice;
+// admin
+use crate::commands::{accounts, nextcloud, plans, settings};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -26,6 +28,30 @@ fn bindings() -> Vec<(String, String)> {
         one::<AssociationSummary>(),
         one::<LocalisedText>(),
         one::<FileChoice>(),
+        // admin
+        one::<plans::FormError>(),
+        one::<plans::PlanRow>(),
+        one::<plans::PlanForm>(),
+        one::<accounts::DowngradeView>(),
+        one::<accounts::AccountRow>(),
+        one::<accounts::FilterCounts>(),
+        one::<accounts::AccountsView>(),
+        one::<accounts::MemberPick>(),
+        one::<accounts::GrantForm>(),
+        one::<accounts::GrantRow>(),
+        one::<nextcloud::NextcloudSettings>(),
+        one::<nextcloud::ConnectionTest>(),
+        one::<nextcloud::ActionView>(),
+        one::<nextcloud::PlanItemView>(),
+        one::<nextcloud::ProposalView>(),
+        one::<nextcloud::SyncPlanView>(),
+        one::<nextcloud::AccountResultView>(),
+        one::<nextcloud::ApplyView>(),
+        one::<nextcloud::PullResultView>(),
+        one::<nextcloud::PullView>(),
+        one::<settings::SettingField>(),
+        one::<settings::BackupRow>(),
+        one::<settings::BackupsView>(),
         // (each area adds its types here, after a `// <area>` line)
     ]
 }

@@ -7,3 +7,8 @@ pub mod association;
 pub mod database;
 pub mod files;
 pub mod language;
+// admin
+pub mod accounts;
+pub mod nextcloud;
+pub mod plans;
+pub mod settings;
