@@ -274,3 +274,38 @@ pub fn list(conn: &Connection) -> Result<Vec<Plan>> {
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// How many members each plan has on `today`: distinct members with a subscription to it
+/// covering that day. Plans nobody holds are absent (the Plans screen shows 0).
+pub fn subscriber_counts(
+    conn: &Connection,
+    today: chrono::NaiveDate,
+) -> Result<std::collections::HashMap<PlanId, i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT plan_id, count(DISTINCT member_id) FROM subscriptions
+         WHERE starts_on <= ?1 AND ends_before > ?1 GROUP BY plan_id",
+    )?;
+    let rows = stmt.query_map([today.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Retires a plan (or brings it back): a retired plan keeps its history and its running
+/// subscriptions, but is no longer offered, and a retired free tier is no longer everyone's
+/// floor. Plans are never deleted: payments and receipts point at them.
+pub fn set_archived(db: &mut Database, id: PlanId, archived: bool) -> Result<Plan> {
+    db.write(|tx| {
+        let before = get(tx, id)?;
+        tx.execute(
+            "UPDATE plans SET archived = ?2 WHERE id = ?1",
+            params![id, archived],
+        )?;
+        let after = get(tx, id)?;
+        let action = if archived { "archive" } else { "unarchive" };
+        Ok((
+            after.clone(),
+            Change::new(action, "plan", Some(id.0))
+                .before(&before)
+                .after(&after),
+        ))
+    })
+}

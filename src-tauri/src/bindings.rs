@@ -4,6 +4,8 @@
 
 use crate::commands::association::AssociationSummary;
 use crate::commands::files::FileChoice;
+// admin
+use crate::commands::{accounts, nextcloud, plans, settings};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -27,7 +29,7 @@ fn bindings() -> Vec<(String, String)> {
         one::<LocalisedText>(),
         one::<FileChoice>(),
         // money
-        one::<crate::commands::money::FormError>(),
+        one::<crate::form::FormError>(),
         one::<crate::commands::money::ReceiptMark>(),
         one::<crate::commands::money::MoneyEntry>(),
         one::<crate::commands::money::MoneyOverview>(),
@@ -49,6 +51,29 @@ fn bindings() -> Vec<(String, String)> {
         one::<crate::commands::renewals::ReminderView>(),
         one::<crate::commands::renewals::TemplateText>(),
         one::<crate::commands::renewals::TemplatesView>(),
+        // admin
+        one::<plans::PlanRow>(),
+        one::<plans::PlanForm>(),
+        one::<accounts::DowngradeView>(),
+        one::<accounts::AccountRow>(),
+        one::<accounts::FilterCounts>(),
+        one::<accounts::AccountsView>(),
+        one::<accounts::MemberPick>(),
+        one::<accounts::GrantForm>(),
+        one::<accounts::GrantRow>(),
+        one::<nextcloud::NextcloudSettings>(),
+        one::<nextcloud::ConnectionTest>(),
+        one::<nextcloud::ActionView>(),
+        one::<nextcloud::PlanItemView>(),
+        one::<nextcloud::ProposalView>(),
+        one::<nextcloud::SyncPlanView>(),
+        one::<nextcloud::AccountResultView>(),
+        one::<nextcloud::ApplyView>(),
+        one::<nextcloud::PullResultView>(),
+        one::<nextcloud::PullView>(),
+        one::<settings::SettingField>(),
+        one::<settings::BackupRow>(),
+        one::<settings::BackupsView>(),
         // (each area adds its types here, after a `// <area>` line)
     ]
 }

@@ -6,6 +6,7 @@
 mod bindings;
 mod commands;
 mod database_choice;
+mod form;
 mod last_opened;
 #[cfg(test)]
 mod permissions;
@@ -69,6 +70,27 @@ pub fn run() {
             commands::renewals::renewal_templates,
             commands::renewals::renewal_set_template,
             commands::renewals::open_mailto,
+            // admin
+            commands::plans::plans_list,
+            commands::plans::plan_add,
+            commands::plans::plan_set_archived,
+            commands::accounts::accounts_list,
+            commands::accounts::accounts_member_search,
+            commands::accounts::account_open,
+            commands::accounts::account_set_enabled,
+            commands::accounts::quota_grant,
+            commands::accounts::quota_grants,
+            commands::accounts::quota_end_grant,
+            commands::nextcloud::nextcloud_settings,
+            commands::nextcloud::nextcloud_configure,
+            commands::nextcloud::nextcloud_test,
+            commands::nextcloud::nextcloud_plan,
+            commands::nextcloud::nextcloud_apply,
+            commands::nextcloud::nextcloud_pull,
+            commands::settings::settings_list,
+            commands::settings::setting_set,
+            commands::settings::backups_list,
+            commands::settings::backup_now,
             // (each area adds its block here, after a `// <area>` line)
         ])
         .run(tauri::generate_context!())

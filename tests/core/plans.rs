@@ -104,3 +104,42 @@ fn a_payment_buys_the_right_period() {
         period_after(None, &civil, day("2026-03-10"))
     );
 }
+
+#[test]
+fn plans_count_their_current_subscribers_and_can_be_retired() {
+    use panier::dates::Period;
+    use panier::members::{self, MemberInput};
+    let mut f = fresh();
+    let fee_id = plans::add(&mut f.db, &fee("Adhésion", 1500, PlanPeriod::Civil)).unwrap();
+    let other = plans::add(&mut f.db, &fee("Soutien", 3000, PlanPeriod::Civil)).unwrap();
+    let this_year = Period {
+        start: day("2025-01-01"),
+        end_exclusive: day("2026-01-01"),
+    };
+    let last_year = Period {
+        start: day("2024-01-01"),
+        end_exclusive: day("2025-01-01"),
+    };
+    for (i, period) in [this_year, this_year, last_year].into_iter().enumerate() {
+        let email = format!("m{i}@example.org");
+        let m = members::add(
+            &mut f.db,
+            &MemberInput::from_name(&format!("Membre {i}"), &email, false),
+        )
+        .unwrap();
+        panier::subscriptions::add(&mut f.db, m, fee_id, period).unwrap();
+    }
+    let counts = plans::subscriber_counts(f.db.conn(), day("2025-06-01")).unwrap();
+    assert_eq!(
+        counts.get(&fee_id),
+        Some(&2),
+        "the expired period does not count"
+    );
+    assert_eq!(counts.get(&other), None);
+
+    let retired = plans::set_archived(&mut f.db, other, true).unwrap();
+    assert!(retired.archived);
+    assert!(plans::get(f.db.conn(), other).unwrap().archived);
+    let back = plans::set_archived(&mut f.db, other, false).unwrap();
+    assert!(!back.archived);
+}

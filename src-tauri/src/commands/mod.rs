@@ -11,3 +11,8 @@ pub mod language;
 pub mod money;
 pub mod receipts;
 pub mod renewals;
+// admin
+pub mod accounts;
+pub mod nextcloud;
+pub mod plans;
+pub mod settings;

@@ -3,6 +3,7 @@
 //! the treasurer typed and are parsed by the core; a refusal names the field it is about so
 //! the window can show it next to that field.
 
+use crate::form::{run_form, FormError};
 use crate::session::Session;
 use chrono::NaiveDate;
 use panier::ids::{EntryId, MemberId, PlanId};
@@ -15,63 +16,25 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-/// A refusal from a form: the sentence to show, and the form field it is about (`amount`,
-/// `gift`, `date`, `label`, `reason`, …) when the core said which one.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FormError {
-    pub field: Option<String>,
-    pub message: String,
-}
+/// The core's names for the fields of the Money and Renewals forms, and the forms' names.
+const FIELDS: &[(&str, &str)] = &[
+    ("montant", "amount"),
+    ("don", "gift"),
+    ("libellé", "label"),
+    ("motif", "reason"),
+    ("catégorie", "category"),
+    ("moyen de paiement", "method"),
+    ("objet", "subject"),
+    ("texte", "body"),
+    ("date", "date"),
+];
 
-/// The window's name for a field the core names in French.
-fn form_field(core_field: &str) -> String {
-    match core_field {
-        "montant" => "amount",
-        "don" => "gift",
-        "libellé" => "label",
-        "motif" => "reason",
-        "catégorie" => "category",
-        "moyen de paiement" => "method",
-        "objet" => "subject",
-        "texte" => "body",
-        other => other,
-    }
-    .to_string()
-}
-
-impl FormError {
-    pub fn of(session: &Session, error: &panier::Error) -> FormError {
-        match error {
-            // The field's label is beside the message: show the reason alone.
-            panier::Error::Invalid { field, fr, en, .. } => FormError {
-                field: Some(form_field(field)),
-                message: session.message(&panier::Error::refused(fr.clone(), en.clone())),
-            },
-            other => FormError {
-                field: None,
-                message: session.message(other),
-            },
-        }
-    }
-
-    fn general(message: String) -> FormError {
-        FormError {
-            field: None,
-            message,
-        }
-    }
-}
-
-/// Runs a form's action on the open file, keeping the core's refusal with its field.
+/// Runs a Money or Renewals form's action on the open file (see `form::run_form`).
 pub fn with_form<T>(
     session: &Session,
     action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
 ) -> Result<T, FormError> {
-    session
-        .with_database(|db| Ok(action(db)))
-        .map_err(FormError::general)?
-        .map_err(|error| FormError::of(session, &error))
+    run_form(session, FIELDS, action)
 }
 
 pub fn today() -> NaiveDate {

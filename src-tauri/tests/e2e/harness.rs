@@ -294,3 +294,28 @@ pub fn french_integer(value: i64) -> String {
     }
     grouped
 }
+
+// ---- generic helpers added by the admin area
+impl App {
+    /// The page's HTML as it is now (e.g. to check that a secret is nowhere in it).
+    pub async fn page_source(&self) -> String {
+        self.client
+            .source()
+            .await
+            .expect("cannot read the page's HTML")
+    }
+
+    /// The texts of every element matching `css`, as they are now (none: empty).
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+}
