@@ -4,6 +4,10 @@
 //! capabilities/<area>.json.
 
 pub mod association;
+pub mod books;
 pub mod database;
+pub mod exports;
 pub mod files;
+pub mod imports;
 pub mod language;
+pub mod reports;
