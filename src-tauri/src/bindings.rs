@@ -8,6 +8,7 @@ use crate::commands::books::{
     StatementSection,
 };
 use crate::commands::exports::ExportWritten;
+use crate::commands::files::FileChoice;
 use crate::commands::imports::{
     ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
 };
@@ -15,7 +16,6 @@ use crate::commands::reports::{
     AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, ReportFile,
     ReportPreview, SignoffForm, SignoffRow, SoftwareForm, SoftwareRow,
 };
-use crate::commands::files::FileChoice;
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

@@ -463,7 +463,8 @@ fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
 
 #[test]
 fn member_columns_name_the_field_each_column_fills_by_default() {
-    let csv = "Prénom;Nom;Courriel;email;Ville\r\nAda;Lovelace;ada@example.org;x@example.org;Orléans\r\n";
+    let csv =
+        "Prénom;Nom;Courriel;email;Ville\r\nAda;Lovelace;ada@example.org;x@example.org;Orléans\r\n";
     let guesses = import::member_columns(csv.as_bytes()).unwrap();
     let pairs: Vec<(&str, Option<&str>)> = guesses
         .iter()

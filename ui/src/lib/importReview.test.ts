@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   countByOutcome,
+  decimalToCents,
   duplicateFields,
   initialMapping,
   mappingPairs,
@@ -55,5 +56,15 @@ describe("the dry run", () => {
   it("suggests a file name per kind", () => {
     expect(suggestedImportName("helloasso")).toBe("helloasso.csv");
     expect(suggestedImportName("members")).toBe("membres.csv");
+  });
+});
+
+describe("amounts from the core", () => {
+  it("turns decimal euros into cents without floats", () => {
+    expect(decimalToCents("30.00")).toBe(3000);
+    expect(decimalToCents("12.5")).toBe(1250);
+    expect(decimalToCents("-3.25")).toBe(-325);
+    expect(decimalToCents("7")).toBe(700);
+    expect(decimalToCents("12,5O")).toBeNull();
   });
 });

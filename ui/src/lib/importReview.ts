@@ -50,3 +50,12 @@ export function countByOutcome(rows: readonly ImportRowView[]): Record<RowOutcom
 export function suggestedImportName(kind: "helloasso" | "members"): string {
   return kind === "helloasso" ? "helloasso.csv" : "membres.csv";
 }
+
+/** A decimal amount from the core ("12.5", "-3.25", "30.00") as integer cents; null if not one. */
+export function decimalToCents(text: string): number | null {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [, sign, euros, fraction = ""] = match;
+  const cents = Number(euros) * 100 + Number(fraction.padEnd(2, "0"));
+  return sign === "-" ? -cents : cents;
+}
