@@ -1420,6 +1420,40 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// A column of a members CSV and the field `import_members` gives it when no mapping names it
+/// (by the export's column names or the field names), for the desktop's mapping form.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ColumnGuess {
+    pub column: String,
+    /// one of [`MEMBER_FIELDS`]' fields, or None when the core does not recognise the column
+    pub field: Option<String>,
+}
+
+/// The header of a members CSV with the field each column would fill by default.
+pub fn member_columns(bytes: &[u8]) -> Result<Vec<ColumnGuess>> {
+    let table = parse_csv(&decode(bytes).text)?;
+    let mut guesses: Vec<ColumnGuess> = table
+        .header
+        .iter()
+        .map(|column| ColumnGuess {
+            column: column.clone(),
+            field: None,
+        })
+        .collect();
+    // Same order and rule as `import_members`: each field takes the first free column named
+    // like it.
+    for (field, label) in MEMBER_FIELDS {
+        if let Some(i) = table
+            .column(label)
+            .or_else(|| table.column(field))
+            .filter(|i| guesses[*i].field.is_none())
+        {
+            guesses[i].field = Some(field.to_string());
+        }
+    }
+    Ok(guesses)
+}
+
 /// Imports members from a CSV. `mapping` names the column of each field; columns it does not
 /// name are matched by the export's names (`Nom`, `Email`…) or the field names (`last_name`).
 /// A member whose email is already known is matched and left unchanged.

@@ -3,8 +3,20 @@
 //! when they are stale. Regenerate with `make bindings`.
 
 use crate::commands::association::AssociationSummary;
+use crate::commands::books::{
+    AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
+    StatementSection,
+};
+use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
 // admin
+use crate::commands::imports::{
+    ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
+};
+use crate::commands::reports::{
+    AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, ReportFile,
+    ReportPreview, SignoffForm, SignoffRow, SoftwareForm, SoftwareRow,
+};
 use crate::commands::{accounts, nextcloud, plans, settings};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
@@ -74,6 +86,30 @@ fn bindings() -> Vec<(String, String)> {
         one::<settings::SettingField>(),
         one::<settings::BackupRow>(),
         one::<settings::BackupsView>(),
+        // public
+        one::<ReportPreview>(),
+        one::<ReportFile>(),
+        one::<AuthorityRequestRow>(),
+        one::<SoftwareRow>(),
+        one::<SignoffRow>(),
+        one::<CharterRegisters>(),
+        one::<RegisterAdded>(),
+        one::<AuthorityRequestForm>(),
+        one::<SoftwareForm>(),
+        one::<SignoffForm>(),
+        one::<FinancialYearRow>(),
+        one::<FinancialYears>(),
+        one::<AccountAmount>(),
+        one::<StatementSection>(),
+        one::<BooksStatement>(),
+        one::<ClosedYearView>(),
+        one::<ExportWritten>(),
+        one::<ImportKind>(),
+        one::<MemberColumns>(),
+        one::<ColumnGuess>(),
+        one::<ColumnMapping>(),
+        one::<ImportRowView>(),
+        one::<ImportReportView>(),
         // (each area adds its types here, after a `// <area>` line)
     ]
 }

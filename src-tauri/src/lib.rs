@@ -91,6 +91,23 @@ pub fn run() {
             commands::settings::setting_set,
             commands::settings::backups_list,
             commands::settings::backup_now,
+            // public
+            commands::reports::report_default_year,
+            commands::reports::report_preview,
+            commands::reports::report_write,
+            commands::reports::authority_request_kinds,
+            commands::reports::charter_registers,
+            commands::reports::add_authority_request,
+            commands::reports::add_software,
+            commands::reports::add_signoff,
+            commands::books::financial_years,
+            commands::books::books_statement,
+            commands::books::close_year,
+            commands::exports::export_fec,
+            commands::exports::export_ledger_csv,
+            commands::exports::export_members_csv,
+            commands::imports::import_member_columns,
+            commands::imports::import_file,
             // (each area adds its block here, after a `// <area>` line)
         ])
         .run(tauri::generate_context!())

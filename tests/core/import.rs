@@ -460,3 +460,28 @@ fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
     assert_eq!((r.created, r.matched, r.refused), (0, 7, 0));
     assert_eq!(state(&f), before);
 }
+
+#[test]
+fn member_columns_name_the_field_each_column_fills_by_default() {
+    let csv =
+        "Prénom;Nom;Courriel;email;Ville\r\nAda;Lovelace;ada@example.org;x@example.org;Orléans\r\n";
+    let guesses = import::member_columns(csv.as_bytes()).unwrap();
+    let pairs: Vec<(&str, Option<&str>)> = guesses
+        .iter()
+        .map(|g| (g.column.as_str(), g.field.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("Prénom", Some("first_name")),
+            ("Nom", Some("last_name")),
+            ("Courriel", None),
+            ("email", Some("email")),
+            ("Ville", Some("city")),
+        ]
+    );
+    // The export's own file is recognised column by column.
+    let export = "\u{feff}Type;Prénom;Nom;Organisation;Email;Adresse;Code postal;Ville;Pays;Téléphone;Langue;Membre depuis;Notes\r\n";
+    let all = import::member_columns(export.as_bytes()).unwrap();
+    assert!(all.iter().all(|g| g.field.is_some()), "{all:?}");
+}

@@ -4,8 +4,11 @@
 //! capabilities/<area>.json.
 
 pub mod association;
+pub mod books;
 pub mod database;
+pub mod exports;
 pub mod files;
+pub mod imports;
 pub mod language;
 // money
 pub mod money;
@@ -15,4 +18,5 @@ pub mod renewals;
 pub mod accounts;
 pub mod nextcloud;
 pub mod plans;
+pub mod reports;
 pub mod settings;

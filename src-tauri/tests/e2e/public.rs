@@ -1,1 +1,275 @@
 //! End-to-end: The reports, the books, exports and imports.
+
+use crate::harness::{dialog_dir, french_integer, App};
+use panier::db::Database;
+use panier::Lang;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const SIREN: &str = "732829320";
+
+/// A seeded 2,000-member association with three years of history (as the screenshots want).
+fn seeded(sandbox: &Path) -> PathBuf {
+    let path = sandbox.join("asso.sqlite");
+    let mut db = Database::create(&path, "Les Paniers d’Orléans").unwrap();
+    let options = panier::seed::SeedOptions {
+        members: 2000,
+        years: 3,
+        seed: 7,
+        ..Default::default()
+    };
+    panier::seed::seed(&mut db, &options).unwrap();
+    path
+}
+
+/// How the UI writes integer cents in French, as WebDriver reads it back: "1 234,56 €" (it
+/// turns the no-break space before the sign into a plain one, and keeps the narrow one).
+fn french_cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.abs();
+    format!("{sign}{},{:02} €", french_integer(cents / 100), cents % 100)
+}
+
+fn ledger_entries(db_path: &Path) -> i64 {
+    let db = Database::open(db_path).unwrap();
+    db.conn()
+        .query_row("SELECT count(*) FROM ledger_entries", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// Waits until the element's text contains `part`; returns the whole text.
+async fn wait_for_text_containing(app: &App, css: &str, part: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(45);
+    let mut seen = String::new();
+    while Instant::now() < deadline {
+        seen = app.element(css).await.text().await.unwrap_or_default();
+        if seen.contains(part) {
+            return seen;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("`{css}` should contain {part:?}, it showed {seen:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn books_show_the_cores_totals_and_the_fec_lands_in_the_chosen_folder() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = seeded(sandbox.path());
+    let (year, income_cents, result_cents) = {
+        let mut db = Database::open(&path).unwrap();
+        panier::settings::set(&mut db, "siren", SIREN).unwrap();
+        let year = panier::report::default_year(db.conn(), chrono_today()).unwrap();
+        let statement = panier::books::statement(db.conn(), year, Lang::Fr).unwrap();
+        let cents = |d| panier::money::to_cents("test", d).unwrap();
+        (year, cents(statement.income.total), cents(statement.result))
+    };
+    assert!(income_cents > 0, "the seeded year has income");
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-books]").await;
+    app.wait_for_text(
+        "[data-testid=books-income-total]",
+        &french_cents(income_cents),
+    )
+    .await;
+    app.wait_for_text("[data-testid=books-result]", &french_cents(result_cents))
+        .await;
+    assert_eq!(
+        app.value_of("[data-testid=books-year]").await,
+        year.to_string()
+    );
+    app.screenshot("screen-books").await;
+
+    app.click("[data-testid=export-fec]").await;
+    let fec = dialog_dir(sandbox.path()).join(format!("{SIREN}FEC{year}1231.txt"));
+    wait_for_text_containing(
+        &app,
+        "[data-testid=export-result]",
+        &fec.display().to_string(),
+    )
+    .await;
+    let text = std::fs::read_to_string(&fec).expect("the FEC was written in the chosen folder");
+    assert!(
+        text.starts_with("JournalCode\t"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
+
+    // Closing says what it means before doing it.
+    app.click("[data-testid=books-close]").await;
+    wait_for_text_containing(
+        &app,
+        "[data-testid=books-close-explain]",
+        &format!("31/12/{year}"),
+    )
+    .await;
+    app.click("[data-testid=books-close-confirm]").await;
+    wait_for_text_containing(&app, "[data-testid=books-close-result]", "clos").await;
+    app.wait_for_text(
+        "[data-testid=books-status]",
+        "Exercice clos : rien de daté dans cet exercice ne peut plus être modifié.",
+    )
+    .await;
+    app.quit().await;
+
+    let db = Database::open(&path).unwrap();
+    assert!(panier::books::closed_year(db.conn(), year)
+        .unwrap()
+        .is_some());
+}
+
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A HelloAsso payments export with the sample's header and its donation row, once per
+/// (payment reference, amount, date).
+fn helloasso_donations(rows: &[(&str, &str, &str)]) -> String {
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/helloasso/paiements.csv"),
+    )
+    .unwrap();
+    let mut lines = sample.lines();
+    let header = lines.next().unwrap();
+    let donation = lines
+        .find(|line| line.contains(";Don;") && line.contains(";Autorisé;"))
+        .expect("the sample has an authorised donation");
+    let cells: Vec<&str> = donation.split(';').collect();
+    let mut out = format!("{header}\r\n");
+    for (reference, amount, date) in rows {
+        let mut row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        row[0] = format!("9{reference}");
+        row[1] = reference.to_string();
+        row[2] = amount.to_string();
+        row[3] = date.to_string();
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_row_blocks_the_import_until_the_file_is_fixed() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = seeded(sandbox.path());
+    let before = ledger_entries(&path);
+    let chosen = dialog_dir(sandbox.path()).join("helloasso.csv");
+    std::fs::write(
+        &chosen,
+        helloasso_donations(&[
+            ("70000001", "30,00", "20/02/2026 21:47:02"),
+            ("70000002", "12,5O", "21/02/2026 10:00"),
+            ("70000003", "15,00", "31/02/2026"),
+        ]),
+    )
+    .unwrap();
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-imports]").await;
+    app.click("[data-testid=import-choose]").await;
+    let amount_row = "[data-testid=import-row][data-line='3']";
+    app.element(&format!("{amount_row}[data-outcome=refused]"))
+        .await;
+    let amount_text = app.element(amount_row).await.text().await.unwrap();
+    assert!(amount_text.contains("Montant total"), "{amount_text}");
+    assert!(amount_text.contains("12,5O"), "{amount_text}");
+    let date_text = app
+        .element("[data-testid=import-row][data-line='4'][data-outcome=refused]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(date_text.contains("Date du paiement"), "{date_text}");
+    app.wait_for_text(
+        "[data-testid=import-counts]",
+        "1 à créer · 0 déjà là · 0 ignorées · 2 refusées",
+    )
+    .await;
+    app.screenshot("screen-imports").await;
+
+    app.click("[data-testid=import-confirm]").await;
+    app.element("[data-testid=import-summary][data-status=refused]")
+        .await;
+    assert_eq!(
+        ledger_entries(&path),
+        before,
+        "a refused import writes nothing"
+    );
+
+    // The fixed file imports.
+    std::fs::write(
+        &chosen,
+        helloasso_donations(&[
+            ("70000001", "30,00", "20/02/2026 21:47:02"),
+            ("70000002", "12,50", "21/02/2026 10:00"),
+        ]),
+    )
+    .unwrap();
+    app.click("[data-testid=import-choose]").await;
+    app.wait_for_text(
+        "[data-testid=import-counts]",
+        "2 à créer · 0 déjà là · 0 ignorées · 0 refusées",
+    )
+    .await;
+    assert_eq!(ledger_entries(&path), before, "a dry run writes nothing");
+    app.click("[data-testid=import-confirm]").await;
+    app.element("[data-testid=import-summary][data-status=imported]")
+        .await;
+    app.quit().await;
+    assert_eq!(ledger_entries(&path), before + 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = seeded(sandbox.path());
+    let year = {
+        let db = Database::open(&path).unwrap();
+        panier::report::default_year(db.conn(), chrono_today()).unwrap()
+    };
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-reports]").await;
+    assert_eq!(
+        app.value_of("[data-testid=report-year]").await,
+        year.to_string()
+    );
+    let frame = app.element("[data-testid=report-preview]").await;
+    let deadline = Instant::now() + Duration::from_secs(45);
+    loop {
+        let html = frame.attr("srcdoc").await.unwrap().unwrap_or_default();
+        if html.contains("Les Paniers d’Orléans") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the preview never named the association"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.screenshot("screen-reports").await;
+
+    app.click("[data-testid=report-write-pdf]").await;
+    let pdf = dialog_dir(sandbox.path()).join(format!("rapport-{year}.pdf"));
+    wait_for_text_containing(
+        &app,
+        "[data-testid=report-written]",
+        &pdf.display().to_string(),
+    )
+    .await;
+    let bytes = std::fs::read(&pdf).expect("the PDF was written where the dialog said");
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+
+    // The registers the report reads: an addition shows in the list.
+    app.type_into("#signoff-admin", "Camille").await;
+    app.type_into("#signoff-date", "10/01/2025").await;
+    app.type_into("#signoff-document", "charte 2023").await;
+    app.click("[data-testid=signoff-add]").await;
+    wait_for_text_containing(&app, "[data-testid=signoffs]", "Camille").await;
+    app.quit().await;
+
+    let db = Database::open(&path).unwrap();
+    let signoffs = panier::charter::signoffs(db.conn()).unwrap();
+    assert_eq!(signoffs.len(), 1);
+    assert_eq!(signoffs[0].admin_name, "Camille");
+}

@@ -1,0 +1,160 @@
+//! The books of a financial year: the income statement and the balance (derived from the
+//! ledger by the core), the list of years, and closing one.
+
+use super::reports::today;
+use crate::session::Session;
+use panier::books::{self, Section};
+use panier::money::to_cents;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tauri::State;
+use ts_rs::TS;
+
+/// A financial year as the year picker lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FinancialYearRow {
+    /// The year it starts in (what the core's `year` parameters take).
+    pub year: i32,
+    pub first_day: String,
+    pub last_day: String,
+    pub closed: bool,
+    #[ts(type = "number")]
+    pub entries: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FinancialYears {
+    pub years: Vec<FinancialYearRow>,
+    /// The year to show first: the last one that has ended (as for the report).
+    pub default_year: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountAmount {
+    pub account: String,
+    pub label: String,
+    #[ts(type = "number")]
+    pub cents: i64,
+}
+
+/// One part of the statement: its accounts and their total.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementSection {
+    #[ts(type = "number")]
+    pub total_cents: i64,
+    pub accounts: Vec<AccountAmount>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BooksStatement {
+    pub year: i32,
+    pub first_day: String,
+    pub last_day: String,
+    pub closed: bool,
+    pub income: StatementSection,
+    /// Expenses are positive.
+    pub expenses: StatementSection,
+    #[ts(type = "number")]
+    pub result_cents: i64,
+    /// « Report à nouveau » brought in from the closed years before.
+    #[ts(type = "number")]
+    pub carried_over_cents: i64,
+    /// Treasury at the year's end.
+    pub assets: StatementSection,
+    pub funds: StatementSection,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedYearView {
+    pub year: i32,
+    pub last_day: String,
+    #[ts(type = "number")]
+    pub result_cents: i64,
+}
+
+fn last_day(period: panier::dates::Period) -> String {
+    period
+        .end_exclusive
+        .pred_opt()
+        .unwrap_or(period.start)
+        .to_string()
+}
+
+fn section(part: &Section, labels: &BTreeMap<String, String>) -> panier::Result<StatementSection> {
+    Ok(StatementSection {
+        total_cents: to_cents("total", part.total)?,
+        accounts: part
+            .by_account
+            .iter()
+            .map(|(account, amount)| {
+                Ok(AccountAmount {
+                    account: account.clone(),
+                    label: labels.get(account).cloned().unwrap_or_default(),
+                    cents: to_cents(account, *amount)?,
+                })
+            })
+            .collect::<panier::Result<_>>()?,
+    })
+}
+
+#[tauri::command]
+pub async fn financial_years(session: State<'_, Session>) -> Result<FinancialYears, String> {
+    session.with_database(|db| {
+        let years = books::financial_years(db.conn())?
+            .into_iter()
+            .map(|y| FinancialYearRow {
+                year: y.year,
+                first_day: y.period.start.to_string(),
+                last_day: last_day(y.period),
+                closed: y.closed,
+                entries: y.entries,
+            })
+            .collect();
+        Ok(FinancialYears {
+            years,
+            default_year: panier::report::default_year(db.conn(), today())?,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn books_statement(
+    session: State<'_, Session>,
+    year: i32,
+    language: panier::Lang,
+) -> Result<BooksStatement, String> {
+    session.with_database(|db| {
+        let s = books::statement(db.conn(), year, language)?;
+        Ok(BooksStatement {
+            year: s.year,
+            first_day: s.period.start.to_string(),
+            last_day: last_day(s.period),
+            closed: s.closed,
+            income: section(&s.income, &s.labels)?,
+            expenses: section(&s.expenses, &s.labels)?,
+            result_cents: to_cents("result", s.result)?,
+            carried_over_cents: to_cents("carried_over", s.carried_over)?,
+            assets: section(&s.balance.assets, &s.labels)?,
+            funds: section(&s.balance.funds, &s.labels)?,
+        })
+    })
+}
+
+/// Closes the year (the core refuses a year not over yet, or already closed).
+#[tauri::command]
+pub async fn close_year(session: State<'_, Session>, year: i32) -> Result<ClosedYearView, String> {
+    session.with_database(|db| {
+        let closed = books::close_year(db, year, today())?;
+        Ok(ClosedYearView {
+            year: closed.year,
+            last_day: last_day(closed.period),
+            result_cents: to_cents("result", closed.result)?,
+        })
+    })
+}

@@ -1,0 +1,66 @@
+//! Files for the accountant and for spreadsheets: the FEC, the ledger of a year, the members.
+//! The paths come from the system's file dialogs (commands::files).
+
+use crate::session::Session;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::State;
+use ts_rs::TS;
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportWritten {
+    pub path: PathBuf,
+    /// Entries (FEC), ledger rows or members written.
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// Writes `<SIREN>FEC<AAAAMMJJ>.txt` into `folder`; refused by the core while `siren` is unset.
+#[tauri::command]
+pub async fn export_fec(
+    session: State<'_, Session>,
+    year: i32,
+    folder: PathBuf,
+) -> Result<ExportWritten, String> {
+    session.with_database(|db| {
+        let entries = panier::fec::build(db.conn(), year)?.entries;
+        let path = panier::fec::write(db.conn(), year, &folder)?;
+        Ok(ExportWritten {
+            path,
+            count: entries as i64,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn export_ledger_csv(
+    session: State<'_, Session>,
+    year: i32,
+    path: PathBuf,
+) -> Result<ExportWritten, String> {
+    session.with_database(|db| {
+        let period = panier::ledger_export::financial_year(db.conn(), year)?;
+        let rows = panier::ledger_export::rows(db.conn(), period)?;
+        std::fs::write(&path, panier::ledger_export::to_csv(&rows))?;
+        Ok(ExportWritten {
+            path,
+            count: rows.len() as i64,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn export_members_csv(
+    session: State<'_, Session>,
+    path: PathBuf,
+) -> Result<ExportWritten, String> {
+    session.with_database(|db| {
+        let count = panier::import::export_members_file(db.conn(), &path)?;
+        Ok(ExportWritten {
+            path,
+            count: count as i64,
+        })
+    })
+}

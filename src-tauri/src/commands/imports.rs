@@ -1,0 +1,178 @@
+//! Imports: a HelloAsso export (payments or membership form) or a members CSV, first as a dry
+//! run that writes nothing and lists every row, then for real. The core enforces "all or
+//! nothing unless skip invalid rows" and does the whole import in one transaction.
+
+use super::reports::today;
+use crate::session::Session;
+use panier::import::{self, ImportOptions, ImportReport};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use tauri::State;
+use ts_rs::TS;
+
+/// Which importer reads the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportKind {
+    /// HelloAsso payments or membership-form export (the core recognises which).
+    Helloasso,
+    Members,
+}
+
+/// The header of a members CSV and, per column, the field the core fills from it by default.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberColumns {
+    pub columns: Vec<ColumnGuess>,
+    /// Every field a column can fill (the mapping's choices).
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnGuess {
+    pub column: String,
+    pub field: Option<String>,
+}
+
+/// A column of the file and the field it fills.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    pub column: String,
+    pub field: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRowView {
+    /// Line in the file (the header is line 1).
+    #[ts(type = "number")]
+    pub line: i64,
+    /// created, matched, skipped or refused
+    pub outcome: String,
+    pub field: Option<String>,
+    /// Both languages, so switching language does not need a new dry run.
+    pub reason_fr: String,
+    pub reason_en: String,
+    pub reference: Option<String>,
+    pub email: Option<String>,
+    /// The amount as a decimal string in euros ("12.50").
+    pub amount: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReportView {
+    /// helloasso_payments, helloasso_memberships or members; null when unrecognised
+    pub file_kind: Option<String>,
+    pub encoding: String,
+    /// dry_run, imported or refused
+    pub status: String,
+    pub written: bool,
+    #[ts(type = "number")]
+    pub created: i64,
+    #[ts(type = "number")]
+    pub matched: i64,
+    #[ts(type = "number")]
+    pub skipped: i64,
+    #[ts(type = "number")]
+    pub refused: i64,
+    #[ts(type = "number")]
+    pub members_created: i64,
+    #[ts(type = "number")]
+    pub entries_created: i64,
+    pub rows: Vec<ImportRowView>,
+}
+
+fn snake<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn view(report: ImportReport) -> ImportReportView {
+    ImportReportView {
+        file_kind: report.kind.as_ref().map(snake),
+        encoding: report.encoding,
+        status: snake(&report.status),
+        written: report.written,
+        created: report.created as i64,
+        matched: report.matched as i64,
+        skipped: report.skipped as i64,
+        refused: report.refused as i64,
+        members_created: report.members_created as i64,
+        entries_created: report.entries_created as i64,
+        rows: report
+            .rows
+            .into_iter()
+            .map(|r| ImportRowView {
+                line: r.line as i64,
+                outcome: snake(&r.outcome),
+                field: r.field,
+                reason_fr: r.reason,
+                reason_en: r.reason_en,
+                reference: r.reference,
+                email: r.email,
+                amount: r.amount.map(|a| a.to_string()),
+                date: r.date.map(|d| d.to_string()),
+            })
+            .collect(),
+    }
+}
+
+#[tauri::command]
+pub async fn import_member_columns(
+    session: State<'_, Session>,
+    path: PathBuf,
+) -> Result<MemberColumns, String> {
+    let read = std::fs::read(&path)
+        .map_err(panier::Error::from)
+        .and_then(|bytes| import::member_columns(&bytes));
+    match read {
+        Ok(guesses) => Ok(MemberColumns {
+            columns: guesses
+                .into_iter()
+                .map(|g| ColumnGuess {
+                    column: g.column,
+                    field: g.field,
+                })
+                .collect(),
+            fields: import::MEMBER_FIELDS
+                .iter()
+                .map(|(field, _)| field.to_string())
+                .collect(),
+        }),
+        Err(error) => Err(session.message(&error)),
+    }
+}
+
+/// Reads the file and imports it, or only checks it with `dry_run`.
+#[tauri::command]
+pub async fn import_file(
+    session: State<'_, Session>,
+    kind: ImportKind,
+    path: PathBuf,
+    mapping: Vec<ColumnMapping>,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> Result<ImportReportView, String> {
+    let options = ImportOptions {
+        dry_run,
+        skip_invalid,
+    };
+    session.with_database(|db| {
+        let bytes = std::fs::read(&path)?;
+        let report = match kind {
+            ImportKind::Helloasso => import::import_helloasso(db, &bytes, options)?,
+            ImportKind::Members => {
+                let pairs: Vec<(String, String)> =
+                    mapping.into_iter().map(|m| (m.column, m.field)).collect();
+                import::import_members(db, &bytes, &pairs, options, today())?
+            }
+        };
+        Ok(view(report))
+    })
+}

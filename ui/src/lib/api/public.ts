@@ -1,0 +1,90 @@
+// The commands of the public side and the books (src-tauri/src/commands/{reports,books,
+// exports,imports}.rs). Errors reject with the core's sentence, ready to show (errorText).
+import { invoke } from "@tauri-apps/api/core";
+import type { AuthorityRequestForm } from "../../generated/AuthorityRequestForm";
+import type { BooksStatement } from "../../generated/BooksStatement";
+import type { CharterRegisters } from "../../generated/CharterRegisters";
+import type { ClosedYearView } from "../../generated/ClosedYearView";
+import type { ColumnMapping } from "../../generated/ColumnMapping";
+import type { ExportWritten } from "../../generated/ExportWritten";
+import type { FinancialYears } from "../../generated/FinancialYears";
+import type { ImportKind } from "../../generated/ImportKind";
+import type { ImportReportView } from "../../generated/ImportReportView";
+import type { MemberColumns } from "../../generated/MemberColumns";
+import type { RegisterAdded } from "../../generated/RegisterAdded";
+import type { ReportFile } from "../../generated/ReportFile";
+import type { ReportPreview } from "../../generated/ReportPreview";
+import type { SignoffForm } from "../../generated/SignoffForm";
+import type { SoftwareForm } from "../../generated/SoftwareForm";
+import type { Language } from "../../i18n/translate";
+
+export type * from "../../generated/AccountAmount";
+export type * from "../../generated/StatementSection";
+export type * from "../../generated/ImportRowView";
+export type * from "../../generated/FinancialYearRow";
+export type * from "../../generated/AuthorityRequestRow";
+export type * from "../../generated/SoftwareRow";
+export type * from "../../generated/SignoffRow";
+export type {
+  AuthorityRequestForm,
+  BooksStatement,
+  CharterRegisters,
+  ClosedYearView,
+  ColumnMapping,
+  ExportWritten,
+  FinancialYears,
+  ImportKind,
+  ImportReportView,
+  MemberColumns,
+  RegisterAdded,
+  ReportFile,
+  ReportPreview,
+  SignoffForm,
+  SoftwareForm,
+};
+
+export const reports = {
+  defaultYear: () => invoke<number>("report_default_year"),
+  preview: (year: number, language: Language) =>
+    invoke<ReportPreview>("report_preview", { year, language }),
+  /** Writes one output; returns every file written. */
+  write: (year: number, language: Language, file: ReportFile, path: string) =>
+    invoke<string[]>("report_write", { year, language, file, path }),
+  authorityRequestKinds: () => invoke<string[]>("authority_request_kinds"),
+  registers: () => invoke<CharterRegisters>("charter_registers"),
+  addAuthorityRequest: (form: AuthorityRequestForm) =>
+    invoke<RegisterAdded>("add_authority_request", { form }),
+  addSoftware: (form: SoftwareForm) => invoke<RegisterAdded>("add_software", { form }),
+  addSignoff: (form: SignoffForm) => invoke<RegisterAdded>("add_signoff", { form }),
+};
+
+export const books = {
+  years: () => invoke<FinancialYears>("financial_years"),
+  statement: (year: number, language: Language) =>
+    invoke<BooksStatement>("books_statement", { year, language }),
+  closeYear: (year: number) => invoke<ClosedYearView>("close_year", { year }),
+};
+
+export const exportsApi = {
+  fec: (year: number, folder: string) => invoke<ExportWritten>("export_fec", { year, folder }),
+  ledgerCsv: (year: number, path: string) =>
+    invoke<ExportWritten>("export_ledger_csv", { year, path }),
+  membersCsv: (path: string) => invoke<ExportWritten>("export_members_csv", { path }),
+};
+
+export const imports = {
+  memberColumns: (path: string) => invoke<MemberColumns>("import_member_columns", { path }),
+  run: (
+    kind: ImportKind,
+    path: string,
+    mapping: ColumnMapping[],
+    options: { dryRun: boolean; skipInvalid: boolean },
+  ) =>
+    invoke<ImportReportView>("import_file", {
+      kind,
+      path,
+      mapping,
+      dryRun: options.dryRun,
+      skipInvalid: options.skipInvalid,
+    }),
+};
