@@ -3,7 +3,15 @@
 //! when they are stale. Regenerate with `make bindings`.
 
 use crate::commands::association::AssociationSummary;
+use crate::commands::dashboard::DashboardFigures;
+use crate::commands::database::AssociationDetails;
 use crate::commands::files::FileChoice;
+use crate::commands::members::{
+    AccountToDeleteView, AccountView, EntryView, ErasureDone, ErasurePlanView, ExportDone,
+    FormError, HistoryRow, MemberFields, MemberList, MemberListQuery, MemberListRow,
+    MemberPageView, MemberSaved, PlanOption, ReceiptView, SubscriptionView,
+};
+use crate::commands::requests::{AnswerFields, ExtensionFields, NewRequestFields, RequestView};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -26,6 +34,30 @@ fn bindings() -> Vec<(String, String)> {
         one::<AssociationSummary>(),
         one::<LocalisedText>(),
         one::<FileChoice>(),
+        // people
+        one::<AssociationDetails>(),
+        one::<DashboardFigures>(),
+        one::<FormError>(),
+        one::<MemberListQuery>(),
+        one::<MemberListRow>(),
+        one::<MemberList>(),
+        one::<PlanOption>(),
+        one::<MemberFields>(),
+        one::<MemberSaved>(),
+        one::<SubscriptionView>(),
+        one::<EntryView>(),
+        one::<AccountView>(),
+        one::<ReceiptView>(),
+        one::<HistoryRow>(),
+        one::<MemberPageView>(),
+        one::<ExportDone>(),
+        one::<AccountToDeleteView>(),
+        one::<ErasurePlanView>(),
+        one::<ErasureDone>(),
+        one::<RequestView>(),
+        one::<NewRequestFields>(),
+        one::<ExtensionFields>(),
+        one::<AnswerFields>(),
         // (each area adds its types here, after a `// <area>` line)
     ]
 }

@@ -4,6 +4,9 @@
 //! capabilities/<area>.json.
 
 pub mod association;
+pub mod dashboard;
 pub mod database;
 pub mod files;
 pub mod language;
+pub mod members;
+pub mod requests;
