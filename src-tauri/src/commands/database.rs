@@ -29,9 +29,14 @@ pub struct AssociationDetails {
 
 impl AssociationDetails {
     fn is_empty(&self) -> bool {
-        [&self.address, &self.rna, &self.siren, &self.fiscal_year_start]
-            .iter()
-            .all(|v| v.trim().is_empty())
+        [
+            &self.address,
+            &self.rna,
+            &self.siren,
+            &self.fiscal_year_start,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
             && !self.tax_receipts
     }
 }
@@ -104,9 +109,7 @@ pub const DEMO_FILE_NAME: &str = "panier-demo.sqlite";
 /// Opens the demo association (2,000 members over three years, the core's seed), creating it
 /// on first use like `make demo`.
 #[tauri::command]
-pub async fn open_demo_association(
-    session: State<'_, Session>,
-) -> Result<DatabaseStatus, String> {
+pub async fn open_demo_association(session: State<'_, Session>) -> Result<DatabaseStatus, String> {
     let beside = match session.status() {
         DatabaseStatus::FirstRun { suggested_path, .. } => suggested_path,
         DatabaseStatus::Open { path } => path,
