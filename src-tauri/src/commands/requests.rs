@@ -71,7 +71,7 @@ pub async fn list_requests(
     session.with_database(|db| {
         Ok(requests::list(db.conn(), open_only)?
             .iter()
-            .map(|r| RequestView::of(r))
+            .map(RequestView::of)
             .collect())
     })
 }
