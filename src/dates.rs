@@ -103,6 +103,12 @@ pub fn year_of(day: NaiveDate) -> i32 {
     day.year()
 }
 
+/// Today on this computer's calendar: the day the desktop shell and the CLI act on (so the
+/// shell needs no date library of its own).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

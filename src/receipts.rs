@@ -233,6 +233,18 @@ pub fn for_entry(conn: &Connection, entry: EntryId) -> Result<Vec<Receipt>> {
     rows.into_iter().map(|r| with_entries(conn, r)).collect()
 }
 
+/// The receipts issued to one member (individual and yearly summaries), oldest first: what
+/// their page lists.
+pub fn for_member(conn: &Connection, member: MemberId) -> Result<Vec<Receipt>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM receipts WHERE member_id = ?1 ORDER BY issued_on, id"
+    ))?;
+    let rows: Vec<Receipt> = stmt
+        .query_map([member], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|r| with_entries(conn, r)).collect()
+}
+
 /// Marks every receipt covering `entry` cancelled (inside a caller's transaction); returns
 /// their references. Their numbers stay used: the sequence keeps no gap.
 pub fn cancel_for_entry(

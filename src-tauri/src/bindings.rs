@@ -7,16 +7,23 @@ use crate::commands::books::{
     AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
     StatementSection,
 };
+use crate::commands::dashboard::DashboardFigures;
+use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
-// admin
 use crate::commands::imports::{
     ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
+};
+use crate::commands::members::{
+    AccountToDeleteView, AccountView, EntryView, ErasureDone, ErasurePlanView, ExportDone,
+    HistoryRow, MemberFields, MemberList, MemberListQuery, MemberListRow, MemberPageView,
+    MemberSaved, PlanOption, ReceiptView, SubscriptionView,
 };
 use crate::commands::reports::{
     AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, ReportFile,
     ReportPreview, SignoffForm, SignoffRow, SoftwareForm, SoftwareRow,
 };
+use crate::commands::requests::{AnswerFields, ExtensionFields, NewRequestFields, RequestView};
 use crate::commands::{accounts, nextcloud, plans, settings};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
 use std::path::{Path, PathBuf};
@@ -110,6 +117,29 @@ fn bindings() -> Vec<(String, String)> {
         one::<ColumnMapping>(),
         one::<ImportRowView>(),
         one::<ImportReportView>(),
+        // people
+        one::<AssociationDetails>(),
+        one::<DashboardFigures>(),
+        one::<MemberListQuery>(),
+        one::<MemberListRow>(),
+        one::<MemberList>(),
+        one::<PlanOption>(),
+        one::<MemberFields>(),
+        one::<MemberSaved>(),
+        one::<SubscriptionView>(),
+        one::<EntryView>(),
+        one::<AccountView>(),
+        one::<ReceiptView>(),
+        one::<HistoryRow>(),
+        one::<MemberPageView>(),
+        one::<ExportDone>(),
+        one::<AccountToDeleteView>(),
+        one::<ErasurePlanView>(),
+        one::<ErasureDone>(),
+        one::<RequestView>(),
+        one::<NewRequestFields>(),
+        one::<ExtensionFields>(),
+        one::<AnswerFields>(),
         // (each area adds its types here, after a `// <area>` line)
     ]
 }

@@ -23,10 +23,15 @@ impl FormError {
         }
     }
 
-    /// The core's error; `fields` maps the core's field names to the form's.
-    pub fn of(session: &Session, error: &panier::Error, fields: &[(&str, &str)]) -> Self {
+    /// The core's error; `field_of` turns the core's field name ("montant", "email"…) into
+    /// the form's, or `None` for a field the form does not show.
+    pub fn of(
+        session: &Session,
+        error: &panier::Error,
+        field_of: impl Fn(&str) -> Option<&'static str>,
+    ) -> Self {
         if let panier::Error::Invalid { field, fr, en, .. } = error {
-            if let Some((_, form_field)) = fields.iter().find(|(core, _)| core == field) {
+            if let Some(form_field) = field_of(field) {
                 // The field's label is beside the message: the reason alone says it.
                 return FormError {
                     field: Some(form_field.to_string()),
@@ -41,11 +46,23 @@ impl FormError {
 /// Runs a form's `action` on the open file, keeping the core's refusal with its field.
 pub fn run_form<T>(
     session: &Session,
-    fields: &[(&str, &str)],
+    field_of: impl Fn(&str) -> Option<&'static str>,
     action: impl FnOnce(&mut panier::Database) -> panier::Result<T>,
 ) -> Result<T, FormError> {
     session
         .with_database(|db| Ok(action(db)))
         .map_err(FormError::plain)?
-        .map_err(|error| FormError::of(session, &error, fields))
+        .map_err(|error| FormError::of(session, &error, field_of))
+}
+
+/// `field_of` for a fixed table of (core's name, form's name).
+pub fn fields(
+    table: &'static [(&'static str, &'static str)],
+) -> impl Fn(&str) -> Option<&'static str> {
+    move |core_field| {
+        table
+            .iter()
+            .find(|(core, _)| *core == core_field)
+            .map(|(_, form)| *form)
+    }
 }

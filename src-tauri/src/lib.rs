@@ -108,6 +108,22 @@ pub fn run() {
             commands::exports::export_members_csv,
             commands::imports::import_member_columns,
             commands::imports::import_file,
+            // people
+            commands::database::open_demo_association,
+            commands::dashboard::dashboard_figures,
+            commands::members::list_members,
+            commands::members::member_plans,
+            commands::members::add_member,
+            commands::members::update_member,
+            commands::members::delete_member,
+            commands::members::member_page,
+            commands::members::export_member_data,
+            commands::members::erasure_plan,
+            commands::members::erase_member,
+            commands::requests::list_requests,
+            commands::requests::add_request,
+            commands::requests::extend_request,
+            commands::requests::answer_request,
             // (each area adds its block here, after a `// <area>` line)
         ])
         .run(tauri::generate_context!())

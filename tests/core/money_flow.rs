@@ -648,3 +648,24 @@ fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
     assert_eq!(back.pdf, a.pdf);
     assert_eq!(back.receipt, a.receipt);
 }
+
+#[test]
+fn a_members_receipts_are_listed_on_their_page_and_no_one_elses() {
+    let mut f = fresh();
+    let lea = member(&mut f, "Léa Martin", "lea@example.org");
+    let paul = member(&mut f, "Paul Roux", "paul@example.org");
+    let plan = plans::add(&mut f.db, &fee("Adhésion", 1500, PlanPeriod::Civil)).unwrap();
+    let first = pay(&mut f, lea, plan, 1500, "2026-01-10");
+    let other = pay(&mut f, paul, plan, 1500, "2026-01-11");
+    let today = day("2026-02-01");
+    receipts::print_for_entry(&mut f.db, first, ReceiptKind::Attestation, today).unwrap();
+    receipts::print_for_entry(&mut f.db, other, ReceiptKind::Attestation, today).unwrap();
+
+    let leas = receipts::for_member(f.db.conn(), lea).unwrap();
+    assert_eq!(leas.len(), 1);
+    assert_eq!(leas[0].member_id, Some(lea));
+    assert_eq!(leas[0].entries, vec![(first, 1500)]);
+    assert!(receipts::for_member(f.db.conn(), MemberId(999))
+        .unwrap()
+        .is_empty());
+}

@@ -1,7 +1,7 @@
 //! Accounts and quota: every service account with its quota granted and used, the admins'
 //! lists (over, near, lapsed, expired, downgrades), opening, disabling and bonuses.
 
-use crate::form::{run_form, FormError};
+use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
 use panier::ids::{GrantId, MemberId};
 use panier::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
@@ -168,7 +168,7 @@ pub async fn accounts_list(
     member: Option<i64>,
 ) -> Result<AccountsView, String> {
     session.with_database(|db| {
-        let all = quota::overview(db.conn(), panier::backup::local_now().date())?;
+        let all = quota::overview(db.conn(), panier::dates::today())?;
         let sync: HashMap<_, _> = panier::nextcloud::sync_states(db.conn())?
             .into_iter()
             .map(|s| (s.account_id, s))
@@ -223,7 +223,7 @@ pub async fn accounts_member_search(
             ..Default::default()
         };
         Ok(
-            panier::members::list(db.conn(), &query, panier::backup::local_now().date())?
+            panier::members::list(db.conn(), &query, panier::dates::today())?
                 .into_iter()
                 .map(|m| MemberPick {
                     id: m.id.0,
@@ -251,13 +251,13 @@ pub async fn account_open(
     service: String,
     login: String,
 ) -> Result<i64, FormError> {
-    run_form(&session, ACCOUNT_FIELDS, |db| {
+    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
         let id = panier::accounts::open(
             db,
             MemberId(member_id),
             &service,
             &login,
-            panier::backup::local_now().date(),
+            panier::dates::today(),
         )?;
         Ok(id.0)
     })
@@ -272,7 +272,7 @@ pub async fn account_set_enabled(
     enabled: bool,
     reason: String,
 ) -> Result<(), FormError> {
-    run_form(&session, ACCOUNT_FIELDS, |db| {
+    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
         panier::accounts::set_enabled(db, &service, &login, enabled, &reason).map(|_| ())
     })
 }
@@ -317,7 +317,7 @@ pub struct GrantRow {
 
 fn grant_row(g: Grant) -> GrantRow {
     GrantRow {
-        current: g.counts_on(panier::backup::local_now().date()),
+        current: g.counts_on(panier::dates::today()),
         id: g.id.0,
         login: g.login,
         bytes: g.bytes,
@@ -334,7 +334,7 @@ pub async fn quota_grant(
     session: State<'_, Session>,
     form: GrantForm,
 ) -> Result<GrantRow, FormError> {
-    run_form(&session, GRANT_FIELDS, |db| {
+    run_form(&session, fields(GRANT_FIELDS), |db| {
         let until = form.until.trim();
         let input = GrantInput {
             service: form.service.clone(),
@@ -347,7 +347,7 @@ pub async fn quota_grant(
                 Some(panier::dates::parse_date("until", until)?)
             },
         };
-        let id = quota::grant(db, &input, panier::backup::local_now().date())?;
+        let id = quota::grant(db, &input, panier::dates::today())?;
         Ok(grant_row(quota::get_grant(db.conn(), id)?))
     })
 }
@@ -375,8 +375,7 @@ pub async fn quota_end_grant(
     id: i64,
     reason: String,
 ) -> Result<GrantRow, FormError> {
-    run_form(&session, ACCOUNT_FIELDS, |db| {
-        quota::end_grant(db, GrantId(id), &reason, panier::backup::local_now().date())
-            .map(grant_row)
+    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
+        quota::end_grant(db, GrantId(id), &reason, panier::dates::today()).map(grant_row)
     })
 }

@@ -1,9 +1,9 @@
 //! The books of a financial year: the income statement and the balance (derived from the
 //! ledger by the core), the list of years, and closing one.
 
-use super::reports::today;
 use crate::session::Session;
 use panier::books::{self, Section};
+use panier::dates::today;
 use panier::money::to_cents;
 use serde::Serialize;
 use std::collections::BTreeMap;

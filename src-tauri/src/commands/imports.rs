@@ -2,8 +2,8 @@
 //! run that writes nothing and lists every row, then for real. The core enforces "all or
 //! nothing unless skip invalid rows" and does the whole import in one transaction.
 
-use super::reports::today;
 use crate::session::Session;
+use panier::dates::today;
 use panier::import::{self, ImportOptions, ImportReport};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

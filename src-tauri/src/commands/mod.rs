@@ -5,6 +5,7 @@
 
 pub mod association;
 pub mod books;
+pub mod dashboard;
 pub mod database;
 pub mod exports;
 pub mod files;
@@ -16,7 +17,9 @@ pub mod receipts;
 pub mod renewals;
 // admin
 pub mod accounts;
+pub mod members;
 pub mod nextcloud;
 pub mod plans;
 pub mod reports;
+pub mod requests;
 pub mod settings;

@@ -3,9 +3,10 @@
 //! the treasurer typed and are parsed by the core; a refusal names the field it is about so
 //! the window can show it next to that field.
 
-use crate::form::{run_form, FormError};
+use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
 use chrono::NaiveDate;
+use panier::dates::today;
 use panier::ids::{EntryId, MemberId, PlanId};
 use panier::ledger::{Entry, ExpenseCategory, Method};
 use panier::money::{parse_amount, to_cents, Cents};
@@ -34,11 +35,7 @@ pub fn with_form<T>(
     session: &Session,
     action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
 ) -> Result<T, FormError> {
-    run_form(session, FIELDS, action)
-}
-
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    run_form(session, fields(FIELDS), action)
 }
 
 /// Cents from the text typed in field `field` (its name in the window).

@@ -6,7 +6,7 @@
 //! window stays responsive while the connector waits on the network.
 
 use super::accounts::DowngradeView;
-use crate::form::{run_form, FormError};
+use crate::form::{fields, run_form, FormError};
 use crate::session::{LocalisedText, Session};
 use panier::nextcloud::{self, Action, ClientOptions, OcsError, PlanOptions};
 use panier::Lang;
@@ -61,7 +61,7 @@ pub async fn nextcloud_configure(
     ocs_version: u8,
     password: Option<String>,
 ) -> Result<NextcloudSettings, FormError> {
-    run_form(&session, SERVER_FIELDS, |db| {
+    run_form(&session, fields(SERVER_FIELDS), |db| {
         let password = match password.as_deref().filter(|p| !p.trim().is_empty()) {
             Some(p) => Some(nextcloud::AppPassword::new(p)?),
             None => None,
@@ -239,11 +239,7 @@ pub async fn nextcloud_plan(
     accept: Vec<String>,
 ) -> Result<SyncPlanView, String> {
     session.with_database(|db| {
-        let plan = nextcloud::plan(
-            db.conn(),
-            panier::backup::local_now().date(),
-            &options(accept),
-        )?;
+        let plan = nextcloud::plan(db.conn(), panier::dates::today(), &options(accept))?;
         Ok(plan_view(&plan))
     })
 }
@@ -278,11 +274,7 @@ pub struct ApplyView {
 #[tauri::command]
 pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<ApplyView, String> {
     off_the_window(app, move |db| {
-        let plan = nextcloud::plan(
-            db.conn(),
-            panier::backup::local_now().date(),
-            &options(accept),
-        )?;
+        let plan = nextcloud::plan(db.conn(), panier::dates::today(), &options(accept))?;
         let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
         let report = nextcloud::apply(db, &client, &plan)?;
         Ok(ApplyView {

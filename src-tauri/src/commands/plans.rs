@@ -1,7 +1,7 @@
 //! Plans and tiers: membership fees and storage tiers, listed with their members, added
 //! through a form the core checks, retired and brought back.
 
-use crate::form::{run_form, FormError};
+use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
 use panier::ids::PlanId;
 use panier::money::{parse_amount, to_cents};
@@ -133,7 +133,7 @@ impl PlanForm {
 }
 
 fn rows(db: &panier::Database) -> panier::Result<Vec<PlanRow>> {
-    let counts = plans::subscriber_counts(db.conn(), panier::backup::local_now().date())?;
+    let counts = plans::subscriber_counts(db.conn(), panier::dates::today())?;
     Ok(plans::list(db.conn())?
         .into_iter()
         .map(|p| {
@@ -151,7 +151,7 @@ pub async fn plans_list(session: State<'_, Session>) -> Result<Vec<PlanRow>, Str
 /// Adds a plan; returns it as listed.
 #[tauri::command]
 pub async fn plan_add(session: State<'_, Session>, form: PlanForm) -> Result<PlanRow, FormError> {
-    run_form(&session, PLAN_FIELDS, |db| {
+    run_form(&session, fields(PLAN_FIELDS), |db| {
         let id = plans::add(db, &form.input()?)?;
         Ok(PlanRow::of(plans::get(db.conn(), id)?, 0))
     })
@@ -166,7 +166,7 @@ pub async fn plan_set_archived(
 ) -> Result<PlanRow, String> {
     session.with_database(|db| {
         let plan = plans::set_archived(db, PlanId(id), archived)?;
-        let n = plans::subscriber_counts(db.conn(), panier::backup::local_now().date())?
+        let n = plans::subscriber_counts(db.conn(), panier::dates::today())?
             .get(&plan.id)
             .copied()
             .unwrap_or(0);

@@ -2,9 +2,9 @@
 //! a DUPLICATA, the core decides), the year's summary tax receipts into a folder, and the
 //! register of the receipts issued in a year. Paths come from the system's file dialogs.
 
-use super::money::today;
 use crate::form::FormError;
 use crate::session::Session;
+use panier::dates::today;
 use panier::ids::EntryId;
 use panier::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
 use serde::Serialize;

@@ -2,9 +2,10 @@
 //! the editable templates), its log, and opening a `mailto:` link in the mail app. Recording
 //! the renewal itself goes through `money_preview_payment` then `money_record_payment`.
 
-use super::money::{today, with_form};
+use super::money::with_form;
 use crate::form::FormError;
 use crate::session::Session;
+use panier::dates::today;
 use panier::ids::MemberId;
 use panier::renewals::{self, Channel, RenewalState, Template};
 use panier::Lang;

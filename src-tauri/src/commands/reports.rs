@@ -5,6 +5,7 @@
 use crate::session::Session;
 use panier::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
 use panier::dates::parse_date;
+use panier::dates::today;
 use panier::report::{self, Outputs};
 use panier::Lang;
 use serde::{Deserialize, Serialize};
@@ -55,11 +56,6 @@ pub enum ReportFile {
 #[tauri::command]
 pub async fn report_default_year(session: State<'_, Session>) -> Result<i32, String> {
     session.with_database(|db| report::default_year(db.conn(), today()))
-}
-
-/// Today, as the CLI takes it: the computer's local date.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 #[tauri::command]

@@ -74,8 +74,13 @@ pub async fn setting_set(
     key: String,
     value: String,
 ) -> Result<String, FormError> {
-    let fields = [(key.as_str(), key.as_str())];
-    run_form(&session, &fields, |db| settings::set(db, &key, &value)).map_err(|mut e| {
+    // Any field the core names is this one; the form's name for it is the key, set below.
+    run_form(
+        &session,
+        |_| Some("value"),
+        |db| settings::set(db, &key, &value),
+    )
+    .map_err(|mut e| {
         // every refusal of this one value belongs next to its field
         e.field = Some(key.clone());
         e
