@@ -360,20 +360,14 @@ pub struct Statement {
     pub labels: BTreeMap<String, String>,
 }
 
-/// The income statement and balance of the financial year starting in `year`.
-pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
-    let period = fiscal_period(conn, year)?;
-    let mut income = BTreeMap::new();
-    let mut expenses = BTreeMap::new();
-    for (account, cents) in account_totals(conn, period)? {
-        if account.starts_with('6') {
-            expenses.insert(account, -cents);
-        } else {
-            income.insert(account, cents);
-        }
-    }
-    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
-    let carried = result_before(conn, period.start)?;
+/// The two sides of the balance at the end of `period`: treasury, and own funds (`carried`
+/// over from before, this year's `result`).
+fn balance_sides(
+    conn: &Connection,
+    period: Period,
+    carried: Cents,
+    result: Cents,
+) -> Result<(BTreeMap<String, Cents>, BTreeMap<String, Cents>)> {
     let mut assets = treasury_before(conn, period.end_exclusive)?;
     assets.retain(|_, c| *c != 0);
     let mut funds = BTreeMap::new();
@@ -393,6 +387,49 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
         };
         funds.insert(account.to_string(), result);
     }
+    Ok((assets, funds))
+}
+
+/// The balance alone at the end of the financial year starting in `year` (the same as
+/// `statement(…).balance`, without the income statement's detail), with its accounts' labels.
+pub fn balance(
+    conn: &Connection,
+    year: i32,
+    lang: Lang,
+) -> Result<(Balance, BTreeMap<String, String>)> {
+    let period = fiscal_period(conn, year)?;
+    let carried = result_before(conn, period.start)?;
+    let result = result_before(conn, period.end_exclusive)? - carried;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let labels = assets
+        .keys()
+        .chain(funds.keys())
+        .map(|k| (k.clone(), label(k, lang)))
+        .collect();
+    Ok((
+        Balance {
+            assets: Section::from_cents(assets),
+            funds: Section::from_cents(funds),
+        },
+        labels,
+    ))
+}
+
+/// The income statement and balance of the financial year starting in `year`.
+pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
+    let period = fiscal_period(conn, year)?;
+    let mut income = BTreeMap::new();
+    let mut expenses = BTreeMap::new();
+    for (account, cents) in account_totals(conn, period)? {
+        if account.starts_with('6') {
+            expenses.insert(account, -cents);
+        } else {
+            income.insert(account, cents);
+        }
+    }
+    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
+    let carried = result_before(conn, period.start)?;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
     let labels = income
         .keys()
         .chain(expenses.keys())
