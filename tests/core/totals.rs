@@ -51,16 +51,19 @@ fn the_day_totals_follow_every_writer() {
 
     // reversals, on the day of the entry and later
     let ids: Vec<EntryId> = {
-        let mut stmt = f
-            .db
-            .conn()
-            .prepare("SELECT id FROM ledger_entries WHERE kind = 'fee' ORDER BY id LIMIT 5")
-            .unwrap();
+        let mut stmt =
+            f.db.conn()
+                .prepare("SELECT id FROM ledger_entries WHERE kind = 'fee' ORDER BY id LIMIT 5")
+                .unwrap();
         let rows = stmt.query_map([], |r| r.get(0)).unwrap();
         rows.collect::<Result<_, _>>().unwrap()
     };
     for (i, id) in ids.iter().enumerate() {
-        let date = day(if i % 2 == 0 { "2026-11-22" } else { "2026-11-23" });
+        let date = day(if i % 2 == 0 {
+            "2026-11-22"
+        } else {
+            "2026-11-23"
+        });
         panier::payments::reverse(&mut f.db, *id, "erreur de saisie", date).unwrap();
     }
     assert_totals_equal_lines(&f.db, "reversals");
@@ -82,18 +85,24 @@ fn the_day_totals_follow_every_writer() {
     // a line changed, moved to another entry, deleted; an entry moved to another day and method
     {
         let conn = f.db.conn();
-        conn.execute_batch(
-            "UPDATE ledger_lines SET amount_cents = amount_cents + 100
-                 WHERE id = (SELECT min(id) FROM ledger_lines);
+        // entries neither reversed nor reversals, without receipts, so the ledger rules hold
+        let plain = "SELECT id FROM ledger_entries WHERE reverses_id IS NULL
+             AND id NOT IN (SELECT reverses_id FROM ledger_entries WHERE reverses_id IS NOT NULL)
+             AND id NOT IN (SELECT entry_id FROM receipt_entries)
+             AND kind IN ('income', 'donation', 'subsidy')";
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE plain AS {plain};
+             UPDATE ledger_lines SET amount_cents = amount_cents + 100
+                 WHERE id = (SELECT min(id) FROM ledger_lines WHERE entry_id IN plain);
              UPDATE ledger_entries SET amount_cents = amount_cents + 100
-                 WHERE id = (SELECT entry_id FROM ledger_lines ORDER BY id LIMIT 1);
-             UPDATE ledger_lines SET account = '758' WHERE id = (SELECT max(id) FROM ledger_lines);
+                 WHERE id = (SELECT entry_id FROM ledger_lines WHERE entry_id IN plain
+                             ORDER BY id LIMIT 1);
+             UPDATE ledger_lines SET account = '758'
+                 WHERE id = (SELECT max(id) FROM ledger_lines WHERE entry_id IN plain);
              UPDATE ledger_entries SET entry_date = '2026-06-30', method = 'cash'
-                 WHERE id = (SELECT max(id) FROM ledger_entries WHERE kind <> 'reversal'
-                             AND reverses_id IS NULL
-                             AND id NOT IN (SELECT reverses_id FROM ledger_entries
-                                            WHERE reverses_id IS NOT NULL));",
-        )
+                 WHERE id = (SELECT max(id) FROM plain);
+             DROP TABLE plain;"
+        ))
         .unwrap();
     }
     assert_totals_equal_lines(&f.db, "lines and entries changed by hand");

@@ -31,33 +31,35 @@ END;
 
 CREATE TRIGGER ledger_lines_totals_delete AFTER DELETE ON ledger_lines
 BEGIN
+    -- the last line of its row deletes the row; otherwise (never both) it is subtracted
+    DELETE FROM ledger_day_totals
+    WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
+      AND account = OLD.account
+      AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
+      AND lines = 1;
     UPDATE ledger_day_totals
     SET amount_cents = amount_cents - OLD.amount_cents, lines = lines - 1
     WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
       AND account = OLD.account
       AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
       AND lines > 1;
-    DELETE FROM ledger_day_totals
-    WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
-      AND account = OLD.account
-      AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
-      AND lines = 1;
 END;
 
 CREATE TRIGGER ledger_lines_totals_update AFTER UPDATE OF entry_id, account, amount_cents
 ON ledger_lines
 BEGIN
+    -- the last line of its row deletes the row; otherwise (never both) it is subtracted
+    DELETE FROM ledger_day_totals
+    WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
+      AND account = OLD.account
+      AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
+      AND lines = 1;
     UPDATE ledger_day_totals
     SET amount_cents = amount_cents - OLD.amount_cents, lines = lines - 1
     WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
       AND account = OLD.account
       AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
       AND lines > 1;
-    DELETE FROM ledger_day_totals
-    WHERE day = (SELECT entry_date FROM ledger_entries WHERE id = OLD.entry_id)
-      AND account = OLD.account
-      AND method = (SELECT method FROM ledger_entries WHERE id = OLD.entry_id)
-      AND lines = 1;
     INSERT INTO ledger_day_totals (day, account, method, amount_cents, lines)
     SELECT e.entry_date, NEW.account, e.method, NEW.amount_cents, 1
     FROM ledger_entries e WHERE e.id = NEW.entry_id
