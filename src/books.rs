@@ -46,17 +46,18 @@ fn french(day: NaiveDate) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The statement's queries: every aggregate the books read goes through these few functions,
-// so indexes or cached aggregates can be added in one place.
+// The statement's queries: every aggregate the books read goes through these few functions.
+// They read `ledger_day_totals` (the lines' totals per day, account and method, kept by SQL
+// triggers in the same transaction as each line; see migration 0007 and `check`), not the
+// lines: a year is a few thousand rows whatever the number of lines.
 
 /// Sum of the ledger lines per account over a period (income accounts positive, expenses
 /// negative), ordered by account.
 pub fn account_totals(conn: &Connection, period: Period) -> Result<Vec<(String, Cents)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.account, sum(l.amount_cents) FROM ledger_entries e
-         JOIN ledger_lines l ON l.entry_id = e.id
-         WHERE e.entry_date >= ?1 AND e.entry_date < ?2
-         GROUP BY l.account ORDER BY l.account",
+        "SELECT account, sum(amount_cents) FROM ledger_day_totals
+         WHERE day >= ?1 AND day < ?2
+         GROUP BY account ORDER BY account",
     )?;
     let rows = stmt.query_map(
         params![period.start.to_string(), period.end_exclusive.to_string()],
@@ -68,7 +69,7 @@ pub fn account_totals(conn: &Connection, period: Period) -> Result<Vec<(String, 
 /// Treasury balances (512, 530…) of everything dated before `before`.
 pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<String, Cents>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT method, sum(amount_cents) FROM ledger_entries WHERE entry_date < ?1
+        "SELECT method, sum(amount_cents) FROM ledger_day_totals WHERE day < ?1
          GROUP BY method",
     )?;
     let rows = stmt.query_map([before.to_string()], |r| {
@@ -89,7 +90,7 @@ pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<
 pub fn result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
     Ok(conn
         .prepare_cached(
-            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE entry_date < ?1",
+            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_day_totals WHERE day < ?1",
         )?
         .query_row([before.to_string()], |r| r.get(0))?)
 }
@@ -360,20 +361,14 @@ pub struct Statement {
     pub labels: BTreeMap<String, String>,
 }
 
-/// The income statement and balance of the financial year starting in `year`.
-pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
-    let period = fiscal_period(conn, year)?;
-    let mut income = BTreeMap::new();
-    let mut expenses = BTreeMap::new();
-    for (account, cents) in account_totals(conn, period)? {
-        if account.starts_with('6') {
-            expenses.insert(account, -cents);
-        } else {
-            income.insert(account, cents);
-        }
-    }
-    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
-    let carried = result_before(conn, period.start)?;
+/// The two sides of the balance at the end of `period`: treasury, and own funds (`carried`
+/// over from before, this year's `result`).
+fn balance_sides(
+    conn: &Connection,
+    period: Period,
+    carried: Cents,
+    result: Cents,
+) -> Result<(BTreeMap<String, Cents>, BTreeMap<String, Cents>)> {
     let mut assets = treasury_before(conn, period.end_exclusive)?;
     assets.retain(|_, c| *c != 0);
     let mut funds = BTreeMap::new();
@@ -393,6 +388,49 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
         };
         funds.insert(account.to_string(), result);
     }
+    Ok((assets, funds))
+}
+
+/// The balance alone at the end of the financial year starting in `year` (the same as
+/// `statement(…).balance`, without the income statement's detail), with its accounts' labels.
+pub fn balance(
+    conn: &Connection,
+    year: i32,
+    lang: Lang,
+) -> Result<(Balance, BTreeMap<String, String>)> {
+    let period = fiscal_period(conn, year)?;
+    let carried = result_before(conn, period.start)?;
+    let result = result_before(conn, period.end_exclusive)? - carried;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let labels = assets
+        .keys()
+        .chain(funds.keys())
+        .map(|k| (k.clone(), label(k, lang)))
+        .collect();
+    Ok((
+        Balance {
+            assets: Section::from_cents(assets),
+            funds: Section::from_cents(funds),
+        },
+        labels,
+    ))
+}
+
+/// The income statement and balance of the financial year starting in `year`.
+pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
+    let period = fiscal_period(conn, year)?;
+    let mut income = BTreeMap::new();
+    let mut expenses = BTreeMap::new();
+    for (account, cents) in account_totals(conn, period)? {
+        if account.starts_with('6') {
+            expenses.insert(account, -cents);
+        } else {
+            income.insert(account, cents);
+        }
+    }
+    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
+    let carried = result_before(conn, period.start)?;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
     let labels = income
         .keys()
         .chain(expenses.keys())

@@ -152,6 +152,41 @@ pub fn run(db: &Database) -> Result<Report> {
             detail: format!("closed year {year}: result {stored} at close, {now} now"),
         });
     }
+    // the totals kept by triggers (migration 0007) equal the lines they sum up
+    let mut stmt = conn.prepare(
+        "WITH from_lines AS (
+             SELECT e.entry_date AS day, l.account, e.method, sum(l.amount_cents) AS amount_cents,
+                    count(*) AS lines
+             FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+             GROUP BY e.entry_date, l.account, e.method),
+         stored AS (SELECT day, account, method, amount_cents, lines FROM ledger_day_totals),
+         differ AS (SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM from_lines)
+                    UNION SELECT * FROM (SELECT * FROM from_lines EXCEPT SELECT * FROM stored))
+         SELECT d.day, d.account, d.method,
+                coalesce((SELECT s.amount_cents || ' (' || s.lines || ' lines)' FROM stored s
+                          WHERE (s.day, s.account, s.method) = (d.day, d.account, d.method)), 'none'),
+                coalesce((SELECT f.amount_cents || ' (' || f.lines || ' lines)' FROM from_lines f
+                          WHERE (f.day, f.account, f.method) = (d.day, d.account, d.method)), 'none')
+         FROM (SELECT DISTINCT day, account, method FROM differ) d
+         ORDER BY 1, 2, 3 LIMIT 50",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })? {
+        let (day, account, method, stored, lines) = row?;
+        problems.push(Problem {
+            area: "books".into(),
+            detail: format!(
+                "ledger totals of {day}, account {account}, {method}: {stored} kept, the lines give {lines}"
+            ),
+        });
+    }
     let mut stmt =
         conn.prepare("SELECT id, email FROM members WHERE email <> lower(trim(email))")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {

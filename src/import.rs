@@ -77,13 +77,15 @@ pub struct Table {
     pub separator: char,
     pub header: Vec<String>,
     pub records: Vec<Record>,
+    /// the header folded once (`column` is called for every cell read)
+    folded: Vec<String>,
 }
 
 impl Table {
     /// The index of a column, found by its name ignoring case, accents and spaces around.
     pub fn column(&self, name: &str) -> Option<usize> {
         let wanted = fold(name.trim());
-        self.header.iter().position(|h| fold(h.trim()) == wanted)
+        self.folded.iter().position(|h| *h == wanted)
     }
 }
 
@@ -191,13 +193,14 @@ pub fn parse_csv(text: &str) -> Result<Table> {
         ));
     }
     let header_record = records.remove(0);
-    let header = header_record
+    let header: Vec<String> = header_record
         .cells
         .into_iter()
         .map(|h| h.trim().to_string())
         .collect();
     Ok(Table {
         separator,
+        folded: header.iter().map(|h| fold(h.trim())).collect(),
         header,
         records,
     })
@@ -490,7 +493,7 @@ fn run(
     let outcome = db.write(|tx| {
         for record in &table.records {
             let mut row = RowReport::new(record.line);
-            tx.execute_batch("SAVEPOINT import_row")?;
+            tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
             if let Err(p) = process(tx, record, &mut row) {
                 row.outcome = Outcome::Refused;
                 row.field = p.field;
@@ -498,9 +501,10 @@ fn run(
                 row.reason_en = p.en;
                 row.member_created = false;
                 row.entries.clear();
-                tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+                tx.prepare_cached("RELEASE import_row")?.execute([])?;
             } else {
-                tx.execute_batch("RELEASE import_row")?;
+                tx.prepare_cached("RELEASE import_row")?.execute([])?;
             }
             report.rows.push(row);
         }
@@ -704,10 +708,8 @@ fn member_for(
 ) -> std::result::Result<MemberId, Problem> {
     let email = email.trim().to_lowercase();
     let found: Option<MemberId> = conn
-        .query_row("SELECT id FROM members WHERE email = ?1", [&email], |r| {
-            r.get(0)
-        })
-        .optional()
+        .prepare_cached("SELECT id FROM members WHERE email = ?1")
+        .and_then(|mut stmt| stmt.query_row([&email], |r| r.get(0)).optional())
         .map_err(|e| Problem::from_error(email_field, e.into()))?;
     if let Some(id) = found {
         row.member = Some(id);
@@ -732,11 +734,8 @@ fn member_for(
 
 fn existing_entry(conn: &Connection, key: &str) -> Result<Option<EntryId>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM ledger_entries WHERE external_ref = ?1",
-            [key],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM ledger_entries WHERE external_ref = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
@@ -744,12 +743,18 @@ fn existing_entry(conn: &Connection, key: &str) -> Result<Option<EntryId>> {
 /// reference alone too (an export without the order column gives the same payment).
 fn existing_payment(conn: &Connection, key: &str, reference: &str) -> Result<Option<EntryId>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM ledger_entries WHERE external_ref = ?1
-                OR (substr(external_ref, 1, 10) = 'helloasso:'
-                    AND substr(external_ref, -length(?2)) = ?2)
+        .prepare_cached(
+            "SELECT id FROM (
+                 SELECT id FROM ledger_entries WHERE external_ref = ?1
+                 UNION ALL
+                 SELECT id FROM ledger_entries
+                 WHERE substr(external_ref, 1, 10) = 'helloasso:'
+                   AND substr(external_ref, instr(substr(external_ref, 11), ':') + 11) = ?3
+                   AND substr(external_ref, -length(?2)) = ?2)
              ORDER BY id LIMIT 1",
-            rusqlite::params![key, format!(":{reference}")],
+        )?
+        .query_row(
+            rusqlite::params![key, format!(":{reference}"), reference],
             |r| r.get(0),
         )
         .optional()?)
@@ -758,9 +763,16 @@ fn existing_payment(conn: &Connection, key: &str, reference: &str) -> Result<Opt
 /// Any entry whose reference starts with `prefix` (a HelloAsso order already imported).
 fn existing_prefix(conn: &Connection, prefix: &str) -> Result<Option<EntryId>> {
     Ok(conn
+        .prepare_cached(
+            "SELECT id FROM ledger_entries WHERE external_ref >= ?1 AND external_ref < ?3
+                 AND substr(external_ref, 1, ?2) = ?1 ORDER BY id LIMIT 1",
+        )?
         .query_row(
-            "SELECT id FROM ledger_entries WHERE substr(external_ref, 1, ?2) = ?1 ORDER BY id LIMIT 1",
-            rusqlite::params![prefix, prefix.chars().count() as i64],
+            rusqlite::params![
+                prefix,
+                prefix.chars().count() as i64,
+                format!("{prefix}\u{10FFFF}")
+            ],
             |r| r.get(0),
         )
         .optional()?)

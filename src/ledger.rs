@@ -553,8 +553,17 @@ pub fn between(conn: &Connection, period: crate::dates::Period) -> Result<Vec<En
     Ok(entries)
 }
 
-/// Sum of lines per account over a period: income accounts positive, expenses negative.
+/// Sum of lines per account over a period: income accounts positive, expenses negative
+/// (from the totals the triggers keep: see [`crate::books::account_totals`]).
 pub fn totals_by_account(
+    conn: &Connection,
+    period: crate::dates::Period,
+) -> Result<Vec<(String, Cents)>> {
+    crate::books::account_totals(conn, period)
+}
+
+/// The same sums, read from the lines themselves (for checks).
+pub fn totals_by_account_from_lines(
     conn: &Connection,
     period: crate::dates::Period,
 ) -> Result<Vec<(String, Cents)>> {

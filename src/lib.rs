@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod bench;
 pub mod books;
 pub mod charter;
 pub mod check;

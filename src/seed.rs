@@ -36,6 +36,22 @@ impl Default for SeedOptions {
     }
 }
 
+/// Sizes to reach on top of the association [`SeedOptions`] describes, for benchmarks (the
+/// `panier bench` profiles): the natural history is generated first, exactly as without
+/// targets, then topped up with filler until each target is met. `None`: no target.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct SeedTargets {
+    /// ledger entries in all (the filler: members' small payments for workshops and sales)
+    pub entries: Option<u32>,
+    /// ledger lines in all (a filler entry has one to three lines)
+    pub lines: Option<u32>,
+    /// service accounts in all (the filler: members' second accounts)
+    pub accounts: Option<u32>,
+    /// the share of members who renew their fee each year (default 80)
+    pub renewal_percent: Option<u32>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SeedSummary {
     pub members: u32,
@@ -43,6 +59,9 @@ pub struct SeedSummary {
     pub subscriptions: u32,
     pub accounts: u32,
     pub ledger_entries: u32,
+    /// ledger lines written (0 in summaries from before this field)
+    #[serde(default)]
+    pub ledger_lines: u32,
 }
 
 /// splitmix64: small, fast, and the same numbers on every machine.
@@ -356,6 +375,15 @@ fn ascii_login(text: &str) -> String {
 
 /// Fills the file with a synthetic association, as one change (one audit row).
 pub fn seed(db: &mut Database, options: &SeedOptions) -> Result<SeedSummary> {
+    seed_with(db, options, &SeedTargets::default())
+}
+
+/// [`seed`], then topped up to `targets` (in the same change).
+pub fn seed_with(
+    db: &mut Database,
+    options: &SeedOptions,
+    targets: &SeedTargets,
+) -> Result<SeedSummary> {
     if options.members == 0 || options.years == 0 || options.years > 30 {
         return Err(Error::invalid(
             "seed",
@@ -368,8 +396,10 @@ pub fn seed(db: &mut Database, options: &SeedOptions) -> Result<SeedSummary> {
         .until
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = options.clone();
+    let targets = targets.clone();
     db.write(move |tx| {
-        let summary = fill(tx, &options, until)?;
+        let mut summary = fill(tx, &options, &targets, until)?;
+        top_up(tx, &options, &targets, until, &mut summary)?;
         Ok((
             summary.clone(),
             Change::new("seed", "association", None).after(&summary),
@@ -377,7 +407,13 @@ pub fn seed(db: &mut Database, options: &SeedOptions) -> Result<SeedSummary> {
     })
 }
 
-fn fill(conn: &Connection, options: &SeedOptions, until: NaiveDate) -> Result<SeedSummary> {
+fn fill(
+    conn: &Connection,
+    options: &SeedOptions,
+    targets: &SeedTargets,
+    until: NaiveDate,
+) -> Result<SeedSummary> {
+    let renewal = u64::from(targets.renewal_percent.unwrap_or(80).min(100));
     let mut rng = Rng(options.seed ^ 0x5041_4E49_4552);
     let (plans, plans_created) = ensure_plans(conn)?;
     let by_name = |n: &str| plans.iter().find(|p| p.name == n).expect("demo plan");
@@ -392,6 +428,7 @@ fn fill(conn: &Connection, options: &SeedOptions, until: NaiveDate) -> Result<Se
         subscriptions: 0,
         accounts: 0,
         ledger_entries: 0,
+        ledger_lines: 0,
     };
     let tag = rng.below(100_000);
     let mut last_end: HashMap<(MemberId, PlanId), NaiveDate> = HashMap::new();
@@ -466,7 +503,7 @@ fn fill(conn: &Connection, options: &SeedOptions, until: NaiveDate) -> Result<Se
         let mut member_active_until: Option<NaiveDate> = None;
         for year in joined.year()..=until.year() {
             let first_year_of_member = year == joined.year();
-            if !first_year_of_member && !rng.chance(80) {
+            if !first_year_of_member && !rng.chance(renewal) {
                 continue;
             }
             let year_start = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
@@ -730,6 +767,7 @@ fn pay(
             },
         )?;
         summary.ledger_entries += 1;
+        summary.ledger_lines += ledger::plan_payment_lines(plan, amount).len() as u32;
     }
     Ok(())
 }
@@ -765,6 +803,7 @@ fn income(
         },
     )?;
     summary.ledger_entries += 1;
+    summary.ledger_lines += 1;
     Ok(())
 }
 
@@ -796,5 +835,103 @@ fn expense(
         },
     )?;
     summary.ledger_entries += 1;
+    summary.ledger_lines += 1;
+    Ok(())
+}
+
+/// The filler that brings the file up to `targets`: members' payments for workshops, sales and
+/// gifts spread over the history (one to three lines each), and members' second accounts.
+fn top_up(
+    conn: &Connection,
+    options: &SeedOptions,
+    targets: &SeedTargets,
+    until: NaiveDate,
+    summary: &mut SeedSummary,
+) -> Result<()> {
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let mut rng = Rng(options.seed ^ 0x4649_4C4C_4552);
+    let first_year = until.year() - options.years as i32 + 1;
+    let history_start = NaiveDate::from_ymd_opt(first_year, 1, 1).expect("1 January");
+    let (first_member, last_member) = conn.query_row(
+        "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM members",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )?;
+    let span = (last_member - first_member + 1).max(1) as u64;
+
+    if let Some(target) = targets.accounts {
+        let missing = i64::from(target) - count("SELECT count(*) FROM service_accounts")?;
+        for k in 0..missing.max(0) {
+            let member: MemberId = conn.query_row(
+                "SELECT id FROM members WHERE id >= ?1 ORDER BY id LIMIT 1",
+                [first_member + rng.below(span) as i64],
+                |r| r.get(0),
+            )?;
+            let login = format!("membre{}-compte{}", member.0, k + 2);
+            let quota = GIB * (1 + rng.below(10) as i64);
+            crate::accounts::insert(conn, member, "nextcloud", &login, quota)?;
+            summary.accounts += 1;
+        }
+    }
+
+    let entries_now = count("SELECT count(*) FROM ledger_entries")?;
+    let lines_now = count("SELECT count(*) FROM ledger_lines")?;
+    let need_entries = targets
+        .entries
+        .map_or(0, |t| (i64::from(t) - entries_now).max(0));
+    let need_lines = targets
+        .lines
+        .map_or(0, |t| (i64::from(t) - lines_now).max(0));
+    let entries = need_entries.max((need_lines + 2) / 3);
+    if entries == 0 {
+        return Ok(());
+    }
+    let lines = need_lines.max(entries);
+    const SHARES: [(&str, &str); 3] = [
+        ("706", "Atelier"),
+        ("7541", "Don"),
+        ("758", "Participation aux frais"),
+    ];
+    let mut members = conn.prepare_cached(
+        "SELECT id, first_name, last_name, org_name FROM members WHERE id >= ?1
+         ORDER BY id LIMIT 1",
+    )?;
+    for k in 0..entries {
+        // lines / entries each, the remainder on the first ones: exactly `lines` in all
+        let n = (lines / entries + i64::from(k < lines % entries)).clamp(1, 3) as usize;
+        let (member, payer): (MemberId, String) =
+            members.query_row([first_member + rng.below(span) as i64], |r| {
+                let (f, l, o): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+                Ok((r.get(0)?, if o.is_empty() { format!("{f} {l}") } else { o }))
+            })?;
+        let lines: Vec<Line> = SHARES[..n]
+            .iter()
+            .map(|(account, _)| Line {
+                account: (*account).into(),
+                amount_cents: 100 * (1 + rng.below(30) as i64),
+            })
+            .collect();
+        ledger::insert(
+            conn,
+            &NewEntry {
+                date: rng.day_between(history_start, until),
+                kind: EntryKind::Income,
+                member: Some(member),
+                counterparty: payer,
+                method: *rng.pick(&[Method::Helloasso, Method::Card, Method::Cash]),
+                label: SHARES[..n]
+                    .iter()
+                    .map(|(_, l)| *l)
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                plan: None,
+                subscription: None,
+                external_ref: None,
+                lines,
+            },
+        )?;
+        summary.ledger_entries += 1;
+        summary.ledger_lines += n as u32;
+    }
     Ok(())
 }

@@ -52,17 +52,17 @@ pub struct Subscription {
 /// fee for a fee (changing fee keeps the membership continuous), the same tier for a tier.
 pub fn last_end(conn: &Connection, member: MemberId, plan: &Plan) -> Result<Option<NaiveDate>> {
     let end: Option<String> = match plan.kind {
-        PlanKind::Fee => conn.query_row(
-            "SELECT max(s.ends_before) FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-             WHERE s.member_id = ?1 AND p.kind = 'fee'",
-            [member],
-            |r| r.get(0),
-        )?,
-        PlanKind::Tier => conn.query_row(
-            "SELECT max(ends_before) FROM subscriptions WHERE member_id = ?1 AND plan_id = ?2",
-            params![member, plan.id],
-            |r| r.get(0),
-        )?,
+        PlanKind::Fee => conn
+            .prepare_cached(
+                "SELECT max(s.ends_before) FROM subscriptions s JOIN plans p ON p.id = s.plan_id
+                 WHERE s.member_id = ?1 AND p.kind = 'fee'",
+            )?
+            .query_row([member], |r| r.get(0))?,
+        PlanKind::Tier => conn
+            .prepare_cached(
+                "SELECT max(ends_before) FROM subscriptions WHERE member_id = ?1 AND plan_id = ?2",
+            )?
+            .query_row(params![member, plan.id], |r| r.get(0))?,
     };
     Ok(end.and_then(|d| d.parse().ok()))
 }

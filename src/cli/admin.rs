@@ -43,6 +43,18 @@ pub struct SeedArgs {
     /// Last day of the history (YYYY-MM-DD; default today)
     #[arg(long)]
     until: Option<String>,
+    /// Top up to this many ledger entries in all (benchmarks)
+    #[arg(long)]
+    entries: Option<u32>,
+    /// Top up to this many ledger lines in all (benchmarks)
+    #[arg(long)]
+    lines: Option<u32>,
+    /// Top up to this many service accounts in all (benchmarks)
+    #[arg(long)]
+    accounts: Option<u32>,
+    /// The share of members renewing their fee each year, in percent (default 80)
+    #[arg(long)]
+    renewal_percent: Option<u32>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -55,13 +67,19 @@ pub fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<()> {
         .transpose()?;
     let mut db = ctx.open()?;
     let started = std::time::Instant::now();
-    let summary = panier::seed::seed(
+    let summary = panier::seed::seed_with(
         &mut db,
         &panier::seed::SeedOptions {
             members: args.members,
             years: args.years,
             seed: args.seed,
             until,
+        },
+        &panier::seed::SeedTargets {
+            entries: args.entries,
+            lines: args.lines,
+            accounts: args.accounts,
+            renewal_percent: args.renewal_percent,
         },
     )?;
     match args.format {

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod bench;
 mod books;
 mod charter;
 mod crypt;
@@ -67,6 +68,8 @@ pub enum Command {
     Nextcloud(nextcloud::NextcloudCommand),
     /// Fill the file with a reproducible synthetic association (demos, tests, benchmarks)
     Seed(admin::SeedArgs),
+    /// Time the screens and exports on a fresh seeded association (a temporary file)
+    Bench(bench::BenchArgs),
     /// Check the file: SQLite integrity, foreign keys, ledger rules (non-zero exit on a problem)
     Check(admin::CheckArgs),
     /// Copy the file consistently, even while the app is open
@@ -198,6 +201,7 @@ pub fn run() -> i32 {
         Command::Quota(cmd) => quota::run(&ctx, cmd),
         Command::Nextcloud(cmd) => nextcloud::run(&ctx, cmd),
         Command::Seed(args) => admin::seed(&ctx, args),
+        Command::Bench(args) => bench::run(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
         Command::Restore(args) => admin::restore(&ctx, args),

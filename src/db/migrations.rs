@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "charter registers",
         include_str!("migrations/0006_charter.sql"),
     ),
+    (
+        "performance: ledger totals per day, import and search indexes",
+        include_str!("migrations/0007_performance.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -383,6 +383,9 @@ impl Database {
 /// The pragmas every connection needs.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // rusqlite keeps 16 prepared statements by default: an import row or a payment uses more,
+    // and each one evicted is parsed again (with its triggers) on the next row
+    conn.set_prepared_statement_cache_capacity(256);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

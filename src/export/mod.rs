@@ -190,6 +190,10 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
 /// Tables that hold no member data, each with the reason.
 pub const OTHER_TABLES: &[(&str, &str)] = &[
     (
+        "ledger_day_totals",
+        "sums of the ledger lines per day, account and payment method, kept by triggers: no member, no name",
+    ),
+    (
         "closed_years",
         "the association's closed financial years (closed_by is the operator, not a member)",
     ),

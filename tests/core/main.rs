@@ -24,3 +24,4 @@ mod report;
 mod requests;
 mod seed;
 mod settings;
+mod totals;
