@@ -3,7 +3,7 @@
 
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
-use panier::db::Database;
+use panier::db::{Database, OpenOptions, Passphrase};
 use panier::Lang;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -90,6 +90,14 @@ pub struct Session {
 pub const NO_DATABASE_OPEN: &str = "Aucun fichier Panier n'est ouvert.";
 const NO_DATABASE_OPEN_EN: &str = "No Panier file is open.";
 
+/// `PANIER_PASSPHRASE`, the CLI's way to give an encrypted file's passphrase.
+fn passphrase_from_environment() -> Option<Passphrase> {
+    std::env::var("PANIER_PASSPHRASE")
+        .ok()
+        .filter(|text| !text.is_empty())
+        .map(Passphrase::new)
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic in another command must not lock the person out of their file.
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -124,7 +132,10 @@ impl Session {
             DatabaseChoice::FromEnvironment(path)
             | DatabaseChoice::LastOpened(path)
             | DatabaseChoice::CliDefault(path) => {
-                if let Err(error) = session.open(&path) {
+                // As the CLI does, an encrypted file opens with PANIER_PASSPHRASE when set.
+                if let Err(error) =
+                    session.open_with_passphrase(&path, passphrase_from_environment())
+                {
                     let mut offer = lock(&session.first_run);
                     offer.recent_path = Some(path.clone());
                     offer.problem = Some(StartupProblem::CannotOpen {
@@ -159,7 +170,22 @@ impl Session {
 
     /// Opens an existing file in place of the current one (which stays open if this fails).
     pub fn open(&self, path: &Path) -> Result<DatabaseStatus, panier::Error> {
-        let opened = Database::open(path)?;
+        self.open_with_passphrase(path, None)
+    }
+
+    /// Opens a file that may be encrypted (`passphrase` is ignored for a plain one). The
+    /// passphrase stays in the core, which needs it for the file's backups; it never goes back
+    /// to the window.
+    pub fn open_with_passphrase(
+        &self,
+        path: &Path,
+        passphrase: Option<Passphrase>,
+    ) -> Result<DatabaseStatus, panier::Error> {
+        let options = OpenOptions {
+            passphrase,
+            ..OpenOptions::default()
+        };
+        let opened = Database::open_with(path, &options)?;
         self.replace(opened);
         Ok(self.status())
     }

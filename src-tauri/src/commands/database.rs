@@ -139,8 +139,14 @@ pub async fn open_demo_association(session: State<'_, Session>) -> Result<Databa
 pub async fn open_database(
     session: State<'_, Session>,
     path: PathBuf,
+    passphrase: Option<String>,
 ) -> Result<DatabaseStatus, String> {
-    session.open(&path).map_err(|e| session.message(&e))
+    let passphrase = passphrase
+        .filter(|text| !text.is_empty())
+        .map(panier::db::Passphrase::new);
+    session
+        .open_with_passphrase(&path, passphrase)
+        .map_err(|e| session.message(&e))
 }
 
 #[tauri::command]

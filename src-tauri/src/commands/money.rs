@@ -17,8 +17,13 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-/// The core's names for the fields of the Money and Renewals forms, and the forms' names.
+/// The fields of the Money and Renewals forms: the names the core gives them (its own, or the
+/// form's when this module parses the value), and the forms' names.
 const FIELDS: &[(&str, &str)] = &[
+    ("amount", "amount"),
+    ("gift", "gift"),
+    ("startsOn", "startsOn"),
+    ("endsOn", "endsOn"),
     ("montant", "amount"),
     ("don", "gift"),
     ("libellé", "label"),

@@ -15,7 +15,9 @@ export const backend = {
   databaseStatus: () => invoke<DatabaseStatus>("database_status"),
   createAssociation: (path: string, name: string) =>
     invoke<DatabaseStatus>("create_association", { path, name }),
-  openDatabase: (path: string) => invoke<DatabaseStatus>("open_database", { path }),
+  /** `passphrase` only for an encrypted file; it is never sent back. */
+  openDatabase: (path: string, passphrase: string | null = null) =>
+    invoke<DatabaseStatus>("open_database", { path, passphrase }),
   closeDatabase: () => invoke<DatabaseStatus>("close_database"),
   associationSummary: () => invoke<AssociationSummary>("association_summary"),
   /** Tells the shell which language its error messages should be in. */
