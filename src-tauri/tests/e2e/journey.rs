@@ -10,10 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 async fn text_of(app: &App, css: &str) -> String {
-    match app.element(css).await.text().await {
-        Ok(text) => text,
-        Err(_) => String::new(),
-    }
+    app.element(css).await.text().await.unwrap_or_default()
 }
 
 /// Waits until `css` contains `part`; returns its whole text.
