@@ -37,7 +37,9 @@ pub struct MemberListRow {
     pub email: String,
     pub city: String,
     pub joined_on: String,
-    pub paid_until: Option<String>,
+    /// The last day the membership covers, inclusive (the core's `paid_until` is the first
+    /// day it no longer does).
+    pub paid_through: Option<String>,
     #[ts(type = "\"active\" | \"grace\" | \"expired\" | \"none\"")]
     pub status: String,
 }
@@ -102,7 +104,7 @@ pub async fn list_members(
                     email: r.email,
                     city: r.city,
                     joined_on: r.joined_on.to_string(),
-                    paid_until: r.paid_until.map(|d| d.to_string()),
+                    paid_through: r.paid_until.map(|d| d.pred_opt().unwrap_or(d).to_string()),
                     status: r.status.as_str().to_string(),
                 })
                 .collect(),

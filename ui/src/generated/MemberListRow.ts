@@ -3,4 +3,9 @@
 /**
  * One line of the members list.
  */
-export type MemberListRow = { id: number, name: string, email: string, city: string, joinedOn: string, paidUntil: string | null, status: "active" | "grace" | "expired" | "none", };
+export type MemberListRow = { id: number, name: string, email: string, city: string, joinedOn: string, 
+/**
+ * The last day the membership covers, inclusive (the core's `paid_until` is the first
+ * day it no longer does).
+ */
+paidThrough: string | null, status: "active" | "grace" | "expired" | "none", };
