@@ -384,7 +384,7 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
         tx.execute(
             "UPDATE members SET first_name = '', last_name = ?2, org_name = ?3, email = ?4,
                  street = '', postal_code = '', city = '', country = '', phone = '', notes = '',
-                 search_text = ?5, erased_on = ?6, updated_at = ?7
+                 search_text = ?5, erased_on = ?6, updated_at = ?7, sort_key = ?8
              WHERE id = ?1",
             params![
                 member,
@@ -393,7 +393,14 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
                 email,
                 crate::search::fold(&format!("{alias} {email}")),
                 today.to_string(),
-                now_text()
+                now_text(),
+                crate::members::sort_key(
+                    m.kind == MemberKind::Organisation,
+                    "",
+                    &last_name,
+                    &org_name,
+                    &email
+                ),
             ],
         )?;
         // any other text a later version added to the profile

@@ -453,8 +453,12 @@ impl Problem {
 
 type RowResult = std::result::Result<(), Problem>;
 
-/// Runs the rows through `process` inside one transaction (each row in a savepoint, so a
-/// refused row leaves nothing behind), then keeps or drops the lot.
+/// Runs the rows through `process` inside one transaction, then keeps or drops the lot.
+///
+/// A refused row must leave nothing behind, which a savepoint per row guarantees; but a
+/// savepoint copies every page a row touches into its journal, and most files have no refused
+/// row. So a first pass runs without savepoints; at the first refused row it is rolled back
+/// whole and the careful pass (one savepoint per row) runs instead, from the first row.
 fn run(
     db: &mut Database,
     kind: FileKind,
@@ -489,64 +493,80 @@ fn run(
         };
         return Ok(report);
     }
-    let mut stash: Option<ImportReport> = None;
-    let outcome = db.write(|tx| {
-        for record in &table.records {
-            let mut row = RowReport::new(record.line);
-            tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-            if let Err(p) = process(tx, record, &mut row) {
-                row.outcome = Outcome::Refused;
-                row.field = p.field;
-                row.reason = p.fr;
-                row.reason_en = p.en;
-                row.member_created = false;
-                row.entries.clear();
-                tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-                tx.prepare_cached("RELEASE import_row")?.execute([])?;
-            } else {
-                tx.prepare_cached("RELEASE import_row")?.execute([])?;
+    for careful in [false, true] {
+        let mut stash: Option<ImportReport> = None;
+        let mut refused_fast = false;
+        let outcome = db.write(|tx| {
+            report.rows.clear();
+            for record in &table.records {
+                let mut row = RowReport::new(record.line);
+                if careful {
+                    tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+                }
+                match process(tx, record, &mut row) {
+                    Ok(()) if careful => {
+                        tx.prepare_cached("RELEASE import_row")?.execute([])?;
+                    }
+                    Ok(()) => {}
+                    Err(_) if !careful => {
+                        refused_fast = true;
+                        return Err(Error::refused("annulé", "rolled back"));
+                    }
+                    Err(p) => {
+                        row.outcome = Outcome::Refused;
+                        row.field = p.field;
+                        row.reason = p.fr;
+                        row.reason_en = p.en;
+                        row.member_created = false;
+                        row.entries.clear();
+                        tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+                        tx.prepare_cached("RELEASE import_row")?.execute([])?;
+                    }
+                }
+                report.rows.push(row);
             }
-            report.rows.push(row);
-        }
-        report.count();
-        let keep = !options.dry_run
-            && (report.refused == 0 || options.skip_invalid)
-            && report.rows.iter().any(|r| r.outcome == Outcome::Created);
-        report.status = if options.dry_run {
-            ImportStatus::DryRun
-        } else if report.refused > 0 && !options.skip_invalid {
-            ImportStatus::Refused
-        } else {
-            ImportStatus::Imported
-        };
-        if !keep {
-            stash = Some(report.clone());
-            return Err(Error::refused("annulé", "rolled back"));
-        }
-        report.written = true;
-        let summary = serde_json::json!({
-            "kind": kind,
-            "created": report.created,
-            "matched": report.matched,
-            "skipped": report.skipped,
-            "refused": report.refused,
-            "members_created": report.members_created,
-            "entries_created": report.entries_created,
-            "lines": report.rows.iter().filter(|r| r.outcome == Outcome::Created)
-                .map(|r| serde_json::json!({"line": r.line, "reference": r.reference,
-                    "member": r.member, "entries": r.entries}))
-                .collect::<Vec<_>>(),
+            report.count();
+            let keep = !options.dry_run
+                && (report.refused == 0 || options.skip_invalid)
+                && report.rows.iter().any(|r| r.outcome == Outcome::Created);
+            report.status = if options.dry_run {
+                ImportStatus::DryRun
+            } else if report.refused > 0 && !options.skip_invalid {
+                ImportStatus::Refused
+            } else {
+                ImportStatus::Imported
+            };
+            if !keep {
+                stash = Some(report.clone());
+                return Err(Error::refused("annulé", "rolled back"));
+            }
+            report.written = true;
+            let summary = serde_json::json!({
+                "kind": kind,
+                "created": report.created,
+                "matched": report.matched,
+                "skipped": report.skipped,
+                "refused": report.refused,
+                "members_created": report.members_created,
+                "entries_created": report.entries_created,
+                "lines": report.rows.iter().filter(|r| r.outcome == Outcome::Created)
+                    .map(|r| serde_json::json!({"line": r.line, "reference": r.reference,
+                        "member": r.member, "entries": r.entries}))
+                    .collect::<Vec<_>>(),
+            });
+            Ok((
+                report.clone(),
+                Change::new("import", "import", None).after(&summary),
+            ))
         });
-        Ok((
-            report.clone(),
-            Change::new("import", "import", None).after(&summary),
-        ))
-    });
-    match (outcome, stash) {
-        (Ok(report), _) => Ok(report),
-        (Err(_), Some(report)) => Ok(report),
-        (Err(e), None) => Err(e),
+        match (outcome, stash) {
+            (Ok(report), _) => return Ok(report),
+            (Err(_), Some(report)) => return Ok(report),
+            (Err(_), None) if refused_fast => continue,
+            (Err(e), None) => return Err(e),
+        }
     }
+    unreachable!("the careful pass always returns")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -778,27 +798,41 @@ fn existing_prefix(conn: &Connection, prefix: &str) -> Result<Option<EntryId>> {
         .optional()?)
 }
 
+/// The plans with their names folded, read once per import (not once per row).
+struct PlanNames(Vec<(String, crate::plans::Plan)>);
+
+impl PlanNames {
+    fn read(conn: &Connection) -> Result<Self> {
+        Ok(PlanNames(
+            crate::plans::list(conn)?
+                .into_iter()
+                .map(|p| (fold(&p.name), p))
+                .collect(),
+        ))
+    }
+}
+
 /// The plan a HelloAsso « Tarif » (or campaign) names: same name ignoring case and accents,
 /// else the only plan whose name contains it or is contained in it.
 fn plan_named(
-    conn: &Connection,
+    plans: &PlanNames,
     names: &[(&str, &str)],
 ) -> std::result::Result<crate::plans::Plan, Problem> {
-    let plans = crate::plans::list(conn).map_err(|e| Problem::from_error("Tarif", e))?;
     for (_, name) in names.iter().filter(|(_, n)| !n.is_empty()) {
         let f = fold(name);
-        if let Some(p) = plans.iter().find(|p| fold(&p.name) == f) {
+        if let Some((_, p)) = plans.0.iter().find(|(folded, _)| *folded == f) {
             return Ok(p.clone());
         }
     }
     for (_, name) in names.iter().filter(|(_, n)| !n.is_empty()) {
         let f = fold(name);
         let close: Vec<_> = plans
+            .0
             .iter()
-            .filter(|p| !p.archived && (f.contains(&fold(&p.name)) || fold(&p.name).contains(&f)))
+            .filter(|(folded, p)| !p.archived && (f.contains(folded) || folded.contains(&f)))
             .collect();
         if close.len() == 1 {
-            return Ok(close[0].clone());
+            return Ok(close[0].1.clone());
         }
     }
     let (field, name) = names
@@ -806,7 +840,7 @@ fn plan_named(
         .find(|(_, n)| !n.is_empty())
         .copied()
         .unwrap_or(("Tarif", ""));
-    let known: Vec<String> = plans.iter().map(|p| p.name.clone()).collect();
+    let known: Vec<String> = plans.0.iter().map(|(_, p)| p.name.clone()).collect();
     Err(Problem::new(
         field,
         format!(
@@ -836,6 +870,7 @@ pub fn import_helloasso(
 ) -> Result<ImportReport> {
     let decoded = decode(bytes);
     let table = parse_csv(&decoded.text)?;
+    let plans = PlanNames::read(db.conn())?;
     match recognise(&table) {
         Some(FileKind::HelloassoPayments) => {
             let problems = missing_columns(&table, &PAYMENT_COLUMNS);
@@ -846,7 +881,7 @@ pub fn import_helloasso(
                 &table,
                 options,
                 problems,
-                |conn, record, row| payment_row(conn, &table, record, row),
+                |conn, record, row| payment_row(conn, &plans, &table, record, row),
             )
         }
         Some(FileKind::HelloassoMemberships) => {
@@ -861,7 +896,7 @@ pub fn import_helloasso(
                 &table,
                 options,
                 problems,
-                |conn, record, row| membership_row(conn, &table, record, row),
+                |conn, record, row| membership_row(conn, &plans, &table, record, row),
             )
         }
         _ => Err(Error::invalid(
@@ -907,6 +942,7 @@ fn payer_input(table: &Table, record: &Record, prefix: &str) -> MemberInput {
 
 fn payment_row(
     conn: &Connection,
+    plans: &PlanNames,
     table: &Table,
     record: &Record,
     row: &mut RowReport,
@@ -966,7 +1002,7 @@ fn payment_row(
             What::Membership
         }
     } else if !tarif_name.is_empty()
-        && plan_named(conn, &[(name("Tarif").as_str(), tarif_name)]).is_ok()
+        && plan_named(plans, &[(name("Tarif").as_str(), tarif_name)]).is_ok()
     {
         // a payment for a plan sold outside a membership campaign (a storage tier)
         What::Membership
@@ -1074,7 +1110,7 @@ fn payment_row(
                 ));
             }
             let plan = plan_named(
-                conn,
+                plans,
                 &[
                     (name("Tarif").as_str(), tarif_name),
                     (name("Campagne").as_str(), campaign),
@@ -1183,6 +1219,7 @@ fn payment_row(
 
 fn membership_row(
     conn: &Connection,
+    plans: &PlanNames,
     table: &Table,
     record: &Record,
     row: &mut RowReport,
@@ -1244,7 +1281,7 @@ fn membership_row(
         );
         return Ok(());
     }
-    let plan = plan_named(conn, &[(name("Tarif").as_str(), col("Tarif"))])?;
+    let plan = plan_named(plans, &[(name("Tarif").as_str(), col("Tarif"))])?;
     let get = |c: &str| col(c).to_string();
     let input = MemberInput {
         first_name: get("Prénom adhérent"),
@@ -1330,60 +1367,63 @@ pub const MEMBER_FIELDS: [(&str, &str); 13] = [
     ("notes", "Notes"),
 ];
 
-fn csv_field(cell: &str) -> String {
-    if cell.contains([';', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
-        format!("\"{}\"", cell.replace('"', "\"\""))
+/// Appends `cell` to `out`, quoted when a spreadsheet would misread it.
+fn push_csv_field(out: &mut String, cell: &str) {
+    let quote = cell.starts_with(' ')
+        || cell.ends_with(' ')
+        || cell
+            .bytes()
+            .any(|b| matches!(b, b';' | b'"' | b'\n' | b'\r'));
+    if quote {
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
     } else {
-        cell.to_string()
+        out.push_str(cell);
     }
 }
 
 /// Every member as a `;`-separated UTF-8 CSV (with BOM, for spreadsheets), one column per
-/// field of [`MEMBER_FIELDS`], ordered by name then email. `import_members` reads it back
-/// unchanged.
+/// field of [`MEMBER_FIELDS`], in the members list's order (the index `members_sort`: name,
+/// then email; nothing to sort). `import_members` reads it back unchanged.
 pub fn export_members_csv(conn: &Connection) -> Result<String> {
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &MEMBER_FIELDS
-            .iter()
-            .map(|(_, h)| csv_field(h))
-            .collect::<Vec<_>>()
-            .join(";"),
-    );
+    let mut out = String::with_capacity(4096);
+    out.push('\u{feff}');
+    for (i, (_, header)) in MEMBER_FIELDS.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        push_csv_field(&mut out, header);
+    }
     out.push_str("\r\n");
-    let ids: Vec<MemberId> = conn
-        .prepare(
-            "SELECT id FROM members ORDER BY lower(last_name), lower(first_name), lower(org_name), email",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        let m = crate::members::get(conn, id)?;
-        let cells = [
-            match m.kind {
-                MemberKind::Person => "personne".to_string(),
-                MemberKind::Organisation => "organisation".to_string(),
-            },
-            m.first_name,
-            m.last_name,
-            m.org_name,
-            m.email,
-            m.street,
-            m.postal_code,
-            m.city,
-            m.country,
-            m.phone,
-            m.lang.code().to_string(),
-            m.joined_on.format("%d/%m/%Y").to_string(),
-            m.notes,
-        ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, first_name, last_name, org_name, email, street, postal_code, city,
+                country, phone, lang, joined_on, notes
+         FROM members ORDER BY sort_key",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        for i in 0..MEMBER_FIELDS.len() {
+            if i > 0 {
+                out.push(';');
+            }
+            let text = match row.get_ref(i)? {
+                rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
+                _ => "",
+            };
+            match i {
+                0 if text == "person" => out.push_str("personne"),
+                // days are stored as YYYY-MM-DD; the file says DD/MM/YYYY, as spreadsheets do
+                11 if text.len() == 10 && text.is_ascii() => {
+                    out.push_str(&text[8..10]);
+                    out.push('/');
+                    out.push_str(&text[5..7]);
+                    out.push('/');
+                    out.push_str(&text[0..4]);
+                }
+                _ => push_csv_field(&mut out, text),
+            }
+        }
         out.push_str("\r\n");
     }
     Ok(out)

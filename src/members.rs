@@ -164,12 +164,42 @@ impl MemberInput {
         Ok(v)
     }
 
+    fn sort_key(&self) -> String {
+        sort_key(
+            self.kind == MemberKind::Organisation,
+            &self.first_name,
+            &self.last_name,
+            &self.org_name,
+            &self.email,
+        )
+    }
+
     fn search_text(&self) -> String {
         fold(&format!(
             "{} {} {} {}",
             self.first_name, self.last_name, self.org_name, self.email
         ))
     }
+}
+
+/// How the members list sorts a member: surname (an organisation's name; a first name alone
+/// when there is no surname), then first name, then email (unique, so no two keys are equal),
+/// folded like the search text so that accents and case do not move anyone. `\u{1}` between
+/// the parts sorts « Dupont » before « Duponteil ».
+pub fn sort_key(organisation: bool, first: &str, last: &str, org: &str, email: &str) -> String {
+    let (primary, secondary) = if organisation {
+        (org, "")
+    } else if last.trim().is_empty() {
+        (first, "")
+    } else {
+        (last, first)
+    };
+    format!(
+        "{}\u{1}{}\u{1}{}",
+        fold(primary.trim()),
+        fold(secondary.trim()),
+        email.trim().to_lowercase()
+    )
 }
 
 fn looks_like_email(email: &str) -> bool {
@@ -243,8 +273,9 @@ pub fn insert(conn: &Connection, input: &MemberInput, today: NaiveDate) -> Resul
     let now = now_text();
     conn.prepare_cached(
         "INSERT INTO members (kind, first_name, last_name, org_name, email, street, postal_code,
-             city, country, phone, lang, joined_on, notes, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+             city, country, phone, lang, joined_on, notes, search_text, created_at, updated_at,
+             sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?
     .execute(params![
         v.kind.as_str(),
@@ -262,6 +293,7 @@ pub fn insert(conn: &Connection, input: &MemberInput, today: NaiveDate) -> Resul
         v.notes,
         v.search_text(),
         now,
+        v.sort_key(),
     ])?;
     Ok(MemberId(conn.last_insert_rowid()))
 }
@@ -300,7 +332,8 @@ pub fn update(db: &mut Database, id: MemberId, input: &MemberInput) -> Result<Me
         tx.execute(
             "UPDATE members SET kind = ?2, first_name = ?3, last_name = ?4, org_name = ?5,
                  email = ?6, street = ?7, postal_code = ?8, city = ?9, country = ?10, phone = ?11,
-                 lang = ?12, joined_on = ?13, notes = ?14, search_text = ?15, updated_at = ?16
+                 lang = ?12, joined_on = ?13, notes = ?14, search_text = ?15, updated_at = ?16,
+                 sort_key = ?17
              WHERE id = ?1",
             params![
                 id,
@@ -319,6 +352,7 @@ pub fn update(db: &mut Database, id: MemberId, input: &MemberInput) -> Result<Me
                 v.notes,
                 v.search_text(),
                 now_text(),
+                v.sort_key(),
             ],
         )?;
         let after = get(tx, id)?;
@@ -483,7 +517,7 @@ pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<
     let grace_cutoff = today - chrono::Duration::days(grace_days);
     let mut sql = format!(
         "SELECT * FROM (SELECT m.id, m.kind, m.first_name, m.last_name, m.org_name, m.email, m.city,
-                m.joined_on, m.search_text, {PAID_UNTIL} AS paid_until FROM members m) AS x
+                m.joined_on, m.search_text, m.sort_key, {PAID_UNTIL} AS paid_until FROM members m) AS x
          WHERE 1 = 1"
     );
     let today_text = today.to_string();
@@ -514,13 +548,19 @@ pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<
         );
     }
     let order = match query.sort {
-        SortBy::Name => "lower(CASE WHEN kind = 'organisation' THEN org_name ELSE last_name END), lower(first_name)",
+        // from the index members_sort: no sort, and a page stops at its last row
+        SortBy::Name => "sort_key",
         SortBy::Email => "email",
         SortBy::Joined => "joined_on",
         SortBy::PaidUntil => "paid_until",
     };
     let dir = if query.descending { "DESC" } else { "ASC" };
-    sql.push_str(&format!(" ORDER BY {order} {dir}, id {dir}"));
+    // sort_key ends with the (unique) email: no tie to break, and the index gives the order
+    if query.sort == SortBy::Name {
+        sql.push_str(&format!(" ORDER BY sort_key {dir}"));
+    } else {
+        sql.push_str(&format!(" ORDER BY {order} {dir}, id {dir}"));
+    }
     sql.push_str(" LIMIT :limit OFFSET :offset");
 
     let word_names: Vec<String> = (0..words.len()).map(|i| format!(":w{i}")).collect();

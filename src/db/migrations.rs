@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "performance: ledger totals per day, import and search indexes",
         include_str!("migrations/0007_performance.sql"),
     ),
+    (
+        "performance: members in name order from an index",
+        include_str!("migrations/0008_member_order.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

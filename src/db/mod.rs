@@ -380,9 +380,26 @@ impl Database {
     }
 }
 
-/// The pragmas every connection needs.
+/// The pragmas and SQL functions every connection needs.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // migration 0008 fills members.sort_key with the same function as members.rs
+    conn.create_scalar_function(
+        "panier_sort_key",
+        5,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| ctx.get::<String>(i);
+            Ok(crate::members::sort_key(
+                &text(0)? == "organisation",
+                &text(1)?,
+                &text(2)?,
+                &text(3)?,
+                &text(4)?,
+            ))
+        },
+    )?;
     // rusqlite keeps 16 prepared statements by default: an import row or a payment uses more,
     // and each one evicted is parsed again (with its triggers) on the next row
     conn.set_prepared_statement_cache_capacity(256);
@@ -391,6 +408,12 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // deleted values are overwritten, not left in free pages (members' erasure)
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // SQLite's default page cache is 2 MB: an import or a year's report touches more, and
+    // each page evicted is read again (or, dirty, spilled to the WAL mid-transaction). 64 MB
+    // holds a large association's working set; pages are only allocated as they are read.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    // a savepoint's journal (imports' careful pass) and sorts stay in memory, not temp files
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
