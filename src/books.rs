@@ -16,7 +16,7 @@ use crate::ids::EntryId;
 use crate::ledger::{account_label, Method};
 use crate::money::{from_cents, Cents};
 use crate::Lang;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -47,32 +47,96 @@ fn french(day: NaiveDate) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // The statement's queries: every aggregate the books read goes through these few functions.
-// They read `ledger_day_totals` (the lines' totals per day, account and method, kept by SQL
-// triggers in the same transaction as each line; see migration 0007 and `check`), not the
-// lines: a year is a few thousand rows whatever the number of lines.
+// They read the totals kept by SQL triggers in the same transaction as each line (see
+// migrations 0007 and 0009, and `check`), not the lines: whole months from
+// `ledger_month_totals`, the days of a month cut by the period's ends from
+// `ledger_day_totals`. A year is a few hundred rows whatever the number of lines.
+
+/// The rows of the totals that cover `[start, end)`: as the SQL of a sub-query with the
+/// columns `account, method, amount_cents`, and its six parameters.
+fn totals_rows(start: Option<NaiveDate>, end: NaiveDate) -> (&'static str, [String; 6]) {
+    let month_start = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |d: NaiveDate| {
+        let first = month_start(d);
+        first
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(first)
+    };
+    // whole months: from the first 1st on or after `start`, to the last 1st on or before `end`
+    let months_from = match start {
+        Some(s) if s.day() == 1 => s,
+        Some(s) => next_month(s),
+        None => NaiveDate::MIN,
+    };
+    let months_to = month_start(end);
+    let (head, months, tail) = if months_from < months_to {
+        (
+            (start.unwrap_or(NaiveDate::MIN), months_from),
+            (months_from, months_to),
+            (months_to, end),
+        )
+    } else {
+        // less than a whole month: days only
+        (
+            (start.unwrap_or(NaiveDate::MIN), end),
+            (end, end),
+            (end, end),
+        )
+    };
+    let month = |d: NaiveDate| {
+        if d == NaiveDate::MIN {
+            String::new()
+        } else {
+            d.format("%Y-%m").to_string()
+        }
+    };
+    let day = |d: NaiveDate| {
+        if d == NaiveDate::MIN {
+            String::new()
+        } else {
+            d.to_string()
+        }
+    };
+    (
+        "SELECT account, method, amount_cents FROM ledger_month_totals
+             WHERE month >= ?1 AND month < ?2
+         UNION ALL
+         SELECT account, method, amount_cents FROM ledger_day_totals
+             WHERE day >= ?3 AND day < ?4
+         UNION ALL
+         SELECT account, method, amount_cents FROM ledger_day_totals
+             WHERE day >= ?5 AND day < ?6",
+        [
+            month(months.0),
+            month(months.1),
+            day(head.0),
+            day(head.1),
+            day(tail.0),
+            day(tail.1),
+        ],
+    )
+}
 
 /// Sum of the ledger lines per account over a period (income accounts positive, expenses
 /// negative), ordered by account.
 pub fn account_totals(conn: &Connection, period: Period) -> Result<Vec<(String, Cents)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account, sum(amount_cents) FROM ledger_day_totals
-         WHERE day >= ?1 AND day < ?2
-         GROUP BY account ORDER BY account",
-    )?;
-    let rows = stmt.query_map(
-        params![period.start.to_string(), period.end_exclusive.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (rows, args) = totals_rows(Some(period.start), period.end_exclusive);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT account, sum(amount_cents) FROM ({rows}) GROUP BY account ORDER BY account"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Treasury balances (512, 530…) of everything dated before `before`.
 pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<String, Cents>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT method, sum(amount_cents) FROM ledger_day_totals WHERE day < ?1
-         GROUP BY method",
-    )?;
-    let rows = stmt.query_map([before.to_string()], |r| {
+    let (rows, args) = totals_rows(None, before);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT method, sum(amount_cents) FROM ({rows}) GROUP BY method"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Cents>(1)?))
     })?;
     let mut out: BTreeMap<String, Cents> = BTreeMap::new();
@@ -88,11 +152,12 @@ pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<
 
 /// The result (income − expenses) of everything dated before `before`: what is carried over.
 pub fn result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
+    let (rows, args) = totals_rows(None, before);
     Ok(conn
-        .prepare_cached(
-            "SELECT coalesce(sum(amount_cents), 0) FROM ledger_day_totals WHERE day < ?1",
-        )?
-        .query_row([before.to_string()], |r| r.get(0))?)
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ({rows})"
+        ))?
+        .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
 }
 
 // ---------------------------------------------------------------------------------------------

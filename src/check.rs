@@ -187,6 +187,55 @@ pub fn run(db: &Database) -> Result<Report> {
             ),
         });
     }
+    // the month totals (migration 0009) equal the day totals they sum up
+    let mut stmt = conn.prepare(
+        "WITH from_days AS (
+             SELECT substr(day, 1, 7) AS month, account, method, sum(amount_cents) AS amount_cents,
+                    sum(lines) AS lines
+             FROM ledger_day_totals GROUP BY 1, 2, 3),
+         stored AS (SELECT month, account, method, amount_cents, lines FROM ledger_month_totals)
+         SELECT DISTINCT month, account, method FROM (
+             SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM from_days)
+             UNION ALL SELECT * FROM (SELECT * FROM from_days EXCEPT SELECT * FROM stored))
+         ORDER BY 1, 2, 3 LIMIT 50",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (month, account, method) = row?;
+        problems.push(Problem {
+            area: "books".into(),
+            detail: format!(
+                "ledger totals of month {month}, account {account}, {method}: differ from its days"
+            ),
+        });
+    }
+    // each member's paid-until day (migration 0009) is the end of their latest fee period
+    let mut stmt = conn.prepare(
+        "SELECT id, coalesce(fee_paid_until, 'none'), coalesce(actual, 'none') FROM (
+             SELECT m.id, m.fee_paid_until,
+                    (SELECT max(s.ends_before) FROM subscriptions s JOIN plans p ON p.id = s.plan_id
+                     WHERE s.member_id = m.id AND p.kind = 'fee') AS actual
+             FROM members m)
+         WHERE fee_paid_until IS NOT actual ORDER BY id LIMIT 50",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, kept, actual) = row?;
+        problems.push(Problem {
+            area: "members".into(),
+            detail: format!("member {id}: paid until {kept} kept, their fee periods say {actual}"),
+        });
+    }
     let mut stmt =
         conn.prepare("SELECT id, email FROM members WHERE email <> lower(trim(email))")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {

@@ -85,6 +85,21 @@ pub fn list(
     state: Option<RenewalState>,
 ) -> Result<Vec<Renewal>> {
     let grace_days = crate::settings::organisation_of(conn)?.grace_days;
+    // `members.fee_paid_until` is the end of the latest fee period, started or not (kept by
+    // triggers, migration 0009): each state is a range of its index, in end order.
+    let cutoff = today - chrono::Duration::days(grace_days);
+    let due_until = today + chrono::Duration::days(DUE_WITHIN_DAYS);
+    let (from, to) = match state {
+        Some(RenewalState::Due) => (Some(today), Some(due_until)),
+        Some(RenewalState::Grace) => (Some(cutoff), Some(today)),
+        Some(RenewalState::Expired) => (None, Some(cutoff)),
+        None => (None, None),
+    };
+    let (from, to) = (
+        from.map(|d| d.to_string()).unwrap_or_default(),
+        to.map(|d| d.to_string())
+            .unwrap_or_else(|| "9999-12-31".to_string()),
+    );
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.kind, m.first_name, m.last_name, m.org_name, m.email, m.lang,
                 p.id, p.name, p.amount_cents, s.ends_before,
@@ -95,14 +110,17 @@ pub fn list(
                 (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?3) AS expired_sent
          FROM members m
-         JOIN subscriptions s ON s.member_id = m.id
-         JOIN plans p ON p.id = s.plan_id AND p.kind = 'fee'
-         WHERE s.id = (SELECT s2.id FROM subscriptions s2 JOIN plans p2 ON p2.id = s2.plan_id
-                       WHERE s2.member_id = m.id AND p2.kind = 'fee'
-                       ORDER BY s2.ends_before DESC, s2.id DESC LIMIT 1)
-         ORDER BY s.ends_before, m.id",
+         JOIN subscriptions s
+           ON s.id = (SELECT s2.id FROM subscriptions s2 JOIN plans p2 ON p2.id = s2.plan_id
+                      -- `+`: by the member's periods, never by every period ending that day
+                      WHERE s2.member_id = m.id AND p2.kind = 'fee'
+                        AND +s2.ends_before = m.fee_paid_until
+                      ORDER BY s2.id DESC LIMIT 1)
+         JOIN plans p ON p.id = s.plan_id
+         WHERE m.fee_paid_until > ?4 AND m.fee_paid_until <= ?5
+         ORDER BY m.fee_paid_until, m.id",
     )?;
-    let rows = stmt.query_map(params!["due", "grace", "expired"], |r| {
+    let rows = stmt.query_map(params!["due", "grace", "expired", from, to], |r| {
         let kind: String = r.get(1)?;
         let first: String = r.get(2)?;
         let last: String = r.get(3)?;

@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "performance: members in name order from an index",
         include_str!("migrations/0008_member_order.sql"),
     ),
+    (
+        "performance: month totals, members' paid-until day, report indexes",
+        include_str!("migrations/0009_large_association.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
@@ -46,11 +50,17 @@ pub fn latest_version() -> i64 {
 
 /// Applies the migrations after `from`, each in its own transaction with its version bump.
 pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    super::register_functions(conn)?;
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
+    }
+    if from > 0 && (from as usize) < MIGRATIONS.len() {
+        // new indexes on a file with data: give the query planner their statistics (sampled,
+        // so it takes a moment even on a large file), else it may pick one that reads a lot
+        conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
     }
     Ok(())
 }
@@ -58,6 +68,7 @@ pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
 /// Applies migrations up to `version` only: for tests that build a file as an older Panier
 /// would have left it.
 pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+    super::register_functions(conn)?;
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;

@@ -380,10 +380,9 @@ impl Database {
     }
 }
 
-/// The pragmas and SQL functions every connection needs.
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    // migration 0008 fills members.sort_key with the same function as members.rs
+/// The SQL functions Panier's migrations and queries call: migration 0008 fills
+/// members.sort_key with the same function as members.rs.
+pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(
         "panier_sort_key",
         5,
@@ -400,6 +399,13 @@ fn configure(conn: &Connection) -> Result<()> {
             ))
         },
     )?;
+    Ok(())
+}
+
+/// The pragmas and SQL functions every connection needs.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    register_functions(conn)?;
     // rusqlite keeps 16 prepared statements by default: an import row or a payment uses more,
     // and each one evicted is parsed again (with its triggers) on the next row
     conn.set_prepared_statement_cache_capacity(256);

@@ -194,6 +194,10 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
         "sums of the ledger lines per day, account and payment method, kept by triggers: no member, no name",
     ),
     (
+        "ledger_month_totals",
+        "the same sums per month (migration 0009), kept by triggers: no member, no name",
+    ),
+    (
         "closed_years",
         "the association's closed financial years (closed_by is the operator, not a member)",
     ),

@@ -179,3 +179,75 @@ fn a_failed_change_leaves_nothing_behind() {
     assert_eq!(half, 0);
     assert_eq!(audit_rows(&f.db), before);
 }
+
+/// Migrations 0008 and 0009 fill what they add from the data already there: each member's
+/// sort key and paid-until day, and the month totals.
+#[test]
+fn migrations_fill_sort_keys_paid_until_and_month_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut conn, 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('name', 'AMIPO');
+             INSERT INTO members (id, kind, first_name, last_name, email, joined_on, search_text,
+                                  created_at, updated_at)
+             VALUES (1, 'person', 'Élise', 'Éluard', 'e@exemple.fr', '2025-01-01',
+                     'elise eluard e@exemple.fr', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+                    (2, 'person', 'Jo', 'Abel', 'jo@exemple.fr', '2025-01-01',
+                     'jo abel jo@exemple.fr', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+             INSERT INTO plans (id, name, kind, amount_cents, period, created_at)
+             VALUES (1, 'Adhésion', 'fee', 1500, 'civil', '2025-01-01T00:00:00Z');
+             INSERT INTO subscriptions (member_id, plan_id, starts_on, ends_before, created_at)
+             VALUES (1, 1, '2025-02-03', '2026-01-01', '2025-02-03T00:00:00Z'),
+                    (1, 1, '2026-01-01', '2027-01-01', '2025-12-20T00:00:00Z');
+             INSERT INTO ledger_entries (id, entry_date, kind, member_id, method, amount_cents,
+                                         plan_id, created_at)
+             VALUES (1, '2025-02-03', 'fee', 1, 'cash', 1500, 1, '2025-02-03T00:00:00Z'),
+                    (2, '2025-12-20', 'fee', 1, 'cash', 1500, 1, '2025-12-20T00:00:00Z');
+             INSERT INTO ledger_lines (entry_id, account, amount_cents)
+             VALUES (1, '7562', 1500), (2, '7562', 1000), (2, '7561', 500);",
+        )
+        .unwrap();
+    }
+    let db = Database::open(&path).unwrap();
+    let conn = db.conn();
+    let rows: Vec<(i64, String, Option<String>)> = conn
+        .prepare("SELECT id, sort_key, fee_paid_until FROM members ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                1,
+                "eluard\u{1}elise\u{1}e@exemple.fr".to_string(),
+                Some("2027-01-01".to_string())
+            ),
+            (2, "abel\u{1}jo\u{1}jo@exemple.fr".to_string(), None),
+        ]
+    );
+    let months: Vec<(String, String, i64, i64)> = conn
+        .prepare(
+            "SELECT month, account, amount_cents, lines FROM ledger_month_totals ORDER BY 1, 2",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        months,
+        vec![
+            ("2025-02".to_string(), "7562".to_string(), 1500, 1),
+            ("2025-12".to_string(), "7561".to_string(), 500, 1),
+            ("2025-12".to_string(), "7562".to_string(), 1000, 1),
+        ]
+    );
+}

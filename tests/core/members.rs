@@ -198,3 +198,85 @@ fn status_is_derived_from_fee_periods_and_grace_days() {
     assert_eq!(filter(MembershipStatus::Active), 0);
     assert_eq!(filter(MembershipStatus::None), 1);
 }
+
+/// The list sorts by surname (an organisation by its name), then first name, then email,
+/// ignoring accents and case (« Élise » with « Elise », not after « Zoé »); a page of it is
+/// the same rows as the whole list cut, both ways; the members CSV has the same order.
+#[test]
+fn list_sorts_by_name_ignoring_accents_and_pages_follow_that_order() {
+    let mut f = fresh();
+    for (name, email) in [
+        ("Zoé Abel", "zoe@exemple.fr"),
+        ("élise Dupont", "elise@exemple.fr"),
+        ("Elise Dupont", "elise2@exemple.fr"),
+        ("Bruno Duponteil", "bruno@exemple.fr"),
+        ("Anne Éluard", "anne@exemple.fr"),
+        ("Marc Eluard", "marc@exemple.fr"),
+        ("Chloé zola", "chloe@exemple.fr"),
+    ] {
+        members::add(&mut f.db, &person(name, email)).unwrap();
+    }
+    members::add(
+        &mut f.db,
+        &MemberInput::from_name("Dunes et Forêts", "dunes@exemple.fr", true),
+    )
+    .unwrap();
+    let today = day("2026-11-22");
+    let names = |db: &panier::Database, q: MemberQuery| -> Vec<String> {
+        members::list(db.conn(), &q, today)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.email)
+            .collect()
+    };
+    let all = names(&f.db, MemberQuery::default());
+    assert_eq!(
+        all,
+        [
+            "zoe@exemple.fr",
+            "dunes@exemple.fr",
+            // same name: by email ('2' sorts before '@')
+            "elise2@exemple.fr",
+            "elise@exemple.fr",
+            "bruno@exemple.fr",
+            "anne@exemple.fr",
+            "marc@exemple.fr",
+            "chloe@exemple.fr",
+        ]
+    );
+    let page = names(
+        &f.db,
+        MemberQuery {
+            limit: Some(3),
+            offset: 2,
+            ..Default::default()
+        },
+    );
+    assert_eq!(page, all[2..5]);
+    let mut reversed = all.clone();
+    reversed.reverse();
+    assert_eq!(
+        names(
+            &f.db,
+            MemberQuery {
+                descending: true,
+                ..Default::default()
+            },
+        ),
+        reversed
+    );
+    let csv = panier::import::export_members_csv(f.db.conn()).unwrap();
+    let order: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').nth(4).unwrap())
+        .collect();
+    assert_eq!(order, all);
+    // an edit moves the member to their new place
+    let zoe = members::find(f.db.conn(), "zoe@exemple.fr").unwrap();
+    members::update(&mut f.db, zoe.id, &person("Zoé Zyx", "zoe@exemple.fr")).unwrap();
+    assert_eq!(
+        names(&f.db, MemberQuery::default()).last().unwrap(),
+        "zoe@exemple.fr"
+    );
+}

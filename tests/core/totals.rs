@@ -1,11 +1,14 @@
-//! The ledger's totals per day (migration 0007, kept by SQL triggers) stay equal to the lines
-//! through every writer: seeding, payments, reversals, imports, erasure and purge, and even a
-//! line or an entry changed by hand. `panier check` says so, and the books read them.
+//! The ledger's totals per day and per month (migrations 0007 and 0009, kept by SQL triggers)
+//! stay equal to the lines through every writer: seeding, payments, reversals, imports,
+//! erasure and purge, and even a line or an entry changed by hand. So does each member's
+//! paid-until day (migration 0009). `panier check` says so, and the books and the dashboard
+//! read them.
 
 use crate::common::{day, fresh};
 use panier::dates::Period;
 use panier::ids::EntryId;
 use panier::import::{import_helloasso, ImportOptions};
+use panier::members::MembershipStatus;
 use panier::seed::{seed, SeedOptions};
 
 fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
@@ -21,6 +24,23 @@ fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
             panier::ledger::totals_by_account(conn, period).unwrap(),
             panier::ledger::totals_by_account_from_lines(conn, period).unwrap(),
             "after {when}, year {year}"
+        );
+    }
+    // periods cut inside months: whole months from the month totals, the rest from the days
+    for (start, end) in [
+        ("2025-03-15", "2025-08-10"),
+        ("2024-12-31", "2025-01-02"),
+        ("2025-06-01", "2025-06-20"),
+        ("2024-07-09", "2026-11-23"),
+    ] {
+        let period = Period {
+            start: day(start),
+            end_exclusive: day(end),
+        };
+        assert_eq!(
+            panier::ledger::totals_by_account(conn, period).unwrap(),
+            panier::ledger::totals_by_account_from_lines(conn, period).unwrap(),
+            "after {when}, {start} to {end}"
         );
     }
     let (kept, lines): (i64, i64) = conn
@@ -145,4 +165,86 @@ fn check_reports_totals_that_drift_from_the_lines() {
         "{:?}",
         report.problems
     );
+}
+
+/// Statuses as the members list computes them, member by member from their periods: the
+/// dashboard's counts from the kept paid-until day must give the same, early renewals (a
+/// period not started yet) included.
+#[test]
+fn dashboard_counts_equal_each_members_status() {
+    let mut f = fresh();
+    seed(
+        &mut f.db,
+        &SeedOptions {
+            members: 150,
+            years: 3,
+            seed: 11,
+            until: Some(day("2026-11-22")),
+        },
+    )
+    .unwrap();
+    let today = day("2026-12-10");
+    // early renewals: members active today pay again; their new period starts later
+    let active: Vec<(panier::ids::MemberId, panier::ids::PlanId)> = {
+        let mut stmt =
+            f.db.conn()
+                .prepare(
+                    "SELECT s.member_id, max(s.plan_id) FROM subscriptions s
+                 JOIN plans p ON p.id = s.plan_id AND p.kind = 'fee'
+                 WHERE s.starts_on <= ?1 AND s.ends_before > ?1
+                 GROUP BY s.member_id ORDER BY s.member_id LIMIT 6",
+                )
+                .unwrap();
+        let rows = stmt
+            .query_map([today.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    assert!(active.len() >= 3, "the seed has active members");
+    for (member, plan) in &active {
+        let amount = panier::plans::get(f.db.conn(), *plan).unwrap().amount_cents;
+        let paid = panier::payments::pay_plan(
+            &mut f.db,
+            &panier::payments::PlanPayment {
+                member: *member,
+                plan: *plan,
+                amount_cents: amount.max(100),
+                gift_cents: None,
+                date: today,
+                method: panier::ledger::Method::Cheque,
+                external_ref: None,
+            },
+        )
+        .unwrap();
+        assert!(paid.period.start > today, "an early renewal starts later");
+    }
+    assert_totals_equal_lines(&f.db, "early renewals");
+
+    for on in [
+        today,
+        day("2026-11-01"),
+        day("2027-01-05"),
+        day("2027-03-01"),
+    ] {
+        let list = panier::members::list(f.db.conn(), &panier::members::MemberQuery::default(), on)
+            .unwrap();
+        let n = |s: MembershipStatus| list.iter().filter(|m| m.status == s).count() as i64;
+        let d = panier::dashboard::compute(f.db.conn(), on).unwrap();
+        assert_eq!(d.members_total, list.len() as i64, "{on}");
+        assert_eq!(d.members_active, n(MembershipStatus::Active), "{on}");
+        assert_eq!(d.members_grace, n(MembershipStatus::Grace), "{on}");
+        assert_eq!(d.members_expired, n(MembershipStatus::Expired), "{on}");
+        assert_eq!(d.members_never_paid, n(MembershipStatus::None), "{on}");
+        // due: the members the renewals list says are due (who renewed early are not)
+        let due =
+            panier::renewals::list(f.db.conn(), on, Some(panier::renewals::RenewalState::Due))
+                .unwrap();
+        assert_eq!(d.renewals_due, due.len() as i64, "{on}");
+        for (member, _) in &active {
+            assert!(
+                on != today || due.iter().all(|r| r.member_id != *member),
+                "member {member} renewed early: not due"
+            );
+        }
+    }
 }
