@@ -4,9 +4,12 @@
 # Starts target/release/panier-desktop under its own Xvfb on a seeded file (PANIER_DB), then
 #   - window_ms: until a top-level window named "Panier" is mapped (xwininfo);
 #   - usable_ms: until the window shows a painted screen that has stopped changing: a
-#     screenshot (ImageMagick `import`) with more than PANIER_MIN_COLOURS colours, identical
-#     to the next one 100 ms later — the Workspace (or first-run screen) drawn with its data.
-#     (The app sends no "ready" signal; see the README's Performance section.)
+#     screenshot (ImageMagick `import`) with more than PANIER_MIN_COLOURS colours (default
+#     400), identical to the next one 100 ms later — the Workspace (or first-run screen) drawn
+#     with its data. The threshold matters: the "Ouverture…" line the UI shows while it waits
+#     for the file's status is ~130 colours of anti-aliased text, and stays still long enough to
+#     pass for a finished screen; the dashboard of the seeded file has ~1,350, the first-run
+#     form ~950. (The app sends no "ready" signal; see the README's Performance section.)
 #   - rss_mb: the sum of VmRSS over the app and every descendant (WebKitWebProcess,
 #     WebKitNetworkProcess…), 3 s after it became usable; pss_mb the same as PSS (shared
 #     pages counted once, from /proc/PID/smaps_rollup), the fairer total.
@@ -15,6 +18,7 @@
 #
 #   scripts/desktop-startup.sh                  # seeds target/bench-desktop.sqlite (2,000 members)
 #   PANIER_DB=file.sqlite scripts/desktop-startup.sh
+#   PANIER_STARTUP_SHOTS=/tmp/shots scripts/desktop-startup.sh   # keeps each run's "usable" screenshot
 #
 # Needs: Xvfb, xwininfo (x11-utils), import (imagemagick), the release binary:
 #   (cd ui && npm ci && npm run build) && cargo build --release -p panier-desktop
@@ -24,7 +28,7 @@ cd "$(dirname "$0")/.."
 APP=target/release/panier-desktop
 CLI=target/release/panier
 RUNS="${PANIER_STARTUP_RUNS:-5}"
-MIN_COLOURS="${PANIER_MIN_COLOURS:-16}"
+MIN_COLOURS="${PANIER_MIN_COLOURS:-400}"
 TIMEOUT_S="${PANIER_STARTUP_TIMEOUT:-30}"
 
 [ -x "$APP" ] || { echo "missing $APP: cargo build --release -p panier-desktop" >&2; exit 2; }
@@ -120,6 +124,10 @@ for run in $(seq "$RUNS"); do
         sum=$(md5sum <"$WORK/shot.png" | cut -c1-32)
         if [ "${colours:-0}" -gt "$MIN_COLOURS" ] && [ "$sum" = "${previous%%:*}" ]; then
             usable_ms="${previous##*:}"
+            if [ -n "${PANIER_STARTUP_SHOTS:-}" ]; then
+                mkdir -p "$PANIER_STARTUP_SHOTS"
+                cp "$WORK/shot.png" "$PANIER_STARTUP_SHOTS/usable-$run.png"
+            fi
             break
         fi
         previous="$sum:$((shot_at - start))"
