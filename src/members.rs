@@ -256,9 +256,8 @@ fn duplicate_email(email: &str) -> Error {
 
 fn email_taken(conn: &Connection, email: &str, except: Option<MemberId>) -> Result<bool> {
     let found: Option<MemberId> = conn
-        .query_row("SELECT id FROM members WHERE email = ?1", [email], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM members WHERE email = ?1")?
+        .query_row([email], |r| r.get(0))
         .optional()?;
     Ok(matches!(found, Some(id) if Some(id) != except))
 }

@@ -58,9 +58,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
         tx.commit()?;
     }
     if from > 0 && (from as usize) < MIGRATIONS.len() {
-        // new indexes on a file with data: give the query planner their statistics (sampled,
-        // so it takes a moment even on a large file), else it may pick one that reads a lot
-        conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
+        // new indexes on a file with data: give the query planner their statistics, else it
+        // may pick one that reads a lot
+        super::analyze(conn)?;
     }
     Ok(())
 }

@@ -402,6 +402,23 @@ pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Gathers the query planner's statistics: sampled (`analysis_limit`), so it takes a moment
+/// even on a large file, and without `sqlite_stat4`'s samples of values. With those, SQLite
+/// plans a query again each time a bound value changes (an import row's member): a quarter
+/// of an import's time went to preparing the same statements again.
+pub fn analyze(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
+    let stat4: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'sqlite_stat4'",
+        [],
+        |r| r.get(0),
+    )?;
+    if stat4 {
+        conn.execute_batch("DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;")?;
+    }
+    Ok(())
+}
+
 /// The pragmas and SQL functions every connection needs.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
