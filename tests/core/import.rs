@@ -485,3 +485,55 @@ fn member_columns_name_the_field_each_column_fills_by_default() {
     let all = import::member_columns(export.as_bytes()).unwrap();
     assert!(all.iter().all(|g| g.field.is_some()), "{all:?}");
 }
+
+/// A row refused after it had already written something (its payer created, then its
+/// amounts found inconsistent) leaves nothing behind, even when the other rows are kept: the
+/// import's fast pass is undone and the rows done again, each in its savepoint.
+#[test]
+fn a_row_refused_half_way_leaves_nothing_behind() {
+    let mut f = fresh();
+    panier::plans::add(&mut f.db, &plan("Adhésion", PlanKind::Fee, 15)).unwrap();
+    let today = day("2026-11-20");
+    let text = String::from_utf8(panier::bench::helloasso_file(6, 0, &[], today)).unwrap();
+    // row 4 (line 5): a 15 € fee plus a 5 € gift, but a total of 21 €
+    let lines: Vec<String> = text
+        .split("\r\n")
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 4 {
+                l.replacen(";20,00;", ";21,00;", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert_ne!(
+        lines[4],
+        text.split("\r\n").nth(4).unwrap(),
+        "the row was changed"
+    );
+    let bytes = lines.join("\r\n").into_bytes();
+    let before = state(&f);
+    let keep_valid = ImportOptions {
+        dry_run: false,
+        skip_invalid: true,
+    };
+    let r = import::import_helloasso(&mut f.db, &bytes, keep_valid).unwrap();
+    assert_eq!(r.status, ImportStatus::Imported);
+    let refused: Vec<(usize, Option<&str>)> = r
+        .rows
+        .iter()
+        .filter(|row| row.outcome == Outcome::Refused)
+        .map(|row| (row.line, row.field.as_deref()))
+        .collect();
+    assert_eq!(refused, vec![(5, Some("Montant total"))]);
+    assert_eq!(r.created, 5);
+    assert!(!r.rows[3].member_created && r.rows[3].entries.is_empty());
+    // five payers, not six: the refused row's payer was created, then taken back
+    assert_eq!(state(&f).0, before.0 + 5);
+    assert!(panier::members::find(f.db.conn(), "bench0-3@exemple.org").is_err());
+    assert!(panier::members::find(f.db.conn(), "bench0-4@exemple.org").is_ok());
+    assert_eq!(state(&f).1, before.1 + r.entries_created as i64);
+    let check = panier::check::run(&f.db).unwrap();
+    assert!(check.ok(), "{:?}", check.problems);
+}
