@@ -493,7 +493,8 @@ fn run(
         };
         return Ok(report);
     }
-    for careful in [false, true] {
+    let mut careful = false;
+    loop {
         let mut stash: Option<ImportReport> = None;
         let mut refused_fast = false;
         let outcome = db.write(|tx| {
@@ -562,11 +563,11 @@ fn run(
         match (outcome, stash) {
             (Ok(report), _) => return Ok(report),
             (Err(_), Some(report)) => return Ok(report),
-            (Err(_), None) if refused_fast => continue,
+            // the fast pass met a refused row: everything again, row by row
+            (Err(_), None) if refused_fast => careful = true,
             (Err(e), None) => return Err(e),
         }
     }
-    unreachable!("the careful pass always returns")
 }
 
 // ---------------------------------------------------------------------------------------------
