@@ -118,6 +118,10 @@ impl App {
             .env("XDG_DATA_HOME", sandbox.join("data"))
             // File dialogs answer with this folder instead of opening (commands/files.rs).
             .env("PANIER_DIALOG_DIR", dialog_dir(sandbox))
+            // WebKitWebDriver's screenshots of a window without accelerated compositing (the
+            // app's default, lib.rs) hung for good now and then (two tests, 2026-12-02): the
+            // tests keep WebKit's own default
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("cannot share the driver log"))
             .stderr(log);
