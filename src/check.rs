@@ -87,73 +87,72 @@ const RECEIPT_RULES: &[(&str, &str)] = &[
 pub fn run(db: &Database) -> Result<Report> {
     let conn = db.conn();
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let line = row?;
-        if line != "ok" {
-            problems.push(Problem {
-                area: "integrity".into(),
-                detail: line,
-            });
+    let mut check = |area: &str,
+                     sql: &str,
+                     describe: &dyn Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Option<String>>|
+     -> Result<()> {
+        // one problem per row the query finds (`None`: a row that is not one)
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Some(detail) = describe(row)? {
+                problems.push(Problem {
+                    area: area.into(),
+                    detail,
+                });
+            }
         }
-    }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let fk = stmt.query_map([], |r| {
-        Ok(format!(
+        Ok(())
+    };
+    check("integrity", "PRAGMA integrity_check", &|r| {
+        let line: String = r.get(0)?;
+        Ok((line != "ok").then_some(line))
+    })?;
+    check("foreign_key", "PRAGMA foreign_key_check", &|r| {
+        Ok(Some(format!(
             "{} row {} → {}",
             r.get::<_, String>(0)?,
             r.get::<_, Option<i64>>(1)?.unwrap_or(0),
             r.get::<_, String>(2)?
-        ))
+        )))
     })?;
-    for row in fk {
-        problems.push(Problem {
-            area: "foreign_key".into(),
-            detail: row?,
-        });
-    }
     for (rule, sql) in LEDGER_RULES {
-        let mut stmt = conn.prepare(sql)?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, detail) = row?;
-            problems.push(Problem {
-                area: "ledger".into(),
-                detail: format!("entry {id}: {rule} ({detail})"),
-            });
-        }
+        check("ledger", sql, &|r| {
+            Ok(Some(format!(
+                "entry {}: {rule} ({})",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?
+            )))
+        })?;
     }
     for (rule, sql) in RECEIPT_RULES {
-        let mut stmt = conn.prepare(sql)?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, detail) = row?;
-            problems.push(Problem {
-                area: "receipts".into(),
-                detail: format!("receipt {id}: {rule} ({detail})"),
-            });
-        }
+        check("receipts", sql, &|r| {
+            Ok(Some(format!(
+                "receipt {}: {rule} ({})",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?
+            )))
+        })?;
     }
     // a closed year's entries still give the result stored when it was closed
-    let mut stmt = conn.prepare(
+    check(
+        "books",
         "SELECT c.year, c.result_cents, coalesce((SELECT sum(l.amount_cents) FROM ledger_lines l
              JOIN ledger_entries e ON e.id = l.entry_id
              WHERE e.entry_date >= c.starts_on AND e.entry_date < c.ends_before), 0) AS now
          FROM closed_years c WHERE c.result_cents <> now",
+        &|r| {
+            Ok(Some(format!(
+                "closed year {}: result {} at close, {} now",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?
+            )))
+        },
     )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (year, stored, now) = row?;
-        problems.push(Problem {
-            area: "books".into(),
-            detail: format!("closed year {year}: result {stored} at close, {now} now"),
-        });
-    }
     // the totals kept by triggers (migration 0007) equal the lines they sum up
-    let mut stmt = conn.prepare(
+    check(
+        "books",
         "WITH from_lines AS (
              SELECT e.entry_date AS day, l.account, e.method, sum(l.amount_cents) AS amount_cents,
                     count(*) AS lines
@@ -169,26 +168,20 @@ pub fn run(db: &Database) -> Result<Report> {
                           WHERE (f.day, f.account, f.method) = (d.day, d.account, d.method)), 'none')
          FROM (SELECT DISTINCT day, account, method FROM differ) d
          ORDER BY 1, 2, 3 LIMIT 50",
+        &|r| {
+            Ok(Some(format!(
+                "ledger totals of {}, account {}, {}: {} kept, the lines give {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?
+            )))
+        },
     )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })? {
-        let (day, account, method, stored, lines) = row?;
-        problems.push(Problem {
-            area: "books".into(),
-            detail: format!(
-                "ledger totals of {day}, account {account}, {method}: {stored} kept, the lines give {lines}"
-            ),
-        });
-    }
     // the month totals (migration 0009) equal the day totals they sum up
-    let mut stmt = conn.prepare(
+    check(
+        "books",
         "WITH from_days AS (
              SELECT substr(day, 1, 7) AS month, account, method, sum(amount_cents) AS amount_cents,
                     sum(lines) AS lines
@@ -198,70 +191,59 @@ pub fn run(db: &Database) -> Result<Report> {
              SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM from_days)
              UNION ALL SELECT * FROM (SELECT * FROM from_days EXCEPT SELECT * FROM stored))
          ORDER BY 1, 2, 3 LIMIT 50",
+        &|r| {
+            Ok(Some(format!(
+                "ledger totals of month {}, account {}, {}: differ from its days",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            )))
+        },
     )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (month, account, method) = row?;
-        problems.push(Problem {
-            area: "books".into(),
-            detail: format!(
-                "ledger totals of month {month}, account {account}, {method}: differ from its days"
-            ),
-        });
-    }
     // each member's paid-until day (migration 0009) is the end of their latest fee period
-    let mut stmt = conn.prepare(
+    check(
+        "members",
         "SELECT id, coalesce(fee_paid_until, 'none'), coalesce(actual, 'none') FROM (
              SELECT m.id, m.fee_paid_until,
                     (SELECT max(s.ends_before) FROM subscriptions s JOIN plans p ON p.id = s.plan_id
                      WHERE s.member_id = m.id AND p.kind = 'fee') AS actual
              FROM members m)
          WHERE fee_paid_until IS NOT actual ORDER BY id LIMIT 50",
+        &|r| {
+            Ok(Some(format!(
+                "member {}: paid until {} kept, their fee periods say {}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            )))
+        },
     )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (id, kept, actual) = row?;
-        problems.push(Problem {
-            area: "members".into(),
-            detail: format!("member {id}: paid until {kept} kept, their fee periods say {actual}"),
-        });
-    }
-    let mut stmt =
-        conn.prepare("SELECT id, email FROM members WHERE email <> lower(trim(email))")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, email) = row?;
-        problems.push(Problem {
-            area: "members".into(),
-            detail: format!("member {id}: email not normalised ({email})"),
-        });
-    }
+    check(
+        "members",
+        "SELECT id, email FROM members WHERE email <> lower(trim(email))",
+        &|r| {
+            Ok(Some(format!(
+                "member {}: email not normalised ({})",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?
+            )))
+        },
+    )?;
     // an erased member keeps no contact detail, and nothing of theirs that erasure deletes
-    let mut stmt = conn.prepare(
+    check(
+        "members",
         "SELECT id FROM members WHERE erased_on IS NOT NULL
              AND (first_name <> '' OR phone <> '' OR street <> '' OR postal_code <> ''
                   OR city <> '' OR notes <> '' OR email NOT LIKE '%@efface.invalid'
                   OR EXISTS (SELECT 1 FROM consents c WHERE c.member_id = members.id)
                   OR EXISTS (SELECT 1 FROM service_accounts a WHERE a.member_id = members.id))",
+        &|r| {
+            Ok(Some(format!(
+                "member {}: erased, yet contact details, consents or accounts remain",
+                r.get::<_, i64>(0)?
+            )))
+        },
     )?;
-    for row in stmt.query_map([], |r| r.get::<_, i64>(0))? {
-        let id = row?;
-        problems.push(Problem {
-            area: "members".into(),
-            detail: format!(
-                "member {id}: erased, yet contact details, consents or accounts remain"
-            ),
-        });
-    }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok(Report {
         schema_version: version,
