@@ -1,10 +1,11 @@
 //! The figures of the dashboard: what needs the treasurer's or an admin's attention today.
 
-use crate::dates::Period;
-use crate::error::Result;
-use crate::members::MembershipStatus;
-use crate::money::Cents;
-use chrono::{Datelike, NaiveDate};
+use crate::books::years::financial_year_of;
+use crate::kernel::dates::Period;
+use crate::kernel::error::Result;
+use crate::kernel::money::Cents;
+use crate::people::members::MembershipStatus;
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -39,19 +40,8 @@ pub struct Dashboard {
     pub data_requests_late: i64,
 }
 
-/// The financial year containing `day`, from the association's `fiscal_year_start`.
-pub fn financial_year_of(conn: &Connection, day: NaiveDate) -> Result<Period> {
-    let start = crate::settings::organisation_of(conn)?.fiscal_year_start;
-    let this = Period::fiscal_year(day.year(), start);
-    Ok(if day < this.start {
-        Period::fiscal_year(day.year() - 1, start)
-    } else {
-        this
-    })
-}
-
 pub fn compute(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
-    let grace_days = crate::settings::organisation_of(conn)?.grace_days;
+    let grace_days = crate::store::settings::organisation_of(conn)?.grace_days;
     let cutoff = today - chrono::Duration::days(grace_days);
     let due_until = today + chrono::Duration::days(DUE_WITHIN_DAYS);
     let counts = member_counts(conn, today, cutoff, due_until)?;
@@ -79,14 +69,18 @@ pub fn compute(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     };
     let mut income = 0;
     let mut expenses = 0;
-    for (account, cents) in crate::ledger::totals_by_account(conn, so_far)? {
+    for (account, cents) in crate::books::statements::account_totals(conn, so_far)? {
         if account.starts_with('7') {
             income += cents;
         } else if account.starts_with('6') {
             expenses -= cents;
         }
     }
-    let requests = crate::requests::near_deadline(conn, today, crate::requests::WARN_WITHIN_DAYS)?;
+    let requests = crate::rights::requests::near_deadline(
+        conn,
+        today,
+        crate::rights::requests::WARN_WITHIN_DAYS,
+    )?;
     let late = requests.iter().filter(|r| r.is_late(today)).count() as i64;
     Ok(Dashboard {
         data_requests_due: requests.len() as i64 - late,

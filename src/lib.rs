@@ -1,45 +1,28 @@
 //! Panier core: the data of a small CHATONS hoster (members, plans, subscriptions, service
 //! accounts, ledger) in one SQLite file, with the rules that keep it whole. No Tauri, no
 //! webview: the desktop shell and the CLI are thin layers over this crate.
+//!
+//! The modules are layers, each importing only those listed before it:
+//! [`kernel`] (ids, dates, money, words) → [`store`] (the file, its audit and backups) →
+//! [`people`] → [`membership`] (plans, periods, renewals) → [`books`] (ledger, payments,
+//! receipts, statements) → [`hosting`] (service accounts, quota, Nextcloud) → [`rights`]
+//! (data requests, export, erasure) → [`public`] (report, charter) → [`bridges`] (others'
+//! formats) → [`dashboard`] → [`demo`] (seed, bench).
 
-pub mod accounts;
-pub mod audit;
-pub mod backup;
-pub mod bench;
+pub mod kernel;
+pub mod store;
+
 pub mod books;
-pub mod charter;
-pub mod check;
-pub mod crypt;
+pub mod bridges;
 pub mod dashboard;
-pub mod dates;
-pub mod db;
-pub mod erasure;
-pub mod error;
-pub mod export;
-pub mod fec;
-pub mod ids;
-pub mod import;
-pub mod lang;
-pub mod ledger;
-pub mod ledger_export;
-pub mod members;
-pub mod money;
-pub mod nextcloud;
-pub mod payments;
-pub mod pdf;
-pub mod plans;
-pub mod quota;
-pub mod receipts;
-pub mod recurring;
-pub mod renewals;
-pub mod report;
-pub mod requests;
-pub mod search;
-pub mod seed;
-pub mod settings;
-pub mod size;
-pub mod subscriptions;
+pub mod hosting;
+pub mod membership;
+pub mod people;
+pub mod public;
+pub mod rights;
 
-pub use db::Database;
-pub use error::{Error, Result};
-pub use lang::Lang;
+pub mod demo;
+
+pub use kernel::error::{Error, Result};
+pub use kernel::lang::Lang;
+pub use store::db::Database;

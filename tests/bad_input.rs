@@ -8,7 +8,7 @@
 //! `tests/bad_input.proptest-regressions` (committed) and replays them first.
 //! More cases: `PROPTEST_CASES=5000 cargo test --test bad_input`.
 
-use panier::import::{self, ImportOptions, ImportStatus, Outcome};
+use panier::bridges::import::{self, ImportOptions, ImportStatus, Outcome};
 use panier::{Database, Error, Lang};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -32,10 +32,10 @@ fn names_field(err: &Error, field: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_amount(text: &str) -> Result<(), TestCaseError> {
-    match panier::money::parse_amount("Montant", text) {
+    match panier::kernel::money::parse_amount("Montant", text) {
         Ok(amount) => {
             prop_assert!(amount >= rust_decimal::Decimal::ZERO);
-            let cents = panier::money::to_cents("Montant", amount);
+            let cents = panier::kernel::money::to_cents("Montant", amount);
             prop_assert!(cents.is_ok(), "{} → {}", text, amount);
         }
         Err(e) => names_field(&e, "Montant")?,
@@ -44,14 +44,14 @@ fn check_amount(text: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_date(text: &str) -> Result<(), TestCaseError> {
-    if let Err(e) = panier::dates::parse_date("Date", text) {
+    if let Err(e) = panier::kernel::dates::parse_date("Date", text) {
         names_field(&e, "Date")?;
     }
     Ok(())
 }
 
 fn check_size(text: &str) -> Result<(), TestCaseError> {
-    match panier::size::parse_size("Quota", text) {
+    match panier::kernel::size::parse_size("Quota", text) {
         Ok(bytes) => prop_assert!(bytes >= 0, "{} → {}", text, bytes),
         Err(e) => names_field(&e, "Quota")?,
     }
@@ -95,8 +95,8 @@ proptest! {
             3 => whole * 100 + cents / 10 * 10,
             _ => whole * 100 + cents,
         };
-        let amount = panier::money::parse_amount("Montant", &text).unwrap();
-        prop_assert_eq!(panier::money::to_cents("Montant", amount).unwrap(), expected as i64);
+        let amount = panier::kernel::money::parse_amount("Montant", &text).unwrap();
+        prop_assert_eq!(panier::kernel::money::to_cents("Montant", amount).unwrap(), expected as i64);
     }
 
     #[test]
@@ -115,12 +115,12 @@ proptest! {
         let fr = format!("{d:02}/{m:02}/{y:04}");
         match chrono::NaiveDate::from_ymd_opt(y, m, d) {
             Some(day) => {
-                prop_assert_eq!(panier::dates::parse_date("Date", &iso).unwrap(), day);
-                prop_assert_eq!(panier::dates::parse_date("Date", &fr).unwrap(), day);
+                prop_assert_eq!(panier::kernel::dates::parse_date("Date", &iso).unwrap(), day);
+                prop_assert_eq!(panier::kernel::dates::parse_date("Date", &fr).unwrap(), day);
             }
             None => {
                 for text in [iso, fr] {
-                    let e = panier::dates::parse_date("Date", &text).unwrap_err();
+                    let e = panier::kernel::dates::parse_date("Date", &text).unwrap_err();
                     names_field(&e, "Date")?;
                     prop_assert!(e.to_string().contains("n'existe pas"), "{}", e);
                 }
@@ -156,9 +156,9 @@ fn shared() -> &'static Mutex<Shared> {
     DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let mut db = Database::create(&dir.path().join("fuzz.sqlite"), "AMIPO").unwrap();
-        panier::seed::seed(
+        panier::demo::seed::seed(
             &mut db,
-            &panier::seed::SeedOptions {
+            &panier::demo::seed::SeedOptions {
                 members: 30,
                 years: 2,
                 seed: 5,
@@ -240,7 +240,9 @@ fn check_import(which: Importer, bytes: &[u8]) -> Result<(), TestCaseError> {
 }
 
 fn check_ok(db: &Database) -> bool {
-    panier::check::run(db).map(|r| r.ok()).unwrap_or(false)
+    panier::store::check::run(db)
+        .map(|r| r.ok())
+        .unwrap_or(false)
 }
 
 fn day() -> chrono::NaiveDate {

@@ -224,9 +224,9 @@ fn pay_donate_expense_reverse_and_export() {
         .iter()
         .map(|r| {
             let amount = r.split(';').nth(7).unwrap();
-            panier::money::to_cents(
+            panier::kernel::money::to_cents(
                 "x",
-                panier::money::parse_amount("x", amount.trim_start_matches('-')).unwrap(),
+                panier::kernel::money::parse_amount("x", amount.trim_start_matches('-')).unwrap(),
             )
             .unwrap()
                 * if amount.starts_with('-') { -1 } else { 1 }

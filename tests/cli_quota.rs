@@ -5,9 +5,9 @@
 mod ocs_mock;
 
 use ocs_mock::{base64, MockServer, User};
-use panier::dates::Period;
-use panier::members::MemberInput;
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::kernel::dates::Period;
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::people::members::MemberInput;
 use panier::Database;
 use std::io::Write;
 use std::path::PathBuf;
@@ -89,7 +89,7 @@ fn setup() -> Cli {
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
     let plan = |db: &mut Database, name: &str, kind, cents, quota| {
-        panier::plans::add(
+        panier::membership::plans::add(
             db,
             &PlanInput {
                 name: name.into(),
@@ -114,12 +114,12 @@ fn setup() -> Cli {
         2400,
         Some(50 * GIB),
     );
-    let anne = panier::members::add(
+    let anne = panier::people::members::add(
         &mut db,
         &MemberInput::from_name("Anne Martin", "anne@exemple.org", false),
     )
     .unwrap();
-    panier::members::add(
+    panier::people::members::add(
         &mut db,
         &MemberInput::from_name("Bob Durand", "bob@exemple.org", false),
     )
@@ -130,7 +130,7 @@ fn setup() -> Cli {
         today + chrono::Duration::days(300),
     )
     .unwrap();
-    panier::subscriptions::add(&mut db, anne, comfort, period).unwrap();
+    panier::membership::subscriptions::add(&mut db, anne, comfort, period).unwrap();
     cli
 }
 

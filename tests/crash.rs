@@ -226,9 +226,9 @@ fn passphrase() -> Option<String> {
 fn open_db(path: &Path) -> panier::Result<Database> {
     Database::open_with(
         path,
-        &panier::db::OpenOptions {
-            passphrase: passphrase().map(panier::db::Passphrase::new),
-            ..panier::db::OpenOptions::default()
+        &panier::store::db::OpenOptions {
+            passphrase: passphrase().map(panier::store::db::Passphrase::new),
+            ..panier::store::db::OpenOptions::default()
         },
     )
 }
@@ -352,7 +352,7 @@ impl Harness {
         );
         if passphrase().is_some() {
             run_ok(&h.db(), &["encrypt"]);
-            assert!(panier::db::is_encrypted(&h.db()));
+            assert!(panier::store::db::is_encrypted(&h.db()));
         }
         let db = open_db(&h.db()).unwrap();
         let mut h = h;
@@ -635,9 +635,9 @@ impl Harness {
             }
             Op::Backup => {
                 unchanged_except(false, false, false)?;
-                for b in panier::backup::list(&db).map_err(|e| e.to_string())? {
-                    let key = passphrase().map(panier::db::Passphrase::new);
-                    panier::backup::verify_with(&b.path, key.as_ref())
+                for b in panier::store::backup::list(&db).map_err(|e| e.to_string())? {
+                    let key = passphrase().map(panier::store::db::Passphrase::new);
+                    panier::store::backup::verify_with(&b.path, key.as_ref())
                         .map_err(|e| format!("backup {} damaged: {e}", b.path.display()))?;
                 }
                 Ok(false)

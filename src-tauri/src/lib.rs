@@ -31,7 +31,7 @@ pub fn run() {
                 .app_config_dir()
                 .ok()
                 .map(|dir| LastOpenedFile::in_config_dir(&dir));
-            let cli_default = panier::db::default_path();
+            let cli_default = panier::store::db::default_path();
             let choice: DatabaseChoice = database_choice::choose(
                 database_choice::panier_db_from_environment(),
                 last_opened.as_ref().and_then(LastOpenedFile::read),

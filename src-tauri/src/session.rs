@@ -3,7 +3,7 @@
 
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
-use panier::db::{Database, OpenOptions, Passphrase};
+use panier::store::db::{Database, OpenOptions, Passphrase};
 use panier::Lang;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -281,7 +281,7 @@ mod tests {
             }
         );
         let name = session
-            .with_database(|db| panier::settings::organisation(db).map(|o| o.name))
+            .with_database(|db| panier::store::settings::organisation(db).map(|o| o.name))
             .unwrap();
         assert_eq!(name, "AMIPO");
         assert_eq!(

@@ -3,8 +3,8 @@
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::{Args, Subcommand};
-use panier::accounts;
-use panier::size::display_size;
+use panier::hosting::accounts;
+use panier::kernel::size::display_size;
 
 #[derive(Subcommand)]
 pub enum AccountCommand {
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> anyhow::Result<()> {
     match cmd {
         AccountCommand::Add(args) => {
             let mut db = ctx.open()?;
-            let member = panier::members::find(db.conn(), &args.member)?;
+            let member = panier::people::members::find(db.conn(), &args.member)?;
             let id = accounts::open(&mut db, member.id, &args.service, &args.login, today())?;
             output::created(args.format, id.0, ctx.lang.pick("Compte", "Account"))
         }

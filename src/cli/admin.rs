@@ -63,19 +63,19 @@ pub fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<()> {
     let until = args
         .until
         .as_deref()
-        .map(|d| panier::dates::parse_date("--until", d))
+        .map(|d| panier::kernel::dates::parse_date("--until", d))
         .transpose()?;
     let mut db = ctx.open()?;
     let started = std::time::Instant::now();
-    let summary = panier::seed::seed_with(
+    let summary = panier::demo::seed::seed_with(
         &mut db,
-        &panier::seed::SeedOptions {
+        &panier::demo::seed::SeedOptions {
             members: args.members,
             years: args.years,
             seed: args.seed,
             until,
         },
-        &panier::seed::SeedTargets {
+        &panier::demo::seed::SeedTargets {
             entries: args.entries,
             lines: args.lines,
             accounts: args.accounts,
@@ -105,7 +105,7 @@ pub struct CheckArgs {
 
 pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
-    let report = panier::check::run(&db)?;
+    let report = panier::store::check::run(&db)?;
     match args.format {
         Format::Json => output::json(&report)?,
         _ => {
@@ -150,7 +150,7 @@ pub struct BackupArgs {
 pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
     if args.list {
-        let all = panier::backup::list(&db)?;
+        let all = panier::store::backup::list(&db)?;
         if args.format == Format::Json {
             return output::json(&all);
         }
@@ -159,7 +159,7 @@ pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
             .map(|b| {
                 vec![
                     b.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    panier::size::display_size(b.bytes as i64),
+                    panier::kernel::size::display_size(b.bytes as i64),
                     b.reason.clone(),
                     b.path.display().to_string(),
                 ]
@@ -184,7 +184,7 @@ pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
             db.backup_to(&dest)?;
             dest
         }
-        None => panier::backup::take(&db, panier::backup::local_now())?.path,
+        None => panier::store::backup::take(&db, panier::store::backup::local_now())?.path,
     };
     let bytes = std::fs::metadata(&dest)?.len();
     match args.format {
@@ -204,10 +204,10 @@ pub struct RestoreArgs {
 }
 
 pub fn restore(ctx: &Context, args: RestoreArgs) -> anyhow::Result<()> {
-    let restored = panier::backup::restore_with(
+    let restored = panier::store::backup::restore_with(
         &ctx.db_path,
         &args.file,
-        panier::backup::local_now(),
+        panier::store::backup::local_now(),
         ctx.passphrase().as_ref(),
     )?;
     match args.format {

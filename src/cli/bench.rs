@@ -1,10 +1,10 @@
 //! `panier bench`: times the screens' and commands' work on a fresh seeded association (see
-//! `panier::bench`). The file is a temporary one: `--db` is not used.
+//! `panier::demo::bench`). The file is a temporary one: `--db` is not used.
 
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::Args;
-use panier::bench::{self, Profile};
+use panier::demo::bench::{self, Profile};
 
 #[derive(Args)]
 pub struct BenchArgs {

@@ -3,8 +3,8 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::Args;
-use panier::books;
-use panier::money::{display, to_cents};
+use panier::books::{closing, statements};
+use panier::kernel::money::{display, to_cents};
 use rust_decimal::Decimal;
 
 #[derive(Args)]
@@ -30,7 +30,7 @@ fn money(amount: Decimal, lang: panier::Lang) -> String {
 
 pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
-    let s = books::statement(db.conn(), args.year, ctx.lang)?;
+    let s = statements::statement(db.conn(), args.year, ctx.lang)?;
     let lang = ctx.lang;
     let sections = [
         (lang.pick("Produits", "Income"), &s.income),
@@ -112,7 +112,7 @@ pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
 
 pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let closed = books::close_year(&mut db, args.year, super::today())?;
+    let closed = closing::close_year(&mut db, args.year, super::today())?;
     match args.format {
         Format::Json => output::json(&closed)?,
         _ => println!(

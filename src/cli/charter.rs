@@ -4,9 +4,9 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::{Args, Subcommand};
-use panier::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
-use panier::dates::parse_date;
-use panier::ids::{AuthorityRequestId, SignoffId, SoftwareId};
+use panier::kernel::dates::parse_date;
+use panier::kernel::ids::{AuthorityRequestId, SignoffId, SoftwareId};
+use panier::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
 
 #[derive(Subcommand)]
 pub enum CharterCommand {

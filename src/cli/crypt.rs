@@ -3,7 +3,7 @@
 //! an argument (it would show in the shell history and the process list).
 
 use super::Context;
-use panier::db::Passphrase;
+use panier::store::db::Passphrase;
 use panier::Lang;
 use std::io::IsTerminal;
 
@@ -68,7 +68,7 @@ fn current_passphrase(ctx: &Context) -> anyhow::Result<Passphrase> {
     .ok_or_else(|| no_terminal(ctx, "PANIER_PASSPHRASE"))
 }
 
-fn report(ctx: &Context, done: &panier::crypt::Converted, fr: &str, en: &str) {
+fn report(ctx: &Context, done: &panier::store::crypt::Converted, fr: &str, en: &str) {
     println!("{} {}", ctx.lang.pick(fr, en), done.path.display());
     if !done.older_backups.is_empty() {
         eprintln!(
@@ -88,14 +88,14 @@ fn report(ctx: &Context, done: &panier::crypt::Converted, fr: &str, en: &str) {
 
 pub fn encrypt(ctx: &Context) -> anyhow::Result<()> {
     let new = new_passphrase(ctx, "PANIER_PASSPHRASE")?;
-    let done = panier::crypt::encrypt(&ctx.db_path, &new)?;
+    let done = panier::store::crypt::encrypt(&ctx.db_path, &new)?;
     report(ctx, &done, "Fichier chiffré :", "File encrypted:");
     Ok(())
 }
 
 pub fn decrypt(ctx: &Context) -> anyhow::Result<()> {
     let current = current_passphrase(ctx)?;
-    let done = panier::crypt::decrypt(&ctx.db_path, &current)?;
+    let done = panier::store::crypt::decrypt(&ctx.db_path, &current)?;
     report(ctx, &done, "Fichier déchiffré :", "File decrypted:");
     Ok(())
 }
@@ -103,7 +103,7 @@ pub fn decrypt(ctx: &Context) -> anyhow::Result<()> {
 pub fn rekey(ctx: &Context) -> anyhow::Result<()> {
     let current = current_passphrase(ctx)?;
     let new = new_passphrase(ctx, "PANIER_NEW_PASSPHRASE")?;
-    let done = panier::crypt::rekey(&ctx.db_path, &current, &new)?;
+    let done = panier::store::crypt::rekey(&ctx.db_path, &current, &new)?;
     report(
         ctx,
         &done,

@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::Args;
-use panier::money::display;
+use panier::kernel::money::display;
 
 #[derive(Args)]
 pub struct DashboardArgs {

@@ -46,13 +46,13 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
     match cmd {
         ExportCommand::Fec(args) => {
             let db = ctx.open()?;
-            let path = panier::fec::write(db.conn(), args.year, &args.output)?;
+            let path = panier::books::fec::write(db.conn(), args.year, &args.output)?;
             println!("{}", path.display());
             Ok(())
         }
         ExportCommand::Ledger(args) => {
             let db = ctx.open()?;
-            let csv = panier::ledger_export::ledger_csv(db.conn(), args.year)?;
+            let csv = panier::books::ledger_export::ledger_csv(db.conn(), args.year)?;
             if args.output.as_os_str() == "-" {
                 print!("{csv}");
             } else {
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
         }
         ExportCommand::Members(args) => {
             let db = ctx.open()?;
-            let n = panier::import::export_members_file(db.conn(), &args.output)?;
+            let n = panier::bridges::import::export_members_file(db.conn(), &args.output)?;
             println!("{}", args.output.display());
             eprintln!(
                 "{n} {}",

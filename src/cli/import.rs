@@ -4,7 +4,7 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::{Args, Subcommand};
-use panier::import::{self, ImportOptions, ImportReport, ImportStatus};
+use panier::bridges::import::{self, ImportOptions, ImportReport, ImportStatus};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]

@@ -3,7 +3,9 @@
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::{Args, Subcommand, ValueEnum};
-use panier::members::{self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy};
+use panier::people::members::{
+    self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
+};
 use panier::Lang;
 
 #[derive(Subcommand)]
@@ -71,7 +73,7 @@ impl Fields {
             input.lang = l;
         }
         if let Some(j) = self.joined {
-            input.joined_on = Some(panier::dates::parse_date("--joined", &j)?);
+            input.joined_on = Some(panier::kernel::dates::parse_date("--joined", &j)?);
         }
         Ok(())
     }
@@ -218,7 +220,7 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
     let plan = args
         .plan
         .as_deref()
-        .map(|p| panier::plans::find(db.conn(), p).map(|p| p.id))
+        .map(|p| panier::membership::plans::find(db.conn(), p).map(|p| p.id))
         .transpose()?;
     let query = MemberQuery {
         search: args.search,
@@ -274,9 +276,9 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
 struct MemberPage {
     member: members::Member,
     status: MembershipStatus,
-    subscriptions: Vec<panier::subscriptions::Subscription>,
-    accounts: Vec<panier::accounts::ServiceAccount>,
-    ledger: Vec<panier::ledger::Entry>,
+    subscriptions: Vec<panier::membership::subscriptions::Subscription>,
+    accounts: Vec<panier::hosting::accounts::ServiceAccount>,
+    ledger: Vec<panier::books::ledger::Entry>,
 }
 
 fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
@@ -286,9 +288,9 @@ fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
     let day = today();
     let page = MemberPage {
         status: members::status(conn, member.id, day)?,
-        subscriptions: panier::subscriptions::for_member(conn, member.id, day)?,
-        accounts: panier::accounts::for_member(conn, member.id)?,
-        ledger: panier::ledger::for_member(conn, member.id)?,
+        subscriptions: panier::membership::subscriptions::for_member(conn, member.id, day)?,
+        accounts: panier::hosting::accounts::for_member(conn, member.id)?,
+        ledger: panier::books::ledger::for_member(conn, member.id)?,
         member,
     };
     if args.format == Format::Json {
@@ -344,9 +346,9 @@ fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
                 a.service,
                 a.login,
                 a.used_bytes
-                    .map(panier::size::display_size)
+                    .map(panier::kernel::size::display_size)
                     .unwrap_or_else(|| "?".into()),
-                panier::size::display_size(a.quota_bytes)
+                panier::kernel::size::display_size(a.quota_bytes)
             );
         }
     }
@@ -358,7 +360,7 @@ fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
                 e.id,
                 e.date,
                 e.kind,
-                panier::money::display(e.amount_cents, lang),
+                panier::kernel::money::display(e.amount_cents, lang),
                 e.label
             );
         }

@@ -169,17 +169,20 @@ impl Context {
 
 impl Context {
     /// The passphrase from `PANIER_PASSPHRASE` (never from an argument).
-    pub fn passphrase(&self) -> Option<panier::db::Passphrase> {
+    pub fn passphrase(&self) -> Option<panier::store::db::Passphrase> {
         std::env::var("PANIER_PASSPHRASE")
             .ok()
             .filter(|p| !p.is_empty())
-            .map(panier::db::Passphrase::new)
+            .map(panier::store::db::Passphrase::new)
     }
 
-    fn open_options(&self, asked: Option<panier::db::Passphrase>) -> panier::db::OpenOptions {
-        panier::db::OpenOptions {
+    fn open_options(
+        &self,
+        asked: Option<panier::store::db::Passphrase>,
+    ) -> panier::store::db::OpenOptions {
+        panier::store::db::OpenOptions {
             passphrase: asked.or_else(|| self.passphrase()),
-            ..panier::db::OpenOptions::default()
+            ..panier::store::db::OpenOptions::default()
         }
     }
 }
@@ -188,7 +191,10 @@ impl Context {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let ctx = Context {
-        db_path: cli.db.clone().unwrap_or_else(panier::db::default_path),
+        db_path: cli
+            .db
+            .clone()
+            .unwrap_or_else(panier::store::db::default_path),
         operator: cli.operator.clone(),
         lang: cli.lang,
     };

@@ -6,13 +6,14 @@ use super::Context;
 use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
-use panier::ids::EntryId;
-use panier::ledger::{ExpenseCategory, Method};
-use panier::money::{display, parse_amount, plain, to_cents};
-use panier::payments::{self, Expense, Gift, PlanPayment};
-use panier::receipts::{self, ReceiptKind};
-use panier::recurring::{self, RecurringInput};
-use panier::renewals::{self, Channel, RenewalState, Template};
+use panier::books::ledger::{ExpenseCategory, Method};
+use panier::books::payments::{self, Expense, Gift, PlanPayment};
+use panier::books::receipts::{self, ReceiptKind};
+use panier::books::recurring::{self, RecurringInput};
+use panier::books::reversal;
+use panier::kernel::ids::EntryId;
+use panier::kernel::money::{display, parse_amount, plain, to_cents};
+use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::Lang;
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ fn cents(field: &str, text: &str) -> panier::Result<i64> {
 
 fn date_or_today(field: &str, text: Option<&str>) -> panier::Result<NaiveDate> {
     match text {
-        Some(t) => panier::dates::parse_date(field, t),
+        Some(t) => panier::kernel::dates::parse_date(field, t),
         None => Ok(super::today()),
     }
 }
@@ -63,8 +64,8 @@ pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
     let date = date_or_today("--date", args.date.as_deref())?;
     let method = Method::parse(&args.method)?;
     let mut db = ctx.open()?;
-    let member = panier::members::find(db.conn(), &args.member)?;
-    let plan = panier::plans::find(db.conn(), &args.plan)?;
+    let member = panier::people::members::find(db.conn(), &args.member)?;
+    let plan = panier::membership::plans::find(db.conn(), &args.plan)?;
     let recorded = payments::pay_plan(
         &mut db,
         &PlanPayment {
@@ -164,7 +165,7 @@ pub fn donate(ctx: &Context, args: DonateArgs) -> anyhow::Result<()> {
     let member = args
         .member
         .as_deref()
-        .map(|m| panier::members::find(db.conn(), m))
+        .map(|m| panier::people::members::find(db.conn(), m))
         .transpose()?;
     let counterparty = match (&member, &args.from) {
         (Some(m), _) => m.display_name(),
@@ -336,11 +337,11 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
                 amount_cents: cents("--amount", &a.amount)?,
                 method: Method::parse(&a.method)?,
                 every_months: a.every,
-                starts_on: panier::dates::parse_date("--from", &a.from)?,
+                starts_on: panier::kernel::dates::parse_date("--from", &a.from)?,
                 ends_on: a
                     .until
                     .as_deref()
-                    .map(|u| panier::dates::parse_date("--until", u))
+                    .map(|u| panier::kernel::dates::parse_date("--until", u))
                     .transpose()?,
             };
             let mut db = ctx.open()?;
@@ -405,7 +406,7 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RecurringCommand::Stop(a) => {
-            let day = panier::dates::parse_date("--last-day", &a.last_day)?;
+            let day = panier::kernel::dates::parse_date("--last-day", &a.last_day)?;
             let mut db = ctx.open()?;
             recurring::stop(&mut db, a.id, day)?;
             Ok(())
@@ -436,7 +437,7 @@ pub struct ReverseArgs {
 pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
     let date = date_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
-    let done = payments::reverse(&mut db, EntryId(args.entry), &args.reason, date)?;
+    let done = reversal::reverse(&mut db, EntryId(args.entry), &args.reason, date)?;
     match args.format {
         Format::Json => output::json(&serde_json::json!({
             "id": done.entry.0,
@@ -577,7 +578,8 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let member = panier::members::find(db.conn(), args.member.as_deref().unwrap_or_default())?;
+    let member =
+        panier::people::members::find(db.conn(), args.member.as_deref().unwrap_or_default())?;
     let reminder = renewals::reminder(db.conn(), member.id, today)?;
     if args.mark_sent {
         let sent = renewals::mark_sent(&mut db, member.id, channel, today)?;
@@ -687,7 +689,9 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     let kind = match args.kind.as_deref() {
         Some(k) => ReceiptKind::parse(k)?,
-        None => ReceiptKind::default_for(&panier::ledger::get(db.conn(), EntryId(args.entry))?),
+        None => {
+            ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
+        }
     };
     let printed = receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today)?;
     std::fs::write(&args.output, &printed.pdf)

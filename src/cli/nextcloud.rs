@@ -4,10 +4,10 @@ use super::output::{self, Format};
 use super::quota::reason_text;
 use super::{today, Context};
 use clap::{Args, Subcommand};
-use panier::nextcloud::{
+use panier::hosting::nextcloud::{
     self, AppPassword, ClientOptions, OcsVersion, PlanOptions, ServerInput, SyncPlan,
 };
-use panier::size::display_size;
+use panier::kernel::size::display_size;
 use std::io::Read;
 
 #[derive(Subcommand)]

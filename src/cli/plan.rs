@@ -3,8 +3,8 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::{Args, Subcommand};
-use panier::money::{parse_amount, to_cents};
-use panier::plans::{self, PlanInput, PlanKind, PlanPeriod};
+use panier::kernel::money::{parse_amount, to_cents};
+use panier::membership::plans::{self, PlanInput, PlanKind, PlanPeriod};
 
 #[derive(Subcommand)]
 pub enum PlanCommand {
@@ -80,7 +80,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
         quota_bytes: args
             .quota
             .as_deref()
-            .map(|q| panier::size::parse_size("--quota", q))
+            .map(|q| panier::kernel::size::parse_size("--quota", q))
             .transpose()?,
         period: PlanPeriod::parse(&args.period)?,
         members_only: args.members_only,
@@ -108,12 +108,12 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
                 p.id.to_string(),
                 p.name.clone(),
                 p.kind.as_str().to_string(),
-                panier::money::display(p.amount_cents, ctx.lang),
+                panier::kernel::money::display(p.amount_cents, ctx.lang),
                 p.min_cents
-                    .map(|m| panier::money::display(m, ctx.lang))
+                    .map(|m| panier::kernel::money::display(m, ctx.lang))
                     .unwrap_or_default(),
                 p.quota_bytes
-                    .map(panier::size::display_size)
+                    .map(panier::kernel::size::display_size)
                     .unwrap_or_default(),
                 p.period.to_string(),
                 if p.members_only {

@@ -3,8 +3,8 @@
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::{Args, Subcommand};
-use panier::quota::{self, AccountQuota, DowngradeReason, GrantInput, QuotaFilter};
-use panier::size::{display_size, parse_size};
+use panier::hosting::quota::{self, AccountQuota, DowngradeReason, GrantInput, QuotaFilter};
+use panier::kernel::size::{display_size, parse_size};
 use panier::Lang;
 
 #[derive(Subcommand)]
@@ -80,7 +80,8 @@ pub fn run(ctx: &Context, cmd: QuotaCommand) -> anyhow::Result<()> {
         QuotaCommand::Grant(args) => grant(ctx, args),
         QuotaCommand::Grants(args) => {
             let db = ctx.open()?;
-            let account = panier::accounts::find_by_login(db.conn(), &args.service, &args.login)?;
+            let account =
+                panier::hosting::accounts::find_by_login(db.conn(), &args.service, &args.login)?;
             let grants = quota::grants_for(db.conn(), account.id)?;
             if args.format == Format::Json {
                 return output::json(&grants);
@@ -113,7 +114,7 @@ pub fn run(ctx: &Context, cmd: QuotaCommand) -> anyhow::Result<()> {
             let mut db = ctx.open()?;
             quota::end_grant(
                 &mut db,
-                panier::ids::GrantId(args.id),
+                panier::kernel::ids::GrantId(args.id),
                 &args.reason,
                 today(),
             )?;
@@ -165,7 +166,7 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         return output::json(&rows);
     }
     let lang = ctx.lang;
-    let sync: std::collections::HashMap<_, _> = panier::nextcloud::sync_states(db.conn())?
+    let sync: std::collections::HashMap<_, _> = panier::hosting::nextcloud::sync_states(db.conn())?
         .into_iter()
         .map(|s| (s.account_id, s))
         .collect();
@@ -202,10 +203,10 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
                 notes.push(lang.pick("désactivé", "disabled").to_string());
             }
             match sync.get(&q.account_id).map(|s| s.status) {
-                Some(panier::nextcloud::SyncStatus::NotInSync) => {
+                Some(panier::hosting::nextcloud::SyncStatus::NotInSync) => {
                     notes.push(lang.pick("non synchronisé", "not in sync").to_string())
                 }
-                Some(panier::nextcloud::SyncStatus::ToCreate) => {
+                Some(panier::hosting::nextcloud::SyncStatus::ToCreate) => {
                     notes.push(lang.pick("à créer", "to create").to_string())
                 }
                 _ => {}
@@ -247,7 +248,7 @@ fn grant(ctx: &Context, args: GrantArgs) -> anyhow::Result<()> {
         until: args
             .until
             .as_deref()
-            .map(|d| panier::dates::parse_date("--until", d))
+            .map(|d| panier::kernel::dates::parse_date("--until", d))
             .transpose()?,
     };
     let mut db = ctx.open()?;

@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::Args;
-use panier::report::{self, Outputs};
+use panier::public::report::{self, Outputs};
 use std::path::PathBuf;
 
 #[derive(Args)]

@@ -4,12 +4,12 @@ use super::output::{self, Format};
 use super::{today, Context};
 use anyhow::bail;
 use clap::{Args, Subcommand};
-use panier::dates::parse_date;
-use panier::erasure;
-use panier::export;
-use panier::ids::RequestId;
-use panier::members;
-use panier::requests::{self, NewRequest, RequestKind};
+use panier::kernel::dates::parse_date;
+use panier::kernel::ids::RequestId;
+use panier::people::members;
+use panier::rights::erasure;
+use panier::rights::export;
+use panier::rights::requests::{self, NewRequest, RequestKind};
 use panier::Lang;
 use std::path::PathBuf;
 
@@ -83,7 +83,7 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
 fn check_request(
     db: &panier::Database,
     id: i64,
-    member: panier::ids::MemberId,
+    member: panier::kernel::ids::MemberId,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let request = requests::get(db.conn(), RequestId(id))?;
@@ -285,7 +285,7 @@ pub fn purge(ctx: &Context, args: PurgeArgs) -> anyhow::Result<()> {
                         e.member_id.map(|m| m.to_string()).unwrap_or_default(),
                         e.counterparty.clone(),
                         e.label.clone(),
-                        panier::money::plain(e.amount_cents),
+                        panier::kernel::money::plain(e.amount_cents),
                         e.retention_end.to_string(),
                     ]
                 })

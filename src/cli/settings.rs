@@ -28,11 +28,11 @@ pub fn run(ctx: &Context, cmd: SettingsCommand) -> anyhow::Result<()> {
     match cmd {
         SettingsCommand::Show(args) => {
             let db = ctx.open()?;
-            let all = panier::settings::all(db.conn())?;
+            let all = panier::store::settings::all(db.conn())?;
             if args.format == Format::Json {
                 return output::json(&all);
             }
-            let rows: Vec<Vec<String>> = panier::settings::KEYS
+            let rows: Vec<Vec<String>> = panier::store::settings::KEYS
                 .iter()
                 .map(|k| {
                     vec![
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, cmd: SettingsCommand) -> anyhow::Result<()> {
         }
         SettingsCommand::Set(args) => {
             let mut db = ctx.open()?;
-            let stored = panier::settings::set(&mut db, &args.key, &args.value)?;
+            let stored = panier::store::settings::set(&mut db, &args.key, &args.value)?;
             println!("{} = {stored}", args.key);
             Ok(())
         }

@@ -2,8 +2,8 @@
 
 use crate::common::fresh;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
-use panier::backup::{self, to_keep, Policy, POLICY};
-use panier::db::OpenOptions;
+use panier::store::backup::{self, to_keep, Policy, POLICY};
+use panier::store::db::OpenOptions;
 use panier::{Database, Error};
 use std::path::Path;
 
@@ -24,9 +24,9 @@ fn open_on(path: &Path, now: NaiveDateTime) -> Database {
 }
 
 fn add_member(db: &mut Database, email: &str) {
-    panier::members::add(
+    panier::people::members::add(
         db,
-        &panier::members::MemberInput::from_name("Alix Martin", email, false),
+        &panier::people::members::MemberInput::from_name("Alix Martin", email, false),
     )
     .unwrap();
 }
@@ -158,12 +158,12 @@ fn backup_folder_is_a_setting() {
     let mut f = fresh();
     let elsewhere = tempfile::tempdir().unwrap();
     let target = elsewhere.path().join("Nextcloud").join("panier");
-    panier::settings::set(&mut f.db, "backup_dir", target.to_str().unwrap()).unwrap();
+    panier::store::settings::set(&mut f.db, "backup_dir", target.to_str().unwrap()).unwrap();
     let b = backup::take(&f.db, at(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 9)).unwrap();
     assert_eq!(b.path.parent().unwrap(), target);
     assert!(backup::verify(&b.path).is_ok());
     // a relative folder starts from the file's folder
-    panier::settings::set(&mut f.db, "backup_dir", "copies").unwrap();
+    panier::store::settings::set(&mut f.db, "backup_dir", "copies").unwrap();
     assert_eq!(backup::dir(&f.db), f.dir.path().join("copies"));
 }
 
@@ -172,7 +172,7 @@ fn a_failed_daily_backup_does_not_stop_the_work() {
     let mut f = fresh();
     let blocker = f.dir.path().join("not-a-folder");
     std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    panier::settings::set(&mut f.db, "backup_dir", blocker.to_str().unwrap()).unwrap();
+    panier::store::settings::set(&mut f.db, "backup_dir", blocker.to_str().unwrap()).unwrap();
     let path = f.path();
     drop(f.db);
     let db = Database::open(&path).unwrap();
@@ -194,8 +194,8 @@ fn restore_replaces_the_file_and_keeps_the_replaced_one() {
     assert_eq!(restored.restored_from.members, 1);
     let db = Database::open(&path).unwrap();
     assert_eq!(emails(&db), vec!["before@example.org"]);
-    assert!(panier::check::run(&db).unwrap().ok());
-    let last = panier::audit::recent(db.conn(), 1).unwrap();
+    assert!(panier::store::check::run(&db).unwrap().ok());
+    let last = panier::store::audit::recent(db.conn(), 1).unwrap();
     assert_eq!(last[0].action, "restore");
     // the replaced file is kept, whole, and rotation will not delete it
     let kept = restored.kept.expect("the replaced file is kept");

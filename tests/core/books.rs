@@ -1,11 +1,11 @@
 //! The books: income statement against independent sums, the FEC parsed back, the year close.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
-use panier::books;
-use panier::dates::Period;
-use panier::ledger::{self, EntryKind, Line, Method, NewEntry};
-use panier::money::to_cents;
-use panier::seed::{seed, SeedOptions};
+use panier::books::ledger::{self, EntryKind, Line, Method, NewEntry};
+use panier::books::{closing, statements, years};
+use panier::demo::seed::{seed, SeedOptions};
+use panier::kernel::dates::Period;
+use panier::kernel::money::to_cents;
 use panier::Lang;
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,7 +50,7 @@ fn gift(date: &str, amount: i64, method: Method) -> NewEntry {
 fn income_statement_equals_independent_ledger_sums() {
     let f = seeded();
     for year in [2024, 2025, 2026] {
-        let s = books::statement(f.db.conn(), year, Lang::Fr).unwrap();
+        let s = statements::statement(f.db.conn(), year, Lang::Fr).unwrap();
         let conn = f.db.conn();
         let start = format!("{year}-01-01");
         let end = format!("{}-01-01", year + 1);
@@ -100,7 +100,7 @@ fn income_statement_equals_independent_ledger_sums() {
 #[test]
 fn statement_json_has_the_contracted_shape() {
     let f = seeded();
-    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let s = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     let v = serde_json::to_value(&s).unwrap();
     assert_eq!(v["year"], 2025);
     assert!(v["income"]["total"].as_str().unwrap().contains('.'));
@@ -112,11 +112,11 @@ fn statement_json_has_the_contracted_shape() {
 #[test]
 fn the_financial_year_follows_the_setting() {
     let mut f = fresh();
-    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    panier::store::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
     ledger::record(&mut f.db, &gift("2025-08-31", 1000, Method::Cash)).unwrap();
     ledger::record(&mut f.db, &gift("2025-09-01", 2500, Method::Transfer)).unwrap();
     ledger::record(&mut f.db, &gift("2026-08-31", 700, Method::Transfer)).unwrap();
-    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let s = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     assert_eq!(s.period.start, day("2025-09-01"));
     assert_eq!(s.period.end_exclusive, day("2026-09-01"));
     assert_eq!(cents(s.income.total), 3200);
@@ -139,7 +139,7 @@ fn check_fec(text: &str) -> (usize, BTreeMap<String, i64>) {
     };
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    assert_eq!(header, panier::fec::COLUMNS.to_vec());
+    assert_eq!(header, panier::books::fec::COLUMNS.to_vec());
     assert_eq!(header.len(), 18);
     let mut entries: HashMap<String, (i64, i64, String)> = HashMap::new();
     let mut last_by_journal: HashMap<String, (u32, String)> = HashMap::new();
@@ -190,12 +190,12 @@ fn check_fec(text: &str) -> (usize, BTreeMap<String, i64>) {
 #[test]
 fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
     let mut f = seeded();
-    let refused = panier::fec::build(f.db.conn(), 2025).unwrap_err();
+    let refused = panier::books::fec::build(f.db.conn(), 2025).unwrap_err();
     assert_eq!(refused.kind(), "refused");
     assert!(refused.to_string().contains("SIREN"), "{refused}");
-    panier::settings::set(&mut f.db, "siren", "732829320").unwrap();
+    panier::store::settings::set(&mut f.db, "siren", "732829320").unwrap();
     let out = f.dir.path().join("fec");
-    let path = panier::fec::write(f.db.conn(), 2025, &out).unwrap();
+    let path = panier::books::fec::write(f.db.conn(), 2025, &out).unwrap();
     assert_eq!(
         path.file_name().unwrap().to_str().unwrap(),
         "732829320FEC20251231.txt"
@@ -214,7 +214,7 @@ fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
     // every ledger entry, plus the opening entry
     assert_eq!(entries as i64, year_entries + 1);
     // classes 6 and 7 of the FEC give the result of the statement
-    let s = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let s = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     let result: i64 = by_account
         .iter()
         .filter(|(a, _)| a.starts_with('6') || a.starts_with('7'))
@@ -227,14 +227,14 @@ fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
 #[test]
 fn a_closed_year_refuses_changes_and_carries_its_result_over() {
     let mut f = seeded();
-    let too_early = books::close_year(&mut f.db, 2026, day("2026-12-31")).unwrap_err();
+    let too_early = closing::close_year(&mut f.db, 2026, day("2026-12-31")).unwrap_err();
     assert!(too_early.to_string().contains("pas terminé"), "{too_early}");
-    let before = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let before = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     let audit = audit_rows(&f.db);
-    let closed = books::close_year(&mut f.db, 2025, day("2026-03-01")).unwrap();
+    let closed = closing::close_year(&mut f.db, 2025, day("2026-03-01")).unwrap();
     assert_eq!(audit_rows(&f.db), audit + 1);
     assert_eq!(closed.result, before.result);
-    assert!(books::close_year(&mut f.db, 2025, day("2026-03-01")).is_err());
+    assert!(closing::close_year(&mut f.db, 2025, day("2026-03-01")).is_err());
 
     // every writer is refused, with a message naming the year
     let err = ledger::record(&mut f.db, &gift("2025-06-01", 1000, Method::Cash)).unwrap_err();
@@ -244,15 +244,15 @@ fn a_closed_year_refuses_changes_and_carries_its_result_over() {
         "{err}"
     );
     assert!(err.message(Lang::En).contains("closed"));
-    let plan = panier::plans::list(f.db.conn()).unwrap()[0].id;
+    let plan = panier::membership::plans::list(f.db.conn()).unwrap()[0].id;
     let member: i64 =
         f.db.conn()
             .query_row("SELECT min(id) FROM members", [], |r| r.get(0))
             .unwrap();
-    let paid = panier::payments::pay_plan(
+    let paid = panier::books::payments::pay_plan(
         &mut f.db,
-        &panier::payments::PlanPayment {
-            member: panier::ids::MemberId(member),
+        &panier::books::payments::PlanPayment {
+            member: panier::kernel::ids::MemberId(member),
             plan,
             amount_cents: 100_000,
             gift_cents: None,
@@ -274,7 +274,7 @@ fn a_closed_year_refuses_changes_and_carries_its_result_over() {
             |r| r.get(0),
         )
         .unwrap();
-    let old = panier::ids::EntryId(old);
+    let old = panier::kernel::ids::EntryId(old);
     assert!(ledger::reverse(&mut f.db, old, "erreur", day("2025-12-30")).is_err());
     ledger::reverse(&mut f.db, old, "erreur", day("2026-01-02")).unwrap();
     // and below the core, SQL itself refuses
@@ -289,19 +289,19 @@ fn a_closed_year_refuses_changes_and_carries_its_result_over() {
         .execute("DELETE FROM ledger_lines WHERE entry_id = ?1", [old.0])
         .is_err());
     assert!(f.db.conn().execute("DELETE FROM closed_years", []).is_err());
-    let after = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let after = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     assert_eq!(after.income, before.income);
     assert_eq!(after.expenses, before.expenses);
     assert!(after.closed);
     // the open year still takes entries, and shows the carried over result
     ledger::record(&mut f.db, &gift("2026-01-15", 1000, Method::Cash)).unwrap();
-    let next = books::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
+    let next = statements::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
     let carried = cents(before.carried_over) + cents(closed.result);
     assert_eq!(cents(next.carried_over), carried);
     let account = if carried > 0 { "110" } else { "119" };
     assert_eq!(cents(next.balance.funds.by_account[account]), carried);
     assert_eq!(next.balance.assets.total, next.balance.funds.total);
-    let report = panier::check::run(&f.db).unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
 }
 
@@ -310,7 +310,7 @@ fn journal_entries_balance_and_use_their_treasury_journal() {
     let mut f = fresh();
     ledger::record(&mut f.db, &gift("2026-02-01", 1500, Method::Cash)).unwrap();
     ledger::record(&mut f.db, &gift("2026-02-02", 2000, Method::Cheque)).unwrap();
-    let journal = books::journal(f.db.conn(), 2026, Lang::Fr).unwrap();
+    let journal = statements::journal(f.db.conn(), 2026, Lang::Fr).unwrap();
     assert_eq!(journal.len(), 2);
     assert_eq!(journal[0].journal, "CA");
     assert_eq!(journal[0].number, "CA000001");
@@ -330,27 +330,27 @@ fn journal_entries_balance_and_use_their_treasury_journal() {
 fn a_new_fiscal_year_start_gives_a_transitional_year_after_the_last_closed_one() {
     let mut f = fresh();
     ledger::record(&mut f.db, &gift("2025-03-01", 1000, Method::Cash)).unwrap();
-    books::close_year(&mut f.db, 2025, day("2026-02-01")).unwrap();
+    closing::close_year(&mut f.db, 2025, day("2026-02-01")).unwrap();
     // the general assembly moves the financial year to September
-    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    panier::store::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
     ledger::record(&mut f.db, &gift("2026-03-01", 2000, Method::Cash)).unwrap();
     ledger::record(&mut f.db, &gift("2027-08-31", 500, Method::Cash)).unwrap();
-    let closed = books::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
+    let closed = statements::statement(f.db.conn(), 2025, Lang::Fr).unwrap();
     assert_eq!(closed.period, Period::civil_year(2025));
-    let transitional = books::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
+    let transitional = statements::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
     assert_eq!(transitional.period.start, day("2026-01-01"));
     assert_eq!(transitional.period.end_exclusive, day("2027-09-01"));
     assert_eq!(cents(transitional.income.total), 2500);
     assert_eq!(cents(transitional.carried_over), 1000);
-    let next = books::statement(f.db.conn(), 2027, Lang::Fr).unwrap();
+    let next = statements::statement(f.db.conn(), 2027, Lang::Fr).unwrap();
     assert_eq!(next.period.start, day("2027-09-01"));
 }
 
 #[test]
 fn financial_years_lists_the_years_with_entries() {
     let mut f = seeded();
-    books::close_year(&mut f.db, 2024, day("2026-01-10")).unwrap();
-    let years = books::financial_years(f.db.conn()).unwrap();
+    closing::close_year(&mut f.db, 2024, day("2026-01-10")).unwrap();
+    let years = years::financial_years(f.db.conn()).unwrap();
     let listed: Vec<(i32, bool)> = years.iter().map(|y| (y.year, y.closed)).collect();
     assert_eq!(listed, vec![(2024, true), (2025, false), (2026, false)]);
     let total: i64 = years.iter().map(|y| y.entries).sum();

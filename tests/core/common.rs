@@ -26,7 +26,7 @@ pub fn day(text: &str) -> chrono::NaiveDate {
 }
 
 pub fn audit_rows(db: &Database) -> i64 {
-    panier::audit::count(db.conn()).unwrap()
+    panier::store::audit::count(db.conn()).unwrap()
 }
 
 /// The text of a PDF as `pdftotext -layout` reads it (needs poppler-utils).

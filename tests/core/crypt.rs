@@ -1,8 +1,9 @@
 //! Encryption at rest: encrypt, open, wrong passphrase, encrypted backups, rekey, decrypt.
 
 use crate::common::fresh;
-use panier::db::{OpenOptions, Passphrase};
-use panier::{backup, crypt, Database, Error};
+use panier::store::db::{OpenOptions, Passphrase};
+use panier::store::{backup, crypt};
+use panier::{Database, Error};
 use std::path::Path;
 
 fn with(pass: &str) -> OpenOptions {
@@ -18,9 +19,9 @@ fn contains(path: &Path, needle: &str) -> bool {
 }
 
 fn add(db: &mut Database, email: &str) {
-    panier::members::add(
+    panier::people::members::add(
         db,
-        &panier::members::MemberInput::from_name("Zoé Secret", email, false),
+        &panier::people::members::MemberInput::from_name("Zoé Secret", email, false),
     )
     .unwrap();
 }
@@ -37,7 +38,7 @@ fn an_encrypted_file_needs_its_passphrase_and_a_wrong_one_changes_nothing() {
     assert!(Passphrase::new_for_encryption("court").is_err());
     let done = crypt::encrypt(&path, &pass).unwrap();
     assert!(done.encrypted);
-    assert!(panier::db::is_encrypted(&path));
+    assert!(panier::store::db::is_encrypted(&path));
     assert!(!contains(&path, "zoe@secret.example"), "no clear text left");
     assert!(!contains(&path, "SQLite format 3"));
 
@@ -57,9 +58,9 @@ fn an_encrypted_file_needs_its_passphrase_and_a_wrong_one_changes_nothing() {
     let mut db = Database::open_with(&path, &with("une phrase assez longue")).unwrap();
     assert!(db.encrypted());
     add(&mut db, "second@secret.example");
-    assert_eq!(panier::members::count(&db).unwrap(), 2);
-    assert!(panier::check::run(&db).unwrap().ok());
-    let last = panier::audit::recent(db.conn(), 2).unwrap();
+    assert_eq!(panier::people::members::count(&db).unwrap(), 2);
+    assert!(panier::store::check::run(&db).unwrap().ok());
+    let last = panier::store::audit::recent(db.conn(), 2).unwrap();
     assert_eq!(last[1].action, "encrypt");
     // a plain file opens whatever passphrase is given
     let other = fresh();
@@ -87,7 +88,7 @@ fn backups_of_an_encrypted_file_are_encrypted_and_restore() {
         .and_hms_opt(9, 0, 0)
         .unwrap();
     let b = backup::take(&db, now).unwrap();
-    assert!(panier::db::is_encrypted(&b.path));
+    assert!(panier::store::db::is_encrypted(&b.path));
     assert!(!contains(&b.path, "zoe@secret.example"));
     assert!(backup::verify(&b.path).is_err());
     assert!(matches!(
@@ -105,9 +106,9 @@ fn backups_of_an_encrypted_file_are_encrypted_and_restore() {
     assert!(backup::restore_with(&path, &plain, now, Some(&pass)).is_err());
     let restored = backup::restore_with(&path, &b.path, now, Some(&pass)).unwrap();
     assert_eq!(restored.restored_from.members, 1);
-    assert!(panier::db::is_encrypted(&path));
+    assert!(panier::store::db::is_encrypted(&path));
     let db = Database::open_with(&path, &with("une phrase assez longue")).unwrap();
-    assert_eq!(panier::members::count(&db).unwrap(), 1);
+    assert_eq!(panier::people::members::count(&db).unwrap(), 1);
 }
 
 #[test]
@@ -126,15 +127,15 @@ fn rekey_then_decrypt() {
         Err(Error::WrongPassphrase(_))
     ));
     let db = Database::open_with(&path, &with("nouvelle phrase longue")).unwrap();
-    assert_eq!(panier::members::count(&db).unwrap(), 1);
+    assert_eq!(panier::people::members::count(&db).unwrap(), 1);
     drop(db);
     crypt::decrypt(&path, &new).unwrap();
-    assert!(!panier::db::is_encrypted(&path));
+    assert!(!panier::store::db::is_encrypted(&path));
     let db = Database::open(&path).unwrap();
-    assert_eq!(panier::members::count(&db).unwrap(), 1);
-    assert!(panier::check::run(&db).unwrap().ok());
+    assert_eq!(panier::people::members::count(&db).unwrap(), 1);
+    assert!(panier::store::check::run(&db).unwrap().ok());
     assert!(crypt::decrypt(&path, &new).is_err(), "already plain");
-    let actions: Vec<String> = panier::audit::recent(db.conn(), 3)
+    let actions: Vec<String> = panier::store::audit::recent(db.conn(), 3)
         .unwrap()
         .into_iter()
         .map(|r| r.action)

@@ -1,14 +1,14 @@
 use crate::common::{day, fresh};
-use panier::members::{self, MemberQuery, MembershipStatus};
+use panier::people::members::{self, MemberQuery, MembershipStatus};
 
 /// The dashboard's figures agree with the member list and with sums over the ledger.
 #[test]
 fn dashboard_figures_match_the_lists_behind_them() {
     let mut f = fresh();
     let today = day("2026-11-22");
-    panier::seed::seed(
+    panier::demo::seed::seed(
         &mut f.db,
-        &panier::seed::SeedOptions {
+        &panier::demo::seed::SeedOptions {
             members: 400,
             years: 3,
             seed: 5,

@@ -1,5 +1,5 @@
 use crate::common::{audit_rows, fresh};
-use panier::db::{latest_version, migrate_to, APPLICATION_ID};
+use panier::store::db::{latest_version, migrate_to, APPLICATION_ID};
 use panier::{Database, Error};
 use rusqlite::Connection;
 
@@ -10,7 +10,10 @@ fn create_refuses_to_overwrite() {
     assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
     // the original is intact
     let db = Database::open(&f.path()).unwrap();
-    assert_eq!(panier::settings::organisation(&db).unwrap().name, "AMIPO");
+    assert_eq!(
+        panier::store::settings::organisation(&db).unwrap().name,
+        "AMIPO"
+    );
 }
 
 #[test]
@@ -127,16 +130,16 @@ fn migrates_from_every_earlier_version() {
             .filter(|e| e.file_name().to_string_lossy().contains("-avant-v"))
             .collect();
         assert_eq!(backups.len(), 1, "one backup before migrating from v{from}");
-        assert!(panier::check::run(&db).unwrap().ok());
+        assert!(panier::store::check::run(&db).unwrap().ok());
     }
 }
 
 #[test]
 fn backup_is_a_complete_checked_copy() {
     let mut f = fresh();
-    panier::seed::seed(
+    panier::demo::seed::seed(
         &mut f.db,
-        &panier::seed::SeedOptions {
+        &panier::demo::seed::SeedOptions {
             members: 50,
             years: 2,
             seed: 7,
@@ -147,8 +150,8 @@ fn backup_is_a_complete_checked_copy() {
     let dest = f.dir.path().join("copies").join("copy.sqlite");
     f.db.backup_to(&dest).unwrap();
     let copy = Database::open(&dest).unwrap();
-    assert_eq!(panier::members::count(&copy).unwrap(), 50);
-    assert!(panier::check::run(&copy).unwrap().ok());
+    assert_eq!(panier::people::members::count(&copy).unwrap(), 50);
+    assert!(panier::store::check::run(&copy).unwrap().ok());
     // never overwrites
     assert!(matches!(
         f.db.backup_to(&dest),

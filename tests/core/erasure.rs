@@ -3,8 +3,11 @@
 
 use crate::common::{day, fresh};
 use crate::export::{seeded_with_helene, EMAIL};
-use panier::erasure::{self, pseudonym};
-use panier::{audit, check, ledger, members, Lang};
+use panier::books::ledger;
+use panier::people::members;
+use panier::rights::erasure::{self, pseudonym};
+use panier::store::{audit, check};
+use panier::Lang;
 
 fn find(haystack: &[u8], needle: &str) -> bool {
     let needle = needle.as_bytes();
@@ -70,12 +73,12 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
     assert_eq!(m.last_name, pseudonym(h.id));
     assert_eq!(m.email, erasure::placeholder_email(h.id));
     assert!(m.street.is_empty() && m.phone.is_empty() && m.notes.is_empty());
-    assert!(panier::accounts::for_member(f.db.conn(), h.id)
+    assert!(panier::hosting::accounts::for_member(f.db.conn(), h.id)
         .unwrap()
         .is_empty());
     // the register keeps her requests
     assert_eq!(
-        panier::requests::for_member(f.db.conn(), h.id)
+        panier::rights::requests::for_member(f.db.conn(), h.id)
             .unwrap()
             .len(),
         2
@@ -129,7 +132,7 @@ fn an_organisation_is_erased_under_the_pseudonym_too() {
         &members::MemberInput::from_name("Ciné-club Zébulon", "contact@zebulon.example", true),
     )
     .unwrap();
-    panier::accounts::add(&mut f.db, id, "nextcloud", "cineclub-zebulon", 0).unwrap();
+    panier::hosting::accounts::add(&mut f.db, id, "nextcloud", "cineclub-zebulon", 0).unwrap();
     let report = erasure::erase(&mut f.db, id, day("2026-11-22")).unwrap();
     assert_eq!(report.accounts_to_delete.len(), 1);
     let m = members::get(f.db.conn(), id).unwrap();
@@ -147,8 +150,8 @@ fn purge_removes_what_is_past_retention_and_keeps_the_rest() {
     let h = seeded_with_helene(&mut f, Lang::Fr);
     erasure::erase(&mut f.db, h.id, day("2026-11-22")).unwrap();
     // 2013 and 2014 are closed in the books: their entries cannot be deleted
-    panier::books::close_year(&mut f.db, 2013, day("2026-11-22")).unwrap();
-    panier::books::close_year(&mut f.db, 2014, day("2026-11-22")).unwrap();
+    panier::books::closing::close_year(&mut f.db, 2013, day("2026-11-22")).unwrap();
+    panier::books::closing::close_year(&mut f.db, 2014, day("2026-11-22")).unwrap();
     let today = day("2026-11-22");
     // financial years are civil here: entries of 2015 and before closed by 1 January 2016,
     // ten years are up on 1 January 2026; 2016's on 1 January 2027
@@ -190,7 +193,7 @@ fn purge_removes_what_is_past_retention_and_keeps_the_rest() {
     assert_eq!(plan.entries.len() as i64, personal_old);
     assert!(plan.entries.iter().all(|e| e.date < day("2016-01-01")));
     let with_receipt = |e: &erasure::PurgedEntry| {
-        !panier::receipts::for_entry(f.db.conn(), e.id)
+        !panier::books::receipts::for_entry(f.db.conn(), e.id)
             .unwrap()
             .is_empty()
     };
@@ -259,7 +262,7 @@ fn purge_removes_what_is_past_retention_and_keeps_the_rest() {
         .contains(&h.id));
     erasure::purge(&mut f.db, later).unwrap();
     assert!(members::get(f.db.conn(), h.id).is_err());
-    let requests = panier::requests::list(f.db.conn(), false).unwrap();
+    let requests = panier::rights::requests::list(f.db.conn(), false).unwrap();
     assert_eq!(requests.len(), 2);
     assert!(requests.iter().all(|r| r.member_id.is_none()));
     assert!(check::run(&f.db).unwrap().ok());

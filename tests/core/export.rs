@@ -1,16 +1,18 @@
 //! A member's export: complete, theirs only, byte-identical, and complete by construction.
 
 use crate::common::{day, fresh, Fixture};
-use panier::audit::Change;
-use panier::export::{self, MEMBER_TABLES, OTHER_TABLES};
-use panier::ids::MemberId;
-use panier::ledger::Method;
-use panier::members::{self, MemberInput};
-use panier::payments::{self, Gift, PlanPayment};
-use panier::receipts::{self, ReceiptKind};
-use panier::requests::{self, NewRequest, RequestKind};
-use panier::seed::{self, SeedOptions};
-use panier::{accounts, plans, Lang};
+use panier::books::ledger::Method;
+use panier::books::payments::{self, Gift, PlanPayment};
+use panier::books::receipts::{self, ReceiptKind};
+use panier::demo::seed::{self, SeedOptions};
+use panier::hosting::accounts;
+use panier::kernel::ids::MemberId;
+use panier::membership::plans;
+use panier::people::members::{self, MemberInput};
+use panier::rights::export::{self, MEMBER_TABLES, OTHER_TABLES};
+use panier::rights::requests::{self, NewRequest, RequestKind};
+use panier::store::audit::Change;
+use panier::Lang;
 use std::collections::BTreeSet;
 use std::io::Read;
 

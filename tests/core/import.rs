@@ -1,12 +1,12 @@
 //! Imports: HelloAsso exports (payments, membership form), members CSV, all or nothing.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
-use panier::import::{
+use panier::books::ledger::Method;
+use panier::bridges::import::{
     self, decode, detect_separator, parse_csv, parse_datetime, FileKind, ImportOptions,
     ImportReport, ImportStatus, Outcome,
 };
-use panier::ledger::Method;
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use std::path::PathBuf;
 
 fn sample(name: &str) -> Vec<u8> {
@@ -38,7 +38,7 @@ fn with_plans() -> Fixture {
         plan("Adhésion structure", PlanKind::Fee, 50),
         plan("Stockage 20 Go", PlanKind::Tier, 24),
     ] {
-        panier::plans::add(&mut f.db, &p).unwrap();
+        panier::membership::plans::add(&mut f.db, &p).unwrap();
     }
     f
 }
@@ -121,10 +121,10 @@ fn payments_export_imported_twice_adds_nothing_the_second_time() {
 
     // what was written
     let conn = f.db.conn();
-    let helene = panier::members::find(conn, "helene.lefevre@laposte.net").unwrap();
+    let helene = panier::people::members::find(conn, "helene.lefevre@laposte.net").unwrap();
     assert_eq!(helene.first_name, "Hélène");
     assert_eq!(helene.city, "Lyon");
-    let entries = panier::ledger::for_member(conn, helene.id).unwrap();
+    let entries = panier::books::ledger::for_member(conn, helene.id).unwrap();
     let mut amounts: Vec<i64> = entries.iter().map(|e| e.amount_cents).collect();
     amounts.sort();
     assert_eq!(
@@ -136,33 +136,33 @@ fn payments_export_imported_twice_adds_nothing_the_second_time() {
     let donation = entries.iter().find(|e| e.amount_cents == 1000).unwrap();
     assert_eq!(donation.lines[0].account, "7541");
     // the email is matched trimmed and lower-cased: Jérôme is one member
-    let jerome = panier::members::find(conn, "jerome.dubois@free.fr").unwrap();
-    let jerome_entries = panier::ledger::for_member(conn, jerome.id).unwrap();
+    let jerome = panier::people::members::find(conn, "jerome.dubois@free.fr").unwrap();
+    let jerome_entries = panier::books::ledger::for_member(conn, jerome.id).unwrap();
     assert_eq!(jerome_entries.len(), 2);
     assert!(jerome_entries
         .iter()
         .any(|e| e.lines.iter().any(|l| l.account == "706")));
     // an organisation from « Raison sociale »
-    let velo = panier::members::find(conn, "tresorerie@amisduvelo.org").unwrap();
+    let velo = panier::people::members::find(conn, "tresorerie@amisduvelo.org").unwrap();
     assert_eq!(velo.org_name, "Les Amis du Vélo");
     assert_eq!(velo.street, "8, chemin de Halage");
     // « Hors ligne » payments keep their method
-    let elodie = panier::members::find(conn, "elodie.mercier@riseup.net").unwrap();
+    let elodie = panier::people::members::find(conn, "elodie.mercier@riseup.net").unwrap();
     assert_eq!(
-        panier::ledger::for_member(conn, elodie.id).unwrap()[0].method,
+        panier::books::ledger::for_member(conn, elodie.id).unwrap()[0].method,
         Method::Cheque
     );
-    let theo = panier::members::find(conn, "theo.faure@tutanota.com").unwrap();
-    let theo_entries = panier::ledger::for_member(conn, theo.id).unwrap();
+    let theo = panier::people::members::find(conn, "theo.faure@tutanota.com").unwrap();
+    let theo_entries = panier::books::ledger::for_member(conn, theo.id).unwrap();
     assert!(theo_entries.iter().all(|e| e.method == Method::Cash));
     assert_eq!(
         theo_entries.iter().map(|e| e.amount_cents).sum::<i64>(),
         2000
     );
     // the membership counts in the books, and the file stays whole
-    let s = panier::books::statement(conn, 2026, panier::Lang::Fr).unwrap();
+    let s = panier::books::statements::statement(conn, 2026, panier::Lang::Fr).unwrap();
     assert_eq!(s.result.to_string(), "179.00");
-    assert!(panier::check::run(&f.db).unwrap().ok());
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn membership_form_export_is_recognised_and_knows_imported_orders() {
     );
     assert_eq!(state(&f).0, before.0 + 3);
     assert_eq!(state(&f).1, before.1 + 3);
-    let anne = panier::members::find(f.db.conn(), "as.dupont-menard@laposte.net").unwrap();
+    let anne = panier::people::members::find(f.db.conn(), "as.dupont-menard@laposte.net").unwrap();
     assert_eq!(anne.last_name, "Dupont-Ménard");
     assert_eq!(anne.city, "Villeurbanne, Rhône");
     let again = run(&mut f, "adhesions.csv", WRITE);
@@ -252,7 +252,8 @@ fn bad_rows_are_each_reported_and_nothing_is_written() {
     assert_eq!(partial.status, ImportStatus::Imported);
     assert_eq!(state(&f).0, before.0 + 1);
     assert_eq!(state(&f).1, before.1 + 1);
-    let francoise = panier::members::find(f.db.conn(), "francoise.herve@wanadoo.fr").unwrap();
+    let francoise =
+        panier::people::members::find(f.db.conn(), "francoise.herve@wanadoo.fr").unwrap();
     assert_eq!(francoise.first_name, "Françoise");
     assert_eq!(francoise.last_name, "Hervé");
     assert_eq!(francoise.city, "Saint-Étienne");
@@ -277,7 +278,7 @@ fn a_missing_column_is_reported_on_the_header() {
 #[test]
 fn an_import_into_a_closed_year_is_refused() {
     let mut f = with_plans();
-    panier::books::close_year(&mut f.db, 2026, day("2027-01-10")).unwrap();
+    panier::books::closing::close_year(&mut f.db, 2026, day("2027-01-10")).unwrap();
     let before = state(&f);
     let r = run(&mut f, "paiements.csv", WRITE);
     assert_eq!(r.status, ImportStatus::Refused);
@@ -298,11 +299,11 @@ fn members_export_imports_back_unchanged() {
     run(&mut f, "paiements.csv", WRITE);
     run(&mut f, "adhesions.csv", WRITE);
     let mut input =
-        panier::members::MemberInput::from_name("Zoé Lambert", "zoe@example.org", false);
+        panier::people::members::MemberInput::from_name("Zoé Lambert", "zoe@example.org", false);
     input.notes = "Ligne 1; « guillemets \"doubles\" »\nligne 2".into();
     input.phone = "+33 6 12 34 56 78".into();
     input.lang = panier::Lang::En;
-    panier::members::add(&mut f.db, &input).unwrap();
+    panier::people::members::add(&mut f.db, &input).unwrap();
     let exported = import::export_members_csv(f.db.conn()).unwrap();
     assert!(exported.starts_with('\u{feff}'));
 
@@ -394,7 +395,7 @@ fn members_import_with_a_mapping_reports_bad_rows() {
     )
     .unwrap();
     assert_eq!(ok.created, 1);
-    let zola = panier::members::find(f.db.conn(), "emile@zola.fr").unwrap();
+    let zola = panier::people::members::find(f.db.conn(), "emile@zola.fr").unwrap();
     assert_eq!(zola.joined_on, day("2026-03-01"));
     let moved = "Nom;Prénom;Email;Ville\nZola;Émile;emile@zola.fr;Médan\n";
     let r =
@@ -492,9 +493,9 @@ fn member_columns_name_the_field_each_column_fills_by_default() {
 #[test]
 fn a_row_refused_half_way_leaves_nothing_behind() {
     let mut f = fresh();
-    panier::plans::add(&mut f.db, &plan("Adhésion", PlanKind::Fee, 15)).unwrap();
+    panier::membership::plans::add(&mut f.db, &plan("Adhésion", PlanKind::Fee, 15)).unwrap();
     let today = day("2026-11-20");
-    let text = String::from_utf8(panier::bench::helloasso_file(6, 0, &[], today)).unwrap();
+    let text = String::from_utf8(panier::demo::bench::helloasso_file(6, 0, &[], today)).unwrap();
     // row 4 (line 5): a 15 € fee plus a 5 € gift, but a total of 21 €
     let lines: Vec<String> = text
         .split("\r\n")
@@ -531,9 +532,9 @@ fn a_row_refused_half_way_leaves_nothing_behind() {
     assert!(!r.rows[3].member_created && r.rows[3].entries.is_empty());
     // five payers, not six: the refused row's payer was created, then taken back
     assert_eq!(state(&f).0, before.0 + 5);
-    assert!(panier::members::find(f.db.conn(), "bench0-3@exemple.org").is_err());
-    assert!(panier::members::find(f.db.conn(), "bench0-4@exemple.org").is_ok());
+    assert!(panier::people::members::find(f.db.conn(), "bench0-3@exemple.org").is_err());
+    assert!(panier::people::members::find(f.db.conn(), "bench0-4@exemple.org").is_ok());
     assert_eq!(state(&f).1, before.1 + r.entries_created as i64);
-    let check = panier::check::run(&f.db).unwrap();
+    let check = panier::store::check::run(&f.db).unwrap();
     assert!(check.ok(), "{:?}", check.problems);
 }

@@ -1,5 +1,5 @@
 use crate::common::{audit_rows, day, fresh};
-use panier::ledger::{self, EntryKind, Line, Method, NewEntry};
+use panier::books::ledger::{self, EntryKind, Line, Method, NewEntry};
 
 fn donation(amount: i64) -> NewEntry {
     NewEntry {
@@ -31,8 +31,8 @@ fn reversal_cancels_without_deleting() {
     assert_eq!(original.reversed_by, Some(rev));
     assert_eq!(reversal.amount_cents, -2500);
     assert_eq!(reversal.reverses_id, Some(id));
-    let year = panier::dates::Period::civil_year(2026);
-    let totals = ledger::totals_by_account(f.db.conn(), year).unwrap();
+    let year = panier::kernel::dates::Period::civil_year(2026);
+    let totals = panier::books::statements::account_totals(f.db.conn(), year).unwrap();
     assert_eq!(totals, vec![("7541".to_string(), 0)]);
     // never twice, never a reversal of a reversal, never without a reason
     assert_eq!(
@@ -54,7 +54,7 @@ fn reversal_cancels_without_deleting() {
             .kind(),
         "invalid"
     );
-    assert!(panier::check::run(&f.db).unwrap().ok());
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn check_finds_a_tampered_ledger() {
             [id],
         )
         .unwrap();
-    let report = panier::check::run(&f.db).unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
     assert!(!report.ok());
     assert_eq!(report.problems[0].area, "ledger");
 }

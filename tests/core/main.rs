@@ -10,6 +10,7 @@ mod db;
 mod erasure;
 mod export;
 mod import;
+mod layers;
 mod ledger;
 mod members;
 mod money_flow;

@@ -1,5 +1,5 @@
 use crate::common::{audit_rows, day, fresh};
-use panier::members::{self, MemberInput, MemberQuery, MembershipStatus};
+use panier::people::members::{self, MemberInput, MemberQuery, MembershipStatus};
 use panier::Error;
 
 fn person(name: &str, email: &str) -> MemberInput {
@@ -21,7 +21,7 @@ fn add_get_and_find_by_email_in_any_case() {
         id
     );
     assert_eq!(members::find(f.db.conn(), &id.to_string()).unwrap().id, id);
-    let history = panier::audit::for_member(f.db.conn(), id).unwrap();
+    let history = panier::store::audit::for_member(f.db.conn(), id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         history[0].after.as_ref().unwrap()["email"],
@@ -103,7 +103,7 @@ fn update_keeps_history_and_delete_is_refused_with_money() {
     input.city = "Orléans".into();
     let updated = members::update(&mut f.db, id, &input).unwrap();
     assert_eq!(updated.city, "Orléans");
-    let history = panier::audit::for_member(f.db.conn(), id).unwrap();
+    let history = panier::store::audit::for_member(f.db.conn(), id).unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(
         history[1].before.as_ref().unwrap()["email"],
@@ -114,19 +114,19 @@ fn update_keeps_history_and_delete_is_refused_with_money() {
         "jean.dupont@exemple.fr"
     );
 
-    panier::ledger::record(
+    panier::books::ledger::record(
         &mut f.db,
-        &panier::ledger::NewEntry {
+        &panier::books::ledger::NewEntry {
             date: day("2026-03-01"),
-            kind: panier::ledger::EntryKind::Donation,
+            kind: panier::books::ledger::EntryKind::Donation,
             member: Some(id),
             counterparty: "Jean Dupont".into(),
-            method: panier::ledger::Method::Cheque,
+            method: panier::books::ledger::Method::Cheque,
             label: "Don".into(),
             plan: None,
             subscription: None,
             external_ref: None,
-            lines: vec![panier::ledger::Line {
+            lines: vec![panier::books::ledger::Line {
                 account: "7541".into(),
                 amount_cents: 5000,
             }],
@@ -145,16 +145,16 @@ fn update_keeps_history_and_delete_is_refused_with_money() {
 #[test]
 fn status_is_derived_from_fee_periods_and_grace_days() {
     let mut f = fresh();
-    let fee = panier::plans::add(
+    let fee = panier::membership::plans::add(
         &mut f.db,
-        &panier::plans::PlanInput {
+        &panier::membership::plans::PlanInput {
             name: "Adhésion".into(),
-            kind: panier::plans::PlanKind::Fee,
+            kind: panier::membership::plans::PlanKind::Fee,
             amount_cents: 1500,
             min_cents: None,
             counterpart_cents: 0,
             quota_bytes: None,
-            period: panier::plans::PlanPeriod::Civil,
+            period: panier::membership::plans::PlanPeriod::Civil,
             members_only: false,
             covers_gap: false,
             description: String::new(),
@@ -163,8 +163,8 @@ fn status_is_derived_from_fee_periods_and_grace_days() {
     .unwrap();
     let id = members::add(&mut f.db, &person("Léa Roux", "lea@exemple.fr")).unwrap();
     let never = members::add(&mut f.db, &person("Noé Petit", "noe@exemple.fr")).unwrap();
-    let period = panier::dates::Period::civil_year(2025);
-    panier::subscriptions::add(&mut f.db, id, fee, period).unwrap();
+    let period = panier::kernel::dates::Period::civil_year(2025);
+    panier::membership::subscriptions::add(&mut f.db, id, fee, period).unwrap();
     let conn = f.db.conn();
     assert_eq!(
         members::status(conn, id, day("2025-12-31")).unwrap(),
@@ -265,7 +265,7 @@ fn list_sorts_by_name_ignoring_accents_and_pages_follow_that_order() {
         ),
         reversed
     );
-    let csv = panier::import::export_members_csv(f.db.conn()).unwrap();
+    let csv = panier::bridges::import::export_members_csv(f.db.conn()).unwrap();
     let order: Vec<&str> = csv
         .lines()
         .skip(1)

@@ -2,15 +2,16 @@
 
 use crate::common::{audit_rows, day, fresh, pdf_text, Fixture};
 use crate::plans::fee;
-use panier::ids::{EntryId, MemberId, PlanId};
-use panier::ledger::{self, ExpenseCategory, Method};
-use panier::members::{self, MemberInput};
-use panier::payments::{self, Gift, PlanPayment};
-use panier::plans::{self, PlanKind, PlanPeriod};
-use panier::receipts::{self, ReceiptKind};
-use panier::recurring::{self, RecurringInput};
-use panier::renewals::{self, Channel, RenewalState, Template};
-use panier::subscriptions::period_after;
+use panier::books::ledger::{self, ExpenseCategory, Method};
+use panier::books::payments::{self, Gift, PlanPayment};
+use panier::books::receipts::{self, ReceiptKind};
+use panier::books::recurring::{self, RecurringInput};
+use panier::books::reversal;
+use panier::kernel::ids::{EntryId, MemberId, PlanId};
+use panier::membership::plans::{self, PlanKind, PlanPeriod};
+use panier::membership::renewals::{self, Channel, RenewalState, Template};
+use panier::membership::subscriptions::period_after;
+use panier::people::members::{self, MemberInput};
 use panier::Lang;
 
 fn member(f: &mut Fixture, name: &str, email: &str) -> MemberId {
@@ -66,7 +67,7 @@ fn allow_tax_receipts(f: &mut Fixture) {
         ("purpose", "Héberger des services libres"),
         ("signer_name", "Hélène Lefèvre"),
     ] {
-        panier::settings::set(&mut f.db, k, v).unwrap();
+        panier::store::settings::set(&mut f.db, k, v).unwrap();
     }
 }
 
@@ -202,7 +203,7 @@ fn fee_split_tier_and_pay_what_you_want() {
 #[test]
 fn bad_amounts_are_refused_with_a_clear_message() {
     for bad in ["12,5O", "-5", "1.234,56", "20.001", "", "20 €", "1 000"] {
-        let err = panier::money::parse_amount("montant", bad).unwrap_err();
+        let err = panier::kernel::money::parse_amount("montant", bad).unwrap_err();
         assert_eq!(err.kind(), "invalid", "{bad}");
         let fr = err.to_string();
         assert!(fr.contains("montant") && fr.contains(bad), "{bad}: {fr}");
@@ -366,13 +367,13 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
         receipts::print_for_entry(&mut f.db, gift, ReceiptKind::Tax, day("2026-05-04")).unwrap();
 
     let done =
-        payments::reverse(&mut f.db, gift, "chèque sans provision", day("2026-06-01")).unwrap();
+        reversal::reverse(&mut f.db, gift, "chèque sans provision", day("2026-06-01")).unwrap();
     assert_eq!(
         done.cancelled_receipts,
         vec![printed.receipt.reference.clone()]
     );
-    let year = panier::dates::Period::civil_year(2026);
-    let totals = ledger::totals_by_account(f.db.conn(), year).unwrap();
+    let year = panier::kernel::dates::Period::civil_year(2026);
+    let totals = panier::books::statements::account_totals(f.db.conn(), year).unwrap();
     let on = |acc: &str| {
         totals
             .iter()
@@ -388,25 +389,25 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     assert!(err.to_string().contains("annulé"), "{err}");
     // reversing twice is refused
     assert_eq!(
-        payments::reverse(&mut f.db, gift, "encore", day("2026-06-02"))
+        reversal::reverse(&mut f.db, gift, "encore", day("2026-06-02"))
             .unwrap_err()
             .kind(),
         "refused"
     );
     // a reversed fee no longer makes the member a member
     let done =
-        payments::reverse(&mut f.db, fee_entry, "erreur de saisie", day("2026-06-01")).unwrap();
+        reversal::reverse(&mut f.db, fee_entry, "erreur de saisie", day("2026-06-01")).unwrap();
     assert!(done.removed_subscription.is_some());
     assert!(renewals::list(f.db.conn(), day("2026-12-15"), None)
         .unwrap()
         .is_empty());
-    let totals = ledger::totals_by_account(f.db.conn(), year).unwrap();
+    let totals = panier::books::statements::account_totals(f.db.conn(), year).unwrap();
     assert!(totals.iter().all(|(a, c)| a != "7561" || *c == 0));
     // the next receipt number follows the cancelled one: no gap
     let next =
         receipts::print_for_entry(&mut f.db, kept, ReceiptKind::Tax, day("2026-06-03")).unwrap();
     assert_eq!(next.receipt.reference, "2026-0002");
-    assert!(panier::check::run(&f.db).unwrap().ok());
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
 }
 
 #[test]
@@ -454,7 +455,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     );
     assert_eq!(third[1].receipt.amount_cents, 2100);
     assert!(pdf_text(&third[1].pdf).contains("vingt et un euros"));
-    assert!(panier::check::run(&f.db).unwrap().ok());
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
     // a receipt removed behind Panier's back leaves a gap that the check finds
     f.db.conn()
         .execute_batch(
@@ -462,7 +463,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
              DELETE FROM receipts WHERE issue_year = 2026 AND number = 2;",
         )
         .unwrap();
-    let report = panier::check::run(&f.db).unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
     assert!(
         report
             .problems
@@ -592,19 +593,22 @@ fn recurring_expenses_are_generated_once() {
         .unwrap()
         .is_empty());
     // a reversed occurrence is not regenerated either
-    payments::reverse(&mut f.db, first[0].entry, "doublon", day("2026-04-16")).unwrap();
+    reversal::reverse(&mut f.db, first[0].entry, "doublon", day("2026-04-16")).unwrap();
     let more = recurring::generate(&mut f.db, day("2026-05-31")).unwrap();
     assert_eq!(more.len(), 2);
     recurring::stop(&mut f.db, id, day("2026-06-15")).unwrap();
     assert!(recurring::generate(&mut f.db, day("2026-12-31"))
         .unwrap()
         .is_empty());
-    let rent: i64 = ledger::totals_by_account(f.db.conn(), panier::dates::Period::civil_year(2026))
-        .unwrap()
-        .into_iter()
-        .filter(|(a, _)| a == "6135")
-        .map(|(_, c)| c)
-        .sum();
+    let rent: i64 = panier::books::statements::account_totals(
+        f.db.conn(),
+        panier::kernel::dates::Period::civil_year(2026),
+    )
+    .unwrap()
+    .into_iter()
+    .filter(|(a, _)| a == "6135")
+    .map(|(_, c)| c)
+    .sum();
     assert_eq!(rent, -4 * 2999);
     assert_eq!(recurring::get(f.db.conn(), id).unwrap().generated, 5);
 }
@@ -618,7 +622,7 @@ fn ledger_csv_has_one_row_per_line() {
     let plan = plans::add(&mut f.db, &input).unwrap();
     let e = pay(&mut f, lea, plan, 2000, "2026-03-12");
     donate(&mut f, None, 1000, "2025-12-31");
-    let csv = panier::ledger_export::ledger_csv(f.db.conn(), 2026).unwrap();
+    let csv = panier::books::ledger_export::ledger_csv(f.db.conn(), 2026).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("entry_id;date;member_id;member;kind;account"));

@@ -4,11 +4,11 @@
 use crate::common::{day, fresh, Fixture};
 use crate::ocs_mock::{base64, MockServer, User};
 use crate::quota::{member, plans, subscribe, GIB, TODAY};
-use panier::nextcloud::{
+use panier::hosting::nextcloud::{
     self, Action, AppPassword, ClientOptions, OcsError, OcsVersion, ServerInput, SyncStatus,
 };
-use panier::quota::GrantInput;
-use panier::{accounts, quota};
+use panier::hosting::quota::GrantInput;
+use panier::hosting::{accounts, quota};
 
 const PASSWORD: &str = "Zq7-app-PASSWORD-91xk";
 
@@ -187,7 +187,7 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
         assert_eq!(s.status, SyncStatus::InSync, "{s:?}");
         assert!(s.last_ok_at.is_some());
     }
-    let audit = panier::audit::recent(f.db.conn(), 3).unwrap();
+    let audit = panier::store::audit::recent(f.db.conn(), 3).unwrap();
     assert!(audit.iter().all(|a| a.action == "nextcloud_apply"));
     let bob_row = audit
         .iter()
@@ -290,7 +290,7 @@ fn errors_say_which_account_and_why_and_leave_the_quota_alone() {
     assert!(bob.last_error.as_ref().unwrap().contains("101"), "{bob:?}");
     assert_eq!(bob.remote_exists, Some(false));
     assert_eq!(state_of(&f, "anne").status, SyncStatus::NotInSync);
-    let failed = panier::audit::recent(f.db.conn(), 3).unwrap();
+    let failed = panier::store::audit::recent(f.db.conn(), 3).unwrap();
     assert_eq!(
         failed
             .iter()
@@ -492,7 +492,7 @@ fn configure_refuses_clear_text_and_credentials_in_the_url() {
     // changing the address keeps the password
     let s = nextcloud::configure(&mut f.db, &input("https://nuage.example.org"), None).unwrap();
     assert!(s.has_password);
-    let audit = panier::audit::recent(f.db.conn(), 2).unwrap();
+    let audit = panier::store::audit::recent(f.db.conn(), 2).unwrap();
     assert_eq!(audit[0].after.as_ref().unwrap()["password"], "unchanged");
     assert_eq!(audit[1].after.as_ref().unwrap()["password"], "changed");
 }
@@ -552,7 +552,7 @@ fn the_app_password_is_never_stored_outside_its_table_nor_printed() {
         assert!(!text.contains(PASSWORD), "password leaked in {text}");
         assert!(!text.contains(&basic), "credentials leaked in {text}");
     }
-    let audit: Vec<_> = panier::audit::recent(f.db.conn(), 1000).unwrap();
+    let audit: Vec<_> = panier::store::audit::recent(f.db.conn(), 1000).unwrap();
     assert!(audit
         .iter()
         .any(|a| a.entity == "nextcloud_server"

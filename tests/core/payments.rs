@@ -1,9 +1,9 @@
 use crate::common::{day, fresh};
 use crate::plans::fee;
-use panier::ledger::{self, ExpenseCategory, Method};
-use panier::members::{self, MemberInput};
-use panier::payments::{self, Expense, Gift, PlanPayment};
-use panier::plans::{self, PlanPeriod};
+use panier::books::ledger::{self, ExpenseCategory, Method};
+use panier::books::payments::{self, Expense, Gift, PlanPayment};
+use panier::membership::plans::{self, PlanPeriod};
+use panier::people::members::{self, MemberInput};
 
 #[test]
 fn a_fee_is_split_into_service_and_gift_and_renews_the_membership() {
@@ -63,7 +63,7 @@ fn a_fee_is_split_into_service_and_gift_and_renews_the_membership() {
     );
     assert_eq!(short.unwrap_err().kind(), "invalid");
     assert_eq!(ledger::for_member(f.db.conn(), m).unwrap().len(), 2);
-    assert!(panier::check::run(&f.db).unwrap().ok());
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
 }
 
 #[test]
@@ -96,8 +96,11 @@ fn gifts_and_expenses_land_on_their_accounts() {
         },
     )
     .unwrap();
-    let totals =
-        ledger::totals_by_account(f.db.conn(), panier::dates::Period::civil_year(2026)).unwrap();
+    let totals = panier::books::statements::account_totals(
+        f.db.conn(),
+        panier::kernel::dates::Period::civil_year(2026),
+    )
+    .unwrap();
     assert_eq!(
         totals,
         vec![("6135".to_string(), -8900), ("740".to_string(), 50_000)]

@@ -1,5 +1,5 @@
 use crate::common::{day, pdf_text};
-use panier::pdf::{text_width, Colour, Document, DocumentInfo, Font, Paint, Style};
+use panier::kernel::pdf::{text_width, Colour, Document, DocumentInfo, Font, Paint, Style};
 
 fn sample(id: &str) -> Document {
     let mut doc = Document::new(DocumentInfo::new("Essai", id, day("2026-03-01")));

@@ -1,6 +1,6 @@
 use crate::common::{day, fresh};
-use panier::plans::{self, PlanInput, PlanKind, PlanPeriod};
-use panier::subscriptions::{next_period, period_after};
+use panier::membership::plans::{self, PlanInput, PlanKind, PlanPeriod};
+use panier::membership::subscriptions::{next_period, period_after};
 
 pub fn fee(name: &str, amount: i64, period: PlanPeriod) -> PlanInput {
     PlanInput {
@@ -94,9 +94,9 @@ fn a_payment_buys_the_right_period() {
     let p = period_after(None, &rolling, day("2028-02-29"));
     assert_eq!(p.end_exclusive, day("2029-02-28"));
     // with no subscription yet, the database agrees with the pure rule
-    let m = panier::members::add(
+    let m = panier::people::members::add(
         &mut f.db,
-        &panier::members::MemberInput::from_name("Léa Roux", "lea@exemple.fr", false),
+        &panier::people::members::MemberInput::from_name("Léa Roux", "lea@exemple.fr", false),
     )
     .unwrap();
     assert_eq!(
@@ -107,8 +107,8 @@ fn a_payment_buys_the_right_period() {
 
 #[test]
 fn plans_count_their_current_subscribers_and_can_be_retired() {
-    use panier::dates::Period;
-    use panier::members::{self, MemberInput};
+    use panier::kernel::dates::Period;
+    use panier::people::members::{self, MemberInput};
     let mut f = fresh();
     let fee_id = plans::add(&mut f.db, &fee("Adhésion", 1500, PlanPeriod::Civil)).unwrap();
     let other = plans::add(&mut f.db, &fee("Soutien", 3000, PlanPeriod::Civil)).unwrap();
@@ -127,7 +127,7 @@ fn plans_count_their_current_subscribers_and_can_be_retired() {
             &MemberInput::from_name(&format!("Membre {i}"), &email, false),
         )
         .unwrap();
-        panier::subscriptions::add(&mut f.db, m, fee_id, period).unwrap();
+        panier::membership::subscriptions::add(&mut f.db, m, fee_id, period).unwrap();
     }
     let counts = plans::subscriber_counts(f.db.conn(), day("2025-06-01")).unwrap();
     assert_eq!(

@@ -1,12 +1,14 @@
 //! Quota: derived from tiers and bonuses; lists; grants recorded with who, when and why.
 
 use crate::common::{day, fresh, Fixture};
-use panier::dates::Period;
-use panier::ids::{MemberId, PlanId};
-use panier::members::MemberInput;
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
-use panier::quota::{self, DowngradeReason, GrantInput, QuotaFilter};
-use panier::{accounts, nextcloud, subscriptions, Error};
+use panier::hosting::quota::{self, DowngradeReason, GrantInput, QuotaFilter};
+use panier::hosting::{accounts, nextcloud};
+use panier::kernel::dates::Period;
+use panier::kernel::ids::{MemberId, PlanId};
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::subscriptions;
+use panier::people::members::MemberInput;
+use panier::Error;
 
 pub const GIB: i64 = 1024 * 1024 * 1024;
 pub const TODAY: &str = "2026-11-22";
@@ -27,7 +29,7 @@ fn plan(
     quota: Option<i64>,
     members_only: bool,
 ) -> PlanId {
-    panier::plans::add(
+    panier::membership::plans::add(
         &mut f.db,
         &PlanInput {
             name: name.into(),
@@ -63,7 +65,7 @@ pub fn plans(f: &mut Fixture) -> Plans {
 
 pub fn member(f: &mut Fixture, name: &str) -> MemberId {
     let email = format!("{}@exemple.org", name.to_lowercase().replace(' ', "."));
-    panier::members::add(&mut f.db, &MemberInput::from_name(name, &email, false)).unwrap()
+    panier::people::members::add(&mut f.db, &MemberInput::from_name(name, &email, false)).unwrap()
 }
 
 pub fn subscribe(f: &mut Fixture, m: MemberId, p: PlanId, start: &str, end: &str) {
@@ -105,7 +107,10 @@ fn quota_comes_from_tiers_and_bonuses() {
     // ...and counts once they are a member (and in grace)
     subscribe(&mut f, bob, p.fee, "2025-11-01", "2026-11-01");
     let q = row(&f, "bob");
-    assert_eq!(q.membership, panier::members::MembershipStatus::Grace);
+    assert_eq!(
+        q.membership,
+        panier::people::members::MembershipStatus::Grace
+    );
     assert_eq!(q.tier_bytes, 10 * GIB);
     assert_eq!(q.tier.as_ref().unwrap().name, "Membre 10 Go");
 
@@ -165,7 +170,7 @@ fn a_grant_keeps_who_when_why_and_bad_ones_change_nothing() {
     assert_eq!(g.until, Some(day("2026-12-31")));
     assert!(!g.granted_at.is_empty());
     assert_eq!(crate::common::audit_rows(&f.db), audit_before + 1);
-    let audit = panier::audit::recent(f.db.conn(), 1).unwrap();
+    let audit = panier::store::audit::recent(f.db.conn(), 1).unwrap();
     assert_eq!(audit[0].action, "grant");
     assert_eq!(audit[0].operator, "Camille (admin)");
     assert_eq!(
@@ -210,7 +215,7 @@ fn a_grant_keeps_who_when_why_and_bad_ones_change_nothing() {
     assert!(!ended.counts_on(day(TODAY)));
     assert_eq!(row(&f, "anne").bonus_bytes, 0);
     assert!(quota::end_grant(&mut f.db, id, "encore", day(TODAY)).is_err());
-    let audit = panier::audit::recent(f.db.conn(), 1).unwrap();
+    let audit = panier::store::audit::recent(f.db.conn(), 1).unwrap();
     assert_eq!(audit[0].action, "end_grant");
     assert_eq!(
         audit[0].after.as_ref().unwrap()["reason"],
@@ -232,7 +237,7 @@ fn lists_over_near_lapsed_and_expired() {
             )?;
             Ok((
                 (),
-                panier::audit::Change::new("test", "service_account", Some(a.id.0)),
+                panier::store::audit::Change::new("test", "service_account", Some(a.id.0)),
             ))
         })
         .unwrap();

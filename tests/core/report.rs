@@ -2,13 +2,13 @@
 //! independently of `report`'s SQL; the pages load nothing remote; the properties parse.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
-use panier::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
-use panier::dates::Period;
-use panier::ledger::{ExpenseCategory, Method};
-use panier::payments::{self, Expense};
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
-use panier::report::{self, Count, IncomeSource, Met, Outputs};
-use panier::seed::{seed, SeedOptions};
+use panier::books::ledger::{ExpenseCategory, Method};
+use panier::books::payments::{self, Expense};
+use panier::demo::seed::{seed, SeedOptions};
+use panier::kernel::dates::Period;
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
+use panier::public::report::{self, Count, IncomeSource, Met, Outputs};
 use panier::Lang;
 use std::collections::{BTreeMap, HashSet};
 
@@ -55,9 +55,9 @@ fn association() -> Fixture {
         },
     )
     .unwrap();
-    panier::ledger::reverse(&mut f.db, mistake, "doublon", day("2025-05-03")).unwrap();
+    panier::books::ledger::reverse(&mut f.db, mistake, "doublon", day("2025-05-03")).unwrap();
     // a tier only one member takes: its count must never show
-    let lonely = panier::plans::add(
+    let lonely = panier::membership::plans::add(
         &mut f.db,
         &PlanInput {
             name: "Archiviste 1 To".into(),
@@ -73,11 +73,11 @@ fn association() -> Fixture {
         },
     )
     .unwrap();
-    let plan = panier::plans::get(f.db.conn(), lonely).unwrap();
+    let plan = panier::membership::plans::get(f.db.conn(), lonely).unwrap();
     payments::pay_plan(
         &mut f.db,
         &payments::PlanPayment {
-            member: panier::ids::MemberId(5),
+            member: panier::kernel::ids::MemberId(5),
             plan: plan.id,
             amount_cents: 20_000,
             gift_cents: None,
@@ -140,13 +140,13 @@ fn association() -> Fixture {
         ("host_country_code", "de"),
         ("founded_on", "12/05/2017"),
     ] {
-        panier::settings::set(&mut f.db, k, v).unwrap();
+        panier::store::settings::set(&mut f.db, k, v).unwrap();
     }
     f
 }
 
 fn sum_lines(f: &Fixture, period: Period, accept: impl Fn(&str) -> bool) -> i64 {
-    panier::ledger::between(f.db.conn(), period)
+    panier::books::ledger::between(f.db.conn(), period)
         .unwrap()
         .iter()
         .flat_map(|e| e.lines.iter())
@@ -163,20 +163,22 @@ fn overlaps(starts: chrono::NaiveDate, ends_before: chrono::NaiveDate, p: Period
 fn all_subscriptions(
     f: &Fixture,
 ) -> Vec<(i64, i64, PlanKind, chrono::NaiveDate, chrono::NaiveDate)> {
-    let plans: BTreeMap<i64, PlanKind> = panier::plans::list(f.db.conn())
+    let plans: BTreeMap<i64, PlanKind> = panier::membership::plans::list(f.db.conn())
         .unwrap()
         .into_iter()
         .map(|p| (p.id.0, p.kind))
         .collect();
     let mut out = Vec::new();
-    let members = panier::members::list(
+    let members = panier::people::members::list(
         f.db.conn(),
-        &panier::members::MemberQuery::default(),
+        &panier::people::members::MemberQuery::default(),
         day("2026-11-22"),
     )
     .unwrap();
     for m in members {
-        for s in panier::subscriptions::for_member(f.db.conn(), m.id, day("2026-11-22")).unwrap() {
+        for s in panier::membership::subscriptions::for_member(f.db.conn(), m.id, day("2026-11-22"))
+            .unwrap()
+        {
             out.push((
                 m.id.0,
                 s.plan_id.0,
@@ -220,7 +222,7 @@ fn every_figure_equals_the_books() {
         }
     }
     // donors: members once each, named payers once, each anonymous gift once
-    let entries = panier::ledger::between(f.db.conn(), year).unwrap();
+    let entries = panier::books::ledger::between(f.db.conn(), year).unwrap();
     let reversed: HashSet<_> = entries.iter().filter_map(|e| e.reverses_id).collect();
     let donors: HashSet<String> = entries
         .iter()
@@ -272,7 +274,7 @@ fn every_figure_equals_the_books() {
         sum_lines(&f, last, |a| a.starts_with('7')) + sum_lines(&f, last, |a| a.starts_with('6'))
     );
     let all_time = Period::new(day("1900-01-01"), day("2026-01-01")).unwrap();
-    let treasury: i64 = panier::ledger::between(f.db.conn(), all_time)
+    let treasury: i64 = panier::books::ledger::between(f.db.conn(), all_time)
         .unwrap()
         .iter()
         .map(|e| e.amount_cents)
@@ -319,7 +321,7 @@ fn every_figure_equals_the_books() {
             .collect();
         assert_eq!(y.members, count(fee_members.len()), "{}", y.year);
         for t in &y.tiers {
-            let plan = panier::plans::find(f.db.conn(), &t.plan).unwrap();
+            let plan = panier::membership::plans::find(f.db.conn(), &t.plan).unwrap();
             let n: HashSet<i64> = subs
                 .iter()
                 .filter(|s| s.1 == plan.id.0 && overlaps(s.3, s.4, y.period))
@@ -339,7 +341,7 @@ fn every_figure_equals_the_books() {
     assert_eq!(lonely.subscribers, Count::FewerThan(3));
     assert_eq!(lonely.payments, Count::FewerThan(3));
     for p in &r.plans {
-        let plan = panier::plans::find(f.db.conn(), &p.name).unwrap();
+        let plan = panier::membership::plans::find(f.db.conn(), &p.name).unwrap();
         let n: HashSet<i64> = subs
             .iter()
             .filter(|s| s.1 == plan.id.0 && overlaps(s.3, s.4, year))
@@ -353,7 +355,7 @@ fn every_figure_equals_the_books() {
         .filter(|e| {
             e.plan_id.map(|id| id.0)
                 == Some(
-                    panier::plans::find(f.db.conn(), &free_price.name)
+                    panier::membership::plans::find(f.db.conn(), &free_price.name)
                         .unwrap()
                         .id
                         .0,
@@ -370,7 +372,7 @@ fn every_figure_equals_the_books() {
     );
 
     // storage and unit costs, from the accounts list
-    let accounts: Vec<_> = panier::accounts::list(f.db.conn())
+    let accounts: Vec<_> = panier::hosting::accounts::list(f.db.conn())
         .unwrap()
         .into_iter()
         .filter(|a| a.enabled)
@@ -491,11 +493,11 @@ fn the_pages_load_nothing_remote_and_hide_small_counts() {
     assert!(fr.contains("Notre modèle économique") && fr.contains("Comment nous sommes financés"));
     assert!(en.contains("Our economic model") && en.contains("How we are funded"));
     // the money on the page is the books' money
-    assert!(fr.contains(&panier::money::display(
+    assert!(fr.contains(&panier::kernel::money::display(
         r.finances.total_income_cents,
         Lang::Fr
     )));
-    assert!(en.contains(&panier::money::display(
+    assert!(en.contains(&panier::kernel::money::display(
         r.finances.total_expenses_cents,
         Lang::En
     )));
@@ -636,7 +638,7 @@ fn an_empty_association_still_reports() {
         report::default_year(f.db.conn(), day("2026-11-22")).unwrap(),
         2025
     );
-    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    panier::store::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
     assert_eq!(
         report::default_year(f.db.conn(), day("2026-11-22")).unwrap(),
         2025
@@ -756,8 +758,9 @@ fn the_pdf_carries_the_same_figures() {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ");
-    let shown =
-        |cents| panier::money::display(cents, Lang::Fr).replace(['\u{a0}', '\u{202f}'], " ");
+    let shown = |cents| {
+        panier::kernel::money::display(cents, Lang::Fr).replace(['\u{a0}', '\u{202f}'], " ")
+    };
     assert!(text.contains("Rapport de transparence"), "{text}");
     assert!(
         text.contains(&shown(r.finances.total_income_cents)),
@@ -777,7 +780,7 @@ fn the_pdf_carries_the_same_figures() {
 
 #[test]
 fn data_requests_are_counted_with_their_median_delay() {
-    use panier::requests::{self, NewRequest, RequestKind};
+    use panier::rights::requests::{self, NewRequest, RequestKind};
     let mut f = association();
     // received in 2025: answered after 4, 10 and 20 days, one still open; one in 2024
     for (received, answered) in [
@@ -790,7 +793,7 @@ fn data_requests_are_counted_with_their_median_delay() {
         let id = requests::add(
             &mut f.db,
             &NewRequest {
-                member: panier::ids::MemberId(3),
+                member: panier::kernel::ids::MemberId(3),
                 kind: RequestKind::Access,
                 received_on: day(received),
                 identity_check: "courriel depuis son adresse".into(),
@@ -825,7 +828,7 @@ fn data_requests_are_counted_with_their_median_delay() {
 #[test]
 fn a_financial_year_from_september_is_summed_over_its_own_days() {
     let mut f = association();
-    panier::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
+    panier::store::settings::set(&mut f.db, "fiscal_year_start", "09-01").unwrap();
     let r = report::figures(f.db.conn(), 2024).unwrap();
     let year = Period::fiscal_year(2024, (9, 1));
     assert_eq!(year.start, day("2024-09-01"));

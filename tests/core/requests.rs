@@ -1,10 +1,10 @@
 //! The register of data requests: deadlines, extensions, answers, the dashboard's warning.
 
 use crate::common::{day, fresh};
-use panier::members::{self, MemberInput};
-use panier::requests::{self, NewRequest, RequestKind, RequestStatus};
+use panier::people::members::{self, MemberInput};
+use panier::rights::requests::{self, NewRequest, RequestKind, RequestStatus};
 
-fn with_member() -> (crate::common::Fixture, panier::ids::MemberId) {
+fn with_member() -> (crate::common::Fixture, panier::kernel::ids::MemberId) {
     let mut f = fresh();
     let m = members::add(
         &mut f.db,
@@ -14,7 +14,7 @@ fn with_member() -> (crate::common::Fixture, panier::ids::MemberId) {
     (f, m)
 }
 
-fn request(kind: RequestKind, received: &str, m: panier::ids::MemberId) -> NewRequest {
+fn request(kind: RequestKind, received: &str, m: panier::kernel::ids::MemberId) -> NewRequest {
     NewRequest {
         member: m,
         kind,
@@ -67,7 +67,12 @@ fn a_request_is_due_one_month_after_receipt_and_may_be_extended_within_that_mont
     assert_eq!(r.answered_on, Some(day("2026-04-02")));
     assert!(!r.is_late(today));
     assert!(requests::answer(&mut f.db, id, day("2026-04-03"), false, "").is_err());
-    assert_eq!(panier::audit::for_member(f.db.conn(), m).unwrap().len(), 4);
+    assert_eq!(
+        panier::store::audit::for_member(f.db.conn(), m)
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
 use crate::common::{day, fresh};
-use panier::seed::{seed, SeedOptions};
+use panier::demo::seed::{seed, SeedOptions};
 
 fn options(members: u32, seed_value: u64) -> SeedOptions {
     SeedOptions {
@@ -51,7 +51,7 @@ fn a_seeded_association_is_sound_and_looks_french() {
     let summary = seed(&mut f.db, &options(500, 1)).unwrap();
     assert_eq!(summary.members, 500);
     assert!(summary.ledger_entries > 500);
-    let report = panier::check::run(&f.db).unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     let accented: i64 = f
         .db
@@ -64,8 +64,8 @@ fn a_seeded_association_is_sound_and_looks_french() {
         .unwrap();
     assert!(accented > 50, "{accented} accented names");
     // one change, one audit row, besides the creation
-    assert_eq!(panier::audit::count(f.db.conn()).unwrap(), 2);
+    assert_eq!(panier::store::audit::count(f.db.conn()).unwrap(), 2);
     // seeding twice adds members, never a duplicate email
     seed(&mut f.db, &options(100, 1)).unwrap();
-    assert_eq!(panier::members::count(&f.db).unwrap(), 600);
+    assert_eq!(panier::people::members::count(&f.db).unwrap(), 600);
 }

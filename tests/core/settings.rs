@@ -1,5 +1,5 @@
 use crate::common::{audit_rows, fresh};
-use panier::settings;
+use panier::store::settings;
 
 #[test]
 fn settings_are_validated_and_audited() {
@@ -44,11 +44,11 @@ fn settings_are_validated_and_audited() {
 fn operator_setting_names_who_changes_things() {
     let mut f = fresh();
     settings::set(&mut f.db, "operator", "Camille (trésorière)").unwrap();
-    let row = &panier::audit::recent(f.db.conn(), 1).unwrap()[0];
+    let row = &panier::store::audit::recent(f.db.conn(), 1).unwrap()[0];
     // the row that sets the operator is written before it takes effect; the next is theirs
     assert_eq!(row.action, "set");
     settings::set(&mut f.db, "website", "https://amipo.fr").unwrap();
-    let row = &panier::audit::recent(f.db.conn(), 1).unwrap()[0];
+    let row = &panier::store::audit::recent(f.db.conn(), 1).unwrap()[0];
     if std::env::var("PANIER_OPERATOR").is_err() {
         assert_eq!(row.operator, "Camille (trésorière)");
     }

@@ -5,14 +5,14 @@
 //! read them.
 
 use crate::common::{day, fresh};
-use panier::dates::Period;
-use panier::ids::EntryId;
-use panier::import::{import_helloasso, ImportOptions};
-use panier::members::MembershipStatus;
-use panier::seed::{seed, SeedOptions};
+use panier::bridges::import::{import_helloasso, ImportOptions};
+use panier::demo::seed::{seed, SeedOptions};
+use panier::kernel::dates::Period;
+use panier::kernel::ids::EntryId;
+use panier::people::members::MembershipStatus;
 
 fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
-    let report = panier::check::run(db).unwrap();
+    let report = panier::store::check::run(db).unwrap();
     assert!(report.ok(), "after {when}: {:?}", report.problems);
     let conn = db.conn();
     for year in 2013..=2040 {
@@ -21,8 +21,8 @@ fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
             end_exclusive: day(&format!("{}-01-01", year + 1)),
         };
         assert_eq!(
-            panier::ledger::totals_by_account(conn, period).unwrap(),
-            panier::ledger::totals_by_account_from_lines(conn, period).unwrap(),
+            panier::books::statements::account_totals(conn, period).unwrap(),
+            panier::books::ledger::totals_by_account_from_lines(conn, period).unwrap(),
             "after {when}, year {year}"
         );
     }
@@ -38,8 +38,8 @@ fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
             end_exclusive: day(end),
         };
         assert_eq!(
-            panier::ledger::totals_by_account(conn, period).unwrap(),
-            panier::ledger::totals_by_account_from_lines(conn, period).unwrap(),
+            panier::books::statements::account_totals(conn, period).unwrap(),
+            panier::books::ledger::totals_by_account_from_lines(conn, period).unwrap(),
             "after {when}, {start} to {end}"
         );
     }
@@ -84,7 +84,7 @@ fn the_day_totals_follow_every_writer() {
         } else {
             "2026-11-23"
         });
-        panier::payments::reverse(&mut f.db, *id, "erreur de saisie", date).unwrap();
+        panier::books::reversal::reverse(&mut f.db, *id, "erreur de saisie", date).unwrap();
     }
     assert_totals_equal_lines(&f.db, "reversals");
 
@@ -128,10 +128,11 @@ fn the_day_totals_follow_every_writer() {
     assert_totals_equal_lines(&f.db, "lines and entries changed by hand");
 
     // erasure, then the purge ten years after the close of the financial years
-    let member = panier::members::get(f.db.conn(), panier::ids::MemberId(3)).unwrap();
-    panier::erasure::erase(&mut f.db, member.id, day("2026-11-24")).unwrap();
+    let member =
+        panier::people::members::get(f.db.conn(), panier::kernel::ids::MemberId(3)).unwrap();
+    panier::rights::erasure::erase(&mut f.db, member.id, day("2026-11-24")).unwrap();
     assert_totals_equal_lines(&f.db, "an erasure");
-    let plan = panier::erasure::purge(&mut f.db, day("2038-01-02")).unwrap();
+    let plan = panier::rights::erasure::purge(&mut f.db, day("2038-01-02")).unwrap();
     assert!(!plan.entries.is_empty(), "the purge removes something");
     assert_totals_equal_lines(&f.db, "the purge");
 }
@@ -156,7 +157,7 @@ fn check_reports_totals_that_drift_from_the_lines() {
             [],
         )
         .unwrap();
-    let report = panier::check::run(&f.db).unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
     assert!(
         report
             .problems
@@ -185,7 +186,7 @@ fn dashboard_counts_equal_each_members_status() {
     .unwrap();
     let today = day("2026-12-10");
     // early renewals: members active today pay again; their new period starts later
-    let active: Vec<(panier::ids::MemberId, panier::ids::PlanId)> = {
+    let active: Vec<(panier::kernel::ids::MemberId, panier::kernel::ids::PlanId)> = {
         let mut stmt =
             f.db.conn()
                 .prepare(
@@ -202,16 +203,18 @@ fn dashboard_counts_equal_each_members_status() {
     };
     assert!(active.len() >= 3, "the seed has active members");
     for (member, plan) in &active {
-        let amount = panier::plans::get(f.db.conn(), *plan).unwrap().amount_cents;
-        let paid = panier::payments::pay_plan(
+        let amount = panier::membership::plans::get(f.db.conn(), *plan)
+            .unwrap()
+            .amount_cents;
+        let paid = panier::books::payments::pay_plan(
             &mut f.db,
-            &panier::payments::PlanPayment {
+            &panier::books::payments::PlanPayment {
                 member: *member,
                 plan: *plan,
                 amount_cents: amount.max(100),
                 gift_cents: None,
                 date: today,
-                method: panier::ledger::Method::Cheque,
+                method: panier::books::ledger::Method::Cheque,
                 external_ref: None,
             },
         )
@@ -226,8 +229,12 @@ fn dashboard_counts_equal_each_members_status() {
         day("2027-01-05"),
         day("2027-03-01"),
     ] {
-        let list = panier::members::list(f.db.conn(), &panier::members::MemberQuery::default(), on)
-            .unwrap();
+        let list = panier::people::members::list(
+            f.db.conn(),
+            &panier::people::members::MemberQuery::default(),
+            on,
+        )
+        .unwrap();
         let n = |s: MembershipStatus| list.iter().filter(|m| m.status == s).count() as i64;
         let d = panier::dashboard::compute(f.db.conn(), on).unwrap();
         assert_eq!(d.members_total, list.len() as i64, "{on}");
@@ -236,9 +243,12 @@ fn dashboard_counts_equal_each_members_status() {
         assert_eq!(d.members_expired, n(MembershipStatus::Expired), "{on}");
         assert_eq!(d.members_never_paid, n(MembershipStatus::None), "{on}");
         // due: the members the renewals list says are due (who renewed early are not)
-        let due =
-            panier::renewals::list(f.db.conn(), on, Some(panier::renewals::RenewalState::Due))
-                .unwrap();
+        let due = panier::membership::renewals::list(
+            f.db.conn(),
+            on,
+            Some(panier::membership::renewals::RenewalState::Due),
+        )
+        .unwrap();
         assert_eq!(d.renewals_due, due.len() as i64, "{on}");
         for (member, _) in &active {
             assert!(

@@ -3,8 +3,8 @@
 
 use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
-use panier::ids::{GrantId, MemberId};
-use panier::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
+use panier::hosting::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
+use panier::kernel::ids::{GrantId, MemberId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tauri::State;
@@ -110,8 +110,8 @@ pub struct AccountsView {
     pub counts: FilterCounts,
 }
 
-fn sync_word(status: panier::nextcloud::SyncStatus) -> &'static str {
-    use panier::nextcloud::SyncStatus;
+fn sync_word(status: panier::hosting::nextcloud::SyncStatus) -> &'static str {
+    use panier::hosting::nextcloud::SyncStatus;
     match status {
         SyncStatus::InSync => "in_sync",
         SyncStatus::NotInSync => "not_in_sync",
@@ -120,7 +120,7 @@ fn sync_word(status: panier::nextcloud::SyncStatus) -> &'static str {
     }
 }
 
-fn row(q: &AccountQuota, sync: Option<&panier::nextcloud::SyncState>) -> AccountRow {
+fn row(q: &AccountQuota, sync: Option<&panier::hosting::nextcloud::SyncState>) -> AccountRow {
     AccountRow {
         account_id: q.account_id.0,
         member_id: q.member_id.0,
@@ -168,8 +168,8 @@ pub async fn accounts_list(
     member: Option<i64>,
 ) -> Result<AccountsView, String> {
     session.with_database(|db| {
-        let all = quota::overview(db.conn(), panier::dates::today())?;
-        let sync: HashMap<_, _> = panier::nextcloud::sync_states(db.conn())?
+        let all = quota::overview(db.conn(), panier::kernel::dates::today())?;
+        let sync: HashMap<_, _> = panier::hosting::nextcloud::sync_states(db.conn())?
             .into_iter()
             .map(|s| (s.account_id, s))
             .collect();
@@ -217,13 +217,13 @@ pub async fn accounts_member_search(
         return Ok(Vec::new());
     }
     session.with_database(|db| {
-        let query = panier::members::MemberQuery {
+        let query = panier::people::members::MemberQuery {
             search: Some(search),
             limit: Some(20),
             ..Default::default()
         };
         Ok(
-            panier::members::list(db.conn(), &query, panier::dates::today())?
+            panier::people::members::list(db.conn(), &query, panier::kernel::dates::today())?
                 .into_iter()
                 .map(|m| MemberPick {
                     id: m.id.0,
@@ -252,12 +252,12 @@ pub async fn account_open(
     login: String,
 ) -> Result<i64, FormError> {
     run_form(&session, fields(ACCOUNT_FIELDS), |db| {
-        let id = panier::accounts::open(
+        let id = panier::hosting::accounts::open(
             db,
             MemberId(member_id),
             &service,
             &login,
-            panier::dates::today(),
+            panier::kernel::dates::today(),
         )?;
         Ok(id.0)
     })
@@ -273,7 +273,7 @@ pub async fn account_set_enabled(
     reason: String,
 ) -> Result<(), FormError> {
     run_form(&session, fields(ACCOUNT_FIELDS), |db| {
-        panier::accounts::set_enabled(db, &service, &login, enabled, &reason).map(|_| ())
+        panier::hosting::accounts::set_enabled(db, &service, &login, enabled, &reason).map(|_| ())
     })
 }
 
@@ -317,7 +317,7 @@ pub struct GrantRow {
 
 fn grant_row(g: Grant) -> GrantRow {
     GrantRow {
-        current: g.counts_on(panier::dates::today()),
+        current: g.counts_on(panier::kernel::dates::today()),
         id: g.id.0,
         login: g.login,
         bytes: g.bytes,
@@ -339,15 +339,15 @@ pub async fn quota_grant(
         let input = GrantInput {
             service: form.service.clone(),
             login: form.login.clone(),
-            bytes: panier::size::parse_size("size", &form.size)?,
+            bytes: panier::kernel::size::parse_size("size", &form.size)?,
             reason: form.reason.clone(),
             until: if until.is_empty() {
                 None
             } else {
-                Some(panier::dates::parse_date("until", until)?)
+                Some(panier::kernel::dates::parse_date("until", until)?)
             },
         };
-        let id = quota::grant(db, &input, panier::dates::today())?;
+        let id = quota::grant(db, &input, panier::kernel::dates::today())?;
         Ok(grant_row(quota::get_grant(db.conn(), id)?))
     })
 }
@@ -360,7 +360,7 @@ pub async fn quota_grants(
 ) -> Result<Vec<GrantRow>, String> {
     session.with_database(|db| {
         Ok(
-            quota::grants_for(db.conn(), panier::ids::AccountId(account_id))?
+            quota::grants_for(db.conn(), panier::kernel::ids::AccountId(account_id))?
                 .into_iter()
                 .map(grant_row)
                 .collect(),
@@ -376,6 +376,6 @@ pub async fn quota_end_grant(
     reason: String,
 ) -> Result<GrantRow, FormError> {
     run_form(&session, fields(ACCOUNT_FIELDS), |db| {
-        quota::end_grant(db, GrantId(id), &reason, panier::dates::today()).map(grant_row)
+        quota::end_grant(db, GrantId(id), &reason, panier::kernel::dates::today()).map(grant_row)
     })
 }

@@ -20,8 +20,8 @@ pub async fn association_summary(
 ) -> Result<AssociationSummary, String> {
     session.with_database(|db| {
         Ok(AssociationSummary {
-            name: panier::settings::organisation(db)?.name,
-            member_count: panier::members::count(db)?,
+            name: panier::store::settings::organisation(db)?.name,
+            member_count: panier::people::members::count(db)?,
         })
     })
 }

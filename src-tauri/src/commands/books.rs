@@ -2,9 +2,10 @@
 //! ledger by the core), the list of years, and closing one.
 
 use crate::session::Session;
-use panier::books::{self, Section};
-use panier::dates::today;
-use panier::money::to_cents;
+use panier::books::statements::{self, Section};
+use panier::books::{closing, years};
+use panier::kernel::dates::today;
+use panier::kernel::money::to_cents;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tauri::State;
@@ -78,7 +79,7 @@ pub struct ClosedYearView {
     pub result_cents: i64,
 }
 
-fn last_day(period: panier::dates::Period) -> String {
+fn last_day(period: panier::kernel::dates::Period) -> String {
     period
         .end_exclusive
         .pred_opt()
@@ -106,7 +107,7 @@ fn section(part: &Section, labels: &BTreeMap<String, String>) -> panier::Result<
 #[tauri::command]
 pub async fn financial_years(session: State<'_, Session>) -> Result<FinancialYears, String> {
     session.with_database(|db| {
-        let years = books::financial_years(db.conn())?
+        let years = years::financial_years(db.conn())?
             .into_iter()
             .map(|y| FinancialYearRow {
                 year: y.year,
@@ -118,7 +119,7 @@ pub async fn financial_years(session: State<'_, Session>) -> Result<FinancialYea
             .collect();
         Ok(FinancialYears {
             years,
-            default_year: panier::report::default_year(db.conn(), today())?,
+            default_year: panier::public::report::default_year(db.conn(), today())?,
         })
     })
 }
@@ -130,7 +131,7 @@ pub async fn books_statement(
     language: panier::Lang,
 ) -> Result<BooksStatement, String> {
     session.with_database(|db| {
-        let s = books::statement(db.conn(), year, language)?;
+        let s = statements::statement(db.conn(), year, language)?;
         Ok(BooksStatement {
             year: s.year,
             first_day: s.period.start.to_string(),
@@ -150,7 +151,7 @@ pub async fn books_statement(
 #[tauri::command]
 pub async fn close_year(session: State<'_, Session>, year: i32) -> Result<ClosedYearView, String> {
     session.with_database(|db| {
-        let closed = books::close_year(db, year, today())?;
+        let closed = closing::close_year(db, year, today())?;
         Ok(ClosedYearView {
             year: closed.year,
             last_day: last_day(closed.period),

@@ -51,7 +51,7 @@ pub struct DashboardFigures {
 #[tauri::command]
 pub async fn dashboard_figures(session: State<'_, Session>) -> Result<DashboardFigures, String> {
     session.with_database(|db| {
-        let d = panier::dashboard::compute(db.conn(), panier::dates::today())?;
+        let d = panier::dashboard::compute(db.conn(), panier::kernel::dates::today())?;
         Ok(DashboardFigures {
             today: d.today.to_string(),
             members_total: d.members_total,
@@ -70,7 +70,7 @@ pub async fn dashboard_figures(session: State<'_, Session>) -> Result<DashboardF
             expenses_cents: d.expenses_cents,
             data_requests_due: d.data_requests_due,
             data_requests_late: d.data_requests_late,
-            request_warn_days: panier::requests::WARN_WITHIN_DAYS,
+            request_warn_days: panier::rights::requests::WARN_WITHIN_DAYS,
         })
     })
 }

@@ -2,7 +2,7 @@
 
 use crate::form::FormError;
 use crate::session::{DatabaseStatus, Session};
-use panier::db::Database;
+use panier::store::db::Database;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tauri::State;
@@ -61,11 +61,11 @@ fn write_details(db: &mut Database, details: &AssociationDetails) -> panier::Res
         ("fiscal_year_start", details.fiscal_year_start.as_str()),
     ] {
         if !value.trim().is_empty() {
-            panier::settings::set(db, key, value)?;
+            panier::store::settings::set(db, key, value)?;
         }
     }
     if details.tax_receipts {
-        panier::settings::set(db, "tax_receipts", "yes")?;
+        panier::store::settings::set(db, "tax_receipts", "yes")?;
     }
     Ok(())
 }
@@ -120,12 +120,12 @@ pub async fn open_demo_association(session: State<'_, Session>) -> Result<Databa
         .unwrap_or_else(|| PathBuf::from(DEMO_FILE_NAME));
     if !demo.exists() {
         let built = Database::create(&demo, "AMIPO (démo)").and_then(|mut db| {
-            let options = panier::seed::SeedOptions {
+            let options = panier::demo::seed::SeedOptions {
                 members: 2000,
                 years: 3,
                 ..Default::default()
             };
-            panier::seed::seed(&mut db, &options).map(|_| ())
+            panier::demo::seed::seed(&mut db, &options).map(|_| ())
         });
         if let Err(e) = built {
             remove_unfinished(&demo);
@@ -143,7 +143,7 @@ pub async fn open_database(
 ) -> Result<DatabaseStatus, String> {
     let passphrase = passphrase
         .filter(|text| !text.is_empty())
-        .map(panier::db::Passphrase::new);
+        .map(panier::store::db::Passphrase::new);
     session
         .open_with_passphrase(&path, passphrase)
         .map_err(|e| session.message(&e))

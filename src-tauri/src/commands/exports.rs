@@ -25,8 +25,8 @@ pub async fn export_fec(
     folder: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let entries = panier::fec::build(db.conn(), year)?.entries;
-        let path = panier::fec::write(db.conn(), year, &folder)?;
+        let entries = panier::books::fec::build(db.conn(), year)?.entries;
+        let path = panier::books::fec::write(db.conn(), year, &folder)?;
         Ok(ExportWritten {
             path,
             count: entries as i64,
@@ -41,9 +41,9 @@ pub async fn export_ledger_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let period = panier::ledger_export::financial_year(db.conn(), year)?;
-        let rows = panier::ledger_export::rows(db.conn(), period)?;
-        std::fs::write(&path, panier::ledger_export::to_csv(&rows))?;
+        let period = panier::books::ledger_export::financial_year(db.conn(), year)?;
+        let rows = panier::books::ledger_export::rows(db.conn(), period)?;
+        std::fs::write(&path, panier::books::ledger_export::to_csv(&rows))?;
         Ok(ExportWritten {
             path,
             count: rows.len() as i64,
@@ -57,7 +57,7 @@ pub async fn export_members_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let count = panier::import::export_members_file(db.conn(), &path)?;
+        let count = panier::bridges::import::export_members_file(db.conn(), &path)?;
         Ok(ExportWritten {
             path,
             count: count as i64,

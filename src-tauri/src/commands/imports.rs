@@ -3,8 +3,8 @@
 //! nothing unless skip invalid rows" and does the whole import in one transaction.
 
 use crate::session::Session;
-use panier::dates::today;
-use panier::import::{self, ImportOptions, ImportReport};
+use panier::bridges::import::{self, ImportOptions, ImportReport};
+use panier::kernel::dates::today;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;

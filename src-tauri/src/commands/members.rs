@@ -4,9 +4,11 @@
 use crate::commands::requests::RequestView;
 use crate::form::{run_form, FormError};
 use crate::session::Session;
-use panier::dates::parse_date;
-use panier::ids::{MemberId, PlanId};
-use panier::members::{self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy};
+use panier::kernel::dates::parse_date;
+use panier::kernel::ids::{MemberId, PlanId};
+use panier::people::members::{
+    self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
+};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;
@@ -94,7 +96,7 @@ pub async fn list_members(
             limit: None,
             offset: 0,
         };
-        let rows = members::list(db.conn(), &core_query, panier::dates::today())?;
+        let rows = members::list(db.conn(), &core_query, panier::kernel::dates::today())?;
         Ok(MemberList {
             rows: rows
                 .into_iter()
@@ -117,7 +119,7 @@ pub async fn list_members(
 #[tauri::command]
 pub async fn member_plans(session: State<'_, Session>) -> Result<Vec<PlanOption>, String> {
     session.with_database(|db| {
-        Ok(panier::plans::list(db.conn())?
+        Ok(panier::membership::plans::list(db.conn())?
             .into_iter()
             .map(|p| PlanOption {
                 id: p.id.0,
@@ -375,9 +377,9 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
     session.with_database(|db| {
         let conn = db.conn();
         let id = MemberId(id);
-        let today = panier::dates::today();
+        let today = panier::kernel::dates::today();
         let member = members::get(conn, id)?;
-        let subscriptions = panier::subscriptions::for_member(conn, id, today)?
+        let subscriptions = panier::membership::subscriptions::for_member(conn, id, today)?
             .into_iter()
             .map(|s| SubscriptionView {
                 id: s.id.0,
@@ -388,7 +390,7 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
                 status: lower(&s.status),
             })
             .collect();
-        let entries = panier::ledger::for_member(conn, id)?
+        let entries = panier::books::ledger::for_member(conn, id)?
             .into_iter()
             .map(|e| EntryView {
                 id: e.id.0,
@@ -400,14 +402,14 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
                 reversed: e.reversed_by.is_some(),
             })
             .collect();
-        let accounts = panier::accounts::for_member(conn, id)?
+        let accounts = panier::hosting::accounts::for_member(conn, id)?
             .into_iter()
             .map(|a| AccountView {
                 id: a.id.0,
                 service: a.service,
                 login: a.login,
-                quota: panier::size::display_size(a.quota_bytes),
-                used: a.used_bytes.map(panier::size::display_size),
+                quota: panier::kernel::size::display_size(a.quota_bytes),
+                used: a.used_bytes.map(panier::kernel::size::display_size),
                 used_percent: a
                     .used_bytes
                     .filter(|_| a.quota_bytes > 0)
@@ -415,11 +417,11 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
                 enabled: a.enabled,
             })
             .collect();
-        let receipts = panier::receipts::for_member(conn, id)?
+        let receipts = panier::books::receipts::for_member(conn, id)?
             .into_iter()
             .map(|r| ReceiptView {
                 id: r.id,
-                tax: r.kind == panier::receipts::ReceiptKind::Tax,
+                tax: r.kind == panier::books::receipts::ReceiptKind::Tax,
                 summary: r.summary,
                 issued_on: r.issued_on.to_string(),
                 amount_cents: r.amount_cents,
@@ -427,11 +429,11 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
                 reference: r.reference,
             })
             .collect();
-        let requests = panier::requests::for_member(conn, id)?
+        let requests = panier::rights::requests::for_member(conn, id)?
             .iter()
             .map(RequestView::of)
             .collect();
-        let history = panier::audit::for_member(conn, id)?
+        let history = panier::store::audit::for_member(conn, id)?
             .into_iter()
             .map(|a| HistoryRow {
                 id: a.id.0,
@@ -453,7 +455,7 @@ pub async fn member_page(session: State<'_, Session>, id: i64) -> Result<MemberP
             receipts,
             requests,
             history,
-            export_file_name: panier::export::file_name(&member, today),
+            export_file_name: panier::rights::export::file_name(&member, today),
         })
     })
 }
@@ -475,8 +477,12 @@ pub async fn export_member_data(
     path: PathBuf,
 ) -> Result<ExportDone, String> {
     session.with_database(|db| {
-        let report =
-            panier::export::export_member(db.conn(), MemberId(id), panier::dates::today(), &path)?;
+        let report = panier::rights::export::export_member(
+            db.conn(),
+            MemberId(id),
+            panier::kernel::dates::today(),
+            &path,
+        )?;
         Ok(ExportDone {
             path: report.path,
             bytes: report.bytes,
@@ -518,7 +524,9 @@ pub struct ErasureDone {
     pub backups_with_their_data: Vec<PathBuf>,
 }
 
-fn accounts_view(accounts: Vec<panier::erasure::AccountToDelete>) -> Vec<AccountToDeleteView> {
+fn accounts_view(
+    accounts: Vec<panier::rights::erasure::AccountToDelete>,
+) -> Vec<AccountToDeleteView> {
     accounts
         .into_iter()
         .map(|a| AccountToDeleteView {
@@ -531,7 +539,7 @@ fn accounts_view(accounts: Vec<panier::erasure::AccountToDelete>) -> Vec<Account
 #[tauri::command]
 pub async fn erasure_plan(session: State<'_, Session>, id: i64) -> Result<ErasurePlanView, String> {
     session.with_database(|db| {
-        let plan = panier::erasure::plan(db.conn(), MemberId(id))?;
+        let plan = panier::rights::erasure::plan(db.conn(), MemberId(id))?;
         Ok(ErasurePlanView {
             name: plan.name,
             pseudonym: plan.pseudonym,
@@ -547,7 +555,8 @@ pub async fn erasure_plan(session: State<'_, Session>, id: i64) -> Result<Erasur
 #[tauri::command]
 pub async fn erase_member(session: State<'_, Session>, id: i64) -> Result<ErasureDone, String> {
     session.with_database(|db| {
-        let report = panier::erasure::erase(db, MemberId(id), panier::dates::today())?;
+        let report =
+            panier::rights::erasure::erase(db, MemberId(id), panier::kernel::dates::today())?;
         Ok(ErasureDone {
             pseudonym: report.pseudonym,
             accounts_to_delete: accounts_view(report.accounts_to_delete),

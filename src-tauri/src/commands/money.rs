@@ -6,12 +6,13 @@
 use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
 use chrono::NaiveDate;
-use panier::dates::today;
-use panier::ids::{EntryId, MemberId, PlanId};
-use panier::ledger::{Entry, ExpenseCategory, Method};
-use panier::money::{parse_amount, to_cents, Cents};
-use panier::payments::{self, Expense, Gift, PlanPayment};
-use panier::recurring::{self, RecurringInput};
+use panier::books::ledger::{Entry, ExpenseCategory, Method};
+use panier::books::payments::{self, Expense, Gift, PlanPayment};
+use panier::books::recurring::{self, RecurringInput};
+use panier::books::reversal;
+use panier::kernel::dates::today;
+use panier::kernel::ids::{EntryId, MemberId, PlanId};
+use panier::kernel::money::{parse_amount, to_cents, Cents};
 use panier::Database;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -53,7 +54,7 @@ pub fn day_or_today(field: &str, text: &str) -> panier::Result<NaiveDate> {
     if text.trim().is_empty() {
         Ok(today())
     } else {
-        panier::dates::parse_date(field, text)
+        panier::kernel::dates::parse_date(field, text)
     }
 }
 
@@ -114,13 +115,13 @@ pub struct MoneyOverview {
 }
 
 fn entry_row(db: &Database, e: &Entry) -> panier::Result<MoneyEntry> {
-    let receipts = panier::receipts::for_entry(db.conn(), e.id)?
+    let receipts = panier::books::receipts::for_entry(db.conn(), e.id)?
         .into_iter()
         .map(|r| ReceiptMark {
             reference: r.reference.clone(),
             kind: match r.kind {
-                panier::receipts::ReceiptKind::Attestation => "attestation".into(),
-                panier::receipts::ReceiptKind::Tax => "tax".into(),
+                panier::books::receipts::ReceiptKind::Attestation => "attestation".into(),
+                panier::books::receipts::ReceiptKind::Tax => "tax".into(),
             },
             summary: r.summary,
             cancelled: r.is_cancelled(),
@@ -155,9 +156,9 @@ pub async fn money_overview(
         let dashboard = panier::dashboard::compute(db.conn(), today)?;
         let year = dashboard.year;
         let entries = match member {
-            Some(m) => panier::ledger::for_member(db.conn(), MemberId(m))?,
+            Some(m) => panier::books::ledger::for_member(db.conn(), MemberId(m))?,
             None => {
-                let mut all = panier::ledger::between(db.conn(), year)?;
+                let mut all = panier::books::ledger::between(db.conn(), year)?;
                 all.reverse();
                 all
             }
@@ -216,7 +217,7 @@ pub struct MoneyChoices {
 #[tauri::command]
 pub async fn money_choices(session: State<'_, Session>) -> Result<MoneyChoices, String> {
     session.with_database(|db| {
-        let plans = panier::plans::list(db.conn())?
+        let plans = panier::membership::plans::list(db.conn())?
             .into_iter()
             .filter(|p| !p.archived)
             .map(|p| PlanChoice {
@@ -232,8 +233,10 @@ pub async fn money_choices(session: State<'_, Session>) -> Result<MoneyChoices, 
             .map(|c| CategoryChoice {
                 key: c.key().into(),
                 account: c.account().into(),
-                label_fr: panier::ledger::account_label(c.account(), panier::Lang::Fr).into(),
-                label_en: panier::ledger::account_label(c.account(), panier::Lang::En).into(),
+                label_fr: panier::books::ledger::account_label(c.account(), panier::Lang::Fr)
+                    .into(),
+                label_en: panier::books::ledger::account_label(c.account(), panier::Lang::En)
+                    .into(),
             })
             .collect();
         Ok(MoneyChoices {
@@ -262,12 +265,12 @@ pub async fn money_find_members(
     text: String,
 ) -> Result<Vec<MemberChoice>, String> {
     session.with_database(|db| {
-        let query = panier::members::MemberQuery {
+        let query = panier::people::members::MemberQuery {
             search: Some(text),
             limit: Some(8),
             ..Default::default()
         };
-        Ok(panier::members::list(db.conn(), &query, today())?
+        Ok(panier::people::members::list(db.conn(), &query, today())?
             .into_iter()
             .map(|m| MemberChoice {
                 id: m.id.0,
@@ -331,7 +334,7 @@ pub struct PaymentSplit {
     pub gift_account: String,
 }
 
-fn last_day_of(period: panier::dates::Period) -> String {
+fn last_day_of(period: panier::kernel::dates::Period) -> String {
     period
         .end_exclusive
         .pred_opt()
@@ -476,7 +479,7 @@ pub async fn money_reverse_entry(
     reason: String,
 ) -> Result<ReversalDone, FormError> {
     with_form(&session, |db| {
-        let done = payments::reverse(db, EntryId(entry), &reason, today())?;
+        let done = reversal::reverse(db, EntryId(entry), &reason, today())?;
         Ok(ReversalDone {
             entry: done.entry.0,
             reversed: done.reversed.0,
@@ -563,11 +566,11 @@ pub async fn money_add_recurring(
             amount_cents: cents("amount", &recurring.amount)?,
             method: Method::parse(&recurring.method)?,
             every_months: recurring.every_months,
-            starts_on: panier::dates::parse_date("startsOn", &recurring.starts_on)?,
+            starts_on: panier::kernel::dates::parse_date("startsOn", &recurring.starts_on)?,
             ends_on: if ends.is_empty() {
                 None
             } else {
-                Some(panier::dates::parse_date("endsOn", ends)?)
+                Some(panier::kernel::dates::parse_date("endsOn", ends)?)
             },
         };
         recurring::add(db, &input)

@@ -8,7 +8,7 @@
 use super::accounts::DowngradeView;
 use crate::form::{fields, run_form, FormError};
 use crate::session::{LocalisedText, Session};
-use panier::nextcloud::{self, Action, ClientOptions, OcsError, PlanOptions};
+use panier::hosting::nextcloud::{self, Action, ClientOptions, OcsError, PlanOptions};
 use panier::Lang;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
@@ -239,7 +239,7 @@ pub async fn nextcloud_plan(
     accept: Vec<String>,
 ) -> Result<SyncPlanView, String> {
     session.with_database(|db| {
-        let plan = nextcloud::plan(db.conn(), panier::dates::today(), &options(accept))?;
+        let plan = nextcloud::plan(db.conn(), panier::kernel::dates::today(), &options(accept))?;
         Ok(plan_view(&plan))
     })
 }
@@ -274,7 +274,7 @@ pub struct ApplyView {
 #[tauri::command]
 pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<ApplyView, String> {
     off_the_window(app, move |db| {
-        let plan = nextcloud::plan(db.conn(), panier::dates::today(), &options(accept))?;
+        let plan = nextcloud::plan(db.conn(), panier::kernel::dates::today(), &options(accept))?;
         let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
         let report = nextcloud::apply(db, &client, &plan)?;
         Ok(ApplyView {

@@ -3,9 +3,9 @@
 
 use crate::form::{fields, run_form, FormError};
 use crate::session::Session;
-use panier::ids::PlanId;
-use panier::money::{parse_amount, to_cents};
-use panier::plans::{self, Plan, PlanInput, PlanKind, PlanPeriod};
+use panier::kernel::ids::PlanId;
+use panier::kernel::money::{parse_amount, to_cents};
+use panier::membership::plans::{self, Plan, PlanInput, PlanKind, PlanPeriod};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -123,7 +123,9 @@ impl PlanForm {
             min_cents: optional(&self.min, |m| cents("min", m))?,
             counterpart_cents: optional(&self.counterpart, |c| cents("counterpart", c))?
                 .unwrap_or(0),
-            quota_bytes: optional(&self.quota, |q| panier::size::parse_size("quota", q))?,
+            quota_bytes: optional(&self.quota, |q| {
+                panier::kernel::size::parse_size("quota", q)
+            })?,
             period: PlanPeriod::parse(&self.period)?,
             members_only: self.members_only,
             covers_gap: self.covers_gap,
@@ -133,7 +135,7 @@ impl PlanForm {
 }
 
 fn rows(db: &panier::Database) -> panier::Result<Vec<PlanRow>> {
-    let counts = plans::subscriber_counts(db.conn(), panier::dates::today())?;
+    let counts = plans::subscriber_counts(db.conn(), panier::kernel::dates::today())?;
     Ok(plans::list(db.conn())?
         .into_iter()
         .map(|p| {
@@ -166,7 +168,7 @@ pub async fn plan_set_archived(
 ) -> Result<PlanRow, String> {
     session.with_database(|db| {
         let plan = plans::set_archived(db, PlanId(id), archived)?;
-        let n = plans::subscriber_counts(db.conn(), panier::dates::today())?
+        let n = plans::subscriber_counts(db.conn(), panier::kernel::dates::today())?
             .get(&plan.id)
             .copied()
             .unwrap_or(0);

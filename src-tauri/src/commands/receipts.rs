@@ -4,9 +4,9 @@
 
 use crate::form::FormError;
 use crate::session::Session;
-use panier::dates::today;
-use panier::ids::EntryId;
-use panier::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
+use panier::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
+use panier::kernel::dates::today;
+use panier::kernel::ids::EntryId;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;

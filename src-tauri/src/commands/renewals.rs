@@ -5,9 +5,9 @@
 use super::money::with_form;
 use crate::form::FormError;
 use crate::session::Session;
-use panier::dates::today;
-use panier::ids::MemberId;
-use panier::renewals::{self, Channel, RenewalState, Template};
+use panier::kernel::dates::today;
+use panier::kernel::ids::MemberId;
+use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::Lang;
 use serde::{Deserialize, Serialize};
 use tauri::State;

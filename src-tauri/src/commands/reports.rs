@@ -3,10 +3,10 @@
 //! (C7 authority requests, C8 software inventory, C9 admins' sign-offs) the report reads.
 
 use crate::session::Session;
-use panier::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
-use panier::dates::parse_date;
-use panier::dates::today;
-use panier::report::{self, Outputs};
+use panier::kernel::dates::parse_date;
+use panier::kernel::dates::today;
+use panier::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
+use panier::public::report::{self, Outputs};
 use panier::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

@@ -3,9 +3,9 @@
 
 use crate::form::{run_form, FormError};
 use crate::session::Session;
-use panier::dates::parse_date;
-use panier::ids::RequestId;
-use panier::requests::{self, DataRequest, NewRequest, RequestKind};
+use panier::kernel::dates::parse_date;
+use panier::kernel::ids::RequestId;
+use panier::rights::requests::{self, DataRequest, NewRequest, RequestKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -41,7 +41,7 @@ pub struct RequestView {
 impl RequestView {
     /// `days_left` counts from today.
     pub fn of(r: &DataRequest) -> Self {
-        let today = panier::dates::today();
+        let today = panier::kernel::dates::today();
         RequestView {
             id: r.id.0,
             member_id: r.member_id.map(|m| m.0),
@@ -112,9 +112,9 @@ pub async fn add_request(
     session: State<'_, Session>,
     fields: NewRequestFields,
 ) -> Result<RequestView, FormError> {
-    let today = panier::dates::today();
+    let today = panier::kernel::dates::today();
     run_form(&session, request_field, |db| {
-        let member = panier::members::find(db.conn(), &fields.member);
+        let member = panier::people::members::find(db.conn(), &fields.member);
         let member = match member {
             Err(e @ panier::Error::NotFound { .. }) => {
                 // Shown next to the member field: say what was not found there.

@@ -4,7 +4,7 @@
 
 use crate::form::{run_form, FormError};
 use crate::session::{LocalisedText, Session};
-use panier::settings::{self, Kind};
+use panier::store::settings::{self, Kind};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -100,7 +100,7 @@ pub struct BackupRow {
     pub reason: String,
 }
 
-fn backup_row(b: panier::backup::BackupInfo) -> BackupRow {
+fn backup_row(b: panier::store::backup::BackupInfo) -> BackupRow {
     BackupRow {
         path: b.path.display().to_string(),
         taken_at: b.taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -121,8 +121,8 @@ pub struct BackupsView {
 pub async fn backups_list(session: State<'_, Session>) -> Result<BackupsView, String> {
     session.with_database(|db| {
         Ok(BackupsView {
-            dir: panier::backup::dir(db).display().to_string(),
-            backups: panier::backup::list(db)?
+            dir: panier::store::backup::dir(db).display().to_string(),
+            backups: panier::store::backup::list(db)?
                 .into_iter()
                 .map(backup_row)
                 .collect(),
@@ -133,6 +133,7 @@ pub async fn backups_list(session: State<'_, Session>) -> Result<BackupsView, St
 /// Takes a backup now (checked after writing, then rotation); returns it.
 #[tauri::command]
 pub async fn backup_now(session: State<'_, Session>) -> Result<BackupRow, String> {
-    session
-        .with_database(|db| panier::backup::take(db, panier::backup::local_now()).map(backup_row))
+    session.with_database(|db| {
+        panier::store::backup::take(db, panier::store::backup::local_now()).map(backup_row)
+    })
 }

@@ -5,17 +5,17 @@
 mod ocs_mock;
 
 use crate::harness::App;
-use panier::db::Database;
-use panier::ids::MemberId;
-use panier::members::MemberInput;
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::kernel::ids::MemberId;
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::people::members::MemberInput;
+use panier::store::db::Database;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const GIB: i64 = 1024 * 1024 * 1024;
 
 fn member(db: &mut Database, name: &str, email: &str) -> MemberId {
-    panier::members::add(db, &MemberInput::from_name(name, email, false)).unwrap()
+    panier::people::members::add(db, &MemberInput::from_name(name, email, false)).unwrap()
 }
 
 /// Waits until `css` shows `count` elements.
@@ -74,7 +74,9 @@ async fn a_tier_added_in_the_plans_screen_is_in_the_core() {
     // the core's own sentence, next to the quota field; nothing saved
     let refused = wait_for_part(&app, "[data-testid=plan-error]", "50 XB").await;
     assert!(refused.contains("illisible"), "{refused}");
-    assert!(panier::plans::list(open(&path).conn()).unwrap().is_empty());
+    assert!(panier::membership::plans::list(open(&path).conn())
+        .unwrap()
+        .is_empty());
 
     app.type_into("#plan-quota", "50 GB").await;
     app.click("[data-testid=plan-submit]").await;
@@ -90,7 +92,7 @@ async fn a_tier_added_in_the_plans_screen_is_in_the_core() {
     app.quit().await;
 
     let db = open(&path);
-    let plan = panier::plans::find(db.conn(), "Stockage 50 Go").unwrap();
+    let plan = panier::membership::plans::find(db.conn(), "Stockage 50 Go").unwrap();
     assert_eq!(plan.kind, PlanKind::Tier);
     assert_eq!(plan.quota_bytes, Some(50 * GIB));
     assert_eq!(plan.amount_cents, 2400);
@@ -105,7 +107,7 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     let account = {
         let mut db = Database::create(&path, "AMIPO").unwrap();
         let alix = member(&mut db, "Alix Martin", "alix@example.org");
-        panier::accounts::add(&mut db, alix, "nextcloud", "alix", GIB).unwrap()
+        panier::hosting::accounts::add(&mut db, alix, "nextcloud", "alix", GIB).unwrap()
     };
 
     let app = App::launch(&path, sandbox.path()).await;
@@ -120,7 +122,7 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     let refused = wait_for_part(&app, "[data-testid=grant-error]", "5 XB").await;
     assert!(refused.contains("5 GB"), "says what to write: {refused}");
     assert!(
-        panier::quota::grants_for(open(&path).conn(), account)
+        panier::hosting::quota::grants_for(open(&path).conn(), account)
             .unwrap()
             .is_empty(),
         "a refused grant saves nothing"
@@ -142,14 +144,14 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     app.quit().await;
 
     let db = open(&path);
-    let grants = panier::quota::grants_for(db.conn(), account).unwrap();
+    let grants = panier::hosting::quota::grants_for(db.conn(), account).unwrap();
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].bytes, 5 * GIB);
     assert_eq!(grants[0].reason, "Projet photo");
     assert_eq!(grants[0].granted_by, db.operator());
     assert!(grant.contains(&grants[0].granted_by), "{grant}");
-    let today = panier::backup::local_now().date();
-    let quota = panier::quota::for_account(db.conn(), account, today).unwrap();
+    let today = panier::store::backup::local_now().date();
+    let quota = panier::hosting::quota::for_account(db.conn(), account, today).unwrap();
     assert_eq!(quota.bonus_bytes, 5 * GIB);
     // no tier: the target is the bonus alone (the 1 GB set by hand stays in force)
     assert_eq!(quota.target_bytes, 5 * GIB);
@@ -180,21 +182,22 @@ async fn the_nextcloud_connector_plans_applies_and_shows_each_result() {
             covers_gap: false,
             description: String::new(),
         };
-        panier::plans::add(&mut db, &free).unwrap();
-        let today = panier::backup::local_now().date();
+        panier::membership::plans::add(&mut db, &free).unwrap();
+        let today = panier::store::backup::local_now().date();
         let alix = member(&mut db, "Alix Martin", "alix@example.org");
         let alix_account =
-            panier::accounts::open(&mut db, alix, "nextcloud", "alix", today).unwrap();
+            panier::hosting::accounts::open(&mut db, alix, "nextcloud", "alix", today).unwrap();
         let bob = member(&mut db, "Bob Durand", "bob@example.org");
-        let bob_account = panier::accounts::add(&mut db, bob, "nextcloud", "bob", GIB).unwrap();
-        let grant = panier::quota::GrantInput {
+        let bob_account =
+            panier::hosting::accounts::add(&mut db, bob, "nextcloud", "bob", GIB).unwrap();
+        let grant = panier::hosting::quota::GrantInput {
             service: "nextcloud".into(),
             login: "bob".into(),
             bytes: 100 * GIB,
             reason: "archives".into(),
             until: None,
         };
-        panier::quota::grant(&mut db, &grant, today).unwrap();
+        panier::hosting::quota::grant(&mut db, &grant, today).unwrap();
         (alix_account, bob_account)
     };
 
@@ -264,18 +267,18 @@ async fn the_nextcloud_connector_plans_applies_and_shows_each_result() {
         "alix was created on the server"
     );
     let db = open(&path);
-    let states = panier::nextcloud::sync_states(db.conn()).unwrap();
+    let states = panier::hosting::nextcloud::sync_states(db.conn()).unwrap();
     let state = |id| states.iter().find(|s| s.account_id == id).unwrap();
     assert_eq!(
         state(alix_account).status,
-        panier::nextcloud::SyncStatus::InSync
+        panier::hosting::nextcloud::SyncStatus::InSync
     );
     assert_eq!(
         state(bob_account).status,
-        panier::nextcloud::SyncStatus::NotInSync
+        panier::hosting::nextcloud::SyncStatus::NotInSync
     );
     assert_eq!(
-        panier::accounts::get(db.conn(), bob_account)
+        panier::hosting::accounts::get(db.conn(), bob_account)
             .unwrap()
             .quota_bytes,
         GIB,
@@ -314,16 +317,19 @@ async fn settings_are_saved_through_the_core_with_errors_beside_the_field() {
 
     let db = open(&path);
     assert_eq!(
-        panier::settings::get(db.conn(), "operator").unwrap(),
+        panier::store::settings::get(db.conn(), "operator").unwrap(),
         "Camille Trésorière"
     );
     assert_eq!(
-        panier::settings::get(db.conn(), "website").unwrap(),
+        panier::store::settings::get(db.conn(), "website").unwrap(),
         "https://amipo.example.org"
     );
-    assert_eq!(panier::settings::get(db.conn(), "siren").unwrap(), "");
+    assert_eq!(
+        panier::store::settings::get(db.conn(), "siren").unwrap(),
+        ""
+    );
     assert!(
-        panier::backup::list(&db)
+        panier::store::backup::list(&db)
             .unwrap()
             .iter()
             .any(|b| b.path.display().to_string() == taken),
@@ -337,13 +343,13 @@ async fn screenshots_of_the_admin_screens_on_a_seeded_association() {
     let path = sandbox.path().join("amipo.sqlite");
     {
         let mut db = Database::create(&path, "AMIPO — Orléans").unwrap();
-        let options = panier::seed::SeedOptions {
+        let options = panier::demo::seed::SeedOptions {
             members: 2000,
             years: 3,
             seed: 7,
             ..Default::default()
         };
-        panier::seed::seed(&mut db, &options).unwrap();
+        panier::demo::seed::seed(&mut db, &options).unwrap();
     }
 
     let app = App::launch(&path, sandbox.path()).await;

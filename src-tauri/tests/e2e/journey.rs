@@ -3,9 +3,9 @@
 //! without accents, and the dashboard that counts it all.
 
 use crate::harness::App;
-use panier::db::Database;
-use panier::ids::MemberId;
-use panier::members::MembershipStatus;
+use panier::kernel::ids::MemberId;
+use panier::people::members::MembershipStatus;
+use panier::store::db::Database;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,7 @@ fn open(path: &Path) -> Database {
 }
 
 fn plan_id(path: &Path, name: &str) -> String {
-    panier::plans::find(open(path).conn(), name)
+    panier::membership::plans::find(open(path).conn(), name)
         .unwrap_or_else(|e| panic!("plan {name}: {e}"))
         .id
         .0
@@ -69,7 +69,7 @@ async fn start_payment(app: &App, plan: &str) {
 }
 
 fn ledger_lines(path: &Path) -> i64 {
-    panier::ledger::count_lines(open(path).conn()).unwrap()
+    panier::books::ledger::count_lines(open(path).conn()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -103,7 +103,7 @@ async fn first_run_to_a_paying_member_found_with_or_without_accents() {
     app.type_into("#member-email", "helene@example.org").await;
     app.click("[data-testid=member-save]").await;
     wait_for_part(&app, "[data-testid=member-notice]", "Hélène Lefèvre").await;
-    let helene: MemberId = panier::members::find(open(&path).conn(), "helene@example.org")
+    let helene: MemberId = panier::people::members::find(open(&path).conn(), "helene@example.org")
         .expect("the form saved Hélène")
         .id;
 
@@ -125,18 +125,19 @@ async fn first_run_to_a_paying_member_found_with_or_without_accents() {
     wait_for_part(&app, "[data-testid=money-notice]", "enregistré pour Hélène").await;
     {
         let db = open(&path);
-        let today = panier::dates::today();
+        let today = panier::kernel::dates::today();
         assert_eq!(
-            panier::members::status(db.conn(), helene, today).unwrap(),
+            panier::people::members::status(db.conn(), helene, today).unwrap(),
             MembershipStatus::Active
         );
-        let subscriptions = panier::subscriptions::for_member(db.conn(), helene, today).unwrap();
+        let subscriptions =
+            panier::membership::subscriptions::for_member(db.conn(), helene, today).unwrap();
         let plans: Vec<String> = subscriptions
             .iter()
             .map(|s| s.plan_id.0.to_string())
             .collect();
         assert!(plans.contains(&fee) && plans.contains(&tier), "{plans:?}");
-        let income: i64 = panier::ledger::for_member(db.conn(), helene)
+        let income: i64 = panier::books::ledger::for_member(db.conn(), helene)
             .unwrap()
             .iter()
             .map(|entry| entry.amount_cents)
@@ -177,9 +178,9 @@ async fn an_encrypted_file_opens_with_its_passphrase_only() {
     let path = sandbox.path().join("chiffre.sqlite");
     let secret = "pommes de terre 2026";
     drop(Database::create(&path, "AMIPO chiffrée").unwrap());
-    panier::crypt::encrypt(
+    panier::store::crypt::encrypt(
         &path,
-        &panier::db::Passphrase::new_for_encryption(secret).unwrap(),
+        &panier::store::db::Passphrase::new_for_encryption(secret).unwrap(),
     )
     .unwrap();
     let encrypted_bytes = std::fs::read(&path).unwrap();

@@ -11,7 +11,7 @@ mod people;
 mod public;
 
 use harness::{french_integer, App};
-use panier::db::Database;
+use panier::store::db::Database;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn opens_the_association_named_by_panier_db_and_shows_its_members() {
@@ -20,14 +20,14 @@ async fn opens_the_association_named_by_panier_db_and_shows_its_members() {
     let name = "AMIPO — Orléans";
     let member_count = {
         let mut db = Database::create(&path, name).unwrap();
-        let options = panier::seed::SeedOptions {
+        let options = panier::demo::seed::SeedOptions {
             members: 1234,
             years: 1,
             seed: 7,
             ..Default::default()
         };
-        panier::seed::seed(&mut db, &options).unwrap();
-        panier::members::count(&db).unwrap()
+        panier::demo::seed::seed(&mut db, &options).unwrap();
+        panier::people::members::count(&db).unwrap()
     };
     assert!(
         member_count >= 1000,
@@ -107,7 +107,7 @@ async fn first_run_creates_the_association_where_panier_db_points() {
 
     let db = Database::open(&path).expect("the app created a Panier file");
     assert_eq!(
-        panier::settings::organisation(&db).unwrap().name,
+        panier::store::settings::organisation(&db).unwrap().name,
         "Les Paniers d’Orléans"
     );
     let remembered = sandbox

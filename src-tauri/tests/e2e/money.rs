@@ -1,11 +1,11 @@
 //! End-to-end: Money (payments, donations, expenses, receipts) and renewals.
 
 use crate::harness::{dialog_dir, App};
-use panier::db::Database;
-use panier::ids::{EntryId, MemberId, PlanId};
-use panier::ledger::{EntryKind, Method};
-use panier::members::MemberInput;
-use panier::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::books::ledger::{EntryKind, Method};
+use panier::kernel::ids::{EntryId, MemberId, PlanId};
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::people::members::MemberInput;
+use panier::store::db::Database;
 use std::path::Path;
 
 fn today() -> chrono::NaiveDate {
@@ -15,12 +15,12 @@ fn today() -> chrono::NaiveDate {
 /// A small association: one member and a 20 € civil-year fee of which 15 € pays a service.
 fn small_association(path: &Path) -> (MemberId, PlanId) {
     let mut db = Database::create(path, "Les Paniers d’Orléans").unwrap();
-    let member = panier::members::add(
+    let member = panier::people::members::add(
         &mut db,
         &MemberInput::from_name("Hélène Lefèvre", "helene@example.org", false),
     )
     .unwrap();
-    let plan = panier::plans::add(
+    let plan = panier::membership::plans::add(
         &mut db,
         &PlanInput {
             name: "Adhésion".into(),
@@ -43,8 +43,8 @@ fn small_association(path: &Path) -> (MemberId, PlanId) {
 /// UI writes it ("01/12/2026", "31/12/2027").
 fn period_bought_today(path: &Path, plan: PlanId) -> (String, String) {
     let db = Database::open(path).unwrap();
-    let plan = panier::plans::get(db.conn(), plan).unwrap();
-    let p = panier::subscriptions::period_after(None, &plan, today());
+    let plan = panier::membership::plans::get(db.conn(), plan).unwrap();
+    let p = panier::membership::subscriptions::period_after(None, &plan, today());
     let last = p.end_exclusive.pred_opt().unwrap();
     (
         p.start.format("%d/%m/%Y").to_string(),
@@ -53,7 +53,7 @@ fn period_bought_today(path: &Path, plan: PlanId) -> (String, String) {
 }
 
 fn line_count(path: &Path) -> i64 {
-    panier::ledger::count_lines(Database::open(path).unwrap().conn()).unwrap()
+    panier::books::ledger::count_lines(Database::open(path).unwrap().conn()).unwrap()
 }
 
 async fn choose(app: &App, css: &str, value: &str) {
@@ -129,7 +129,7 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
 
     let fee = {
         let db = Database::open(&path).unwrap();
-        let entries = panier::ledger::for_member(db.conn(), member).unwrap();
+        let entries = panier::books::ledger::for_member(db.conn(), member).unwrap();
         assert_eq!(entries.len(), 1);
         let fee = entries[0].clone();
         assert_eq!(fee.kind, EntryKind::Fee);
@@ -141,8 +141,12 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
             .collect();
         lines.sort();
         assert_eq!(lines, vec![("7561".into(), 500), ("7562".into(), 1500)]);
-        let sub = panier::subscriptions::get(db.conn(), fee.subscription_id.unwrap(), today())
-            .expect("the payment bought a subscription");
+        let sub = panier::membership::subscriptions::get(
+            db.conn(),
+            fee.subscription_id.unwrap(),
+            today(),
+        )
+        .expect("the payment bought a subscription");
         assert_eq!(sub.plan_id, plan);
         fee
     };
@@ -173,7 +177,7 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
         .expect("the notice gives the entry's number");
     {
         let db = Database::open(&path).unwrap();
-        let e = panier::ledger::get(db.conn(), EntryId(expense)).unwrap();
+        let e = panier::books::ledger::get(db.conn(), EntryId(expense)).unwrap();
         assert_eq!(e.kind, EntryKind::Expense);
         assert_eq!(e.amount_cents, -4250);
         assert_eq!(e.lines[0].account, "6135");
@@ -198,8 +202,9 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
     app.quit().await;
 
     let db = Database::open(&path).unwrap();
-    let original = panier::ledger::get(db.conn(), EntryId(expense)).unwrap();
-    let reversal = panier::ledger::get(db.conn(), original.reversed_by.expect("reversed")).unwrap();
+    let original = panier::books::ledger::get(db.conn(), EntryId(expense)).unwrap();
+    let reversal =
+        panier::books::ledger::get(db.conn(), original.reversed_by.expect("reversed")).unwrap();
     assert_eq!(reversal.kind, EntryKind::Reversal);
     assert_eq!(reversal.amount_cents, 4250);
     assert_eq!(reversal.reason, "Facture en double");
@@ -213,9 +218,9 @@ async fn an_expired_member_is_renewed_in_two_steps() {
     let long_ago = today() - chrono::Duration::days(800);
     {
         let mut db = Database::open(&path).unwrap();
-        panier::payments::pay_plan(
+        panier::books::payments::pay_plan(
             &mut db,
-            &panier::payments::PlanPayment {
+            &panier::books::payments::PlanPayment {
                 member,
                 plan,
                 amount_cents: 2000,
@@ -257,7 +262,7 @@ async fn an_expired_member_is_renewed_in_two_steps() {
     )
     .await;
     assert_eq!(
-        panier::ledger::for_member(Database::open(&path).unwrap().conn(), member)
+        panier::books::ledger::for_member(Database::open(&path).unwrap().conn(), member)
             .unwrap()
             .len(),
         1
@@ -270,10 +275,10 @@ async fn an_expired_member_is_renewed_in_two_steps() {
     app.quit().await;
 
     let db = Database::open(&path).unwrap();
-    let entries = panier::ledger::for_member(db.conn(), member).unwrap();
+    let entries = panier::books::ledger::for_member(db.conn(), member).unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].date, today());
-    assert!(panier::renewals::list(db.conn(), today(), None)
+    assert!(panier::membership::renewals::list(db.conn(), today(), None)
         .unwrap()
         .iter()
         .all(|r| r.member_id != member));
@@ -285,9 +290,9 @@ async fn money_and_renewals_screens_on_a_seeded_association() {
     let path = sandbox.path().join("seeded.sqlite");
     {
         let mut db = Database::create(&path, "AMIPO — Orléans").unwrap();
-        panier::seed::seed(
+        panier::demo::seed::seed(
             &mut db,
-            &panier::seed::SeedOptions {
+            &panier::demo::seed::SeedOptions {
                 members: 2000,
                 years: 3,
                 seed: 7,

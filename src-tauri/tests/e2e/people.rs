@@ -1,10 +1,10 @@
 //! End-to-end: The dashboard, members, a member's page and the data requests register.
 
 use crate::harness::{dialog_dir, french_integer, App};
-use panier::db::Database;
-use panier::ids::MemberId;
-use panier::members::{self, MemberInput, MemberQuery, MembershipStatus};
-use panier::requests::{self, NewRequest, RequestKind};
+use panier::kernel::ids::MemberId;
+use panier::people::members::{self, MemberInput, MemberQuery, MembershipStatus};
+use panier::rights::requests::{self, NewRequest, RequestKind};
+use panier::store::db::Database;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -56,13 +56,13 @@ fn french_cents(cents: i64) -> String {
 
 fn seeded(path: &Path, members: u32, years: u32) -> Database {
     let mut db = Database::create(path, "AMIPO — Orléans").unwrap();
-    let options = panier::seed::SeedOptions {
+    let options = panier::demo::seed::SeedOptions {
         members,
         years,
         seed: 7,
         ..Default::default()
     };
-    panier::seed::seed(&mut db, &options).unwrap();
+    panier::demo::seed::seed(&mut db, &options).unwrap();
     db
 }
 
@@ -71,7 +71,7 @@ fn add_member(db: &mut Database, name: &str, email: &str) -> MemberId {
 }
 
 fn count_matching(db: &Database, query: MemberQuery) -> usize {
-    members::list(db.conn(), &query, panier::dates::today())
+    members::list(db.conn(), &query, panier::kernel::dates::today())
         .unwrap()
         .len()
 }
@@ -92,16 +92,19 @@ async fn dashboard_figures_open_their_lists_and_search_ignores_accents() {
     let path = sandbox.path().join("amipo.sqlite");
     let mut db = seeded(&path, 2000, 3);
     let helene = add_member(&mut db, "Hélène Quintard", "helene.quintard@example.org");
-    let today = panier::dates::today();
+    let today = panier::kernel::dates::today();
     // A member with money and accounts, for a full page, and requests near and past deadline.
     let rich = members::list(db.conn(), &MemberQuery::default(), today)
         .unwrap()
         .into_iter()
         .find(|m| {
-            !panier::accounts::for_member(db.conn(), m.id)
+            !panier::hosting::accounts::for_member(db.conn(), m.id)
                 .unwrap()
                 .is_empty()
-                && panier::ledger::for_member(db.conn(), m.id).unwrap().len() >= 2
+                && panier::books::ledger::for_member(db.conn(), m.id)
+                    .unwrap()
+                    .len()
+                    >= 2
         })
         .expect("the seed has members with accounts and payments");
     let days_before = |n: u32| {
@@ -407,9 +410,9 @@ async fn a_members_data_export_is_written_where_the_dialog_says() {
     let path = sandbox.path().join("asso.sqlite");
     let mut db = seeded(&path, 20, 1);
     let helene = add_member(&mut db, "Hélène Lefèvre", "helene@example.org");
-    let expected_name = panier::export::file_name(
+    let expected_name = panier::rights::export::file_name(
         &members::get(db.conn(), helene).unwrap(),
-        panier::dates::today(),
+        panier::kernel::dates::today(),
     );
 
     let app = App::launch(&path, sandbox.path()).await;

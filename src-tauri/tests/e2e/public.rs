@@ -1,7 +1,7 @@
 //! End-to-end: The reports, the books, exports and imports.
 
 use crate::harness::{dialog_dir, french_integer, App};
-use panier::db::Database;
+use panier::store::db::Database;
 use panier::Lang;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,13 +12,13 @@ const SIREN: &str = "732829320";
 fn seeded(sandbox: &Path) -> PathBuf {
     let path = sandbox.join("asso.sqlite");
     let mut db = Database::create(&path, "Les Paniers d’Orléans").unwrap();
-    let options = panier::seed::SeedOptions {
+    let options = panier::demo::seed::SeedOptions {
         members: 2000,
         years: 3,
         seed: 7,
         ..Default::default()
     };
-    panier::seed::seed(&mut db, &options).unwrap();
+    panier::demo::seed::seed(&mut db, &options).unwrap();
     path
 }
 
@@ -57,10 +57,10 @@ async fn books_show_the_cores_totals_and_the_fec_lands_in_the_chosen_folder() {
     let path = seeded(sandbox.path());
     let (year, income_cents, result_cents) = {
         let mut db = Database::open(&path).unwrap();
-        panier::settings::set(&mut db, "siren", SIREN).unwrap();
-        let year = panier::report::default_year(db.conn(), chrono_today()).unwrap();
-        let statement = panier::books::statement(db.conn(), year, Lang::Fr).unwrap();
-        let cents = |d| panier::money::to_cents("test", d).unwrap();
+        panier::store::settings::set(&mut db, "siren", SIREN).unwrap();
+        let year = panier::public::report::default_year(db.conn(), chrono_today()).unwrap();
+        let statement = panier::books::statements::statement(db.conn(), year, Lang::Fr).unwrap();
+        let cents = |d| panier::kernel::money::to_cents("test", d).unwrap();
         (year, cents(statement.income.total), cents(statement.result))
     };
     assert!(income_cents > 0, "the seeded year has income");
@@ -113,7 +113,7 @@ async fn books_show_the_cores_totals_and_the_fec_lands_in_the_chosen_folder() {
     app.quit().await;
 
     let db = Database::open(&path).unwrap();
-    assert!(panier::books::closed_year(db.conn(), year)
+    assert!(panier::books::years::closed_year(db.conn(), year)
         .unwrap()
         .is_some());
 }
@@ -225,7 +225,7 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
     let path = seeded(sandbox.path());
     let year = {
         let db = Database::open(&path).unwrap();
-        panier::report::default_year(db.conn(), chrono_today()).unwrap()
+        panier::public::report::default_year(db.conn(), chrono_today()).unwrap()
     };
 
     let app = App::launch(&path, sandbox.path()).await;
@@ -269,7 +269,7 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
     app.quit().await;
 
     let db = Database::open(&path).unwrap();
-    let signoffs = panier::charter::signoffs(db.conn()).unwrap();
+    let signoffs = panier::public::charter::signoffs(db.conn()).unwrap();
     assert_eq!(signoffs.len(), 1);
     assert_eq!(signoffs[0].admin_name, "Camille");
 }

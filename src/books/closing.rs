@@ -1,0 +1,75 @@
+//! The year close: a financial year that is over gets its result stored and carried over,
+//! and from then on nothing dated in it can be written.
+
+use crate::books::statements::account_totals;
+use crate::books::years::{closed_year, fiscal_period, ClosedYear};
+use crate::kernel::dates::{day_fr, now_text};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::money::{from_cents, Cents};
+use crate::store::audit::Change;
+use crate::store::db::Database;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+/// Closes the financial year that starts in `year`: it must be over (`today` after its last
+/// day) and not closed yet. Its result is stored and carried over; from now on nothing dated
+/// on or before its last day may be written.
+pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<ClosedYear> {
+    let period = fiscal_period(db.conn(), year)?;
+    let last = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    if closed_year(db.conn(), year)?.is_some() {
+        return Err(Error::refused(
+            format!("l'exercice {year} est déjà clos"),
+            format!("the financial year {year} is already closed"),
+        ));
+    }
+    if today < period.end_exclusive {
+        return Err(Error::refused(
+            format!(
+                "l'exercice {year} n'est pas terminé (il court jusqu'au {} inclus) : on ne le clôt qu'après",
+                day_fr(last)
+            ),
+            format!("the financial year {year} is not over (it runs until {last} included): close it afterwards"),
+        ));
+    }
+    let overlapping: Option<i32> = db
+        .conn()
+        .query_row(
+            "SELECT year FROM closed_years WHERE starts_on < ?2 AND ends_before > ?1",
+            params![period.start.to_string(), period.end_exclusive.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = overlapping {
+        return Err(Error::refused(
+            format!("l'exercice {year} chevauche l'exercice clos {other}"),
+            format!("the financial year {year} overlaps the closed year {other}"),
+        ));
+    }
+    let operator = db.operator().to_string();
+    db.write(|tx| {
+        let result: Cents = account_totals(tx, period)?.iter().map(|(_, c)| c).sum();
+        let closed_at = now_text();
+        tx.execute(
+            "INSERT INTO closed_years (year, starts_on, ends_before, result_cents, closed_at, closed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                year,
+                period.start.to_string(),
+                period.end_exclusive.to_string(),
+                result,
+                closed_at,
+                operator
+            ],
+        )?;
+        let closed = ClosedYear {
+            year,
+            period,
+            result: from_cents(result),
+            closed_at,
+            closed_by: operator.clone(),
+        };
+        let change = Change::new("close", "financial_year", Some(year as i64)).after(&closed);
+        Ok((closed, change))
+    })
+}

@@ -1,0 +1,459 @@
+//! The books: a double-entry journal derived from the ledger, the income statement and the
+//! balance of a financial year, and the year close.
+//!
+//! Every ledger entry moves money through a treasury account (512 bank, 530 cash, chosen by
+//! `Method::treasury_account`) against income (7…) or expense (6…) accounts; its lines are the
+//! income/expense side, its amount the treasury side, so each derived entry balances by
+//! construction. A closed year's result is carried over as « report à nouveau » (110 when
+//! positive, 119 when negative) in the following years' balance, and nothing dated on or
+//! before the last closed day can be written any more (checked here, and by SQL triggers).
+
+use crate::books::ledger::{account_label, Method};
+use crate::books::years::{closed_year, fiscal_period};
+use crate::kernel::dates::Period;
+use crate::kernel::error::Result;
+use crate::kernel::ids::EntryId;
+use crate::kernel::money::{from_cents, Cents};
+use crate::Lang;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Report à nouveau (solde créditeur / débiteur) and résultat de l'exercice (excédent / déficit).
+pub const CARRIED_CREDIT: &str = "110";
+pub const CARRIED_DEBIT: &str = "119";
+pub const RESULT_SURPLUS: &str = "120";
+pub const RESULT_DEFICIT: &str = "129";
+
+/// Labels of the accounts the books use beyond the ledger's chart.
+fn label(code: &str, lang: Lang) -> String {
+    let own = match code {
+        CARRIED_CREDIT => lang.pick("Report à nouveau (solde créditeur)", "Retained surplus"),
+        CARRIED_DEBIT => lang.pick("Report à nouveau (solde débiteur)", "Retained deficit"),
+        RESULT_SURPLUS => lang.pick("Résultat de l'exercice (excédent)", "Surplus of the year"),
+        RESULT_DEFICIT => lang.pick("Résultat de l'exercice (déficit)", "Deficit of the year"),
+        _ => account_label(code, lang),
+    };
+    own.to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statement's queries: every aggregate the books read goes through these few functions.
+// They read the totals kept by SQL triggers in the same transaction as each line (see
+// migrations 0007 and 0009, and `check`), not the lines: whole months from
+// `ledger_month_totals`, the days of a month cut by the period's ends from
+// `ledger_day_totals`. A year is a few hundred rows whatever the number of lines.
+
+/// The rows of the totals that cover `[start, end)`: as the SQL of a sub-query with the
+/// columns `account, method, amount_cents`, and its six parameters.
+fn totals_rows(start: Option<NaiveDate>, end: NaiveDate) -> (&'static str, [String; 6]) {
+    let month_start = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |d: NaiveDate| {
+        let first = month_start(d);
+        first
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(first)
+    };
+    // whole months: from the first 1st on or after `start`, to the last 1st on or before `end`
+    let months_from = match start {
+        Some(s) if s.day() == 1 => s,
+        Some(s) => next_month(s),
+        None => NaiveDate::MIN,
+    };
+    let months_to = month_start(end);
+    let (head, months, tail) = if months_from < months_to {
+        (
+            (start.unwrap_or(NaiveDate::MIN), months_from),
+            (months_from, months_to),
+            (months_to, end),
+        )
+    } else {
+        // less than a whole month: days only
+        (
+            (start.unwrap_or(NaiveDate::MIN), end),
+            (end, end),
+            (end, end),
+        )
+    };
+    let month = |d: NaiveDate| {
+        if d == NaiveDate::MIN {
+            String::new()
+        } else {
+            d.format("%Y-%m").to_string()
+        }
+    };
+    let day = |d: NaiveDate| {
+        if d == NaiveDate::MIN {
+            String::new()
+        } else {
+            d.to_string()
+        }
+    };
+    (
+        "SELECT account, method, amount_cents FROM ledger_month_totals
+             WHERE month >= ?1 AND month < ?2
+         UNION ALL
+         SELECT account, method, amount_cents FROM ledger_day_totals
+             WHERE day >= ?3 AND day < ?4
+         UNION ALL
+         SELECT account, method, amount_cents FROM ledger_day_totals
+             WHERE day >= ?5 AND day < ?6",
+        [
+            month(months.0),
+            month(months.1),
+            day(head.0),
+            day(head.1),
+            day(tail.0),
+            day(tail.1),
+        ],
+    )
+}
+
+/// Sum of the ledger lines per account over a period (income accounts positive, expenses
+/// negative), ordered by account.
+pub fn account_totals(conn: &Connection, period: Period) -> Result<Vec<(String, Cents)>> {
+    let (rows, args) = totals_rows(Some(period.start), period.end_exclusive);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT account, sum(amount_cents) FROM ({rows}) GROUP BY account ORDER BY account"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Treasury balances (512, 530…) of everything dated before `before`.
+pub fn treasury_before(conn: &Connection, before: NaiveDate) -> Result<BTreeMap<String, Cents>> {
+    let (rows, args) = totals_rows(None, before);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT method, sum(amount_cents) FROM ({rows}) GROUP BY method"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Cents>(1)?))
+    })?;
+    let mut out: BTreeMap<String, Cents> = BTreeMap::new();
+    for row in rows {
+        let (method, cents) = row?;
+        let account = Method::parse(&method)
+            .unwrap_or(Method::Other)
+            .treasury_account();
+        *out.entry(account.to_string()).or_default() += cents;
+    }
+    Ok(out)
+}
+
+/// The result (income − expenses) of everything dated before `before`: what is carried over.
+pub fn result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
+    let (rows, args) = totals_rows(None, before);
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(amount_cents), 0) FROM ({rows})"
+        ))?
+        .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Income statement and balance.
+
+/// Amounts per account and their total (euros).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Section {
+    pub total: Decimal,
+    pub by_account: BTreeMap<String, Decimal>,
+}
+
+impl Section {
+    fn from_cents(map: BTreeMap<String, Cents>) -> Self {
+        Section {
+            total: from_cents(map.values().sum()),
+            by_account: map.into_iter().map(|(k, v)| (k, from_cents(v))).collect(),
+        }
+    }
+}
+
+/// The balance at the end of the year: treasury on one side, the association's own funds
+/// (carried over results and this year's result) on the other. Both totals are equal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Balance {
+    /// 512 bank, 530 cash at the end of the year
+    pub assets: Section,
+    /// 110/119 report à nouveau, 120/129 result of the year (a debit balance is negative)
+    pub funds: Section,
+}
+
+/// The books of one financial year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Statement {
+    /// the year in which the financial year starts
+    pub year: i32,
+    pub period: Period,
+    pub closed: bool,
+    /// income accounts (7…), net of reversals
+    pub income: Section,
+    /// expense accounts (6…), as positive amounts
+    pub expenses: Section,
+    /// income − expenses
+    pub result: Decimal,
+    /// result carried over from the years before (report à nouveau)
+    pub carried_over: Decimal,
+    pub balance: Balance,
+    /// every account named above, with its label
+    pub labels: BTreeMap<String, String>,
+}
+
+/// The two sides of the balance at the end of `period`: treasury, and own funds (`carried`
+/// over from before, this year's `result`).
+fn balance_sides(
+    conn: &Connection,
+    period: Period,
+    carried: Cents,
+    result: Cents,
+) -> Result<(BTreeMap<String, Cents>, BTreeMap<String, Cents>)> {
+    let mut assets = treasury_before(conn, period.end_exclusive)?;
+    assets.retain(|_, c| *c != 0);
+    let mut funds = BTreeMap::new();
+    if carried != 0 {
+        let account = if carried > 0 {
+            CARRIED_CREDIT
+        } else {
+            CARRIED_DEBIT
+        };
+        funds.insert(account.to_string(), carried);
+    }
+    if result != 0 {
+        let account = if result > 0 {
+            RESULT_SURPLUS
+        } else {
+            RESULT_DEFICIT
+        };
+        funds.insert(account.to_string(), result);
+    }
+    Ok((assets, funds))
+}
+
+/// The balance alone at the end of the financial year starting in `year` (the same as
+/// `statement(…).balance`, without the income statement's detail), with its accounts' labels.
+pub fn balance(
+    conn: &Connection,
+    year: i32,
+    lang: Lang,
+) -> Result<(Balance, BTreeMap<String, String>)> {
+    let period = fiscal_period(conn, year)?;
+    let carried = result_before(conn, period.start)?;
+    let result = result_before(conn, period.end_exclusive)? - carried;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let labels = assets
+        .keys()
+        .chain(funds.keys())
+        .map(|k| (k.clone(), label(k, lang)))
+        .collect();
+    Ok((
+        Balance {
+            assets: Section::from_cents(assets),
+            funds: Section::from_cents(funds),
+        },
+        labels,
+    ))
+}
+
+/// The income statement and balance of the financial year starting in `year`.
+pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
+    let period = fiscal_period(conn, year)?;
+    let mut income = BTreeMap::new();
+    let mut expenses = BTreeMap::new();
+    for (account, cents) in account_totals(conn, period)? {
+        if account.starts_with('6') {
+            expenses.insert(account, -cents);
+        } else {
+            income.insert(account, cents);
+        }
+    }
+    let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
+    let carried = result_before(conn, period.start)?;
+    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let labels = income
+        .keys()
+        .chain(expenses.keys())
+        .chain(assets.keys())
+        .chain(funds.keys())
+        .map(|k| (k.clone(), label(k, lang)))
+        .collect();
+    Ok(Statement {
+        year,
+        period,
+        closed: closed_year(conn, year)?.is_some(),
+        income: Section::from_cents(income),
+        expenses: Section::from_cents(expenses),
+        result: from_cents(result),
+        carried_over: from_cents(carried),
+        balance: Balance {
+            assets: Section::from_cents(assets),
+            funds: Section::from_cents(funds),
+        },
+        labels,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The double-entry journal.
+
+/// Journal codes: bank, cash, miscellaneous (the opening « à nouveau » entry).
+pub const BANK_JOURNAL: (&str, &str) = ("BQ", "Banque");
+pub const CASH_JOURNAL: (&str, &str) = ("CA", "Caisse");
+pub const MISC_JOURNAL: (&str, &str) = ("OD", "Opérations diverses");
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JournalLine {
+    pub account: String,
+    pub account_label: String,
+    pub debit_cents: Cents,
+    pub credit_cents: Cents,
+}
+
+/// One balanced entry of the journal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JournalEntry {
+    /// BQ, CA or OD
+    pub journal: String,
+    pub journal_label: String,
+    /// numbered in date order within its journal: `BQ000001`
+    pub number: String,
+    pub date: NaiveDate,
+    /// the ledger entry it comes from (none for the opening entry)
+    pub entry_id: Option<EntryId>,
+    /// the supporting document's reference (the payment reference when imported)
+    pub piece: String,
+    pub label: String,
+    /// when the entry was recorded in Panier (`YYYY-MM-DD`)
+    pub recorded_on: NaiveDate,
+    pub lines: Vec<JournalLine>,
+}
+
+impl JournalEntry {
+    pub fn debit_cents(&self) -> Cents {
+        self.lines.iter().map(|l| l.debit_cents).sum()
+    }
+
+    pub fn credit_cents(&self) -> Cents {
+        self.lines.iter().map(|l| l.credit_cents).sum()
+    }
+}
+
+fn side(account: &str, amount: Cents, debit_when_positive: bool, lang: Lang) -> JournalLine {
+    let (debit, credit) = if (amount > 0) == debit_when_positive {
+        (amount.abs(), 0)
+    } else {
+        (0, amount.abs())
+    };
+    JournalLine {
+        account: account.to_string(),
+        account_label: label(account, lang),
+        debit_cents: debit,
+        credit_cents: credit,
+    }
+}
+
+/// The journal of the financial year starting in `year`: the opening entry (treasury against
+/// report à nouveau, journal OD) then one balanced entry per ledger entry, in date order,
+/// numbered per journal.
+pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEntry>> {
+    let period = fiscal_period(conn, year)?;
+    let mut out = Vec::new();
+    let opening = treasury_before(conn, period.start)?;
+    let carried = result_before(conn, period.start)?;
+    if opening.values().any(|c| *c != 0) {
+        let mut lines: Vec<JournalLine> = opening
+            .iter()
+            .filter(|(_, c)| **c != 0)
+            .map(|(account, cents)| side(account, *cents, true, lang))
+            .collect();
+        if carried != 0 {
+            let account = if carried > 0 {
+                CARRIED_CREDIT
+            } else {
+                CARRIED_DEBIT
+            };
+            lines.push(side(account, carried, false, lang));
+        }
+        out.push(JournalEntry {
+            journal: MISC_JOURNAL.0.into(),
+            journal_label: MISC_JOURNAL.1.into(),
+            number: String::new(),
+            date: period.start,
+            entry_id: None,
+            piece: "AN".into(),
+            label: lang.pick("Report à nouveau", "Opening balances").into(),
+            recorded_on: period.start,
+            lines,
+        });
+    }
+    let mut recorded: std::collections::HashMap<EntryId, String> = Default::default();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, created_at FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2",
+        )?;
+        let rows = stmt.query_map(
+            params![period.start.to_string(), period.end_exclusive.to_string()],
+            |r| Ok((r.get::<_, EntryId>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        for row in rows {
+            let (id, at) = row?;
+            recorded.insert(id, at);
+        }
+    }
+    for entry in crate::books::ledger::between(conn, period)? {
+        let treasury = entry.method.treasury_account();
+        let (code, journal_label) = if treasury == "530" {
+            CASH_JOURNAL
+        } else {
+            BANK_JOURNAL
+        };
+        let mut lines = vec![side(treasury, entry.amount_cents, true, lang)];
+        lines.extend(
+            entry
+                .lines
+                .iter()
+                .map(|l| side(&l.account, l.amount_cents, false, lang)),
+        );
+        let mut text = entry.label.trim().to_string();
+        if !entry.counterparty.trim().is_empty() {
+            if !text.is_empty() {
+                text.push_str(" - ");
+            }
+            text.push_str(entry.counterparty.trim());
+        }
+        if text.is_empty() {
+            text = entry.kind.as_str().to_string();
+        }
+        let recorded_on = recorded
+            .get(&entry.id)
+            .and_then(|at| at.get(..10))
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(entry.date);
+        out.push(JournalEntry {
+            journal: code.into(),
+            journal_label: journal_label.into(),
+            number: String::new(),
+            date: entry.date,
+            entry_id: Some(entry.id),
+            piece: entry
+                .external_ref
+                .clone()
+                .unwrap_or_else(|| entry.id.to_string()),
+            label: text,
+            recorded_on,
+            lines,
+        });
+    }
+    // `between` and the opening entry are in date order already; number within each journal
+    out.sort_by_key(|e| e.date);
+    let mut counters: BTreeMap<String, u32> = BTreeMap::new();
+    for e in &mut out {
+        let n = counters.entry(e.journal.clone()).or_default();
+        *n += 1;
+        e.number = format!("{}{:06}", e.journal, n);
+    }
+    Ok(out)
+}

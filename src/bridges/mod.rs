@@ -1,0 +1,3 @@
+//! Other tools' formats, in and out: HelloAsso exports, members CSV.
+
+pub mod import;

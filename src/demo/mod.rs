@@ -1,0 +1,4 @@
+//! For developers: a generated association and the benchmark over it.
+
+pub mod bench;
+pub mod seed;

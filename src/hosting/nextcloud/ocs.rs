@@ -1,0 +1,698 @@
+//! A small blocking client of Nextcloud's OCS Provisioning API (users, quota, enable/disable).
+//!
+//! Every call sends `OCS-APIRequest: true`, Basic auth with the admin's app password and
+//! `format=json`; bodies are form-urlencoded. Answers are read as JSON or XML, from OCS v1
+//! (HTTP 200 with the status in the body: 100 ok, 101 unknown user, 102 invalid quota, 113 not
+//! allowed, 997 unauthorised) or v2 (real HTTP status codes). Calls have a timeout and are
+//! spaced so that no more than `calls_per_second` leave per second.
+
+use crate::kernel::error::{Error, Result};
+use crate::kernel::lang::Lang;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The OCS API flavour: v1 answers HTTP 200 with the status in its body, v2 uses real HTTP
+/// status codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OcsVersion {
+    #[default]
+    V1,
+    V2,
+}
+
+impl OcsVersion {
+    pub fn number(self) -> i64 {
+        match self {
+            OcsVersion::V1 => 1,
+            OcsVersion::V2 => 2,
+        }
+    }
+
+    pub fn from_number(n: i64) -> Self {
+        if n == 2 {
+            OcsVersion::V2
+        } else {
+            OcsVersion::V1
+        }
+    }
+}
+
+/// How patient and how polite the client is.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClientOptions {
+    /// the longest one call may take, connection included
+    pub timeout_ms: u64,
+    /// the most calls started in one second
+    pub calls_per_second: u32,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            timeout_ms: 15_000,
+            calls_per_second: 5,
+        }
+    }
+}
+
+/// The admin's app password. It never prints (its `Debug` hides it), never serialises, and
+/// is only handed to the HTTP client.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppPassword(String);
+
+impl AppPassword {
+    /// Takes a password as typed; surrounding whitespace and the line end are dropped.
+    pub fn new(text: &str) -> Result<Self> {
+        let t = text.trim_end_matches(['\n', '\r']).trim();
+        if t.is_empty() {
+            return Err(Error::invalid(
+                "mot de passe",
+                "",
+                "le mot de passe d'application est vide",
+                "the app password is empty",
+            ));
+        }
+        Ok(AppPassword(t.to_string()))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AppPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AppPassword(***)")
+    }
+}
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OcsError {
+    /// the server could not be reached
+    Network { detail: String },
+    /// no answer in time
+    Timeout,
+    /// 997: the admin login or app password was refused
+    Unauthorised,
+    /// 101 (or 404): no such user on the server
+    UnknownUser,
+    /// 102: invalid quota, above the server's maximum, or unlimited refused
+    InvalidQuota { message: String },
+    /// 113: the admin may not do this
+    NotAllowed { message: String },
+    /// another OCS status code
+    Failure { code: i64, message: String },
+    /// an HTTP error without an OCS answer
+    Http { status: u16 },
+    /// an answer Panier cannot read
+    BadAnswer { detail: String },
+}
+
+impl OcsError {
+    /// The OCS status code, when there is one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            OcsError::Unauthorised => Some(997),
+            OcsError::UnknownUser => Some(101),
+            OcsError::InvalidQuota { .. } => Some(102),
+            OcsError::NotAllowed { .. } => Some(113),
+            OcsError::Failure { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let extra = |m: &str| {
+            if m.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" : {}", m.trim())
+            }
+        };
+        match (self, lang) {
+            (OcsError::Network { detail }, Lang::Fr) => format!("serveur injoignable ({detail})"),
+            (OcsError::Network { detail }, Lang::En) => format!("server unreachable ({detail})"),
+            (OcsError::Timeout, Lang::Fr) => "pas de réponse du serveur à temps (délai dépassé)".into(),
+            (OcsError::Timeout, Lang::En) => "no answer from the server in time (timed out)".into(),
+            (OcsError::Unauthorised, Lang::Fr) => {
+                "accès refusé (997) : vérifiez l'identifiant administrateur et le mot de passe d'application".into()
+            }
+            (OcsError::Unauthorised, Lang::En) => {
+                "access refused (997): check the admin login and the app password".into()
+            }
+            (OcsError::UnknownUser, Lang::Fr) => "utilisateur inconnu de Nextcloud (101)".into(),
+            (OcsError::UnknownUser, Lang::En) => "user unknown to Nextcloud (101)".into(),
+            (OcsError::InvalidQuota { message }, Lang::Fr) => format!(
+                "quota refusé (102 : invalide, au-delà du maximum du serveur ou illimité interdit){}",
+                extra(message)
+            ),
+            (OcsError::InvalidQuota { message }, Lang::En) => format!(
+                "quota refused (102: invalid, above the server's maximum, or unlimited forbidden){}",
+                extra(message)
+            ),
+            (OcsError::NotAllowed { message }, Lang::Fr) => {
+                format!("opération non autorisée (113){}", extra(message))
+            }
+            (OcsError::NotAllowed { message }, Lang::En) => {
+                format!("operation not allowed (113){}", extra(message))
+            }
+            (OcsError::Failure { code, message }, Lang::Fr) => {
+                format!("erreur OCS {code}{}", extra(message))
+            }
+            (OcsError::Failure { code, message }, Lang::En) => {
+                format!("OCS error {code}{}", extra(message))
+            }
+            (OcsError::Http { status }, Lang::Fr) => format!("erreur HTTP {status}"),
+            (OcsError::Http { status }, Lang::En) => format!("HTTP error {status}"),
+            (OcsError::BadAnswer { detail }, Lang::Fr) => format!("réponse illisible ({detail})"),
+            (OcsError::BadAnswer { detail }, Lang::En) => format!("unreadable answer ({detail})"),
+        }
+    }
+}
+
+impl fmt::Display for OcsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Fr))
+    }
+}
+
+/// A user's storage as the server reports it (`data.quota`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemoteQuota {
+    /// the quota in bytes; `None` when unlimited or not a size (`none`, `default`)
+    pub quota_bytes: Option<i64>,
+    /// the quota as the server wrote it
+    pub quota_text: String,
+    pub used: i64,
+    pub free: Option<i64>,
+    pub total: Option<i64>,
+    /// percent used, as the server computed it
+    pub relative: Option<f64>,
+}
+
+/// What `GET /users/{id}` says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemoteUser {
+    pub id: String,
+    pub enabled: Option<bool>,
+    pub email: Option<String>,
+    pub quota: RemoteQuota,
+}
+
+/// A connection to one server. Its `Debug` shows the address only.
+pub struct Client {
+    agent: ureq::Agent,
+    base: String,
+    auth: String,
+    interval: Duration,
+    last_call: Mutex<Option<Instant>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("base", &self.base).finish()
+    }
+}
+
+/// Whether the URL's host is this machine (plain HTTP is accepted only there).
+pub fn is_loopback(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = if let Some(h) = host.strip_prefix('[') {
+        h.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+impl Client {
+    pub fn new(
+        url: &str,
+        user: &str,
+        password: &AppPassword,
+        version: OcsVersion,
+        options: &ClientOptions,
+    ) -> Result<Self> {
+        let url = url.trim().trim_end_matches('/');
+        let mut config = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_millis(options.timeout_ms.max(1))))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent("Panier (CHATONS)");
+        if is_loopback(url) {
+            config = config.proxy(None);
+        }
+        let agent: ureq::Agent = config.build().into();
+        let path = match version {
+            OcsVersion::V1 => "/ocs/v1.php/cloud",
+            OcsVersion::V2 => "/ocs/v2.php/cloud",
+        };
+        let per_second = options.calls_per_second.max(1);
+        Ok(Client {
+            agent,
+            base: format!("{url}{path}"),
+            auth: format!(
+                "Basic {}",
+                base64(format!("{user}:{}", password.expose()).as_bytes())
+            ),
+            interval: Duration::from_millis(1000 / per_second as u64),
+            last_call: Mutex::new(None),
+        })
+    }
+
+    /// The time kept between two calls (1 s / calls per second).
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// Waits so that calls stay `interval` apart.
+    fn pace(&self) {
+        let mut last = self.last_call.lock().unwrap_or_else(|e| e.into_inner());
+        let wait = wait_before_call(*last, Instant::now(), self.interval);
+        if !wait.is_zero() {
+            std::thread::sleep(wait);
+        }
+        *last = Some(Instant::now());
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+    ) -> std::result::Result<Value, OcsError> {
+        self.pace();
+        let url = format!("{}{path}?format=json", self.base);
+        let result = match (method, form) {
+            ("GET", _) => self
+                .agent
+                .get(&url)
+                .header("OCS-APIRequest", "true")
+                .header("Authorization", &self.auth)
+                .header("Accept", "application/json")
+                .call(),
+            (m, form) => {
+                let request = if m == "POST" {
+                    self.agent.post(&url)
+                } else {
+                    self.agent.put(&url)
+                }
+                .header("OCS-APIRequest", "true")
+                .header("Authorization", &self.auth)
+                .header("Accept", "application/json");
+                match form {
+                    Some(pairs) => request.send_form(pairs.iter().copied()),
+                    None => request
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .send_empty(),
+                }
+            }
+        };
+        let mut response = result.map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(transport_error)?;
+        parse_answer(status, &body)
+    }
+
+    /// `GET /users/{id}`: the user's state and storage.
+    pub fn get_user(&self, uid: &str) -> std::result::Result<RemoteUser, OcsError> {
+        let data = self.call("GET", &format!("/users/{}", encode_path(uid)), None)?;
+        read_user(uid, &data)
+    }
+
+    /// `POST /users` with `userid`, `email` and `quota` (bytes).
+    pub fn create_user(
+        &self,
+        uid: &str,
+        email: &str,
+        quota_bytes: i64,
+    ) -> std::result::Result<(), OcsError> {
+        let quota = quota_bytes.to_string();
+        let mut form: Vec<(&str, &str)> = vec![("userid", uid)];
+        if !email.is_empty() {
+            form.push(("email", email));
+        }
+        form.push(("quota", &quota));
+        self.call("POST", "/users", Some(&form)).map(|_| ())
+    }
+
+    /// `PUT /users/{id}` with `key=quota&value=<bytes>`.
+    pub fn set_quota(&self, uid: &str, quota_bytes: i64) -> std::result::Result<(), OcsError> {
+        let value = quota_bytes.to_string();
+        self.call(
+            "PUT",
+            &format!("/users/{}", encode_path(uid)),
+            Some(&[("key", "quota"), ("value", &value)]),
+        )
+        .map(|_| ())
+    }
+
+    /// `PUT /users/{id}/enable` or `/disable`.
+    pub fn set_enabled(&self, uid: &str, enabled: bool) -> std::result::Result<(), OcsError> {
+        let verb = if enabled { "enable" } else { "disable" };
+        self.call("PUT", &format!("/users/{}/{verb}", encode_path(uid)), None)
+            .map(|_| ())
+    }
+}
+
+/// How long to wait before a call so that calls stay `interval` apart.
+pub fn wait_before_call(last: Option<Instant>, now: Instant, interval: Duration) -> Duration {
+    match last {
+        Some(at) => (at + interval).saturating_duration_since(now),
+        None => Duration::ZERO,
+    }
+}
+
+fn transport_error(e: ureq::Error) -> OcsError {
+    match e {
+        ureq::Error::Timeout(_) => OcsError::Timeout,
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            ) =>
+        {
+            OcsError::Timeout
+        }
+        ureq::Error::Io(io) => OcsError::Network {
+            detail: io.kind().to_string(),
+        },
+        ureq::Error::HostNotFound => OcsError::Network {
+            detail: "host not found".into(),
+        },
+        ureq::Error::ConnectionFailed => OcsError::Network {
+            detail: "connection failed".into(),
+        },
+        other => OcsError::Network {
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Reads an OCS answer (JSON or XML, v1 or v2) into its `data`, or the error it carries.
+pub fn parse_answer(http_status: u16, body: &str) -> std::result::Result<Value, OcsError> {
+    let text = body.trim_start_matches('\u{feff}').trim();
+    let parsed: Option<(Value, Value)> = if text.starts_with('{') {
+        serde_json::from_str::<Value>(text)
+            .ok()
+            .map(|v| (v["ocs"]["meta"].clone(), v["ocs"]["data"].clone()))
+    } else if text.starts_with('<') {
+        roxmltree::Document::parse(text).ok().and_then(|doc| {
+            let root = doc.root_element();
+            (root.tag_name().name() == "ocs").then(|| {
+                let child = |name: &str| {
+                    root.children()
+                        .find(|n| n.is_element() && n.tag_name().name() == name)
+                        .map(xml_to_json)
+                        .unwrap_or(Value::Null)
+                };
+                (child("meta"), child("data"))
+            })
+        })
+    } else {
+        None
+    };
+    let Some((meta, data)) = parsed.filter(|(meta, _)| meta.is_object()) else {
+        return match http_status {
+            401 => Err(OcsError::Unauthorised),
+            200..=299 => Err(OcsError::BadAnswer {
+                detail: "not an OCS answer".into(),
+            }),
+            status => Err(OcsError::Http { status }),
+        };
+    };
+    let code = number(&meta["statuscode"]).unwrap_or(i64::from(http_status));
+    let message = meta["message"].as_str().unwrap_or("").to_string();
+    match code {
+        100 | 200 if (200..300).contains(&http_status) => Ok(data),
+        100 | 200 => Err(OcsError::Http {
+            status: http_status,
+        }),
+        101 | 404 | 998 => Err(OcsError::UnknownUser),
+        102 => Err(OcsError::InvalidQuota { message }),
+        113 | 403 => Err(OcsError::NotAllowed { message }),
+        997 | 401 => Err(OcsError::Unauthorised),
+        code => Err(OcsError::Failure { code, message }),
+    }
+}
+
+/// An XML element as JSON: text for a leaf, an object of its children otherwise (a name
+/// seen twice becomes an array).
+fn xml_to_json(node: roxmltree::Node<'_, '_>) -> Value {
+    let children: Vec<_> = node.children().filter(|n| n.is_element()).collect();
+    if children.is_empty() {
+        return Value::String(node.text().unwrap_or("").trim().to_string());
+    }
+    let mut map = Map::new();
+    for child in children {
+        let name = child.tag_name().name().to_string();
+        let value = xml_to_json(child);
+        match map.get_mut(&name) {
+            Some(Value::Array(items)) => items.push(value),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, value]);
+            }
+            None => {
+                map.insert(name, value);
+            }
+        }
+    }
+    Value::Object(map)
+}
+
+/// A number written as a JSON number or as text (XML answers are all text).
+fn number(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => {
+            let s = s.trim();
+            s.parse::<i64>()
+                .ok()
+                .or_else(|| s.parse::<f64>().ok().map(|f| f as i64))
+        }
+        _ => None,
+    }
+}
+
+fn float(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn read_user(uid: &str, data: &Value) -> std::result::Result<RemoteUser, OcsError> {
+    if !data.is_object() {
+        return Err(OcsError::BadAnswer {
+            detail: "no user data".into(),
+        });
+    }
+    let q = &data["quota"];
+    let quota_text = match &q["quota"] {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let quota_bytes = match number(&q["quota"]) {
+        Some(n) if n >= 0 => Some(n),
+        Some(_) => None, // negative: unlimited
+        None => match quota_text.to_ascii_lowercase().as_str() {
+            "" | "none" | "default" => None,
+            text => crate::kernel::size::parse_size("quota", text).ok(),
+        },
+    };
+    let enabled = match &data["enabled"] {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim() {
+            "1" | "true" => Some(true),
+            "0" | "false" | "" => Some(false),
+            _ => None,
+        },
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    };
+    Ok(RemoteUser {
+        id: data["id"].as_str().unwrap_or(uid).to_string(),
+        enabled,
+        email: data["email"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        quota: RemoteQuota {
+            quota_bytes,
+            quota_text,
+            used: number(&q["used"]).unwrap_or(0).max(0),
+            free: number(&q["free"]),
+            total: number(&q["total"]),
+            relative: float(&q["relative"]),
+        },
+    })
+}
+
+/// Percent-encodes a user id for a URL path.
+pub fn encode_path(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(ALPHABET[(n >> 18) as usize & 63] as char);
+        out.push(ALPHABET[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 {
+            ALPHABET[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            ALPHABET[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"admin:s3cret"), "YWRtaW46czNjcmV0");
+    }
+
+    #[test]
+    fn calls_are_spaced() {
+        let t0 = Instant::now();
+        let every = Duration::from_millis(200);
+        assert_eq!(wait_before_call(None, t0, every), Duration::ZERO);
+        assert_eq!(wait_before_call(Some(t0), t0, every), every);
+        assert_eq!(
+            wait_before_call(Some(t0), t0 + Duration::from_millis(50), every),
+            Duration::from_millis(150)
+        );
+        assert_eq!(
+            wait_before_call(Some(t0), t0 + Duration::from_secs(1), every),
+            Duration::ZERO
+        );
+        // 5 calls a second: 200 ms apart; 0 is taken as 1
+        let p = AppPassword::new("x").unwrap();
+        let client = |n| {
+            Client::new(
+                "http://127.0.0.1:1",
+                "a",
+                &p,
+                OcsVersion::V1,
+                &ClientOptions {
+                    timeout_ms: 1000,
+                    calls_per_second: n,
+                },
+            )
+            .unwrap()
+        };
+        assert_eq!(client(5).interval(), every);
+        assert_eq!(client(0).interval(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("http://127.0.0.1:8080"));
+        assert!(is_loopback("http://localhost/nextcloud"));
+        assert!(is_loopback("http://[::1]:80"));
+        assert!(!is_loopback("https://cloud.example.org"));
+        assert!(!is_loopback("http://127.example.org"));
+    }
+
+    #[test]
+    fn reads_v1_xml_with_status_in_body() {
+        let xml = "<?xml version=\"1.0\"?>\n<ocs><meta><status>failure</status>\
+            <statuscode>101</statuscode><message></message></meta><data/></ocs>";
+        assert_eq!(parse_answer(200, xml), Err(OcsError::UnknownUser));
+        let ok = "<ocs><meta><statuscode>100</statuscode></meta><data><id>a</id>\
+            <quota><quota>5 GB</quota><used>0</used></quota></data></ocs>";
+        let data = parse_answer(200, ok).unwrap();
+        let user = read_user("a", &data).unwrap();
+        assert_eq!(user.quota.quota_bytes, Some(5 * 1024 * 1024 * 1024));
+        assert_eq!(user.quota.used, 0);
+    }
+
+    #[test]
+    fn reads_v2_json_with_http_codes() {
+        let body = r#"{"ocs":{"meta":{"status":"failure","statuscode":997,"message":"Current user is not logged in"},"data":[]}}"#;
+        assert_eq!(parse_answer(401, body), Err(OcsError::Unauthorised));
+        assert_eq!(parse_answer(401, ""), Err(OcsError::Unauthorised));
+        assert_eq!(
+            parse_answer(502, "<html>"),
+            Err(OcsError::Http { status: 502 })
+        );
+        let not_allowed = r#"{"ocs":{"meta":{"statuscode":113,"message":"no"},"data":[]}}"#;
+        assert_eq!(
+            parse_answer(200, not_allowed),
+            Err(OcsError::NotAllowed {
+                message: "no".into()
+            })
+        );
+        let v2_unknown =
+            r#"{"ocs":{"meta":{"statuscode":404,"message":"User does not exist"},"data":[]}}"#;
+        assert_eq!(parse_answer(404, v2_unknown), Err(OcsError::UnknownUser));
+        let ok = r#"{"ocs":{"meta":{"statuscode":200},"data":{"id":"a","quota":{"quota":-3,"used":12}}}}"#;
+        let user = read_user("a", &parse_answer(200, ok).unwrap()).unwrap();
+        assert_eq!(user.quota.quota_bytes, None);
+        assert_eq!(user.quota.used, 12);
+    }
+
+    #[test]
+    fn the_password_never_prints() {
+        let p = AppPassword::new("s3cret\n").unwrap();
+        assert_eq!(p.expose(), "s3cret");
+        assert!(!format!("{p:?}").contains("s3cret"));
+        let c = Client::new(
+            "http://127.0.0.1:1",
+            "admin",
+            &p,
+            OcsVersion::V1,
+            &ClientOptions::default(),
+        )
+        .unwrap();
+        assert!(!format!("{c:?}").contains("s3cret"));
+        assert!(!format!("{c:?}").contains("czNjcmV0"));
+    }
+}

@@ -1,0 +1,154 @@
+//! The error a caller of the core sees. Messages are written for a treasurer, in French by
+//! default (`Display`) and in English on request (`Error::message`).
+
+use crate::kernel::lang::Lang;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value typed by a user or read from a file is not acceptable.
+    #[error("{field} : {fr}")]
+    Invalid {
+        field: String,
+        value: String,
+        fr: String,
+        en: String,
+    },
+    /// The thing asked for does not exist.
+    #[error("{what_fr} introuvable : « {key} »")]
+    NotFound {
+        what_fr: &'static str,
+        what_en: &'static str,
+        key: String,
+    },
+    /// The change would break a rule of the data (duplicate, still referenced, closed period…).
+    #[error("{fr}")]
+    Refused { fr: String, en: String },
+    #[error("le fichier {0} n'existe pas (créez-le avec « panier init »)")]
+    NoSuchFile(PathBuf),
+    #[error("le fichier {0} existe déjà : Panier ne l'écrase pas")]
+    AlreadyExists(PathBuf),
+    #[error("le fichier {0} n'est pas une base Panier")]
+    NotPanierFile(PathBuf),
+    #[error("le fichier {path} est endommagé ({detail}) : il n'a pas été modifié")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("le fichier {path} a été écrit par une version plus récente de Panier (schéma {found}, cette version connaît jusqu'au {supported}) : mettez Panier à jour")]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "le fichier {0} est utilisé par un autre programme Panier : réessayez quand il aura fini"
+    )]
+    Busy(PathBuf),
+    #[error("le fichier {0} est chiffré (ou n'est pas une base Panier) : donnez sa phrase de passe (variable PANIER_PASSPHRASE, ou à l'invite)")]
+    Encrypted(PathBuf),
+    #[error("phrase de passe incorrecte pour {0} : le fichier n'a pas été modifié")]
+    WrongPassphrase(PathBuf),
+    #[error("erreur de la base de données : {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("erreur de fichier : {0}")]
+    Io(#[from] std::io::Error),
+    #[error("erreur JSON : {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            value: value.into(),
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn refused(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        Error::Refused {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn not_found(what_fr: &'static str, what_en: &'static str, key: impl Into<String>) -> Self {
+        Error::NotFound {
+            what_fr,
+            what_en,
+            key: key.into(),
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Fr {
+            return self.to_string();
+        }
+        match self {
+            Error::Invalid { field, en, .. } => format!("{field}: {en}"),
+            Error::NotFound { what_en, key, .. } => format!("{what_en} not found: “{key}”"),
+            Error::Refused { en, .. } => en.clone(),
+            Error::NoSuchFile(p) => {
+                format!("the file {} does not exist (create it with “panier init”)", p.display())
+            }
+            Error::AlreadyExists(p) => {
+                format!("the file {} already exists: Panier does not overwrite it", p.display())
+            }
+            Error::NotPanierFile(p) => format!("the file {} is not a Panier database", p.display()),
+            Error::Corrupt { path, detail } => format!(
+                "the file {} is damaged ({detail}): it was left untouched",
+                path.display()
+            ),
+            Error::NewerVersion {
+                path,
+                found,
+                supported,
+            } => format!(
+                "the file {} was written by a newer Panier (schema {found}, this version knows up to {supported}): update Panier",
+                path.display()
+            ),
+            Error::Busy(p) => format!(
+                "the file {} is in use by another Panier program: try again when it is done",
+                p.display()
+            ),
+            Error::Encrypted(p) => format!(
+                "the file {} is encrypted (or not a Panier database): give its passphrase (variable PANIER_PASSPHRASE, or at the prompt)",
+                p.display()
+            ),
+            Error::WrongPassphrase(p) => format!(
+                "wrong passphrase for {}: the file was left untouched",
+                p.display()
+            ),
+            Error::Sqlite(e) => format!("database error: {e}"),
+            Error::Io(e) => format!("file error: {e}"),
+            Error::Json(e) => format!("JSON error: {e}"),
+        }
+    }
+
+    /// A stable machine-readable kind, for JSON output and the UI.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Refused { .. } => "refused",
+            Error::NoSuchFile(_) => "no_such_file",
+            Error::AlreadyExists(_) => "already_exists",
+            Error::NotPanierFile(_) => "not_panier_file",
+            Error::Corrupt { .. } => "corrupt",
+            Error::NewerVersion { .. } => "newer_version",
+            Error::Busy(_) => "busy",
+            Error::Encrypted(_) => "encrypted",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
+            Error::Sqlite(_) => "database",
+            Error::Io(_) => "io",
+            Error::Json(_) => "json",
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Storage sizes, with Nextcloud's convention: 1 KB = 1024 B, 1 GB = 1 GiB = 1024³ B.
+
+use crate::kernel::error::{Error, Result};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+const UNITS: [(&str, u32); 5] = [("B", 0), ("KB", 1), ("MB", 2), ("GB", 3), ("TB", 4)];
+
+/// Parses `5 GB`, `500MB`, `1.5 GiB`, `1,5 Go` or a plain byte count.
+pub fn parse_size(field: &str, text: &str) -> Result<i64> {
+    let s = text.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(s.len());
+    let (number, unit) = (s[..split].trim(), s[split..].trim());
+    let refuse = || {
+        Error::invalid(
+            field,
+            text,
+            format!("taille « {text} » illisible : écrivez par exemple 5 GB, 500MB, 1.5 GiB ou un nombre d'octets"),
+            format!("unreadable size “{text}”: write e.g. 5 GB, 500MB, 1.5 GiB or a byte count"),
+        )
+    };
+    let value: Decimal = number.replace(',', ".").parse().map_err(|_| refuse())?;
+    let power = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" | "o" | "bytes" | "octets" => 0,
+        "k" | "kb" | "kib" | "ko" => 1,
+        "m" | "mb" | "mib" | "mo" => 2,
+        "g" | "gb" | "gib" | "go" => 3,
+        "t" | "tb" | "tib" | "to" => 4,
+        _ => return Err(refuse()),
+    };
+    // checked: "73800000000000000000 GB" overflows a Decimal (found by tests/bad_input.rs)
+    let bytes = value
+        .checked_mul(Decimal::from(1024_i64.pow(power)))
+        .ok_or_else(refuse)?;
+    if bytes.fract() != Decimal::ZERO && power == 0 {
+        return Err(refuse());
+    }
+    bytes.floor().to_i64().ok_or_else(refuse)
+}
+
+/// Shows a size the way Nextcloud does: the largest unit that keeps the number ≥ 1, one
+/// decimal at most (`5 GB`, `1.5 GB`, `300 MB`).
+pub fn display_size(bytes: i64) -> String {
+    if bytes < 0 {
+        return "∞".to_string();
+    }
+    let mut value = bytes as f64; // display only: never stored or summed
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{} {}", rounded as i64, UNITS[unit].0)
+    } else {
+        format!("{rounded:.1} {}", UNITS[unit].0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_usual_spellings() {
+        let gib = 1024_i64.pow(3);
+        assert_eq!(parse_size("q", "5 GB").unwrap(), 5 * gib);
+        assert_eq!(parse_size("q", "500MB").unwrap(), 500 * 1024 * 1024);
+        assert_eq!(parse_size("q", "1.5 GiB").unwrap(), 3 * gib / 2);
+        assert_eq!(parse_size("q", "1,5 Go").unwrap(), 3 * gib / 2);
+        assert_eq!(parse_size("q", "1048576").unwrap(), 1048576);
+        assert!(parse_size("q", "5 GX").is_err());
+        assert!(parse_size("q", "-5 GB").is_err());
+        assert!(parse_size("q", "").is_err());
+    }
+
+    #[test]
+    fn shows_sizes_like_nextcloud() {
+        assert_eq!(display_size(5 * 1024_i64.pow(3)), "5 GB");
+        assert_eq!(display_size(3 * 1024_i64.pow(3) / 2), "1.5 GB");
+        assert_eq!(display_size(300 * 1024 * 1024), "300 MB");
+        assert_eq!(display_size(12), "12 B");
+    }
+}

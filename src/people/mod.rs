@@ -1,0 +1,3 @@
+//! The people an association knows: members, persons and organisations.
+
+pub mod members;

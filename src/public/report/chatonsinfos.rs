@@ -1,0 +1,198 @@
+//! ChatonsInfos / StatoolInfos files (SPEC §2): `organization.properties` and one
+//! `<service>.properties` per service, UTF-8 `key = value` lines, ready to be served under
+//! `/.well-known/chatonsinfos/`. Empty values are written as `key = ` so the file always
+//! names every key Panier knows.
+
+use super::Report;
+use crate::public::charter::Software;
+
+/// The folder the collective's crawler reads.
+pub const WELL_KNOWN: &str = "/.well-known/chatonsinfos/";
+
+/// One value on one line: line breaks become spaces, and a backslash is doubled (Java
+/// properties' escape).
+fn value(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\\', "\\\\")
+}
+
+struct Props(String);
+
+impl Props {
+    fn new(class: &str, report: &Report) -> Self {
+        let mut p = Props(String::new());
+        p.comment(&format!(
+            "ChatonsInfos ({class}) — généré par Panier {} pour l'exercice {}",
+            env!("CARGO_PKG_VERSION"),
+            report.year
+        ));
+        p.blank();
+        p.comment("[File]");
+        p.put("file.class", class);
+        p.put("file.protocol", "ChatonsInfos-0.5");
+        p.put("file.datetime", &report.generated_at);
+        p.put(
+            "file.generator",
+            &format!("Panier {}", env!("CARGO_PKG_VERSION")),
+        );
+        p
+    }
+    fn comment(&mut self, text: &str) {
+        self.0.push_str(&format!("# {text}\n"));
+    }
+    fn blank(&mut self) {
+        self.0.push('\n');
+    }
+    fn put(&mut self, key: &str, text: &str) {
+        let v = value(text);
+        if v.is_empty() {
+            self.0.push_str(&format!("{key} = \n"));
+        } else {
+            self.0.push_str(&format!("{key} = {v}\n"));
+        }
+    }
+}
+
+/// ChatonsInfos' `organization.type` from the `legal_form` setting.
+fn organization_type(legal_form: &str) -> &'static str {
+    match legal_form {
+        "association" => "ASSOCIATION",
+        "collectif" => "INFORMAL",
+        "cooperative" => "COOPERATIVE",
+        "entreprise" => "MICROCOMPANY",
+        "particulier" => "INDIVIDUAL",
+        _ => "OTHER",
+    }
+}
+
+fn url_of(report: &Report, file: &str) -> String {
+    let site = report.identity.website.trim().trim_end_matches('/');
+    if site.is_empty() {
+        file.to_string()
+    } else {
+        format!("{site}{WELL_KNOWN}{file}")
+    }
+}
+
+/// The file name of a service's properties.
+pub fn service_file(service: &str) -> String {
+    format!("{service}.properties")
+}
+
+fn organization(report: &Report) -> String {
+    let org = &report.identity;
+    let mut p = Props::new("organization", report);
+    p.blank();
+    p.comment("[Organization]");
+    p.put("organization.name", &org.name);
+    p.put("organization.description", &org.purpose);
+    p.put("organization.type", organization_type(&org.legal_form));
+    p.put("organization.status.level", "ACTIVE");
+    p.put("organization.startdate", &org.founded_on);
+    p.put("organization.website", &org.website);
+    p.put("organization.logo", &org.logo_url);
+    p.put("organization.contact.email", &org.contact_email);
+    p.put("organization.legal.url", &org.legal_url);
+    p.put(
+        "organization.country.name",
+        &super::catalog::country(&org.country_code, crate::Lang::Fr),
+    );
+    p.put("organization.country.code", &org.country_code);
+    p.put(
+        "organization.memberof.chatons.status.level",
+        if org.chatons_since.is_empty() {
+            ""
+        } else {
+            "ACTIVE"
+        },
+    );
+    p.put(
+        "organization.memberof.chatons.startdate",
+        &org.chatons_since,
+    );
+    p.put("organization.funding.custom", &org.funding_url);
+    p.blank();
+    p.comment("[Subs]");
+    for s in &report.storage.services {
+        p.put(
+            &format!("subs.{}", s.service),
+            &url_of(report, &service_file(&s.service)),
+        );
+    }
+    p.0
+}
+
+fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
+    let org = &report.identity;
+    let figures = report.storage.services.iter().find(|s| s.service == name);
+    let mut p = Props::new("service", report);
+    p.blank();
+    p.comment("[Service]");
+    let title = software.map(|s| s.name.as_str()).unwrap_or(name);
+    p.put("service.name", title);
+    p.put(
+        "service.description",
+        software.map(|s| s.description.as_str()).unwrap_or(""),
+    );
+    p.put(
+        "service.website",
+        software.map(|s| s.service_url.as_str()).unwrap_or(""),
+    );
+    p.put("service.legal.url", &org.terms_url);
+    p.put(
+        "service.startdate",
+        &figures
+            .and_then(|f| f.since)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    p.put("service.status.level", "OK");
+    p.put("service.registration", &org.registration);
+    p.put("service.registration.load", "OPEN");
+    p.blank();
+    p.comment("[Software]");
+    p.put("software.name", title);
+    p.put(
+        "software.version",
+        software.map(|s| s.version.as_str()).unwrap_or(""),
+    );
+    p.put(
+        "software.license.name",
+        software.map(|s| s.licence.as_str()).unwrap_or(""),
+    );
+    p.put(
+        "software.source.url",
+        software.map(|s| s.source_url.as_str()).unwrap_or(""),
+    );
+    p.blank();
+    p.comment("[Host]");
+    p.put("host.name", &org.host_provider_name);
+    p.put("host.provider.type", &org.host_provider_type);
+    p.put("host.server.type", &org.host_server_type);
+    p.put(
+        "host.country.name",
+        &super::catalog::country(&org.host_country_code, crate::Lang::Fr),
+    );
+    p.put("host.country.code", &org.host_country_code);
+    p.0
+}
+
+/// Every file, as (file name, UTF-8 text): `organization.properties` first, then one per
+/// service named in the service accounts.
+pub fn files(report: &Report) -> Vec<(String, String)> {
+    let mut out = vec![("organization.properties".to_string(), organization(report))];
+    for s in &report.storage.services {
+        let software = report
+            .charter
+            .software
+            .iter()
+            .find(|sw| sw.service.as_deref() == Some(s.service.as_str()));
+        out.push((
+            service_file(&s.service),
+            service(report, &s.service, software),
+        ));
+    }
+    out
+}

@@ -1,0 +1,353 @@
+//! The database file: opening it safely, migrating it, writing to it, copying it.
+
+pub(in crate::store) mod migrations;
+
+pub use migrations::{latest_version, migrate_to, MIGRATIONS};
+
+use crate::kernel::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a Panier file ("PANI"), so Panier never migrates a stranger's
+/// SQLite database.
+pub const APPLICATION_ID: i32 = 0x5041_4E49;
+
+/// How long a writer waits for another program holding the file before giving up.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open Panier file and the name of the person operating it (written in the audit log).
+pub struct Database {
+    pub(in crate::store) conn: Connection,
+    pub(in crate::store) path: PathBuf,
+    pub(in crate::store) operator: String,
+    pub(in crate::store) daily_backup: Option<std::result::Result<PathBuf, Error>>,
+    /// The passphrase of an encrypted file (kept to encrypt its backups with it)
+    pub(in crate::store) passphrase: Option<Passphrase>,
+}
+
+/// A file's passphrase. Its `Debug` shows nothing of it, so it never lands in a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// A passphrase to open a file with (any non-empty text).
+    pub fn new(text: impl Into<String>) -> Self {
+        Passphrase(text.into())
+    }
+
+    /// A passphrase to encrypt a file with: at least 8 characters.
+    pub fn new_for_encryption(text: impl Into<String>) -> Result<Self> {
+        let text = text.into();
+        if text.chars().count() < 8 {
+            return Err(Error::invalid(
+                "phrase de passe",
+                "",
+                "au moins 8 caractères (une phrase de quelques mots est plus sûre et plus facile à retenir)",
+                "at least 8 characters (a sentence of a few words is safer and easier to remember)",
+            ));
+        }
+        Ok(Passphrase(text))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// Gives `conn` the key of an encrypted file (SQLCipher); must come before any other use.
+pub(crate) fn apply_key(conn: &Connection, passphrase: Option<&Passphrase>) -> Result<()> {
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p.expose())?;
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is encrypted: it exists, and does not start as a plain SQLite
+/// file does (an encrypted file starts with random bytes).
+pub fn is_encrypted(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path) {
+        Ok(mut f) => f.read_exact(&mut header).is_ok() && &header != b"SQLite format 3\0",
+        Err(_) => false,
+    }
+}
+
+/// How to open a file; `Database::open(path)` uses the defaults.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// The moment Panier takes as now (tests simulate days with it); `None`: the clock.
+    pub now: Option<NaiveDateTime>,
+    /// Take the day's backup if the backup folder has none from today (default: yes).
+    pub daily_backup: bool,
+    /// The passphrase, for an encrypted file (ignored for a plain one).
+    pub passphrase: Option<Passphrase>,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            now: None,
+            daily_backup: true,
+            passphrase: None,
+        }
+    }
+}
+
+/// Refuses, without opening it, a file that does not start as an SQLite database does —
+/// unless it may be an encrypted one and a passphrase is given. Returns whether to key it.
+pub(in crate::store) fn check_header(path: &Path, passphrase: Option<&Passphrase>) -> Result<bool> {
+    if !path.exists() {
+        return Err(Error::NoSuchFile(path.to_path_buf()));
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if file.read_exact(&mut header).is_ok() && &header == b"SQLite format 3\0" {
+        return Ok(false);
+    }
+    // SQLCipher files are whole pages of random-looking bytes
+    if len >= 1024 && len % 512 == 0 {
+        return match passphrase {
+            Some(_) => Ok(true),
+            None => Err(Error::Encrypted(path.to_path_buf())),
+        };
+    }
+    Err(Error::NotPanierFile(path.to_path_buf()))
+}
+
+/// The file the CLI and the app use when none is named: `$PANIER_DB`, else the platform's
+/// data folder (`~/.local/share/panier/panier.sqlite` on Linux).
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PANIER_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("panier")
+        .join("panier.sqlite")
+}
+
+/// The operator's name when none is configured: `$PANIER_OPERATOR`, else the login name.
+pub fn default_operator() -> String {
+    ["PANIER_OPERATOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "inconnu".to_string())
+}
+
+impl Database {
+    /// The backup this open took (first open of the day), if any.
+    pub fn daily_backup(&self) -> Option<&Path> {
+        match &self.daily_backup {
+            Some(Ok(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Why the day's backup could not be taken, if it failed (the file opened all the same:
+    /// tell the user).
+    pub fn daily_backup_error(&self) -> Option<&Error> {
+        match &self.daily_backup {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries. Writes go through [`Database::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Whether the file is encrypted (it was opened with its passphrase).
+    pub fn encrypted(&self) -> bool {
+        self.passphrase.is_some()
+    }
+
+    pub(crate) fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// Names the person making the next changes (for this session only; the stored default
+    /// is the `operator` setting).
+    pub fn set_operator(&mut self, name: &str) {
+        if !name.trim().is_empty() {
+            self.operator = name.trim().to_string();
+        }
+    }
+
+    pub(in crate::store) fn load_operator(&mut self) -> Result<()> {
+        if std::env::var("PANIER_OPERATOR").is_ok() {
+            return Ok(());
+        }
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'operator'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(name) = stored.filter(|n| !n.trim().is_empty()) {
+            self.operator = name;
+        }
+        Ok(())
+    }
+
+    /// Runs one change: `f` does its work in a transaction and describes it; the description
+    /// becomes the change's audit row, in the same transaction. Nothing is kept if `f` fails.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(e, &path))?;
+        let (value, change) = f(&tx)?;
+        audit::record(&tx, &self.operator, &change)?;
+        tx.commit().map_err(|e| busy_or(e, &path))?;
+        Ok(value)
+    }
+
+    /// Copies the whole database, consistently even while others write, to `dest`
+    /// (which must not exist), then checks the copy.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::AlreadyExists(dest.to_path_buf()));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut out = Connection::open(&tmp)?;
+            // the backup of an encrypted file is encrypted with the same passphrase
+            apply_key(&out, self.passphrase.as_ref())?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+            drop(backup);
+            // a backup is a finished single file, not a live WAL database
+            out.pragma_update(None, "journal_mode", "DELETE")?;
+            let check: String = out.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+            if check != "ok" {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(Error::Corrupt {
+                    path: dest.to_path_buf(),
+                    detail: check,
+                });
+            }
+        }
+        std::fs::rename(&tmp, dest)?;
+        Ok(())
+    }
+}
+
+/// The SQL functions Panier's migrations and queries call: migration 0008 fills
+/// members.sort_key with the same function as members.rs.
+pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "panier_sort_key",
+        5,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| ctx.get::<String>(i);
+            Ok(crate::kernel::search::sort_key(
+                &text(0)? == "organisation",
+                &text(1)?,
+                &text(2)?,
+                &text(3)?,
+                &text(4)?,
+            ))
+        },
+    )?;
+    Ok(())
+}
+
+/// Gathers the query planner's statistics: sampled (`analysis_limit`), so it takes a moment
+/// even on a large file, and without `sqlite_stat4`'s samples of values. With those, SQLite
+/// plans a query again each time a bound value changes (an import row's member): a quarter
+/// of an import's time went to preparing the same statements again.
+pub fn analyze(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
+    let stat4: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'sqlite_stat4'",
+        [],
+        |r| r.get(0),
+    )?;
+    if stat4 {
+        conn.execute_batch("DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;")?;
+    }
+    Ok(())
+}
+
+/// The pragmas and SQL functions every connection needs.
+pub(in crate::store) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    register_functions(conn)?;
+    // rusqlite keeps 16 prepared statements by default: an import row or a payment uses more,
+    // and each one evicted is parsed again (with its triggers) on the next row
+    conn.set_prepared_statement_cache_capacity(256);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // deleted values are overwritten, not left in free pages (members' erasure)
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    // SQLite's default page cache is 2 MB: an import or a year's report touches more, and
+    // each page evicted is read again (or, dirty, spilled to the WAL mid-transaction). 64 MB
+    // holds a large association's working set; pages are only allocated as they are read.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    // a savepoint's journal (imports' careful pass) and sorts stay in memory, not temp files
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+pub(in crate::store) fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::NotPanierFile(path.to_path_buf())
+        }
+        other => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+pub(in crate::store) fn busy_or(e: rusqlite::Error, path: &Path) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Error::Busy(path.to_path_buf())
+        }
+        other => Error::Sqlite(other),
+    }
+}

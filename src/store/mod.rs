@@ -1,0 +1,10 @@
+//! The store: the SQLite file, its migrations, the audit log, backups, encryption, checks
+//! and settings. It imports the kernel only, never a domain.
+
+pub mod audit;
+pub mod backup;
+pub mod check;
+pub mod crypt;
+pub mod db;
+pub mod open;
+pub mod settings;

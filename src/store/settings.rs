@@ -1,0 +1,585 @@
+//! The association's identity and preferences, kept as validated key/value settings.
+
+use crate::kernel::error::{Error, Result};
+use crate::store::audit::Change;
+use crate::store::db::Database;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a setting's value must look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    YesNo,
+    /// `MM-DD`, the first day of the financial year
+    MonthDay,
+    /// a whole number of days ≥ 0
+    Days,
+    Lang,
+    Siren,
+    Rna,
+    Currency,
+    LegalForm,
+    /// one of a fixed list of words (ChatonsInfos vocabularies), stored as listed
+    OneOf(&'static [&'static str]),
+    /// a two-letter ISO 3166 country code, or empty
+    CountryCode,
+    /// a day (`YYYY-MM-DD` or `JJ/MM/AAAA`), or empty
+    Date,
+    /// a whole number from 1 to 100
+    Count,
+}
+
+/// ChatonsInfos `host.provider.type`: at home, in a rented bay, a rented server, or
+/// outsourced entirely.
+pub const HOST_PROVIDER_TYPES: &[&str] = &["HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"];
+/// ChatonsInfos `host.server.type`.
+pub const HOST_SERVER_TYPES: &[&str] = &["NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"];
+/// ChatonsInfos `service.registration`: who may open an account.
+pub const REGISTRATIONS: &[&str] = &["None", "Free", "Member", "Client"];
+
+/// One known setting: its key, what it holds, its default, and a short description.
+pub struct Key {
+    pub key: &'static str,
+    pub kind: Kind,
+    pub default: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+const fn key(
+    key: &'static str,
+    kind: Kind,
+    default: &'static str,
+    fr: &'static str,
+    en: &'static str,
+) -> Key {
+    Key {
+        key,
+        kind,
+        default,
+        fr,
+        en,
+    }
+}
+
+/// Every setting Panier knows. `settings set` refuses any other key.
+pub const KEYS: &[Key] = &[
+    key(
+        "name",
+        Kind::Text,
+        "",
+        "Nom de l'association",
+        "Association's name",
+    ),
+    key(
+        "legal_form",
+        Kind::LegalForm,
+        "association",
+        "Forme juridique",
+        "Legal form",
+    ),
+    key("siren", Kind::Siren, "", "Numéro SIREN", "SIREN number"),
+    key("rna", Kind::Rna, "", "Numéro RNA (W…)", "RNA number (W…)"),
+    key(
+        "address",
+        Kind::Text,
+        "",
+        "Adresse du siège",
+        "Registered address",
+    ),
+    key(
+        "purpose",
+        Kind::Text,
+        "",
+        "Objet de l'association",
+        "The association's purpose",
+    ),
+    key("website", Kind::Text, "", "Site web", "Website"),
+    key(
+        "contact_email",
+        Kind::Text,
+        "",
+        "Courriel de contact",
+        "Contact email",
+    ),
+    key(
+        "tax_receipts",
+        Kind::YesNo,
+        "no",
+        "Peut délivrer des reçus fiscaux (art. 200 CGI)",
+        "May issue tax receipts (art. 200 CGI)",
+    ),
+    key(
+        "fiscal_year_start",
+        Kind::MonthDay,
+        "01-01",
+        "Premier jour de l'exercice (MM-JJ)",
+        "First day of the financial year (MM-DD)",
+    ),
+    key("currency", Kind::Currency, "EUR", "Devise", "Currency"),
+    key(
+        "grace_days",
+        Kind::Days,
+        "30",
+        "Jours de grâce après la fin d'une adhésion",
+        "Grace days after a membership ends",
+    ),
+    key(
+        "operator",
+        Kind::Text,
+        "",
+        "Nom de la personne qui opère (journal)",
+        "Operator's name (audit log)",
+    ),
+    key("lang", Kind::Lang, "fr", "Langue", "Language"),
+    key(
+        "signer_name",
+        Kind::Text,
+        "",
+        "Signataire des reçus",
+        "Receipt signer",
+    ),
+    key(
+        "signer_title",
+        Kind::Text,
+        "Trésorier·e",
+        "Qualité du signataire",
+        "Signer's title",
+    ),
+    key(
+        "receipt_body_kind",
+        Kind::Text,
+        "Œuvre ou organisme d'intérêt général",
+        "Qualité de l'organisme sur les reçus fiscaux",
+        "Kind of body printed on tax receipts",
+    ),
+    key(
+        "economic_model",
+        Kind::Text,
+        "",
+        "Texte du modèle économique",
+        "Economic-model text",
+    ),
+    key(
+        "infrastructure",
+        Kind::Text,
+        "",
+        "Où sont les serveurs, chez quel hébergeur",
+        "Where the servers are, and which provider",
+    ),
+    key(
+        "backups",
+        Kind::Text,
+        "",
+        "Sauvegardes : où, à quelle fréquence",
+        "Backups: where, how often",
+    ),
+    key(
+        "backup_dir",
+        Kind::Text,
+        "",
+        "Dossier des sauvegardes automatiques (vide : « backups » à côté du fichier ; un chemin relatif part du dossier du fichier)",
+        "Folder of the automatic backups (empty: “backups” beside the file; a relative path starts from the file's folder)",
+    ),
+    key(
+        "terms_url",
+        Kind::Text,
+        "",
+        "Conditions générales d'utilisation (URL)",
+        "Terms of use (URL)",
+    ),
+    key(
+        "privacy_url",
+        Kind::Text,
+        "",
+        "Politique de confidentialité (URL)",
+        "Privacy policy (URL)",
+    ),
+    key(
+        "log_retention",
+        Kind::Text,
+        "",
+        "Durée de conservation des journaux",
+        "Log retention period",
+    ),
+    key(
+        "legal_url",
+        Kind::Text,
+        "",
+        "Mentions légales (URL)",
+        "Legal notice (URL)",
+    ),
+    key(
+        "logo_url",
+        Kind::Text,
+        "",
+        "Logo de l'association (URL, pour ChatonsInfos)",
+        "The association's logo (URL, for ChatonsInfos)",
+    ),
+    key(
+        "funding_url",
+        Kind::Text,
+        "",
+        "Page de dons ou d'adhésion (URL)",
+        "Donation or membership page (URL)",
+    ),
+    key(
+        "founded_on",
+        Kind::Date,
+        "",
+        "Date de création de l'association",
+        "The association's founding date",
+    ),
+    key(
+        "chatons_since",
+        Kind::Date,
+        "",
+        "Membre du collectif CHATONS depuis",
+        "Member of the CHATONS collective since",
+    ),
+    key(
+        "country_code",
+        Kind::CountryCode,
+        "FR",
+        "Pays de l'association (code ISO, ex. FR)",
+        "The association's country (ISO code, e.g. FR)",
+    ),
+    key(
+        "host_provider_name",
+        Kind::Text,
+        "",
+        "Qui fournit les serveurs (hébergeur)",
+        "Who provides the servers (hosting provider)",
+    ),
+    key(
+        "host_provider_type",
+        Kind::OneOf(HOST_PROVIDER_TYPES),
+        "HOSTEDSERVER",
+        "Type d'hébergement (HOME, HOSTEDBAY, HOSTEDSERVER, OUTSOURCED)",
+        "Hosting type (HOME, HOSTEDBAY, HOSTEDSERVER, OUTSOURCED)",
+    ),
+    key(
+        "host_server_type",
+        Kind::OneOf(HOST_SERVER_TYPES),
+        "PHYSICAL",
+        "Type de serveur (NANO, PHYSICAL, VIRTUAL, SHARED, CLOUD)",
+        "Server type (NANO, PHYSICAL, VIRTUAL, SHARED, CLOUD)",
+    ),
+    key(
+        "host_country_code",
+        Kind::CountryCode,
+        "FR",
+        "Pays des serveurs (code ISO, ex. FR)",
+        "Country of the servers (ISO code, e.g. FR)",
+    ),
+    key(
+        "registration",
+        Kind::OneOf(REGISTRATIONS),
+        "Member",
+        "Qui peut ouvrir un compte (None, Free, Member, Client)",
+        "Who may open an account (None, Free, Member, Client)",
+    ),
+    key(
+        "report_threshold",
+        Kind::Count,
+        "3",
+        "Seuil des rapports publics : un effectif plus petit s'affiche « < N »",
+        "Public reports' threshold: a smaller count is shown as “< N”",
+    ),
+];
+
+pub fn find_key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.key == name)
+}
+
+/// The association as the rest of the core reads it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Organisation {
+    pub name: String,
+    pub legal_form: String,
+    pub siren: String,
+    pub rna: String,
+    pub address: String,
+    pub purpose: String,
+    pub website: String,
+    pub contact_email: String,
+    pub tax_receipts: bool,
+    /// (month, day) of the first day of the financial year
+    pub fiscal_year_start: (u32, u32),
+    pub currency: String,
+    pub grace_days: i64,
+    pub lang: crate::Lang,
+}
+
+/// Writes the defaults and the name of a new association (inside its creating transaction).
+pub(crate) fn initialise(conn: &Connection, name: &str) -> Result<()> {
+    let mut stmt = conn.prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)")?;
+    for k in KEYS {
+        let value = if k.key == "name" { name } else { k.default };
+        stmt.execute(params![k.key, value])?;
+    }
+    Ok(())
+}
+
+/// Every setting with its value (the default when it was never written).
+pub fn all(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut map: BTreeMap<String, String> = KEYS
+        .iter()
+        .map(|k| (k.key.to_string(), k.default.to_string()))
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (k, v) = row?;
+        map.insert(k, v);
+    }
+    Ok(map)
+}
+
+pub fn get(conn: &Connection, name: &str) -> Result<String> {
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(stored.unwrap_or_else(|| find_key(name).map(|k| k.default).unwrap_or("").to_string()))
+}
+
+pub fn organisation(db: &Database) -> Result<Organisation> {
+    organisation_of(db.conn())
+}
+
+pub fn organisation_of(conn: &Connection) -> Result<Organisation> {
+    let s = all(conn)?;
+    let get = |k: &str| s.get(k).cloned().unwrap_or_default();
+    let (month, day) = parse_month_day(&get("fiscal_year_start")).unwrap_or((1, 1));
+    Ok(Organisation {
+        name: get("name"),
+        legal_form: get("legal_form"),
+        siren: get("siren"),
+        rna: get("rna"),
+        address: get("address"),
+        purpose: get("purpose"),
+        website: get("website"),
+        contact_email: get("contact_email"),
+        tax_receipts: get("tax_receipts") == "yes",
+        fiscal_year_start: (month, day),
+        currency: get("currency"),
+        grace_days: get("grace_days").parse().unwrap_or(30),
+        lang: get("lang").parse().unwrap_or_default(),
+    })
+}
+
+/// Changes one setting after checking its value; returns the value as stored.
+pub fn set(db: &mut Database, name: &str, value: &str) -> Result<String> {
+    let Some(k) = find_key(name) else {
+        let known: Vec<&str> = KEYS.iter().map(|k| k.key).collect();
+        return Err(Error::invalid(
+            "réglage",
+            name,
+            format!(
+                "réglage inconnu « {name} » ; réglages possibles : {}",
+                known.join(", ")
+            ),
+            format!(
+                "unknown setting “{name}”; known settings: {}",
+                known.join(", ")
+            ),
+        ));
+    };
+    let value = normalise(k, value)?;
+    let before = get(db.conn(), name)?;
+    let stored = value.clone();
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        let change = Change::new("set", "setting", None)
+            .before(&serde_json::json!({ name: before }))
+            .after(&serde_json::json!({ name: value }));
+        Ok(((), change))
+    })?;
+    if name == "operator" {
+        db.set_operator(&stored);
+    }
+    Ok(stored)
+}
+
+fn normalise(k: &Key, raw: &str) -> Result<String> {
+    let value = raw.trim();
+    let bad = |fr: String, en: String| Err(Error::invalid(k.key, raw, fr, en));
+    match k.kind {
+        Kind::Text => {
+            if k.key == "name" && value.is_empty() {
+                return bad(
+                    "le nom de l'association est obligatoire".into(),
+                    "the association's name is required".into(),
+                );
+            }
+            Ok(value.to_string())
+        }
+        Kind::YesNo => match value.to_ascii_lowercase().as_str() {
+            "yes" | "oui" | "true" | "1" => Ok("yes".into()),
+            "no" | "non" | "false" | "0" => Ok("no".into()),
+            _ => bad(
+                format!("« {raw} » : répondez yes ou no"),
+                format!("“{raw}”: answer yes or no"),
+            ),
+        },
+        Kind::MonthDay => match parse_month_day(value) {
+            Some((m, d)) => Ok(format!("{m:02}-{d:02}")),
+            None => bad(
+                format!("« {raw} » n'est pas un jour de l'année au format MM-JJ (ex. 09-01)"),
+                format!("“{raw}” is not a day of the year as MM-DD (e.g. 09-01)"),
+            ),
+        },
+        Kind::Days => match value.parse::<u32>() {
+            Ok(n) if n <= 366 => Ok(n.to_string()),
+            _ => bad(
+                format!("« {raw} » : un nombre de jours entre 0 et 366"),
+                format!("“{raw}”: a number of days from 0 to 366"),
+            ),
+        },
+        Kind::Lang => value
+            .parse::<crate::Lang>()
+            .map(|l| l.code().to_string())
+            .or_else(|_| {
+                bad(
+                    format!("« {raw} » : fr ou en"),
+                    format!("“{raw}”: fr or en"),
+                )
+            }),
+        Kind::Siren => {
+            let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            if digits.is_empty() || (digits.len() == 9 && luhn_ok(&digits)) {
+                Ok(digits)
+            } else {
+                bad(
+                    format!("« {raw} » n'est pas un numéro SIREN valide (9 chiffres, clé de Luhn)"),
+                    format!("“{raw}” is not a valid SIREN (9 digits, Luhn key)"),
+                )
+            }
+        }
+        Kind::Rna => {
+            let upper = value.to_ascii_uppercase();
+            let ok = upper.is_empty()
+                || (upper.len() == 10
+                    && upper.starts_with('W')
+                    && upper[1..].chars().all(|c| c.is_ascii_alphanumeric()));
+            if ok {
+                Ok(upper)
+            } else {
+                bad(
+                    format!("« {raw} » n'est pas un numéro RNA (W suivi de 9 caractères)"),
+                    format!("“{raw}” is not an RNA number (W and 9 characters)"),
+                )
+            }
+        }
+        Kind::Currency => {
+            if value.eq_ignore_ascii_case("EUR") {
+                Ok("EUR".into())
+            } else {
+                bad(
+                    "seul l'euro (EUR) est géré pour l'instant".into(),
+                    "only the euro (EUR) is supported for now".into(),
+                )
+            }
+        }
+        Kind::LegalForm => match value {
+            "association" | "collectif" | "cooperative" | "entreprise" | "particulier" => {
+                Ok(value.into())
+            }
+            _ => bad(
+                format!(
+                    "« {raw} » : association, collectif, cooperative, entreprise ou particulier"
+                ),
+                format!("“{raw}”: association, collectif, cooperative, entreprise or particulier"),
+            ),
+        },
+        Kind::OneOf(words) => match words.iter().find(|w| w.eq_ignore_ascii_case(value)) {
+            Some(w) => Ok(w.to_string()),
+            None => bad(
+                format!("« {raw} » : {}", words.join(", ")),
+                format!("“{raw}”: {}", words.join(", ")),
+            ),
+        },
+        Kind::CountryCode => {
+            let upper = value.to_ascii_uppercase();
+            if upper.is_empty()
+                || (upper.len() == 2 && upper.chars().all(|c| c.is_ascii_uppercase()))
+            {
+                Ok(upper)
+            } else {
+                bad(
+                    format!("« {raw} » n'est pas un code de pays à deux lettres (ex. FR)"),
+                    format!("“{raw}” is not a two-letter country code (e.g. FR)"),
+                )
+            }
+        }
+        Kind::Date => {
+            if value.is_empty() {
+                Ok(String::new())
+            } else {
+                Ok(crate::kernel::dates::parse_date(k.key, value)?.to_string())
+            }
+        }
+        Kind::Count => match value.parse::<u32>() {
+            Ok(n @ 1..=100) => Ok(n.to_string()),
+            _ => bad(
+                format!("« {raw} » : un nombre entier de 1 à 100"),
+                format!("“{raw}”: a whole number from 1 to 100"),
+            ),
+        },
+    }
+}
+
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    let (m, d) = text.trim().split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year, so 02-29 is a real (if unwise) start
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+fn luhn_ok(digits: &str) -> bool {
+    let sum: u32 = digits
+        .chars()
+        .rev()
+        .enumerate()
+        .map(|(i, c)| {
+            let d = c.to_digit(10).unwrap_or(100);
+            if i % 2 == 1 {
+                let dd = d * 2;
+                if dd > 9 {
+                    dd - 9
+                } else {
+                    dd
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    digits.chars().all(|c| c.is_ascii_digit()) && sum.is_multiple_of(10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siren_needs_its_luhn_key() {
+        assert!(luhn_ok("732829320"));
+        assert!(!luhn_ok("732829321"));
+    }
+
+    #[test]
+    fn month_day_is_checked() {
+        assert_eq!(parse_month_day("09-01"), Some((9, 1)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("13-01"), None);
+    }
+}
