@@ -120,6 +120,11 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Now, as stored in the database (UTC, ISO 8601, to the second).
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,9 +157,4 @@ mod tests {
             NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()
         );
     }
-}
-
-/// Now, as stored in the database (UTC, ISO 8601, to the second).
-pub fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

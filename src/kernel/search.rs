@@ -43,18 +43,6 @@ pub fn like_escape(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::fold;
-
-    #[test]
-    fn folds_french_names() {
-        assert_eq!(fold("Hélène Lefèvre"), "helene lefevre");
-        assert_eq!(fold("FRANÇOIS Œuvray"), "francois oeuvray");
-        assert_eq!(fold("Chloé d’Aubigné"), "chloe d'aubigne");
-    }
-}
-
 /// How the members list sorts a member: surname (an organisation's name; a first name alone
 /// when there is no surname), then first name, then email (unique, so no two keys are equal),
 /// folded like the search text so that accents and case do not move anyone. `\u{1}` between
@@ -73,4 +61,16 @@ pub fn sort_key(organisation: bool, first: &str, last: &str, org: &str, email: &
         fold(secondary.trim()),
         email.trim().to_lowercase()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_french_names() {
+        assert_eq!(fold("Hélène Lefèvre"), "helene lefevre");
+        assert_eq!(fold("FRANÇOIS Œuvray"), "francois oeuvray");
+        assert_eq!(fold("Chloé d’Aubigné"), "chloe d'aubigne");
+    }
 }

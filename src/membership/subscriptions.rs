@@ -226,27 +226,6 @@ pub fn for_member(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn status_follows_the_dates() {
-        let p = Period::new(d(2026, 1, 1), d(2027, 1, 1)).unwrap();
-        use SubscriptionStatus::*;
-        assert_eq!(SubscriptionStatus::of(p, d(2025, 12, 31), 30), Upcoming);
-        assert_eq!(SubscriptionStatus::of(p, d(2026, 1, 1), 30), Active);
-        assert_eq!(SubscriptionStatus::of(p, d(2026, 12, 31), 30), Active);
-        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 1), 30), Grace);
-        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 30), 30), Grace);
-        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 31), 30), Expired);
-    }
-}
-
 /// The quota a new account of `member` starts with: its tiers on `today` (no bonus yet).
 pub fn initial_quota(conn: &Connection, member: MemberId, today: NaiveDate) -> Result<i64> {
     let status = crate::people::members::status(conn, member, today)?;
@@ -266,4 +245,25 @@ pub fn initial_quota(conn: &Connection, member: MemberId, today: NaiveDate) -> R
         |r| r.get(0),
     )?;
     Ok(subscribed.unwrap_or(0).max(floor.unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn status_follows_the_dates() {
+        let p = Period::new(d(2026, 1, 1), d(2027, 1, 1)).unwrap();
+        use SubscriptionStatus::*;
+        assert_eq!(SubscriptionStatus::of(p, d(2025, 12, 31), 30), Upcoming);
+        assert_eq!(SubscriptionStatus::of(p, d(2026, 1, 1), 30), Active);
+        assert_eq!(SubscriptionStatus::of(p, d(2026, 12, 31), 30), Active);
+        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 1), 30), Grace);
+        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 30), 30), Grace);
+        assert_eq!(SubscriptionStatus::of(p, d(2027, 1, 31), 30), Expired);
+    }
 }
