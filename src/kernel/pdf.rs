@@ -341,10 +341,6 @@ impl Document {
         self.pages.last_mut()
     }
 
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
     /// The finished PDF. The same document always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut doc = PdfDocument::new(&self.info.title);

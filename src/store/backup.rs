@@ -214,15 +214,6 @@ pub(crate) fn before(db: &Database, now: NaiveDateTime, reason: &str) -> Result<
     Ok(dest)
 }
 
-/// Deletes the rotated backups that `policy` does not keep; returns them.
-pub fn rotate(db: &Database) -> Result<Vec<PathBuf>> {
-    rotate_with(db, &POLICY)
-}
-
-pub fn rotate_with(db: &Database, policy: &Policy) -> Result<Vec<PathBuf>> {
-    rotate_except(db, policy, None)
-}
-
 /// Rotation that never deletes `just_taken` (even when the clock went back).
 fn rotate_except(
     db: &Database,
