@@ -50,6 +50,9 @@ pub enum Error {
     WrongPassphrase(PathBuf),
     #[error("erreur de la base de données : {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A file that could not be read or written, with its path and why.
+    #[error("{0}")]
+    File(#[from] crate::kernel::files::FileError),
     #[error("erreur de fichier : {0}")]
     Io(#[from] std::io::Error),
     #[error("erreur JSON : {0}")]
@@ -127,6 +130,7 @@ impl Error {
                 p.display()
             ),
             Error::Sqlite(e) => format!("database error: {e}"),
+            Error::File(e) => e.message(lang),
             Error::Io(e) => format!("file error: {e}"),
             Error::Json(e) => format!("JSON error: {e}"),
         }
@@ -147,6 +151,7 @@ impl Error {
             Error::Encrypted(_) => "encrypted",
             Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Sqlite(_) => "database",
+            Error::File(_) => "file",
             Error::Io(_) => "io",
             Error::Json(_) => "json",
         }

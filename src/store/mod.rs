@@ -7,4 +7,5 @@ pub mod check;
 pub mod crypt;
 pub mod db;
 pub mod open;
+pub mod output;
 pub mod settings;

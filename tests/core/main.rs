@@ -17,6 +17,7 @@ mod money_flow;
 mod nextcloud;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+mod output;
 mod payments;
 mod pdf;
 mod plans;
