@@ -4,6 +4,7 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::Args;
+use panier::store::integrity::Verdict;
 use panier::Database;
 use std::path::PathBuf;
 
@@ -131,6 +132,68 @@ pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[derive(Args)]
+pub struct RepairArgs {
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn repair(ctx: &Context, args: RepairArgs) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let done = panier::store::repair::repair(&mut db)?;
+    let lang = ctx.lang;
+    match args.format {
+        Format::Json => output::json(&done)?,
+        _ if done.before == Verdict::Sound => println!(
+            "{}",
+            lang.pick(
+                "Fichier sain : rien à réparer.",
+                "File is sound: nothing to repair."
+            )
+        ),
+        _ if done.mended() => println!(
+            "{}",
+            lang.pick(
+                "Réparé : les index ont été reconstruits, le fichier est sain et accepte de nouveau les écritures.",
+                "Repaired: the indexes were rebuilt; the file is sound and takes writes again."
+            )
+        ),
+        _ => {}
+    }
+    if done.mended() {
+        return Ok(());
+    }
+    let detail = match &done.after {
+        Verdict::Damaged { detail } => detail.as_str(),
+        Verdict::Sound => "",
+    };
+    match &done.backup_to_restore {
+        Some(backup) => bail!(
+            "{} ({detail}) : {} panier restore {}",
+            lang.pick(
+                "le fichier reste endommagé",
+                "the file is still damaged"
+            ),
+            lang.pick(
+                "restaurez la dernière sauvegarde vérifiée avec",
+                "restore the newest verified backup with"
+            ),
+            backup.display()
+        ),
+        None => bail!(
+            "{} ({detail}) : {}",
+            lang.pick(
+                "le fichier reste endommagé",
+                "the file is still damaged"
+            ),
+            lang.pick(
+                "aucune sauvegarde vérifiée n'a été trouvée dans le dossier des sauvegardes ; gardez ce fichier tel quel et demandez de l'aide",
+                "no verified backup was found in the backup folder; keep this file as it is and ask for help"
+            )
+        ),
+    }
 }
 
 #[derive(Args)]

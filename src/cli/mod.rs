@@ -72,6 +72,8 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Check the file: SQLite integrity, foreign keys, ledger rules (non-zero exit on a problem)
     Check(admin::CheckArgs),
+    /// Mend a damaged file without loss (indexes rebuilt), else name the backup to restore
+    Repair(admin::RepairArgs),
     /// Copy the file consistently, even while the app is open
     Backup(admin::BackupArgs),
     /// Replace the file by a backup (checked first; the replaced file is kept)
@@ -209,6 +211,7 @@ pub fn run() -> i32 {
         Command::Seed(args) => admin::seed(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),
+        Command::Repair(args) => admin::repair(&ctx, args),
         Command::Backup(args) => admin::backup(&ctx, args),
         Command::Restore(args) => admin::restore(&ctx, args),
         Command::Encrypt => crypt::encrypt(&ctx),

@@ -34,6 +34,9 @@ pub enum Error {
     NotPanierFile(PathBuf),
     #[error("le fichier {path} est endommagé ({detail}) : il n'a pas été modifié")]
     Corrupt { path: PathBuf, detail: String },
+    /// The full check found damage: the file takes no write until repaired.
+    #[error("le fichier {path} est endommagé ({detail}) : il est ouvert en lecture seule, rien n'y a été écrit ; lancez « panier repair » pour le réparer, ou restaurez une sauvegarde vérifiée")]
+    Damaged { path: PathBuf, detail: String },
     #[error("le fichier {path} a été écrit par une version plus récente de Panier (schéma {found}, cette version connaît jusqu'au {supported}) : mettez Panier à jour")]
     NewerVersion {
         path: PathBuf,
@@ -109,6 +112,10 @@ impl Error {
                 "the file {} is damaged ({detail}): it was left untouched",
                 path.display()
             ),
+            Error::Damaged { path, detail } => format!(
+                "the file {} is damaged ({detail}): it is open read-only and nothing was written; run “panier repair” to mend it, or restore a verified backup",
+                path.display()
+            ),
             Error::NewerVersion {
                 path,
                 found,
@@ -146,6 +153,7 @@ impl Error {
             Error::AlreadyExists(_) => "already_exists",
             Error::NotPanierFile(_) => "not_panier_file",
             Error::Corrupt { .. } => "corrupt",
+            Error::Damaged { .. } => "damaged",
             Error::NewerVersion { .. } => "newer_version",
             Error::Busy(_) => "busy",
             Error::Encrypted(_) => "encrypted",

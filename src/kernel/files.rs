@@ -2,6 +2,7 @@
 //! ("the folder is read-only", "the disk is full"), never a bare OS error.
 
 use crate::kernel::lang::Lang;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be read or written.
@@ -112,4 +113,33 @@ impl FileError {
             (FileProblem::Other(detail), Lang::En) => format!("{path}: {detail}"),
         }
     }
+}
+
+/// Temporary file in the same folder (so the rename is atomic), written, flushed to disk,
+/// renamed over the destination, the folder flushed too. On failure the temporary file goes.
+pub fn write_whole(destination: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let folder = destination.parent().unwrap_or(Path::new("."));
+    let name = destination
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.{}.partial", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, destination)?;
+        // The rename is durable once the folder's entry is.
+        if let Ok(dir) = std::fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        Ok::<(), std::io::Error>(())
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        FileError::from_io(destination, &e)
+    })
 }

@@ -465,6 +465,7 @@ fn no_daily(now: NaiveDateTime, passphrase: Option<&Passphrase>) -> crate::store
         now: Some(now),
         daily_backup: false,
         passphrase: passphrase.cloned(),
+        ..Default::default()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::kernel::error::Result;
 use crate::store::db::Database;
+use crate::store::integrity::Verdict;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -108,6 +109,7 @@ pub fn run(db: &Database) -> Result<Report> {
         let line: String = r.get(0)?;
         Ok((line != "ok").then_some(line))
     })?;
+
     check("foreign_key", "PRAGMA foreign_key_check", &|r| {
         Ok(Some(format!(
             "{} row {} → {}",
@@ -244,6 +246,19 @@ pub fn run(db: &Database) -> Result<Report> {
             )))
         },
     )?;
+    // What SQLite found is the file's verdict: kept, so a damaged file takes no write.
+    let damage: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.area == "integrity")
+        .map(|p| p.detail.as_str())
+        .collect();
+    db.settle_integrity(&if damage.is_empty() {
+        Verdict::Sound
+    } else {
+        Verdict::Damaged {
+            detail: damage.join(" ; "),
+        }
+    });
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok(Report {
         schema_version: version,

@@ -8,6 +8,7 @@ use crate::store::db::{
     apply_key, check_header, configure, corrupt, default_operator, latest_version, migrations,
     Database, OpenOptions, APPLICATION_ID, BUSY_TIMEOUT,
 };
+use crate::store::integrity::{gate_at_open, Gate, Verdict};
 use crate::store::{backup, settings};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -44,6 +45,8 @@ impl Database {
             operator: default_operator(),
             daily_backup: None,
             passphrase: None,
+            // Made by this process a moment ago: nothing to doubt.
+            integrity: Gate::decided(Verdict::Sound),
         };
         migrations::migrate(&mut db.conn, 0)?;
         db.write(|tx| {
@@ -86,16 +89,10 @@ impl Database {
         if application_id != APPLICATION_ID {
             return Err(Error::NotPanierFile(path.to_path_buf()));
         }
-        let quick: String = conn
-            .pragma_query_value(None, "quick_check", |r| r.get(0))
+        // The cheap facts now; the full check in the background or before the first write.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|e| corrupt(path, e))?;
-        if quick != "ok" {
-            return Err(Error::Corrupt {
-                path: path.to_path_buf(),
-                detail: quick,
-            });
-        }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > latest_version() {
             return Err(Error::NewerVersion {
                 path: path.to_path_buf(),
@@ -109,10 +106,12 @@ impl Database {
             path: path.to_path_buf(),
             operator: default_operator(),
             daily_backup: None,
+            integrity: gate_at_open(path, passphrase.as_ref(), options.full_check),
             passphrase,
         };
         let now = options.now.unwrap_or_else(backup::local_now);
         if version < latest_version() {
+            db.integrity.refuse_if_damaged(path)?;
             backup::before(&db, now, &format!("avant-v{}", latest_version()))?;
             migrations::migrate(&mut db.conn, version)?;
         }

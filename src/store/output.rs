@@ -5,11 +5,11 @@
 //! old file or the new one, never a 0-byte or half one. Every refusal names the path.
 
 use crate::kernel::error::Result;
-use crate::kernel::files::{FileError, FileProblem};
+use crate::kernel::files::{write_whole, FileError, FileProblem};
 use crate::store::backup;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Whether an existing file at the destination may be replaced.
@@ -131,35 +131,6 @@ fn holds_a_database(path: &Path) -> bool {
         .and_then(|mut f| f.read_exact(&mut header))
         .is_ok()
         && &header == b"SQLite format 3\0"
-}
-
-/// Temporary file in the same folder (so the rename is atomic), written, flushed to disk,
-/// renamed over the destination, the folder flushed too. On failure the temporary file goes.
-fn write_whole(destination: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = destination.parent().unwrap_or(Path::new("."));
-    let name = destination
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.{}.partial", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, destination)?;
-        // The rename is durable once the folder's entry is.
-        if let Ok(dir) = std::fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
-        Ok::<(), std::io::Error>(())
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        FileError::from_io(destination, &e).into()
-    })
 }
 
 #[cfg(test)]

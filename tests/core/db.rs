@@ -70,8 +70,10 @@ fn open_refuses_files_that_are_not_panier_without_touching_them() {
     ));
 }
 
+/// Damaged pages past the header: the cheap checks at open cannot see them, the full check
+/// does (here through the day's backup at open), and the file then takes no write.
 #[test]
-fn open_refuses_a_corrupt_file() {
+fn a_corrupt_file_is_refused_or_opened_read_only() {
     let f = fresh();
     let path = f.path();
     drop(f.db);
@@ -81,11 +83,33 @@ fn open_refuses_a_corrupt_file() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let err = Database::open(&path).err().expect("refused");
-    assert!(
-        matches!(err, Error::Corrupt { .. } | Error::NotPanierFile(_)),
-        "{err}"
-    );
+    match Database::open(&path) {
+        Err(err) => assert!(
+            matches!(err, Error::Corrupt { .. } | Error::NotPanierFile(_)),
+            "{err}"
+        ),
+        Ok(mut db) => {
+            assert!(db.daily_backup_error().is_some(), "the day's backup failed");
+            let err = db
+                .write(|tx| {
+                    tx.execute("UPDATE settings SET value = 'x' WHERE key = 'address'", [])?;
+                    Ok((
+                        (),
+                        panier::store::audit::Change::new("set", "setting", None),
+                    ))
+                })
+                .unwrap_err();
+            assert!(matches!(err, Error::Damaged { .. }), "{err}");
+            let backups = panier::store::backup::dir(&db);
+            let partial = std::fs::read_dir(&backups)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+                })
+                .unwrap_or(false);
+            assert!(!partial, "no half backup left in {}", backups.display());
+        }
+    }
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left untouched");
 }
 

@@ -10,6 +10,7 @@ mod db;
 mod erasure;
 mod export;
 mod import;
+mod integrity;
 mod layers;
 mod ledger;
 mod members;

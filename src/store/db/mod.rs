@@ -5,19 +5,20 @@ pub(in crate::store) mod migrations;
 pub use migrations::{latest_version, migrate_to, MIGRATIONS};
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::files::{FileError, FileProblem};
 use crate::store::audit::{self, Change};
+use crate::store::integrity::{FullCheck, Gate, Verdict};
+pub use crate::store::sqlite::{apply_key, Passphrase, BUSY_TIMEOUT};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `PRAGMA application_id` of a Panier file ("PANI"), so Panier never migrates a stranger's
 /// SQLite database.
 pub const APPLICATION_ID: i32 = 0x5041_4E49;
-
-/// How long a writer waits for another program holding the file before giving up.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open Panier file and the name of the person operating it (written in the audit log).
 pub struct Database {
@@ -27,49 +28,8 @@ pub struct Database {
     pub(in crate::store) daily_backup: Option<std::result::Result<PathBuf, Error>>,
     /// The passphrase of an encrypted file (kept to encrypt its backups with it)
     pub(in crate::store) passphrase: Option<Passphrase>,
-}
-
-/// A file's passphrase. Its `Debug` shows nothing of it, so it never lands in a log.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
-
-impl Passphrase {
-    /// A passphrase to open a file with (any non-empty text).
-    pub fn new(text: impl Into<String>) -> Self {
-        Passphrase(text.into())
-    }
-
-    /// A passphrase to encrypt a file with: at least 8 characters.
-    pub fn new_for_encryption(text: impl Into<String>) -> Result<Self> {
-        let text = text.into();
-        if text.chars().count() < 8 {
-            return Err(Error::invalid(
-                "phrase de passe",
-                "",
-                "au moins 8 caractères (une phrase de quelques mots est plus sûre et plus facile à retenir)",
-                "at least 8 characters (a sentence of a few words is safer and easier to remember)",
-            ));
-        }
-        Ok(Passphrase(text))
-    }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Passphrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Passphrase(…)")
-    }
-}
-
-/// Gives `conn` the key of an encrypted file (SQLCipher); must come before any other use.
-pub(crate) fn apply_key(conn: &Connection, passphrase: Option<&Passphrase>) -> Result<()> {
-    if let Some(p) = passphrase {
-        conn.pragma_update(None, "key", p.expose())?;
-    }
-    Ok(())
+    /// Whether the file is sound: every write waits for it (see [`crate::store::integrity`])
+    pub(in crate::store) integrity: Arc<Gate>,
 }
 
 /// Whether the file at `path` is encrypted: it exists, and does not start as a plain SQLite
@@ -91,6 +51,8 @@ pub struct OpenOptions {
     pub daily_backup: bool,
     /// The passphrase, for an encrypted file (ignored for a plain one).
     pub passphrase: Option<Passphrase>,
+    /// When to run the full integrity check (default: unless a recent sound verdict is kept).
+    pub full_check: FullCheck,
 }
 
 impl Default for OpenOptions {
@@ -99,6 +61,7 @@ impl Default for OpenOptions {
             now: None,
             daily_backup: true,
             passphrase: None,
+            full_check: FullCheck::IfStale,
         }
     }
 }
@@ -215,9 +178,25 @@ impl Database {
         Ok(())
     }
 
+    /// A change made on a file known to be damaged: only `repair` does this.
+    pub(in crate::store) fn write_despite_damage<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        self.write_in_transaction(f)
+    }
+
     /// Runs one change: `f` does its work in a transaction and describes it; the description
     /// becomes the change's audit row, in the same transaction. Nothing is kept if `f` fails.
     pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        self.integrity.refuse_if_damaged(&self.path)?;
+        self.write_in_transaction(f)
+    }
+
+    fn write_in_transaction<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
@@ -243,26 +222,61 @@ impl Database {
         }
         let tmp = dest.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
-        {
-            let mut out = Connection::open(&tmp)?;
-            // the backup of an encrypted file is encrypted with the same passphrase
-            apply_key(&out, self.passphrase.as_ref())?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-            drop(backup);
-            // a backup is a finished single file, not a live WAL database
-            out.pragma_update(None, "journal_mode", "DELETE")?;
-            let check: String = out.pragma_query_value(None, "integrity_check", |r| r.get(0))?;
-            if check != "ok" {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(Error::Corrupt {
-                    path: dest.to_path_buf(),
-                    detail: check,
-                });
-            }
+        let copied = self.copy_and_verify(&tmp);
+        // Whatever went wrong, no half copy stays behind.
+        if copied.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
-        std::fs::rename(&tmp, dest)?;
+        copied?;
+        std::fs::rename(&tmp, dest).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            FileError::from_io(dest, &e)
+        })?;
         Ok(())
+    }
+
+    fn copy_and_verify(&self, tmp: &Path) -> Result<()> {
+        let mut out = Connection::open(tmp).map_err(|e| sqlite_file_error(tmp, e))?;
+        // the backup of an encrypted file is encrypted with the same passphrase
+        apply_key(&out, self.passphrase.as_ref())?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        if let Err(e) = backup.run_to_completion(256, Duration::from_millis(5), None) {
+            // A page SQLite cannot read is damage in the file, not in the copy.
+            if let rusqlite::Error::SqliteFailure(f, _) = &e {
+                if f.code == rusqlite::ErrorCode::DatabaseCorrupt {
+                    self.settle_integrity(&Verdict::Damaged {
+                        detail: e.to_string(),
+                    });
+                }
+            }
+            return Err(sqlite_file_error(tmp, e));
+        }
+        drop(backup);
+        // a backup is a finished single file, not a live WAL database
+        out.pragma_update(None, "journal_mode", "DELETE")
+            .map_err(|e| sqlite_file_error(tmp, e))?;
+        // The copy holds the same pages: its verdict is the file's.
+        let verdict = crate::store::integrity::full_check(&out)?;
+        self.settle_integrity(&verdict);
+        if let Verdict::Damaged { detail } = verdict {
+            return Err(Error::Corrupt {
+                path: self.path.clone(),
+                detail,
+            });
+        }
+        Ok(())
+    }
+
+    /// Records what a full check of this file found: the gate of this process, and the
+    /// verdict kept beside the file for the next ones.
+    pub fn settle_integrity(&self, verdict: &Verdict) {
+        self.integrity.settle(verdict.clone());
+        crate::store::integrity::keep(&self.path, verdict);
+    }
+
+    /// Whether the file is sound, if known yet.
+    pub fn integrity(&self) -> Option<Verdict> {
+        self.integrity.peek()
     }
 }
 
@@ -349,5 +363,25 @@ pub(in crate::store) fn busy_or(e: rusqlite::Error, path: &Path) -> Error {
             Error::Busy(path.to_path_buf())
         }
         other => Error::Sqlite(other),
+    }
+}
+
+/// SQLite's failure to write a file, said as a file error when it is one (full disk,
+/// read-only folder), naming the path.
+fn sqlite_file_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let problem = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            ErrorCode::DiskFull => Some(FileProblem::DiskFull),
+            ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+                Some(FileProblem::ReadOnly)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match problem {
+        Some(problem) => FileError::new(path, problem).into(),
+        None => e.into(),
     }
 }
