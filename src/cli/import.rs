@@ -4,7 +4,9 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::{Args, Subcommand};
-use panier::bridges::import::{self, ImportOptions, ImportReport, ImportStatus};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::members_csv::{import_members, parse_mapping};
+use panier::bridges::report::{ImportOptions, ImportReport, ImportStatus};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -51,7 +53,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Helloasso(args) => {
             let mut db = ctx.open()?;
             let bytes = std::fs::read(&args.file)?;
-            let report = import::import_helloasso(
+            let report = import_helloasso(
                 &mut db,
                 &bytes,
                 ImportOptions {
@@ -62,10 +64,10 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
             show(ctx, &report, args.format)
         }
         ImportCommand::Members(args) => {
-            let mapping = import::parse_mapping(&args.map)?;
+            let mapping = parse_mapping(&args.map)?;
             let mut db = ctx.open()?;
             let bytes = std::fs::read(&args.file)?;
-            let report = import::import_members(
+            let report = import_members(
                 &mut db,
                 &bytes,
                 &mapping,

@@ -57,7 +57,7 @@ pub async fn export_members_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let count = panier::bridges::import::export_members_file(db.conn(), &path)?;
+        let count = panier::bridges::members_csv::export_members_file(db.conn(), &path)?;
         Ok(ExportWritten {
             path,
             count: count as i64,
