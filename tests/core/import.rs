@@ -304,8 +304,31 @@ fn members_export_imports_back_unchanged() {
     input.phone = "+33 6 12 34 56 78".into();
     input.lang = panier::Lang::En;
     panier::people::members::add(&mut f.db, &input).unwrap();
+    // Issue #17: cells a spreadsheet would run as formulas
+    let mut input =
+        panier::people::members::MemberInput::from_name("Max Formule", "max@example.org", false);
+    input.last_name = "=HYPERLINK(\"http://evil.example\";\"clic\")".into();
+    input.phone = "+33 6 98 76 54 32".into();
+    input.notes = "@home".into();
+    input.city = "'-déjà gardé".into();
+    panier::people::members::add(&mut f.db, &input).unwrap();
     let exported = members_csv::export_members_csv(f.db.conn()).unwrap();
     assert!(exported.starts_with('\u{feff}'));
+    let max = exported
+        .lines()
+        .find(|l| l.contains("max@example.org"))
+        .unwrap();
+    assert!(
+        max.contains(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\")\";"),
+        "{max}"
+    );
+    assert!(max.contains(";'+33 6 98 76 54 32;"), "{max}");
+    assert!(max.contains(";''-déjà gardé;"), "{max}");
+    assert!(max.ends_with(";'@home"), "{max}");
+    assert!(
+        !exported.contains(";=") && !exported.contains(";+"),
+        "{exported}"
+    );
 
     // into a new file: everyone created, and the export is identical
     let mut other = fresh();
@@ -318,7 +341,15 @@ fn members_export_imports_back_unchanged() {
     )
     .unwrap();
     assert_eq!(r.refused, 0, "{:?}", r.refusals(panier::Lang::Fr));
-    assert_eq!(r.created, 9);
+    assert_eq!(r.created, 10);
+    let back = panier::people::members::find(other.db.conn(), "max@example.org").unwrap();
+    assert_eq!(
+        back.last_name,
+        "=HYPERLINK(\"http://evil.example\";\"clic\")"
+    );
+    assert_eq!(back.phone, "+33 6 98 76 54 32");
+    assert_eq!(back.notes, "@home");
+    assert_eq!(back.city, "'-déjà gardé");
     assert_eq!(
         members_csv::export_members_csv(other.db.conn()).unwrap(),
         exported
@@ -334,7 +365,7 @@ fn members_export_imports_back_unchanged() {
         day("2026-11-22"),
     )
     .unwrap();
-    assert_eq!((again.created, again.matched), (0, 9));
+    assert_eq!((again.created, again.matched), (0, 10));
     assert_eq!(state(&f), before);
 
     // and through a file on disk, with an explicit mapping
