@@ -242,4 +242,16 @@ fn import_dry_run_exits_non_zero_when_rows_are_refused() {
     cli.ok(&["import", "members", csv, "--dry-run"]);
     let members = json(&cli.ok(&["member", "list", "--format", "json"]));
     assert_eq!(members.as_array().unwrap().len(), 0, "nothing written");
+    // `--format csv` guards a name a spreadsheet would run; numbers stay numbers
+    cli.ok(&[
+        "member",
+        "add",
+        "--name",
+        "=cmd()",
+        "--email",
+        "f@example.org",
+    ]);
+    let listed = cli.ok(&["member", "list", "--format", "csv"]);
+    let row = listed.lines().nth(1).unwrap();
+    assert!(row.starts_with("1;'=cmd();f@example.org;"), "{row}");
 }

@@ -480,6 +480,44 @@ fn reading_helpers() {
     assert!(parse_csv("a;b\n\"open;x\n").is_err());
 }
 
+/// The `csv` crate reads the records; the lines they start on, blank lines, CRLF, quoted line
+/// breaks, `""`, an open quote and the separator are as before.
+#[test]
+fn csv_records_keep_their_lines_and_an_open_quote_names_its_line() {
+    let t = parse_csv("\n\na,b\r\n\r\n  \r\n1,\"x\r\ny\"\r\n,\r\n\"q\"\"\"\r\n3,\"\"").unwrap();
+    assert_eq!(t.separator, ',');
+    assert_eq!(t.header, vec!["a", "b"]);
+    let lines: Vec<(usize, Vec<&str>)> = t
+        .records
+        .iter()
+        .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (6, vec!["1", "x\r\ny"]),
+            (8, vec!["", ""]),
+            (9, vec!["q\""]),
+            (10, vec!["3", ""]),
+        ]
+    );
+    let tabs = parse_csv("a\tb\tc;d\n1\t2;3\t4\n").unwrap();
+    assert_eq!(tabs.separator, '\t');
+    assert_eq!(tabs.records[0].cells, vec!["1", "2;3", "4"]);
+    let err = parse_csv("a;b\n1;2\n\"open;x\nmore\n").unwrap_err();
+    assert!(err.to_string().contains("ligne 3"), "{err}");
+    assert!(err
+        .message(panier::Lang::En)
+        .contains("line 3: a quote is never closed"));
+    assert!(parse_csv("").is_err());
+    assert!(parse_csv("\n \n").is_err());
+    // a file that ends without a line break keeps its last row
+    assert_eq!(
+        parse_csv("a;b\n1;2").unwrap().records[0].cells,
+        vec!["1", "2"]
+    );
+}
+
 #[test]
 fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
     let mut f = with_plans();
