@@ -8,7 +8,9 @@
 //! `tests/bad_input.proptest-regressions` (committed) and replays them first.
 //! More cases: `PROPTEST_CASES=5000 cargo test --test bad_input`.
 
-use panier::bridges::import::{self, ImportOptions, ImportStatus, Outcome};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::members_csv::import_members;
+use panier::bridges::report::{ImportOptions, ImportStatus, Outcome};
 use panier::{Database, Error, Lang};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -200,10 +202,8 @@ fn check_import(which: Importer, bytes: &[u8]) -> Result<(), TestCaseError> {
     let db = &mut guard.db;
     let before = counts(db);
     let result = match which {
-        Importer::Members => {
-            import::import_members(db, bytes, &[], ImportOptions::default(), day())
-        }
-        Importer::Helloasso => import::import_helloasso(db, bytes, ImportOptions::default()),
+        Importer::Members => import_members(db, bytes, &[], ImportOptions::default(), day()),
+        Importer::Helloasso => import_helloasso(db, bytes, ImportOptions::default()),
     };
     let after = counts(db);
     match result {

@@ -193,3 +193,65 @@ fn import_helloasso_twice_and_members_round_trip() {
     );
     assert_eq!(std::fs::read(&csv).unwrap(), std::fs::read(&again).unwrap());
 }
+
+/// Issue #17: `import … --dry-run` exits as the real import would: non-zero when rows are
+/// refused (scripts check it before importing), zero when nothing is wrong; and it writes
+/// nothing either way.
+#[test]
+fn import_dry_run_exits_non_zero_when_rows_are_refused() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "AMIPO"]);
+    cli.ok(&[
+        "plan",
+        "add",
+        "--name",
+        "Adhésion individuelle",
+        "--kind",
+        "fee",
+        "--amount",
+        "15",
+    ]);
+    let bad = sample("paiements-erreurs-windows1252.csv");
+    let err = cli.fails(&["import", "helloasso", &bad, "--dry-run"]);
+    assert!(err.contains("Ligne 3, colonne Montant total"), "{err}");
+    assert!(err.contains("rien n'a été écrit"), "{err}");
+    // the JSON report is still printed for the script to read
+    let out = cli.run_on(
+        &cli.path("a.sqlite"),
+        &["import", "helloasso", &bad, "--dry-run", "--format", "json"],
+    );
+    assert!(!out.status.success());
+    let report = json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(report["status"], "dry_run");
+    assert_eq!(report["refused"], 4);
+    // with --skip-invalid the real import would succeed: so does its dry run
+    cli.ok(&["import", "helloasso", &bad, "--dry-run", "--skip-invalid"]);
+    let members = json(&cli.ok(&["member", "list", "--format", "json"]));
+    assert_eq!(members.as_array().unwrap().len(), 0, "nothing written");
+
+    let csv = cli.path("membres.csv");
+    std::fs::write(
+        &csv,
+        "Nom;Prénom;Email\nZola;Émile;emile@zola.fr\nHugo;Victor;\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    let err = cli.fails(&["import", "members", csv, "--dry-run"]);
+    assert!(err.contains("Ligne 3, colonne Email"), "{err}");
+    std::fs::write(csv, "Nom;Prénom;Email\nZola;Émile;emile@zola.fr\n").unwrap();
+    cli.ok(&["import", "members", csv, "--dry-run"]);
+    let members = json(&cli.ok(&["member", "list", "--format", "json"]));
+    assert_eq!(members.as_array().unwrap().len(), 0, "nothing written");
+    // `--format csv` guards a name a spreadsheet would run; numbers stay numbers
+    cli.ok(&[
+        "member",
+        "add",
+        "--name",
+        "=cmd()",
+        "--email",
+        "f@example.org",
+    ]);
+    let listed = cli.ok(&["member", "list", "--format", "csv"]);
+    let row = listed.lines().nth(1).unwrap();
+    assert!(row.starts_with("1;'=cmd();f@example.org;"), "{row}");
+}

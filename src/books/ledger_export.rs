@@ -1,6 +1,7 @@
 //! `panier export ledger`: one CSV row per ledger line of a financial year, for a
 //! spreadsheet or an accountant (the FEC is another export).
 
+use crate::kernel::csv_sheet::{Cell, CsvSheet, LineEnd};
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
 use crate::kernel::ids::{EntryId, MemberId};
@@ -81,40 +82,36 @@ pub const HEADER: [&str; 11] = [
     "reverses",
 ];
 
-fn field(cell: &str) -> String {
-    if cell.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
-}
-
-/// The rows as `;`-separated UTF-8 CSV with a header line; amounts like `-12.50`.
-pub fn to_csv(rows: &[LedgerRow]) -> String {
-    let mut out = HEADER.join(";");
-    out.push('\n');
+/// The rows as `;`-separated UTF-8 CSV with a header line; amounts like `-12.50`. Ids,
+/// dates, accounts and amounts are values Panier writes; names and labels are text, guarded
+/// against spreadsheet formulas (a label `=1+1` is written `'=1+1`).
+pub fn to_csv(rows: &[LedgerRow]) -> Result<String> {
+    let mut sheet = CsvSheet::new(b';', LineEnd::Lf, false);
+    sheet.header(&HEADER)?;
     for r in rows {
-        let cells = [
-            r.entry_id.to_string(),
-            r.date.to_string(),
-            r.member_id.map(|m| m.to_string()).unwrap_or_default(),
-            r.member.clone(),
-            r.kind.clone(),
-            r.account.clone(),
-            r.account_label.clone(),
-            plain(r.amount_cents),
-            r.method.clone(),
-            r.label.clone(),
-            r.reverses_id.map(|e| e.to_string()).unwrap_or_default(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
-        out.push_str(&line.join(";"));
-        out.push('\n');
+        let entry_id = r.entry_id.to_string();
+        let date = r.date.to_string();
+        let member_id = r.member_id.map(|m| m.to_string()).unwrap_or_default();
+        let amount = plain(r.amount_cents);
+        let reverses = r.reverses_id.map(|e| e.to_string()).unwrap_or_default();
+        sheet.row(&[
+            Cell::Value(&entry_id),
+            Cell::Value(&date),
+            Cell::Value(&member_id),
+            Cell::Text(&r.member),
+            Cell::Value(&r.kind),
+            Cell::Text(&r.account),
+            Cell::Text(&r.account_label),
+            Cell::Value(&amount),
+            Cell::Value(&r.method),
+            Cell::Text(&r.label),
+            Cell::Value(&reverses),
+        ])?;
     }
-    out
+    sheet.finish()
 }
 
 /// The CSV of the financial year starting in `year`.
 pub fn ledger_csv(conn: &Connection, year: i32) -> Result<String> {
-    Ok(to_csv(&rows(conn, financial_year(conn, year)?)?))
+    to_csv(&rows(conn, financial_year(conn, year)?)?)
 }

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
         }
         ExportCommand::Members(args) => {
             let db = ctx.open()?;
-            let n = panier::bridges::import::export_members_file(db.conn(), &args.output)?;
+            let n = panier::bridges::members_csv::export_members_file(db.conn(), &args.output)?;
             println!("{}", args.output.display());
             eprintln!(
                 "{n} {}",

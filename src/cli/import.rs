@@ -4,7 +4,9 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::{Args, Subcommand};
-use panier::bridges::import::{self, ImportOptions, ImportReport, ImportStatus};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::members_csv::{import_members, parse_mapping};
+use panier::bridges::report::{ImportOptions, ImportReport, ImportStatus};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -18,7 +20,7 @@ pub enum ImportCommand {
 #[derive(Args)]
 pub struct HelloassoArgs {
     file: PathBuf,
-    /// Check and list every row; write nothing
+    /// Check and list every row; write nothing (exits non-zero when the import would be refused)
     #[arg(long)]
     dry_run: bool,
     /// Import the valid rows even when others are refused
@@ -36,7 +38,7 @@ pub struct MembersArgs {
     /// country, phone, lang, joined_on, notes); unnamed columns are matched by name
     #[arg(long, default_value = "")]
     map: String,
-    /// Check and list every row; write nothing
+    /// Check and list every row; write nothing (exits non-zero when the import would be refused)
     #[arg(long)]
     dry_run: bool,
     /// Import the valid rows even when others are refused
@@ -51,36 +53,33 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Helloasso(args) => {
             let mut db = ctx.open()?;
             let bytes = std::fs::read(&args.file)?;
-            let report = import::import_helloasso(
-                &mut db,
-                &bytes,
-                ImportOptions {
-                    dry_run: args.dry_run,
-                    skip_invalid: args.skip_invalid,
-                },
-            )?;
-            show(ctx, &report, args.format)
+            let options = ImportOptions {
+                dry_run: args.dry_run,
+                skip_invalid: args.skip_invalid,
+            };
+            let report = import_helloasso(&mut db, &bytes, options)?;
+            show(ctx, &report, options, args.format)
         }
         ImportCommand::Members(args) => {
-            let mapping = import::parse_mapping(&args.map)?;
+            let mapping = parse_mapping(&args.map)?;
             let mut db = ctx.open()?;
             let bytes = std::fs::read(&args.file)?;
-            let report = import::import_members(
-                &mut db,
-                &bytes,
-                &mapping,
-                ImportOptions {
-                    dry_run: args.dry_run,
-                    skip_invalid: args.skip_invalid,
-                },
-                super::today(),
-            )?;
-            show(ctx, &report, args.format)
+            let options = ImportOptions {
+                dry_run: args.dry_run,
+                skip_invalid: args.skip_invalid,
+            };
+            let report = import_members(&mut db, &bytes, &mapping, options, super::today())?;
+            show(ctx, &report, options, args.format)
         }
     }
 }
 
-fn show(ctx: &Context, report: &ImportReport, format: Format) -> anyhow::Result<()> {
+fn show(
+    ctx: &Context,
+    report: &ImportReport,
+    options: ImportOptions,
+    format: Format,
+) -> anyhow::Result<()> {
     let lang = ctx.lang;
     match format {
         Format::Json => output::json(report)?,
@@ -131,6 +130,16 @@ fn show(ctx: &Context, report: &ImportReport, format: Format) -> anyhow::Result<
         lang.pick("refusé(s)", "refused"),
     );
     match report.status {
+        // A dry run says how the real import would end, exit code included: scripts run
+        // `--dry-run` first and stop on a failure (issue #17).
+        ImportStatus::DryRun if report.refused > 0 && !options.skip_invalid => bail!(
+            "{} ({counts}) :\n{}",
+            lang.pick(
+                "essai, rien n'a été écrit ; l'import serait refusé : corrigez ces lignes ou relancez avec --skip-invalid",
+                "dry run, nothing written; the import would be refused: fix these rows or run again with --skip-invalid"
+            ),
+            report.refusals(lang).join("\n")
+        ),
         ImportStatus::DryRun => {
             eprintln!("{} {counts}", lang.pick("Essai, rien n'a été écrit :", "Dry run, nothing written:"));
             Ok(())

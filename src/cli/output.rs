@@ -1,6 +1,7 @@
 //! How the CLI prints data: an aligned table for people, CSV or JSON for programs.
 
 use clap::ValueEnum;
+use panier::kernel::csv_sheet::{Cell, CsvSheet, LineEnd};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -43,24 +44,40 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-/// Prints rows as `;`-separated UTF-8 CSV (what French spreadsheets open directly).
+/// Prints rows as `;`-separated UTF-8 CSV (what French spreadsheets open directly), written by
+/// the `csv` crate. A cell that reads as a number (`-12.50`, `42`) is printed as it is; any
+/// other cell starting like a spreadsheet formula (`=`, `+`, `-`, `@`) gets a leading `'`.
 pub fn csv(header: &[&str], rows: &[Vec<String>]) {
-    let line = |cells: Vec<&str>| {
-        let out: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-        println!("{}", out.join(";"));
-    };
-    line(header.to_vec());
-    for row in rows {
-        line(row.iter().map(|s| s.as_str()).collect());
+    let mut sheet = CsvSheet::new(b';', LineEnd::Lf, false);
+    let written = sheet.header(header).and_then(|()| {
+        for row in rows {
+            let cells: Vec<Cell<'_>> = row
+                .iter()
+                .map(|c| {
+                    if is_number(c) {
+                        Cell::Value(c)
+                    } else {
+                        Cell::Text(c)
+                    }
+                })
+                .collect();
+            sheet.row(&cells)?;
+        }
+        sheet.finish()
+    });
+    match written {
+        Ok(text) => print!("{text}"),
+        Err(e) => eprintln!("{e}"),
     }
 }
 
-pub fn csv_field(cell: &str) -> String {
-    if cell.contains([';', '"', '\n', '\r', ',']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
+/// `42`, `-12.50`, `-12,50`, `1 234,50`: digits with a sign, a decimal mark, spaces.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
 }
 
 /// Prints the id of something just created: bare, or `{"id": …}` in JSON.

@@ -371,7 +371,7 @@ pub fn run(
     push(
         "members_csv",
         time(runs, |_| {
-            crate::bridges::import::export_members_csv(db.conn())
+            crate::bridges::members_csv::export_members_csv(db.conn())
         })?,
     );
 
@@ -451,10 +451,10 @@ pub fn run(
 }
 
 fn import_checked(db: &mut Database, bytes: &[u8], dry_run: bool) -> Result<()> {
-    let report = crate::bridges::import::import_helloasso(
+    let report = crate::bridges::helloasso::import_helloasso(
         db,
         bytes,
-        crate::bridges::import::ImportOptions {
+        crate::bridges::report::ImportOptions {
             dry_run,
             skip_invalid: false,
         },

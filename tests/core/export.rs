@@ -466,3 +466,36 @@ fn a_new_table_with_member_data_fails_the_coverage_check() {
         "{problems}"
     );
 }
+
+/// Issue #17: a text cell a spreadsheet would run as a formula gets a leading `'`; numbers
+/// (amounts in cents, ids), even negative, stay numbers.
+#[test]
+fn table_csv_guards_formula_text_but_not_numbers() {
+    let rows = export::TableRows {
+        table: "ledger_entries".into(),
+        columns: vec![
+            "id".into(),
+            "amount_cents".into(),
+            "label".into(),
+            "note".into(),
+        ],
+        rows: vec![
+            vec![
+                serde_json::json!(7),
+                serde_json::json!(-1250),
+                serde_json::json!("=cmd|' /C calc'!A0"),
+                serde_json::Value::Null,
+            ],
+            vec![
+                serde_json::json!(8),
+                serde_json::json!(300),
+                serde_json::json!("-12,50"),
+                serde_json::json!("a, \"b\""),
+            ],
+        ],
+    };
+    assert_eq!(
+        rows.csv().unwrap(),
+        "id,amount_cents,label,note\r\n7,-1250,'=cmd|' /C calc'!A0,\r\n8,300,\"'-12,50\",\"a, \"\"b\"\"\"\r\n"
+    );
+}

@@ -2,10 +2,10 @@
 
 use crate::common::{audit_rows, day, fresh, Fixture};
 use panier::books::ledger::Method;
-use panier::bridges::import::{
-    self, decode, detect_separator, parse_csv, parse_datetime, FileKind, ImportOptions,
-    ImportReport, ImportStatus, Outcome,
-};
+use panier::bridges::csv_file::{decode, detect_separator, parse_csv, parse_datetime};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::members_csv::{self, import_members};
+use panier::bridges::report::{FileKind, ImportOptions, ImportReport, ImportStatus, Outcome};
 use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use std::path::PathBuf;
 
@@ -56,7 +56,7 @@ fn state(f: &Fixture) -> (i64, i64, i64, i64, i64) {
 }
 
 fn run(f: &mut Fixture, file: &str, options: ImportOptions) -> ImportReport {
-    import::import_helloasso(&mut f.db, &sample(file), options).unwrap()
+    import_helloasso(&mut f.db, &sample(file), options).unwrap()
 }
 
 const WRITE: ImportOptions = ImportOptions {
@@ -271,7 +271,7 @@ fn a_missing_column_is_reported_on_the_header() {
     assert!(r.rows[0].reason.contains("absente"));
     assert_eq!(state(&f), before);
     // a file that is not a HelloAsso export at all
-    let err = import::import_helloasso(&mut f.db, b"a;b\n1;2\n", WRITE).unwrap_err();
+    let err = import_helloasso(&mut f.db, b"a;b\n1;2\n", WRITE).unwrap_err();
     assert!(err.to_string().contains("non reconnu"), "{err}");
 }
 
@@ -304,12 +304,35 @@ fn members_export_imports_back_unchanged() {
     input.phone = "+33 6 12 34 56 78".into();
     input.lang = panier::Lang::En;
     panier::people::members::add(&mut f.db, &input).unwrap();
-    let exported = import::export_members_csv(f.db.conn()).unwrap();
+    // Issue #17: cells a spreadsheet would run as formulas
+    let mut input =
+        panier::people::members::MemberInput::from_name("Max Formule", "max@example.org", false);
+    input.last_name = "=HYPERLINK(\"http://evil.example\";\"clic\")".into();
+    input.phone = "+33 6 98 76 54 32".into();
+    input.notes = "@home".into();
+    input.city = "'-déjà gardé".into();
+    panier::people::members::add(&mut f.db, &input).unwrap();
+    let exported = members_csv::export_members_csv(f.db.conn()).unwrap();
     assert!(exported.starts_with('\u{feff}'));
+    let max = exported
+        .lines()
+        .find(|l| l.contains("max@example.org"))
+        .unwrap();
+    assert!(
+        max.contains(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\")\";"),
+        "{max}"
+    );
+    assert!(max.contains(";'+33 6 98 76 54 32;"), "{max}");
+    assert!(max.contains(";''-déjà gardé;"), "{max}");
+    assert!(max.ends_with(";'@home"), "{max}");
+    assert!(
+        !exported.contains(";=") && !exported.contains(";+"),
+        "{exported}"
+    );
 
     // into a new file: everyone created, and the export is identical
     let mut other = fresh();
-    let r = import::import_members(
+    let r = import_members(
         &mut other.db,
         exported.as_bytes(),
         &[],
@@ -318,15 +341,23 @@ fn members_export_imports_back_unchanged() {
     )
     .unwrap();
     assert_eq!(r.refused, 0, "{:?}", r.refusals(panier::Lang::Fr));
-    assert_eq!(r.created, 9);
+    assert_eq!(r.created, 10);
+    let back = panier::people::members::find(other.db.conn(), "max@example.org").unwrap();
     assert_eq!(
-        import::export_members_csv(other.db.conn()).unwrap(),
+        back.last_name,
+        "=HYPERLINK(\"http://evil.example\";\"clic\")"
+    );
+    assert_eq!(back.phone, "+33 6 98 76 54 32");
+    assert_eq!(back.notes, "@home");
+    assert_eq!(back.city, "'-déjà gardé");
+    assert_eq!(
+        members_csv::export_members_csv(other.db.conn()).unwrap(),
         exported
     );
 
     // into the same file: all matched, nothing written
     let before = state(&f);
-    let again = import::import_members(
+    let again = import_members(
         &mut f.db,
         exported.as_bytes(),
         &[],
@@ -334,15 +365,16 @@ fn members_export_imports_back_unchanged() {
         day("2026-11-22"),
     )
     .unwrap();
-    assert_eq!((again.created, again.matched), (0, 9));
+    assert_eq!((again.created, again.matched), (0, 10));
     assert_eq!(state(&f), before);
 
     // and through a file on disk, with an explicit mapping
     let path = other.dir.path().join("membres.csv");
-    import::export_members_file(other.db.conn(), &path).unwrap();
-    let mapping = import::parse_mapping("Nom=last_name,Prénom=first_name,Email=email").unwrap();
+    members_csv::export_members_file(other.db.conn(), &path).unwrap();
+    let mapping =
+        members_csv::parse_mapping("Nom=last_name,Prénom=first_name,Email=email").unwrap();
     let mut third = fresh();
-    import::import_members(
+    import_members(
         &mut third.db,
         &std::fs::read(&path).unwrap(),
         &mapping,
@@ -351,7 +383,7 @@ fn members_export_imports_back_unchanged() {
     )
     .unwrap();
     assert_eq!(
-        import::export_members_csv(third.db.conn()).unwrap(),
+        members_csv::export_members_csv(third.db.conn()).unwrap(),
         exported
     );
 }
@@ -360,12 +392,12 @@ fn members_export_imports_back_unchanged() {
 fn members_import_with_a_mapping_reports_bad_rows() {
     let mut f = fresh();
     let csv = "Nom,Prénom,Courriel,Arrivée\nZola,Émile,Emile@Zola.fr ,01/03/2026\nHugo,Victor,,02/03/2026\nSand,George,george@sand.fr,30/02/2026\n";
-    let mapping = import::parse_mapping(
+    let mapping = members_csv::parse_mapping(
         "Nom=last_name, Prénom=first_name, Courriel=email, Arrivée=joined_on",
     )
     .unwrap();
     let before = state(&f);
-    let r = import::import_members(
+    let r = import_members(
         &mut f.db,
         csv.as_bytes(),
         &mapping,
@@ -383,7 +415,7 @@ fn members_import_with_a_mapping_reports_bad_rows() {
         vec![(3, "Courriel".to_string()), (4, "Arrivée".to_string())]
     );
     assert_eq!(state(&f), before);
-    let ok = import::import_members(
+    let ok = import_members(
         &mut f.db,
         csv.as_bytes(),
         &mapping,
@@ -398,16 +430,15 @@ fn members_import_with_a_mapping_reports_bad_rows() {
     let zola = panier::people::members::find(f.db.conn(), "emile@zola.fr").unwrap();
     assert_eq!(zola.joined_on, day("2026-03-01"));
     let moved = "Nom;Prénom;Email;Ville\nZola;Émile;emile@zola.fr;Médan\n";
-    let r =
-        import::import_members(&mut f.db, moved.as_bytes(), &[], WRITE, day("2026-11-22")).unwrap();
+    let r = import_members(&mut f.db, moved.as_bytes(), &[], WRITE, day("2026-11-22")).unwrap();
     assert_eq!(r.matched, 1);
     assert!(
         r.rows[0].reason.contains("diffère pour : Ville"),
         "{}",
         r.rows[0].reason
     );
-    assert!(import::parse_mapping("Nom=surname").is_err());
-    assert!(import::parse_mapping("Nom").is_err());
+    assert!(members_csv::parse_mapping("Nom=surname").is_err());
+    assert!(members_csv::parse_mapping("Nom").is_err());
 }
 
 #[test]
@@ -428,10 +459,10 @@ fn reading_helpers() {
     assert!(parse_datetime("d", "14/01/2026 25:00").is_err());
     assert!(parse_datetime("d", "14/01/2026 9h").is_err());
     assert_eq!(
-        import::parse_export_amount("m", "1 234,50 €").unwrap(),
+        panier::bridges::csv_file::parse_export_amount("m", "1 234,50 €").unwrap(),
         123450
     );
-    assert!(import::parse_export_amount("m", "12,5O").is_err());
+    assert!(panier::bridges::csv_file::parse_export_amount("m", "12,5O").is_err());
     assert_eq!(detect_separator("a;b;c"), ';');
     assert_eq!(detect_separator("a,b,c"), ',');
     assert_eq!(detect_separator("\"a;b\",c,d"), ',');
@@ -449,6 +480,44 @@ fn reading_helpers() {
     assert!(parse_csv("a;b\n\"open;x\n").is_err());
 }
 
+/// The `csv` crate reads the records; the lines they start on, blank lines, CRLF, quoted line
+/// breaks, `""`, an open quote and the separator are as before.
+#[test]
+fn csv_records_keep_their_lines_and_an_open_quote_names_its_line() {
+    let t = parse_csv("\n\na,b\r\n\r\n  \r\n1,\"x\r\ny\"\r\n,\r\n\"q\"\"\"\r\n3,\"\"").unwrap();
+    assert_eq!(t.separator, ',');
+    assert_eq!(t.header, vec!["a", "b"]);
+    let lines: Vec<(usize, Vec<&str>)> = t
+        .records
+        .iter()
+        .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (6, vec!["1", "x\r\ny"]),
+            (8, vec!["", ""]),
+            (9, vec!["q\""]),
+            (10, vec!["3", ""]),
+        ]
+    );
+    let tabs = parse_csv("a\tb\tc;d\n1\t2;3\t4\n").unwrap();
+    assert_eq!(tabs.separator, '\t');
+    assert_eq!(tabs.records[0].cells, vec!["1", "2;3", "4"]);
+    let err = parse_csv("a;b\n1;2\n\"open;x\nmore\n").unwrap_err();
+    assert!(err.to_string().contains("ligne 3"), "{err}");
+    assert!(err
+        .message(panier::Lang::En)
+        .contains("line 3: a quote is never closed"));
+    assert!(parse_csv("").is_err());
+    assert!(parse_csv("\n \n").is_err());
+    // a file that ends without a line break keeps its last row
+    assert_eq!(
+        parse_csv("a;b\n1;2").unwrap().records[0].cells,
+        vec!["1", "2"]
+    );
+}
+
 #[test]
 fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
     let mut f = with_plans();
@@ -456,8 +525,7 @@ fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
     let before = state(&f);
     let text = String::from_utf8(sample("paiements.csv")).unwrap();
     let without_order: Vec<&str> = text.lines().map(|l| l.split_once(';').unwrap().1).collect();
-    let r =
-        import::import_helloasso(&mut f.db, without_order.join("\n").as_bytes(), WRITE).unwrap();
+    let r = import_helloasso(&mut f.db, without_order.join("\n").as_bytes(), WRITE).unwrap();
     assert_eq!((r.created, r.matched, r.refused), (0, 7, 0));
     assert_eq!(state(&f), before);
 }
@@ -466,7 +534,7 @@ fn a_payment_is_known_by_its_reference_even_without_the_order_column() {
 fn member_columns_name_the_field_each_column_fills_by_default() {
     let csv =
         "Prénom;Nom;Courriel;email;Ville\r\nAda;Lovelace;ada@example.org;x@example.org;Orléans\r\n";
-    let guesses = import::member_columns(csv.as_bytes()).unwrap();
+    let guesses = members_csv::member_columns(csv.as_bytes()).unwrap();
     let pairs: Vec<(&str, Option<&str>)> = guesses
         .iter()
         .map(|g| (g.column.as_str(), g.field.as_deref()))
@@ -483,7 +551,7 @@ fn member_columns_name_the_field_each_column_fills_by_default() {
     );
     // The export's own file is recognised column by column.
     let export = "\u{feff}Type;Prénom;Nom;Organisation;Email;Adresse;Code postal;Ville;Pays;Téléphone;Langue;Membre depuis;Notes\r\n";
-    let all = import::member_columns(export.as_bytes()).unwrap();
+    let all = members_csv::member_columns(export.as_bytes()).unwrap();
     assert!(all.iter().all(|g| g.field.is_some()), "{all:?}");
 }
 
@@ -519,7 +587,7 @@ fn a_row_refused_half_way_leaves_nothing_behind() {
         dry_run: false,
         skip_invalid: true,
     };
-    let r = import::import_helloasso(&mut f.db, &bytes, keep_valid).unwrap();
+    let r = import_helloasso(&mut f.db, &bytes, keep_valid).unwrap();
     assert_eq!(r.status, ImportStatus::Imported);
     let refused: Vec<(usize, Option<&str>)> = r
         .rows

@@ -265,7 +265,7 @@ fn list_sorts_by_name_ignoring_accents_and_pages_follow_that_order() {
         ),
         reversed
     );
-    let csv = panier::bridges::import::export_members_csv(f.db.conn()).unwrap();
+    let csv = panier::bridges::members_csv::export_members_csv(f.db.conn()).unwrap();
     let order: Vec<&str> = csv
         .lines()
         .skip(1)

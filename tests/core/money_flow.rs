@@ -633,6 +633,35 @@ fn ledger_csv_has_one_row_per_line() {
     assert!(lines[2].contains(";7561;") && lines[2].contains(";15.00;"));
 }
 
+/// Issue #17: a label or a supplier that a spreadsheet would run as a formula is written with
+/// a leading `'`; an expense's negative amount stays a number.
+#[test]
+fn ledger_csv_guards_formula_text_but_not_amounts() {
+    let mut f = fresh();
+    payments::spend(
+        &mut f.db,
+        &payments::Expense {
+            amount_cents: 1250,
+            category: ExpenseCategory::Other,
+            label: "=HYPERLINK(\"http://evil.example\";\"clic\")".into(),
+            supplier: "@fournisseur".into(),
+            date: day("2026-04-02"),
+            method: Method::Transfer,
+            names_person: false,
+        },
+    )
+    .unwrap();
+    let csv = panier::books::ledger_export::ledger_csv(f.db.conn(), 2026).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(";'@fournisseur;expense;"), "{row}");
+    assert!(row.contains(";-12.50;"), "the amount stays a number: {row}");
+    assert!(
+        row.contains(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"clic\"\")\";"),
+        "the label is guarded, then quoted: {row}"
+    );
+    assert!(!row.contains(";=") && !row.contains(";@"), "{row}");
+}
+
 #[test]
 fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
     let print = || {

@@ -5,7 +5,8 @@
 //! read them.
 
 use crate::common::{day, fresh};
-use panier::bridges::import::{import_helloasso, ImportOptions};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::report::ImportOptions;
 use panier::demo::seed::{seed, SeedOptions};
 use panier::kernel::dates::Period;
 use panier::kernel::ids::EntryId;

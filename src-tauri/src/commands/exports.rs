@@ -43,7 +43,7 @@ pub async fn export_ledger_csv(
     session.with_database(|db| {
         let period = panier::books::ledger_export::financial_year(db.conn(), year)?;
         let rows = panier::books::ledger_export::rows(db.conn(), period)?;
-        std::fs::write(&path, panier::books::ledger_export::to_csv(&rows))?;
+        std::fs::write(&path, panier::books::ledger_export::to_csv(&rows)?)?;
         Ok(ExportWritten {
             path,
             count: rows.len() as i64,
@@ -57,7 +57,7 @@ pub async fn export_members_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let count = panier::bridges::import::export_members_file(db.conn(), &path)?;
+        let count = panier::bridges::members_csv::export_members_file(db.conn(), &path)?;
         Ok(ExportWritten {
             path,
             count: count as i64,

@@ -3,7 +3,9 @@
 //! nothing unless skip invalid rows" and does the whole import in one transaction.
 
 use crate::session::Session;
-use panier::bridges::import::{self, ImportOptions, ImportReport};
+use panier::bridges::helloasso::import_helloasso;
+use panier::bridges::members_csv::{self, import_members};
+use panier::bridges::report::{ImportOptions, ImportReport};
 use panier::kernel::dates::today;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -130,7 +132,7 @@ pub async fn import_member_columns(
 ) -> Result<MemberColumns, String> {
     let read = std::fs::read(&path)
         .map_err(panier::Error::from)
-        .and_then(|bytes| import::member_columns(&bytes));
+        .and_then(|bytes| members_csv::member_columns(&bytes));
     match read {
         Ok(guesses) => Ok(MemberColumns {
             columns: guesses
@@ -140,7 +142,7 @@ pub async fn import_member_columns(
                     field: g.field,
                 })
                 .collect(),
-            fields: import::MEMBER_FIELDS
+            fields: members_csv::MEMBER_FIELDS
                 .iter()
                 .map(|(field, _)| field.to_string())
                 .collect(),
@@ -166,11 +168,11 @@ pub async fn import_file(
     session.with_database(|db| {
         let bytes = std::fs::read(&path)?;
         let report = match kind {
-            ImportKind::Helloasso => import::import_helloasso(db, &bytes, options)?,
+            ImportKind::Helloasso => import_helloasso(db, &bytes, options)?,
             ImportKind::Members => {
                 let pairs: Vec<(String, String)> =
                     mapping.into_iter().map(|m| (m.column, m.field)).collect();
-                import::import_members(db, &bytes, &pairs, options, today())?
+                import_members(db, &bytes, &pairs, options, today())?
             }
         };
         Ok(view(report))

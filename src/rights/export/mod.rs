@@ -11,6 +11,7 @@
 
 pub mod summary;
 
+use crate::kernel::csv_sheet::{Cell, CsvSheet, LineEnd};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::MemberId;
 use crate::people::members::{self, Member};
@@ -19,6 +20,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
@@ -269,35 +271,39 @@ impl TableRows {
             .collect()
     }
 
-    /// RFC 4180 CSV: comma-separated, quoted where needed, CRLF line ends, UTF-8.
-    pub fn csv(&self) -> String {
-        let mut out = String::new();
-        let line = |cells: Vec<String>, out: &mut String| {
-            let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-            out.push_str(&quoted.join(","));
-            out.push_str("\r\n");
-        };
-        line(self.columns.clone(), &mut out);
+    /// RFC 4180 CSV: comma-separated, quoted where needed, CRLF line ends, UTF-8. Text
+    /// cells that a spreadsheet would run as a formula get a leading `'`; numbers (amounts in
+    /// cents, ids) never do.
+    pub fn csv(&self) -> Result<String> {
+        let mut sheet = CsvSheet::new(b',', LineEnd::Crlf, false);
+        let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+        sheet.header(&header)?;
         for row in &self.rows {
-            line(row.iter().map(cell_text).collect(), &mut out);
+            let texts: Vec<(bool, Cow<'_, str>)> = row.iter().map(cell_text).collect();
+            let cells: Vec<Cell<'_>> = texts
+                .iter()
+                .map(|(is_text, text)| {
+                    if *is_text {
+                        Cell::Text(text)
+                    } else {
+                        Cell::Value(text)
+                    }
+                })
+                .collect();
+            sheet.row(&cells)?;
         }
-        out
+        sheet.finish()
     }
 }
 
-fn cell_text(value: &Value) -> String {
+/// A stored value as a CSV cell, and whether it is text (a string, or JSON an object or a
+/// list) rather than a number, a boolean or null.
+fn cell_text(value: &Value) -> (bool, Cow<'_, str>) {
     match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn csv_cell(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
+        Value::Null => (false, Cow::Borrowed("")),
+        Value::String(s) => (true, Cow::Borrowed(s.as_str())),
+        Value::Number(_) | Value::Bool(_) => (false, Cow::Owned(value.to_string())),
+        other => (true, Cow::Owned(other.to_string())),
     }
 }
 
@@ -444,7 +450,7 @@ pub fn format_json(data: &MemberData, files: &[String]) -> Result<String> {
         "exported_on": data.exported_on.to_string(),
         "files": files,
         "tables": tables,
-        "csv": "RFC 4180: UTF-8, comma-separated, double quotes, CRLF; a header line of column names; empty cell = null",
+        "csv": "RFC 4180: UTF-8, comma-separated, double quotes, CRLF; a header line of column names; empty cell = null; a text cell starting with = + - @ tab or CR has an added ' in front (so that spreadsheets do not run it as a formula)",
         "conventions": "amounts in integer cents (amount_cents), days as YYYY-MM-DD, instants as UTC ISO-8601, sizes in bytes",
     });
     let mut text = serde_json::to_string_pretty(&value)?;
@@ -481,9 +487,9 @@ pub fn zip_bytes(conn: &Connection, member: MemberId, exported_on: NaiveDate) ->
         member_json(&data, &org.name)?.into_bytes(),
     ));
     for t in &data.tables {
-        files.push((format!("{}.csv", t.table), t.csv().into_bytes()));
+        files.push((format!("{}.csv", t.table), t.csv()?.into_bytes()));
     }
-    files.push(("plans.csv".into(), data.plans.csv().into_bytes()));
+    files.push(("plans.csv".into(), data.plans.csv()?.into_bytes()));
     files.push(("summary.html".into(), summary::html(&summary).into_bytes()));
     files.push(("summary.pdf".into(), summary::pdf(&summary)?));
     let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();

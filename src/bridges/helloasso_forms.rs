@@ -1,0 +1,166 @@
+//! HelloAsso's membership-form export: one row per order (a member and their plan), keyed on
+//! « Référence commande »; an order already imported from the payments export is matched.
+
+use crate::books::payments::PlanPayment;
+use crate::bridges::csv_file::{parse_datetime, parse_export_amount, Record, Table};
+use crate::bridges::helloasso_match::{
+    euros, euros_en, existing_prefix, member_for, method_of, plan_named, skipped_status, PlanNames,
+};
+use crate::bridges::report::{
+    check_email, missing_columns, Outcome, Problem, RowReport, RowResult,
+};
+use crate::kernel::error::Error;
+use crate::kernel::money::from_cents;
+use crate::people::members::MemberInput;
+use rusqlite::Connection;
+
+/// Columns of the membership-form export that an import cannot do without.
+const MEMBERSHIP_COLUMNS: [&str; 7] = [
+    "Référence commande",
+    "Date de la commande",
+    "Statut de la commande",
+    "Nom adhérent",
+    "Prénom adhérent",
+    "Tarif",
+    "Montant tarif",
+];
+
+/// The header's problems: a needed column missing (the member's email may be under « Email
+/// adhérent » or « Email payeur »).
+pub(crate) fn header_problems(table: &Table) -> Vec<RowReport> {
+    let mut problems = missing_columns(table, &MEMBERSHIP_COLUMNS);
+    if table.column("Email payeur").is_none() && table.column("Email adhérent").is_none() {
+        problems.extend(missing_columns(table, &["Email payeur"]));
+    }
+    problems
+}
+
+pub(crate) fn membership_row(
+    conn: &Connection,
+    plans: &PlanNames,
+    table: &Table,
+    record: &Record,
+    row: &mut RowReport,
+) -> RowResult {
+    let col = |c: &str| table.cell(record, c).unwrap_or("");
+    let name = |c: &str| table.header_name(c);
+    let order = col("Référence commande").to_string();
+    if order.is_empty() {
+        return Err(Problem::new(
+            &name("Référence commande"),
+            "référence de commande absente : sans elle, un second import ajouterait l'adhésion deux fois",
+            "missing order reference: without it a second import would add the membership twice",
+        ));
+    }
+    row.reference = Some(order.clone());
+    let status = col("Statut de la commande");
+    if let Some((fr, en)) = skipped_status(status) {
+        row.set(
+            Outcome::Skipped,
+            Some(&name("Statut de la commande")),
+            format!("{fr} (« {status} »)"),
+            format!("{en} (“{status}”)"),
+        );
+        return Ok(());
+    }
+    let date = parse_datetime(&name("Date de la commande"), col("Date de la commande"))
+        .map_err(|e| Problem::from_error(&name("Date de la commande"), e))?;
+    row.date = Some(date);
+    let amount = parse_export_amount(&name("Montant tarif"), col("Montant tarif"))
+        .map_err(|e| Problem::from_error(&name("Montant tarif"), e))?;
+    row.amount = Some(from_cents(amount));
+    let email_column =
+        if !col("Email adhérent").is_empty() || table.column("Email payeur").is_none() {
+            "Email adhérent"
+        } else {
+            "Email payeur"
+        };
+    let email = col(email_column).trim().to_lowercase();
+    check_email(&name(email_column), &email)?;
+    row.email = Some(email.clone());
+    if amount == 0 {
+        row.set(
+            Outcome::Skipped,
+            Some(&name("Montant tarif")),
+            "adhésion gratuite : rien à comptabiliser".into(),
+            "free membership: nothing to record".into(),
+        );
+        return Ok(());
+    }
+    let key = format!("helloasso:{order}:form");
+    if let Some(id) = existing_prefix(conn, &format!("helloasso:{order}:"))
+        .map_err(|e| Problem::from_error("Référence commande", e))?
+    {
+        row.set(
+            Outcome::Matched,
+            None,
+            format!("commande {order} déjà importée (écriture {id})"),
+            format!("order {order} already imported (entry {id})"),
+        );
+        return Ok(());
+    }
+    let plan = plan_named(plans, &[(name("Tarif").as_str(), col("Tarif"))])?;
+    let get = |c: &str| col(c).to_string();
+    let input = MemberInput {
+        first_name: get("Prénom adhérent"),
+        last_name: get("Nom adhérent"),
+        street: get("Adresse"),
+        postal_code: get("Code postal"),
+        city: get("Ville"),
+        country: get("Pays"),
+        phone: get("Téléphone"),
+        ..Default::default()
+    };
+    let member = member_for(
+        conn,
+        &email,
+        input,
+        date,
+        &name(email_column),
+        &name("Nom adhérent"),
+        row,
+    )?;
+    let (method, offline) = method_of(col("Moyen de paiement"), status);
+    let paid = crate::books::payments::insert_plan_payment(
+        conn,
+        &PlanPayment {
+            member,
+            plan: plan.id,
+            amount_cents: amount,
+            gift_cents: None,
+            date,
+            method,
+            external_ref: Some(key),
+        },
+    )
+    .map_err(|e| {
+        let field = match &e {
+            Error::Refused { .. } => name("Date de la commande"),
+            _ => name("Montant tarif"),
+        };
+        Problem::from_error(&field, e)
+    })?;
+    row.entries.push(paid.entry);
+    let who = if row.member_created {
+        "membre créé"
+    } else {
+        "membre existant"
+    };
+    let who_en = if row.member_created {
+        "new member"
+    } else {
+        "existing member"
+    };
+    let how = if offline {
+        format!(", payé hors ligne ({})", method.as_str())
+    } else {
+        String::new()
+    };
+    row.set(
+        Outcome::Created,
+        None,
+        format!("adhésion « {} » {} ; {who}{how}", plan.name, euros(amount)),
+        format!("membership “{}” {}; {who_en}", plan.name, euros_en(amount)),
+    );
+    Ok(())
+}

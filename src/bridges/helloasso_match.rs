@@ -1,0 +1,208 @@
+//! How a HelloAsso row finds what it refers to: its member (by email, else created), its plan
+//! (by the « Tarif » or campaign name), an entry already imported (by its reference); and
+//! what HelloAsso's statuses and payment means say here.
+
+use crate::books::ledger::Method;
+use crate::bridges::report::{Problem, RowReport};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{EntryId, MemberId};
+use crate::kernel::money::Cents;
+use crate::kernel::search::fold;
+use crate::membership::plans::Plan;
+use crate::people::members::MemberInput;
+use crate::Lang;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Why a HelloAsso status means "do not import" (refunded, cancelled, refused, pending).
+pub(crate) fn skipped_status(status: &str) -> Option<(&'static str, &'static str)> {
+    let s = fold(status);
+    if s.contains("rembours") {
+        Some(("paiement remboursé : ignoré", "refunded payment: skipped"))
+    } else if s.contains("annul") {
+        Some(("paiement annulé : ignoré", "cancelled payment: skipped"))
+    } else if s.contains("refus") || s.contains("echou") {
+        Some((
+            "paiement refusé par la banque : ignoré",
+            "declined payment: skipped",
+        ))
+    } else if s.contains("attente") {
+        Some((
+            "paiement en attente : ignoré (importez-le une fois validé)",
+            "pending payment: skipped (import it once validated)",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The payment method: online payments went through HelloAsso; a payment marked « Hors
+/// ligne » was made outside it and keeps its own method (cheque, cash, transfer).
+pub(crate) fn method_of(means: &str, status: &str) -> (Method, bool) {
+    let m = fold(means);
+    let offline = m.contains("hors ligne") || fold(status).contains("hors ligne");
+    let named = if m.contains("cheque") {
+        Some(Method::Cheque)
+    } else if m.contains("espece") || m.contains("liquide") {
+        Some(Method::Cash)
+    } else if m.contains("virement") {
+        Some(Method::Transfer)
+    } else {
+        None
+    };
+    match (offline, named) {
+        (_, Some(method)) => (method, true),
+        (true, None) => (Method::Other, true),
+        (false, None) => (Method::Helloasso, false),
+    }
+}
+
+/// Finds the member with this email (trimmed, lower-cased) or creates them from `input`.
+pub(crate) fn member_for(
+    conn: &Connection,
+    email: &str,
+    input: MemberInput,
+    joined: NaiveDate,
+    email_field: &str,
+    name_field: &str,
+    row: &mut RowReport,
+) -> std::result::Result<MemberId, Problem> {
+    let email = email.trim().to_lowercase();
+    let found: Option<MemberId> = conn
+        .prepare_cached("SELECT id FROM members WHERE email = ?1")
+        .and_then(|mut stmt| stmt.query_row([&email], |r| r.get(0)).optional())
+        .map_err(|e| Problem::from_error(email_field, e.into()))?;
+    if let Some(id) = found {
+        row.member = Some(id);
+        return Ok(id);
+    }
+    let input = MemberInput {
+        email,
+        joined_on: Some(joined),
+        ..input
+    };
+    let id = crate::people::members::insert(conn, &input, joined).map_err(|e| {
+        let field = match &e {
+            Error::Invalid { field, .. } if field == "email" => email_field,
+            _ => name_field,
+        };
+        Problem::from_error(field, e)
+    })?;
+    row.member = Some(id);
+    row.member_created = true;
+    Ok(id)
+}
+
+pub(crate) fn existing_entry(conn: &Connection, key: &str) -> Result<Option<EntryId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM ledger_entries WHERE external_ref = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The entry of a HelloAsso payment: keyed `helloasso:<order>:<payment>`, found by its payment
+/// reference alone too (an export without the order column gives the same payment).
+pub(crate) fn existing_payment(
+    conn: &Connection,
+    key: &str,
+    reference: &str,
+) -> Result<Option<EntryId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM (
+                 SELECT id FROM ledger_entries WHERE external_ref = ?1
+                 UNION ALL
+                 SELECT id FROM ledger_entries
+                 WHERE substr(external_ref, 1, 10) = 'helloasso:'
+                   AND substr(external_ref, instr(substr(external_ref, 11), ':') + 11) = ?3
+                   AND substr(external_ref, -length(?2)) = ?2)
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(
+            rusqlite::params![key, format!(":{reference}"), reference],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Any entry whose reference starts with `prefix` (a HelloAsso order already imported).
+pub(crate) fn existing_prefix(conn: &Connection, prefix: &str) -> Result<Option<EntryId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM ledger_entries WHERE external_ref >= ?1 AND external_ref < ?3
+                 AND substr(external_ref, 1, ?2) = ?1 ORDER BY id LIMIT 1",
+        )?
+        .query_row(
+            rusqlite::params![
+                prefix,
+                prefix.chars().count() as i64,
+                format!("{prefix}\u{10FFFF}")
+            ],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The plans with their names folded, read once per import (not once per row).
+pub(crate) struct PlanNames(Vec<(String, Plan)>);
+
+impl PlanNames {
+    pub(crate) fn read(conn: &Connection) -> Result<Self> {
+        Ok(PlanNames(
+            crate::membership::plans::list(conn)?
+                .into_iter()
+                .map(|p| (fold(&p.name), p))
+                .collect(),
+        ))
+    }
+}
+
+/// The plan a HelloAsso « Tarif » (or campaign) names: same name ignoring case and accents,
+/// else the only plan whose name contains it or is contained in it.
+pub(crate) fn plan_named(
+    plans: &PlanNames,
+    names: &[(&str, &str)],
+) -> std::result::Result<Plan, Problem> {
+    for (_, name) in names.iter().filter(|(_, n)| !n.is_empty()) {
+        let f = fold(name);
+        if let Some((_, p)) = plans.0.iter().find(|(folded, _)| *folded == f) {
+            return Ok(p.clone());
+        }
+    }
+    for (_, name) in names.iter().filter(|(_, n)| !n.is_empty()) {
+        let f = fold(name);
+        let close: Vec<_> = plans
+            .0
+            .iter()
+            .filter(|(folded, p)| !p.archived && (f.contains(folded) || folded.contains(&f)))
+            .collect();
+        if close.len() == 1 {
+            return Ok(close[0].1.clone());
+        }
+    }
+    let (field, name) = names
+        .iter()
+        .find(|(_, n)| !n.is_empty())
+        .copied()
+        .unwrap_or(("Tarif", ""));
+    let known: Vec<String> = plans.0.iter().map(|(_, p)| p.name.clone()).collect();
+    Err(Problem::new(
+        field,
+        format!(
+            "aucune formule ne correspond à « {name} » (formules : {}) ; créez-la ou renommez-la",
+            known.join(", ")
+        ),
+        format!(
+            "no plan matches “{name}” (plans: {}); create or rename it",
+            known.join(", ")
+        ),
+    ))
+}
+
+pub(crate) fn euros(cents: Cents) -> String {
+    crate::kernel::money::display(cents, Lang::Fr)
+}
+
+pub(crate) fn euros_en(cents: Cents) -> String {
+    crate::kernel::money::display(cents, Lang::En)
+}
