@@ -3,19 +3,24 @@
 //! per donor. Numbers run per series and year of issue with no gap (table `receipts`); a
 //! second print of the same receipt is a DUPLICATA; a receipt whose entry is reversed is
 //! kept, marked cancelled, and never printed again.
+//!
+//! This file holds the types, the queries and the numbering (one issue-or-reprint path);
+//! `pdf.rs` draws the receipts; `words.rs` writes the amount in French words.
 
-use crate::books::ledger::{self, EntryKind, Method};
+mod pdf;
+mod words;
+
+use crate::books::ledger::{self, EntryKind};
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{EntryId, MemberId};
-use crate::kernel::money::{display, in_french_words, Cents};
-use crate::kernel::pdf::{Colour, Document, DocumentInfo, Paint, Style, PAGE_WIDTH};
-use crate::people::members::{Member, MemberKind};
+use crate::kernel::money::Cents;
+use crate::people::members::Member;
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use crate::store::settings::Organisation;
-use crate::Lang;
 use chrono::{Datelike, NaiveDate};
+use pdf::{render, Content};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -104,49 +109,17 @@ pub struct PrintedReceipt {
 
 /// PDFs travel to the window as base64 text rather than a JSON array of numbers.
 mod serde_bytes_as_base64 {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-                } else {
-                    out.push('=');
-                }
-            }
-        }
-        s.serialize_str(&out)
+        s.serialize_str(&STANDARD.encode(bytes))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
-        let mut out = Vec::with_capacity(text.len() / 4 * 3);
-        let mut acc = 0u32;
-        let mut bits = 0;
-        for c in text.bytes().filter(|&c| c != b'=') {
-            let v = ALPHABET
-                .iter()
-                .position(|&a| a == c)
-                .ok_or_else(|| serde::de::Error::custom("invalid base64"))?;
-            acc = (acc << 6) | v as u32;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-                acc &= (1 << bits) - 1;
-            }
-        }
-        Ok(out)
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -358,35 +331,42 @@ fn next_number(conn: &Connection, kind: ReceiptKind, year: i32) -> Result<i64> {
     )?)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert_receipt(
-    conn: &Connection,
+/// A receipt about to get the next number of its series.
+struct NewReceipt<'a> {
     kind: ReceiptKind,
     summary: bool,
     entry: Option<EntryId>,
-    member: &Member,
+    member: &'a Member,
     amount: Cents,
     gifts_year: Option<i32>,
-    today: NaiveDate,
-    entries: &[(EntryId, Cents)],
-) -> Result<Receipt> {
+    /// the entries covered, with the amount of each
+    entries: Vec<(EntryId, Cents)>,
+}
+
+/// What a print does: number a new receipt, or print a numbered one again (DUPLICATA).
+enum Print<'a> {
+    Issue(NewReceipt<'a>),
+    Reprint(Receipt),
+}
+
+fn insert_receipt(conn: &Connection, new: &NewReceipt<'_>, today: NaiveDate) -> Result<Receipt> {
     let year = today.year();
-    let number = next_number(conn, kind, year)?;
+    let number = next_number(conn, new.kind, year)?;
     conn.execute(
         "INSERT INTO receipts (series, summary, issue_year, number, entry_id, member_id,
              member_name, member_address, amount_cents, gifts_year, issued_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
-            kind.series(),
-            summary as i64,
+            new.kind.series(),
+            new.summary as i64,
             year,
             number,
-            entry,
-            member.id,
-            member.display_name(),
-            postal_address(member),
-            amount,
-            gifts_year,
+            new.entry,
+            new.member.id,
+            new.member.display_name(),
+            postal_address(new.member),
+            new.amount,
+            new.gifts_year,
             today.to_string(),
             now_text(),
         ],
@@ -395,10 +375,53 @@ fn insert_receipt(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO receipt_entries (receipt_id, entry_id, amount_cents) VALUES (?1, ?2, ?3)",
     )?;
-    for (e, cents) in entries {
+    for (e, cents) in &new.entries {
         stmt.execute(params![id, e, cents])?;
     }
     get(conn, id)
+}
+
+/// The one path of every print, single or summary: number the new receipt or count the
+/// reprint, draw it, and say what changed (inside the caller's transaction).
+fn issue_or_reprint(
+    tx: &Connection,
+    org: &Organisation,
+    member: MemberId,
+    print: Print<'_>,
+    today: NaiveDate,
+) -> Result<(PrintedReceipt, Change)> {
+    let (receipt, duplicata) = match print {
+        Print::Reprint(r) => {
+            tx.execute(
+                "UPDATE receipts SET reprints = reprints + 1 WHERE id = ?1",
+                [r.id],
+            )?;
+            (get(tx, r.id)?, true)
+        }
+        Print::Issue(new) => (insert_receipt(tx, &new, today)?, false),
+    };
+    let content = Content::load(tx, &receipt, org)?;
+    let pdf = render(&content, duplicata, today);
+    let change = Change::new(
+        if duplicata {
+            "reprint_receipt"
+        } else {
+            "issue_receipt"
+        },
+        "receipt",
+        Some(receipt.id),
+    )
+    .member(member)
+    .after(&receipt);
+    Ok((
+        PrintedReceipt {
+            file_name: file_name(&receipt),
+            receipt,
+            duplicata,
+            pdf,
+        },
+        change,
+    ))
 }
 
 /// Prints the receipt of one entry: the first time, it gets the next number of its series;
@@ -448,14 +471,8 @@ pub fn print_for_entry(
             ));
         };
         let member = crate::people::members::get(tx, member_id)?;
-        let (receipt, duplicata) = match existing {
-            Some(r) => {
-                tx.execute(
-                    "UPDATE receipts SET reprints = reprints + 1 WHERE id = ?1",
-                    [r.id],
-                )?;
-                (get(tx, r.id)?, true)
-            }
+        let print = match existing {
+            Some(r) => Print::Reprint(r),
             None => {
                 if today < entry.date {
                     return Err(Error::invalid(
@@ -503,42 +520,18 @@ pub fn print_for_entry(
                         gift
                     }
                 };
-                let r = insert_receipt(
-                    tx,
+                Print::Issue(NewReceipt {
                     kind,
-                    false,
-                    Some(entry_id),
-                    &member,
+                    summary: false,
+                    entry: Some(entry_id),
+                    member: &member,
                     amount,
-                    None,
-                    today,
-                    &[(entry_id, amount)],
-                )?;
-                (r, false)
+                    gifts_year: None,
+                    entries: vec![(entry_id, amount)],
+                })
             }
         };
-        let content = Content::load(tx, &receipt, &org)?;
-        let pdf = render(&content, duplicata, today);
-        let change = Change::new(
-            if duplicata {
-                "reprint_receipt"
-            } else {
-                "issue_receipt"
-            },
-            "receipt",
-            Some(receipt.id),
-        )
-        .member(member_id)
-        .after(&receipt);
-        Ok((
-            PrintedReceipt {
-                file_name: file_name(&receipt),
-                receipt,
-                duplicata,
-                pdf,
-            },
-            change,
-        ))
+        issue_or_reprint(tx, &org, member_id, print, today)
     })
 }
 
@@ -610,14 +603,8 @@ pub fn print_yearly(
             ))?
             .query_row(params![member_id, year], from_row)
             .optional()?;
-        let (receipt, duplicata) = match existing {
-            Some(r) if gifts.is_empty() => {
-                tx.execute(
-                    "UPDATE receipts SET reprints = reprints + 1 WHERE id = ?1",
-                    [r.id],
-                )?;
-                (get(tx, r.id)?, true)
-            }
+        let print = match existing {
+            Some(r) if gifts.is_empty() => Print::Reprint(r),
             _ => {
                 if gifts.is_empty() {
                     return Err(Error::refused(
@@ -633,42 +620,18 @@ pub fn print_yearly(
                 }
                 check_donor_address(&member)?;
                 let total = gifts.iter().map(|(_, c)| c).sum();
-                let r = insert_receipt(
-                    tx,
-                    ReceiptKind::Tax,
-                    true,
-                    None,
-                    &member,
-                    total,
-                    Some(year),
-                    today,
-                    &gifts,
-                )?;
-                (r, false)
+                Print::Issue(NewReceipt {
+                    kind: ReceiptKind::Tax,
+                    summary: true,
+                    entry: None,
+                    member: &member,
+                    amount: total,
+                    gifts_year: Some(year),
+                    entries: gifts,
+                })
             }
         };
-        let content = Content::load(tx, &receipt, &org)?;
-        let pdf = render(&content, duplicata, today);
-        let change = Change::new(
-            if duplicata {
-                "reprint_receipt"
-            } else {
-                "issue_receipt"
-            },
-            "receipt",
-            Some(receipt.id),
-        )
-        .member(member_id)
-        .after(&receipt);
-        Ok((
-            PrintedReceipt {
-                file_name: file_name(&receipt),
-                receipt,
-                duplicata,
-                pdf,
-            },
-            change,
-        ))
+        issue_or_reprint(tx, &org, member_id, print, today)
     })
 }
 
@@ -735,421 +698,6 @@ fn file_name(r: &Receipt) -> String {
     format!("{what}-{}-{who}.pdf", r.reference)
 }
 
-/// Everything printed on a receipt, gathered once.
-struct Content {
-    receipt: Receipt,
-    org: Organisation,
-    signer_name: String,
-    signer_title: String,
-    body_kind: String,
-    member_kind: MemberKind,
-    /// (date, amount, method) of each entry covered
-    payments: Vec<(NaiveDate, Cents, Method)>,
-    /// for an attestation: plan name and period covered
-    plan: Option<(String, NaiveDate, NaiveDate)>,
-}
-
-impl Content {
-    fn load(conn: &Connection, receipt: &Receipt, org: &Organisation) -> Result<Self> {
-        let mut payments = Vec::new();
-        let mut plan = None;
-        for (id, cents) in &receipt.entries {
-            let e = ledger::get(conn, *id)?;
-            payments.push((e.date, *cents, e.method));
-            if receipt.kind == ReceiptKind::Attestation {
-                if let (Some(p), Some(s)) = (e.plan_id, e.subscription_id) {
-                    let plan_name = crate::membership::plans::get(conn, p)?.name;
-                    let (start, end): (String, String) = conn.query_row(
-                        "SELECT starts_on, ends_before FROM subscriptions WHERE id = ?1",
-                        [s],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                    plan = Some((
-                        plan_name,
-                        start.parse().unwrap_or_default(),
-                        end.parse().unwrap_or_default(),
-                    ));
-                }
-            }
-        }
-        let member_kind = match receipt.member_id {
-            Some(m) => crate::people::members::get(conn, m)
-                .map(|m| m.kind)
-                .unwrap_or(MemberKind::Person),
-            None => MemberKind::Person,
-        };
-        Ok(Content {
-            receipt: receipt.clone(),
-            org: org.clone(),
-            signer_name: crate::store::settings::get(conn, "signer_name")?,
-            signer_title: crate::store::settings::get(conn, "signer_title")?,
-            body_kind: crate::store::settings::get(conn, "receipt_body_kind")?,
-            member_kind,
-            payments,
-            plan,
-        })
-    }
-}
-
 pub fn fr_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
-}
-
-fn method_fr(m: Method) -> &'static str {
-    match m {
-        Method::Cash => "espèces",
-        Method::Cheque => "chèque",
-        Method::Transfer => "virement",
-        Method::Card => "carte bancaire",
-        Method::Helloasso => "paiement en ligne (HelloAsso)",
-        Method::DirectDebit => "prélèvement",
-        Method::Other => "autre",
-    }
-}
-
-/// The Cerfa's three boxes for a gift in cash or kind of payment.
-fn cerfa_method(m: Method) -> &'static str {
-    match m {
-        Method::Cash => "Remise d'espèces",
-        Method::Cheque => "Chèque",
-        _ => "Virement, prélèvement, carte bancaire",
-    }
-}
-
-const LEFT: f32 = 20.0;
-const RIGHT: f32 = PAGE_WIDTH - 20.0;
-const ACCENT: Colour = Colour::rgb(40, 70, 120);
-const RED: Colour = Colour::rgb(200, 30, 30);
-
-/// Draws the receipt. `today` is printed on a duplicata ("duplicata du …").
-fn render(c: &Content, duplicata: bool, today: NaiveDate) -> Vec<u8> {
-    let r = &c.receipt;
-    let title = match (r.kind, r.summary) {
-        (ReceiptKind::Attestation, _) => "Attestation de cotisation",
-        (ReceiptKind::Tax, false) => "Reçu fiscal",
-        (ReceiptKind::Tax, true) => "Reçu fiscal récapitulatif",
-    };
-    let mut info = DocumentInfo::new(
-        format!("{title} n° {}", r.reference),
-        format!("receipt-{}-{}-{}", r.reference, r.reprints, today),
-        if duplicata { today } else { r.issued_on },
-    );
-    info.author = c.org.name.clone();
-    let mut doc = Document::new(info);
-    let page = doc.page();
-    let regular = Style::regular(10.0);
-    let small = Style::regular(8.5);
-    let bold = Style::bold(10.0);
-
-    // the association
-    let mut y = 22.0;
-    page.text(LEFT, y, &c.org.name, &Style::bold(15.0).colour(ACCENT));
-    y += 6.0;
-    for line in c.org.address.lines() {
-        page.text(LEFT, y, line, &regular);
-        y += 4.5;
-    }
-    let ids: Vec<String> = [("SIREN", &c.org.siren), ("RNA", &c.org.rna)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    if !ids.is_empty() {
-        page.text(LEFT, y, &ids.join(" · "), &small.colour(Colour::GREY));
-        y += 4.5;
-    }
-    page.text_right(
-        RIGHT,
-        22.0,
-        &format!("N° {}", r.reference),
-        &Style::bold(12.0),
-    );
-    page.text_right(
-        RIGHT,
-        28.0,
-        &format!("émis le {}", fr_date(r.issued_on)),
-        &small,
-    );
-    if duplicata {
-        page.text_right(RIGHT, 42.0, "DUPLICATA", &Style::bold(22.0).colour(RED));
-        page.text_right(
-            RIGHT,
-            47.5,
-            &format!("réimpression du {}", fr_date(today)),
-            &small.colour(RED),
-        );
-    }
-    y = y.max(52.0) + 4.0;
-    page.line(LEFT, y, RIGHT, y, ACCENT, 1.0);
-    y += 10.0;
-    if r.kind == ReceiptKind::Tax {
-        page.text(LEFT, y, title, &Style::bold(16.0).colour(ACCENT));
-        y += 6.0;
-        page.text(
-            LEFT,
-            y,
-            "Reçu au titre des dons à certains organismes d'intérêt général",
-            &bold,
-        );
-        y += 4.5;
-        page.text(
-            LEFT,
-            y,
-            "Articles 200, 238 bis et 978 du code général des impôts (CGI) — mentions du Cerfa n° 11580*04",
-            &small,
-        );
-        y += 4.5;
-        if r.is_cancelled() {
-            page.text(LEFT, y, "ANNULÉ", &Style::bold(14.0).colour(RED));
-            y += 6.0;
-        }
-        render_tax(page, c, y);
-    } else {
-        page.text(LEFT, y, title, &Style::bold(16.0).colour(ACCENT));
-        y += 10.0;
-        render_attestation(page, c, y);
-    }
-    doc.to_bytes()
-}
-
-fn section(page: &mut crate::kernel::pdf::Page, y: f32, title: &str) -> f32 {
-    page.rect(
-        LEFT,
-        y - 4.5,
-        RIGHT - LEFT,
-        6.5,
-        Paint::Fill(Colour::rgb(232, 237, 245)),
-    );
-    page.text(LEFT + 2.0, y, title, &Style::bold(10.0).colour(ACCENT));
-    y + 7.5
-}
-
-fn field(page: &mut crate::kernel::pdf::Page, y: f32, label: &str, value: &str) -> f32 {
-    let label_style = Style::regular(9.0).colour(Colour::GREY);
-    page.text(LEFT + 2.0, y, label, &label_style);
-    let mut yy = y;
-    for line in value.lines() {
-        yy = page.paragraph(
-            LEFT + 52.0,
-            yy,
-            RIGHT - LEFT - 54.0,
-            line,
-            &Style::regular(10.0),
-        );
-    }
-    yy.max(y + 5.0) + 0.5
-}
-
-fn render_tax(page: &mut crate::kernel::pdf::Page, c: &Content, y: f32) {
-    let r = &c.receipt;
-    let mut y = y + 4.0;
-    y = section(page, y, "Bénéficiaire des versements");
-    y = field(page, y, "Nom ou dénomination", &c.org.name);
-    y = field(page, y, "Adresse", &c.org.address);
-    let ids: Vec<String> = [("SIREN", &c.org.siren), ("RNA", &c.org.rna)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    if !ids.is_empty() {
-        y = field(page, y, "Identification", &ids.join(" · "));
-    }
-    y = field(page, y, "Objet", &c.org.purpose);
-    y = field(page, y, "Qualité de l'organisme", &c.body_kind);
-    y += 2.0;
-    y = section(page, y, "Donateur");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
-    y = section(page, y, "Don");
-    y = page.paragraph(
-        LEFT + 2.0,
-        y,
-        RIGHT - LEFT - 4.0,
-        "Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit à réduction d'impôt la somme de :",
-        &Style::regular(10.0),
-    );
-    y += 6.0;
-    let figures = format!("***{}***", display(r.amount_cents, Lang::Fr));
-    page.rect(
-        LEFT + 2.0,
-        y - 6.0,
-        80.0,
-        9.0,
-        Paint::Stroke {
-            colour: ACCENT,
-            width: 0.8,
-        },
-    );
-    page.text(LEFT + 5.0, y, &figures, &Style::bold(13.0));
-    y += 9.0;
-    y = field(
-        page,
-        y,
-        "Somme en toutes lettres",
-        &in_french_words(r.amount_cents),
-    );
-    if r.summary {
-        let year = r.gifts_year.unwrap_or(r.issue_year);
-        y = field(
-            page,
-            y,
-            "Dates des versements",
-            &format!("dons de l'année {year}, détail ci-dessous"),
-        );
-    } else if let Some((date, _, _)) = c.payments.first() {
-        y = field(page, y, "Date du versement", &fr_date(*date));
-    }
-    y = field(page, y, "Forme du don", "Déclaration de don manuel");
-    y = field(page, y, "Nature du don", "Numéraire");
-    let mut methods: Vec<&str> = Vec::new();
-    for (_, _, m) in &c.payments {
-        if !methods.contains(&cerfa_method(*m)) {
-            methods.push(cerfa_method(*m));
-        }
-    }
-    y = field(page, y, "Mode de versement", &methods.join(" ; "));
-    if r.summary {
-        for (date, cents, method) in &c.payments {
-            page.text(LEFT + 54.0, y, &fr_date(*date), &Style::regular(9.0));
-            page.text_right(
-                LEFT + 110.0,
-                y,
-                &display(*cents, Lang::Fr),
-                &Style::regular(9.0),
-            );
-            page.text(LEFT + 114.0, y, method_fr(*method), &Style::regular(9.0));
-            y += 4.5;
-        }
-        y += 1.0;
-    }
-    y += 3.0;
-    let article = match c.member_kind {
-        MemberKind::Organisation => "238 bis du CGI",
-        MemberKind::Person => "200 du CGI",
-    };
-    y = page.paragraph(
-        LEFT,
-        y,
-        RIGHT - LEFT,
-        &format!("Le bénéficiaire certifie sur l'honneur que les dons et versements qu'il reçoit ouvrent droit à la réduction d'impôt prévue à l'article {article}."),
-        &Style::bold(10.0),
-    );
-    signature(page, c, y + 6.0);
-}
-
-fn render_attestation(page: &mut crate::kernel::pdf::Page, c: &Content, y: f32) {
-    let r = &c.receipt;
-    let signer = if c.signer_name.is_empty() {
-        "Le ou la soussigné·e".to_string()
-    } else {
-        format!("Je soussigné·e {}", c.signer_name)
-    };
-    let title = if c.signer_title.is_empty() {
-        String::new()
-    } else {
-        format!(", {},", c.signer_title)
-    };
-    let period = c
-        .plan
-        .as_ref()
-        .map(|(_, start, end)| {
-            let last = end.pred_opt().unwrap_or(*end);
-            format!(
-                " pour la période du {} au {}",
-                fr_date(*start),
-                fr_date(last)
-            )
-        })
-        .unwrap_or_default();
-    let mut y = page.paragraph(
-        LEFT,
-        y,
-        RIGHT - LEFT,
-        &format!(
-            "{signer}{title} atteste que {} a versé sa cotisation à {} et est à jour de cotisation{period}.",
-            r.member_name, c.org.name
-        ),
-        &Style::regular(11.0),
-    );
-    y += 6.0;
-    y = section(page, y, "Membre");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
-    y = section(page, y, "Cotisation");
-    if let Some((plan, start, end)) = &c.plan {
-        y = field(page, y, "Formule", plan);
-        let last = end.pred_opt().unwrap_or(*end);
-        y = field(
-            page,
-            y,
-            "Période couverte",
-            &format!("du {} au {}", fr_date(*start), fr_date(last)),
-        );
-    }
-    y = field(page, y, "Montant", &display(r.amount_cents, Lang::Fr));
-    if let Some((date, _, method)) = c.payments.first() {
-        y = field(page, y, "Date du paiement", &fr_date(*date));
-        y = field(page, y, "Moyen de paiement", method_fr(*method));
-    }
-    y += 4.0;
-    page.text(
-        LEFT,
-        y,
-        "Cette attestation n'est pas un reçu fiscal.",
-        &Style::regular(8.5).colour(Colour::GREY),
-    );
-    signature(page, c, y + 8.0);
-}
-
-fn signature(page: &mut crate::kernel::pdf::Page, c: &Content, y: f32) {
-    let x = 120.0;
-    page.text(
-        x,
-        y,
-        &format!("Fait le {}", fr_date(c.receipt.issued_on)),
-        &Style::regular(10.0),
-    );
-    let name = if c.signer_name.is_empty() {
-        "(signataire à renseigner)"
-    } else {
-        &c.signer_name
-    };
-    page.text(x, y + 6.0, name, &Style::bold(10.0));
-    page.text(x, y + 11.0, &c.signer_title, &Style::regular(10.0));
-    page.rect(
-        x,
-        y + 14.0,
-        RIGHT - x,
-        22.0,
-        Paint::Stroke {
-            colour: Colour::LIGHT_GREY,
-            width: 0.5,
-        },
-    );
-    page.text(
-        x + 2.0,
-        y + 18.0,
-        "Signature",
-        &Style::regular(8.0).colour(Colour::GREY),
-    );
 }
