@@ -3,7 +3,6 @@
 
 use super::output::{self, Format};
 use super::{date_or_today, Context};
-use anyhow::Context as _;
 use chrono::Datelike;
 use clap::Args;
 use panier::books::receipts::{self, ReceiptKind};
@@ -36,28 +35,28 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
             ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
         }
     };
-    let printed = receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today)?;
-    std::fs::write(&args.output, &printed.pdf)
-        .with_context(|| format!("écriture de {}", args.output.display()))?;
-    report_printed(ctx, args.format, &[(printed, args.output)])
+    // the core writes the PDF: no number is used unless it is written
+    let printed =
+        receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today, &args.output)?;
+    report_printed(ctx, args.format, &[printed])
 }
 
 fn report_printed(
     ctx: &Context,
     format: Format,
-    done: &[(receipts::PrintedReceipt, PathBuf)],
+    done: &[receipts::PrintedReceipt],
 ) -> anyhow::Result<()> {
     if format == Format::Json {
         let v: Vec<serde_json::Value> = done
             .iter()
-            .map(|(p, path)| {
+            .map(|p| {
                 serde_json::json!({
                     "id": p.receipt.id,
                     "number": p.receipt.reference,
                     "duplicata": p.duplicata,
                     "amount": plain(p.receipt.amount_cents),
                     "member_id": p.receipt.member_id,
-                    "file": path,
+                    "file": p.path,
                 })
             })
             .collect();
@@ -67,8 +66,8 @@ fn report_printed(
             output::json(&v)
         };
     }
-    for (p, path) in done {
-        println!("{}\t{}", p.receipt.reference, path.display());
+    for p in done {
+        println!("{}\t{}", p.receipt.reference, p.path.display());
         if p.duplicata {
             eprintln!(
                 "{}",
@@ -156,15 +155,7 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
         ));
     }
     let mut db = ctx.open()?;
-    let printed = receipts::print_yearly_all(&mut db, args.year, today)?;
-    std::fs::create_dir_all(&output_dir)
-        .with_context(|| format!("création de {}", output_dir.display()))?;
-    let mut done = Vec::new();
-    for p in printed {
-        let path = output_dir.join(&p.file_name);
-        std::fs::write(&path, &p.pdf).with_context(|| format!("écriture de {}", path.display()))?;
-        done.push((p, path));
-    }
+    let done = receipts::print_yearly_all(&mut db, args.year, today, &output_dir)?;
     if done.is_empty() && args.format != Format::Json {
         eprintln!(
             "{}",
@@ -176,14 +167,14 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
     }
     if args.format == Format::Json && done.len() == 1 {
         // keep a list even for one receipt
-        let (p, path) = &done[0];
+        let p = &done[0];
         return output::json(&vec![serde_json::json!({
             "id": p.receipt.id,
             "number": p.receipt.reference,
             "duplicata": p.duplicata,
             "amount": plain(p.receipt.amount_cents),
             "member_id": p.receipt.member_id,
-            "file": path,
+            "file": p.path,
         })]);
     }
     report_printed(ctx, args.format, &done)

@@ -73,8 +73,14 @@ pub fn seeded_with_helene(f: &mut Fixture, lang: Lang) -> Helene {
         )
         .unwrap();
         if date == "2013-02-01" || date == "2026-01-10" {
-            receipts::print_for_entry(&mut f.db, paid.entry, ReceiptKind::Attestation, day(date))
-                .unwrap();
+            receipts::print_for_entry(
+                &mut f.db,
+                paid.entry,
+                ReceiptKind::Attestation,
+                day(date),
+                &f.dir.path().join("r.pdf"),
+            )
+            .unwrap();
         }
     }
     f.db.write(|tx| {

@@ -7,6 +7,7 @@
 //! This file holds the types, the queries and the numbering (one issue-or-reprint path);
 //! `pdf.rs` draws the receipts; `words.rs` writes the amount in French words.
 
+mod mentions;
 mod pdf;
 mod words;
 
@@ -20,9 +21,11 @@ use crate::store::audit::Change;
 use crate::store::db::Database;
 use crate::store::settings::Organisation;
 use chrono::{Datelike, NaiveDate};
+use mentions::{check_mentions, check_tax_allowed};
 use pdf::{render, Content};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// What to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +106,8 @@ pub struct PrintedReceipt {
     pub duplicata: bool,
     /// a file name to suggest: `recu-fiscal-2026-0007-dupont.pdf`
     pub file_name: String,
+    /// where the PDF was written
+    pub path: PathBuf,
     #[serde(with = "serde_bytes_as_base64")]
     pub pdf: Vec<u8>,
 }
@@ -220,18 +225,21 @@ pub fn for_member(conn: &Connection, member: MemberId) -> Result<Vec<Receipt>> {
 }
 
 /// Marks every receipt covering `entry` cancelled (inside a caller's transaction); returns
-/// their references. Their numbers stay used: the sequence keeps no gap.
+/// their references. Their numbers stay used: the sequence keeps no gap. The cancellation is
+/// dated `today`, the day it is made (not the date of the reversing entry, which may be
+/// earlier), and never before the receipt's own issue.
 pub fn cancel_for_entry(
     conn: &Connection,
     entry: EntryId,
     reason: &str,
-    on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Vec<String>> {
     let mut refs = Vec::new();
     for r in for_entry(conn, entry)? {
         if r.is_cancelled() {
             continue;
         }
+        let on = today.max(r.issued_on);
         conn.execute(
             "UPDATE receipts SET cancelled_on = ?1, cancel_reason = ?2 WHERE id = ?3",
             params![
@@ -257,52 +265,6 @@ fn refuse_cancelled(r: &Receipt) -> Error {
             r.reference, r.cancel_reason
         ),
     )
-}
-
-fn check_tax_allowed(org: &Organisation) -> Result<()> {
-    if !org.tax_receipts {
-        return Err(Error::refused(
-            "l'association n'est pas habilitée à délivrer des reçus fiscaux (réglage « tax_receipts » à « no ») : aucun reçu fiscal n'est émis",
-            "the association may not issue tax receipts (setting “tax_receipts” is “no”): no tax receipt issued",
-        ));
-    }
-    let missing: Vec<&str> = [("address", &org.address), ("purpose", &org.purpose)]
-        .iter()
-        .filter(|(_, v)| v.trim().is_empty())
-        .map(|(k, _)| *k)
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::refused(
-            format!(
-                "un reçu fiscal porte l'adresse et l'objet de l'association : renseignez le(s) réglage(s) {}",
-                missing.join(", ")
-            ),
-            format!(
-                "a tax receipt shows the association's address and purpose: fill in the setting(s) {}",
-                missing.join(", ")
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// A tax receipt names the donor with their full address (Cerfa 11580).
-fn check_donor_address(m: &Member) -> Result<()> {
-    if m.street.trim().is_empty() || m.city.trim().is_empty() {
-        return Err(Error::refused(
-            format!(
-                "un reçu fiscal porte l'adresse complète du donateur : complétez l'adresse de {} (membre {})",
-                m.display_name(),
-                m.id
-            ),
-            format!(
-                "a tax receipt shows the donor's full address: complete the address of {} (member {})",
-                m.display_name(),
-                m.id
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// The postal address on one line per part: street, postal code and city, country.
@@ -349,7 +311,37 @@ enum Print<'a> {
     Reprint(Receipt),
 }
 
+/// Numbers follow dates: refused when the last receipt of the series (kind and year) was
+/// issued after `today`, since a later number would then carry an earlier date.
+fn check_follows_last(conn: &Connection, kind: ReceiptKind, today: NaiveDate) -> Result<()> {
+    let last = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM receipts WHERE series = ?1 AND issue_year = ?2
+             ORDER BY number DESC LIMIT 1"
+        ))?
+        .query_row(params![kind.series(), today.year()], from_row)
+        .optional()?;
+    match last {
+        Some(last) if last.issued_on > today => Err(Error::invalid(
+            "date",
+            today.to_string(),
+            format!(
+                "le reçu n° {} a été émis le {} : un reçu de la même série ne peut pas être daté d'avant ({}), les numéros suivent les dates",
+                last.reference,
+                fr_date(last.issued_on),
+                fr_date(today)
+            ),
+            format!(
+                "receipt {} was issued on {}: a receipt of the same series cannot be dated earlier ({today}), numbers follow dates",
+                last.reference, last.issued_on
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn insert_receipt(conn: &Connection, new: &NewReceipt<'_>, today: NaiveDate) -> Result<Receipt> {
+    check_follows_last(conn, new.kind, today)?;
     let year = today.year();
     let number = next_number(conn, new.kind, year)?;
     conn.execute(
@@ -381,14 +373,53 @@ fn insert_receipt(conn: &Connection, new: &NewReceipt<'_>, today: NaiveDate) -> 
     get(conn, id)
 }
 
+/// Where the PDF of a print goes.
+#[derive(Debug, Clone, Copy)]
+enum Destination<'a> {
+    /// this very file
+    File(&'a Path),
+    /// this folder, under the receipt's suggested file name
+    Folder(&'a Path),
+}
+
+/// Writes the PDF next to its final place and renames it there, so a failed write leaves
+/// neither a half file nor (the caller's transaction rolling back) a used number.
+fn save_pdf(path: &Path, pdf: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    let written = std::fs::write(&partial, pdf).and_then(|()| std::fs::rename(&partial, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        unwritable(path, e)
+    })
+}
+
+fn unwritable(path: &Path, e: std::io::Error) -> Error {
+    Error::refused(
+        format!(
+            "le reçu n'a pas pu être écrit dans {} ({e}) : aucun numéro n'a été pris",
+            path.display()
+        ),
+        format!(
+            "the receipt could not be written to {} ({e}): no number was used",
+            path.display()
+        ),
+    )
+}
+
 /// The one path of every print, single or summary: number the new receipt or count the
-/// reprint, draw it, and say what changed (inside the caller's transaction).
+/// reprint, draw it, write it to `to`, and say what changed — all inside the caller's
+/// transaction, so a number is used only once its PDF is written.
 fn issue_or_reprint(
     tx: &Connection,
     org: &Organisation,
     member: MemberId,
     print: Print<'_>,
     today: NaiveDate,
+    to: Destination<'_>,
 ) -> Result<(PrintedReceipt, Change)> {
     let (receipt, duplicata) = match print {
         Print::Reprint(r) => {
@@ -402,6 +433,15 @@ fn issue_or_reprint(
     };
     let content = Content::load(tx, &receipt, org)?;
     let pdf = render(&content, duplicata, today);
+    let file_name = file_name(&receipt);
+    let path = match to {
+        Destination::File(path) => path.to_path_buf(),
+        Destination::Folder(folder) => {
+            std::fs::create_dir_all(folder).map_err(|e| unwritable(folder, e))?;
+            folder.join(&file_name)
+        }
+    };
+    save_pdf(&path, &pdf)?;
     let change = Change::new(
         if duplicata {
             "reprint_receipt"
@@ -415,7 +455,8 @@ fn issue_or_reprint(
     .after(&receipt);
     Ok((
         PrintedReceipt {
-            file_name: file_name(&receipt),
+            file_name,
+            path,
             receipt,
             duplicata,
             pdf,
@@ -424,16 +465,19 @@ fn issue_or_reprint(
     ))
 }
 
-/// Prints the receipt of one entry: the first time, it gets the next number of its series;
-/// every later time it is the same receipt again, marked DUPLICATA. Refused for a reversed
-/// entry, a cancelled receipt, an anonymous gift, an entry without a gift part (tax), a
-/// payment that is not a fee (attestation), or when the association may not issue tax
-/// receipts. `today` is the date printed (and the year of a new number).
+/// Prints the receipt of one entry into the file `out`: the first time, it gets the next
+/// number of its series; every later time it is the same receipt again, marked DUPLICATA.
+/// Refused for a reversed entry, a cancelled receipt, an anonymous gift, an entry without a
+/// gift part (tax), a payment that is not a fee (attestation), a tax receipt missing a
+/// mandatory mention, a date before the last receipt of the series, or when the association
+/// may not issue tax receipts. `today` is the date printed (and the year of a new number).
+/// Nothing is numbered unless the PDF is written.
 pub fn print_for_entry(
     db: &mut Database,
     entry_id: EntryId,
     kind: ReceiptKind,
     today: NaiveDate,
+    out: &Path,
 ) -> Result<PrintedReceipt> {
     db.write(|tx| {
         let org = crate::store::settings::organisation_of(tx)?;
@@ -472,7 +516,12 @@ pub fn print_for_entry(
         };
         let member = crate::people::members::get(tx, member_id)?;
         let print = match existing {
-            Some(r) => Print::Reprint(r),
+            Some(r) => {
+                if kind == ReceiptKind::Tax {
+                    check_mentions(tx, &org, &[])?;
+                }
+                Print::Reprint(r)
+            }
             None => {
                 if today < entry.date {
                     return Err(Error::invalid(
@@ -500,7 +549,6 @@ pub fn print_for_entry(
                         entry.amount_cents
                     }
                     ReceiptKind::Tax => {
-                        check_donor_address(&member)?;
                         let gift = crate::books::payments::gift_cents(&entry);
                         if gift <= 0 {
                             return Err(Error::refused(
@@ -517,6 +565,7 @@ pub fn print_for_entry(
                                 format!("the gift of entry {entry_id} is already on summary receipt {}", s.reference),
                             ));
                         }
+                        check_mentions(tx, &org, &[&member])?;
                         gift
                     }
                 };
@@ -531,7 +580,7 @@ pub fn print_for_entry(
                 })
             }
         };
-        issue_or_reprint(tx, &org, member_id, print, today)
+        issue_or_reprint(tx, &org, member_id, print, today, Destination::File(out))
     })
 }
 
@@ -590,6 +639,7 @@ pub fn print_yearly(
     member_id: MemberId,
     year: i32,
     today: NaiveDate,
+    folder: &Path,
 ) -> Result<PrintedReceipt> {
     db.write(|tx| {
         let org = crate::store::settings::organisation_of(tx)?;
@@ -604,7 +654,10 @@ pub fn print_yearly(
             .query_row(params![member_id, year], from_row)
             .optional()?;
         let print = match existing {
-            Some(r) if gifts.is_empty() => Print::Reprint(r),
+            Some(r) if gifts.is_empty() => {
+                check_mentions(tx, &org, &[])?;
+                Print::Reprint(r)
+            }
             _ => {
                 if gifts.is_empty() {
                     return Err(Error::refused(
@@ -618,7 +671,7 @@ pub fn print_yearly(
                         ),
                     ));
                 }
-                check_donor_address(&member)?;
+                check_mentions(tx, &org, &[&member])?;
                 let total = gifts.iter().map(|(_, c)| c).sum();
                 Print::Issue(NewReceipt {
                     kind: ReceiptKind::Tax,
@@ -631,40 +684,37 @@ pub fn print_yearly(
                 })
             }
         };
-        issue_or_reprint(tx, &org, member_id, print, today)
+        issue_or_reprint(
+            tx,
+            &org,
+            member_id,
+            print,
+            today,
+            Destination::Folder(folder),
+        )
     })
 }
 
 /// The yearly summary receipts of every donor of `year` (members whose gifts of that year
-/// are not all covered by individual receipts). Donors with nothing left to summarise are
-/// skipped.
+/// are not all covered by individual receipts), written into `folder` (created if missing).
+/// Donors with nothing left to summarise are skipped. Every missing mention, of the
+/// association or of any donor, is named before anything is numbered.
 pub fn print_yearly_all(
     db: &mut Database,
     year: i32,
     today: NaiveDate,
+    folder: &Path,
 ) -> Result<Vec<PrintedReceipt>> {
-    check_tax_allowed(&crate::store::settings::organisation(db)?)?;
+    let org = crate::store::settings::organisation(db)?;
+    check_tax_allowed(&org)?;
     let donors = donors_of_year(db.conn(), year)?;
-    // refuse before printing anything when a donor still to summarise has no address
-    let mut no_address = Vec::new();
+    let mut to_summarise = Vec::new();
     for &member in &donors {
-        let m = crate::people::members::get(db.conn(), member)?;
-        if !gifts_of_year(db.conn(), member, year)?.is_empty() && check_donor_address(&m).is_err() {
-            no_address.push(format!("{} ({})", m.display_name(), m.id));
+        if !gifts_of_year(db.conn(), member, year)?.is_empty() {
+            to_summarise.push(crate::people::members::get(db.conn(), member)?);
         }
     }
-    if !no_address.is_empty() {
-        return Err(Error::refused(
-            format!(
-                "un reçu fiscal porte l'adresse complète du donateur : complétez l'adresse de {}",
-                no_address.join(", ")
-            ),
-            format!(
-                "a tax receipt shows the donor's full address: complete the address of {}",
-                no_address.join(", ")
-            ),
-        ));
-    }
+    check_mentions(db.conn(), &org, &to_summarise.iter().collect::<Vec<_>>())?;
     let mut out = Vec::new();
     for member in donors {
         let has_summary: bool = db.conn().query_row(
@@ -676,7 +726,7 @@ pub fn print_yearly_all(
         if !has_summary && gifts_of_year(db.conn(), member, year)?.is_empty() {
             continue;
         }
-        out.push(print_yearly(db, member, year, today)?);
+        out.push(print_yearly(db, member, year, today, folder)?);
     }
     Ok(out)
 }
