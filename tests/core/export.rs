@@ -164,7 +164,7 @@ fn column_ids(t: &export::TableRows, column: &str) -> BTreeSet<i64> {
     t.rows.iter().filter_map(|r| r[i].as_i64()).collect()
 }
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|i| {

@@ -14,7 +14,7 @@ use panier::membership::subscriptions::period_after;
 use panier::people::members::{self, MemberInput};
 use panier::Lang;
 
-fn member(f: &mut Fixture, name: &str, email: &str) -> MemberId {
+pub fn member(f: &mut Fixture, name: &str, email: &str) -> MemberId {
     let mut input = MemberInput::from_name(name, email, false);
     input.street = "5 place de l'Église".into();
     input.postal_code = "69001".into();
@@ -22,7 +22,7 @@ fn member(f: &mut Fixture, name: &str, email: &str) -> MemberId {
     members::add(&mut f.db, &input).unwrap()
 }
 
-fn pay(f: &mut Fixture, m: MemberId, plan: PlanId, cents: i64, date: &str) -> EntryId {
+pub fn pay(f: &mut Fixture, m: MemberId, plan: PlanId, cents: i64, date: &str) -> EntryId {
     payments::pay_plan(
         &mut f.db,
         &PlanPayment {
@@ -39,7 +39,7 @@ fn pay(f: &mut Fixture, m: MemberId, plan: PlanId, cents: i64, date: &str) -> En
     .entry
 }
 
-fn donate(f: &mut Fixture, m: Option<MemberId>, cents: i64, date: &str) -> EntryId {
+pub fn donate(f: &mut Fixture, m: Option<MemberId>, cents: i64, date: &str) -> EntryId {
     payments::give(
         &mut f.db,
         &Gift {
@@ -60,7 +60,7 @@ fn donate(f: &mut Fixture, m: Option<MemberId>, cents: i64, date: &str) -> Entry
     .unwrap()
 }
 
-fn allow_tax_receipts(f: &mut Fixture) {
+pub fn allow_tax_receipts(f: &mut Fixture) {
     for (k, v) in [
         ("tax_receipts", "yes"),
         ("address", "12 rue des Lilas\n69003 Lyon"),

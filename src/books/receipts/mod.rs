@@ -45,6 +45,15 @@ impl ReceiptKind {
         }
     }
 
+    /// The kind of a `series` column as stored (`tax` or `attestation`).
+    pub fn of_series(series: &str) -> Self {
+        if series == "tax" {
+            ReceiptKind::Tax
+        } else {
+            ReceiptKind::Attestation
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Self> {
         match text.trim().to_lowercase().as_str() {
             "attestation" => Ok(ReceiptKind::Attestation),
@@ -132,12 +141,7 @@ const COLUMNS: &str = "id, series, summary, issue_year, number, entry_id, member
     member_address, amount_cents, gifts_year, issued_on, reprints, cancelled_on, cancel_reason";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Receipt> {
-    let series: String = r.get("series")?;
-    let kind = if series == "tax" {
-        ReceiptKind::Tax
-    } else {
-        ReceiptKind::Attestation
-    };
+    let kind = ReceiptKind::of_series(&r.get::<_, String>("series")?);
     let year: i32 = r.get("issue_year")?;
     let number: i64 = r.get("number")?;
     let issued: String = r.get("issued_on")?;
@@ -163,7 +167,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Receipt> {
     })
 }
 
-fn reference(kind: ReceiptKind, year: i32, number: i64) -> String {
+/// The number as printed on the receipt: `2026-0007` (tax), `A2026-0007` (attestation).
+pub fn reference(kind: ReceiptKind, year: i32, number: i64) -> String {
     match kind {
         ReceiptKind::Tax => format!("{year}-{number:04}"),
         ReceiptKind::Attestation => format!("A{year}-{number:04}"),
