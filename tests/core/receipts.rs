@@ -3,7 +3,7 @@
 //! PDF is written, a cancellation is dated the day it is made, and numbers are printed the
 //! same everywhere.
 
-use crate::common::{day, fresh, pdf_text, Fixture};
+use crate::common::{audit_rows, day, fresh, pdf_text, Fixture};
 use crate::export::unzip;
 use crate::money_flow::{allow_tax_receipts, donate, member, pay};
 use crate::plans::fee;
@@ -329,4 +329,186 @@ fn receipt_numbers_are_printed_as_on_the_receipt_everywhere() {
         "{html}"
     );
     assert!(!html.contains("2026-1<"), "{html}");
+}
+
+// moved from money_flow.rs, where they started (issue 4)
+
+#[test]
+fn tax_receipts_are_refused_while_the_setting_is_off() {
+    let mut f = fresh();
+    let m = member(&mut f, "Léa Roux", "lea@exemple.fr");
+    let gift = donate(&mut f, Some(m), 5000, "2026-03-01");
+    let before = audit_rows(&f.db);
+    let err = receipts::print_for_entry(
+        &mut f.db,
+        gift,
+        ReceiptKind::Tax,
+        day("2026-03-02"),
+        &f.dir.path().join("r.pdf"),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "refused");
+    assert!(err.to_string().contains("tax_receipts"), "{err}");
+    let err = receipts::print_yearly(
+        &mut f.db,
+        m,
+        2026,
+        day("2027-01-02"),
+        &f.dir.path().join("recus"),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "refused");
+    assert!(receipts::list(f.db.conn(), 2026).unwrap().is_empty());
+    assert!(receipts::list(f.db.conn(), 2027).unwrap().is_empty());
+    assert_eq!(audit_rows(&f.db), before, "a refusal changes nothing");
+}
+
+#[test]
+fn yearly_summary_covers_the_gifts_without_receipt() {
+    let mut f = fresh();
+    allow_tax_receipts(&mut f);
+    let lea = member(&mut f, "Léa Roux", "lea@exemple.fr");
+    let tom = member(&mut f, "Tom Petit", "tom@exemple.fr");
+    let g1 = donate(&mut f, Some(lea), 123_456, "2026-02-01");
+    donate(&mut f, Some(lea), 1500, "2026-10-01");
+    donate(&mut f, Some(lea), 999, "2025-12-31");
+    donate(&mut f, Some(tom), 7100, "2026-04-01");
+    let single = receipts::print_for_entry(
+        &mut f.db,
+        g1,
+        ReceiptKind::Tax,
+        day("2026-02-02"),
+        &f.dir.path().join("r.pdf"),
+    )
+    .unwrap();
+    assert_eq!(single.receipt.reference, "2026-0001");
+
+    let all = receipts::print_yearly_all(
+        &mut f.db,
+        2026,
+        day("2026-12-31"),
+        &f.dir.path().join("recus"),
+    )
+    .unwrap();
+    assert_eq!(all.len(), 2);
+    let lea_summary = &all[0];
+    assert_eq!(lea_summary.receipt.member_id, Some(lea));
+    assert_eq!(
+        lea_summary.receipt.amount_cents, 1500,
+        "g1 has its own receipt"
+    );
+    assert_eq!(lea_summary.receipt.reference, "2026-0002");
+    let tom_summary = &all[1];
+    assert_eq!(tom_summary.receipt.reference, "2026-0003");
+    let text = pdf_text(&tom_summary.pdf);
+    assert!(text.contains("soixante et onze euros"), "{text}");
+    assert!(text.contains("récapitulatif"), "{text}");
+    assert!(text.contains("01/04/2026"), "{text}");
+    // a second run reprints them
+    let again = receipts::print_yearly_all(
+        &mut f.db,
+        2026,
+        day("2027-01-05"),
+        &f.dir.path().join("recus"),
+    )
+    .unwrap();
+    assert!(again.iter().all(|p| p.duplicata));
+    assert_eq!(again[1].receipt.reference, "2026-0003");
+    assert!(pdf_text(&again[1].pdf).contains("DUPLICATA"));
+    // a gift after the summary gets a complementary summary of its own
+    donate(&mut f, Some(tom), 2100, "2026-12-30");
+    let third = receipts::print_yearly_all(
+        &mut f.db,
+        2026,
+        day("2027-01-06"),
+        &f.dir.path().join("recus"),
+    )
+    .unwrap();
+    assert!(third[0].duplicata);
+    assert!(!third[1].duplicata);
+    assert_eq!(
+        third[1].receipt.reference, "2027-0001",
+        "numbered in its year of issue"
+    );
+    assert_eq!(third[1].receipt.amount_cents, 2100);
+    assert!(pdf_text(&third[1].pdf).contains("vingt et un euros"));
+    assert!(panier::store::check::run(&f.db).unwrap().ok());
+    // a receipt removed behind Panier's back leaves a gap that the check finds
+    f.db.conn()
+        .execute_batch(
+            "DELETE FROM receipt_entries WHERE receipt_id = (SELECT id FROM receipts WHERE issue_year = 2026 AND number = 2);
+             DELETE FROM receipts WHERE issue_year = 2026 AND number = 2;",
+        )
+        .unwrap();
+    let report = panier::store::check::run(&f.db).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.area == "receipts" && p.detail.contains("no gap")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
+    let print = || {
+        let mut f = fresh();
+        allow_tax_receipts(&mut f);
+        let lea = member(&mut f, "Léa Roux", "lea@exemple.fr");
+        let gift = donate(&mut f, Some(lea), 4200, "2026-03-01");
+        receipts::print_for_entry(
+            &mut f.db,
+            gift,
+            ReceiptKind::Tax,
+            day("2026-03-02"),
+            &f.dir.path().join("r.pdf"),
+        )
+        .unwrap()
+    };
+    let a = print();
+    let b = print();
+    assert_eq!(a.pdf, b.pdf, "byte-identical PDFs");
+    assert_eq!(a.file_name, "recu-fiscal-2026-0001-lea-roux.pdf");
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(json.contains("\"pdf\":\"JVBERi0")); // "%PDF-" in base64
+    let back: receipts::PrintedReceipt = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.pdf, a.pdf);
+    assert_eq!(back.receipt, a.receipt);
+}
+
+#[test]
+fn a_members_receipts_are_listed_on_their_page_and_no_one_elses() {
+    let mut f = fresh();
+    let lea = member(&mut f, "Léa Martin", "lea@example.org");
+    let paul = member(&mut f, "Paul Roux", "paul@example.org");
+    let plan = plans::add(&mut f.db, &fee("Adhésion", 1500, PlanPeriod::Civil)).unwrap();
+    let first = pay(&mut f, lea, plan, 1500, "2026-01-10");
+    let other = pay(&mut f, paul, plan, 1500, "2026-01-11");
+    let today = day("2026-02-01");
+    receipts::print_for_entry(
+        &mut f.db,
+        first,
+        ReceiptKind::Attestation,
+        today,
+        &f.dir.path().join("r.pdf"),
+    )
+    .unwrap();
+    receipts::print_for_entry(
+        &mut f.db,
+        other,
+        ReceiptKind::Attestation,
+        today,
+        &f.dir.path().join("r.pdf"),
+    )
+    .unwrap();
+
+    let leas = receipts::for_member(f.db.conn(), lea).unwrap();
+    assert_eq!(leas.len(), 1);
+    assert_eq!(leas[0].member_id, Some(lea));
+    assert_eq!(leas[0].entries, vec![(first, 1500)]);
+    assert!(receipts::for_member(f.db.conn(), MemberId(999))
+        .unwrap()
+        .is_empty());
 }
