@@ -441,3 +441,98 @@ fn renewals_remind_and_recurring() {
     let list = json(&cli.ok(&["expense", "recurring", "list", "--format", "json"]));
     assert_eq!(list[0]["generated"], 3);
 }
+
+#[test]
+fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt_are_refused() {
+    let cli = setup();
+    // 20 € with a 5 € counterpart: the gift part is 15 € at most
+    let err = cli.fails(&[
+        "pay",
+        "1",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20",
+        "--gift",
+        "18",
+        "--date",
+        "2026-03-12",
+    ]);
+    assert!(err.contains("ne peut dépasser 15,00"), "{err}");
+    let fee = cli.ok(&[
+        "pay",
+        "1",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20",
+        "--gift",
+        "15",
+        "--date",
+        "2026-03-12",
+    ]);
+
+    // an output that cannot be written: no number is used
+    let nowhere = cli.path("assoc.sqlite").join("attestation.pdf");
+    let err = cli.fails(&[
+        "receipt",
+        fee.trim(),
+        "-o",
+        nowhere.to_str().unwrap(),
+        "--date",
+        "2026-03-20",
+    ]);
+    assert!(err.contains("aucun numéro n'a été pris"), "{err}");
+    let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
+    assert_eq!(register, serde_json::json!([]));
+    let att = cli.path("attestation.pdf");
+    let first = json(&cli.ok(&[
+        "receipt",
+        fee.trim(),
+        "-o",
+        att.to_str().unwrap(),
+        "--date",
+        "2026-03-20",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(first["number"], "A2026-0001");
+    assert_eq!(first["duplicata"], false);
+    assert!(!pdf_text(&att).contains("DUPLICATA"));
+
+    // a receipt of the same series cannot be dated before the last one issued
+    let gift = cli.ok(&["donate", "1", "--amount", "30", "--date", "2026-03-01"]);
+    let tax = cli.path("recu.pdf");
+    cli.ok(&[
+        "receipt",
+        fee.trim(),
+        "--kind",
+        "tax",
+        "-o",
+        tax.to_str().unwrap(),
+        "--date",
+        "2026-04-02",
+    ]);
+    let err = cli.fails(&[
+        "receipt",
+        gift.trim(),
+        "-o",
+        tax.to_str().unwrap(),
+        "--date",
+        "2026-04-01",
+    ]);
+    assert!(
+        err.contains("2026-0001")
+            && err.contains("02/04/2026")
+            && err.contains("suivent les dates"),
+        "{err}"
+    );
+
+    // the register prints the numbers as on the receipts
+    let table = cli.ok(&["receipts", "--year", "2026", "--list"]);
+    assert!(
+        table.contains("A2026-0001") && table.contains("2026-0001"),
+        "{table}"
+    );
+    assert!(!table.contains("2026-0002"), "{table}");
+}

@@ -6,10 +6,11 @@ use crate::books::ledger::{self, EntryKind, ExpenseCategory, Line, Method, NewEn
 use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{EntryId, MemberId, PlanId, SubscriptionId};
-use crate::kernel::money::{plain, Cents};
+use crate::kernel::money::{display, plain, Cents};
 use crate::membership::plans::PlanKind;
 use crate::store::audit::Change;
 use crate::store::db::Database;
+use crate::Lang;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -105,17 +106,38 @@ fn split(plan: &crate::membership::plans::Plan, p: &PlanPayment) -> Result<(Cent
             format!("“{}” costs at least €{}", plan.name, plain(floor)),
         ));
     }
+    // the gift may never eat into what the member receives in return
+    let max_gift = p.amount_cents - plan.service_floor(p.amount_cents);
     let default_gift = match plan.kind {
-        PlanKind::Fee => p.amount_cents - plan.counterpart_cents.min(p.amount_cents),
+        PlanKind::Fee => max_gift,
         PlanKind::Tier => 0,
     };
     let gift = p.gift_cents.unwrap_or(default_gift);
-    if gift < 0 || gift > p.amount_cents {
+    if gift < 0 {
         return Err(Error::invalid(
             "don",
             plain(gift),
-            "la part « don » doit être comprise entre 0 et le montant payé",
-            "the gift part must be between 0 and the amount paid",
+            "la part « don » ne peut pas être négative",
+            "the gift part cannot be negative",
+        ));
+    }
+    if gift > max_gift {
+        let service = p.amount_cents - max_gift;
+        return Err(Error::invalid(
+            "don",
+            plain(gift),
+            format!(
+                "la part « don » ne peut dépasser {} : les {} restants paient ce que le membre reçoit de « {} » (service, pas un don)",
+                display(max_gift, Lang::Fr),
+                display(service, Lang::Fr),
+                plan.name
+            ),
+            format!(
+                "the gift part cannot exceed {}: the other {} pay for what the member receives from “{}” (a service, not a gift)",
+                display(max_gift, Lang::En),
+                display(service, Lang::En),
+                plan.name
+            ),
         ));
     }
     Ok((p.amount_cents - gift, gift))

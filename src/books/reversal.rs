@@ -36,7 +36,13 @@ pub fn reverse(db: &mut Database, id: EntryId, reason: &str, date: NaiveDate) ->
             tx.execute("DELETE FROM subscriptions WHERE id = ?1", [sub])?;
             removed_subscription = Some(sub);
         }
-        let cancelled_receipts = crate::books::receipts::cancel_for_entry(tx, id, reason, date)?;
+        // the receipts are cancelled today, the day of the reversal, whatever the entry's date
+        let cancelled_receipts = crate::books::receipts::cancel_for_entry(
+            tx,
+            id,
+            reason,
+            crate::kernel::dates::today(),
+        )?;
         let result = Reversal {
             entry: new_id,
             reversed: id,

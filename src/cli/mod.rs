@@ -15,6 +15,8 @@ mod nextcloud;
 pub mod output;
 mod plan;
 mod quota;
+mod receipts;
+mod renewals;
 mod report;
 mod rights;
 mod settings;
@@ -116,16 +118,16 @@ pub enum Command {
     /// Cancel an entry by writing its opposite (never deletes); cancels its receipts
     Reverse(money::ReverseArgs),
     /// Memberships due for renewal, in grace, or expired
-    Renewals(money::RenewalsArgs),
+    Renewals(renewals::RenewalsArgs),
     /// The renewal reminder for a member: text to copy and mailto: link; --mark-sent logs it
-    Remind(money::RemindArgs),
+    Remind(renewals::RemindArgs),
     /// The editable texts of the reminders
     #[command(subcommand)]
-    ReminderTemplate(money::TemplateCommand),
+    ReminderTemplate(renewals::TemplateCommand),
     /// Print the receipt of an entry (attestation de cotisation or reçu fiscal) as PDF
-    Receipt(money::ReceiptArgs),
+    Receipt(receipts::ReceiptArgs),
     /// Print the yearly summary tax receipts of every donor of a year into a folder
-    Receipts(money::ReceiptsArgs),
+    Receipts(receipts::ReceiptsArgs),
     /// The public side: economic-model page, transparency report, ChatonsInfos files
     Report(report::ReportArgs),
     /// The CHATONS charter's registers: authority requests, software, admins' sign-offs
@@ -231,11 +233,11 @@ pub fn run() -> i32 {
         Command::Donate(args) => money::donate(&ctx, args),
         Command::Expense(args) => money::expense(&ctx, args),
         Command::Reverse(args) => money::reverse(&ctx, args),
-        Command::Renewals(args) => money::renewals(&ctx, args),
-        Command::Remind(args) => money::remind(&ctx, args),
-        Command::ReminderTemplate(cmd) => money::template(&ctx, cmd),
-        Command::Receipt(args) => money::receipt(&ctx, args),
-        Command::Receipts(args) => money::receipts_cmd(&ctx, args),
+        Command::Renewals(args) => renewals::renewals(&ctx, args),
+        Command::Remind(args) => renewals::remind(&ctx, args),
+        Command::ReminderTemplate(cmd) => renewals::template(&ctx, cmd),
+        Command::Receipt(args) => receipts::receipt(&ctx, args),
+        Command::Receipts(args) => receipts::receipts_cmd(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Charter(cmd) => charter::run(&ctx, cmd),
     };
@@ -255,4 +257,12 @@ pub fn run() -> i32 {
 /// Today, in the machine's time zone.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// The date given to a `--date`-like flag, else today.
+pub fn date_or_today(field: &str, text: Option<&str>) -> panier::Result<chrono::NaiveDate> {
+    match text {
+        Some(t) => panier::kernel::dates::parse_date(field, t),
+        None => Ok(today()),
+    }
 }

@@ -1,31 +1,19 @@
-//! The treasurer's commands: `pay`, `donate`, `expense` (and `expense recurring …`),
-//! `reverse`, `renewals`, `remind`, `reminder-template`, `receipt`, `receipts`.
+//! The treasurer's money commands: `pay`, `donate`, `expense` (and `expense recurring …`),
+//! `reverse`. Renewals and receipts have their own files (`renewals.rs`, `receipts.rs`).
 
-use super::output::{self, Format};
-use super::Context;
-use anyhow::Context as _;
-use chrono::{Datelike, NaiveDate};
+use super::output::{self, Format, FormatArgs};
+use super::{date_or_today, Context};
 use clap::{Args, Subcommand};
 use panier::books::ledger::{ExpenseCategory, Method};
 use panier::books::payments::{self, Expense, Gift, PlanPayment};
-use panier::books::receipts::{self, ReceiptKind};
 use panier::books::recurring::{self, RecurringInput};
 use panier::books::reversal;
 use panier::kernel::ids::EntryId;
 use panier::kernel::money::{display, parse_amount, plain, to_cents};
-use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::Lang;
-use std::path::PathBuf;
 
 fn cents(field: &str, text: &str) -> panier::Result<i64> {
     to_cents(field, parse_amount(field, text)?)
-}
-
-fn date_or_today(field: &str, text: Option<&str>) -> panier::Result<NaiveDate> {
-    match text {
-        Some(t) => panier::kernel::dates::parse_date(field, t),
-        None => Ok(super::today()),
-    }
 }
 
 #[derive(Args)]
@@ -268,12 +256,6 @@ pub struct RecurringAddArgs {
 }
 
 #[derive(Args)]
-pub struct FormatArgs {
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-#[derive(Args)]
 pub struct GenerateArgs {
     #[arg(long)]
     until: Option<String>,
@@ -383,7 +365,7 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
                     ]
                 })
                 .collect();
-            print_rows(a.format, &header, &rows);
+            output::rows(a.format, &header, &rows);
             Ok(())
         }
         RecurringCommand::Generate(a) => {
@@ -411,13 +393,6 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
             recurring::stop(&mut db, a.id, day)?;
             Ok(())
         }
-    }
-}
-
-fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
-    match format {
-        Format::Csv => output::csv(header, rows),
-        _ => output::table(header, rows),
     }
 }
 
@@ -462,386 +437,4 @@ pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-#[derive(Args)]
-pub struct RenewalsArgs {
-    /// Only memberships ending within 30 days
-    #[arg(long, conflicts_with_all = ["grace", "expired"])]
-    due: bool,
-    /// Only memberships ended less than the grace days ago
-    #[arg(long, conflicts_with = "expired")]
-    grace: bool,
-    /// Only memberships ended longer ago
-    #[arg(long)]
-    expired: bool,
-    /// As of this day (default today)
-    #[arg(long)]
-    date: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
-    let today = date_or_today("--date", args.date.as_deref())?;
-    let state = if args.due {
-        Some(RenewalState::Due)
-    } else if args.grace {
-        Some(RenewalState::Grace)
-    } else if args.expired {
-        Some(RenewalState::Expired)
-    } else {
-        None
-    };
-    let db = ctx.open()?;
-    let list = renewals::list(db.conn(), today, state)?;
-    if args.format == Format::Json {
-        return output::json(&list);
-    }
-    let header = [
-        "membre",
-        "nom",
-        "courriel",
-        "formule",
-        "dernier jour",
-        "état",
-        "jours",
-        "relancé le",
-    ];
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|r| {
-            vec![
-                r.member_id.to_string(),
-                r.member_name.clone(),
-                r.email.clone(),
-                r.plan_name.clone(),
-                r.last_day.to_string(),
-                r.state.as_str().into(),
-                r.days.to_string(),
-                r.reminded_on.map(|d| d.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    print_rows(args.format, &header, &rows);
-    Ok(())
-}
-
-#[derive(Args)]
-pub struct RemindArgs {
-    /// The member: id or email (or --pending for everyone not reminded yet)
-    #[arg(required_unless_present = "pending")]
-    member: Option<String>,
-    /// Every reminder not sent yet (with --due, --grace or --expired: only those)
-    #[arg(long, conflicts_with_all = ["member", "mark_sent"])]
-    pending: bool,
-    #[arg(long, requires = "pending", conflicts_with_all = ["grace", "expired"])]
-    due: bool,
-    #[arg(long, requires = "pending", conflicts_with = "expired")]
-    grace: bool,
-    #[arg(long, requires = "pending")]
-    expired: bool,
-    /// Record that the reminder was sent (refused if this same one already was)
-    #[arg(long)]
-    mark_sent: bool,
-    /// How it was sent: mailto, copy, other
-    #[arg(long, default_value = "mailto")]
-    channel: String,
-    /// As of this day (default today)
-    #[arg(long)]
-    date: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-pub fn remind(ctx: &Context, args: RemindArgs) -> anyhow::Result<()> {
-    let today = date_or_today("--date", args.date.as_deref())?;
-    let channel = Channel::parse(&args.channel)?;
-    let mut db = ctx.open()?;
-    if args.pending {
-        let state = if args.due {
-            Some(RenewalState::Due)
-        } else if args.grace {
-            Some(RenewalState::Grace)
-        } else if args.expired {
-            Some(RenewalState::Expired)
-        } else {
-            None
-        };
-        let all = renewals::pending(db.conn(), today, state)?;
-        if args.format == Format::Json {
-            return output::json(&all);
-        }
-        for r in &all {
-            println!("{}", r.copy_text);
-            println!("{}\n", r.mailto);
-        }
-        return Ok(());
-    }
-    let member =
-        panier::people::members::find(db.conn(), args.member.as_deref().unwrap_or_default())?;
-    let reminder = renewals::reminder(db.conn(), member.id, today)?;
-    if args.mark_sent {
-        let sent = renewals::mark_sent(&mut db, member.id, channel, today)?;
-        if args.format == Format::Json {
-            return output::json(&sent);
-        }
-        println!("{}", sent.id);
-        return Ok(());
-    }
-    if args.format == Format::Json {
-        return output::json(&reminder);
-    }
-    if let Some(on) = reminder.already_sent_on {
-        eprintln!(
-            "{}",
-            ctx.lang.pick(
-                &format!("Attention : cette relance a déjà été envoyée le {on}."),
-                &format!("Note: this reminder was already sent on {on}."),
-            )
-        );
-    }
-    print!("{}", reminder.copy_text);
-    println!("\n{}", reminder.mailto);
-    Ok(())
-}
-
-#[derive(Subcommand)]
-pub enum TemplateCommand {
-    /// Show the reminder texts
-    List(FormatArgs),
-    /// Change one reminder text
-    Set(TemplateSetArgs),
-}
-
-#[derive(Args)]
-pub struct TemplateSetArgs {
-    /// due, grace or expired
-    kind: String,
-    /// fr or en
-    lang: Lang,
-    #[arg(long)]
-    subject: String,
-    /// The text, or @FILE to read it from a file
-    #[arg(long)]
-    body: String,
-}
-
-pub fn template(ctx: &Context, cmd: TemplateCommand) -> anyhow::Result<()> {
-    match cmd {
-        TemplateCommand::List(a) => {
-            let db = ctx.open()?;
-            let all = renewals::templates(db.conn())?;
-            if a.format == Format::Json {
-                return output::json(&all);
-            }
-            for t in all {
-                println!(
-                    "== {} {} ==\n{}\n\n{}\n",
-                    t.kind.as_str(),
-                    t.lang.code(),
-                    t.subject,
-                    t.body
-                );
-            }
-            Ok(())
-        }
-        TemplateCommand::Set(a) => {
-            let body = match a.body.strip_prefix('@') {
-                Some(path) => {
-                    std::fs::read_to_string(path).with_context(|| format!("lecture de {path}"))?
-                }
-                None => a.body,
-            };
-            let mut db = ctx.open()?;
-            renewals::set_template(
-                &mut db,
-                &Template {
-                    kind: RenewalState::parse(&a.kind)?,
-                    lang: a.lang,
-                    subject: a.subject,
-                    body,
-                },
-            )?;
-            Ok(())
-        }
-    }
-}
-
-#[derive(Args)]
-pub struct ReceiptArgs {
-    entry: i64,
-    /// Where to write the PDF
-    #[arg(short = 'o', long = "output")]
-    output: PathBuf,
-    /// attestation or tax (default: tax for a donation, attestation for a fee)
-    #[arg(long)]
-    kind: Option<String>,
-    /// The date printed (default today)
-    #[arg(long)]
-    date: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
-    let today = date_or_today("--date", args.date.as_deref())?;
-    let mut db = ctx.open()?;
-    let kind = match args.kind.as_deref() {
-        Some(k) => ReceiptKind::parse(k)?,
-        None => {
-            ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
-        }
-    };
-    let printed = receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today)?;
-    std::fs::write(&args.output, &printed.pdf)
-        .with_context(|| format!("écriture de {}", args.output.display()))?;
-    report_printed(ctx, args.format, &[(printed, args.output)])
-}
-
-fn report_printed(
-    ctx: &Context,
-    format: Format,
-    done: &[(receipts::PrintedReceipt, PathBuf)],
-) -> anyhow::Result<()> {
-    if format == Format::Json {
-        let v: Vec<serde_json::Value> = done
-            .iter()
-            .map(|(p, path)| {
-                serde_json::json!({
-                    "id": p.receipt.id,
-                    "number": p.receipt.reference,
-                    "duplicata": p.duplicata,
-                    "amount": plain(p.receipt.amount_cents),
-                    "member_id": p.receipt.member_id,
-                    "file": path,
-                })
-            })
-            .collect();
-        return if v.len() == 1 {
-            output::json(&v[0])
-        } else {
-            output::json(&v)
-        };
-    }
-    for (p, path) in done {
-        println!("{}\t{}", p.receipt.reference, path.display());
-        if p.duplicata {
-            eprintln!(
-                "{}",
-                ctx.lang.pick(
-                    &format!("Reçu n° {} réimprimé : DUPLICATA.", p.receipt.reference),
-                    &format!("Receipt {} printed again: DUPLICATA.", p.receipt.reference),
-                )
-            );
-        }
-    }
-    Ok(())
-}
-
-#[derive(Args)]
-pub struct ReceiptsArgs {
-    /// The civil year of the gifts
-    #[arg(long)]
-    year: i32,
-    /// The folder to write the PDFs into (created if missing)
-    #[arg(short = 'o', long = "output", required_unless_present = "list")]
-    output: Option<PathBuf>,
-    /// Print nothing: list the receipts issued in that year (the register), both series
-    #[arg(long, conflicts_with = "output")]
-    list: bool,
-    /// The date printed (default today)
-    #[arg(long)]
-    date: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-fn register(ctx: &Context, year: i32, format: Format) -> anyhow::Result<()> {
-    let db = ctx.open()?;
-    let all = receipts::list(db.conn(), year)?;
-    if format == Format::Json {
-        return output::json(&all);
-    }
-    let header = [
-        "n°",
-        "type",
-        "émis le",
-        "membre",
-        "montant",
-        "écritures",
-        "réimpressions",
-        "annulé le",
-    ];
-    let rows: Vec<Vec<String>> = all
-        .iter()
-        .map(|r| {
-            vec![
-                r.reference.clone(),
-                match (r.kind, r.summary) {
-                    (ReceiptKind::Attestation, _) => "attestation".into(),
-                    (ReceiptKind::Tax, false) => "fiscal".into(),
-                    (ReceiptKind::Tax, true) => "fiscal annuel".into(),
-                },
-                r.issued_on.to_string(),
-                r.member_name.clone(),
-                display(r.amount_cents, ctx.lang),
-                r.entries
-                    .iter()
-                    .map(|(e, _)| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                r.reprints.to_string(),
-                r.cancelled_on.map(|d| d.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    print_rows(format, &header, &rows);
-    Ok(())
-}
-
-pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
-    if args.list {
-        return register(ctx, args.year, args.format);
-    }
-    let output_dir = args.output.clone().unwrap_or_default();
-    let today = date_or_today("--date", args.date.as_deref())?;
-    if today.year() < args.year {
-        anyhow::bail!(ctx.lang.pick(
-            "l'année des dons n'est pas encore commencée",
-            "the year of the gifts has not begun yet"
-        ));
-    }
-    let mut db = ctx.open()?;
-    let printed = receipts::print_yearly_all(&mut db, args.year, today)?;
-    std::fs::create_dir_all(&output_dir)
-        .with_context(|| format!("création de {}", output_dir.display()))?;
-    let mut done = Vec::new();
-    for p in printed {
-        let path = output_dir.join(&p.file_name);
-        std::fs::write(&path, &p.pdf).with_context(|| format!("écriture de {}", path.display()))?;
-        done.push((p, path));
-    }
-    if done.is_empty() && args.format != Format::Json {
-        eprintln!(
-            "{}",
-            ctx.lang.pick(
-                &format!("Aucun don de {} à récapituler.", args.year),
-                &format!("No gift of {} to summarise.", args.year),
-            )
-        );
-    }
-    if args.format == Format::Json && done.len() == 1 {
-        // keep a list even for one receipt
-        let (p, path) = &done[0];
-        return output::json(&vec![serde_json::json!({
-            "id": p.receipt.id,
-            "number": p.receipt.reference,
-            "duplicata": p.duplicata,
-            "amount": plain(p.receipt.amount_cents),
-            "member_id": p.receipt.member_id,
-            "file": path,
-        })]);
-    }
-    report_printed(ctx, args.format, &done)
 }

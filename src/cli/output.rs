@@ -91,3 +91,18 @@ pub fn created(format: Format, id: i64, what: &str) -> anyhow::Result<()> {
         }
     }
 }
+
+/// Rows as CSV when asked, else as an aligned table.
+pub fn rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
+    match format {
+        Format::Csv => csv(header, rows),
+        _ => table(header, rows),
+    }
+}
+
+/// A listing command's only flag: `--format`.
+#[derive(clap::Args)]
+pub struct FormatArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}

@@ -100,6 +100,19 @@ pub struct Plan {
     pub archived: bool,
 }
 
+impl Plan {
+    /// The part of a payment of `paid` that buys what the member receives in return, and so
+    /// can never be a gift: a fee's counterpart, a storage tier's whole price (a service,
+    /// account 706), or all of `paid` when it is lower.
+    pub fn service_floor(&self, paid: Cents) -> Cents {
+        let in_return = match self.kind {
+            PlanKind::Fee => self.counterpart_cents,
+            PlanKind::Tier => self.amount_cents.max(self.counterpart_cents),
+        };
+        in_return.clamp(0, paid.max(0))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PlanInput {
     pub name: String,

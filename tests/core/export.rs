@@ -73,8 +73,14 @@ pub fn seeded_with_helene(f: &mut Fixture, lang: Lang) -> Helene {
         )
         .unwrap();
         if date == "2013-02-01" || date == "2026-01-10" {
-            receipts::print_for_entry(&mut f.db, paid.entry, ReceiptKind::Attestation, day(date))
-                .unwrap();
+            receipts::print_for_entry(
+                &mut f.db,
+                paid.entry,
+                ReceiptKind::Attestation,
+                day(date),
+                &f.dir.path().join("r.pdf"),
+            )
+            .unwrap();
         }
     }
     f.db.write(|tx| {
@@ -158,7 +164,7 @@ fn column_ids(t: &export::TableRows, column: &str) -> BTreeSet<i64> {
     t.rows.iter().filter_map(|r| r[i].as_i64()).collect()
 }
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|i| {

@@ -23,6 +23,7 @@ mod payments;
 mod pdf;
 mod plans;
 mod quota;
+mod receipts;
 mod report;
 mod requests;
 mod seed;

@@ -24,18 +24,14 @@ pub struct ReceiptWritten {
     pub path: PathBuf,
 }
 
-fn written(p: &PrintedReceipt, path: PathBuf) -> ReceiptWritten {
+fn written(p: &PrintedReceipt) -> ReceiptWritten {
     ReceiptWritten {
         reference: p.receipt.reference.clone(),
         duplicata: p.duplicata,
         member_name: p.receipt.member_name.clone(),
         amount_cents: p.receipt.amount_cents,
-        path,
+        path: p.path.clone(),
     }
-}
-
-fn write_pdf(path: &std::path::Path, pdf: &[u8]) -> panier::Result<()> {
-    std::fs::write(path, pdf).map_err(panier::Error::Io)
 }
 
 /// Prints the receipt of entry `entry` (`kind`: "attestation" or "tax") into `path`, the file
@@ -49,9 +45,9 @@ pub async fn receipt_print(
 ) -> Result<ReceiptWritten, FormError> {
     super::money::with_form(&session, |db| {
         let kind = ReceiptKind::parse(&kind)?;
-        let printed = receipts::print_for_entry(db, EntryId(entry), kind, today())?;
-        write_pdf(&path, &printed.pdf)?;
-        Ok(written(&printed, path))
+        // the core writes the file: no number is used unless it is written
+        let printed = receipts::print_for_entry(db, EntryId(entry), kind, today(), &path)?;
+        Ok(written(&printed))
     })
 }
 
@@ -63,15 +59,8 @@ pub async fn receipts_print_yearly(
     folder: PathBuf,
 ) -> Result<Vec<ReceiptWritten>, FormError> {
     super::money::with_form(&session, |db| {
-        let printed = receipts::print_yearly_all(db, year, today())?;
-        std::fs::create_dir_all(&folder).map_err(panier::Error::Io)?;
-        let mut done = Vec::new();
-        for p in &printed {
-            let path = folder.join(&p.file_name);
-            write_pdf(&path, &p.pdf)?;
-            done.push(written(p, path));
-        }
-        Ok(done)
+        let printed = receipts::print_yearly_all(db, year, today(), &folder)?;
+        Ok(printed.iter().map(written).collect())
     })
 }
 

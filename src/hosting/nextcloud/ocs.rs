@@ -8,6 +8,8 @@
 
 use crate::kernel::error::{Error, Result};
 use crate::kernel::lang::Lang;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -266,7 +268,7 @@ impl Client {
             base: format!("{url}{path}"),
             auth: format!(
                 "Basic {}",
-                base64(format!("{user}:{}", password.expose()).as_bytes())
+                STANDARD.encode(format!("{user}:{}", password.expose()))
             ),
             interval: Duration::from_millis(1000 / per_second as u64),
             last_call: Mutex::new(None),
@@ -560,43 +562,19 @@ pub fn encode_path(text: &str) -> String {
     out
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(ALPHABET[(n >> 18) as usize & 63] as char);
-        out.push(ALPHABET[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 {
-            ALPHABET[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 {
-            ALPHABET[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64_matches_the_rfc() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"admin:s3cret"), "YWRtaW46czNjcmV0");
+    fn basic_auth_is_the_rfc_base64_of_user_and_password() {
+        let p = AppPassword::new("s3cret").unwrap();
+        let options = ClientOptions {
+            timeout_ms: 1000,
+            calls_per_second: 1,
+        };
+        let client = Client::new("http://127.0.0.1:1", "admin", &p, OcsVersion::V1, &options);
+        assert_eq!(client.unwrap().auth, "Basic YWRtaW46czNjcmV0");
     }
 
     #[test]

@@ -310,7 +310,11 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
                 .map(|r| {
                     let series = field(r, "series");
                     vec![
-                        format!("{}-{}", field(r, "issue_year"), field(r, "number")),
+                        crate::books::receipts::reference(
+                            crate::books::receipts::ReceiptKind::of_series(&series),
+                            field(r, "issue_year").parse().unwrap_or_default(),
+                            field(r, "number").parse().unwrap_or_default(),
+                        ),
                         if series == "tax" {
                             t("reçu fiscal (don)", "tax receipt (gift)")
                         } else {

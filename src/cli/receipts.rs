@@ -1,0 +1,181 @@
+//! The receipt commands: `receipt` (the attestation or tax receipt of one entry) and
+//! `receipts` (the year's summary tax receipts into a folder, or the register with `--list`).
+
+use super::output::{self, Format};
+use super::{date_or_today, Context};
+use chrono::Datelike;
+use clap::Args;
+use panier::books::receipts::{self, ReceiptKind};
+use panier::kernel::ids::EntryId;
+use panier::kernel::money::{display, plain};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct ReceiptArgs {
+    entry: i64,
+    /// Where to write the PDF
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// attestation or tax (default: tax for a donation, attestation for a fee)
+    #[arg(long)]
+    kind: Option<String>,
+    /// The date printed (default today)
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
+    let today = date_or_today("--date", args.date.as_deref())?;
+    let mut db = ctx.open()?;
+    let kind = match args.kind.as_deref() {
+        Some(k) => ReceiptKind::parse(k)?,
+        None => {
+            ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
+        }
+    };
+    // the core writes the PDF: no number is used unless it is written
+    let printed =
+        receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today, &args.output)?;
+    report_printed(ctx, args.format, &[printed])
+}
+
+fn report_printed(
+    ctx: &Context,
+    format: Format,
+    done: &[receipts::PrintedReceipt],
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        let v: Vec<serde_json::Value> = done
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.receipt.id,
+                    "number": p.receipt.reference,
+                    "duplicata": p.duplicata,
+                    "amount": plain(p.receipt.amount_cents),
+                    "member_id": p.receipt.member_id,
+                    "file": p.path,
+                })
+            })
+            .collect();
+        return if v.len() == 1 {
+            output::json(&v[0])
+        } else {
+            output::json(&v)
+        };
+    }
+    for p in done {
+        println!("{}\t{}", p.receipt.reference, p.path.display());
+        if p.duplicata {
+            eprintln!(
+                "{}",
+                ctx.lang.pick(
+                    &format!("Reçu n° {} réimprimé : DUPLICATA.", p.receipt.reference),
+                    &format!("Receipt {} printed again: DUPLICATA.", p.receipt.reference),
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct ReceiptsArgs {
+    /// The civil year of the gifts
+    #[arg(long)]
+    year: i32,
+    /// The folder to write the PDFs into (created if missing)
+    #[arg(short = 'o', long = "output", required_unless_present = "list")]
+    output: Option<PathBuf>,
+    /// Print nothing: list the receipts issued in that year (the register), both series
+    #[arg(long, conflicts_with = "output")]
+    list: bool,
+    /// The date printed (default today)
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+fn register(ctx: &Context, year: i32, format: Format) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    let all = receipts::list(db.conn(), year)?;
+    if format == Format::Json {
+        return output::json(&all);
+    }
+    let header = [
+        "n°",
+        "type",
+        "émis le",
+        "membre",
+        "montant",
+        "écritures",
+        "réimpressions",
+        "annulé le",
+    ];
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| {
+            vec![
+                r.reference.clone(),
+                match (r.kind, r.summary) {
+                    (ReceiptKind::Attestation, _) => "attestation".into(),
+                    (ReceiptKind::Tax, false) => "fiscal".into(),
+                    (ReceiptKind::Tax, true) => "fiscal annuel".into(),
+                },
+                r.issued_on.to_string(),
+                r.member_name.clone(),
+                display(r.amount_cents, ctx.lang),
+                r.entries
+                    .iter()
+                    .map(|(e, _)| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                r.reprints.to_string(),
+                r.cancelled_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::rows(format, &header, &rows);
+    Ok(())
+}
+
+pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
+    if args.list {
+        return register(ctx, args.year, args.format);
+    }
+    let output_dir = args.output.clone().unwrap_or_default();
+    let today = date_or_today("--date", args.date.as_deref())?;
+    if today.year() < args.year {
+        anyhow::bail!(ctx.lang.pick(
+            "l'année des dons n'est pas encore commencée",
+            "the year of the gifts has not begun yet"
+        ));
+    }
+    let mut db = ctx.open()?;
+    let done = receipts::print_yearly_all(&mut db, args.year, today, &output_dir)?;
+    if done.is_empty() && args.format != Format::Json {
+        eprintln!(
+            "{}",
+            ctx.lang.pick(
+                &format!("Aucun don de {} à récapituler.", args.year),
+                &format!("No gift of {} to summarise.", args.year),
+            )
+        );
+    }
+    if args.format == Format::Json && done.len() == 1 {
+        // keep a list even for one receipt
+        let p = &done[0];
+        return output::json(&vec![serde_json::json!({
+            "id": p.receipt.id,
+            "number": p.receipt.reference,
+            "duplicata": p.duplicata,
+            "amount": plain(p.receipt.amount_cents),
+            "member_id": p.receipt.member_id,
+            "file": p.path,
+        })]);
+    }
+    report_printed(ctx, args.format, &done)
+}
