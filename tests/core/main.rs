@@ -22,6 +22,7 @@ mod pdf;
 mod plans;
 mod quota;
 mod report;
+mod report_pages;
 mod requests;
 mod seed;
 mod settings;
