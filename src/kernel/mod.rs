@@ -2,7 +2,6 @@
 
 pub mod dates;
 pub mod error;
-pub mod html;
 pub mod ids;
 pub mod lang;
 pub mod money;

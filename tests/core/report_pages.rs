@@ -258,3 +258,34 @@ fn the_pdf_carries_the_same_figures() {
     let en = report::pdf::transparency(&r, Lang::En).unwrap();
     assert_ne!(en, bytes);
 }
+
+#[test]
+fn the_pages_escape_what_the_association_typed() {
+    let f = association();
+    let mut r = report::figures(f.db.conn(), 2025).unwrap();
+    let typed = "<b>Amis</b> & \"Cie\"";
+    let escaped = "&lt;b&gt;Amis&lt;/b&gt; &amp; &quot;Cie&quot;";
+    r.identity.name = typed.into();
+    r.identity.purpose = format!("{typed}\nligne 2");
+    r.identity.infrastructure = typed.into();
+    r.identity.website = "https://amipo.example/?a=1&b=\"2\"".into();
+    for lang in [Lang::Fr, Lang::En] {
+        let em = report::html::economic_model(&r, lang);
+        let tr = report::html::transparency(&r, lang);
+        for page in [&em, &tr] {
+            assert_self_contained(page);
+            assert!(!page.contains("<b>"), "{page}");
+            // the header, the title and the servers' text
+            assert!(page.matches(escaped).count() >= 3, "{page}");
+            assert!(page.contains("href=\"https://amipo.example/?a=1&amp;b=&quot;2&quot;\""));
+            // inside HTML an SVG element is never void: each shape is closed
+            assert!(page.contains("<rect "));
+            assert_eq!(
+                page.matches("<rect ").count(),
+                page.matches("</rect>").count()
+            );
+        }
+        // a line break typed in a paragraph stays one
+        assert!(tr.contains(&format!("<p>{escaped}<br>ligne 2</p>")), "{tr}");
+    }
+}

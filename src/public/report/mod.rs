@@ -13,6 +13,7 @@
 //! - expenses are listed line by line, except those marked `names_person`, which only appear
 //!   inside their category's total.
 
+pub mod answers;
 pub mod catalog;
 pub mod charts;
 pub mod chatonsinfos;

@@ -479,7 +479,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
             vec![
                 format!("{} {}", i.code, catalog::charter_item(&i.code, lang)),
                 catalog::met(i.met, lang).to_string(),
-                super::html::charter_answer(report, &i.code, lang),
+                super::answers::charter_answer(report, &i.code, lang),
             ]
         })
         .collect();
