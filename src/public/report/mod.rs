@@ -7,7 +7,7 @@
 //!
 //! Privacy rules, applied here and nowhere else:
 //! - counts of people (members, contributors, accounts) below the `report_threshold` setting
-//!   (3 by default) are [`Count::Fewer`], shown "< 3", and left out of the totals they would
+//!   (3 by default) are [`Count::FewerThan`], shown "< 3", and left out of the totals they would
 //!   reveal (a service's storage with fewer accounts than the threshold is hidden too);
 //! - amounts are the association's accounts (public under C2), shown by source and category;
 //! - expenses are listed line by line, except those marked `names_person`, which only appear

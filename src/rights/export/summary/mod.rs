@@ -1,7 +1,7 @@
 //! The readable part of a member's export: what we hold, why, on what legal basis, who sees
 //! it, how long we keep it, where it came from, and the member's rights — in the member's
-//! language. One document model ([`Summary`], built here with the words of [`catalog`]),
-//! rendered as HTML ([`html`]) and as PDF ([`pdf`]).
+//! language. One document model ([`Summary`], built here with the words of `catalog.rs`),
+//! rendered as HTML ([`html()`]) and as PDF ([`pdf()`]).
 
 mod catalog;
 mod html;
