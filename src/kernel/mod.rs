@@ -4,7 +4,6 @@ pub mod csv_sheet;
 pub mod dates;
 pub mod error;
 pub mod files;
-pub mod html;
 pub mod ids;
 pub mod lang;
 pub mod money;

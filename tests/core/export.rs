@@ -505,3 +505,42 @@ fn table_csv_guards_formula_text_but_not_numbers() {
         "id,amount_cents,label,note\r\n7,-1250,'=cmd|' /C calc'!A0,\r\n8,300,\"'-12,50\",\"a, \"\"b\"\"\"\r\n"
     );
 }
+
+#[test]
+fn the_summary_page_escapes_every_text_it_prints() {
+    use export::summary::{self, Block, Summary};
+    let hostile = "<script>alert(\"x\")</script> & co";
+    let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co";
+    let s = Summary {
+        lang: Lang::Fr,
+        member_id: MemberId(7),
+        date: day("2026-11-22"),
+        title: hostile.into(),
+        subtitle: hostile.into(),
+        blocks: vec![
+            Block::Heading {
+                text: hostile.into(),
+            },
+            Block::Paragraph {
+                text: hostile.into(),
+            },
+            Block::Fields {
+                pairs: vec![(hostile.into(), hostile.into())],
+            },
+            Block::Table {
+                header: vec![hostile.into()],
+                rows: vec![vec![hostile.into()]],
+            },
+            Block::List {
+                items: vec![hostile.into(), format!("    {hostile}")],
+            },
+        ],
+    };
+    let html = summary::html(&s);
+    assert!(!html.contains("<script"), "{html}");
+    // title twice (head and h1), subtitle, heading, paragraph, label, value, header, cell,
+    // item and sub-item
+    assert_eq!(html.matches(escaped).count(), 11, "{html}");
+    assert!(html.contains(&format!("<li class=\"sub\">{escaped}</li>")));
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\">"));
+}

@@ -25,6 +25,7 @@ mod plans;
 mod quota;
 mod receipts;
 mod report;
+mod report_pages;
 mod requests;
 mod seed;
 mod settings;

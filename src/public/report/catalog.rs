@@ -145,6 +145,12 @@ pub struct Catalog {
     pub chart_storage: &'static str,
     pub chart_years: &'static str,
     pub page: &'static str,
+    /// how many of the listed pieces of software are free (C8)
+    pub software_free_of: &'static str,
+    /// between a label and its value ("Hébergeur : …")
+    pub colon: &'static str,
+    /// between the parts of one answer
+    pub semicolon: &'static str,
 }
 
 pub const FR: Catalog = Catalog {
@@ -278,6 +284,9 @@ pub const FR: Catalog = Catalog {
     chart_storage: "Stockage par service",
     chart_years: "Ressources et dépenses",
     page: "Page {n}",
+    software_free_of: "{free} logiciel(s) libre(s) sur {all}.",
+    colon: " : ",
+    semicolon: " ; ",
 };
 
 pub const EN: Catalog = Catalog {
@@ -411,6 +420,9 @@ pub const EN: Catalog = Catalog {
     chart_storage: "Storage by service",
     chart_years: "Income and expenses",
     page: "Page {n}",
+    software_free_of: "{free} free of {all} pieces of software.",
+    colon: ": ",
+    semicolon: "; ",
 };
 
 pub fn catalog(lang: Lang) -> &'static Catalog {

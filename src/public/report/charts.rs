@@ -6,6 +6,7 @@ use crate::kernel::money::display as money;
 use crate::public::report::catalog::{self, catalog, fill};
 use crate::public::report::Report;
 use crate::Lang;
+use maud::{html, Markup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -299,35 +300,25 @@ pub fn years_chart(report: &Report, lang: Lang) -> BarChart {
     }
 }
 
-/// The chart as inline SVG: no external resource, text in the page's own font.
-pub fn svg(chart: &BarChart, lang: Lang) -> String {
+/// The chart as inline SVG: no external resource, text in the page's own font. Every shape is
+/// closed explicitly (`<rect …></rect>`): inside HTML, an SVG element is not void.
+pub fn svg(chart: &BarChart, lang: Lang) -> Markup {
     let (shapes, height) = layout(chart, lang);
-    let mut out = format!(
-        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {height:.0}\"><title>{}</title>",
-        crate::kernel::html::escape(&chart.title)
-    );
     let hex = |(r, g, b): Rgb| format!("#{r:02x}{g:02x}{b:02x}");
-    for shape in shapes {
-        match shape {
-            Shape::Rect { x, y, w, h, color } => out.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"2\" fill=\"{}\"/>",
-                hex(color)
-            )),
-            Shape::Text {
-                x,
-                y,
-                size,
-                bold,
-                color,
-                text,
-            } => out.push_str(&format!(
-                "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\"{} fill=\"{}\">{}</text>",
-                if bold { " font-weight=\"600\"" } else { "" },
-                hex(color),
-                crate::kernel::html::escape(&text)
-            )),
+    html! {
+        svg class="chart" role="img" viewBox=(format!("0 0 {WIDTH} {height:.0}")) {
+            title { (chart.title) }
+            @for shape in shapes {
+                @match shape {
+                    Shape::Rect { x, y, w, h, color } => rect
+                        x=(format!("{x:.1}")) y=(format!("{y:.1}"))
+                        width=(format!("{w:.1}")) height=(format!("{h:.1}"))
+                        rx="2" fill=(hex(color)) {},
+                    Shape::Text { x, y, size, bold, color, text } => text
+                        x=(format!("{x:.1}")) y=(format!("{y:.1}")) font-size=(size)
+                        font-weight=[bold.then_some("600")] fill=(hex(color)) { (text) },
+                }
+            }
         }
     }
-    out.push_str("</svg>");
-    out
 }
