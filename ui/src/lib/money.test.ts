@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  asFormError,
   centsToInput,
   countByState,
-  errorFor,
   filterEntries,
   filterRenewals,
   formatDay,
-  generalError,
   kindKey,
   parseRenewalState,
   printableReceipts,
@@ -57,20 +54,6 @@ describe("centsToInput", () => {
     expect(centsToInput(5, "fr")).toBe("0,05");
     expect(centsToInput(0, "fr")).toBe("0,00");
     expect(centsToInput(123456, "en")).toBe("1234.56");
-  });
-});
-
-describe("form errors", () => {
-  it("keeps the field of a FormError and takes a sentence as a general error", () => {
-    const e = asFormError({ field: "amount", message: "montant « 12,5O » illisible" });
-    expect(errorFor(e, "amount")).toBe("montant « 12,5O » illisible");
-    expect(errorFor(e, "gift")).toBeNull();
-    expect(generalError(e, ["amount"])).toBeNull();
-    expect(generalError(e, ["label"])).toBe("montant « 12,5O » illisible");
-    const s = asFormError("No Panier file is open.");
-    expect(s).toEqual({ field: null, message: "No Panier file is open." });
-    expect(generalError(s, ["amount"])).toBe("No Panier file is open.");
-    expect(generalError(null, [])).toBeNull();
   });
 });
 
