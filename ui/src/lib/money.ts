@@ -1,6 +1,7 @@
 // Pure helpers of the Money and Renewals screens (tested in money.test.ts).
 import type { Language } from "../i18n/translate";
 import type { MessageKey } from "../i18n/fr";
+import type { MoneyChoices } from "../generated/MoneyChoices";
 import type { MoneyEntry } from "../generated/MoneyEntry";
 import type { RenewalRow } from "../generated/RenewalRow";
 
@@ -94,4 +95,20 @@ export function countByState(rows: readonly RenewalRow[]): Record<RenewalState, 
     if (state !== "") counts[state] += 1;
   }
   return counts;
+}
+
+/** An expense category as the choosers show it: "613 · Server rent". */
+export function categoryLabel(
+  choices: MoneyChoices | null,
+  key: string,
+  language: Language,
+): string {
+  const c = choices?.categories.find((c) => c.key === key);
+  if (!c) return key;
+  return `${c.account} · ${language === "fr" ? c.labelFr : c.labelEn}`;
+}
+
+/** The payment methods the forms offer (a transfer until the core has said more). */
+export function paymentMethods(choices: MoneyChoices | null): string[] {
+  return choices?.methods ?? ["transfer"];
 }
