@@ -6,3 +6,12 @@ export type AccountDialog =
   | { kind: "grants"; row: AccountRow }
   | { kind: "enabled"; row: AccountRow }
   | { kind: "open" };
+
+/** What the screen gives each dialog: the ways back to the screen. */
+export interface DialogProps {
+  /** Says what the dialog did, in the screen's notice line. */
+  notify: (text: string) => void;
+  /** Reads the accounts again. */
+  reload: () => Promise<void>;
+  close: () => void;
+}

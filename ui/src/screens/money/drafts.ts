@@ -4,10 +4,22 @@
 import type { FormError } from "../../lib/formError";
 import type {
   MemberChoice,
+  MoneyChoices,
   PaymentSplit,
   ReceiptRow,
   RecurringRow,
 } from "../../lib/api/money";
+
+/** What the screen gives each of its forms: the form's draft and the ways back to the screen. */
+export interface MoneyFormProps<Draft> {
+  draft: Draft;
+  choices: MoneyChoices | null;
+  /** Says what the form did, in the screen's notice line. */
+  notify: (text: string) => void;
+  /** Reads the year's totals and entries again. */
+  reload: () => Promise<void>;
+  close: () => void;
+}
 
 export interface PaymentDraft {
   member: MemberChoice | null;
