@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  asFormError,
+  categoryLabel,
   centsToInput,
   countByState,
-  errorFor,
   filterEntries,
   filterRenewals,
   formatDay,
-  generalError,
   kindKey,
+  paymentMethods,
   parseRenewalState,
   printableReceipts,
 } from "./money";
@@ -60,20 +59,6 @@ describe("centsToInput", () => {
   });
 });
 
-describe("form errors", () => {
-  it("keeps the field of a FormError and takes a sentence as a general error", () => {
-    const e = asFormError({ field: "amount", message: "montant « 12,5O » illisible" });
-    expect(errorFor(e, "amount")).toBe("montant « 12,5O » illisible");
-    expect(errorFor(e, "gift")).toBeNull();
-    expect(generalError(e, ["amount"])).toBeNull();
-    expect(generalError(e, ["label"])).toBe("montant « 12,5O » illisible");
-    const s = asFormError("No Panier file is open.");
-    expect(s).toEqual({ field: null, message: "No Panier file is open." });
-    expect(generalError(s, ["amount"])).toBe("No Panier file is open.");
-    expect(generalError(null, [])).toBeNull();
-  });
-});
-
 describe("entries", () => {
   const all = [
     entry({ id: 1 }),
@@ -122,5 +107,24 @@ describe("renewals", () => {
     expect(filterRenewals(rows, "expired", null).map((r) => r.memberId)).toEqual([3, 4]);
     expect(filterRenewals(rows, "", 2).map((r) => r.memberId)).toEqual([2]);
     expect(countByState(rows)).toEqual({ due: 1, grace: 1, expired: 2 });
+  });
+});
+
+describe("form choices", () => {
+  const choices = {
+    today: "2026-03-01",
+    plans: [],
+    categories: [{ key: "server_rent", account: "613", labelFr: "Location serveur", labelEn: "Server rent" }],
+    methods: ["cash", "transfer"],
+  };
+  it("names a category by its account and the language's label", () => {
+    expect(categoryLabel(choices, "server_rent", "fr")).toBe("613 · Location serveur");
+    expect(categoryLabel(choices, "server_rent", "en")).toBe("613 · Server rent");
+    expect(categoryLabel(choices, "unknown", "fr")).toBe("unknown");
+    expect(categoryLabel(null, "server_rent", "fr")).toBe("server_rent");
+  });
+  it("offers the core's methods, a transfer until it has answered", () => {
+    expect(paymentMethods(choices)).toEqual(["cash", "transfer"]);
+    expect(paymentMethods(null)).toEqual(["transfer"]);
   });
 });

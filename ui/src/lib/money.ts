@@ -1,7 +1,7 @@
 // Pure helpers of the Money and Renewals screens (tested in money.test.ts).
 import type { Language } from "../i18n/translate";
 import type { MessageKey } from "../i18n/fr";
-import type { FormError } from "../generated/FormError";
+import type { MoneyChoices } from "../generated/MoneyChoices";
 import type { MoneyEntry } from "../generated/MoneyEntry";
 import type { RenewalRow } from "../generated/RenewalRow";
 
@@ -27,26 +27,6 @@ export function centsToInput(cents: number, language: Language): string {
     .padStart(2, "0");
   const sign = cents < 0 && whole === 0 ? "-" : "";
   return `${sign}${whole}${language === "fr" ? "," : "."}${rest}`;
-}
-
-/** A rejection as a FormError: form commands reject with one, the others with a sentence. */
-export function asFormError(failure: unknown): FormError {
-  if (typeof failure === "object" && failure !== null && "message" in failure) {
-    const { field, message } = failure as { field?: unknown; message: unknown };
-    return { field: typeof field === "string" ? field : null, message: String(message) };
-  }
-  return { field: null, message: typeof failure === "string" ? failure : String(failure) };
-}
-
-/** The message to show next to `field`, if the error is about it. */
-export function errorFor(error: FormError | null, field: string): string | null {
-  return error?.field === field ? error.message : null;
-}
-
-/** The message to show above the form: an error about no field the form shows. */
-export function generalError(error: FormError | null, shownFields: readonly string[]): string | null {
-  if (error === null) return null;
-  return error.field !== null && shownFields.includes(error.field) ? null : error.message;
 }
 
 export interface EntryFilter {
@@ -115,4 +95,20 @@ export function countByState(rows: readonly RenewalRow[]): Record<RenewalState, 
     if (state !== "") counts[state] += 1;
   }
   return counts;
+}
+
+/** An expense category as the choosers show it: "613 · Server rent". */
+export function categoryLabel(
+  choices: MoneyChoices | null,
+  key: string,
+  language: Language,
+): string {
+  const c = choices?.categories.find((c) => c.key === key);
+  if (!c) return key;
+  return `${c.account} · ${language === "fr" ? c.labelFr : c.labelEn}`;
+}
+
+/** The payment methods the forms offer (a transfer until the core has said more). */
+export function paymentMethods(choices: MoneyChoices | null): string[] {
+  return choices?.methods ?? ["transfer"];
 }

@@ -78,15 +78,3 @@ export const admin = {
   backupsList: () => invoke<BackupsView>("backups_list"),
   backupNow: () => invoke<BackupRow>("backup_now"),
 };
-
-/** A form command's rejection: a FormError, or a bare sentence (no file open…). */
-export function formError(error: unknown): FormError {
-  if (typeof error === "object" && error !== null && "message" in error) {
-    const e = error as { field?: unknown; message?: unknown };
-    return {
-      field: typeof e.field === "string" ? e.field : null,
-      message: String(e.message),
-    };
-  }
-  return { field: null, message: typeof error === "string" ? error : String(error) };
-}

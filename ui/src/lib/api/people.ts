@@ -19,7 +19,6 @@ import type { MemberSaved } from "../../generated/MemberSaved";
 import type { NewRequestFields } from "../../generated/NewRequestFields";
 import type { PlanOption } from "../../generated/PlanOption";
 import type { RequestView } from "../../generated/RequestView";
-import { errorText } from "../backend";
 
 export type {
   AnswerFields,
@@ -64,15 +63,3 @@ export const people = {
   answerRequest: (id: number, fields: AnswerFields) =>
     invoke<RequestView>("answer_request", { id, fields }),
 };
-
-/** A form command's rejection: a `FormError` from the shell, or anything else as a general one. */
-export function formError(error: unknown): FormError {
-  if (typeof error === "object" && error !== null && "message" in error) {
-    const { field, message } = error as { field?: unknown; message: unknown };
-    return {
-      field: typeof field === "string" ? field : null,
-      message: String(message),
-    };
-  }
-  return { field: null, message: errorText(error) };
-}
