@@ -277,11 +277,16 @@ fn receipts_numbers_duplicata_and_refusals() {
     assert!(text.contains("soixante et onze euros"), "{text}");
     assert!(text.contains("***71,00"), "{text}");
     assert!(!text.contains("DUPLICATA"));
+    // The same file again: refused without --force (the first copy is kept as it was).
+    let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
+    assert!(err.contains("--force"), "{err}");
+    assert!(!pdf_text(&tax).contains("DUPLICATA"));
     let again = json(&cli.ok(&[
         "receipt",
         gift.trim(),
         "-o",
         tax.to_str().unwrap(),
+        "--force",
         "--format",
         "json",
     ]));

@@ -6,6 +6,7 @@ use crate::books::statements::{self, JournalEntry};
 use crate::books::years;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::Cents;
+use crate::store::output::{self, Replace};
 use crate::Lang;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -131,12 +132,8 @@ fn write_entry(out: &mut String, e: &JournalEntry, validated: Option<NaiveDate>)
 }
 
 /// Writes the FEC of `year` into the folder `dir` (created if needed); returns the file's path.
-pub fn write(conn: &Connection, year: i32, dir: &Path) -> Result<PathBuf> {
+pub fn write(conn: &Connection, year: i32, dir: &Path, replace: Replace) -> Result<PathBuf> {
     let fec = build(conn, year)?;
-    std::fs::create_dir_all(dir)?;
     let path = dir.join(&fec.file_name);
-    let tmp = dir.join(format!(".{}.partial", fec.file_name));
-    std::fs::write(&tmp, fec.text.as_bytes())?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(path)
+    Ok(output::write(Some(conn), &path, fec.text.as_bytes(), replace)?.path)
 }

@@ -115,3 +115,17 @@ pub fn to_csv(rows: &[LedgerRow]) -> Result<String> {
 pub fn ledger_csv(conn: &Connection, year: i32) -> Result<String> {
     to_csv(&rows(conn, financial_year(conn, year)?)?)
 }
+
+/// Writes the CSV of the financial year starting in `year` to `path`; returns the file and
+/// the number of rows.
+pub fn write(
+    conn: &Connection,
+    year: i32,
+    path: &std::path::Path,
+    replace: crate::store::output::Replace,
+) -> Result<(crate::store::output::WrittenFile, usize)> {
+    let rows = rows(conn, financial_year(conn, year)?)?;
+    let written =
+        crate::store::output::write(Some(conn), path, to_csv(&rows)?.as_bytes(), replace)?;
+    Ok((written, rows.len()))
+}

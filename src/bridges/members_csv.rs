@@ -90,12 +90,13 @@ pub fn export_members_csv(conn: &Connection) -> Result<String> {
 }
 
 /// Writes [`export_members_csv`] to `path`; returns how many members were written.
-pub fn export_members_file(conn: &Connection, path: &std::path::Path) -> Result<usize> {
+pub fn export_members_file(
+    conn: &Connection,
+    path: &std::path::Path,
+    replace: crate::store::output::Replace,
+) -> Result<usize> {
     let text = export_members_csv(conn)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, text.as_bytes())?;
+    crate::store::output::write(Some(conn), path, text.as_bytes(), replace)?;
     // counted in the file, not in its lines: a note may hold line breaks
     let count: i64 = conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
     Ok(count as usize)

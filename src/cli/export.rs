@@ -2,6 +2,7 @@
 
 use super::Context;
 use clap::{Args, Subcommand};
+use panier::store::output::{self, Replace};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -23,6 +24,9 @@ pub struct LedgerArgs {
     /// The CSV file to write (`-` for standard output)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -33,6 +37,9 @@ pub struct FecArgs {
     /// The folder to write the FEC into
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -40,13 +47,21 @@ pub struct MembersArgs {
     /// The CSV file to write
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
     match cmd {
         ExportCommand::Fec(args) => {
             let db = ctx.open()?;
-            let path = panier::books::fec::write(db.conn(), args.year, &args.output)?;
+            let path = panier::books::fec::write(
+                db.conn(),
+                args.year,
+                &args.output,
+                Replace::from_force(args.force),
+            )?;
             println!("{}", path.display());
             Ok(())
         }
@@ -56,14 +71,29 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
             if args.output.as_os_str() == "-" {
                 print!("{csv}");
             } else {
-                std::fs::write(&args.output, csv)
-                    .map_err(|e| anyhow::anyhow!("écriture de {} : {e}", args.output.display()))?;
+                let written = output::write(
+                    Some(db.conn()),
+                    &args.output,
+                    csv.as_bytes(),
+                    Replace::from_force(args.force),
+                )?;
+                eprintln!(
+                    "{} {} ({} {})",
+                    ctx.lang.pick("Écrit :", "Written:"),
+                    written.path.display(),
+                    written.bytes,
+                    ctx.lang.pick("octets", "bytes")
+                );
             }
             Ok(())
         }
         ExportCommand::Members(args) => {
             let db = ctx.open()?;
-            let n = panier::bridges::members_csv::export_members_file(db.conn(), &args.output)?;
+            let n = panier::bridges::members_csv::export_members_file(
+                db.conn(),
+                &args.output,
+                Replace::from_force(args.force),
+            )?;
             println!("{}", args.output.display());
             eprintln!(
                 "{n} {}",

@@ -8,6 +8,7 @@ use clap::Args;
 use panier::books::receipts::{self, ReceiptKind};
 use panier::kernel::ids::EntryId;
 use panier::kernel::money::{display, plain};
+use panier::store::output::Replace;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -16,6 +17,9 @@ pub struct ReceiptArgs {
     /// Where to write the PDF
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
     /// attestation or tax (default: tax for a donation, attestation for a fee)
     #[arg(long)]
     kind: Option<String>,
@@ -36,8 +40,14 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
         }
     };
     // the core writes the PDF: no number is used unless it is written
-    let printed =
-        receipts::print_for_entry(&mut db, EntryId(args.entry), kind, today, &args.output)?;
+    let printed = receipts::print_for_entry(
+        &mut db,
+        EntryId(args.entry),
+        kind,
+        today,
+        &args.output,
+        Replace::from_force(args.force),
+    )?;
     report_printed(ctx, args.format, &[printed])
 }
 
@@ -89,6 +99,9 @@ pub struct ReceiptsArgs {
     /// The folder to write the PDFs into (created if missing)
     #[arg(short = 'o', long = "output", required_unless_present = "list")]
     output: Option<PathBuf>,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
     /// Print nothing: list the receipts issued in that year (the register), both series
     #[arg(long, conflicts_with = "output")]
     list: bool,
@@ -155,7 +168,13 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
         ));
     }
     let mut db = ctx.open()?;
-    let done = receipts::print_yearly_all(&mut db, args.year, today, &output_dir)?;
+    let done = receipts::print_yearly_all(
+        &mut db,
+        args.year,
+        today,
+        &output_dir,
+        Replace::from_force(args.force),
+    )?;
     if done.is_empty() && args.format != Format::Json {
         eprintln!(
             "{}",

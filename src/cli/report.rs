@@ -23,6 +23,9 @@ pub struct ReportArgs {
     /// Write organization.properties and one <service>.properties per service in this folder
     #[arg(long)]
     chatonsinfos: Option<PathBuf>,
+    /// Replace files that already exist
+    #[arg(long)]
+    force: bool,
     /// Also print the year's figures (json) on stdout
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -36,6 +39,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
         pdf: args.pdf,
         economic_model: args.economic_model,
         chatonsinfos: args.chatonsinfos,
+        replace: args.force,
     };
     if args.format == Format::Json {
         output::json(&figures)?;
@@ -43,7 +47,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
             return Ok(());
         }
     }
-    let written = report::write(&figures, ctx.lang, &outputs)?;
+    let written = report::write(Some(db.conn()), &figures, ctx.lang, &outputs)?;
     for path in written {
         eprintln!(
             "{} {}",

@@ -361,7 +361,12 @@ pub fn run(
     push(
         "fec_export",
         time(runs, |_| {
-            let file = crate::books::fec::write(db.conn(), year, &out_dir)?;
+            let file = crate::books::fec::write(
+                db.conn(),
+                year,
+                &out_dir,
+                crate::store::output::Replace::Confirmed,
+            )?;
             std::fs::remove_file(file)?;
             Ok(())
         })?,

@@ -195,7 +195,13 @@ fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
     assert!(refused.to_string().contains("SIREN"), "{refused}");
     panier::store::settings::set(&mut f.db, "siren", "732829320").unwrap();
     let out = f.dir.path().join("fec");
-    let path = panier::books::fec::write(f.db.conn(), 2025, &out).unwrap();
+    let path = panier::books::fec::write(
+        f.db.conn(),
+        2025,
+        &out,
+        panier::store::output::Replace::Refuse,
+    )
+    .unwrap();
     assert_eq!(
         path.file_name().unwrap().to_str().unwrap(),
         "732829320FEC20251231.txt"

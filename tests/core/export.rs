@@ -12,6 +12,7 @@ use panier::people::members::{self, MemberInput};
 use panier::rights::export::{self, MEMBER_TABLES, OTHER_TABLES};
 use panier::rights::requests::{self, NewRequest, RequestKind};
 use panier::store::audit::Change;
+use panier::store::output::Replace;
 use panier::Lang;
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -79,6 +80,7 @@ pub fn seeded_with_helene(f: &mut Fixture, lang: Lang) -> Helene {
                 ReceiptKind::Attestation,
                 day(date),
                 &f.dir.path().join("r.pdf"),
+                Replace::Confirmed,
             )
             .unwrap();
         }

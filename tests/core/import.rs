@@ -370,7 +370,12 @@ fn members_export_imports_back_unchanged() {
 
     // and through a file on disk, with an explicit mapping
     let path = other.dir.path().join("membres.csv");
-    members_csv::export_members_file(other.db.conn(), &path).unwrap();
+    members_csv::export_members_file(
+        other.db.conn(),
+        &path,
+        panier::store::output::Replace::Refuse,
+    )
+    .unwrap();
     let mapping =
         members_csv::parse_mapping("Nom=last_name,Prénom=first_name,Email=email").unwrap();
     let mut third = fresh();

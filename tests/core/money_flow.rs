@@ -13,6 +13,7 @@ use panier::membership::plans::{self, PlanKind, PlanPeriod};
 use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::membership::subscriptions::period_after;
 use panier::people::members::{self, MemberInput};
+use panier::store::output::Replace;
 use panier::Lang;
 
 pub fn member(f: &mut Fixture, name: &str, email: &str) -> MemberId {
@@ -230,6 +231,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         day("2026-03-11"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     );
     assert_eq!(too_early.unwrap_err().kind(), "invalid");
     let t1 = receipts::print_for_entry(
@@ -238,6 +240,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(t1.receipt.reference, "2026-0001");
@@ -274,6 +277,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Attestation,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(a1.receipt.reference, "A2026-0001", "its own series");
@@ -295,6 +299,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         day("2026-07-01"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert!(again.duplicata);
@@ -311,6 +316,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         day("2026-07-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(third.receipt.reprints, 2);
@@ -321,6 +327,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(t2.receipt.reference, "2026-0002", "no gap after reprints");
@@ -346,11 +353,18 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert!(err.to_string().contains("adresse complète"), "{err}");
-    let err = receipts::print_yearly_all(&mut f.db, 2026, today, &f.dir.path().join("recus"))
-        .unwrap_err();
+    let err = receipts::print_yearly_all(
+        &mut f.db,
+        2026,
+        today,
+        &f.dir.path().join("recus"),
+        Replace::Confirmed,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("Sans Adresse"), "{err}");
     // an attestation is for a fee; a tax receipt needs a gift part and a named donor
     let anon = donate(&mut f, None, 1000, "2026-05-03");
@@ -360,7 +374,8 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
             anon,
             ReceiptKind::Tax,
             today,
-            &f.dir.path().join("r.pdf")
+            &f.dir.path().join("r.pdf"),
+            Replace::Confirmed
         )
         .unwrap_err()
         .kind(),
@@ -372,7 +387,8 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
             gift,
             ReceiptKind::Attestation,
             today,
-            &f.dir.path().join("r.pdf")
+            &f.dir.path().join("r.pdf"),
+            Replace::Confirmed
         )
         .unwrap_err()
         .kind(),
@@ -391,6 +407,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Tax,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert!(err.to_string().contains("pas de part de don"), "{err}");
@@ -401,6 +418,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         ReceiptKind::Attestation,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(t3.receipt.reference, "A2026-0002");
@@ -421,6 +439,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
         ReceiptKind::Tax,
         day("2026-05-04"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
 
@@ -448,6 +467,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
         ReceiptKind::Tax,
         day("2026-06-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert!(err.to_string().contains("annulé"), "{err}");
@@ -474,6 +494,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
         ReceiptKind::Tax,
         day("2026-06-03"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(next.receipt.reference, "2026-0002");

@@ -14,6 +14,7 @@ use panier::books::reversal;
 use panier::kernel::ids::{MemberId, PlanId};
 use panier::membership::plans::{self, PlanKind, PlanPeriod};
 use panier::people::members::{self, MemberInput};
+use panier::store::output::Replace;
 use panier::Lang;
 use std::path::PathBuf;
 
@@ -105,6 +106,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
         ReceiptKind::Tax,
         day("2026-03-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert_eq!(err.kind(), "refused");
@@ -132,6 +134,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
         2026,
         day("2026-12-31"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     let fr = err.to_string();
@@ -163,6 +166,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
         ReceiptKind::Tax,
         day("2026-03-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(printed.receipt.reference, "2026-0001");
@@ -188,7 +192,7 @@ fn numbers_follow_dates_within_a_series() {
     let g2 = donate(&mut f, Some(m), 2000, "2026-03-02");
     let print = |f: &mut Fixture, e, kind, date: &str| {
         let to = out(f, "r.pdf");
-        receipts::print_for_entry(&mut f.db, e, kind, day(date), &to)
+        receipts::print_for_entry(&mut f.db, e, kind, day(date), &to, Replace::Confirmed)
     };
     print(&mut f, g1, ReceiptKind::Tax, "2026-05-10").unwrap();
     let err = print(&mut f, g2, ReceiptKind::Tax, "2026-05-09").unwrap_err();
@@ -223,6 +227,7 @@ fn a_failed_write_uses_no_number_and_the_first_copy_is_no_duplicata() {
         ReceiptKind::Tax,
         day("2026-03-02"),
         &nowhere,
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert_eq!(err.kind(), "refused");
@@ -231,7 +236,14 @@ fn a_failed_write_uses_no_number_and_the_first_copy_is_no_duplicata() {
         "{err}"
     );
     assert!(receipts::list(f.db.conn(), 2026).unwrap().is_empty());
-    let err = receipts::print_yearly_all(&mut f.db, 2026, day("2026-12-31"), &nowhere).unwrap_err();
+    let err = receipts::print_yearly_all(
+        &mut f.db,
+        2026,
+        day("2026-12-31"),
+        &nowhere,
+        Replace::Confirmed,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("aucun numéro"), "{err}");
     assert!(receipts::list(f.db.conn(), 2026).unwrap().is_empty());
 
@@ -241,6 +253,7 @@ fn a_failed_write_uses_no_number_and_the_first_copy_is_no_duplicata() {
         ReceiptKind::Tax,
         day("2026-03-02"),
         &f.dir.path().join("recu.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(first.receipt.reference, "2026-0001");
@@ -267,7 +280,15 @@ fn a_cancellation_is_dated_the_day_it_is_made_never_before_the_issue() {
     let late = donate(&mut f, Some(m), 2000, "2026-03-02");
     let issue = |f: &mut Fixture, e, date: &str| {
         let to = out(f, "r.pdf");
-        receipts::print_for_entry(&mut f.db, e, ReceiptKind::Tax, day(date), &to).unwrap()
+        receipts::print_for_entry(
+            &mut f.db,
+            e,
+            ReceiptKind::Tax,
+            day(date),
+            &to,
+            Replace::Confirmed,
+        )
+        .unwrap()
     };
     let r1 = issue(&mut f, early, "2026-04-01");
     // reversed with an entry dated before the receipt was issued
@@ -297,6 +318,7 @@ fn receipt_numbers_are_printed_as_on_the_receipt_everywhere() {
         ReceiptKind::Attestation,
         day("2026-03-03"),
         &f.dir.path().join("a.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     let summaries = receipts::print_yearly_all(
@@ -304,6 +326,7 @@ fn receipt_numbers_are_printed_as_on_the_receipt_everywhere() {
         2026,
         day("2026-12-31"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(summaries.len(), 1);
@@ -345,6 +368,7 @@ fn tax_receipts_are_refused_while_the_setting_is_off() {
         ReceiptKind::Tax,
         day("2026-03-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert_eq!(err.kind(), "refused");
@@ -355,6 +379,7 @@ fn tax_receipts_are_refused_while_the_setting_is_off() {
         2026,
         day("2027-01-02"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap_err();
     assert_eq!(err.kind(), "refused");
@@ -379,6 +404,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
         ReceiptKind::Tax,
         day("2026-02-02"),
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(single.receipt.reference, "2026-0001");
@@ -388,6 +414,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
         2026,
         day("2026-12-31"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert_eq!(all.len(), 2);
@@ -410,6 +437,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
         2026,
         day("2027-01-05"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert!(again.iter().all(|p| p.duplicata));
@@ -422,6 +450,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
         2026,
         day("2027-01-06"),
         &f.dir.path().join("recus"),
+        Replace::Confirmed,
     )
     .unwrap();
     assert!(third[0].duplicata);
@@ -464,6 +493,7 @@ fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
             ReceiptKind::Tax,
             day("2026-03-02"),
             &f.dir.path().join("r.pdf"),
+            Replace::Confirmed,
         )
         .unwrap()
     };
@@ -493,6 +523,7 @@ fn a_members_receipts_are_listed_on_their_page_and_no_one_elses() {
         ReceiptKind::Attestation,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
     receipts::print_for_entry(
@@ -501,6 +532,7 @@ fn a_members_receipts_are_listed_on_their_page_and_no_one_elses() {
         ReceiptKind::Attestation,
         today,
         &f.dir.path().join("r.pdf"),
+        Replace::Confirmed,
     )
     .unwrap();
 

@@ -120,6 +120,7 @@ fn chatonsinfos_files_are_key_value_utf8_with_the_keys() {
     let r = report::figures(f.db.conn(), 2025).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let written = report::write(
+        Some(f.db.conn()),
         &r,
         Lang::Fr,
         &Outputs {
@@ -203,7 +204,7 @@ fn chatonsinfos_files_are_key_value_utf8_with_the_keys() {
 fn writing_needs_an_output_and_writes_each_asked() {
     let f = association();
     let r = report::figures(f.db.conn(), 2025).unwrap();
-    let err = report::write(&r, Lang::Fr, &Outputs::default()).unwrap_err();
+    let err = report::write(Some(f.db.conn()), &r, Lang::Fr, &Outputs::default()).unwrap_err();
     assert_eq!(err.kind(), "invalid");
     let dir = tempfile::tempdir().unwrap();
     let outputs = Outputs {
@@ -215,6 +216,28 @@ fn writing_needs_an_output_and_writes_each_asked() {
     assert_eq!(written.len(), 2);
     let page = std::fs::read_to_string(dir.path().join("modele.html")).unwrap();
     assert!(page.contains("Our economic model"));
+    // Again: the files exist now, so nothing is written unless replacing is confirmed.
+    let again = report::generate(&f.db, 2025, Lang::Fr, &outputs).unwrap_err();
+    assert!(again.to_string().contains("--force"), "{again}");
+    assert!(std::fs::read_to_string(dir.path().join("modele.html"))
+        .unwrap()
+        .contains("Our economic model"));
+    let confirmed = Outputs {
+        replace: true,
+        ..outputs.clone()
+    };
+    report::generate(&f.db, 2025, Lang::Fr, &confirmed).unwrap();
+    assert!(std::fs::read_to_string(dir.path().join("modele.html"))
+        .unwrap()
+        .contains("Notre modèle économique"));
+    // Never onto the open file, even confirmed.
+    let onto_db = Outputs {
+        html: Some(f.db.path().to_path_buf()),
+        replace: true,
+        ..Outputs::default()
+    };
+    let err = report::generate(&f.db, 2025, Lang::Fr, &onto_db).unwrap_err();
+    assert_eq!(err.kind(), "file", "{err}");
     assert!(report::figures(f.db.conn(), 20250).is_err());
 }
 

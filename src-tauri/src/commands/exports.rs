@@ -2,6 +2,7 @@
 //! The paths come from the system's file dialogs (commands::files).
 
 use crate::session::Session;
+use panier::store::output::Replace;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;
@@ -26,7 +27,8 @@ pub async fn export_fec(
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
         let entries = panier::books::fec::build(db.conn(), year)?.entries;
-        let path = panier::books::fec::write(db.conn(), year, &folder)?;
+        // The folder was chosen in the system's dialog: replacing the year's FEC there is asked.
+        let path = panier::books::fec::write(db.conn(), year, &folder, Replace::Confirmed)?;
         Ok(ExportWritten {
             path,
             count: entries as i64,
@@ -41,12 +43,12 @@ pub async fn export_ledger_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let period = panier::books::ledger_export::financial_year(db.conn(), year)?;
-        let rows = panier::books::ledger_export::rows(db.conn(), period)?;
-        std::fs::write(&path, panier::books::ledger_export::to_csv(&rows)?)?;
+        // The save dialog asked before replacing a file.
+        let (written, rows) =
+            panier::books::ledger_export::write(db.conn(), year, &path, Replace::Confirmed)?;
         Ok(ExportWritten {
-            path,
-            count: rows.len() as i64,
+            path: written.path,
+            count: rows as i64,
         })
     })
 }
@@ -57,7 +59,11 @@ pub async fn export_members_csv(
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
     session.with_database(|db| {
-        let count = panier::bridges::members_csv::export_members_file(db.conn(), &path)?;
+        let count = panier::bridges::members_csv::export_members_file(
+            db.conn(),
+            &path,
+            Replace::Confirmed,
+        )?;
         Ok(ExportWritten {
             path,
             count: count as i64,

@@ -7,6 +7,7 @@ use crate::session::Session;
 use panier::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
 use panier::kernel::dates::today;
 use panier::kernel::ids::EntryId;
+use panier::store::output::Replace;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;
@@ -46,7 +47,14 @@ pub async fn receipt_print(
     super::money::with_form(&session, |db| {
         let kind = ReceiptKind::parse(&kind)?;
         // the core writes the file: no number is used unless it is written
-        let printed = receipts::print_for_entry(db, EntryId(entry), kind, today(), &path)?;
+        let printed = receipts::print_for_entry(
+            db,
+            EntryId(entry),
+            kind,
+            today(),
+            &path,
+            Replace::Confirmed,
+        )?;
         Ok(written(&printed))
     })
 }
@@ -59,7 +67,7 @@ pub async fn receipts_print_yearly(
     folder: PathBuf,
 ) -> Result<Vec<ReceiptWritten>, FormError> {
     super::money::with_form(&session, |db| {
-        let printed = receipts::print_yearly_all(db, year, today(), &folder)?;
+        let printed = receipts::print_yearly_all(db, year, today(), &folder, Replace::Confirmed)?;
         Ok(printed.iter().map(written).collect())
     })
 }

@@ -104,7 +104,11 @@ pub async fn report_write(
     file: ReportFile,
     path: PathBuf,
 ) -> Result<Vec<PathBuf>, String> {
-    let mut outputs = Outputs::default();
+    // The save dialog asked before replacing a file: that is the confirmation.
+    let mut outputs = Outputs {
+        replace: true,
+        ..Outputs::default()
+    };
     match file {
         ReportFile::Html => outputs.html = Some(path),
         ReportFile::Pdf => outputs.pdf = Some(path),

@@ -19,7 +19,9 @@ use crate::kernel::money::Cents;
 use crate::people::members::Member;
 use crate::store::audit::Change;
 use crate::store::db::Database;
+use crate::store::output::{self, Replace};
 use crate::store::settings::Organisation;
+use crate::Lang;
 use chrono::{Datelike, NaiveDate};
 use mentions::{check_mentions, check_tax_allowed};
 use pdf::{render, Content};
@@ -389,27 +391,25 @@ enum Destination<'a> {
 
 /// Writes the PDF next to its final place and renames it there, so a failed write leaves
 /// neither a half file nor (the caller's transaction rolling back) a used number.
-fn save_pdf(path: &Path, pdf: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::write(&partial, pdf).and_then(|()| std::fs::rename(&partial, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        unwritable(path, e)
-    })
+fn save_pdf(conn: &Connection, path: &Path, pdf: &[u8], replace: Replace) -> Result<()> {
+    output::write(Some(conn), path, pdf, replace)
+        .map(|_| ())
+        .map_err(|e| match e {
+            Error::File(file) => {
+                unwritable(&file.path, &file.message(Lang::Fr), &file.message(Lang::En))
+            }
+            other => other,
+        })
 }
 
-fn unwritable(path: &Path, e: std::io::Error) -> Error {
+fn unwritable(path: &Path, why_fr: &str, why_en: &str) -> Error {
     Error::refused(
         format!(
-            "le reçu n'a pas pu être écrit dans {} ({e}) : aucun numéro n'a été pris",
+            "le reçu n'a pas pu être écrit dans {} ({why_fr}) : aucun numéro n'a été pris",
             path.display()
         ),
         format!(
-            "the receipt could not be written to {} ({e}): no number was used",
+            "the receipt could not be written to {} ({why_en}): no number was used",
             path.display()
         ),
     )
@@ -425,6 +425,7 @@ fn issue_or_reprint(
     print: Print<'_>,
     today: NaiveDate,
     to: Destination<'_>,
+    replace: Replace,
 ) -> Result<(PrintedReceipt, Change)> {
     let (receipt, duplicata) = match print {
         Print::Reprint(r) => {
@@ -442,11 +443,14 @@ fn issue_or_reprint(
     let path = match to {
         Destination::File(path) => path.to_path_buf(),
         Destination::Folder(folder) => {
-            std::fs::create_dir_all(folder).map_err(|e| unwritable(folder, e))?;
+            std::fs::create_dir_all(folder).map_err(|e| {
+                let file = crate::kernel::files::FileError::from_io(folder, &e);
+                unwritable(folder, &file.message(Lang::Fr), &file.message(Lang::En))
+            })?;
             folder.join(&file_name)
         }
     };
-    save_pdf(&path, &pdf)?;
+    save_pdf(tx, &path, &pdf, replace)?;
     let change = Change::new(
         if duplicata {
             "reprint_receipt"
@@ -483,6 +487,7 @@ pub fn print_for_entry(
     kind: ReceiptKind,
     today: NaiveDate,
     out: &Path,
+    replace: Replace,
 ) -> Result<PrintedReceipt> {
     db.write(|tx| {
         let org = crate::store::settings::organisation_of(tx)?;
@@ -585,7 +590,7 @@ pub fn print_for_entry(
                 })
             }
         };
-        issue_or_reprint(tx, &org, member_id, print, today, Destination::File(out))
+        issue_or_reprint(tx, &org, member_id, print, today, Destination::File(out), replace)
     })
 }
 
@@ -645,6 +650,7 @@ pub fn print_yearly(
     year: i32,
     today: NaiveDate,
     folder: &Path,
+    replace: Replace,
 ) -> Result<PrintedReceipt> {
     db.write(|tx| {
         let org = crate::store::settings::organisation_of(tx)?;
@@ -696,6 +702,7 @@ pub fn print_yearly(
             print,
             today,
             Destination::Folder(folder),
+            replace,
         )
     })
 }
@@ -709,6 +716,7 @@ pub fn print_yearly_all(
     year: i32,
     today: NaiveDate,
     folder: &Path,
+    replace: Replace,
 ) -> Result<Vec<PrintedReceipt>> {
     let org = crate::store::settings::organisation(db)?;
     check_tax_allowed(&org)?;
@@ -731,7 +739,7 @@ pub fn print_yearly_all(
         if !has_summary && gifts_of_year(db.conn(), member, year)?.is_empty() {
             continue;
         }
-        out.push(print_yearly(db, member, year, today, folder)?);
+        out.push(print_yearly(db, member, year, today, folder, replace)?);
     }
     Ok(out)
 }

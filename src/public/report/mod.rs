@@ -28,9 +28,10 @@ use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::Cents;
 use crate::public::charter::Software;
+use crate::store::output::{self, Replace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A count of people, or the fact that it is below the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -350,6 +351,9 @@ pub struct Outputs {
     pub economic_model: Option<PathBuf>,
     /// a folder for `organization.properties` and one `<service>.properties` per service
     pub chatonsinfos: Option<PathBuf>,
+    /// existing files may be replaced (the CLI's `--force`, the window's confirmation)
+    #[serde(default)]
+    pub replace: bool,
 }
 
 impl Outputs {
@@ -362,7 +366,13 @@ impl Outputs {
 }
 
 /// Renders `report` into every output asked for; returns the files written.
-pub fn write(report: &Report, lang: crate::Lang, outputs: &Outputs) -> Result<Vec<PathBuf>> {
+/// `conn`, the open file, is never a destination (see [`crate::store::output`]).
+pub fn write(
+    conn: Option<&rusqlite::Connection>,
+    report: &Report,
+    lang: crate::Lang,
+    outputs: &Outputs,
+) -> Result<Vec<PathBuf>> {
     if outputs.is_empty() {
         return Err(Error::invalid(
             "sorties",
@@ -371,30 +381,33 @@ pub fn write(report: &Report, lang: crate::Lang, outputs: &Outputs) -> Result<Ve
             "name at least one file to write (--html, --pdf, --economic-model or --chatonsinfos)",
         ));
     }
-    let mut written = Vec::new();
-    let mut put = |path: &Path, bytes: &[u8]| -> Result<()> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, bytes)?;
-        written.push(path.to_path_buf());
-        Ok(())
-    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(path) = &outputs.html {
-        put(path, html::transparency(report, lang).as_bytes())?;
+        files.push((path.clone(), html::transparency(report, lang).into_bytes()));
     }
     if let Some(path) = &outputs.economic_model {
-        put(path, html::economic_model(report, lang).as_bytes())?;
+        files.push((
+            path.clone(),
+            html::economic_model(report, lang).into_bytes(),
+        ));
     }
     if let Some(path) = &outputs.pdf {
-        put(path, &pdf::transparency(report, lang)?)?;
+        files.push((path.clone(), pdf::transparency(report, lang)?));
     }
     if let Some(dir) = &outputs.chatonsinfos {
         for (name, text) in chatonsinfos::files(report) {
-            put(&dir.join(name), text.as_bytes())?;
+            files.push((dir.join(name), text.into_bytes()));
         }
     }
-    Ok(written)
+    // Every destination is checked before the first is written: a refusal writes nothing.
+    let replace = Replace::from_force(outputs.replace);
+    for (path, _) in &files {
+        output::check_destination(conn, path, replace)?;
+    }
+    files
+        .iter()
+        .map(|(path, bytes)| Ok(output::write(conn, path, bytes, replace)?.path))
+        .collect()
 }
 
 /// One call for the desktop and the CLI: compute the year's figures and write the outputs.
@@ -405,5 +418,5 @@ pub fn generate(
     outputs: &Outputs,
 ) -> Result<Vec<PathBuf>> {
     let report = figures(db.conn(), year)?;
-    write(&report, lang, outputs)
+    write(Some(db.conn()), &report, lang, outputs)
 }

@@ -566,15 +566,15 @@ pub fn export_member(
         return Err(Error::AlreadyExists(path));
     }
     let bytes = zip_bytes(conn, member, exported_on)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, &path)?;
+    let written = crate::store::output::write(
+        Some(conn),
+        &path,
+        &bytes,
+        crate::store::output::Replace::Refuse,
+    )?;
     Ok(ExportReport {
         member_id: member,
-        path,
-        bytes: bytes.len() as u64,
+        path: written.path,
+        bytes: written.bytes,
     })
 }
