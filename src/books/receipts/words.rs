@@ -1,19 +1,47 @@
 //! The amount in French words, as a tax receipt writes it (« somme en toutes lettres »).
-//! The spelling comes from the `french-amount-words` crate (traditional spelling, euros and
-//! centimes from integer cents, no float); the table below pins the rules a treasurer checks,
-//! so a change of spelling in that crate fails here rather than on a signed receipt.
+//! The numbers are spelled by the `french-numbers` crate (traditional spelling, from before
+//! the 1990 reform, as receipts are usually printed); only the currency's grammar is ours:
+//! « euro » or « euros », « d'euros » after « million(s) » and « milliard(s) », « et » before
+//! the centimes. The table below pins the rules a treasurer checks, so a change of spelling
+//! in that crate fails here rather than on a signed receipt.
 
-use crate::kernel::money::{display, Cents};
-use crate::Lang;
+use crate::kernel::money::Cents;
+use french_numbers::{french_number_options, PRE_REFORM_MASCULINE};
 
 /// 1 234,56 € → « mille deux cent trente-quatre euros et cinquante-six centimes »;
-/// 0,01 € → « un centime »; 1 000 000 € → « un million d'euros ». Beyond what the crate
-/// spells (a thousand billion euros), the figures are written instead.
+/// 0,01 € → « un centime »; 1 000 000 € → « un million d'euros ».
 pub fn amount_in_words(cents: Cents) -> String {
-    match french_amount_words::euro_amount_to_words(cents.unsigned_abs()) {
-        Ok(words) if cents < 0 => format!("moins {words}"),
-        Ok(words) => words,
-        Err(_) => display(cents, Lang::Fr),
+    let all = cents.unsigned_abs();
+    let (euros, centimes) = (all / 100, all % 100);
+    let spell = |n: u64| french_number_options(&n, &PRE_REFORM_MASCULINE);
+    let euro_words = {
+        let words = spell(euros);
+        let unit = if euros == 1 {
+            " euro"
+        } else if ["million", "millions", "milliard", "milliards"]
+            .iter()
+            .any(|big| words.ends_with(big))
+        {
+            " d'euros"
+        } else {
+            " euros"
+        };
+        words + unit
+    };
+    let centime_words = match centimes {
+        1 => "un centime".to_string(),
+        n => format!("{} centimes", spell(n)),
+    };
+    let words = match (euros, centimes) {
+        (0, 0) => "zéro euro".to_string(),
+        (0, _) => centime_words,
+        (_, 0) => euro_words,
+        _ => format!("{euro_words} et {centime_words}"),
+    };
+    if cents < 0 {
+        format!("moins {words}")
+    } else {
+        words
     }
 }
 
@@ -55,10 +83,9 @@ mod tests {
     }
 
     #[test]
-    fn beyond_the_words_the_figures() {
-        assert_eq!(
-            w(i64::MAX).chars().filter(|c| c.is_ascii_digit()).count(),
-            19
-        );
+    fn billions_take_d_euros_and_the_largest_amount_is_spelled() {
+        assert_eq!(w(200_000_000_000), "deux milliards d'euros");
+        assert!(w(i64::MAX).starts_with("quatre-vingt-douze millions"));
+        assert!(w(i64::MIN + 1).starts_with("moins "));
     }
 }
