@@ -78,7 +78,8 @@ pub fn preview(conn: &Connection, p: &PlanPayment) -> Result<PaymentPreview> {
     })
 }
 
-fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static str) {
+/// The accounts a plan's payment goes to: (service, gift).
+pub fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static str) {
     match plan.kind {
         PlanKind::Fee => ("7562", "7561"),
         PlanKind::Tier => ("706", "7541"),

@@ -15,6 +15,7 @@ mod ledger;
 mod members;
 mod money_flow;
 mod nextcloud;
+mod ops;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
 mod payments;
