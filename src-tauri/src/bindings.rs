@@ -49,6 +49,7 @@ fn bindings() -> Vec<(String, String)> {
         one::<FileChoice>(),
         // money
         one::<crate::form::FormError>(),
+        one::<panier::kernel::field::Field>(),
         one::<panier::ops::money::ReceiptMark>(),
         one::<panier::ops::money::MoneyEntry>(),
         one::<panier::ops::money::MoneyOverview>(),

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use panier::books::ledger::{ExpenseCategory, Method};
 use super::operation::perform;
+use panier::kernel::field::Field;
 use panier::ops::money::{
     DonationForm, EntryReversal, ExpenseForm, PaymentForm, RecordDonation, RecordExpense,
     RecordPayment, ReverseEntry,
@@ -21,7 +22,11 @@ use panier::Lang;
 use std::path::PathBuf;
 
 /// The money operations' names of the fields given by flags.
-const FORM_FLAGS: &[(&str, &str)] = &[("amount", "--amount"), ("gift", "--gift"), ("date", "--date")];
+const FORM_FLAGS: &[(Field, &str)] = &[
+    (Field::Amount, "--amount"),
+    (Field::Gift, "--gift"),
+    (Field::Date, "--date"),
+];
 
 fn cents(field: &str, text: &str) -> panier::Result<i64> {
     to_cents(field, parse_amount(field, text)?)

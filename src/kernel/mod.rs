@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod error;
+pub mod field;
 pub mod html;
 pub mod ids;
 pub mod lang;

@@ -10,6 +10,7 @@ use panier::ops::money::{
 };
 use panier::ops::{perform, Role, CATALOGUE};
 use panier::people::members::{self, MemberInput};
+use panier::kernel::field::Field;
 use panier::Error;
 use std::collections::BTreeSet;
 
@@ -143,9 +144,27 @@ fn recording_a_payment_is_one_call_that_says_where_its_parts_went() {
         amount: "12,5O".into(),
         ..form
     };
-    match perform::<RecordPayment>(&mut f.db, Role::Owner, unreadable) {
-        Err(Error::Invalid { fr, .. }) => assert!(fr.contains("illisible"), "{fr}"),
-        other => panic!("expected an unreadable amount, got {other:?}"),
-    }
+    let error = perform::<RecordPayment>(&mut f.db, Role::Owner, unreadable).unwrap_err();
+    // keyed by the form's field, worded as the core always wrote it
+    assert_eq!(error.field(), Some(Field::Amount));
+    assert!(
+        error.to_string().starts_with("montant : montant « 12,5O » illisible"),
+        "{error}"
+    );
     assert_eq!(audit_rows(&f.db), before + 1, "a refused form writes nothing");
+}
+
+#[test]
+fn a_transport_may_name_a_field_its_own_way_and_keep_the_key() {
+    let mut f = fresh();
+    let form = DonationForm {
+        date: "31/02/2026".into(),
+        ..donation("10")
+    };
+    let error = perform::<RecordDonation>(&mut f.db, Role::Owner, form).unwrap_err();
+    assert_eq!(error.field(), Some(Field::Date));
+    let as_cli = error.with_field_label(|field| (field == Field::Date).then_some("--date"));
+    assert_eq!(as_cli.field(), Some(Field::Date));
+    assert!(as_cli.to_string().starts_with("--date : "), "{as_cli}");
+    assert!(as_cli.message(panier::Lang::En).starts_with("--date: "), "{as_cli}");
 }

@@ -2,7 +2,7 @@
 //! page (everything the core knows about them, their data export and their erasure).
 
 use crate::commands::requests::RequestView;
-use crate::form::{run_form, FormError};
+use crate::form::{run_labelled_form, FormError};
 use crate::session::Session;
 use panier::kernel::dates::parse_date;
 use panier::kernel::ids::{MemberId, PlanId};
@@ -234,7 +234,7 @@ pub async fn add_member(
     fields: MemberFields,
 ) -> Result<MemberSaved, FormError> {
     let field_of = member_field(fields.kind == "organisation");
-    run_form(&session, field_of, |db| {
+    run_labelled_form(&session, field_of, |db| {
         let id = members::add(db, &fields.input()?)?;
         let added = members::get(db.conn(), id)?;
         Ok(MemberSaved {
@@ -251,7 +251,7 @@ pub async fn update_member(
     fields: MemberFields,
 ) -> Result<MemberSaved, FormError> {
     let field_of = member_field(fields.kind == "organisation");
-    run_form(&session, field_of, |db| {
+    run_labelled_form(&session, field_of, |db| {
         let updated = members::update(db, MemberId(id), &fields.input()?)?;
         Ok(MemberSaved {
             id,

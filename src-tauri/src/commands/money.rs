@@ -3,7 +3,8 @@
 //! operation of the core (`panier::ops::money`), where the forms' text is parsed; a refusal
 //! names the field it is about so the window can show it next to that field.
 
-use crate::form::{fields, run_form, FormError};
+use crate::form::{run_form, FormError};
+use panier::kernel::field::Field;
 use crate::session::Session;
 use panier::ops::money::{
     self as ops, DonationForm, EntryReversal, ExpenseForm, MemberChoice, MemberSearch,
@@ -14,22 +15,19 @@ use panier::ops::Operation;
 use panier::Database;
 use tauri::State;
 
-/// The fields of the Money and Renewals forms: the names the core gives them (its own, or the
-/// form's when this module parses the value), and the forms' names.
-const FIELDS: &[(&str, &str)] = &[
-    ("amount", "amount"),
-    ("gift", "gift"),
-    ("startsOn", "startsOn"),
-    ("endsOn", "endsOn"),
-    ("montant", "amount"),
-    ("don", "gift"),
-    ("libellé", "label"),
-    ("motif", "reason"),
-    ("catégorie", "category"),
-    ("moyen de paiement", "method"),
-    ("objet", "subject"),
-    ("texte", "body"),
-    ("date", "date"),
+/// The fields of the Money and Renewals forms.
+const MONEY_FIELDS: &[Field] = &[
+    Field::Amount,
+    Field::Gift,
+    Field::StartsOn,
+    Field::EndsOn,
+    Field::Label,
+    Field::Reason,
+    Field::Category,
+    Field::Method,
+    Field::Subject,
+    Field::Body,
+    Field::Date,
 ];
 
 /// Runs a Money or Renewals form's action on the open file (see `form::run_form`).
@@ -37,7 +35,7 @@ pub fn with_form<T>(
     session: &Session,
     action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
 ) -> Result<T, FormError> {
-    run_form(session, fields(FIELDS), action)
+    run_form(session, MONEY_FIELDS, action)
 }
 
 /// Performs operation `O` as the window's user; a refusal comes back as a sentence.

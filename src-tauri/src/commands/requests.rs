@@ -1,7 +1,7 @@
 //! The register of members' data requests (GDPR): list, record, extend, answer. The core
 //! computes every deadline and enforces the rules (one month, two more if told in time).
 
-use crate::form::{run_form, FormError};
+use crate::form::{run_labelled_form, FormError};
 use crate::session::Session;
 use panier::kernel::dates::parse_date;
 use panier::kernel::ids::RequestId;
@@ -113,7 +113,7 @@ pub async fn add_request(
     fields: NewRequestFields,
 ) -> Result<RequestView, FormError> {
     let today = panier::kernel::dates::today();
-    run_form(&session, request_field, |db| {
+    run_labelled_form(&session, request_field, |db| {
         let member = panier::people::members::find(db.conn(), &fields.member);
         let member = match member {
             Err(e @ panier::Error::NotFound { .. }) => {
@@ -154,7 +154,7 @@ pub async fn extend_request(
     id: i64,
     fields: ExtensionFields,
 ) -> Result<RequestView, FormError> {
-    run_form(&session, request_field, |db| {
+    run_labelled_form(&session, request_field, |db| {
         let told_on = parse_date(TOLD_FIELD, &fields.told_on)?;
         let extended = requests::extend(db, RequestId(id), fields.months, &fields.reason, told_on)?;
         Ok(RequestView::of(&extended))
@@ -177,7 +177,7 @@ pub async fn answer_request(
     id: i64,
     fields: AnswerFields,
 ) -> Result<RequestView, FormError> {
-    run_form(&session, request_field, |db| {
+    run_labelled_form(&session, request_field, |db| {
         let date = parse_date(ANSWERED_FIELD, &fields.date)?;
         let answered = requests::answer(db, RequestId(id), date, fields.refused, &fields.notes)?;
         Ok(RequestView::of(&answered))

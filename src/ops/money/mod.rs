@@ -8,6 +8,7 @@ use crate::books::ledger::{self, Entry, ExpenseCategory, Method};
 use crate::books::payments;
 use crate::kernel::dates::{parse_date, today, Period};
 use crate::kernel::error::Result;
+use crate::kernel::field::Field;
 use crate::kernel::ids::MemberId;
 use crate::kernel::money::{parse_amount, to_cents, Cents};
 use crate::store::db::Database;
@@ -16,12 +17,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Cents from the text typed in `field`.
-fn cents(field: &str, text: &str) -> Result<Cents> {
+fn cents(field: Field, text: &str) -> Result<Cents> {
     to_cents(field, parse_amount(field, text)?)
 }
 
 /// The day typed in `field`, or today when left empty.
-fn day_or_today(field: &str, text: &str) -> Result<NaiveDate> {
+fn day_or_today(field: Field, text: &str) -> Result<NaiveDate> {
     if text.trim().is_empty() {
         Ok(today())
     } else {

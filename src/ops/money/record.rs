@@ -6,6 +6,7 @@ use crate::books::ledger::{ExpenseCategory, Method};
 use crate::books::payments::{self, Expense, Gift, PlanPayment};
 use crate::books::reversal;
 use crate::kernel::error::Result;
+use crate::kernel::field::Field;
 use crate::kernel::ids::{EntryId, MemberId, PlanId};
 use crate::ops::{Access, Area, Operation};
 use crate::store::db::Database;
@@ -39,13 +40,13 @@ impl PaymentForm {
         Ok(PlanPayment {
             member: MemberId(self.member),
             plan: PlanId(self.plan),
-            amount_cents: cents("amount", &self.amount)?,
+            amount_cents: cents(Field::Amount, &self.amount)?,
             gift_cents: if gift.is_empty() {
                 None
             } else {
-                Some(cents("gift", gift)?)
+                Some(cents(Field::Gift, gift)?)
             },
-            date: day_or_today("date", &self.date)?,
+            date: day_or_today(Field::Date, &self.date)?,
             method: Method::parse(&self.method)?,
             external_ref: self.reference.clone(),
         })
@@ -166,8 +167,8 @@ impl Operation for RecordDonation {
             } else {
                 from.into()
             },
-            amount_cents: cents("amount", &donation.amount)?,
-            date: day_or_today("date", &donation.date)?,
+            amount_cents: cents(Field::Amount, &donation.amount)?,
+            date: day_or_today(Field::Date, &donation.date)?,
             method: Method::parse(&donation.method)?,
             subsidy: donation.subsidy,
             label: donation.label,
@@ -201,11 +202,11 @@ impl Operation for RecordExpense {
 
     fn run(db: &mut Database, expense: ExpenseForm) -> Result<i64> {
         let e = Expense {
-            amount_cents: cents("amount", &expense.amount)?,
+            amount_cents: cents(Field::Amount, &expense.amount)?,
             category: ExpenseCategory::parse(&expense.category)?,
             label: expense.label,
             supplier: expense.supplier,
-            date: day_or_today("date", &expense.date)?,
+            date: day_or_today(Field::Date, &expense.date)?,
             method: Method::parse(&expense.method)?,
             names_person: expense.names_person,
         };
@@ -251,7 +252,7 @@ impl Operation for ReverseEntry {
     type Response = ReversalDone;
 
     fn run(db: &mut Database, request: EntryReversal) -> Result<ReversalDone> {
-        let date = day_or_today("date", &request.date)?;
+        let date = day_or_today(Field::Date, &request.date)?;
         let done = reversal::reverse(db, EntryId(request.entry), &request.reason, date)?;
         Ok(ReversalDone {
             entry: done.entry.0,

@@ -5,6 +5,7 @@ use crate::books::ledger::Method;
 use crate::books::recurring::{self, RecurringInput};
 use crate::kernel::dates::{parse_date, today};
 use crate::kernel::error::Result;
+use crate::kernel::field::Field;
 use crate::ops::{Access, Area, Operation};
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
@@ -93,14 +94,14 @@ impl Operation for AddRecurring {
             label: form.label.clone(),
             category: ExpenseCategory::parse(&form.category)?,
             supplier: form.supplier.clone(),
-            amount_cents: cents("amount", &form.amount)?,
+            amount_cents: cents(Field::Amount, &form.amount)?,
             method: Method::parse(&form.method)?,
             every_months: form.every_months,
-            starts_on: parse_date("startsOn", &form.starts_on)?,
+            starts_on: parse_date(Field::StartsOn, &form.starts_on)?,
             ends_on: if ends.is_empty() {
                 None
             } else {
-                Some(parse_date("endsOn", ends)?)
+                Some(parse_date(Field::EndsOn, ends)?)
             },
         };
         recurring::add(db, &input)

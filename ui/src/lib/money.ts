@@ -1,6 +1,7 @@
 // Pure helpers of the Money and Renewals screens (tested in money.test.ts).
 import type { Language } from "../i18n/translate";
 import type { MessageKey } from "../i18n/fr";
+import type { Field } from "../generated/Field";
 import type { FormError } from "../generated/FormError";
 import type { MoneyEntry } from "../generated/MoneyEntry";
 import type { RenewalRow } from "../generated/RenewalRow";
@@ -38,15 +39,17 @@ export function asFormError(failure: unknown): FormError {
   return { field: null, message: typeof failure === "string" ? failure : String(failure) };
 }
 
-/** The message to show next to `field`, if the error is about it. */
-export function errorFor(error: FormError | null, field: string): string | null {
+/** The message to show next to `field` (a key the core names fields by), if the error is about it. */
+export function errorFor(error: FormError | null, field: Field): string | null {
   return error?.field === field ? error.message : null;
 }
 
 /** The message to show above the form: an error about no field the form shows. */
-export function generalError(error: FormError | null, shownFields: readonly string[]): string | null {
+export function generalError(error: FormError | null, shownFields: readonly Field[]): string | null {
   if (error === null) return null;
-  return error.field !== null && shownFields.includes(error.field) ? null : error.message;
+  return error.field !== null && (shownFields as readonly string[]).includes(error.field)
+    ? null
+    : error.message;
 }
 
 export interface EntryFilter {
