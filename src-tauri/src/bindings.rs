@@ -153,7 +153,10 @@ fn generated_typescript_types_are_up_to_date() {
         std::fs::create_dir_all(&dir).unwrap();
     }
     let mut stale = Vec::new();
-    let commands = ("commands.ts".to_string(), crate::registry::commands_typescript());
+    let commands = (
+        "commands.ts".to_string(),
+        crate::registry::commands_typescript(),
+    );
     for (file, text) in bindings().into_iter().chain([commands]) {
         let path = dir.join(&file);
         if update {

@@ -36,7 +36,10 @@ fn granted_by_file() -> Vec<(String, Vec<String>)> {
             .filter_map(|p| p.strip_prefix("allow-"))
             .map(|name| name.replace('-', "_"))
             .collect();
-        files.push((capability["identifier"].as_str().unwrap().to_string(), names));
+        files.push((
+            capability["identifier"].as_str().unwrap().to_string(),
+            names,
+        ));
     }
     files.sort();
     files

@@ -1,23 +1,23 @@
 //! The treasurer's commands: `pay`, `donate`, `expense` (and `expense recurring …`),
 //! `reverse`, `renewals`, `remind`, `reminder-template`, `receipt`, `receipts`.
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
 use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use panier::books::ledger::{ExpenseCategory, Method};
-use super::operation::perform;
+use panier::books::receipts::{self, ReceiptKind};
+use panier::books::recurring::{self, RecurringInput};
 use panier::kernel::field::Field;
+use panier::kernel::ids::EntryId;
+use panier::kernel::money::{display, parse_amount, plain, to_cents};
+use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::ops::money::{
     DonationForm, EntryReversal, ExpenseForm, PaymentForm, RecordDonation, RecordExpense,
     RecordPayment, ReverseEntry,
 };
-use panier::books::receipts::{self, ReceiptKind};
-use panier::books::recurring::{self, RecurringInput};
-use panier::kernel::ids::EntryId;
-use panier::kernel::money::{display, parse_amount, plain, to_cents};
-use panier::membership::renewals::{self, Channel, RenewalState, Template};
 use panier::Lang;
 use std::path::PathBuf;
 

@@ -56,10 +56,7 @@ impl Role {
                 area,
                 Money | Books | Receipts | Members | MemberDirectory | Reports
             ),
-            Role::Secretary => matches!(
-                area,
-                Members | MemberDirectory | Renewals | DataRequests
-            ),
+            Role::Secretary => matches!(area, Members | MemberDirectory | Renewals | DataRequests),
             Role::Admin => matches!(
                 area,
                 Accounts | Quota | Nextcloud | Charter | MemberDirectory
@@ -132,8 +129,14 @@ pub fn perform<O: Operation>(
     if !role.may(O::ACCESS) {
         let (fr, en) = role.label();
         return Err(Error::refused(
-            format!("le rôle « {fr} » ne permet pas cette opération ({})", O::NAME),
-            format!("the “{en}” role does not allow this operation ({})", O::NAME),
+            format!(
+                "le rôle « {fr} » ne permet pas cette opération ({})",
+                O::NAME
+            ),
+            format!(
+                "the “{en}” role does not allow this operation ({})",
+                O::NAME
+            ),
         ));
     }
     O::run(db, request)

@@ -15,9 +15,9 @@ mod ledger;
 mod members;
 mod money_flow;
 mod nextcloud;
-mod ops;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+mod ops;
 mod payments;
 mod pdf;
 mod plans;

@@ -3,6 +3,7 @@
 
 use crate::common::{audit_rows, fresh};
 use crate::plans::fee;
+use panier::kernel::field::Field;
 use panier::membership::plans::{self, PlanPeriod};
 use panier::ops::money::{
     DonationForm, MoneyOverview, Overview, OverviewQuery, PaymentForm, RecordDonation,
@@ -10,7 +11,6 @@ use panier::ops::money::{
 };
 use panier::ops::{perform, Role, CATALOGUE};
 use panier::people::members::{self, MemberInput};
-use panier::kernel::field::Field;
 use panier::Error;
 use std::collections::BTreeSet;
 
@@ -105,7 +105,10 @@ fn a_role_refused_writes_nothing_and_one_allowed_writes_one_change() {
     let overview = perform::<Overview>(&mut f.db, Role::Auditor, OverviewQuery::default());
     let entries = overview.unwrap().entries;
     assert_eq!(entries.len(), 1);
-    assert_eq!((entries[0].id, entries[0].counterparty.as_str()), (id, "Anonyme"));
+    assert_eq!(
+        (entries[0].id, entries[0].counterparty.as_str()),
+        (id, "Anonyme")
+    );
 }
 
 #[test]
@@ -148,10 +151,16 @@ fn recording_a_payment_is_one_call_that_says_where_its_parts_went() {
     // keyed by the form's field, worded as the core always wrote it
     assert_eq!(error.field(), Some(Field::Amount));
     assert!(
-        error.to_string().starts_with("montant : montant « 12,5O » illisible"),
+        error
+            .to_string()
+            .starts_with("montant : montant « 12,5O » illisible"),
         "{error}"
     );
-    assert_eq!(audit_rows(&f.db), before + 1, "a refused form writes nothing");
+    assert_eq!(
+        audit_rows(&f.db),
+        before + 1,
+        "a refused form writes nothing"
+    );
 }
 
 #[test]
@@ -166,5 +175,8 @@ fn a_transport_may_name_a_field_its_own_way_and_keep_the_key() {
     let as_cli = error.with_field_label(|field| (field == Field::Date).then_some("--date"));
     assert_eq!(as_cli.field(), Some(Field::Date));
     assert!(as_cli.to_string().starts_with("--date : "), "{as_cli}");
-    assert!(as_cli.message(panier::Lang::En).starts_with("--date: "), "{as_cli}");
+    assert!(
+        as_cli.message(panier::Lang::En).starts_with("--date: "),
+        "{as_cli}"
+    );
 }

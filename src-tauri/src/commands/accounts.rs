@@ -2,9 +2,9 @@
 //! lists (over, near, lapsed, expired, downgrades), opening, disabling and bonuses.
 
 use crate::form::{run_form, FormError};
-use panier::kernel::field::Field;
 use crate::session::Session;
 use panier::hosting::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
+use panier::kernel::field::Field;
 use panier::kernel::ids::{GrantId, MemberId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -4,8 +4,8 @@
 //! names the field it is about so the window can show it next to that field.
 
 use crate::form::{run_form, FormError};
-use panier::kernel::field::Field;
 use crate::session::Session;
+use panier::kernel::field::Field;
 use panier::ops::money::{
     self as ops, DonationForm, EntryReversal, ExpenseForm, MemberChoice, MemberSearch,
     MoneyChoices, MoneyOverview, OverviewQuery, PaymentForm, PaymentSplit, RecurringForm,
@@ -48,7 +48,9 @@ fn perform_form<O: Operation>(
     session: &Session,
     request: O::Request,
 ) -> Result<O::Response, FormError> {
-    with_form(session, |db| panier::ops::perform::<O>(db, Session::ROLE, request))
+    with_form(session, |db| {
+        panier::ops::perform::<O>(db, Session::ROLE, request)
+    })
 }
 
 #[tauri::command]

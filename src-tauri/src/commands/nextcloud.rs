@@ -7,9 +7,9 @@
 
 use super::accounts::DowngradeView;
 use crate::form::{run_form, FormError};
-use panier::kernel::field::Field;
 use crate::session::{LocalisedText, Session};
 use panier::hosting::nextcloud::{self, Action, ClientOptions, OcsError, PlanOptions};
+use panier::kernel::field::Field;
 use panier::Lang;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};

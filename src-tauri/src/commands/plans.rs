@@ -2,8 +2,8 @@
 //! through a form the core checks, retired and brought back.
 
 use crate::form::{run_form, FormError};
-use panier::kernel::field::Field;
 use crate::session::Session;
+use panier::kernel::field::Field;
 use panier::kernel::ids::PlanId;
 use panier::kernel::money::{parse_amount, to_cents};
 use panier::membership::plans::{self, Plan, PlanInput, PlanKind, PlanPeriod};
