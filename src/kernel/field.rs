@@ -11,6 +11,17 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
+    // members
+    LastName,
+    OrgName,
+    Email,
+    Phone,
+    JoinedOn,
+    // data requests
+    ReceivedOn,
+    IdentityCheck,
+    Months,
+    ToldOn,
     // money
     Member,
     Plan,
@@ -45,7 +56,16 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 36] = [
+        Field::LastName,
+        Field::OrgName,
+        Field::Email,
+        Field::Phone,
+        Field::JoinedOn,
+        Field::ReceivedOn,
+        Field::IdentityCheck,
+        Field::Months,
+        Field::ToldOn,
         Field::Member,
         Field::Plan,
         Field::From,
@@ -79,6 +99,15 @@ impl Field {
     /// the logs show `montant : …`).
     pub fn label(self) -> &'static str {
         match self {
+            Field::LastName => "nom de famille",
+            Field::OrgName => "nom de l'organisation",
+            Field::Email => "email",
+            Field::Phone => "téléphone",
+            Field::JoinedOn => "adhésion",
+            Field::ReceivedOn => "reçue le",
+            Field::IdentityCheck => "identité",
+            Field::Months => "mois",
+            Field::ToldOn => "informé le",
             Field::Member => "membre",
             Field::Plan => "formule",
             Field::From => "donateur",
@@ -112,6 +141,15 @@ impl Field {
     /// The form's name for it, as serialized (`startsOn`).
     pub fn name(self) -> &'static str {
         match self {
+            Field::LastName => "lastName",
+            Field::OrgName => "orgName",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::JoinedOn => "joinedOn",
+            Field::ReceivedOn => "receivedOn",
+            Field::IdentityCheck => "identityCheck",
+            Field::Months => "months",
+            Field::ToldOn => "toldOn",
             Field::Member => "member",
             Field::Plan => "plan",
             Field::From => "from",
