@@ -7,7 +7,8 @@
 //! [`people`] → [`membership`] (plans, periods, renewals) → [`books`] (ledger, payments,
 //! receipts, statements) → [`hosting`] (service accounts, quota, Nextcloud) → [`rights`]
 //! (data requests, export, erasure) → [`public`] (report, charter) → [`bridges`] (others'
-//! formats) → [`dashboard`] → [`demo`] (seed, bench).
+//! formats) → [`dashboard`] → [`ops`] (the operations: one definition each, with the role
+//! allowed; what the transports call) → [`demo`] (seed, bench).
 
 pub mod kernel;
 pub mod store;
@@ -20,6 +21,8 @@ pub mod membership;
 pub mod people;
 pub mod public;
 pub mod rights;
+
+pub mod ops;
 
 pub mod demo;
 

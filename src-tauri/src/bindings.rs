@@ -49,20 +49,21 @@ fn bindings() -> Vec<(String, String)> {
         one::<FileChoice>(),
         // money
         one::<crate::form::FormError>(),
-        one::<crate::commands::money::ReceiptMark>(),
-        one::<crate::commands::money::MoneyEntry>(),
-        one::<crate::commands::money::MoneyOverview>(),
-        one::<crate::commands::money::PlanChoice>(),
-        one::<crate::commands::money::CategoryChoice>(),
-        one::<crate::commands::money::MoneyChoices>(),
-        one::<crate::commands::money::MemberChoice>(),
-        one::<crate::commands::money::PaymentForm>(),
-        one::<crate::commands::money::PaymentSplit>(),
-        one::<crate::commands::money::DonationForm>(),
-        one::<crate::commands::money::ExpenseForm>(),
-        one::<crate::commands::money::ReversalDone>(),
-        one::<crate::commands::money::RecurringRow>(),
-        one::<crate::commands::money::RecurringForm>(),
+        one::<panier::kernel::field::Field>(),
+        one::<panier::ops::money::ReceiptMark>(),
+        one::<panier::ops::money::MoneyEntry>(),
+        one::<panier::ops::money::MoneyOverview>(),
+        one::<panier::ops::money::PlanChoice>(),
+        one::<panier::ops::money::CategoryChoice>(),
+        one::<panier::ops::money::MoneyChoices>(),
+        one::<panier::ops::money::MemberChoice>(),
+        one::<panier::ops::money::PaymentForm>(),
+        one::<panier::ops::money::PaymentSplit>(),
+        one::<panier::ops::money::DonationForm>(),
+        one::<panier::ops::money::ExpenseForm>(),
+        one::<panier::ops::money::ReversalDone>(),
+        one::<panier::ops::money::RecurringRow>(),
+        one::<panier::ops::money::RecurringForm>(),
         one::<crate::commands::receipts::ReceiptWritten>(),
         one::<crate::commands::receipts::ReceiptRow>(),
         one::<crate::commands::renewals::RenewalRow>(),
@@ -152,7 +153,11 @@ fn generated_typescript_types_are_up_to_date() {
         std::fs::create_dir_all(&dir).unwrap();
     }
     let mut stale = Vec::new();
-    for (file, text) in bindings() {
+    let commands = (
+        "commands.ts".to_string(),
+        crate::registry::commands_typescript(),
+    );
+    for (file, text) in bindings().into_iter().chain([commands]) {
         let path = dir.join(&file);
         if update {
             std::fs::write(&path, &text).unwrap();

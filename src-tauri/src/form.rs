@@ -1,12 +1,14 @@
-//! A form's refusal as the window shows it: next to the field it is about when the core named
-//! one the form has, else above the form.
+//! A form's refusal as the window shows it: next to the field it is about when the core
+//! named one the form has, else above the form.
 
 use crate::session::Session;
+use panier::kernel::field::Field;
 use serde::Serialize;
 use ts_rs::TS;
 
 /// A refused form: the sentence to show, and the form's own name for the field it belongs
-/// next to (`amount`, `quota`…), when the core named one the form has.
+/// next to (a `Field`'s name such as `amount`, or a setting's key), when the core named one
+/// the form has.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FormError {
@@ -23,28 +25,55 @@ impl FormError {
         }
     }
 
-    /// The core's error; `field_of` turns the core's field name ("montant", "email"…) into
-    /// the form's, or `None` for a field the form does not show.
+    /// The core's error, next to `form_field` when there is one. The field's label is beside
+    /// the message there: the reason alone says it.
+    fn placed(session: &Session, error: &panier::Error, form_field: Option<String>) -> Self {
+        match (form_field, error) {
+            (Some(field), panier::Error::Invalid { fr, en, .. })
+            | (Some(field), panier::Error::Refused { fr, en, .. }) => FormError {
+                field: Some(field),
+                message: session.message(&panier::Error::refused(fr.clone(), en.clone())),
+            },
+            _ => FormError::plain(session.message(error)),
+        }
+    }
+
+    /// The core's error, next to its field (the core's key) when the form shows it.
+    pub fn on_form(session: &Session, error: &panier::Error, form_fields: &[Field]) -> Self {
+        let field = error.field().filter(|field| form_fields.contains(field));
+        Self::placed(session, error, field.map(|f| f.name().to_string()))
+    }
+
+    /// The core's error for a form whose fields the core does not key yet: `field_of` turns
+    /// the word the message names the field by ("montant", "email"…) into the form's name.
     pub fn of(
         session: &Session,
         error: &panier::Error,
         field_of: impl Fn(&str) -> Option<&'static str>,
     ) -> Self {
-        if let panier::Error::Invalid { field, fr, en, .. } = error {
-            if let Some(form_field) = field_of(field) {
-                // The field's label is beside the message: the reason alone says it.
-                return FormError {
-                    field: Some(form_field.to_string()),
-                    message: session.message(&panier::Error::refused(fr.clone(), en.clone())),
-                };
-            }
-        }
-        FormError::plain(session.message(error))
+        let field = match error {
+            panier::Error::Invalid { field, .. } => field_of(field.as_str()),
+            _ => None,
+        };
+        Self::placed(session, error, field.map(str::to_string))
     }
 }
 
-/// Runs a form's `action` on the open file, keeping the core's refusal with its field.
+/// Runs a form's `action` on the open file, keeping the core's refusal with its field when
+/// it is one of `form_fields`.
 pub fn run_form<T>(
+    session: &Session,
+    form_fields: &[Field],
+    action: impl FnOnce(&mut panier::Database) -> panier::Result<T>,
+) -> Result<T, FormError> {
+    session
+        .with_database(|db| Ok(action(db)))
+        .map_err(FormError::plain)?
+        .map_err(|error| FormError::on_form(session, &error, form_fields))
+}
+
+/// `run_form` for a form whose fields the core names only by words (see `FormError::of`).
+pub fn run_labelled_form<T>(
     session: &Session,
     field_of: impl Fn(&str) -> Option<&'static str>,
     action: impl FnOnce(&mut panier::Database) -> panier::Result<T>,
@@ -53,16 +82,4 @@ pub fn run_form<T>(
         .with_database(|db| Ok(action(db)))
         .map_err(FormError::plain)?
         .map_err(|error| FormError::of(session, &error, field_of))
-}
-
-/// `field_of` for a fixed table of (core's name, form's name).
-pub fn fields(
-    table: &'static [(&'static str, &'static str)],
-) -> impl Fn(&str) -> Option<&'static str> {
-    move |core_field| {
-        table
-            .iter()
-            .find(|(core, _)| *core == core_field)
-            .map(|(_, form)| *form)
-    }
 }

@@ -10,6 +10,8 @@ mod form;
 mod last_opened;
 #[cfg(test)]
 mod permissions;
+#[cfg(test)]
+mod registry;
 mod session;
 
 use database_choice::DatabaseChoice;
@@ -21,6 +23,14 @@ use tauri::Manager;
 pub fn run() {
     #[cfg(target_os = "linux")]
     software_rendering_by_default();
+    // Expands the one list of commands into `generate_handler![commands::<module>::<name>, …]`.
+    macro_rules! panier_commands {
+        ($( $area:ident $description:literal [$($extra:literal),* $(,)?] {
+            $($module:ident :: $name:ident),* $(,)?
+        } )*) => {
+            tauri::generate_handler![$($(commands::$module::$name),*),*]
+        };
+    }
     tauri::Builder::default()
         // Used from Rust only (commands::files): the window gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
@@ -40,94 +50,8 @@ pub fn run() {
             app.manage(Session::start(choice, last_opened, cli_default));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::database::database_status,
-            commands::database::create_association,
-            commands::database::open_database,
-            commands::database::close_database,
-            commands::association::association_summary,
-            commands::language::set_language,
-            // files
-            commands::files::choose_save_path,
-            commands::files::choose_open_path,
-            commands::files::choose_folder,
-            // money
-            commands::money::money_overview,
-            commands::money::money_choices,
-            commands::money::money_find_members,
-            commands::money::money_preview_payment,
-            commands::money::money_record_payment,
-            commands::money::money_record_donation,
-            commands::money::money_record_expense,
-            commands::money::money_reverse_entry,
-            commands::money::money_recurring_list,
-            commands::money::money_add_recurring,
-            commands::money::money_generate_recurring,
-            commands::receipts::receipt_print,
-            commands::receipts::receipts_print_yearly,
-            commands::receipts::receipts_register,
-            commands::renewals::renewals_list,
-            commands::renewals::renewal_reminder,
-            commands::renewals::renewal_mark_sent,
-            commands::renewals::renewal_templates,
-            commands::renewals::renewal_set_template,
-            commands::renewals::open_mailto,
-            // admin
-            commands::plans::plans_list,
-            commands::plans::plan_add,
-            commands::plans::plan_set_archived,
-            commands::accounts::accounts_list,
-            commands::accounts::accounts_member_search,
-            commands::accounts::account_open,
-            commands::accounts::account_set_enabled,
-            commands::accounts::quota_grant,
-            commands::accounts::quota_grants,
-            commands::accounts::quota_end_grant,
-            commands::nextcloud::nextcloud_settings,
-            commands::nextcloud::nextcloud_configure,
-            commands::nextcloud::nextcloud_test,
-            commands::nextcloud::nextcloud_plan,
-            commands::nextcloud::nextcloud_apply,
-            commands::nextcloud::nextcloud_pull,
-            commands::settings::settings_list,
-            commands::settings::setting_set,
-            commands::settings::backups_list,
-            commands::settings::backup_now,
-            // public
-            commands::reports::report_default_year,
-            commands::reports::report_preview,
-            commands::reports::report_write,
-            commands::reports::authority_request_kinds,
-            commands::reports::charter_registers,
-            commands::reports::add_authority_request,
-            commands::reports::add_software,
-            commands::reports::add_signoff,
-            commands::books::financial_years,
-            commands::books::books_statement,
-            commands::books::close_year,
-            commands::exports::export_fec,
-            commands::exports::export_ledger_csv,
-            commands::exports::export_members_csv,
-            commands::imports::import_member_columns,
-            commands::imports::import_file,
-            // people
-            commands::database::open_demo_association,
-            commands::dashboard::dashboard_figures,
-            commands::members::list_members,
-            commands::members::member_plans,
-            commands::members::add_member,
-            commands::members::update_member,
-            commands::members::delete_member,
-            commands::members::member_page,
-            commands::members::export_member_data,
-            commands::members::erasure_plan,
-            commands::members::erase_member,
-            commands::requests::list_requests,
-            commands::requests::add_request,
-            commands::requests::extend_request,
-            commands::requests::answer_request,
-            // (each area adds its block here, after a `// <area>` line)
-        ])
+        // Every command of commands.list.rs (see `panier_commands!` above).
+        .invoke_handler(include!("../commands.list.rs"))
         .run(tauri::generate_context!())
         .expect("Panier could not start its window");
 }

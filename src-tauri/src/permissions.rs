@@ -1,72 +1,48 @@
-//! The window may call exactly the commands it uses: every command is registered, granted in
-//! capabilities/, and invoked somewhere in the UI; nothing else is granted. A command left
-//! behind by a removed screen, or one the UI calls but nobody granted, fails here rather than
-//! in front of a treasurer.
+//! The window may call exactly the commands it uses. The one list (commands.list.rs) is the
+//! registry, the handler and the capability files at once (see build.rs and lib.rs); here we
+//! check what the list alone cannot: each name appears once, the capability files build.rs
+//! wrote are the ones committed, and the UI invokes every listed command and nothing else. A
+//! command left behind by a removed screen, or one the UI calls but nobody listed, fails here
+//! rather than in front of a treasurer.
 
+use crate::registry::{areas, command_names};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-include!("../command_names.rs");
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn commands() -> BTreeSet<String> {
-    let (names, _) = command_names_in(&crate_dir().join("src/commands"));
-    let set: BTreeSet<String> = names.iter().cloned().collect();
-    assert_eq!(set.len(), names.len(), "a command name is defined twice");
+    let names = command_names();
+    let set: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+    assert_eq!(set.len(), names.len(), "a command name is listed twice");
     set
 }
 
-/// `commands::<area>::<name>` entries of `generate_handler!` in lib.rs.
-fn registered() -> BTreeSet<String> {
-    let lib = std::fs::read_to_string(crate_dir().join("src/lib.rs")).unwrap();
-    let start = lib
-        .find("generate_handler![")
-        .expect("no generate_handler! in lib.rs");
-    let end = start + lib[start..].find(']').unwrap();
-    lib[start..end]
-        .lines()
-        .map(|line| {
-            line.split("//")
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_end_matches(',')
-        })
-        .filter_map(|path| path.strip_prefix("commands::"))
-        .filter_map(|path| path.rsplit("::").next())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The `allow-…` permissions of every capability file, as command names.
-fn granted() -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+/// The `allow-…` permissions of the capability files, as command names, per file.
+fn granted_by_file() -> Vec<(String, Vec<String>)> {
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(crate_dir().join("capabilities")).unwrap() {
         let path = entry.unwrap().path();
         let capability: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for permission in capability["permissions"].as_array().unwrap() {
-            let permission = permission.as_str().expect("a permission is a string");
-            if let Some(command) = permission.strip_prefix("allow-") {
-                assert!(
-                    names.insert(command.replace('-', "_")),
-                    "{permission} is granted twice"
-                );
-            } else {
-                assert_eq!(
-                    permission,
-                    "core:default",
-                    "{}: only Panier's own commands and Tauri's defaults are granted",
-                    path.display()
-                );
-            }
-        }
+        let names = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().expect("a permission is a string"))
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|name| name.replace('-', "_"))
+            .collect();
+        files.push((
+            capability["identifier"].as_str().unwrap().to_string(),
+            names,
+        ));
     }
-    names
+    files.sort();
+    files
 }
 
 fn ui_sources(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -112,18 +88,29 @@ fn invoked_by_ui() -> BTreeSet<String> {
 }
 
 #[test]
-fn every_command_is_registered_granted_and_used_and_nothing_more() {
-    let commands = commands();
-    assert!(!commands.is_empty());
-    assert_eq!(
-        registered(),
-        commands,
-        "lib.rs generate_handler! vs src/commands"
-    );
-    assert_eq!(granted(), commands, "capabilities/*.json vs src/commands");
+fn each_command_is_listed_once() {
+    assert!(!commands().is_empty());
+}
+
+#[test]
+fn each_area_of_the_list_is_its_capability_file() {
+    // build.rs writes them; a stale or hand-edited file is caught here.
+    let mut expected: Vec<(String, Vec<String>)> = areas()
+        .iter()
+        .map(|area| {
+            let names = area.commands.iter().map(|n| n.to_string()).collect();
+            (area.name.to_string(), names)
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(granted_by_file(), expected);
+}
+
+#[test]
+fn the_ui_invokes_every_listed_command_and_nothing_else() {
     assert_eq!(
         invoked_by_ui(),
-        commands,
-        "invoke(…) calls in ui/src vs src/commands"
+        commands(),
+        "invoke(…) calls in ui/src vs commands.list.rs"
     );
 }

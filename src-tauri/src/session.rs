@@ -104,6 +104,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
+    /// The role the window acts with: one person on their own file may do everything.
+    pub const ROLE: panier::ops::Role = panier::ops::Role::Owner;
+
     /// Opens the file `choice` names, if any; on failure the first-run screen says why.
     pub fn start(
         choice: DatabaseChoice,

@@ -3,6 +3,7 @@
 
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::kernel::ids::{EntryId, MemberId, PlanId, SubscriptionId};
 use crate::kernel::money::Cents;
 use crate::store::audit::Change;
@@ -129,7 +130,7 @@ impl ExpenseCategory {
             .ok_or_else(|| {
                 let known: Vec<&str> = ExpenseCategory::ALL.iter().map(|c| c.key()).collect();
                 Error::invalid(
-                    "catégorie",
+                    Field::Category,
                     text,
                     format!(
                         "catégorie inconnue « {text} » ; possibles : {}",
@@ -226,7 +227,7 @@ impl Method {
             "other" | "autre" => Method::Other,
             _ => {
                 return Err(Error::invalid(
-                    "moyen de paiement",
+                    Field::Method,
                     text,
                     format!("moyen de paiement inconnu « {text} » (cash, cheque, transfer, card, helloasso, direct_debit, other)"),
                     format!("unknown payment method “{text}” (cash, cheque, transfer, card, helloasso, direct_debit, other)"),
@@ -302,7 +303,7 @@ fn insert_with(
 ) -> Result<EntryId> {
     if entry.lines.is_empty() || entry.lines.iter().any(|l| l.amount_cents == 0) {
         return Err(Error::invalid(
-            "montant",
+            Field::Amount,
             "0",
             "une écriture a besoin d'au moins une ligne non nulle",
             "an entry needs at least one non-zero line",
@@ -325,7 +326,7 @@ fn insert_with(
     let total: Cents = entry.lines.iter().map(|l| l.amount_cents).sum();
     if total == 0 {
         return Err(Error::invalid(
-            "montant",
+            Field::Amount,
             "0",
             "le montant total d'une écriture ne peut être nul",
             "an entry's total cannot be zero",
@@ -404,7 +405,7 @@ pub fn insert_reversal(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid(
-            "motif",
+            Field::Reason,
             "",
             "une contre-passation a besoin d'un motif",
             "a reversal needs a reason",

@@ -5,6 +5,7 @@
 use crate::books::ledger::{self, EntryKind, ExpenseCategory, Line, Method, NewEntry};
 use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::kernel::ids::{EntryId, MemberId, PlanId, SubscriptionId};
 use crate::kernel::money::{display, plain, Cents};
 use crate::membership::plans::PlanKind;
@@ -39,7 +40,7 @@ pub struct RecordedPayment {
     pub gift_cents: Cents,
 }
 
-fn positive(field: &str, cents: Cents) -> Result<()> {
+fn positive(field: Field, cents: Cents) -> Result<()> {
     if cents <= 0 {
         return Err(Error::invalid(
             field,
@@ -79,7 +80,8 @@ pub fn preview(conn: &Connection, p: &PlanPayment) -> Result<PaymentPreview> {
     })
 }
 
-fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static str) {
+/// The accounts a plan's payment goes to: (service, gift).
+pub fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static str) {
     match plan.kind {
         PlanKind::Fee => ("7562", "7561"),
         PlanKind::Tier => ("706", "7541"),
@@ -88,7 +90,7 @@ fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static
 
 /// (service, gift) parts of a payment, after checking the amount against the plan.
 fn split(plan: &crate::membership::plans::Plan, p: &PlanPayment) -> Result<(Cents, Cents)> {
-    positive("montant", p.amount_cents)?;
+    positive(Field::Amount, p.amount_cents)?;
     let floor = if plan.pay_what_you_want {
         plan.min_cents.unwrap_or(0)
     } else {
@@ -96,7 +98,7 @@ fn split(plan: &crate::membership::plans::Plan, p: &PlanPayment) -> Result<(Cent
     };
     if p.amount_cents < floor {
         return Err(Error::invalid(
-            "montant",
+            Field::Amount,
             plain(p.amount_cents),
             format!(
                 "« {} » coûte au moins {} €",
@@ -115,7 +117,7 @@ fn split(plan: &crate::membership::plans::Plan, p: &PlanPayment) -> Result<(Cent
     let gift = p.gift_cents.unwrap_or(default_gift);
     if gift < 0 {
         return Err(Error::invalid(
-            "don",
+            Field::Gift,
             plain(gift),
             "la part « don » ne peut pas être négative",
             "the gift part cannot be negative",
@@ -212,7 +214,7 @@ pub struct Gift {
 }
 
 pub fn insert_gift(conn: &Connection, g: &Gift) -> Result<EntryId> {
-    positive("montant", g.amount_cents)?;
+    positive(Field::Amount, g.amount_cents)?;
     let counterparty = match g.member {
         Some(m) => crate::people::members::get(conn, m)?.display_name(),
         None => g.counterparty.trim().to_string(),
@@ -274,10 +276,10 @@ pub struct Expense {
 }
 
 pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
-    positive("montant", e.amount_cents)?;
+    positive(Field::Amount, e.amount_cents)?;
     if e.label.trim().is_empty() {
         return Err(Error::invalid(
-            "libellé",
+            Field::Label,
             "",
             "une dépense a besoin d'un libellé",
             "an expense needs a label",

@@ -9,6 +9,7 @@ use crate::books::payments::Expense;
 use crate::kernel::dates::add_months;
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::kernel::ids::EntryId;
 use crate::kernel::money::Cents;
 use crate::store::audit::Change;
@@ -111,7 +112,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Recurring>> {
 pub fn add(db: &mut Database, input: &RecurringInput) -> Result<i64> {
     if input.label.trim().is_empty() {
         return Err(Error::invalid(
-            "libellé",
+            Field::Label,
             "",
             "une dépense récurrente a besoin d'un libellé",
             "a recurring expense needs a label",
@@ -119,7 +120,7 @@ pub fn add(db: &mut Database, input: &RecurringInput) -> Result<i64> {
     }
     if input.amount_cents <= 0 {
         return Err(Error::invalid(
-            "montant",
+            Field::Amount,
             crate::kernel::money::plain(input.amount_cents),
             "le montant doit être positif",
             "the amount must be positive",

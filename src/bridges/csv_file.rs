@@ -234,7 +234,7 @@ pub fn parse_datetime(field: &str, text: &str) -> Result<NaiveDate> {
     }
     parse_date(field, day).map_err(|e| match e {
         Error::Invalid { fr, en, .. } => Error::Invalid {
-            field: field.to_string(),
+            field: field.into(),
             value: text.to_string(),
             fr,
             en,
@@ -254,7 +254,7 @@ pub fn parse_export_amount(field: &str, text: &str) -> Result<Cents> {
         .collect();
     let amount = parse_amount(field, &cleaned).map_err(|e| match e {
         Error::Invalid { fr, en, .. } => Error::Invalid {
-            field: field.to_string(),
+            field: field.into(),
             value: text.to_string(),
             fr: fr.replace(&format!("« {cleaned} »"), &format!("« {} »", text.trim())),
             en: en.replace(&format!("“{cleaned}”"), &format!("“{}”", text.trim())),

@@ -193,7 +193,7 @@ impl Problem {
     /// A core error, reported on `field`.
     pub(crate) fn from_error(field: &str, e: Error) -> Self {
         match e {
-            Error::Invalid { fr, en, .. } | Error::Refused { fr, en } => {
+            Error::Invalid { fr, en, .. } | Error::Refused { fr, en, .. } => {
                 Problem::new(field, fr, en)
             }
             other => Problem::new(field, other.to_string(), other.message(Lang::En)),

@@ -12,6 +12,7 @@ mod import;
 mod member;
 mod money;
 mod nextcloud;
+mod operation;
 pub mod output;
 mod plan;
 mod quota;

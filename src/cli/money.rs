@@ -1,16 +1,26 @@
 //! The treasurer's money commands: `pay`, `donate`, `expense` (and `expense recurring …`),
 //! `reverse`. Renewals and receipts have their own files (`renewals.rs`, `receipts.rs`).
 
+use super::operation::perform;
 use super::output::{self, Format, FormatArgs};
 use super::{date_or_today, Context};
 use clap::{Args, Subcommand};
 use panier::books::ledger::{ExpenseCategory, Method};
-use panier::books::payments::{self, Expense, Gift, PlanPayment};
 use panier::books::recurring::{self, RecurringInput};
-use panier::books::reversal;
-use panier::kernel::ids::EntryId;
+use panier::kernel::field::Field;
 use panier::kernel::money::{display, parse_amount, plain, to_cents};
+use panier::ops::money::{
+    DonationForm, EntryReversal, ExpenseForm, PaymentForm, RecordDonation, RecordExpense,
+    RecordPayment, ReverseEntry,
+};
 use panier::Lang;
+
+/// The money operations' names of the fields given by flags.
+const FORM_FLAGS: &[(Field, &str)] = &[
+    (Field::Amount, "--amount"),
+    (Field::Gift, "--gift"),
+    (Field::Date, "--date"),
+];
 
 fn cents(field: &str, text: &str) -> panier::Result<i64> {
     to_cents(field, parse_amount(field, text)?)
@@ -43,66 +53,54 @@ pub struct PayArgs {
 }
 
 pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
-    let amount_cents = cents("--amount", &args.amount)?;
-    let gift_cents = args
-        .gift
-        .as_deref()
-        .map(|g| cents("--gift", g))
-        .transpose()?;
-    let date = date_or_today("--date", args.date.as_deref())?;
-    let method = Method::parse(&args.method)?;
     let mut db = ctx.open()?;
     let member = panier::people::members::find(db.conn(), &args.member)?;
     let plan = panier::membership::plans::find(db.conn(), &args.plan)?;
-    let recorded = payments::pay_plan(
-        &mut db,
-        &PlanPayment {
-            member: member.id,
-            plan: plan.id,
-            amount_cents,
-            gift_cents,
-            date,
-            method,
-            external_ref: args.reference,
-        },
-    )?;
+    let form = PaymentForm {
+        member: member.id.0,
+        plan: plan.id.0,
+        amount: args.amount,
+        gift: args.gift.unwrap_or_default(),
+        date: args.date.unwrap_or_default(),
+        method: args.method,
+        reference: args.reference,
+    };
+    let recorded = perform::<RecordPayment>(&mut db, form, FORM_FLAGS)?;
+    let amount_cents = recorded.service_cents + recorded.gift_cents;
+    let entry = recorded.entry.unwrap_or_default();
     match args.format {
         Format::Json => output::json(&serde_json::json!({
-            "id": recorded.entry.0,
-            "subscription": recorded.subscription.0,
-            "starts_on": recorded.period.start,
-            "ends_before": recorded.period.end_exclusive,
+            "id": entry,
+            "subscription": recorded.subscription,
+            "starts_on": recorded.starts_on,
+            "ends_before": recorded.last_day.succ_opt().unwrap_or(recorded.last_day),
             "service": plain(recorded.service_cents),
             "gift": plain(recorded.gift_cents),
         })),
         _ => {
-            println!("{}", recorded.entry);
-            let last = recorded
-                .period
-                .end_exclusive
-                .pred_opt()
-                .unwrap_or(recorded.period.end_exclusive);
+            println!("{entry}");
+            let last = recorded.last_day;
             eprintln!(
                 "{}",
                 ctx.lang.pick(
                     &format!(
                         "Écriture n° {} : {} pour {} (service {}, don {}), du {} au {}.",
-                        recorded.entry,
+                        entry,
                         display(amount_cents, Lang::Fr),
                         member.display_name(),
                         display(recorded.service_cents, Lang::Fr),
                         display(recorded.gift_cents, Lang::Fr),
-                        recorded.period.start.format("%d/%m/%Y"),
+                        recorded.starts_on.format("%d/%m/%Y"),
                         last.format("%d/%m/%Y"),
                     ),
                     &format!(
                         "Entry {}: {} for {} (service {}, gift {}), {} to {}.",
-                        recorded.entry,
+                        entry,
                         display(amount_cents, Lang::En),
                         member.display_name(),
                         display(recorded.service_cents, Lang::En),
                         display(recorded.gift_cents, Lang::En),
-                        recorded.period.start,
+                        recorded.starts_on,
                         last,
                     ),
                 )
@@ -140,9 +138,6 @@ pub struct DonateArgs {
 }
 
 pub fn donate(ctx: &Context, args: DonateArgs) -> anyhow::Result<()> {
-    let amount_cents = cents("--amount", &args.amount)?;
-    let date = date_or_today("--date", args.date.as_deref())?;
-    let method = Method::parse(&args.method)?;
     if args.member.is_none() && !args.anonymous && args.from.is_none() {
         anyhow::bail!(ctx.lang.pick(
             "précisez qui donne : un membre (id ou courriel), --from NOM ou --anonymous",
@@ -155,27 +150,25 @@ pub fn donate(ctx: &Context, args: DonateArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|m| panier::people::members::find(db.conn(), m))
         .transpose()?;
-    let counterparty = match (&member, &args.from) {
+    let from = match (&member, &args.from) {
         (Some(m), _) => m.display_name(),
         (None, Some(from)) => from.clone(),
-        (None, None) => "Anonyme".into(),
+        (None, None) => String::new(),
     };
-    let id = payments::give(
-        &mut db,
-        &Gift {
-            member: member.map(|m| m.id),
-            counterparty,
-            amount_cents,
-            date,
-            method,
-            subsidy: args.subsidy,
-            label: args.label,
-            external_ref: args.reference,
-        },
-    )?;
+    let form = DonationForm {
+        member: member.map(|m| m.id.0),
+        from,
+        subsidy: args.subsidy,
+        amount: args.amount,
+        date: args.date.unwrap_or_default(),
+        method: args.method,
+        label: args.label,
+        reference: args.reference,
+    };
+    let id = perform::<RecordDonation>(&mut db, form, FORM_FLAGS)?;
     output::created(
         args.format,
-        id.0,
+        id,
         ctx.lang.pick(
             if args.subsidy { "Subvention" } else { "Don" },
             if args.subsidy { "Subsidy" } else { "Gift" },
@@ -281,32 +274,18 @@ pub fn expense(ctx: &Context, args: ExpenseArgs) -> anyhow::Result<()> {
         };
         anyhow::anyhow!(message)
     };
-    let amount_cents = cents(
-        "--amount",
-        args.amount.as_deref().ok_or_else(|| missing("--amount"))?,
-    )?;
-    let category = ExpenseCategory::parse(
-        args.category
-            .as_deref()
-            .ok_or_else(|| missing("--category"))?,
-    )?;
-    let label = args.label.ok_or_else(|| missing("--label"))?;
-    let date = date_or_today("--date", args.date.as_deref())?;
-    let method = Method::parse(&args.method)?;
+    let form = ExpenseForm {
+        amount: args.amount.ok_or_else(|| missing("--amount"))?,
+        category: args.category.ok_or_else(|| missing("--category"))?,
+        label: args.label.ok_or_else(|| missing("--label"))?,
+        supplier: args.supplier,
+        date: args.date.unwrap_or_default(),
+        method: args.method,
+        names_person: args.names_person,
+    };
     let mut db = ctx.open()?;
-    let id = payments::spend(
-        &mut db,
-        &Expense {
-            amount_cents,
-            category,
-            label,
-            supplier: args.supplier,
-            date,
-            method,
-            names_person: args.names_person,
-        },
-    )?;
-    output::created(args.format, id.0, ctx.lang.pick("Dépense", "Expense"))
+    let id = perform::<RecordExpense>(&mut db, form, FORM_FLAGS)?;
+    output::created(args.format, id, ctx.lang.pick("Dépense", "Expense"))
 }
 
 fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
@@ -410,14 +389,18 @@ pub struct ReverseArgs {
 }
 
 pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
-    let date = date_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
-    let done = reversal::reverse(&mut db, EntryId(args.entry), &args.reason, date)?;
+    let request = EntryReversal {
+        entry: args.entry,
+        reason: args.reason,
+        date: args.date.unwrap_or_default(),
+    };
+    let done = perform::<ReverseEntry>(&mut db, request, FORM_FLAGS)?;
     match args.format {
         Format::Json => output::json(&serde_json::json!({
-            "id": done.entry.0,
-            "reversed": done.reversed.0,
-            "removed_subscription": done.removed_subscription.map(|s| s.0),
+            "id": done.entry,
+            "reversed": done.reversed,
+            "removed_subscription": done.removed_subscription_id,
             "cancelled_receipts": done.cancelled_receipts,
         })),
         _ => {

@@ -3,6 +3,7 @@
 
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{AccountId, MemberId};
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -196,7 +197,7 @@ pub fn set_enabled(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid(
-            "raison",
+            FieldName::keyed(Field::Reason, "raison"),
             "",
             "dites pourquoi (--reason)",
             "say why (--reason)",

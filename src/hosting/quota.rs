@@ -15,6 +15,7 @@
 
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{AccountId, GrantId, MemberId, PlanId};
 use crate::people::members::MembershipStatus;
 use crate::store::audit::Change;
@@ -68,7 +69,7 @@ pub fn grant(db: &mut Database, input: &GrantInput, today: NaiveDate) -> Result<
     let reason = input.reason.trim().to_string();
     if reason.is_empty() {
         return Err(Error::invalid(
-            "raison",
+            FieldName::keyed(Field::Reason, "raison"),
             "",
             "dites pourquoi ce quota est accordé (--reason)",
             "say why this quota is granted (--reason)",
@@ -126,7 +127,7 @@ pub fn end_grant(db: &mut Database, id: GrantId, reason: &str, today: NaiveDate)
     let reason = reason.trim().to_string();
     if reason.is_empty() {
         return Err(Error::invalid(
-            "raison",
+            FieldName::keyed(Field::Reason, "raison"),
             "",
             "dites pourquoi ce bonus s'arrête (--reason)",
             "say why this bonus ends (--reason)",

@@ -1,12 +1,14 @@
 //! Dates as users write them, and periods with explicit ends.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::FieldName;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Parses `2026-03-01` or `01/03/2026`. A date that does not exist (`31/02/2026`) is refused
 /// with a message that says so.
-pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+pub fn parse_date(field: impl Into<FieldName>, text: &str) -> Result<NaiveDate> {
+    let field = &field.into();
     let s = text.trim();
     let parts: Option<(i32, u32, u32)> = if let Some((y, rest)) = s.split_once('-') {
         rest.split_once('-')

@@ -1,6 +1,7 @@
 //! The error a caller of the core sees. Messages are written for a treasurer, in French by
 //! default (`Display`) and in English on request (`Error::message`).
 
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::lang::Lang;
 use std::path::PathBuf;
 
@@ -8,10 +9,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A value typed by a user or read from a file is not acceptable.
+    /// A value typed by a user or read from a file is not acceptable. `field` says which, by
+    /// its key (a form's field) and the word the message shows.
     #[error("{field} : {fr}")]
     Invalid {
-        field: String,
+        field: FieldName,
         value: String,
         fr: String,
         en: String,
@@ -23,9 +25,14 @@ pub enum Error {
         what_en: &'static str,
         key: String,
     },
-    /// The change would break a rule of the data (duplicate, still referenced, closed period…).
+    /// The change would break a rule of the data (duplicate, still referenced, closed period…);
+    /// `field`: the form's field the refusal is about, if one is.
     #[error("{fr}")]
-    Refused { fr: String, en: String },
+    Refused {
+        fr: String,
+        en: String,
+        field: Option<Field>,
+    },
     #[error("le fichier {0} n'existe pas (créez-le avec « panier init »)")]
     NoSuchFile(PathBuf),
     #[error("le fichier {0} existe déjà : Panier ne l'écrase pas")]
@@ -63,8 +70,9 @@ pub enum Error {
 }
 
 impl Error {
+    /// `field`: a [`Field`] (shown by its label), or a word while no form has it.
     pub fn invalid(
-        field: impl Into<String>,
+        field: impl Into<FieldName>,
         value: impl Into<String>,
         fr: impl Into<String>,
         en: impl Into<String>,
@@ -81,6 +89,50 @@ impl Error {
         Error::Refused {
             fr: fr.into(),
             en: en.into(),
+            field: None,
+        }
+    }
+
+    /// A refusal about one field of a form.
+    pub fn refused_about(field: Field, fr: impl Into<String>, en: impl Into<String>) -> Self {
+        Error::Refused {
+            fr: fr.into(),
+            en: en.into(),
+            field: Some(field),
+        }
+    }
+
+    /// The form's field this error is about: its key, else the field whose label the message
+    /// names (for errors not keyed yet).
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Error::Invalid { field, .. } => field.key().or_else(|| Field::labelled(field.as_str())),
+            Error::Refused { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    /// The same error with its field shown by another word (a CLI names a field by its flag).
+    pub fn with_field_label(self, label_of: impl Fn(Field) -> Option<&'static str>) -> Self {
+        match self {
+            Error::Invalid {
+                field,
+                value,
+                fr,
+                en,
+            } => {
+                let field = match field.key().and_then(&label_of) {
+                    Some(label) => field.relabelled(label),
+                    None => field,
+                };
+                Error::Invalid {
+                    field,
+                    value,
+                    fr,
+                    en,
+                }
+            }
+            other => other,
         }
     }
 

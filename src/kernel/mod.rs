@@ -3,6 +3,7 @@
 pub mod csv_sheet;
 pub mod dates;
 pub mod error;
+pub mod field;
 pub mod files;
 pub mod ids;
 pub mod lang;

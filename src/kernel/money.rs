@@ -1,6 +1,7 @@
 //! Money: `Decimal` euros in the API, integer cents in SQLite, never a float.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::FieldName;
 use rust_decimal::Decimal;
 
 /// Cents as stored in the database.
@@ -8,7 +9,8 @@ pub type Cents = i64;
 
 /// Parses an amount as a treasurer types it: `20`, `20.00` or `20,00` (one or two decimals,
 /// a dot or a comma). Nothing else: no sign, no thousands separator, no currency symbol.
-pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
+pub fn parse_amount(field: impl Into<FieldName>, text: &str) -> Result<Decimal> {
+    let field = &field.into();
     let s = text.trim();
     let refuse = |fr: &str, en: &str| {
         Err(Error::invalid(
@@ -65,7 +67,8 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
 }
 
 /// Converts euros to cents; refuses fractions of a cent rather than rounding them away.
-pub fn to_cents(field: &str, amount: Decimal) -> Result<Cents> {
+pub fn to_cents(field: impl Into<FieldName>, amount: Decimal) -> Result<Cents> {
+    let field = &field.into();
     let scaled = amount * Decimal::from(100);
     if scaled.fract() != Decimal::ZERO {
         return Err(Error::invalid(

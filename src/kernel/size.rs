@@ -1,13 +1,15 @@
 //! Storage sizes, with Nextcloud's convention: 1 KB = 1024 B, 1 GB = 1 GiB = 1024³ B.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::FieldName;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 const UNITS: [(&str, u32); 5] = [("B", 0), ("KB", 1), ("MB", 2), ("GB", 3), ("TB", 4)];
 
 /// Parses `5 GB`, `500MB`, `1.5 GiB`, `1,5 Go` or a plain byte count.
-pub fn parse_size(field: &str, text: &str) -> Result<i64> {
+pub fn parse_size(field: impl Into<FieldName>, text: &str) -> Result<i64> {
+    let field = &field.into();
     let s = text.trim();
     let split = s
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))

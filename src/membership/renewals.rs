@@ -6,6 +6,7 @@
 
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::kernel::ids::{MemberId, PlanId};
 use crate::kernel::money::{display, Cents};
 use crate::store::audit::Change;
@@ -261,7 +262,7 @@ pub fn template(conn: &Connection, kind: RenewalState, lang: Lang) -> Result<Tem
 
 /// Changes a reminder text. Refuses an empty subject or body, and unknown `{placeholders}`.
 pub fn set_template(db: &mut Database, t: &Template) -> Result<()> {
-    for (field, text) in [("objet", &t.subject), ("texte", &t.body)] {
+    for (field, text) in [(Field::Subject, &t.subject), (Field::Body, &t.body)] {
         if text.trim().is_empty() {
             return Err(Error::invalid(
                 field,

@@ -2,6 +2,7 @@
 
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{MemberId, PlanId};
 use crate::kernel::search::{fold, like_escape, sort_key};
 use crate::store::audit::Change;
@@ -122,7 +123,7 @@ impl MemberInput {
         match v.kind {
             MemberKind::Person if v.first_name.is_empty() && v.last_name.is_empty() => {
                 return Err(Error::invalid(
-                    "nom",
+                    FieldName::keyed(Field::LastName, "nom"),
                     "",
                     "le nom du membre est obligatoire",
                     "the member's name is required",
@@ -130,7 +131,7 @@ impl MemberInput {
             }
             MemberKind::Organisation if v.org_name.is_empty() => {
                 return Err(Error::invalid(
-                    "nom",
+                    FieldName::keyed(Field::OrgName, "nom"),
                     "",
                     "le nom de l'organisation est obligatoire",
                     "the organisation's name is required",
@@ -140,7 +141,7 @@ impl MemberInput {
         }
         if !looks_like_email(&v.email) {
             return Err(Error::invalid(
-                "email",
+                Field::Email,
                 &self.email,
                 format!(
                     "« {} » n'est pas une adresse électronique",
@@ -156,7 +157,7 @@ impl MemberInput {
                 .all(|c| c.is_ascii_digit() || " +().-".contains(c))
         {
             return Err(Error::invalid(
-                "téléphone",
+                Field::Phone,
                 &v.phone,
                 format!("« {} » n'est pas un numéro de téléphone", v.phone),
                 format!("“{}” is not a phone number", v.phone),

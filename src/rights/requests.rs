@@ -5,6 +5,7 @@
 use crate::kernel::dates::add_months;
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{MemberId, RequestId};
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -66,7 +67,7 @@ impl RequestKind {
             "erasure" | "effacement" => Ok(RequestKind::Erasure),
             "other" | "autre" => Ok(RequestKind::Other),
             _ => Err(Error::invalid(
-                "type de demande",
+                FieldName::keyed(Field::Kind, "type de demande"),
                 text,
                 format!("type de demande inconnu « {text} » (access, portability, rectification, erasure, other)"),
                 format!("unknown request kind “{text}” (access, portability, rectification, erasure, other)"),
@@ -209,7 +210,7 @@ pub fn add(db: &mut Database, request: &NewRequest, today: NaiveDate) -> Result<
     let identity = request.identity_check.trim();
     if identity.is_empty() {
         return Err(Error::invalid(
-            "identité",
+            Field::IdentityCheck,
             "",
             "dites comment l'identité du demandeur a été vérifiée (par exemple « écrit depuis l'adresse du membre »)",
             "say how the requester's identity was checked (e.g. “sent from the member's own address”)",
@@ -217,7 +218,7 @@ pub fn add(db: &mut Database, request: &NewRequest, today: NaiveDate) -> Result<
     }
     if request.received_on > today {
         return Err(Error::invalid(
-            "reçue le",
+            Field::ReceivedOn,
             request.received_on.to_string(),
             format!(
                 "la date de réception {} est dans le futur",
@@ -286,7 +287,7 @@ pub fn answer(
         let before = open_request(tx, id)?;
         if date < before.received_on {
             return Err(Error::invalid(
-                "date",
+                Field::Date,
                 date.to_string(),
                 format!(
                     "la réponse ({date}) ne peut précéder la demande ({})",
@@ -335,7 +336,7 @@ pub fn extend(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid(
-            "motif",
+            Field::Reason,
             "",
             "une prolongation doit être motivée (complexité, nombre de demandes…)",
             "an extension needs a reason (complexity, number of requests…)",
@@ -343,7 +344,7 @@ pub fn extend(
     }
     if !(1..=2).contains(&months) {
         return Err(Error::invalid(
-            "mois",
+            Field::Months,
             months.to_string(),
             "la prolongation est d'un ou deux mois",
             "the extension is one or two months",

@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "public",
     "bridges",
     "dashboard",
+    "ops",
     "demo",
 ];
 

@@ -18,6 +18,7 @@ mod money_flow;
 mod nextcloud;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+mod ops;
 mod output;
 mod payments;
 mod pdf;

@@ -1,9 +1,10 @@
 //! Accounts and quota: every service account with its quota granted and used, the admins'
 //! lists (over, near, lapsed, expired, downgrades), opening, disabling and bonuses.
 
-use crate::form::{fields, run_form, FormError};
+use crate::form::{run_form, FormError};
 use crate::session::Session;
 use panier::hosting::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
+use panier::kernel::field::Field;
 use panier::kernel::ids::{GrantId, MemberId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -236,11 +237,8 @@ pub async fn accounts_member_search(
     })
 }
 
-const ACCOUNT_FIELDS: &[(&str, &str)] = &[
-    ("service", "service"),
-    ("identifiant", "login"),
-    ("raison", "reason"),
-];
+/// The account forms' fields.
+const ACCOUNT_FIELDS: &[Field] = &[Field::Service, Field::Login, Field::Reason];
 
 /// Opens an account for a member with the quota their tiers give; a Nextcloud account is
 /// then "to create" for the connector's next plan.
@@ -251,7 +249,7 @@ pub async fn account_open(
     service: String,
     login: String,
 ) -> Result<i64, FormError> {
-    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
+    run_form(&session, ACCOUNT_FIELDS, |db| {
         let id = panier::hosting::accounts::open(
             db,
             MemberId(member_id),
@@ -272,7 +270,7 @@ pub async fn account_set_enabled(
     enabled: bool,
     reason: String,
 ) -> Result<(), FormError> {
-    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
+    run_form(&session, ACCOUNT_FIELDS, |db| {
         panier::hosting::accounts::set_enabled(db, &service, &login, enabled, &reason).map(|_| ())
     })
 }
@@ -290,13 +288,8 @@ pub struct GrantForm {
     pub until: String,
 }
 
-const GRANT_FIELDS: &[(&str, &str)] = &[
-    ("size", "size"),
-    ("taille", "size"),
-    ("raison", "reason"),
-    ("until", "until"),
-    ("jusqu'au", "until"),
-];
+/// The grant dialog's fields.
+const GRANT_FIELDS: &[Field] = &[Field::Size, Field::Reason, Field::Until];
 
 /// A bonus as the account's grants list shows it: who, when, why.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -334,17 +327,17 @@ pub async fn quota_grant(
     session: State<'_, Session>,
     form: GrantForm,
 ) -> Result<GrantRow, FormError> {
-    run_form(&session, fields(GRANT_FIELDS), |db| {
+    run_form(&session, GRANT_FIELDS, |db| {
         let until = form.until.trim();
         let input = GrantInput {
             service: form.service.clone(),
             login: form.login.clone(),
-            bytes: panier::kernel::size::parse_size("size", &form.size)?,
+            bytes: panier::kernel::size::parse_size(Field::Size, &form.size)?,
             reason: form.reason.clone(),
             until: if until.is_empty() {
                 None
             } else {
-                Some(panier::kernel::dates::parse_date("until", until)?)
+                Some(panier::kernel::dates::parse_date(Field::Until, until)?)
             },
         };
         let id = quota::grant(db, &input, panier::kernel::dates::today())?;
@@ -375,7 +368,7 @@ pub async fn quota_end_grant(
     id: i64,
     reason: String,
 ) -> Result<GrantRow, FormError> {
-    run_form(&session, fields(ACCOUNT_FIELDS), |db| {
+    run_form(&session, ACCOUNT_FIELDS, |db| {
         quota::end_grant(db, GrantId(id), &reason, panier::kernel::dates::today()).map(grant_row)
     })
 }

@@ -5,6 +5,7 @@ use crate::commands::requests::RequestView;
 use crate::form::{run_form, FormError};
 use crate::session::Session;
 use panier::kernel::dates::parse_date;
+use panier::kernel::field::Field;
 use panier::kernel::ids::{MemberId, PlanId};
 use panier::people::members::{
     self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
@@ -197,27 +198,21 @@ impl MemberFields {
             joined_on: if joined.is_empty() {
                 None
             } else {
-                Some(parse_date(JOINED_FIELD, joined)?)
+                Some(parse_date(Field::JoinedOn, joined)?)
             },
             notes: self.notes.clone(),
         })
     }
 }
 
-/// The name `parse_date` gives the joining day in its errors.
-const JOINED_FIELD: &str = "adhésion";
-
-/// The form's field for a field the core names; `organisation` says which name field "nom" is.
-fn member_field(organisation: bool) -> impl Fn(&str) -> Option<&'static str> {
-    move |core_field| match core_field {
-        "nom" if organisation => Some("orgName"),
-        "nom" => Some("lastName"),
-        "email" => Some("email"),
-        "téléphone" => Some("phone"),
-        JOINED_FIELD => Some("joinedOn"),
-        _ => None,
-    }
-}
+/// The member form's fields.
+const MEMBER_FIELDS: &[Field] = &[
+    Field::LastName,
+    Field::OrgName,
+    Field::Email,
+    Field::Phone,
+    Field::JoinedOn,
+];
 
 /// What a change did, for the window to say it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -233,8 +228,7 @@ pub async fn add_member(
     session: State<'_, Session>,
     fields: MemberFields,
 ) -> Result<MemberSaved, FormError> {
-    let field_of = member_field(fields.kind == "organisation");
-    run_form(&session, field_of, |db| {
+    run_form(&session, MEMBER_FIELDS, |db| {
         let id = members::add(db, &fields.input()?)?;
         let added = members::get(db.conn(), id)?;
         Ok(MemberSaved {
@@ -250,8 +244,7 @@ pub async fn update_member(
     id: i64,
     fields: MemberFields,
 ) -> Result<MemberSaved, FormError> {
-    let field_of = member_field(fields.kind == "organisation");
-    run_form(&session, field_of, |db| {
+    run_form(&session, MEMBER_FIELDS, |db| {
         let updated = members::update(db, MemberId(id), &fields.input()?)?;
         Ok(MemberSaved {
             id,

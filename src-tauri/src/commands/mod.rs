@@ -1,7 +1,6 @@
 //! The commands the window invokes, one file per area. Each parses its input, calls the core
-//! and turns the core's error into the sentence the window shows. build.rs lists every
-//! `#[tauri::command]` found here; each is also registered in lib.rs and granted in
-//! capabilities/<area>.json.
+//! and turns the core's error into the sentence the window shows. Each command is named once
+//! more, in its area of commands.list.rs, which registers and grants it.
 
 pub mod association;
 pub mod books;

@@ -6,9 +6,10 @@
 //! window stays responsive while the connector waits on the network.
 
 use super::accounts::DowngradeView;
-use crate::form::{fields, run_form, FormError};
+use crate::form::{run_form, FormError};
 use crate::session::{LocalisedText, Session};
 use panier::hosting::nextcloud::{self, Action, ClientOptions, OcsError, PlanOptions};
+use panier::kernel::field::Field;
 use panier::Lang;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
@@ -45,11 +46,8 @@ pub async fn nextcloud_settings(
     session.with_database(|db| Ok(nextcloud::server(db.conn())?.map(settings_view)))
 }
 
-const SERVER_FIELDS: &[(&str, &str)] = &[
-    ("url", "url"),
-    ("utilisateur", "adminUser"),
-    ("mot de passe", "password"),
-];
+/// The server form's fields.
+const SERVER_FIELDS: &[Field] = &[Field::Url, Field::AdminUser, Field::Password];
 
 /// Records the server's address and admin login, and the app password when one is typed
 /// (empty or absent: keep the stored one).
@@ -61,7 +59,7 @@ pub async fn nextcloud_configure(
     ocs_version: u8,
     password: Option<String>,
 ) -> Result<NextcloudSettings, FormError> {
-    run_form(&session, fields(SERVER_FIELDS), |db| {
+    run_form(&session, SERVER_FIELDS, |db| {
         let password = match password.as_deref().filter(|p| !p.trim().is_empty()) {
             Some(p) => Some(nextcloud::AppPassword::new(p)?),
             None => None,

@@ -1,8 +1,9 @@
 //! Plans and tiers: membership fees and storage tiers, listed with their members, added
 //! through a form the core checks, retired and brought back.
 
-use crate::form::{fields, run_form, FormError};
+use crate::form::{run_form, FormError};
 use crate::session::Session;
+use panier::kernel::field::Field;
 use panier::kernel::ids::PlanId;
 use panier::kernel::money::{parse_amount, to_cents};
 use panier::membership::plans::{self, Plan, PlanInput, PlanKind, PlanPeriod};
@@ -85,20 +86,18 @@ pub struct PlanForm {
     pub description: String,
 }
 
-/// The core's names for the form's fields, for errors shown next to the right one.
-const PLAN_FIELDS: &[(&str, &str)] = &[
-    ("nom", "name"),
-    ("type", "kind"),
-    ("amount", "amount"),
-    ("min", "min"),
-    ("minimum", "min"),
-    ("counterpart", "counterpart"),
-    ("contrepartie", "counterpart"),
-    ("quota", "quota"),
-    ("période", "period"),
+/// The plan form's fields.
+const PLAN_FIELDS: &[Field] = &[
+    Field::Name,
+    Field::Kind,
+    Field::Amount,
+    Field::Min,
+    Field::Counterpart,
+    Field::Quota,
+    Field::Period,
 ];
 
-fn cents(field: &str, text: &str) -> panier::Result<i64> {
+fn cents(field: Field, text: &str) -> panier::Result<i64> {
     to_cents(field, parse_amount(field, text)?)
 }
 
@@ -119,12 +118,12 @@ impl PlanForm {
         Ok(PlanInput {
             name: self.name.clone(),
             kind: PlanKind::parse(&self.kind)?,
-            amount_cents: cents("amount", &self.amount)?,
-            min_cents: optional(&self.min, |m| cents("min", m))?,
-            counterpart_cents: optional(&self.counterpart, |c| cents("counterpart", c))?
+            amount_cents: cents(Field::Amount, &self.amount)?,
+            min_cents: optional(&self.min, |m| cents(Field::Min, m))?,
+            counterpart_cents: optional(&self.counterpart, |c| cents(Field::Counterpart, c))?
                 .unwrap_or(0),
             quota_bytes: optional(&self.quota, |q| {
-                panier::kernel::size::parse_size("quota", q)
+                panier::kernel::size::parse_size(Field::Quota, q)
             })?,
             period: PlanPeriod::parse(&self.period)?,
             members_only: self.members_only,
@@ -153,7 +152,7 @@ pub async fn plans_list(session: State<'_, Session>) -> Result<Vec<PlanRow>, Str
 /// Adds a plan; returns it as listed.
 #[tauri::command]
 pub async fn plan_add(session: State<'_, Session>, form: PlanForm) -> Result<PlanRow, FormError> {
-    run_form(&session, fields(PLAN_FIELDS), |db| {
+    run_form(&session, PLAN_FIELDS, |db| {
         let id = plans::add(db, &form.input()?)?;
         Ok(PlanRow::of(plans::get(db.conn(), id)?, 0))
     })

@@ -4,6 +4,7 @@
 use crate::form::{run_form, FormError};
 use crate::session::Session;
 use panier::kernel::dates::parse_date;
+use panier::kernel::field::Field;
 use panier::kernel::ids::RequestId;
 use panier::rights::requests::{self, DataRequest, NewRequest, RequestKind};
 use serde::{Deserialize, Serialize};
@@ -89,23 +90,17 @@ pub struct NewRequestFields {
     pub notes: String,
 }
 
-const RECEIVED_FIELD: &str = "reçue le";
-const TOLD_FIELD: &str = "informé le";
-const ANSWERED_FIELD: &str = "date";
-
-fn request_field(core_field: &str) -> Option<&'static str> {
-    match core_field {
-        "membre" => Some("member"),
-        "type de demande" => Some("kind"),
-        RECEIVED_FIELD => Some("receivedOn"),
-        "identité" => Some("identityCheck"),
-        "motif" => Some("reason"),
-        "mois" => Some("months"),
-        TOLD_FIELD => Some("toldOn"),
-        ANSWERED_FIELD => Some("date"),
-        _ => None,
-    }
-}
+/// The request forms' fields.
+const REQUEST_FIELDS: &[Field] = &[
+    Field::Member,
+    Field::Kind,
+    Field::ReceivedOn,
+    Field::IdentityCheck,
+    Field::Reason,
+    Field::Months,
+    Field::ToldOn,
+    Field::Date,
+];
 
 #[tauri::command]
 pub async fn add_request(
@@ -113,13 +108,13 @@ pub async fn add_request(
     fields: NewRequestFields,
 ) -> Result<RequestView, FormError> {
     let today = panier::kernel::dates::today();
-    run_form(&session, request_field, |db| {
+    run_form(&session, REQUEST_FIELDS, |db| {
         let member = panier::people::members::find(db.conn(), &fields.member);
         let member = match member {
             Err(e @ panier::Error::NotFound { .. }) => {
                 // Shown next to the member field: say what was not found there.
                 return Err(panier::Error::invalid(
-                    "membre",
+                    Field::Member,
                     &fields.member,
                     e.message(panier::Lang::Fr),
                     e.message(panier::Lang::En),
@@ -130,7 +125,7 @@ pub async fn add_request(
         let request = NewRequest {
             member: member.id,
             kind: RequestKind::parse(&fields.kind)?,
-            received_on: parse_date(RECEIVED_FIELD, &fields.received_on)?,
+            received_on: parse_date(Field::ReceivedOn, &fields.received_on)?,
             identity_check: fields.identity_check.clone(),
             notes: fields.notes.clone(),
         };
@@ -154,8 +149,8 @@ pub async fn extend_request(
     id: i64,
     fields: ExtensionFields,
 ) -> Result<RequestView, FormError> {
-    run_form(&session, request_field, |db| {
-        let told_on = parse_date(TOLD_FIELD, &fields.told_on)?;
+    run_form(&session, REQUEST_FIELDS, |db| {
+        let told_on = parse_date(Field::ToldOn, &fields.told_on)?;
         let extended = requests::extend(db, RequestId(id), fields.months, &fields.reason, told_on)?;
         Ok(RequestView::of(&extended))
     })
@@ -177,8 +172,8 @@ pub async fn answer_request(
     id: i64,
     fields: AnswerFields,
 ) -> Result<RequestView, FormError> {
-    run_form(&session, request_field, |db| {
-        let date = parse_date(ANSWERED_FIELD, &fields.date)?;
+    run_form(&session, REQUEST_FIELDS, |db| {
+        let date = parse_date(Field::Date, &fields.date)?;
         let answered = requests::answer(db, RequestId(id), date, fields.refused, &fields.notes)?;
         Ok(RequestView::of(&answered))
     })

@@ -2,7 +2,7 @@
 //! named in the audit log, and the backups panel. Every value goes through the core's
 //! `settings::set`, which checks it.
 
-use crate::form::{run_form, FormError};
+use crate::form::{run_labelled_form, FormError};
 use crate::session::{LocalisedText, Session};
 use panier::store::settings::{self, Kind};
 use serde::Serialize;
@@ -75,7 +75,7 @@ pub async fn setting_set(
     value: String,
 ) -> Result<String, FormError> {
     // Any field the core names is this one; the form's name for it is the key, set below.
-    run_form(
+    run_labelled_form(
         &session,
         |_| Some("value"),
         |db| settings::set(db, &key, &value),

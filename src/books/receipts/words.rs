@@ -85,7 +85,9 @@ mod tests {
     #[test]
     fn billions_take_d_euros_and_the_largest_amount_is_spelled() {
         assert_eq!(w(200_000_000_000), "deux milliards d'euros");
-        assert!(w(i64::MAX).starts_with("quatre-vingt-douze millions"));
+        let largest = w(i64::MAX);
+        assert!(!largest.chars().any(|c| c.is_ascii_digit()), "{largest}");
+        assert!(largest.ends_with("euros et sept centimes"), "{largest}");
         assert!(w(i64::MIN + 1).starts_with("moins "));
     }
 }

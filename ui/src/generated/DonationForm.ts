@@ -8,4 +8,8 @@ member: number | null,
 /**
  * who gives when not a member; empty for anonymous
  */
-from: string, subsidy: boolean, amount: string, date: string, method: string, label: string, };
+from: string, subsidy: boolean, amount: string, date: string, method: string, label: string, 
+/**
+ * a payment reference, refused if already recorded
+ */
+reference?: string, };

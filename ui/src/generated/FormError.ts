@@ -2,6 +2,7 @@
 
 /**
  * A refused form: the sentence to show, and the form's own name for the field it belongs
- * next to (`amount`, `quota`…), when the core named one the form has.
+ * next to (a `Field`'s name such as `amount`, or a setting's key), when the core named one
+ * the form has.
  */
 export type FormError = { field: string | null, message: string, };

@@ -11,4 +11,8 @@ gift: string,
 /**
  * YYYY-MM-DD or DD/MM/YYYY; empty for today
  */
-date: string, method: string, };
+date: string, method: string, 
+/**
+ * a payment reference (HelloAsso's…), refused if already recorded
+ */
+reference?: string, };

@@ -7,7 +7,11 @@ export type PaymentSplit = {
 /**
  * the entry recorded; `null` in a preview
  */
-entry: number | null, startsOn: string, 
+entry: number | null, 
+/**
+ * the subscription period recorded; `null` in a preview
+ */
+subscription: number | null, startsOn: string, 
 /**
  * the last day covered
  */

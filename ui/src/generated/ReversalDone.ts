@@ -3,4 +3,8 @@
 /**
  * What a reversal did.
  */
-export type ReversalDone = { entry: number, reversed: number, removedSubscription: boolean, cancelledReceipts: Array<string>, };
+export type ReversalDone = { entry: number, reversed: number, removedSubscription: boolean, 
+/**
+ * the subscription period the reversal took back, if any
+ */
+removedSubscriptionId: number | null, cancelledReceipts: Array<string>, };

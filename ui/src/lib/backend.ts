@@ -1,6 +1,7 @@
 // The desktop commands the window calls (src-tauri/src/commands). Each returns the state the
 // UI should show next; errors arrive as a sentence from the core, ready to display.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke as invokeTauri, type InvokeArgs } from "@tauri-apps/api/core";
+import type { Command } from "../generated/commands";
 
 // The shapes are generated from the Rust types (src-tauri, `make bindings`).
 import type { AssociationSummary } from "../generated/AssociationSummary";
@@ -10,6 +11,11 @@ import type { StartupProblem } from "../generated/StartupProblem";
 import type { Language } from "../i18n/translate";
 
 export type { AssociationSummary, DatabaseStatus, LocalisedText, StartupProblem };
+
+/** Tauri's `invoke`, taking only the commands of src-tauri/commands.list.rs. */
+export function invoke<T>(command: Command, args?: InvokeArgs): Promise<T> {
+  return invokeTauri<T>(command, args);
+}
 
 export const backend = {
   databaseStatus: () => invoke<DatabaseStatus>("database_status"),

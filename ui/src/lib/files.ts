@@ -1,6 +1,6 @@
 // The system's file dialogs, opened by the shell (src-tauri/src/commands/files.rs): the UI
 // asks where, the shell answers with a path or null when the person cancelled.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "./backend";
 import type { FileChoice } from "../generated/FileChoice";
 
 export type { FileChoice };

@@ -1,7 +1,7 @@
 // The admin screens' commands (src-tauri/src/commands/{plans,accounts,nextcloud,settings}.rs).
 // Form commands reject with a FormError (the field to show it next to, and the sentence);
 // the others with a sentence.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "../backend";
 import type { AccountsView } from "../../generated/AccountsView";
 import type { ApplyView } from "../../generated/ApplyView";
 import type { BackupRow } from "../../generated/BackupRow";

@@ -1,7 +1,7 @@
 // The Money and Renewals screens' commands (src-tauri/src/commands/{money,receipts,renewals}.rs).
 // Form commands reject with a FormError (the sentence and the field it is about); the others
 // with a sentence.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "../backend";
 import type { DonationForm } from "../../generated/DonationForm";
 import type { ExpenseForm } from "../../generated/ExpenseForm";
 import type { FormError } from "../../generated/FormError";

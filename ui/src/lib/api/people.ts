@@ -1,6 +1,6 @@
 // The people area's commands (src-tauri/src/commands/{dashboard,members,requests,database}.rs):
 // the dashboard, the members, a member's page, the data-requests register, the demo.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "../backend";
 import type { AnswerFields } from "../../generated/AnswerFields";
 import type { AssociationDetails } from "../../generated/AssociationDetails";
 import type { DashboardFigures } from "../../generated/DashboardFigures";

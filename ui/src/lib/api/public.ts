@@ -1,6 +1,6 @@
 // The commands of the public side and the books (src-tauri/src/commands/{reports,books,
 // exports,imports}.rs). Errors reject with the core's sentence, ready to show (errorText).
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "../backend";
 import type { AuthorityRequestForm } from "../../generated/AuthorityRequestForm";
 import type { BooksStatement } from "../../generated/BooksStatement";
 import type { CharterRegisters } from "../../generated/CharterRegisters";

@@ -1,0 +1,174 @@
+//! The operations: the core's public surface, one definition each — its request, its
+//! response, its rule (a call into the domains) and the role allowed. The transports (the
+//! CLI, the desktop shell, the team server to come) parse a request, call [`perform`] and
+//! render the answer or the error; the role is checked here, so every transport enforces the
+//! same rights.
+
+pub mod money;
+
+use crate::kernel::error::{Error, Result};
+use crate::store::db::Database;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Who acts. The desktop app runs as [`Role::Owner`] (one person on their own file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// everything
+    Owner,
+    /// money, books, receipts, members, reports
+    Treasurer,
+    /// members, renewals and reminders, data requests
+    Secretary,
+    /// service accounts, quota, Nextcloud, the charter's registers, members' names and
+    /// status (no amounts)
+    Admin,
+    /// reads everything, writes nothing
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Owner,
+        Role::Treasurer,
+        Role::Secretary,
+        Role::Admin,
+        Role::Auditor,
+    ];
+
+    fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Role::Owner => ("responsable", "owner"),
+            Role::Treasurer => ("trésorier", "treasurer"),
+            Role::Secretary => ("secrétaire", "secretary"),
+            Role::Admin => ("admin", "admin"),
+            Role::Auditor => ("vérificateur", "auditor"),
+        }
+    }
+
+    /// The areas this role reads and writes (besides the reads every auditor has).
+    fn works_on(self, area: Area) -> bool {
+        use Area::*;
+        match self {
+            Role::Owner => true,
+            Role::Treasurer => matches!(
+                area,
+                Money | Books | Receipts | Members | MemberDirectory | Reports
+            ),
+            Role::Secretary => matches!(area, Members | MemberDirectory | Renewals | DataRequests),
+            Role::Admin => matches!(
+                area,
+                Accounts | Quota | Nextcloud | Charter | MemberDirectory
+            ),
+            Role::Auditor => false,
+        }
+    }
+
+    /// Whether this role may perform an operation needing `access`.
+    pub fn may(self, access: Access) -> bool {
+        match access {
+            Access::Read(area) => self == Role::Auditor || self.works_on(area),
+            Access::Write(area) => self.works_on(area),
+        }
+    }
+}
+
+/// What an operation touches, for the access rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// the ledger's entries, payments, donations, expenses, reversals, recurring expenses
+    Money,
+    /// financial years, statements, closing, the accountant's exports
+    Books,
+    Receipts,
+    /// members' files in full (contact details, history with amounts)
+    Members,
+    /// members' names, emails and status: what an admin needs to pick whose account
+    MemberDirectory,
+    /// renewals due and the reminders sent
+    Renewals,
+    /// the register of data requests (access, erasure…)
+    DataRequests,
+    /// service accounts
+    Accounts,
+    Quota,
+    Nextcloud,
+    /// the CHATONS charter's registers (authority requests, software, sign-offs)
+    Charter,
+    /// the public report
+    Reports,
+    /// the association's settings and backups
+    Settings,
+}
+
+/// The access an operation needs: reading or writing an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    Read(Area),
+    Write(Area),
+}
+
+/// One operation of the core.
+pub trait Operation {
+    /// Its name for every transport (the desktop command, the HTTP route).
+    const NAME: &'static str;
+    const ACCESS: Access;
+    type Request: DeserializeOwned;
+    type Response: Serialize;
+    /// The rule, without the role check: call [`perform`].
+    fn run(db: &mut Database, request: Self::Request) -> Result<Self::Response>;
+}
+
+/// Performs operation `O` for `role`: refused, writing nothing, when the role may not.
+pub fn perform<O: Operation>(
+    db: &mut Database,
+    role: Role,
+    request: O::Request,
+) -> Result<O::Response> {
+    if !role.may(O::ACCESS) {
+        let (fr, en) = role.label();
+        return Err(Error::refused(
+            format!(
+                "le rôle « {fr} » ne permet pas cette opération ({})",
+                O::NAME
+            ),
+            format!(
+                "the “{en}” role does not allow this operation ({})",
+                O::NAME
+            ),
+        ));
+    }
+    O::run(db, request)
+}
+
+/// An operation as the catalogue lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Described {
+    pub name: &'static str,
+    pub access: Access,
+}
+
+macro_rules! catalogue {
+    ($($op:path),* $(,)?) => {
+        /// Every operation, for the transports' listings and the access tests.
+        pub const CATALOGUE: &[Described] = &[$(Described {
+            name: <$op as Operation>::NAME,
+            access: <$op as Operation>::ACCESS,
+        }),*];
+    };
+}
+
+catalogue![
+    money::Overview,
+    money::Choices,
+    money::FindMembers,
+    money::PreviewPayment,
+    money::RecordPayment,
+    money::RecordDonation,
+    money::RecordExpense,
+    money::ReverseEntry,
+    money::RecurringList,
+    money::AddRecurring,
+    money::GenerateRecurring,
+];
