@@ -2,10 +2,11 @@
 //! when, how the requester's identity was checked, the deadline (one month after receipt,
 //! extendable by two more months if the member is told within the first month) and the answer.
 
-use crate::kernel::dates::add_months;
 use crate::kernel::dates::now_text;
+use crate::kernel::dates::{add_months, check_in_range};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{MemberId, RequestId};
+use crate::kernel::text::{check_text, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use chrono::NaiveDate;
@@ -215,6 +216,9 @@ pub fn add(db: &mut Database, request: &NewRequest, today: NaiveDate) -> Result<
             "say how the requester's identity was checked (e.g. “sent from the member's own address”)",
         ));
     }
+    check_text("identité", identity, TextKind::Line)?;
+    check_text("notes", request.notes.trim(), TextKind::Note)?;
+    check_in_range("reçue le", request.received_on)?;
     if request.received_on > today {
         return Err(Error::invalid(
             "reçue le",
@@ -283,6 +287,7 @@ pub fn answer(
     notes: &str,
 ) -> Result<DataRequest> {
     db.write(|tx| {
+        check_in_range("date", date)?;
         let before = open_request(tx, id)?;
         if date < before.received_on {
             return Err(Error::invalid(
@@ -303,6 +308,7 @@ pub fn answer(
         } else {
             RequestStatus::Answered
         };
+        check_text("notes", notes.trim(), TextKind::Note)?;
         let notes = match (before.notes.trim(), notes.trim()) {
             (old, "") => old.to_string(),
             ("", new) => new.to_string(),
@@ -341,6 +347,7 @@ pub fn extend(
             "an extension needs a reason (complexity, number of requests…)",
         ));
     }
+    check_text("motif", reason, TextKind::Line)?;
     if !(1..=2).contains(&months) {
         return Err(Error::invalid(
             "mois",
