@@ -116,6 +116,13 @@ proptest! {
         let iso = format!("{y:04}-{m:02}-{d:02}");
         let fr = format!("{d:02}/{m:02}/{y:04}");
         match chrono::NaiveDate::from_ymd_opt(y, m, d) {
+            Some(day) if !(panier::kernel::dates::EARLIEST..=panier::kernel::dates::LATEST).contains(&day) => {
+                for text in [iso, fr] {
+                    let e = panier::kernel::dates::parse_date("Date", &text).unwrap_err();
+                    names_field(&e, "Date")?;
+                    prop_assert!(e.to_string().contains("hors de la plage"), "{}", e);
+                }
+            }
             Some(day) => {
                 prop_assert_eq!(panier::kernel::dates::parse_date("Date", &iso).unwrap(), day);
                 prop_assert_eq!(panier::kernel::dates::parse_date("Date", &fr).unwrap(), day);
@@ -489,4 +496,19 @@ fn corpus_replays_without_harm() {
         }
     }
     assert!(files >= 10, "the corpus holds {files} files");
+}
+
+proptest! {
+    #[test]
+    fn a_name_with_any_control_character_is_refused(
+        before in "[a-zé]{0,8}",
+        control in prop_oneof![0u32..0x20, 0x7fu32..0xa0].prop_filter("not a tab", |c| *c != 9),
+        after in "[a-zé]{0,8}",
+    ) {
+        let c = char::from_u32(control).unwrap();
+        let name = format!("{before}{c}{after}");
+        let e = panier::kernel::text::check_text("nom", &name, panier::kernel::text::TextKind::Name).unwrap_err();
+        names_field(&e, "nom")?;
+        prop_assert!(e.to_string().contains(&format!("U+{control:04X}")), "{}", e);
+    }
 }

@@ -230,3 +230,62 @@ fn register_export_erase_purge() {
     assert!(after["entries"].as_array().unwrap().is_empty());
     cli.ok(&["check"]);
 }
+
+#[test]
+fn the_accounts_to_delete_are_kept_with_the_erasure_request_until_said_deleted() {
+    let cli = Cli::new();
+    cli.ok(&["account", "add", "3", "--login", "zz-login-a-effacer"]);
+    let request = json(&cli.ok(&[
+        "request",
+        "add",
+        "3",
+        "--kind",
+        "erasure",
+        "--received",
+        "2026-11-20",
+        "--identity",
+        "courriel depuis son adresse",
+        "--format",
+        "json",
+    ]))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let out = cli.ok(&["erase-member", "3", "--confirm", "--date", "2026-11-22"]);
+    assert!(out.contains("zz-login-a-effacer"), "{out}");
+    assert!(
+        out.contains(&format!("panier request show {request}")),
+        "{out}"
+    );
+    // shown again on demand, in text and JSON
+    let shown = cli.ok(&["request", "show", &request]);
+    assert!(
+        shown.contains("comptes à supprimer sur les serveurs"),
+        "{shown}"
+    );
+    assert!(shown.contains("nextcloud  zz-login-a-effacer"), "{shown}");
+    let shown = json(&cli.ok(&["request", "show", &request, "--format", "json"]));
+    let logins: Vec<&str> = shown["accounts_to_delete"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["login"].as_str().unwrap())
+        .collect();
+    assert!(logins.contains(&"zz-login-a-effacer"), "{shown}");
+    assert_eq!(shown["kind"], "erasure");
+    // once deleted on the server, the list goes, and the login with it
+    let done = cli.ok(&["request", "accounts-deleted", &request]);
+    assert!(
+        done.contains(&format!("{} compte(s) noté(s) supprimé(s)", logins.len())),
+        "{done}"
+    );
+    let shown = cli.ok(&["request", "show", &request]);
+    assert!(!shown.contains("zz-login-a-effacer"), "{shown}");
+    let (_, err) = cli.fails(&["request", "accounts-deleted", &request]);
+    assert!(err.contains("aucun compte"), "{err}");
+    let compacted = cli.ok(&["compact"]);
+    assert!(compacted.contains("Fichier compacté"), "{compacted}");
+    let bytes = std::fs::read(cli.dir.path().join("assoc.sqlite")).unwrap();
+    let needle = b"zz-login-a-effacer";
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+}

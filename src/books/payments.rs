@@ -3,11 +3,12 @@
 //! caller's transaction so an import can record many as one change.
 
 use crate::books::ledger::{self, EntryKind, ExpenseCategory, Line, Method, NewEntry};
-use crate::kernel::dates::Period;
+use crate::kernel::dates::{check_not_far_ahead, today, Period};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::Field;
 use crate::kernel::ids::{EntryId, MemberId, PlanId, SubscriptionId};
 use crate::kernel::money::{display, plain, Cents};
+use crate::kernel::text::{check_text, TextKind};
 use crate::membership::plans::PlanKind;
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -147,6 +148,7 @@ fn split(plan: &crate::membership::plans::Plan, p: &PlanPayment) -> Result<(Cent
 
 /// Records a plan payment and the subscription period it buys, inside a transaction.
 pub fn insert_plan_payment(conn: &Connection, p: &PlanPayment) -> Result<RecordedPayment> {
+    check_not_far_ahead("date", p.date, today())?;
     let member = crate::people::members::get(conn, p.member)?;
     let plan = crate::membership::plans::get(conn, p.plan)?;
     let (service, gift) = split(&plan, p)?;
@@ -215,6 +217,9 @@ pub struct Gift {
 
 pub fn insert_gift(conn: &Connection, g: &Gift) -> Result<EntryId> {
     positive(Field::Amount, g.amount_cents)?;
+    check_not_far_ahead("date", g.date, today())?;
+    check_text("donateur", g.counterparty.trim(), TextKind::Name)?;
+    check_text("libellé", g.label.trim(), TextKind::Line)?;
     let counterparty = match g.member {
         Some(m) => crate::people::members::get(conn, m)?.display_name(),
         None => g.counterparty.trim().to_string(),
@@ -285,6 +290,9 @@ pub fn insert_expense(conn: &Connection, e: &Expense) -> Result<EntryId> {
             "an expense needs a label",
         ));
     }
+    check_text("libellé", e.label.trim(), TextKind::Line)?;
+    check_text("fournisseur", e.supplier.trim(), TextKind::Name)?;
+    check_not_far_ahead("date", e.date, today())?;
     let id = ledger::insert(
         conn,
         &NewEntry {

@@ -19,31 +19,69 @@ pub struct Decoded {
 }
 
 /// Decodes UTF-8 (with or without BOM) or, when the bytes are not UTF-8, Windows-1252 (the
-/// superset of Latin-1 that French spreadsheets write).
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// superset of Latin-1 that French spreadsheets write). Bytes that are neither are refused
+/// with the line and column of the first bad byte: a control byte (NUL…) or a byte
+/// Windows-1252 leaves undefined, or a file mixing UTF-8 and other bytes (a UTF-8 file
+/// damaged, or two files pasted together), which no single reading would show right.
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
+        return Ok(Decoded {
             text: text.into_owned(),
             encoding: encoding.name().to_string(),
             bom: true,
-        };
+        });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
+        Ok(text) => Ok(Decoded {
             text: text.to_string(),
             encoding: "UTF-8".into(),
             bom: false,
-        },
-        Err(_) => {
+        }),
+        Err(e) => {
+            let first_bad = e.valid_up_to();
+            if let Some(at) = bytes.iter().position(|b| not_windows_1252_text(*b)) {
+                return Err(bad_byte(bytes, at, "windows-1252"));
+            }
+            let utf8_elsewhere = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+            if utf8_elsewhere {
+                return Err(bad_byte(bytes, first_bad, "UTF-8"));
+            }
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
+            Ok(Decoded {
                 text: text.into_owned(),
                 encoding: "windows-1252".into(),
                 bom: false,
-            }
+            })
         }
     }
+}
+
+/// A byte no text written in Windows-1252 holds: a control byte other than tab and line
+/// breaks, or one of the five codes the encoding leaves undefined.
+fn not_windows_1252_text(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || b == 0x7f
+        || matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d)
+}
+
+/// The error for the byte at `at`: its line (from 1) and column (characters, from 1).
+fn bad_byte(bytes: &[u8], at: usize, read_as: &str) -> Error {
+    let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = 1 + String::from_utf8_lossy(&bytes[line_start..at])
+        .chars()
+        .count();
+    let byte = bytes[at];
+    Error::invalid(
+        format!("ligne {line}"),
+        format!("0x{byte:02X}"),
+        format!("ligne {line}, colonne {column} : octet 0x{byte:02X} illisible ({read_as}) : le fichier n'est ni en UTF-8 ni en Windows-1252 ; enregistrez-le de nouveau en « CSV UTF-8 » depuis le tableur"),
+        format!("line {line}, column {column}: unreadable byte 0x{byte:02X} ({read_as}): the file is neither UTF-8 nor Windows-1252; save it again as “CSV UTF-8” from the spreadsheet"),
+    )
 }
 
 /// One record of a CSV file, with the line it starts on (the header is line 1).

@@ -65,7 +65,7 @@ pub fn import_helloasso(
     bytes: &[u8],
     options: ImportOptions,
 ) -> Result<ImportReport> {
-    let decoded = decode(bytes);
+    let decoded = decode(bytes)?;
     let table = parse_csv(&decoded.text)?;
     let plans = PlanNames::read(db.conn())?;
     match recognise(&table) {

@@ -146,7 +146,7 @@ pub struct ColumnGuess {
 
 /// The header of a members CSV with the field each column would fill by default.
 pub fn member_columns(bytes: &[u8]) -> Result<Vec<ColumnGuess>> {
-    let table = parse_csv(&decode(bytes).text)?;
+    let table = parse_csv(&decode(bytes)?.text)?;
     let mut guesses: Vec<ColumnGuess> = table
         .header
         .iter()
@@ -179,7 +179,7 @@ pub fn import_members(
     options: ImportOptions,
     today: NaiveDate,
 ) -> Result<ImportReport> {
-    let decoded = decode(bytes);
+    let decoded = decode(bytes)?;
     let table = parse_csv(&decoded.text)?;
     let mut columns: BTreeMap<&str, usize> = BTreeMap::new();
     let mut problems = Vec::new();

@@ -93,6 +93,8 @@ pub enum Command {
     EraseMember(rights::EraseArgs),
     /// Remove the records past their retention (ledger entries 10 years after their year's close)
     Purge(rights::PurgeArgs),
+    /// Rewrite the file so no erased value survives in its free pages (erasure does it itself)
+    Compact,
     /// The register of members' requests about their data
     Requests(rights::RequestsArgs),
     /// Record, answer or extend a member's request about their data
@@ -223,6 +225,7 @@ pub fn run() -> i32 {
         Command::ExportMember(args) => rights::export_member(&ctx, args),
         Command::EraseMember(args) => rights::erase_member(&ctx, args),
         Command::Purge(args) => rights::purge(&ctx, args),
+        Command::Compact => rights::compact(&ctx),
         Command::Requests(args) => rights::list(&ctx, args),
         Command::Request(cmd) => rights::run(&ctx, cmd),
         Command::Dashboard(args) => dashboard::run(&ctx, args),

@@ -1,4 +1,5 @@
-//! Members' data rights: `export-member`, `erase-member`, `purge`, `requests`, `request …`.
+//! Members' data rights: `export-member`, `erase-member`, `purge`, `compact`, `requests`,
+//! `request …`.
 
 use super::output::{self, Format};
 use super::{today, Context};
@@ -171,14 +172,11 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             )
         );
     }
-    if let Some(id) = args.answers {
-        check_request(&db, id, member.id, lang)?;
-    }
-    let report = erasure::erase(&mut db, member.id, on)?;
-    if let Some(id) = args.answers {
-        requests::answer(&mut db, RequestId(id), on, false, "")?;
-        // the answer's audit row names no one, but compact again so nothing lingers
-        erasure::compact(&db)?;
+    // the request is answered in the erasure's own transaction: an error here means nothing
+    // was erased; once committed, what fails after is told as such (below)
+    let report = erasure::erase_answering(&mut db, member.id, on, args.answers.map(RequestId))?;
+    for problem in &report.problems_after_commit {
+        eprintln!("{}", problem.message(lang));
     }
     if args.format == Format::Json {
         return output::json(&report);
@@ -220,6 +218,18 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
         for a in &report.accounts_to_delete {
             println!("  {}  {}", a.service, a.login);
         }
+        let id = report.request_id;
+        println!(
+            "{}",
+            match lang {
+                Lang::Fr => format!(
+                    "Cette liste est gardée avec la demande n° {id} (« panier request show {id} ») ; une fois les comptes supprimés, dites-le : « panier request accounts-deleted {id} »."
+                ),
+                Lang::En => format!(
+                    "This list is kept with request {id} (“panier request show {id}”); once the accounts are deleted, say so: “panier request accounts-deleted {id}”."
+                ),
+            }
+        );
     }
     if !report.backups_with_their_data.is_empty() {
         println!(
@@ -391,8 +401,10 @@ pub enum RequestCommand {
     Answer(AnswerArgs),
     /// Extend a request's deadline by up to two months (within the first month only)
     Extend(ExtendArgs),
-    /// One request of the register
+    /// One request of the register (with the accounts an erasure left to delete)
     Show(ShowArgs),
+    /// Record that the accounts an erasure left to delete are deleted on the servers
+    AccountsDeleted(ShowArgs),
 }
 
 #[derive(Args)]
@@ -551,7 +563,77 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::Show(a) => {
             let r = requests::get(db.conn(), RequestId(a.id))?;
-            print_request(&r, a.format, ctx.lang)
+            let accounts = requests::accounts_to_delete(db.conn(), r.id)?;
+            if a.format == Format::Json {
+                #[derive(serde::Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    request: &'a requests::DataRequest,
+                    accounts_to_delete: &'a [requests::AccountToDelete],
+                }
+                return output::json(&Shown {
+                    request: &r,
+                    accounts_to_delete: &accounts,
+                });
+            }
+            print_request(&r, a.format, ctx.lang)?;
+            print_accounts_to_delete(&accounts, ctx.lang);
+            Ok(())
+        }
+        RequestCommand::AccountsDeleted(a) => {
+            let (forgotten, problems) = erasure::accounts_deleted(&mut db, RequestId(a.id))?;
+            for problem in &problems {
+                eprintln!("{}", problem.message(ctx.lang));
+            }
+            if a.format == Format::Json {
+                return output::json(&forgotten);
+            }
+            println!(
+                "{}",
+                match ctx.lang {
+                    Lang::Fr => format!(
+                        "{} compte(s) noté(s) supprimé(s) ; la demande n° {} n'en garde plus la liste.",
+                        forgotten.len(),
+                        a.id
+                    ),
+                    Lang::En => format!(
+                        "{} account(s) recorded as deleted; request {} no longer keeps their list.",
+                        forgotten.len(),
+                        a.id
+                    ),
+                }
+            );
+            Ok(())
         }
     }
+}
+
+fn print_accounts_to_delete(accounts: &[requests::AccountToDelete], lang: Lang) {
+    if accounts.is_empty() {
+        return;
+    }
+    println!(
+        "{}",
+        lang.pick(
+            "comptes à supprimer sur les serveurs :",
+            "accounts to delete on the servers:"
+        )
+    );
+    for a in accounts {
+        println!("  {}  {}", a.service, a.login);
+    }
+}
+
+/// `panier compact`: the compaction an erasure does, again (when it could not be done then).
+pub fn compact(ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open()?;
+    erasure::compact(&db)?;
+    println!(
+        "{}",
+        ctx.lang.pick(
+            "Fichier compacté : aucune valeur effacée n'y subsiste.",
+            "File compacted: no erased value survives in it."
+        )
+    );
+    Ok(())
 }

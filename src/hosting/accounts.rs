@@ -81,6 +81,7 @@ pub fn insert(
 ) -> Result<AccountId> {
     let (service, login) = (service.trim(), login.trim());
     check_login(service, login)?;
+    crate::kernel::size::check_size("quota", quota_bytes)?;
     let taken: Option<i64> = conn
         .query_row(
             "SELECT id FROM service_accounts WHERE service = ?1 AND login = ?2",

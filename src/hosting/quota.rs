@@ -13,10 +13,12 @@
 //!   a target below it is only ever a **proposal** (a lapsed tier, an expired member, an
 //!   ended bonus): nothing is lowered until an admin accepts it.
 
-use crate::kernel::dates::now_text;
+use crate::kernel::dates::{check_in_range, now_text};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{AccountId, GrantId, MemberId, PlanId};
+use crate::kernel::size::{add_sizes, check_size};
+use crate::kernel::text::{check_text, TextKind};
 use crate::people::members::MembershipStatus;
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -83,7 +85,10 @@ pub fn grant(db: &mut Database, input: &GrantInput, today: NaiveDate) -> Result<
             "a quota bonus must be positive",
         ));
     }
+    check_text("raison", &reason, TextKind::Line)?;
+    check_size("taille", input.bytes)?;
     if let Some(until) = input.until {
+        check_in_range("jusqu'au", until)?;
         if until < today {
             return Err(Error::invalid(
                 "jusqu'au",
@@ -97,6 +102,13 @@ pub fn grant(db: &mut Database, input: &GrantInput, today: NaiveDate) -> Result<
     db.write(|tx| {
         let account =
             crate::hosting::accounts::find_by_login(tx, input.service.trim(), input.login.trim())?;
+        // the account's bonuses, this one included, stay within the bound (never wrapped)
+        let granted: i64 = tx.query_row(
+            "SELECT coalesce(sum(bytes), 0) FROM quota_grants WHERE account_id = ?1",
+            [account.id],
+            |r| r.get(0),
+        )?;
+        add_sizes("taille", granted, input.bytes)?;
         tx.execute(
             "INSERT INTO quota_grants (account_id, bytes, reason, until, granted_at, granted_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -412,7 +424,7 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Vec<AccountQuota>
             let g = g?;
             let entry = bonuses.entry(g.account_id).or_insert((0, false));
             if g.counts_on(today) {
-                entry.0 += g.bytes;
+                entry.0 = add_sizes("bonus", entry.0, g.bytes)?;
             } else {
                 entry.1 = true; // some bonus has ended
             }
@@ -448,7 +460,7 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Vec<AccountQuota>
         }
         let tier_bytes = tier.as_ref().map_or(0, |t| t.quota_bytes);
         let (bonus_bytes, bonus_ended) = bonuses.get(&a.id).copied().unwrap_or((0, false));
-        let target_bytes = tier_bytes + bonus_bytes;
+        let target_bytes = add_sizes("quota", tier_bytes, bonus_bytes)?;
 
         // the latest tier that no longer counts, if it gave more than today's tiers
         let lapse = member_subs

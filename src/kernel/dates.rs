@@ -5,8 +5,70 @@ use crate::kernel::field::FieldName;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// The first day Panier takes for any date: nothing an association records comes before.
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+
+/// The last day Panier takes for any date (a membership "until 2200" is already absurd; a
+/// year 9999 is a typo).
+pub const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+
+/// How far ahead of today a payment or a join date may be: a year (a cheque dated for
+/// next year's fee is fine; next decade's is a typo).
+pub const FUTURE_DAYS_ALLOWED: i64 = 366;
+
+/// Refuses a date outside [`EARLIEST`] ..= [`LATEST`], naming the field (whatever way the
+/// date came: typed, imported, or sent by the window as JSON).
+pub fn check_in_range(field: impl Into<FieldName>, day: NaiveDate) -> Result<()> {
+    let field: FieldName = field.into();
+    if (EARLIEST..=LATEST).contains(&day) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field,
+        day.to_string(),
+        format!(
+            "la date {} est hors de la plage acceptée (du {} au {})",
+            day,
+            day_fr(EARLIEST),
+            day_fr(LATEST)
+        ),
+        format!("the date {day} is outside the accepted range ({EARLIEST} to {LATEST})"),
+    ))
+}
+
+/// Refuses a date out of range, or more than [`FUTURE_DAYS_ALLOWED`] days after `today`: for
+/// what has happened or is about to (a payment, a join date).
+pub fn check_not_far_ahead(
+    field: impl Into<FieldName>,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    let field: FieldName = field.into();
+    check_in_range(&field, day)?;
+    let limit = today + chrono::Duration::days(FUTURE_DAYS_ALLOWED);
+    if day > limit {
+        return Err(Error::invalid(
+            field,
+            day.to_string(),
+            format!(
+                "la date {} est plus d'un an après aujourd'hui ({}) : vérifiez l'année",
+                day_fr(day),
+                day_fr(today)
+            ),
+            format!("the date {day} is more than a year after today ({today}): check the year"),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `2026-03-01` or `01/03/2026`. A date that does not exist (`31/02/2026`) is refused
-/// with a message that says so.
+/// with a message that says so, and so is one outside [`EARLIEST`] ..= [`LATEST`].
 pub fn parse_date(field: impl Into<FieldName>, text: &str) -> Result<NaiveDate> {
     let field = &field.into();
     let s = text.trim();
@@ -29,14 +91,16 @@ pub fn parse_date(field: impl Into<FieldName>, text: &str) -> Result<NaiveDate> 
             format!("unreadable date “{text}”: write YYYY-MM-DD or DD/MM/YYYY"),
         ));
     };
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+    let day = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         Error::invalid(
             field,
             text,
             format!("la date « {text} » n'existe pas"),
             format!("the date “{text}” does not exist"),
         )
-    })
+    })?;
+    check_in_range(field, day)?;
+    Ok(day)
 }
 
 /// A span of days: `start` included, `end_exclusive` excluded, so consecutive periods
@@ -145,6 +209,37 @@ mod tests {
         assert!(parse_date("date", "2026-13-01").is_err());
         assert!(parse_date("date", "1/3/26").is_err());
         assert!(parse_date("date", "hier").is_err());
+    }
+
+    #[test]
+    fn refuses_years_out_of_range() {
+        for text in ["0000-01-01", "9999-12-31", "1899-12-31", "01/01/2201"] {
+            let err = parse_date("date", text).unwrap_err();
+            assert!(
+                err.to_string().contains("hors de la plage"),
+                "{text}: {err}"
+            );
+        }
+        parse_date("date", "1900-01-01").unwrap();
+        parse_date("date", "2200-12-31").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        check_not_far_ahead(
+            "payé le",
+            NaiveDate::from_ymd_opt(2027, 12, 5).unwrap(),
+            today,
+        )
+        .unwrap();
+        let err = check_not_far_ahead(
+            "payé le",
+            NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
+            today,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("payé le : la date 01/01/2028 est plus d'un an"),
+            "{err}"
+        );
     }
 
     #[test]

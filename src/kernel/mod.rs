@@ -11,3 +11,4 @@ pub mod money;
 pub mod pdf;
 pub mod search;
 pub mod size;
+pub mod text;

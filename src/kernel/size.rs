@@ -5,6 +5,38 @@ use crate::kernel::field::FieldName;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+/// The largest size or quota Panier takes: 1 PiB (1024⁵ bytes). Nothing a small hoster
+/// grants comes near; anything above is a typo, and keeps sums of quotas far from `i64`'s
+/// limit.
+pub const MAX_BYTES: i64 = 1 << 50;
+
+/// Refuses a byte count below zero or above [`MAX_BYTES`], naming the field.
+pub fn check_size(field: impl Into<FieldName>, bytes: i64) -> Result<i64> {
+    let field: FieldName = field.into();
+    if (0..=MAX_BYTES).contains(&bytes) {
+        return Ok(bytes);
+    }
+    Err(too_big(field, &bytes.to_string()))
+}
+
+fn too_big(field: impl Into<FieldName>, text: &str) -> Error {
+    let field: FieldName = field.into();
+    Error::invalid(
+        field,
+        text,
+        format!("taille « {text} » hors limites : de 0 à 1 PiB (1024 TB)"),
+        format!("size “{text}” out of bounds: from 0 to 1 PiB (1024 TB)"),
+    )
+}
+
+/// `a + b` for sizes, refused (never wrapped) past [`MAX_BYTES`]: a total of quotas.
+pub fn add_sizes(field: impl Into<FieldName>, a: i64, b: i64) -> Result<i64> {
+    let field: FieldName = field.into();
+    a.checked_add(b)
+        .filter(|sum| (0..=MAX_BYTES).contains(sum))
+        .ok_or_else(|| too_big(field, &format!("{a} + {b}")))
+}
+
 const UNITS: [(&str, u32); 5] = [("B", 0), ("KB", 1), ("MB", 2), ("GB", 3), ("TB", 4)];
 
 /// Parses `5 GB`, `500MB`, `1.5 GiB`, `1,5 Go` or a plain byte count.
@@ -39,7 +71,8 @@ pub fn parse_size(field: impl Into<FieldName>, text: &str) -> Result<i64> {
     if bytes.fract() != Decimal::ZERO && power == 0 {
         return Err(refuse());
     }
-    bytes.floor().to_i64().ok_or_else(refuse)
+    let bytes = bytes.floor().to_i64().ok_or_else(|| too_big(field, text))?;
+    check_size(field, bytes).map_err(|_| too_big(field, text))
 }
 
 /// Shows a size the way Nextcloud does: the largest unit that keeps the number ≥ 1, one
@@ -77,6 +110,19 @@ mod tests {
         assert!(parse_size("q", "5 GX").is_err());
         assert!(parse_size("q", "-5 GB").is_err());
         assert!(parse_size("q", "").is_err());
+    }
+
+    #[test]
+    fn sizes_are_bounded_and_sums_checked() {
+        assert_eq!(parse_size("q", "1024 TB").unwrap(), MAX_BYTES);
+        let err = parse_size("q", "1025 TB").unwrap_err();
+        assert!(err.to_string().contains("hors limites"), "{err}");
+        let err = parse_size("q", "99999999999999 TB").unwrap_err();
+        assert!(err.to_string().contains("hors limites"), "{err}");
+        assert!(check_size("q", -1).is_err());
+        assert_eq!(add_sizes("q", MAX_BYTES - 1, 1).unwrap(), MAX_BYTES);
+        assert!(add_sizes("q", MAX_BYTES, 1).is_err());
+        assert!(add_sizes("q", i64::MAX, i64::MAX).is_err());
     }
 
     #[test]

@@ -4,6 +4,8 @@ use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::PlanId;
 use crate::kernel::money::Cents;
+use crate::kernel::size::check_size;
+use crate::kernel::text::{check_text, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -139,6 +141,11 @@ impl PlanInput {
                 "le nom de la formule est obligatoire",
                 "the plan's name is required",
             ));
+        }
+        check_text("nom", &v.name, TextKind::Name)?;
+        check_text("description", &v.description, TextKind::Note)?;
+        if let Some(bytes) = v.quota_bytes {
+            check_size("quota", bytes)?;
         }
         match v.kind {
             PlanKind::Tier if v.quota_bytes.is_none() => {

@@ -1,10 +1,11 @@
 //! Members: people or organisations who belong to the association or use its services.
 
-use crate::kernel::dates::now_text;
+use crate::kernel::dates::{check_not_far_ahead, now_text};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{MemberId, PlanId};
 use crate::kernel::search::{fold, like_escape, sort_key};
+use crate::kernel::text::{check_email, check_text, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use chrono::NaiveDate;
@@ -102,8 +103,10 @@ impl MemberInput {
         input
     }
 
-    /// Trims every field, lower-cases the email, and checks what must be there.
-    fn validated(&self) -> Result<MemberInput> {
+    /// Trims every field, lower-cases the email, and checks what must be there and what
+    /// cannot be right (control characters, lengths, the email's form, a join date out of
+    /// range or more than a year after `today`).
+    fn validated(&self, today: NaiveDate) -> Result<MemberInput> {
         let t = |s: &str| s.trim().to_string();
         let v = MemberInput {
             kind: self.kind,
@@ -139,16 +142,22 @@ impl MemberInput {
             }
             _ => {}
         }
-        if !looks_like_email(&v.email) {
-            return Err(Error::invalid(
-                Field::Email,
-                &self.email,
-                format!(
-                    "« {} » n'est pas une adresse électronique",
-                    self.email.trim()
-                ),
-                format!("“{}” is not an email address", self.email.trim()),
-            ));
+        for (field, text, kind) in [
+            ("prénom", &v.first_name, TextKind::Name),
+            ("nom", &v.last_name, TextKind::Name),
+            ("organisation", &v.org_name, TextKind::Name),
+            ("rue", &v.street, TextKind::Line),
+            ("code postal", &v.postal_code, TextKind::Name),
+            ("ville", &v.city, TextKind::Name),
+            ("pays", &v.country, TextKind::Name),
+            ("téléphone", &v.phone, TextKind::Name),
+            ("notes", &v.notes, TextKind::Note),
+        ] {
+            check_text(field, text, kind)?;
+        }
+        check_email("email", &v.email)?;
+        if let Some(day) = v.joined_on {
+            check_not_far_ahead("adhésion le", day, today)?;
         }
         if !v.phone.is_empty()
             && !v
@@ -182,20 +191,6 @@ impl MemberInput {
             self.first_name, self.last_name, self.org_name, self.email
         ))
     }
-}
-
-fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c == ',' || c == ';')
-        && !domain.contains('@')
 }
 
 pub const COLUMNS: &str = "id, kind, first_name, last_name, org_name, email, street, postal_code, \
@@ -247,7 +242,7 @@ fn email_taken(conn: &Connection, email: &str, except: Option<MemberId>) -> Resu
 /// Inserts a member inside a caller's transaction (for imports and seeding, which write many
 /// rows as one change).
 pub fn insert(conn: &Connection, input: &MemberInput, today: NaiveDate) -> Result<MemberId> {
-    let v = input.validated()?;
+    let v = input.validated(today)?;
     if email_taken(conn, &v.email, None)? {
         return Err(duplicate_email(&v.email));
     }
@@ -294,7 +289,7 @@ pub fn add(db: &mut Database, input: &MemberInput) -> Result<MemberId> {
 }
 
 pub fn update(db: &mut Database, id: MemberId, input: &MemberInput) -> Result<Member> {
-    let v = input.validated()?;
+    let v = input.validated(crate::kernel::dates::today())?;
     db.write(|tx| {
         let before = get(tx, id)?;
         let erased: Option<String> =

@@ -7,8 +7,16 @@
 //! themselves); ledger entries, their lines and subscriptions stay, under the pseudonym, until
 //! ten years after the close of their financial year; the audit log and the register of
 //! requests keep their rows with the personal data scrubbed out; one audit row records the
-//! erasure, without the personal data. Then the file is vacuumed with `secure_delete` on and
-//! its WAL truncated, so the old values survive nowhere in the file.
+//! erasure, without the personal data. The member's distinctive strings (full name, email,
+//! phone, address, logins) are also swept out of every other row: an expense naming them, a
+//! quota grant's reason, another member's notes (see [`crate::rights::scrub`]). The service
+//! accounts to delete on the servers are kept with the erasure request (the register row)
+//! until an admin records them deleted ([`accounts_deleted`]). Then the file is vacuumed with
+//! `secure_delete` on and its WAL truncated, so the old values survive nowhere in the file.
+//!
+//! The report tells what was committed: a compaction or a backup listing that fails after
+//! the commit is told as such ([`ErasureReport::problems_after_commit`]), never as an erasure
+//! that did not happen.
 //!
 //! What each table undergoes is declared once, in [`crate::rights::export::MEMBER_TABLES`].
 
@@ -16,23 +24,23 @@ use crate::books::years::financial_year_of;
 use crate::kernel::dates::add_months;
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{EntryId, MemberId};
+use crate::kernel::ids::{EntryId, MemberId, RequestId};
 use crate::kernel::money::Cents;
-use crate::people::members::{self, Member, MemberKind};
+use crate::people::members::{self, MemberKind};
 use crate::rights::export::{self, OnErase, MEMBER_TABLES};
+use crate::rights::requests;
+pub use crate::rights::requests::AccountToDelete;
+pub use crate::rights::scrub::ERASED;
+use crate::rights::scrub::{self, scrub_table};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::HashSet;
 
 /// How long the books are kept after the close of their financial year, in months.
 pub const RETENTION_MONTHS: u32 = 120;
-
-/// Text put where a contact detail was.
-pub const ERASED: &str = "[effacé]";
 
 /// `membre-effacé-42`: the name an erased member's kept records go under.
 pub fn pseudonym(id: MemberId) -> String {
@@ -49,13 +57,6 @@ pub fn placeholder_email(id: MemberId) -> String {
 pub fn retention_end(conn: &Connection, entry_date: NaiveDate) -> Result<NaiveDate> {
     let year = financial_year_of(conn, entry_date)?;
     Ok(add_months(year.end_exclusive, RETENTION_MONTHS))
-}
-
-/// A service account to delete on the service itself (Panier forgets it at erasure).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct AccountToDelete {
-    pub service: String,
-    pub login: String,
 }
 
 /// What erasing a member does, before it is done (for the confirmation screen).
@@ -88,6 +89,41 @@ pub struct ErasureReport {
     /// deletes them (those taken before a migration or a restore are never rotated: delete
     /// them by hand once they are no longer needed)
     pub backups_with_their_data: Vec<std::path::PathBuf>,
+    /// the register's erasure request the accounts to delete are kept with
+    pub request_id: RequestId,
+    /// whether this erasure answered that request (`--answers`, or a request it recorded)
+    pub request_answered: bool,
+    /// what failed after the erasure was committed (the compaction, the backup listing):
+    /// the erasure stands; these say what is left to do
+    pub problems_after_commit: Vec<AfterCommit>,
+}
+
+/// Something that failed after a change was committed: the change stands.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AfterCommit {
+    pub fr: String,
+    pub en: String,
+}
+
+impl AfterCommit {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        lang.pick(&self.fr, &self.en)
+    }
+
+    fn compaction(error: &Error) -> Self {
+        AfterCommit {
+            fr: format!("l'effacement est enregistré, mais le fichier n'a pas pu être compacté ({}) : d'anciennes valeurs peuvent y rester dans des pages libres ; relancez « panier compact » quand aucun autre programme Panier ne l'utilise", error.message(crate::Lang::Fr)),
+            en: format!("the erasure is committed, but the file could not be compacted ({}): old values may linger in its free pages; run “panier compact” again when no other Panier program uses it", error.message(crate::Lang::En)),
+        }
+    }
+}
+
+/// Compacts after a committed change: a failure is reported, not returned as an error.
+fn compact_after_commit(db: &Database) -> Vec<AfterCommit> {
+    match compact(db) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![AfterCommit::compaction(&e)],
+    }
 }
 
 fn erased_on(conn: &Connection, id: MemberId) -> Result<Option<String>> {
@@ -134,211 +170,22 @@ pub fn plan(conn: &Connection, member: MemberId) -> Result<ErasurePlan> {
     })
 }
 
-/// The personal strings to hunt down in the kept rows, longest first, with what replaces
-/// each.
-fn tokens(m: &Member, logins: &[String]) -> Vec<(String, String)> {
-    let alias = pseudonym(m.id);
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut push = |text: &str, by: &str| {
-        let text = text.trim();
-        if text.chars().count() >= 3 && !out.iter().any(|(t, _)| t == text) {
-            out.push((text.to_string(), by.to_string()));
-        }
-    };
-    push(&m.display_name(), &alias);
-    push(&format!("{} {}", m.last_name, m.first_name), &alias);
-    push(
-        &format!(
-            "{} {}",
-            m.first_name.to_uppercase(),
-            m.last_name.to_uppercase()
-        ),
-        &alias,
-    );
-    push(&m.last_name.to_uppercase(), &alias);
-    push(&m.org_name, &alias);
-    push(&m.email, ERASED);
-    push(&m.phone, ERASED);
-    // the same number as a form or an import may have written it: 0698765432, 06.98.76.54.32
-    let digits: String = m.phone.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() >= 8 {
-        push(&digits, ERASED);
-        let pairs: Vec<&str> = digits
-            .as_bytes()
-            .chunks(2)
-            .map(|c| std::str::from_utf8(c).unwrap_or(""))
-            .collect();
-        push(&pairs.join("."), ERASED);
-    }
-    push(&m.street, ERASED);
-    for login in logins {
-        push(login, ERASED);
-    }
-    // the last name alone, when distinctive enough, then the first name (within the
-    // member's own rows only: see `scrub_text`)
-    push(&m.last_name, &alias);
-    out.sort_by_key(|t| std::cmp::Reverse(t.0.chars().count()));
-    out
-}
-
-fn replace_tokens(text: &str, tokens: &[(String, String)]) -> String {
-    let mut out = text.to_string();
-    for (t, by) in tokens {
-        if out.contains(t.as_str()) {
-            out = out.replace(t.as_str(), by);
-        }
-    }
-    out
-}
-
-/// Columns that name a person: set to the pseudonym.
-const NAME_COLUMNS: &[&str] = &[
-    "counterparty",
-    "member_name",
-    "donor_name",
-    "full_name",
-    "first_name",
-    "last_name",
-    "org_name",
-];
-/// Columns that hold a contact detail: emptied.
-const CONTACT_COLUMNS: &[&str] = &[
-    "email",
-    "phone",
-    "street",
-    "postal_code",
-    "city",
-    "country",
-    "address",
-    "donor_address",
-    "member_address",
-    "member_email",
-    "login",
-];
-/// Keys of the member's audit rows that hold personal text: emptied (with the contact
-/// columns).
-const PERSONAL_KEYS: &[&str] = &["notes", "search_text", "identity_check"];
-
-/// Scrubs a JSON value from one of the member's audit rows: their fields emptied or
-/// pseudonymised wherever the keys say what they are, and their strings replaced elsewhere.
-fn scrub_json(value: &mut Value, tokens: &[(String, String)], alias: &str) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                if let Value::String(s) = v {
-                    if s.is_empty() {
-                        continue;
-                    }
-                    if key == "first_name" {
-                        *s = String::new();
-                        continue;
-                    }
-                    if NAME_COLUMNS.contains(&key.as_str())
-                        || key == "name" && tokens.iter().any(|(t, _)| t == s)
-                    {
-                        *s = alias.to_string();
-                        continue;
-                    }
-                    if CONTACT_COLUMNS.contains(&key.as_str())
-                        || PERSONAL_KEYS.contains(&key.as_str())
-                    {
-                        *s = ERASED.to_string();
-                        continue;
-                    }
-                }
-                scrub_json(v, tokens, alias);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| scrub_json(v, tokens, alias)),
-        Value::String(s) => *s = replace_tokens(s, tokens),
-        _ => {}
-    }
-}
-
-/// Scrubs the member's rows of a kept table: name columns → pseudonym, contact columns →
-/// emptied, JSON columns walked, any other text cleared of the member's strings (only the
-/// latter with `tokens_only`).
-fn scrub_table(
-    tx: &Connection,
-    table: &export::MemberTable,
-    member: MemberId,
-    tokens: &[(String, String)],
-    alias: &str,
-    tokens_only: bool,
-) -> Result<()> {
-    let columns = text_columns(tx, table.table)?;
-    if columns.is_empty() {
-        return Ok(());
-    }
-    let list: Vec<String> = columns.iter().map(|(c, _)| format!("\"{c}\"")).collect();
-    let mut stmt = tx.prepare(&format!(
-        "SELECT rowid, {} FROM \"{}\" WHERE {}",
-        list.join(", "),
-        table.table,
-        table.rows
-    ))?;
-    let rows: Vec<(i64, Vec<Option<String>>)> = stmt
-        .query_map([member], |r| {
-            let mut values = Vec::new();
-            for i in 0..columns.len() {
-                values.push(r.get::<_, Option<String>>(i + 1)?);
-            }
-            Ok((r.get(0)?, values))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for (rowid, values) in rows {
-        for ((column, not_null), value) in columns.iter().zip(values) {
-            let Some(old) = value else { continue };
-            if old.is_empty() {
-                continue;
-            }
-            let new = if tokens_only {
-                replace_tokens(&old, tokens)
-            } else if table.json_columns.contains(&column.as_str()) {
-                match serde_json::from_str::<Value>(&old) {
-                    Ok(mut v) => {
-                        scrub_json(&mut v, tokens, alias);
-                        v.to_string()
-                    }
-                    Err(_) => replace_tokens(&old, tokens),
-                }
-            } else if NAME_COLUMNS.contains(&column.as_str()) {
-                alias.to_string()
-            } else if CONTACT_COLUMNS.contains(&column.as_str()) {
-                if *not_null {
-                    String::new()
-                } else {
-                    ERASED.to_string()
-                }
-            } else {
-                replace_tokens(&old, tokens)
-            };
-            if new != old {
-                tx.execute(
-                    &format!(
-                        "UPDATE \"{}\" SET \"{column}\" = ?1 WHERE rowid = ?2",
-                        table.table
-                    ),
-                    params![new, rowid],
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The TEXT columns of a table, with whether they are NOT NULL.
-fn text_columns(conn: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
-    let mut stmt = conn.prepare(
-        "SELECT name, \"notnull\" FROM pragma_table_info(?1) WHERE upper(type) = 'TEXT' ORDER BY cid",
-    )?;
-    let rows = stmt.query_map([table], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Erases `member` on `today` (see the module's documentation), then compacts the file.
-/// Refused for a member already erased.
+/// Refused for a member already erased. The accounts to delete are kept with the member's
+/// open erasure request, or a new one (see [`erase_answering`]).
 pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<ErasureReport> {
+    erase_answering(db, member, today, None)
+}
+
+/// [`erase`], answering request `answers` in the same transaction (refused, and nothing
+/// erased, if it is not the member's or no longer open). An `Err` means nothing was
+/// erased; once committed, the report says so even if the compaction then fails.
+pub fn erase_answering(
+    db: &mut Database,
+    member: MemberId,
+    today: NaiveDate,
+    answers: Option<RequestId>,
+) -> Result<ErasureReport> {
     db.conn().pragma_update(None, "secure_delete", "ON")?;
     let report = db.write(|tx| {
         let before = plan(tx, member)?;
@@ -348,14 +195,16 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
                 format!("member {member} was already erased"),
             ));
         }
+        let (request_id, request_answered) = requests::erasure_request(tx, member, answers, today)?;
         let m = members::get(tx, member)?;
         let logins: Vec<String> = before
             .accounts_to_delete
             .iter()
             .map(|a| a.login.clone())
             .collect();
-        let tokens = tokens(&m, &logins);
         let alias = pseudonym(member);
+        let tokens = scrub::tokens(&m, &alias, &logins);
+        let distinctive = scrub::distinctive(&m, &tokens);
 
         // 1. the kept tables, scrubbed (before the profile changes, so the strings are known)
         for table in MEMBER_TABLES {
@@ -364,7 +213,7 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
             }
         }
         // the audit rows of other changes that copied the member's strings (a seed, an import…)
-        scrub_other_audit_rows(tx, member, &tokens)?;
+        scrub::scrub_other_audit_rows(tx, member, &distinctive)?;
 
         // 2. deleted at once, children first
         for table in MEMBER_TABLES.iter().rev() {
@@ -408,6 +257,13 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
         let profile = export::member_table("members").expect("members is declared");
         scrub_table(tx, profile, member, &tokens, &alias, true)?;
 
+        // 4. everywhere else: expenses naming them, quota grants' reasons, others' notes…
+        scrub::sweep_other_rows(tx, &distinctive)?;
+
+        // 5. the accounts to delete on the servers, kept with the request (after the
+        // sweeps, which would clear the logins)
+        requests::keep_accounts_to_delete(tx, request_id, &before.accounts_to_delete)?;
+
         let report = ErasureReport {
             member_id: member,
             pseudonym: alias.clone(),
@@ -417,6 +273,9 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
             entries_kept: before.entries_kept,
             kept_until: before.kept_until,
             backups_with_their_data: Vec::new(),
+            request_id,
+            request_answered,
+            problems_after_commit: Vec::new(),
         };
         let services: Vec<&str> = before
             .accounts_to_delete
@@ -432,68 +291,48 @@ pub fn erase(db: &mut Database, member: MemberId, today: NaiveDate) -> Result<Er
                 "consents_deleted": before.consents_deleted,
                 "entries_kept": before.entries_kept,
                 "kept_until": before.kept_until.map(|d| d.to_string()),
+                "request": request_id.0,
+                "request_answered": request_answered,
             }));
         Ok((report, change))
     })?;
-    compact(db)?;
+    // committed: from here on, a failure is told in the report, never as an error
     let mut report = report;
-    report.backups_with_their_data = crate::store::backup::list(db)
-        .map(|all| all.into_iter().map(|b| b.path).collect())
-        .unwrap_or_default();
+    report.problems_after_commit = compact_after_commit(db);
+    match crate::store::backup::list(db) {
+        Ok(all) => report.backups_with_their_data = all.into_iter().map(|b| b.path).collect(),
+        Err(e) => report.problems_after_commit.push(AfterCommit {
+            fr: format!("l'effacement est enregistré, mais les sauvegardes faites avant n'ont pas pu être listées ({}) : cherchez-les dans le dossier des sauvegardes, elles contiennent encore ses données", e.message(crate::Lang::Fr)),
+            en: format!("the erasure is committed, but the backups made before could not be listed ({}): look for them in the backups folder, they still hold their data", e.message(crate::Lang::En)),
+        }),
+    }
     Ok(report)
 }
 
-fn scrub_other_audit_rows(
-    tx: &Connection,
-    member: MemberId,
-    tokens: &[(String, String)],
-) -> Result<()> {
-    // only the distinctive strings: a first or last name alone may be someone else's
-    let m = members::get(tx, member)?;
-    let distinctive: Vec<(String, String)> = tokens
-        .iter()
-        .filter(|(t, _)| *t != m.last_name.trim() && *t != m.last_name.trim().to_uppercase())
-        .cloned()
-        .collect();
-    let mut stmt = tx.prepare(
-        "SELECT id, before, after FROM audit_log WHERE member_id IS NOT ?1
-             AND (before IS NOT NULL OR after IS NOT NULL)",
-    )?;
-    let rows: Vec<(i64, Option<String>, Option<String>)> = stmt
-        .query_map([member], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, before, after) in rows {
-        let touched = |t: &Option<String>| {
-            t.as_deref()
-                .is_some_and(|t| distinctive.iter().any(|(d, _)| t.contains(d.as_str())))
-        };
-        if !touched(&before) && !touched(&after) {
-            continue;
+/// Records that the accounts an erasure left to delete (kept with `request`) are deleted on
+/// the servers: the list is forgotten, and the file compacted so the logins survive nowhere
+/// in it. Returns the accounts forgotten, and what failed after the commit.
+pub fn accounts_deleted(
+    db: &mut Database,
+    request: RequestId,
+) -> Result<(Vec<AccountToDelete>, Vec<AfterCommit>)> {
+    db.conn().pragma_update(None, "secure_delete", "ON")?;
+    let forgotten = db.write(|tx| {
+        let accounts = requests::accounts_to_delete(tx, request)?;
+        if accounts.is_empty() {
+            return Err(Error::refused(
+                format!("la demande n° {request} n'a aucun compte à supprimer sur les serveurs"),
+                format!("request {request} has no account left to delete on the servers"),
+            ));
         }
-        let clean = |t: Option<String>| {
-            t.map(|t| match serde_json::from_str::<Value>(&t) {
-                Ok(mut v) => {
-                    walk_strings(&mut v, &distinctive);
-                    v.to_string()
-                }
-                Err(_) => replace_tokens(&t, &distinctive),
-            })
-        };
-        tx.execute(
-            "UPDATE audit_log SET before = ?2, after = ?3 WHERE id = ?1",
-            params![id, clean(before), clean(after)],
-        )?;
-    }
-    Ok(())
-}
-
-fn walk_strings(value: &mut Value, tokens: &[(String, String)]) {
-    match value {
-        Value::String(s) => *s = replace_tokens(s, tokens),
-        Value::Array(items) => items.iter_mut().for_each(|v| walk_strings(v, tokens)),
-        Value::Object(map) => map.values_mut().for_each(|v| walk_strings(v, tokens)),
-        _ => {}
-    }
+        requests::keep_accounts_to_delete(tx, request, &[])?;
+        // the audit row names the services only: the logins are what is being forgotten
+        let services: Vec<&str> = accounts.iter().map(|a| a.service.as_str()).collect();
+        let change = Change::new("accounts_deleted", "data_request", Some(request.0))
+            .after(&serde_json::json!({ "services": services }));
+        Ok((accounts, change))
+    })?;
+    Ok((forgotten, compact_after_commit(db)))
 }
 
 /// Rewrites the whole file so no deleted or overwritten value survives in it: `secure_delete`

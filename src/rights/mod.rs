@@ -3,3 +3,4 @@
 pub mod erasure;
 pub mod export;
 pub mod requests;
+mod scrub;

@@ -2,11 +2,12 @@
 //! when, how the requester's identity was checked, the deadline (one month after receipt,
 //! extendable by two more months if the member is told within the first month) and the answer.
 
-use crate::kernel::dates::add_months;
 use crate::kernel::dates::now_text;
+use crate::kernel::dates::{add_months, check_in_range};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{MemberId, RequestId};
+use crate::kernel::text::{check_text, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use chrono::NaiveDate;
@@ -216,6 +217,9 @@ pub fn add(db: &mut Database, request: &NewRequest, today: NaiveDate) -> Result<
             "say how the requester's identity was checked (e.g. “sent from the member's own address”)",
         ));
     }
+    check_text("identité", identity, TextKind::Line)?;
+    check_text("notes", request.notes.trim(), TextKind::Note)?;
+    check_in_range("reçue le", request.received_on)?;
     if request.received_on > today {
         return Err(Error::invalid(
             Field::ReceivedOn,
@@ -284,6 +288,7 @@ pub fn answer(
     notes: &str,
 ) -> Result<DataRequest> {
     db.write(|tx| {
+        check_in_range("date", date)?;
         let before = open_request(tx, id)?;
         if date < before.received_on {
             return Err(Error::invalid(
@@ -304,6 +309,7 @@ pub fn answer(
         } else {
             RequestStatus::Answered
         };
+        check_text("notes", notes.trim(), TextKind::Note)?;
         let notes = match (before.notes.trim(), notes.trim()) {
             (old, "") => old.to_string(),
             ("", new) => new.to_string(),
@@ -342,6 +348,7 @@ pub fn extend(
             "an extension needs a reason (complexity, number of requests…)",
         ));
     }
+    check_text("motif", reason, TextKind::Line)?;
     if !(1..=2).contains(&months) {
         return Err(Error::invalid(
             Field::Months,
@@ -422,4 +429,102 @@ pub fn near_deadline(conn: &Connection, today: NaiveDate, days: i64) -> Result<V
         .collect();
     due.sort_by_key(|r| (r.deadline, r.id));
     Ok(due)
+}
+
+/// A service account to delete on the service itself (Panier forgets it at erasure). The
+/// list is kept with the erasure request until an admin records the accounts deleted.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AccountToDelete {
+    pub service: String,
+    pub login: String,
+}
+
+/// The accounts an erasure left to delete on the servers, kept with request `id` (empty
+/// once recorded deleted, or for a request that is not an erasure).
+pub fn accounts_to_delete(conn: &Connection, id: RequestId) -> Result<Vec<AccountToDelete>> {
+    get(conn, id)?;
+    let text: String = conn.query_row(
+        "SELECT accounts_to_delete FROM data_requests WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Keeps `accounts` with request `id`, inside the caller's transaction (the erasure's).
+pub(crate) fn keep_accounts_to_delete(
+    tx: &Connection,
+    id: RequestId,
+    accounts: &[AccountToDelete],
+) -> Result<()> {
+    tx.execute(
+        "UPDATE data_requests SET accounts_to_delete = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(accounts)?],
+    )?;
+    Ok(())
+}
+
+/// The request an erasure of `member` on `today` is recorded with, inside the erasure's
+/// transaction: `answers` (the member's, still open: it is marked answered), else the
+/// member's latest open erasure request (left open), else a new erasure request, answered
+/// the same day, saying the association erased without a recorded request. Returns the
+/// request and whether the erasure answered it.
+pub(crate) fn erasure_request(
+    tx: &Connection,
+    member: MemberId,
+    answers: Option<RequestId>,
+    today: NaiveDate,
+) -> Result<(RequestId, bool)> {
+    if let Some(id) = answers {
+        let request = open_request(tx, id)?;
+        if request.member_id != Some(member) {
+            return Err(Error::refused(
+                format!("la demande n° {id} n'est pas celle du membre n° {member} : rien n'a été effacé"),
+                format!("request {id} is not member {member}'s: nothing was erased"),
+            ));
+        }
+        if today < request.received_on {
+            return Err(Error::invalid(
+                "date",
+                today.to_string(),
+                format!(
+                    "l'effacement ({today}) ne peut précéder la demande ({})",
+                    request.received_on
+                ),
+                format!(
+                    "the erasure ({today}) cannot come before the request ({})",
+                    request.received_on
+                ),
+            ));
+        }
+        tx.execute(
+            "UPDATE data_requests SET status = 'answered', answered_on = ?2 WHERE id = ?1",
+            params![id, today.to_string()],
+        )?;
+        return Ok((id, true));
+    }
+    let open: Option<RequestId> = tx
+        .query_row(
+            "SELECT id FROM data_requests WHERE member_id = ?1 AND kind = 'erasure'
+                 AND status = 'open' ORDER BY received_on DESC, id DESC LIMIT 1",
+            [member],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = open {
+        return Ok((id, false));
+    }
+    tx.execute(
+        "INSERT INTO data_requests (member_id, kind, received_on, identity_check, status,
+             answered_on, notes, created_at)
+         VALUES (?1, 'erasure', ?2, ?3, 'answered', ?2, ?4, ?5)",
+        params![
+            member,
+            today.to_string(),
+            "sans objet : effacement fait par l'association",
+            "aucune demande enregistrée : inscrite à l'effacement",
+            now_text()
+        ],
+    )?;
+    Ok((RequestId(tx.last_insert_rowid()), true))
 }

@@ -1,6 +1,7 @@
 //! The association's identity and preferences, kept as validated key/value settings.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::text::{check_email, check_text, check_web_url, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -29,6 +30,10 @@ pub enum Kind {
     Date,
     /// a whole number from 1 to 100
     Count,
+    /// a web address, `http(s)://` only (it becomes a link in public pages), or empty
+    Url,
+    /// an email address, or empty
+    Email,
 }
 
 /// ChatonsInfos `host.provider.type`: at home, in a rented bay, a rented server, or
@@ -96,10 +101,10 @@ pub const KEYS: &[Key] = &[
         "Objet de l'association",
         "The association's purpose",
     ),
-    key("website", Kind::Text, "", "Site web", "Website"),
+    key("website", Kind::Url, "", "Site web", "Website"),
     key(
         "contact_email",
-        Kind::Text,
+        Kind::Email,
         "",
         "Courriel de contact",
         "Contact email",
@@ -185,14 +190,14 @@ pub const KEYS: &[Key] = &[
     ),
     key(
         "terms_url",
-        Kind::Text,
+        Kind::Url,
         "",
         "Conditions générales d'utilisation (URL)",
         "Terms of use (URL)",
     ),
     key(
         "privacy_url",
-        Kind::Text,
+        Kind::Url,
         "",
         "Politique de confidentialité (URL)",
         "Privacy policy (URL)",
@@ -206,21 +211,21 @@ pub const KEYS: &[Key] = &[
     ),
     key(
         "legal_url",
-        Kind::Text,
+        Kind::Url,
         "",
         "Mentions légales (URL)",
         "Legal notice (URL)",
     ),
     key(
         "logo_url",
-        Kind::Text,
+        Kind::Url,
         "",
         "Logo de l'association (URL, pour ChatonsInfos)",
         "The association's logo (URL, for ChatonsInfos)",
     ),
     key(
         "funding_url",
-        Kind::Text,
+        Kind::Url,
         "",
         "Page de dons ou d'adhésion (URL)",
         "Donation or membership page (URL)",
@@ -420,8 +425,18 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
                     "the association's name is required".into(),
                 );
             }
+            let kind = if k.key == "name" {
+                TextKind::Name
+            } else {
+                TextKind::Note
+            };
+            check_text(k.key, value, kind)?;
             Ok(value.to_string())
         }
+        Kind::Url if value.is_empty() => Ok(String::new()),
+        Kind::Url => check_web_url(k.key, value),
+        Kind::Email if value.is_empty() => Ok(String::new()),
+        Kind::Email => check_email(k.key, value),
         Kind::YesNo => match value.to_ascii_lowercase().as_str() {
             "yes" | "oui" | "true" | "1" => Ok("yes".into()),
             "no" | "non" | "false" | "0" => Ok("no".into()),

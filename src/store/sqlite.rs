@@ -8,6 +8,11 @@ use std::time::Duration;
 /// How long a writer waits for another program holding the file before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The least strength `zxcvbn` must give a new passphrase: 2 of 4, "somewhat guessable"
+/// (about 10⁸ guesses): modest, since the file also sits behind the computer's own login,
+/// yet enough to refuse eight spaces or one repeated character.
+pub const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Two;
+
 /// A file's passphrase. Its `Debug` shows nothing of it, so it never lands in a log.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Passphrase(String);
@@ -18,7 +23,9 @@ impl Passphrase {
         Passphrase(text.into())
     }
 
-    /// A passphrase to encrypt a file with: at least 8 characters.
+    /// A passphrase to encrypt a file with: at least 8 characters, and not easy to guess
+    /// (eight spaces, one repeated character, `password1`…): `zxcvbn`, the estimate password
+    /// managers use, must rate it at least [`MIN_STRENGTH`].
     pub fn new_for_encryption(text: impl Into<String>) -> Result<Self> {
         let text = text.into();
         if text.chars().count() < 8 {
@@ -27,6 +34,15 @@ impl Passphrase {
                 "",
                 "au moins 8 caractères (une phrase de quelques mots est plus sûre et plus facile à retenir)",
                 "at least 8 characters (a sentence of a few words is safer and easier to remember)",
+            ));
+        }
+        let strength = zxcvbn::zxcvbn(&text, &["panier", "chatons"]).score();
+        if strength < MIN_STRENGTH {
+            return Err(Error::invalid(
+                "phrase de passe",
+                "",
+                "phrase de passe trop facile à deviner (caractères répétés, mot courant, suite de touches…) : choisissez quatre ou cinq mots sans rapport entre eux, par exemple « girafe lundi cerceau orage »",
+                "passphrase too easy to guess (repeated characters, a common word, a keyboard run…): choose four or five unrelated words, e.g. “giraffe monday hoop storm”",
             ));
         }
         Ok(Passphrase(text))

@@ -49,6 +49,23 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
     assert_eq!(report.consents_deleted, 1);
     assert_eq!(report.entries_kept, 5);
     assert_eq!(report.kept_until, Some(day("2037-01-01")));
+    assert!(report.problems_after_commit.is_empty());
+    // the accounts to delete are kept with her open erasure request, shown again on demand,
+    // until an admin records them deleted: then the logins go too
+    assert!(!report.request_answered);
+    let kept =
+        panier::rights::requests::accounts_to_delete(f.db.conn(), report.request_id).unwrap();
+    assert_eq!(kept, report.accounts_to_delete);
+    let (forgotten, problems) = erasure::accounts_deleted(&mut f.db, report.request_id).unwrap();
+    assert_eq!(forgotten, report.accounts_to_delete);
+    assert!(problems.is_empty());
+    assert!(
+        panier::rights::requests::accounts_to_delete(f.db.conn(), report.request_id)
+            .unwrap()
+            .is_empty()
+    );
+    let err = erasure::accounts_deleted(&mut f.db, report.request_id).unwrap_err();
+    assert!(err.to_string().contains("aucun compte"), "{err}");
 
     let after = std::fs::read(&path).unwrap();
     let wal = std::fs::read(path.with_file_name("panier.sqlite-wal")).unwrap_or_default();
@@ -84,7 +101,12 @@ fn after_erasure_the_member_is_nowhere_in_the_file_its_wal_or_a_new_backup() {
         2
     );
     // the erasure is recorded, without the personal data
-    let last = audit::recent(f.db.conn(), 1).unwrap().remove(0);
+    // (the row before the one recording the accounts deleted)
+    let mut last_two = audit::recent(f.db.conn(), 2).unwrap();
+    let accounts_row = last_two.remove(0);
+    assert_eq!(accounts_row.action, "accounts_deleted");
+    assert!(!accounts_row.after.unwrap().to_string().contains("quintard"));
+    let last = last_two.remove(0);
     assert_eq!(
         (last.action.as_str(), last.entity.as_str()),
         ("erase", "member")
@@ -135,6 +157,16 @@ fn an_organisation_is_erased_under_the_pseudonym_too() {
     panier::hosting::accounts::add(&mut f.db, id, "nextcloud", "cineclub-zebulon", 0).unwrap();
     let report = erasure::erase(&mut f.db, id, day("2026-11-22")).unwrap();
     assert_eq!(report.accounts_to_delete.len(), 1);
+    // no request in the register: the erasure records one, answered, with the account
+    assert!(report.request_answered);
+    let request = panier::rights::requests::get(f.db.conn(), report.request_id).unwrap();
+    assert_eq!(request.kind, panier::rights::requests::RequestKind::Erasure);
+    assert_eq!(request.answered_on, Some(day("2026-11-22")));
+    assert_eq!(
+        panier::rights::requests::accounts_to_delete(f.db.conn(), report.request_id).unwrap(),
+        report.accounts_to_delete
+    );
+    erasure::accounts_deleted(&mut f.db, report.request_id).unwrap();
     let m = members::get(f.db.conn(), id).unwrap();
     assert_eq!(m.org_name, pseudonym(id));
     assert_eq!(m.display_name(), pseudonym(id));
@@ -266,4 +298,115 @@ fn purge_removes_what_is_past_retention_and_keeps_the_rest() {
     assert_eq!(requests.len(), 2);
     assert!(requests.iter().all(|r| r.member_id.is_none()));
     assert!(check::run(&f.db).unwrap().ok());
+}
+
+#[test]
+fn free_text_naming_the_member_anywhere_is_scrubbed_too() {
+    use panier::books::ledger::{ExpenseCategory, Method};
+    use panier::books::payments::{self, Expense};
+    let mut f = fresh();
+    let h = seeded_with_helene(&mut f, Lang::Fr);
+    // an expense that names her (her costs reimbursed), a friend's notes, a quota grant's
+    // reason on someone else's account: none of them her rows
+    let expense = payments::spend(
+        &mut f.db,
+        &Expense {
+            amount_cents: 4200,
+            category: ExpenseCategory::Purchases,
+            label: "Frais de déplacement Hélène Quintard (06 98 76 54 32)".into(),
+            supplier: "Hélène Quintard".into(),
+            date: day("2026-10-02"),
+            method: Method::Transfer,
+            names_person: true,
+        },
+    )
+    .unwrap();
+    let mut friend = members::MemberInput::from_name("Paul Zénith", "paul@zenith.example", false);
+    friend.notes = format!("Parrainé par Hélène Quintard ({EMAIL})");
+    let paul = members::add(&mut f.db, &friend).unwrap();
+    panier::hosting::accounts::add(&mut f.db, paul, "nextcloud", "pzenith", 0).unwrap();
+    panier::hosting::quota::grant(
+        &mut f.db,
+        &panier::hosting::quota::GrantInput {
+            service: "nextcloud".into(),
+            login: "pzenith".into(),
+            bytes: 1 << 30,
+            reason: "comme convenu avec Hélène Quintard".into(),
+            until: None,
+        },
+        day("2026-10-03"),
+    )
+    .unwrap();
+
+    let report = erasure::erase(&mut f.db, h.id, day("2026-11-22")).unwrap();
+    erasure::accounts_deleted(&mut f.db, report.request_id).unwrap();
+
+    let bytes = std::fs::read(f.path()).unwrap();
+    for s in h.personal.iter().chain(&["Hélène Quintard"]) {
+        assert!(!find(&bytes, s), "{s} is still in the file");
+    }
+    // the books keep the expense, under the pseudonym; the others keep their text
+    let entry = ledger::get(f.db.conn(), expense).unwrap();
+    assert_eq!(entry.counterparty, pseudonym(h.id));
+    assert_eq!(entry.amount_cents, -4200);
+    assert!(
+        entry
+            .label
+            .starts_with("Frais de déplacement membre-effacé-"),
+        "{}",
+        entry.label
+    );
+    let paul = members::get(f.db.conn(), paul).unwrap();
+    assert_eq!(
+        paul.notes,
+        format!("Parrainé par {} ([effacé])", pseudonym(h.id))
+    );
+    assert_eq!(paul.email, "paul@zenith.example");
+    assert!(check::run(&f.db).unwrap().ok());
+}
+
+#[test]
+fn a_committed_erasure_is_reported_as_done_even_when_the_compaction_after_fails() {
+    let mut f = fresh();
+    let h = seeded_with_helene(&mut f, Lang::Fr);
+    // another program holds a read transaction: the WAL cannot be truncated after the commit
+    let reader = rusqlite::Connection::open(f.path()).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM members;")
+        .unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
+        .unwrap();
+
+    let report = erasure::erase(&mut f.db, h.id, day("2026-11-22")).unwrap();
+    assert_eq!(report.problems_after_commit.len(), 1, "{report:?}");
+    let told = report.problems_after_commit[0].message(Lang::Fr);
+    assert!(told.contains("l'effacement est enregistré"), "{told}");
+    assert!(told.contains("panier compact"), "{told}");
+    assert!(report.problems_after_commit[0]
+        .message(Lang::En)
+        .contains("the erasure is committed"));
+    // and it is: the profile is pseudonymised, the accounts kept with the request
+    assert_eq!(
+        members::get(f.db.conn(), h.id).unwrap().last_name,
+        pseudonym(h.id)
+    );
+    assert_eq!(
+        panier::rights::requests::accounts_to_delete(f.db.conn(), report.request_id)
+            .unwrap()
+            .len(),
+        2
+    );
+    // once the reader is gone, compacting again leaves nothing of her in the file or its WAL
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    erasure::accounts_deleted(&mut f.db, report.request_id).unwrap();
+    let bytes = std::fs::read(f.path()).unwrap();
+    let wal = std::fs::read(f.path().with_file_name("panier.sqlite-wal")).unwrap_or_default();
+    for s in &h.personal {
+        assert!(
+            !find(&bytes, s) && !find(&wal, s),
+            "{s} is still in the file"
+        );
+    }
 }

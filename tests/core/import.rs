@@ -471,10 +471,10 @@ fn reading_helpers() {
     assert_eq!(detect_separator("a;b;c"), ';');
     assert_eq!(detect_separator("a,b,c"), ',');
     assert_eq!(detect_separator("\"a;b\",c,d"), ',');
-    let d = decode(b"\xef\xbb\xbfNom;Pr\xc3\xa9nom\n");
+    let d = decode(b"\xef\xbb\xbfNom;Pr\xc3\xa9nom\n").unwrap();
     assert!(d.bom);
     assert_eq!(d.text, "Nom;Prénom\n");
-    let d = decode(b"Nom;Pr\xe9nom\n");
+    let d = decode(b"Nom;Pr\xe9nom\n").unwrap();
     assert_eq!(d.encoding, "windows-1252");
     assert_eq!(d.text, "Nom;Prénom\n");
     let t = parse_csv("a;b\r\n\"x;1\";\"multi\nligne \"\"q\"\"\"\r\n\r\nz;w\r\n").unwrap();

@@ -10,6 +10,7 @@ mod db;
 mod erasure;
 mod export;
 mod import;
+mod input_rules;
 mod integrity;
 mod layers;
 mod ledger;

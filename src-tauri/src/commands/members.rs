@@ -3,7 +3,7 @@
 
 use crate::commands::requests::RequestView;
 use crate::form::{run_form, FormError};
-use crate::session::Session;
+use crate::session::{LocalisedText, Session};
 use panier::kernel::dates::parse_date;
 use panier::kernel::field::Field;
 use panier::kernel::ids::{MemberId, PlanId};
@@ -515,6 +515,11 @@ pub struct ErasureDone {
     pub entries_kept: i64,
     pub kept_until: Option<String>,
     pub backups_with_their_data: Vec<PathBuf>,
+    // the register's request the accounts to delete are kept with
+    #[ts(type = "number")]
+    pub request_id: i64,
+    // what failed after the erasure committed (it stands): said, never shown as a failure
+    pub problems_after_commit: Vec<LocalisedText>,
 }
 
 fn accounts_view(
@@ -556,6 +561,12 @@ pub async fn erase_member(session: State<'_, Session>, id: i64) -> Result<Erasur
             entries_kept: report.entries_kept,
             kept_until: report.kept_until.map(|d| d.to_string()),
             backups_with_their_data: report.backups_with_their_data,
+            request_id: report.request_id.0,
+            problems_after_commit: report
+                .problems_after_commit
+                .into_iter()
+                .map(|p| LocalisedText { fr: p.fr, en: p.en })
+                .collect(),
         })
     })
 }

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "performance: month totals, members' paid-until day, report indexes",
         include_str!("migrations/0009_large_association.sql"),
     ),
+    (
+        "erasure: the accounts to delete kept with the request",
+        include_str!("migrations/0010_erasure_accounts.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
