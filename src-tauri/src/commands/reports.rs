@@ -74,7 +74,7 @@ pub async fn report_preview(
         let members = figures
             .history
             .last()
-            .map(|y| y.members.text())
+            .map(|y| y.members.text(lang))
             .unwrap_or_else(|| "0".into());
         Ok(ReportPreview {
             year,

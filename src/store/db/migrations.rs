@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "performance: month totals, members' paid-until day, report indexes",
         include_str!("migrations/0009_large_association.sql"),
     ),
+    (
+        "service accounts' opening and closing days, their quota history",
+        include_str!("migrations/0010_account_history.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
