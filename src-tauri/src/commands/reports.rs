@@ -74,7 +74,7 @@ pub async fn report_preview(
         let members = figures
             .history
             .last()
-            .map(|y| y.members.text(lang))
+            .map(|y| y.members.text(language))
             .unwrap_or_else(|| "0".into());
         Ok(ReportPreview {
             year,

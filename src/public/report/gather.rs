@@ -83,6 +83,10 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         host_server_type: get("host_server_type"),
         host_country_code: get("host_country_code"),
         registration: get("registration"),
+        status_level: get("status_level"),
+        chatons_status: get("chatons_status"),
+        service_status: get("service_status"),
+        registration_load: get("registration_load"),
     };
 
     let finances = finances(conn, period, previous_period, threshold)?;

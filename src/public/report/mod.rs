@@ -333,6 +333,15 @@ pub struct Identity {
     pub host_server_type: String,
     pub host_country_code: String,
     pub registration: String,
+    /// ChatonsInfos vocabularies, from the settings of the same names
+    #[serde(default)]
+    pub status_level: String,
+    #[serde(default)]
+    pub chatons_status: String,
+    #[serde(default)]
+    pub service_status: String,
+    #[serde(default)]
+    pub registration_load: String,
 }
 
 /// Everything the public pages show for one financial year.
