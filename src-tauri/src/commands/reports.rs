@@ -30,7 +30,7 @@ pub struct ReportPreview {
     pub result_cents: i64,
     #[ts(type = "number")]
     pub reserves_cents: i64,
-    /// Members of the year, as the report shows it ("< 3" below the threshold).
+    /// Members of the year, as the report shows it ("moins de 3" below the threshold).
     pub members: String,
     #[ts(type = "number")]
     pub accounts: i64,
