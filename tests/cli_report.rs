@@ -178,3 +178,44 @@ fn report_writes_every_output_asked() {
         1
     );
 }
+
+/// Issue #16: a link setting that is not http(s) is left out of the public files, and the
+/// command says so on stderr (the report is still written).
+#[test]
+fn report_warns_of_a_link_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("assoc.sqlite");
+    ok(&db, &["init", "--name", "AMIPO"]);
+    // `settings set` refuses such a link today; a file from before that rule may hold one.
+    let refused = run(&db, &["settings", "set", "logo_url", "file:///etc/passwd"]);
+    assert!(!refused.status.success());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('logo_url', 'file:///etc/passwd')",
+            [],
+        )
+        .unwrap();
+    let ci = dir.path().join("ci");
+    let out = run(
+        &db,
+        &[
+            "report",
+            "--year",
+            "2025",
+            "--chatonsinfos",
+            ci.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "Attention : le réglage « logo_url » (file:///etc/passwd) n'est pas une adresse http(s)"
+        ),
+        "{err}"
+    );
+    let org = std::fs::read_to_string(ci.join("organization.properties")).unwrap();
+    assert!(org.contains("\norganization.logo = \n"), "{org}");
+    assert!(!org.contains("passwd"));
+}

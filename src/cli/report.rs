@@ -34,6 +34,14 @@ pub struct ReportArgs {
 pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
     let figures = report::figures(db.conn(), args.year)?;
+    // settings the public outputs leave out (a link that is not http(s)): said, not fatal
+    for warning in &figures.warnings {
+        eprintln!(
+            "{} {}",
+            ctx.lang.pick("Attention :", "Warning:"),
+            warning.text(ctx.lang)
+        );
+    }
     let outputs = Outputs {
         html: args.html,
         pdf: args.pdf,

@@ -403,8 +403,15 @@ fn fill(
                 summary.subscriptions += 1;
             }
             let login = format!("{}{}", local.replace('.', "-"), n);
-            let account =
-                crate::hosting::accounts::insert(conn, member, "nextcloud", &login, quota)?;
+            // opened the day the member joined: a past year's report counts it from then
+            let account = crate::hosting::accounts::insert_on(
+                conn,
+                member,
+                "nextcloud",
+                &login,
+                quota,
+                joined.min(until),
+            )?;
             let used = if rng.chance(3) {
                 quota + quota / 10
             } else {
@@ -683,7 +690,14 @@ fn top_up(
             )?;
             let login = format!("membre{}-compte{}", member.0, k + 2);
             let quota = GIB * (1 + rng.below(10) as i64);
-            crate::hosting::accounts::insert(conn, member, "nextcloud", &login, quota)?;
+            crate::hosting::accounts::insert_on(
+                conn,
+                member,
+                "nextcloud",
+                &login,
+                quota,
+                history_start,
+            )?;
             summary.accounts += 1;
         }
     }

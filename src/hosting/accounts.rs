@@ -1,12 +1,13 @@
 //! Service accounts: a member's login on one of the association's services, with the
 //! storage quota granted and the usage last seen.
 
-use crate::kernel::dates::now_text;
+use crate::kernel::dates::{now_text, today};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::{Field, FieldName};
 use crate::kernel::ids::{AccountId, MemberId};
 use crate::store::audit::Change;
 use crate::store::db::Database;
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +24,16 @@ pub struct ServiceAccount {
     pub used_bytes: Option<i64>,
     pub used_seen_at: Option<String>,
     pub enabled: bool,
+    /// the day it opened, and the day it was closed (disabled; None while open): the public
+    /// report counts a past year's accounts from them
+    #[serde(default)]
+    pub opened_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
 }
 
-const COLUMNS: &str =
-    "id, member_id, service, login, quota_bytes, used_bytes, used_seen_at, enabled";
+const COLUMNS: &str = "id, member_id, service, login, quota_bytes, used_bytes, used_seen_at, \
+     enabled, opened_on, closed_on";
 
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceAccount> {
     Ok(ServiceAccount {
@@ -38,7 +45,16 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceAccount> {
         used_bytes: row.get("used_bytes")?,
         used_seen_at: row.get("used_seen_at")?,
         enabled: row.get("enabled")?,
+        opened_on: day_column(row, "opened_on")?,
+        closed_on: day_column(row, "closed_on")?,
     })
+}
+
+/// A `YYYY-MM-DD` column, NULL as None.
+fn day_column(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(row
+        .get::<_, Option<String>>(column)?
+        .and_then(|d| d.parse().ok()))
 }
 
 fn check_login(service: &str, login: &str) -> Result<()> {
@@ -71,13 +87,26 @@ fn check_login(service: &str, login: &str) -> Result<()> {
     Ok(())
 }
 
-/// Inserts an account inside a caller's transaction.
+/// Inserts an account inside a caller's transaction, opened today.
 pub fn insert(
     conn: &Connection,
     member: MemberId,
     service: &str,
     login: &str,
     quota_bytes: i64,
+) -> Result<AccountId> {
+    insert_on(conn, member, service, login, quota_bytes, today())
+}
+
+/// Inserts an account opened on `opened_on` inside a caller's transaction; the schema records
+/// its first quota from that day (`account_quota_changes`).
+pub fn insert_on(
+    conn: &Connection,
+    member: MemberId,
+    service: &str,
+    login: &str,
+    quota_bytes: i64,
+    opened_on: NaiveDate,
 ) -> Result<AccountId> {
     let (service, login) = (service.trim(), login.trim());
     check_login(service, login)?;
@@ -96,10 +125,18 @@ pub fn insert(
         ));
     }
     conn.prepare_cached(
-        "INSERT INTO service_accounts (member_id, service, login, quota_bytes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO service_accounts (member_id, service, login, quota_bytes, created_at,
+             opened_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![member, service, login, quota_bytes, now_text()])?;
+    .execute(params![
+        member,
+        service,
+        login,
+        quota_bytes,
+        now_text(),
+        opened_on.to_string()
+    ])?;
     Ok(AccountId(conn.last_insert_rowid()))
 }
 
@@ -169,7 +206,7 @@ pub fn open(
     db.write(|tx| {
         crate::people::members::get(tx, member)?;
         let quota = crate::membership::subscriptions::initial_quota(tx, member, today)?;
-        let id = insert(tx, member, service, login, quota)?;
+        let id = insert_on(tx, member, service, login, quota, today)?;
         if service.trim() == NEXTCLOUD_SERVICE {
             tx.execute(
                 "INSERT INTO nextcloud_sync (account_id, remote_exists, in_sync) VALUES (?1, 0, 0)",
@@ -186,14 +223,27 @@ pub fn open(
     })
 }
 
-/// Disables or enables an account in Panier, saying why; the Nextcloud connector's next plan
-/// carries it to the server.
+/// Disables or enables an account in Panier today, saying why; the Nextcloud connector's next
+/// plan carries it to the server.
 pub fn set_enabled(
     db: &mut Database,
     service: &str,
     login: &str,
     enabled: bool,
     reason: &str,
+) -> Result<ServiceAccount> {
+    set_enabled_on(db, service, login, enabled, reason, today())
+}
+
+/// [`set_enabled`] on a given day: disabling closes the account that day (`closed_on`),
+/// enabling opens it again (no closing day).
+pub fn set_enabled_on(
+    db: &mut Database,
+    service: &str,
+    login: &str,
+    enabled: bool,
+    reason: &str,
+    day: NaiveDate,
 ) -> Result<ServiceAccount> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -207,8 +257,9 @@ pub fn set_enabled(
     db.write(|tx| {
         let before = find_by_login(tx, service.trim(), login.trim())?;
         tx.execute(
-            "UPDATE service_accounts SET enabled = ?2 WHERE id = ?1",
-            params![before.id, enabled],
+            "UPDATE service_accounts
+             SET enabled = ?2, closed_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
+            params![before.id, enabled, day.to_string()],
         )?;
         let after = get(tx, before.id)?;
         let action = if enabled { "enable" } else { "disable" };

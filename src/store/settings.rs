@@ -43,6 +43,13 @@ pub const HOST_PROVIDER_TYPES: &[&str] = &["HOME", "HOSTEDBAY", "HOSTEDSERVER", 
 pub const HOST_SERVER_TYPES: &[&str] = &["NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"];
 /// ChatonsInfos `service.registration`: who may open an account.
 pub const REGISTRATIONS: &[&str] = &["None", "Free", "Member", "Client"];
+/// ChatonsInfos `organization.status.level` and `organization.memberof.chatons.status.level`:
+/// active, paused, or gone.
+pub const STATUS_LEVELS: &[&str] = &["ACTIVE", "IDLE", "AWAY"];
+/// ChatonsInfos `service.status.level`: how the services are running.
+pub const SERVICE_STATUS_LEVELS: &[&str] = &["OK", "WARNING", "ALERT", "ERROR", "OVER", "VOID"];
+/// ChatonsInfos `service.registration.load`: whether new accounts are welcome.
+pub const REGISTRATION_LOADS: &[&str] = &["OPEN", "FULL"];
 
 /// One known setting: its key, what it holds, its default, and a short description.
 pub struct Key {
@@ -290,8 +297,36 @@ pub const KEYS: &[Key] = &[
         "report_threshold",
         Kind::Count,
         "3",
-        "Seuil des rapports publics : un effectif plus petit s'affiche « < N »",
-        "Public reports' threshold: a smaller count is shown as “< N”",
+        "Seuil des rapports publics : un effectif plus petit s'affiche « moins de N »",
+        "Public reports' threshold: a smaller count is shown as “fewer than N”",
+    ),
+    key(
+        "status_level",
+        Kind::OneOf(STATUS_LEVELS),
+        "ACTIVE",
+        "Activité de l'association (ChatonsInfos : ACTIVE, IDLE, AWAY)",
+        "The association's activity (ChatonsInfos: ACTIVE, IDLE, AWAY)",
+    ),
+    key(
+        "chatons_status",
+        Kind::OneOf(STATUS_LEVELS),
+        "ACTIVE",
+        "Statut dans le collectif CHATONS (ACTIVE, IDLE, AWAY)",
+        "Status in the CHATONS collective (ACTIVE, IDLE, AWAY)",
+    ),
+    key(
+        "service_status",
+        Kind::OneOf(SERVICE_STATUS_LEVELS),
+        "OK",
+        "État des services (ChatonsInfos : OK, WARNING, ALERT, ERROR, OVER, VOID)",
+        "The services' state (ChatonsInfos: OK, WARNING, ALERT, ERROR, OVER, VOID)",
+    ),
+    key(
+        "registration_load",
+        Kind::OneOf(REGISTRATION_LOADS),
+        "OPEN",
+        "Nouveaux comptes acceptés (OPEN) ou service complet (FULL)",
+        "New accounts welcome (OPEN) or the service is full (FULL)",
     ),
 ];
 

@@ -278,3 +278,93 @@ fn migrations_fill_sort_keys_paid_until_and_month_totals() {
         ]
     );
 }
+
+/// Migration 0011 gives the accounts of an older file their opening day (their creation),
+/// a closing day for those disabled (the day of their last `disable`), and the quota
+/// history the audit log holds: the public report can then tell a past year's accounts.
+#[test]
+fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('name', 'AMIPO');
+             INSERT INTO members (id, kind, first_name, last_name, email, joined_on, search_text,
+                                  created_at, updated_at)
+             VALUES (1, 'person', 'Jo', 'Abel', 'jo@exemple.fr', '2024-01-01',
+                     'jo abel jo@exemple.fr', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+             INSERT INTO service_accounts (id, member_id, service, login, quota_bytes, enabled,
+                                           created_at)
+             VALUES (1, 1, 'nextcloud', 'jo', 20, 1, '2024-03-01T10:00:00Z'),
+                    (2, 1, 'mastodon', 'jo', 0, 0, '2024-04-01T10:00:00Z'),
+                    (3, 1, 'peertube', 'jo', 0, 0, '2024-05-01T10:00:00Z');
+             INSERT INTO audit_log (at, operator, action, entity, entity_id, member_id, before, after)
+             VALUES ('2025-06-01T09:00:00Z', 'nextcloud', 'nextcloud_apply', 'service_account', 1, 1,
+                     '{\"quota_bytes\": 5}', '{\"quota_bytes\": 10}'),
+                    ('2025-07-01T09:00:00Z', 'nextcloud', 'nextcloud_apply', 'service_account', 1, 1,
+                     '{\"quota_bytes\": 10}', '{\"quota_bytes\": 10}'),
+                    ('2026-02-01T09:00:00Z', 'nextcloud', 'nextcloud_apply', 'service_account', 1, 1,
+                     '{\"quota_bytes\": 10}', '{\"quota_bytes\": 20}'),
+                    ('2025-09-30T18:00:00Z', 'camille', 'disable', 'service_account', 2, 1,
+                     '{}', '{}');",
+        )
+        .unwrap();
+    }
+    let db = Database::open(&path).unwrap();
+    let conn = db.conn();
+    let days: Vec<(i64, String, Option<String>)> = conn
+        .prepare("SELECT id, opened_on, closed_on FROM service_accounts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        days,
+        vec![
+            (1, "2024-03-01".to_string(), None),
+            (2, "2024-04-01".to_string(), Some("2025-09-30".to_string())),
+            // disabled with no audit row: the closest day the file knows
+            (3, "2024-05-01".to_string(), Some("2024-05-01".to_string())),
+        ]
+    );
+    let history: Vec<(i64, String, i64)> = conn
+        .prepare(
+            "SELECT account_id, changed_on, quota_bytes FROM account_quota_changes
+             ORDER BY account_id, changed_on",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        history,
+        vec![
+            (1, "2024-03-01".to_string(), 5),
+            (1, "2025-06-01".to_string(), 10),
+            (1, "2026-02-01".to_string(), 20),
+            (2, "2024-04-01".to_string(), 0),
+            (3, "2024-05-01".to_string(), 0),
+        ]
+    );
+    // from now on the schema records each change itself
+    conn.execute(
+        "UPDATE service_accounts SET quota_bytes = 30 WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    let last: i64 = conn
+        .query_row(
+            "SELECT quota_bytes FROM account_quota_changes WHERE account_id = 1
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, 30);
+}

@@ -546,3 +546,70 @@ fn the_summary_page_escapes_every_text_it_prints() {
     assert!(html.contains(&format!("<li class=\"sub\">{escaped}</li>")));
     assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\">"));
 }
+
+/// Issue #16: the export holds the member's data, not Panier's workings (no derived search or
+/// sort columns), names the hosting provider among those who see it, and says that nothing
+/// is decided automatically.
+#[test]
+fn the_export_leaves_out_internal_columns_and_names_the_host() {
+    let mut f = fresh();
+    let h = seeded_with_helene(&mut f, Lang::Fr);
+    let unnamed = export::zip_bytes(f.db.conn(), h.id, day("2026-11-22")).unwrap();
+    let summary_of = |bytes: &[u8]| {
+        let html = unzip(bytes)
+            .into_iter()
+            .find(|(n, _)| n == "summary.html")
+            .unwrap()
+            .1;
+        String::from_utf8(html).unwrap()
+    };
+    assert!(summary_of(&unnamed).contains("<li>l'hébergeur de nos serveurs : vos données"));
+    panier::store::settings::set(&mut f.db, "host_provider_name", "Hetzner Online GmbH").unwrap();
+    let bytes = export::zip_bytes(f.db.conn(), h.id, day("2026-11-22")).unwrap();
+    let files = unzip(&bytes);
+
+    let internal: Vec<&str> = export::INTERNAL_COLUMNS
+        .iter()
+        .map(|(_, c, _)| *c)
+        .collect();
+    assert_eq!(internal, ["search_text", "sort_key", "fee_paid_until"]);
+    for (name, content) in files.iter().filter(|(n, _)| n.ends_with(".csv")) {
+        let text = String::from_utf8(content.clone()).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        for column in &internal {
+            assert!(!header.contains(column), "{name} has {column}");
+        }
+    }
+    let members_csv = &files.iter().find(|(n, _)| n == "members.csv").unwrap().1;
+    let header = String::from_utf8_lossy(members_csv)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        header,
+        "id,kind,first_name,last_name,org_name,email,street,postal_code,city,country,phone,lang,\
+         joined_on,notes,created_at,updated_at,erased_on"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&files.iter().find(|(n, _)| n == "member.json").unwrap().1).unwrap();
+    for column in &internal {
+        assert!(
+            json["member"].get(column).is_none(),
+            "member.json has {column}"
+        );
+    }
+    assert_eq!(json["member"]["email"], EMAIL);
+    // her two accounts' quota history is hers too
+    assert_eq!(json["account_quota_changes"].as_array().unwrap().len(), 2);
+
+    let html = summary_of(&bytes);
+    assert!(html.contains(
+        "<li>Hetzner Online GmbH, qui héberge nos serveurs : vos données sont sur ses machines"
+    ));
+    assert!(html.contains("Aucune décision automatisée : rien de ce qui vous concerne"));
+    let pdf = &files.iter().find(|(n, _)| n == "summary.pdf").unwrap().1;
+    let text = crate::common::pdf_text(pdf).replace('\n', " ");
+    assert!(text.contains("Hetzner Online GmbH"), "{text}");
+    assert!(text.contains("Aucune décision automatisée"), "{text}");
+}

@@ -28,6 +28,7 @@ mod quota;
 mod receipts;
 mod report;
 mod report_pages;
+mod report_year;
 mod requests;
 mod seed;
 mod settings;

@@ -30,7 +30,7 @@ pub struct ReportPreview {
     pub result_cents: i64,
     #[ts(type = "number")]
     pub reserves_cents: i64,
-    /// Members of the year, as the report shows it ("< 3" below the threshold).
+    /// Members of the year, as the report shows it ("moins de 3" below the threshold).
     pub members: String,
     #[ts(type = "number")]
     pub accounts: i64,
@@ -74,7 +74,7 @@ pub async fn report_preview(
         let members = figures
             .history
             .last()
-            .map(|y| y.members.text())
+            .map(|y| y.members.text(language))
             .unwrap_or_else(|| "0".into());
         Ok(ReportPreview {
             year,

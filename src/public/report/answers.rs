@@ -2,7 +2,7 @@
 //! settings: plain text, shown in the HTML report's and the PDF's charter tables.
 
 use super::catalog::{self, catalog, fill};
-use super::Report;
+use super::{DataRequestFigures, Report};
 use crate::Lang;
 
 /// What the association answers to each charter item, from its figures and settings.
@@ -19,7 +19,7 @@ pub fn charter_answer(report: &Report, code: &str, lang: Lang) -> String {
             Some(d) => format!(
                 "{} {}",
                 c.data_export,
-                fill(c.data_requests, &[("n", &n(d.received))])
+                fill(c.data_requests, &[("n", &d.received.text(lang))])
             ),
             None => c.data_export.to_string(),
         },
@@ -89,4 +89,25 @@ pub fn charter_answer(report: &Report, code: &str, lang: Lang) -> String {
         "C9" => fill(c.signed_admins, &[("n", &n(ch.signed_admins))]),
         _ => String::new(),
     }
+}
+
+/// Members' requests about their data: how many, how many answered, the median delay; the
+/// HTML and the PDF print this one line (small counts as « moins de 3 »).
+pub fn data_requests_text(d: &DataRequestFigures, lang: Lang) -> String {
+    let c = catalog(lang);
+    let mut text = fill(c.data_requests, &[("n", &d.received.text(lang))]);
+    text.push_str(&format!(
+        " ({}",
+        fill(c.data_answered, &[("n", &d.answered.text(lang))])
+    ));
+    if let Some(m) = d.median_days {
+        let tenths = (m * 10.0).round() as i64;
+        text.push_str(c.semicolon);
+        text.push_str(&fill(
+            c.data_median,
+            &[("days", &catalog::tenths(tenths, lang))],
+        ));
+    }
+    text.push(')');
+    text
 }

@@ -43,7 +43,7 @@ pub struct BarRow {
     pub label: String,
     /// one value per series; None when hidden (a count under the threshold)
     pub values: Vec<Option<i64>>,
-    /// the text shown for a hidden value (e.g. "< 3")
+    /// the text shown for a hidden value (e.g. "moins de 3")
     pub hidden_text: String,
 }
 
@@ -172,8 +172,9 @@ pub fn layout(chart: &BarChart, lang: Lang) -> (Vec<Shape>, f32) {
     (shapes, y + 2.0)
 }
 
-fn hidden(report: &Report) -> String {
-    format!("< {}", report.threshold)
+/// A bar's label for a count below the threshold: the words every public output uses.
+fn hidden(report: &Report, lang: Lang) -> String {
+    super::Count::FewerThan(report.threshold).text(lang)
 }
 
 pub fn income(report: &Report, lang: Lang) -> BarChart {
@@ -189,7 +190,7 @@ pub fn income(report: &Report, lang: Lang) -> BarChart {
             .map(|l| BarRow {
                 label: catalog::income_source(l.source, lang).into(),
                 values: vec![Some(l.cents), Some(l.previous_cents)],
-                hidden_text: hidden(report),
+                hidden_text: hidden(report, lang),
             })
             .collect(),
     }
@@ -208,7 +209,7 @@ pub fn expenses(report: &Report, lang: Lang) -> BarChart {
             .map(|l| BarRow {
                 label: catalog::expense_category(l.category, lang).into(),
                 values: vec![Some(l.cents), Some(l.previous_cents)],
-                hidden_text: hidden(report),
+                hidden_text: hidden(report, lang),
             })
             .collect(),
     }
@@ -257,7 +258,7 @@ pub fn members(report: &Report, lang: Lang) -> BarChart {
                 values: std::iter::once(y.members.shown())
                     .chain(y.tiers.iter().map(|t| t.members.shown()))
                     .collect(),
-                hidden_text: hidden(report),
+                hidden_text: hidden(report, lang),
             })
             .collect(),
     }
@@ -276,7 +277,7 @@ pub fn storage(report: &Report, lang: Lang) -> BarChart {
             .map(|s| BarRow {
                 label: s.service.clone(),
                 values: vec![s.quota_bytes, s.used_bytes],
-                hidden_text: hidden(report),
+                hidden_text: hidden(report, lang),
             })
             .collect(),
     }
@@ -294,7 +295,7 @@ pub fn years_chart(report: &Report, lang: Lang) -> BarChart {
             .map(|y| BarRow {
                 label: year_label(y.year, report),
                 values: vec![Some(y.income_cents), Some(y.expenses_cents)],
-                hidden_text: hidden(report),
+                hidden_text: hidden(report, lang),
             })
             .collect(),
     }

@@ -2,6 +2,14 @@
 //! `<service>.properties` per service, UTF-8 `key = value` lines, ready to be served under
 //! `/.well-known/chatonsinfos/`. Empty values are written as `key = ` so the file always
 //! names every key Panier knows.
+//!
+//! The keys and their vocabularies are those of the collective's reference templates
+//! (chatonsinfos `MODELES/organization.properties` and `service.properties`, which YunoHost's
+//! `chatonsinfos_ynh` copies). Every fact about the association comes from its settings
+//! (`status_level`, `chatons_status`, `service_status`, `registration`, `registration_load`)
+//! or its data (a service's start date: its first account); only http(s) links are written
+//! (the gathering leaves the other settings out with a warning; the software register's links
+//! are checked here).
 
 use super::Report;
 use crate::public::charter::Software;
@@ -67,6 +75,28 @@ fn organization_type(legal_form: &str) -> &'static str {
     }
 }
 
+/// A link as published: http(s) only, anything else left empty.
+fn web(url: &str) -> &str {
+    if super::gather::is_web_address(url) {
+        url.trim()
+    } else {
+        ""
+    }
+}
+
+/// A HelloAsso page goes under its own key (`organization.funding.helloasso`), any other
+/// funding page under `organization.funding.custom`.
+fn is_helloasso(url: &str) -> bool {
+    let rest = url
+        .trim()
+        .to_ascii_lowercase()
+        .split_once("://")
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_default();
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host == "helloasso.com" || host.ends_with(".helloasso.com")
+}
+
 fn url_of(report: &Report, file: &str) -> String {
     let site = report.identity.website.trim().trim_end_matches('/');
     if site.is_empty() {
@@ -89,12 +119,12 @@ fn organization(report: &Report) -> String {
     p.put("organization.name", &org.name);
     p.put("organization.description", &org.purpose);
     p.put("organization.type", organization_type(&org.legal_form));
-    p.put("organization.status.level", "ACTIVE");
+    p.put("organization.status.level", &org.status_level);
     p.put("organization.startdate", &org.founded_on);
-    p.put("organization.website", &org.website);
-    p.put("organization.logo", &org.logo_url);
+    p.put("organization.website", web(&org.website));
+    p.put("organization.logo", web(&org.logo_url));
     p.put("organization.contact.email", &org.contact_email);
-    p.put("organization.legal.url", &org.legal_url);
+    p.put("organization.legal.url", web(&org.legal_url));
     p.put(
         "organization.country.name",
         &super::catalog::country(&org.country_code, crate::Lang::Fr),
@@ -102,17 +132,27 @@ fn organization(report: &Report) -> String {
     p.put("organization.country.code", &org.country_code);
     p.put(
         "organization.memberof.chatons.status.level",
+        // a status without an entry day would say nothing true: both or neither
         if org.chatons_since.is_empty() {
             ""
         } else {
-            "ACTIVE"
+            &org.chatons_status
         },
     );
     p.put(
         "organization.memberof.chatons.startdate",
         &org.chatons_since,
     );
-    p.put("organization.funding.custom", &org.funding_url);
+    let funding = web(&org.funding_url);
+    let helloasso = is_helloasso(funding);
+    p.put(
+        "organization.funding.helloasso",
+        if helloasso { funding } else { "" },
+    );
+    p.put(
+        "organization.funding.custom",
+        if helloasso { "" } else { funding },
+    );
     p.blank();
     p.comment("[Subs]");
     for s in &report.storage.services {
@@ -138,9 +178,9 @@ fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
     );
     p.put(
         "service.website",
-        software.map(|s| s.service_url.as_str()).unwrap_or(""),
+        software.map(|s| web(&s.service_url)).unwrap_or(""),
     );
-    p.put("service.legal.url", &org.terms_url);
+    p.put("service.legal.url", web(&org.terms_url));
     p.put(
         "service.startdate",
         &figures
@@ -148,9 +188,9 @@ fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
             .map(|d| d.to_string())
             .unwrap_or_default(),
     );
-    p.put("service.status.level", "OK");
+    p.put("service.status.level", &org.service_status);
     p.put("service.registration", &org.registration);
-    p.put("service.registration.load", "OPEN");
+    p.put("service.registration.load", &org.registration_load);
     p.blank();
     p.comment("[Software]");
     p.put("software.name", title);
@@ -164,7 +204,7 @@ fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
     );
     p.put(
         "software.source.url",
-        software.map(|s| s.source_url.as_str()).unwrap_or(""),
+        software.map(|s| web(&s.source_url)).unwrap_or(""),
     );
     p.blank();
     p.comment("[Host]");

@@ -3,8 +3,8 @@
 
 use super::{
     AuthorityFigures, Charter, CharterItem, Count, DataRequestFigures, ExpenseItem, ExpenseLine,
-    Finances, Identity, IncomeLine, IncomeSource, Met, PlanFigures, Report, ServiceFigures,
-    Storage, TierCount, UnitCosts, WithheldExpenses, YearFigures,
+    Finances, Identity, IncomeLine, IncomeSource, Met, PlanFigures, Report, ReportWarning,
+    ServiceFigures, Storage, TierCount, UnitCosts, WithheldExpenses, YearFigures,
 };
 use crate::books::ledger::ExpenseCategory;
 use crate::kernel::dates::Period;
@@ -35,21 +35,45 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
     let period = Period::fiscal_year(year, org.fiscal_year_start);
     let previous_period = Period::fiscal_year(year - 1, org.fiscal_year_start);
 
+    let mut warnings = Vec::new();
+    // a link the public outputs print: http(s) only, else left out with a warning
+    let mut url = |key: &str| -> String {
+        let value = get(key);
+        if value.trim().is_empty() || is_web_address(&value) {
+            return value.trim().to_string();
+        }
+        warnings.push(ReportWarning {
+            setting: key.to_string(),
+            fr: format!(
+                "le réglage « {key} » ({value}) n'est pas une adresse http(s) : laissé hors des pages publiques"
+            ),
+            en: format!(
+                "the setting “{key}” ({value}) is not an http(s) address: left out of the public pages"
+            ),
+        });
+        String::new()
+    };
+    let website = url("website");
+    let logo_url = url("logo_url");
+    let legal_url = url("legal_url");
+    let funding_url = url("funding_url");
+    let terms_url = url("terms_url");
+    let privacy_url = url("privacy_url");
     let identity = Identity {
         name: org.name.clone(),
         legal_form: org.legal_form.clone(),
         purpose: org.purpose.clone(),
-        website: org.website.clone(),
+        website,
         contact_email: org.contact_email.clone(),
         address: org.address.clone(),
         country_code: get("country_code"),
         founded_on: get("founded_on"),
         chatons_since: get("chatons_since"),
-        logo_url: get("logo_url"),
-        legal_url: get("legal_url"),
-        funding_url: get("funding_url"),
-        terms_url: get("terms_url"),
-        privacy_url: get("privacy_url"),
+        logo_url,
+        legal_url,
+        funding_url,
+        terms_url,
+        privacy_url,
         log_retention: get("log_retention"),
         economic_model: get("economic_model"),
         infrastructure: get("infrastructure"),
@@ -59,10 +83,14 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         host_server_type: get("host_server_type"),
         host_country_code: get("host_country_code"),
         registration: get("registration"),
+        status_level: get("status_level"),
+        chatons_status: get("chatons_status"),
+        service_status: get("service_status"),
+        registration_load: get("registration_load"),
     };
 
     let finances = finances(conn, period, previous_period, threshold)?;
-    let storage = storage(conn, threshold)?;
+    let storage = storage(conn, period, threshold)?;
     let history = history(conn, year, org.fiscal_year_start, threshold)?;
     let members_this_year = history.last().map(|y| y.members).unwrap_or(Count::Exact(0));
     let spent = finances.total_expenses_cents;
@@ -76,7 +104,7 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         per_member_cents: members_this_year.shown().and_then(|m| per(m as i128, 1)),
     };
     let plans = plan_figures(conn, period, threshold, unit_costs.per_gb_granted_cents)?;
-    let charter = charter_figures(conn, period, &identity)?;
+    let charter = charter_figures(conn, period, &identity, threshold)?;
     Ok(Report {
         year,
         period,
@@ -90,6 +118,15 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         storage,
         unit_costs,
         charter,
+        warnings,
+    })
+}
+
+/// An address a public page may link to: `http://` or `https://` and something after it.
+pub fn is_web_address(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    ["http://", "https://"].iter().any(|scheme| {
+        t.starts_with(scheme) && t.len() > scheme.len() && !t.contains(char::is_whitespace)
     })
 }
 
@@ -423,41 +460,64 @@ fn history(
     Ok(out)
 }
 
-fn storage(conn: &Connection, threshold: i64) -> Result<Storage> {
+/// The services' accounts of the year: those open on at least one of its days, each with the
+/// quota it had at the year's end (or when it closed, if earlier), from the quota history.
+/// Space used is only known as last read: the latest reading of those accounts, with its day.
+fn storage(conn: &Connection, period: Period, threshold: i64) -> Result<Storage> {
     let mut stmt = conn.prepare_cached(
-        "SELECT service, count(*), coalesce(sum(quota_bytes), 0), coalesce(sum(used_bytes), 0),
-                min(substr(created_at, 1, 10))
-         FROM service_accounts WHERE enabled = 1 GROUP BY service ORDER BY service",
+        "SELECT a.service, count(*),
+                coalesce(sum(coalesce(
+                    (SELECT c.quota_bytes FROM account_quota_changes c
+                     WHERE c.account_id = a.id
+                       AND c.changed_on < min(?2, coalesce(a.closed_on, ?2))
+                     ORDER BY c.changed_on DESC, c.id DESC LIMIT 1),
+                    (SELECT c.quota_bytes FROM account_quota_changes c
+                     WHERE c.account_id = a.id ORDER BY c.changed_on, c.id LIMIT 1),
+                    a.quota_bytes)), 0),
+                coalesce(sum(a.used_bytes), 0),
+                (SELECT min(b.opened_on) FROM service_accounts b WHERE b.service = a.service),
+                max(substr(a.used_seen_at, 1, 10))
+         FROM service_accounts a
+         WHERE a.opened_on < ?2 AND (a.closed_on IS NULL OR a.closed_on > ?1)
+         GROUP BY a.service ORDER BY a.service",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
-    })?;
+    let rows = stmt.query_map(
+        params![period.start.to_string(), period.end_exclusive.to_string()],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        },
+    )?;
     let mut out = Storage {
         services: Vec::new(),
         accounts: 0,
         quota_bytes: 0,
         used_bytes: 0,
+        used_read_on: None,
     };
     for row in rows {
-        let (service, n, quota, used, since) = row?;
+        let (service, n, quota, used, since, read_on) = row?;
         let accounts = Count::new(n, threshold);
         let shown = accounts.shown().is_some();
+        let read_on: Option<NaiveDate> = read_on.and_then(|d| d.parse().ok());
         if shown {
             out.accounts += n;
             out.quota_bytes += quota;
             out.used_bytes += used;
+            out.used_read_on = out.used_read_on.max(read_on);
         }
         out.services.push(ServiceFigures {
             service,
             accounts,
             quota_bytes: shown.then_some(quota),
             used_bytes: shown.then_some(used),
+            used_read_on: read_on.filter(|_| shown),
             since: since.and_then(|d| d.parse().ok()),
         });
     }
@@ -471,7 +531,11 @@ fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 }
 
 /// Data requests (issue 7's table), read only if it exists with the columns we need.
-fn data_requests(conn: &Connection, period: Period) -> Result<Option<DataRequestFigures>> {
+fn data_requests(
+    conn: &Connection,
+    period: Period,
+    threshold: i64,
+) -> Result<Option<DataRequestFigures>> {
     let columns = table_columns(conn, "data_requests")?;
     if !(columns.iter().any(|c| c == "received_on") && columns.iter().any(|c| c == "answered_on")) {
         return Ok(None);
@@ -500,14 +564,21 @@ fn data_requests(conn: &Connection, period: Period) -> Result<Option<DataRequest
         n if n % 2 == 1 => Some(days[n / 2] as f64),
         n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
     };
+    let answered = Count::new(days.len() as i64, threshold);
     Ok(Some(DataRequestFigures {
-        received,
-        answered: days.len() as i64,
-        median_days,
+        received: Count::new(received, threshold),
+        // a median of one or two delays would tell each of them
+        median_days: median_days.filter(|_| answered.shown().is_some()),
+        answered,
     }))
 }
 
-fn charter_figures(conn: &Connection, period: Period, identity: &Identity) -> Result<Charter> {
+fn charter_figures(
+    conn: &Connection,
+    period: Period,
+    identity: &Identity,
+    threshold: i64,
+) -> Result<Charter> {
     let requests = charter::authority_requests(conn)?;
     let in_year: Vec<_> = requests
         .iter()
@@ -524,7 +595,7 @@ fn charter_figures(conn: &Connection, period: Period, identity: &Identity) -> Re
         .iter()
         .filter(|s| s.signed_on <= last_day && s.ended_on.is_none_or(|e| e > last_day))
         .count() as i64;
-    let data_requests = data_requests(conn, period)?;
+    let data_requests = data_requests(conn, period, threshold)?;
     let filled = |texts: &[&str]| -> Met {
         let n = texts.iter().filter(|t| !t.trim().is_empty()).count();
         if n == texts.len() {

@@ -7,7 +7,7 @@
 //!
 //! Privacy rules, applied here and nowhere else:
 //! - counts of people (members, contributors, accounts) below the `report_threshold` setting
-//!   (3 by default) are [`Count::FewerThan`], shown "< 3", and left out of the totals they would
+//!   (3 by default) are [`Count::FewerThan`], shown "fewer than 3" ([`Count::text`]), and left out of the totals they would
 //!   reveal (a service's storage with fewer accounts than the threshold is hidden too);
 //! - amounts are the association's accounts (public under C2), shown by source and category;
 //! - expenses are listed line by line, except those marked `names_person`, which only appear
@@ -38,7 +38,7 @@ use std::path::PathBuf;
 #[serde(rename_all = "snake_case")]
 pub enum Count {
     Exact(i64),
-    /// fewer than this many (the threshold): shown "< N", never summed
+    /// fewer than this many (the threshold): shown "fewer than N", never summed
     FewerThan(i64),
 }
 
@@ -59,10 +59,15 @@ impl Count {
         }
     }
 
-    pub fn text(self) -> String {
+    /// The count as every public output prints it (HTML, PDF, the desktop's preview): the
+    /// number, or « moins de 3 » / "fewer than 3" below the threshold. The one place this is
+    /// worded.
+    pub fn text(self, lang: crate::Lang) -> String {
         match self {
             Count::Exact(n) => n.to_string(),
-            Count::FewerThan(t) => format!("< {t}"),
+            Count::FewerThan(t) => {
+                catalog::fill(catalog::catalog(lang).fewer_than, &[("t", &t.to_string())])
+            }
         }
     }
 }
@@ -218,10 +223,16 @@ pub struct YearFigures {
 pub struct ServiceFigures {
     /// as named in the service accounts, e.g. `nextcloud`
     pub service: String,
+    /// accounts open on at least one day of the year
     pub accounts: Count,
-    /// quota granted and space used; None when the accounts are too few to show
+    /// quota granted (as at the year's end, or at closing) and space used; None when the
+    /// accounts are too few to show
     pub quota_bytes: Option<i64>,
     pub used_bytes: Option<i64>,
+    /// the day of the latest usage reading of these accounts: space used is only known as last
+    /// read, which may be after the year (the pages say so)
+    #[serde(default)]
+    pub used_read_on: Option<NaiveDate>,
     /// earliest account of the service
     pub since: Option<NaiveDate>,
 }
@@ -233,11 +244,14 @@ pub struct Storage {
     pub accounts: i64,
     pub quota_bytes: i64,
     pub used_bytes: i64,
+    /// the latest usage reading among the services shown (see [`ServiceFigures`])
+    #[serde(default)]
+    pub used_read_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct UnitCosts {
-    /// the year's expenses ÷ enabled service accounts
+    /// the year's expenses ÷ service accounts open during the year
     pub per_account_cents: Option<Cents>,
     /// the year's expenses ÷ GB granted
     pub per_gb_granted_cents: Option<Cents>,
@@ -259,9 +273,11 @@ pub struct AuthorityFigures {
 /// Members' requests about their data (GDPR), from the `data_requests` table when present.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DataRequestFigures {
-    pub received: i64,
-    pub answered: i64,
-    /// median days from receipt to answer, of those answered
+    /// requests received in the year: a small count could point at a member, so it is a
+    /// [`Count`] like the others
+    pub received: Count,
+    pub answered: Count,
+    /// median days from receipt to answer, of those answered (None when they are too few)
     pub median_days: Option<f64>,
 }
 
@@ -317,6 +333,15 @@ pub struct Identity {
     pub host_server_type: String,
     pub host_country_code: String,
     pub registration: String,
+    /// ChatonsInfos vocabularies, from the settings of the same names
+    #[serde(default)]
+    pub status_level: String,
+    #[serde(default)]
+    pub chatons_status: String,
+    #[serde(default)]
+    pub service_status: String,
+    #[serde(default)]
+    pub registration_load: String,
 }
 
 /// Everything the public pages show for one financial year.
@@ -326,7 +351,7 @@ pub struct Report {
     pub year: i32,
     pub period: Period,
     pub previous_period: Period,
-    /// counts below this are shown "< threshold"
+    /// counts below this are shown "fewer than threshold"
     pub threshold: i64,
     /// UTC, `YYYY-MM-DDTHH:MM:SS`
     pub generated_at: String,
@@ -338,6 +363,28 @@ pub struct Report {
     pub storage: Storage,
     pub unit_costs: UnitCosts,
     pub charter: Charter,
+    /// settings left out of the public outputs, with why (a link that is not http(s)): the
+    /// CLI and the desktop show them to whoever generates the report
+    #[serde(default)]
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// A setting the public outputs leave out.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReportWarning {
+    /// the setting's key, e.g. `logo_url`
+    pub setting: String,
+    pub fr: String,
+    pub en: String,
+}
+
+impl ReportWarning {
+    pub fn text(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Fr => &self.fr,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
 
 /// What to write, for the CLI and the desktop's "write the files" buttons.

@@ -26,8 +26,10 @@ use std::path::{Path, PathBuf};
 
 /// The export format's name and version, written in `format.json`. Bump the version when a
 /// file or a key changes meaning or disappears (adding tables or columns does not).
+/// Version 2: the members' derived columns (`search_text`, `sort_key`, `fee_paid_until`) are
+/// left out.
 pub const FORMAT_NAME: &str = "panier-member-export";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What erasure does to a member table's rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +96,16 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
         what: (
             "vos comptes sur nos services et leur quota",
             "your accounts on our services and their quota",
+        ),
+    },
+    MemberTable {
+        table: "account_quota_changes",
+        rows: "account_id IN (SELECT id FROM service_accounts WHERE member_id = ?1)",
+        json_columns: &[],
+        on_erase: OnErase::Delete,
+        what: (
+            "l'historique du quota de vos comptes",
+            "the history of your accounts' quota",
         ),
     },
     MemberTable {
@@ -242,6 +254,34 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Columns the export leaves out, with why: copies derived from the member's data for the
+/// software's own use (searching, sorting, the renewals list), which say nothing the exported
+/// columns do not. A member's export holds their data, not Panier's workings.
+pub const INTERNAL_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "members",
+        "search_text",
+        "names and email folded for search (derived)",
+    ),
+    (
+        "members",
+        "sort_key",
+        "the name as the list sorts it (derived)",
+    ),
+    (
+        "members",
+        "fee_paid_until",
+        "the end of the latest fee period, kept by triggers from subscriptions (derived)",
+    ),
+];
+
+/// Whether `column` of `table` is one of Panier's own ([`INTERNAL_COLUMNS`]).
+pub fn is_internal(table: &str, column: &str) -> bool {
+    INTERNAL_COLUMNS
+        .iter()
+        .any(|(t, c, _)| *t == table && *c == column)
+}
+
 pub fn member_table(name: &str) -> Option<&'static MemberTable> {
     MEMBER_TABLES.iter().find(|t| t.table == name)
 }
@@ -314,7 +354,8 @@ pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The rows of `table` matching `condition` (with `?1` = `member`), in rowid order.
+/// The rows of `table` matching `condition` (with `?1` = `member`), in rowid order, without
+/// the [`INTERNAL_COLUMNS`].
 pub fn select_rows(
     conn: &Connection,
     table: &str,
@@ -322,7 +363,10 @@ pub fn select_rows(
     json_columns: &[&str],
     member: MemberId,
 ) -> Result<TableRows> {
-    let columns = columns(conn, table)?;
+    let columns: Vec<String> = columns(conn, table)?
+        .into_iter()
+        .filter(|c| !is_internal(table, c))
+        .collect();
     let list: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT {} FROM \"{table}\" WHERE {condition} ORDER BY rowid",

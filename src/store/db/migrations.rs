@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "erasure: the accounts to delete kept with the request",
         include_str!("migrations/0010_erasure_accounts.sql"),
     ),
+    (
+        "service accounts' opening and closing days, their quota history",
+        include_str!("migrations/0011_account_history.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

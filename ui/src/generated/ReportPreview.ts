@@ -9,7 +9,7 @@ export type ReportPreview = { year: number, name: string,
  */
 firstDay: string, lastDay: string, totalIncomeCents: number, totalExpensesCents: number, resultCents: number, reservesCents: number, 
 /**
- * Members of the year, as the report shows it ("< 3" below the threshold).
+ * Members of the year, as the report shows it ("moins de 3" below the threshold).
  */
 members: string, accounts: number, perMemberCents: number | null, 
 /**

@@ -17,8 +17,8 @@ use crate::kernel::money::display as money;
 use crate::Lang;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use parts::{
-    commitments, income_table, link, or_not_set, paragraphs, plans_table, servers, software_list,
-    unit_cost_figures,
+    commitments, income_table, link, or_not_set, paragraphs, plans_table, reserves_line, servers,
+    software_list, unit_cost_figures,
 };
 
 const STYLE: &str = r#"
@@ -181,6 +181,7 @@ pub fn economic_model(report: &Report, lang: Lang) -> String {
             h2 { (c.sec_real_cost) }
             p { (fill(c.real_cost_intro, &[("total", &money(f.total_expenses_cents, lang))])) }
             (unit_cost_figures(report, lang))
+            (reserves_line(report, lang))
             (charts::svg(&charts::expenses(report, lang), lang))
         }
         section {

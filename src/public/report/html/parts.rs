@@ -69,8 +69,8 @@ pub(super) fn or_not_set(text: &str, c: &Catalog) -> Markup {
     }
 }
 
-pub(super) fn count_cell(count: Count) -> Markup {
-    html! { td.num { (count.text()) } }
+pub(super) fn count_cell(count: Count, lang: Lang) -> Markup {
+    html! { td.num { (count.text(lang)) } }
 }
 
 pub(super) fn income_table(report: &Report, lang: Lang, with_previous: bool) -> Markup {
@@ -97,7 +97,7 @@ pub(super) fn income_table(report: &Report, lang: Lang, with_previous: bool) -> 
                         td.num { (share(line.cents, f.total_income_cents, lang)) }
                         @if with_previous {
                             td.num { (money(line.previous_cents, lang)) }
-                            td.num { (line.contributors.text()) }
+                            td.num { (line.contributors.text(lang)) }
                         }
                     }
                 }
@@ -232,7 +232,7 @@ pub(super) fn plans_table(report: &Report, lang: Lang) -> Markup {
                         h3 { (p.name) }
                         p.price { (plan_price(p, lang)) }
                         ul { @for line in plan_lines(p, lang) { li { (line) } } }
-                        p.count { (c.plan_members) (c.colon) (p.subscribers.text()) }
+                        p.count { (c.plan_members) (c.colon) (p.subscribers.text(lang)) }
                     }
                 }
             }
@@ -250,6 +250,34 @@ pub(super) fn unit_cost_figures(report: &Report, lang: Lang) -> Markup {
             (figure(&v(u.per_gb_granted_cents), c.cost_per_gb))
             (figure(&v(u.per_gb_used_cents), c.cost_per_gb_used))
             (figure(&v(u.per_member_cents), c.cost_per_member))
+        }
+        @if u.per_gb_used_cents.is_some() { (used_reading_note(report, lang)) }
+    }
+}
+
+/// The money held at the year's end and the months of expenses it covers, as the report
+/// says it (the economic-model page prints the same line).
+pub(super) fn reserves_line(report: &Report, lang: Lang) -> Markup {
+    let c = catalog(lang);
+    let f = &report.finances;
+    html! {
+        p.reserves {
+            (c.reserves) (c.colon) strong { (money(f.reserves_cents, lang)) }
+            @if let Some(months) = f.reserves_months_tenths {
+                ", " (fill(c.reserves_months, &[("months", &catalog::tenths(months, lang))]))
+            }
+            "."
+        }
+    }
+}
+
+/// Space used is only known as last read: the day of that reading, under any figure made
+/// from it.
+pub(super) fn used_reading_note(report: &Report, lang: Lang) -> Markup {
+    let c = catalog(lang);
+    html! {
+        @if let Some(read_on) = report.storage.used_read_on {
+            p.note { (fill(c.used_latest_reading, &[("date", &catalog::day(read_on, lang))])) }
         }
     }
 }

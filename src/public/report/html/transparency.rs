@@ -4,11 +4,11 @@
 
 use super::super::catalog::{self, catalog, fill};
 use super::super::charts;
-use super::super::{DataRequestFigures, Report};
+use super::super::Report;
 use super::page;
 use super::parts::{
     commitments, count_cell, expense_table, figure, income_table, met_badge, or_not_set,
-    paragraphs, plans_table, servers, software_list, unit_cost_figures,
+    paragraphs, plans_table, servers, software_list, unit_cost_figures, used_reading_note,
 };
 use crate::kernel::money::display as money;
 use crate::Lang;
@@ -22,7 +22,7 @@ pub fn transparency(report: &Report, lang: Lang) -> String {
     let members = report
         .history
         .last()
-        .map(|y| y.members.text())
+        .map(|y| y.members.text(lang))
         .unwrap_or_default();
     let body = html! {
         section {
@@ -196,8 +196,8 @@ fn members_over_the_years(report: &Report, lang: Lang) -> Markup {
                     @for y in &report.history {
                         tr {
                             td { (charts::year_label(y.year, report)) }
-                            (count_cell(y.members))
-                            @for t in &y.tiers { (count_cell(t.members)) }
+                            (count_cell(y.members, lang))
+                            @for t in &y.tiers { (count_cell(t.members, lang)) }
                         }
                     }
                 }
@@ -236,7 +236,7 @@ fn storage(report: &Report, lang: Lang) -> Markup {
                     @for svc in &s.services {
                         tr {
                             td { (svc.service) }
-                            (count_cell(svc.accounts))
+                            (count_cell(svc.accounts, lang))
                             td.num { (size(svc.quota_bytes)) }
                             td.num { (size(svc.used_bytes)) }
                         }
@@ -249,6 +249,7 @@ fn storage(report: &Report, lang: Lang) -> Markup {
                     }
                 }
             } }
+            (used_reading_note(report, lang))
             @if s.quota_bytes > 0 {
                 p.note {
                     (fill(c.storage_usage, &[
@@ -266,26 +267,6 @@ fn storage(report: &Report, lang: Lang) -> Markup {
     }
 }
 
-/// Members' requests about their data: how many, how many answered, the median delay.
-fn data_requests_text(d: &DataRequestFigures, lang: Lang) -> String {
-    let c = catalog(lang);
-    let mut text = fill(c.data_requests, &[("n", &d.received.to_string())]);
-    text.push_str(&format!(
-        " ({}",
-        fill(c.data_answered, &[("n", &d.answered.to_string())])
-    ));
-    if let Some(m) = d.median_days {
-        let tenths = (m * 10.0).round() as i64;
-        text.push_str(c.semicolon);
-        text.push_str(&fill(
-            c.data_median,
-            &[("days", &catalog::tenths(tenths, lang))],
-        ));
-    }
-    text.push(')');
-    text
-}
-
 /// The requests received: members' about their data, authorities' about anyone.
 fn requests(report: &Report, lang: Lang) -> Markup {
     let c = catalog(lang);
@@ -295,7 +276,7 @@ fn requests(report: &Report, lang: Lang) -> Markup {
             h2 { (c.sec_requests) }
             ul.plain {
                 @match &report.charter.data_requests {
-                    Some(d) => li { (data_requests_text(d, lang)) },
+                    Some(d) => li { (super::super::answers::data_requests_text(d, lang)) },
                     None => li { (c.data_not_kept) },
                 }
                 li {

@@ -25,8 +25,8 @@ fn share(part: i64, total: i64, lang: Lang) -> String {
     )
 }
 
-fn count_text(c: Count) -> String {
-    c.text()
+fn count_text(c: Count, lang: Lang) -> String {
+    c.text(lang)
 }
 
 /// The transparency report as PDF bytes.
@@ -101,7 +101,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     let members = report
         .history
         .last()
-        .map(|y| y.members.text())
+        .map(|y| y.members.text(lang))
         .unwrap_or_default();
     flow.figures(&[
         (money(f.total_income_cents, lang), c.total_income),
@@ -152,7 +152,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
                 money(l.cents, lang),
                 share(l.cents, f.total_income_cents, lang),
                 money(l.previous_cents, lang),
-                count_text(l.contributors),
+                count_text(l.contributors, lang),
             ]
         })
         .collect();
@@ -348,7 +348,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
                 p.name.clone(),
                 price,
                 what.join(lang.pick(" ; ", "; ")),
-                p.subscribers.text(),
+                p.subscribers.text(lang),
             ]);
         }
     }
@@ -383,8 +383,8 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         .history
         .iter()
         .map(|y| {
-            let mut row = vec![charts::year_label(y.year, report), y.members.text()];
-            row.extend(y.tiers.iter().map(|t| t.members.text()));
+            let mut row = vec![charts::year_label(y.year, report), y.members.text(lang)];
+            row.extend(y.tiers.iter().map(|t| t.members.text(lang)));
             row
         })
         .collect();
@@ -403,7 +403,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         .map(|svc| {
             vec![
                 svc.service.clone(),
-                svc.accounts.text(),
+                svc.accounts.text(lang),
                 size(svc.quota_bytes),
                 size(svc.used_bytes),
             ]
@@ -430,25 +430,22 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         &rows,
         true,
     );
+    if let Some(read_on) = s.used_read_on {
+        flow.para(
+            &fill(
+                c.used_latest_reading,
+                &[("date", &catalog::day(read_on, lang))],
+            ),
+            Style::regular(8.5).colour(MUTED),
+        );
+    }
 
     // requests
     let ch = &report.charter;
     flow.heading(c.sec_requests);
     match &ch.data_requests {
         Some(d) => {
-            let mut text = fill(c.data_requests, &[("n", &d.received.to_string())]);
-            text.push_str(&format!(
-                " ({}",
-                fill(c.data_answered, &[("n", &d.answered.to_string())])
-            ));
-            if let Some(m) = d.median_days {
-                text.push_str(lang.pick(" ; ", "; "));
-                text.push_str(&fill(
-                    c.data_median,
-                    &[("days", &catalog::tenths((m * 10.0).round() as i64, lang))],
-                ));
-            }
-            text.push(')');
+            let text = super::answers::data_requests_text(d, lang);
             flow.bullet(&text);
         }
         None => flow.bullet(c.data_not_kept),

@@ -101,6 +101,12 @@ pub struct SummaryCatalog {
     // who sees them
     pub sec_who: &'static str,
     pub who: [&'static str; 4],
+    /// the hosting provider, named from the infrastructure settings (`{host}`)
+    pub who_host: &'static str,
+    /// when no provider is named in the settings
+    pub who_host_unnamed: &'static str,
+    /// GDPR art. 13.2.f / 15.1.h: whether decisions are automated (none)
+    pub automated: &'static str,
     pub no_selling: &'static str,
     // where they come from
     pub sec_from: &'static str,
@@ -244,6 +250,9 @@ pub const FR: SummaryCatalog = SummaryCatalog {
         "l'administration fiscale, sur sa demande, pour les reçus fiscaux ;",
         "HelloAsso, seulement si vous avez payé en ligne par HelloAsso.",
     ],
+    who_host: "{host}, qui héberge nos serveurs : vos données sont sur ses machines, il n'y accède pas pour son propre compte ;",
+    who_host_unnamed: "l'hébergeur de nos serveurs : vos données sont sur ses machines, il n'y accède pas pour son propre compte ;",
+    automated: "Aucune décision automatisée : rien de ce qui vous concerne n'est décidé par un traitement automatique ni par un profilage (RGPD art. 22) ; une personne du bureau décide, toujours.",
     no_selling: "{org} ne vend ni ne cède vos données, et ne s'en sert pour aucune publicité. Le rapport public de l'association ne montre que des totaux, jamais votre nom.",
     sec_from: "D'où elles viennent",
     from_text: "De vous (bulletin d'adhésion, courriels, formulaires), de vos paiements (y compris par HelloAsso si vous avez payé en ligne), et de nos serveurs pour l'espace que vous utilisez (relevé sur notre Nextcloud).",
@@ -390,6 +399,9 @@ pub const EN: SummaryCatalog = SummaryCatalog {
         "the tax administration, if it asks, for tax receipts;",
         "HelloAsso, only if you paid online through HelloAsso.",
     ],
+    who_host: "{host}, which hosts our servers: your data sits on its machines; it does not access it for its own purposes;",
+    who_host_unnamed: "the provider hosting our servers: your data sits on its machines; it does not access it for its own purposes;",
+    automated: "No automated decision-making: nothing about you is decided by automated processing or profiling (GDPR art. 22); a person on the board always decides.",
     no_selling: "{org} never sells or hands over your data, and uses it for no advertising. The association's public report shows totals only, never your name.",
     sec_from: "Where they come from",
     from_text: "From you (membership form, emails, forms), from your payments (including HelloAsso if you paid online), and from our servers for the space you use (read from our Nextcloud).",

@@ -439,10 +439,19 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
         rows: c.basis_rows.iter().map(|row| words(row)).collect(),
     });
 
+    b.push(para(c.automated.to_string()));
+
     b.push(heading(c.sec_who));
-    b.push(Block::List {
-        items: words(&c.who),
-    });
+    // the hosting provider, named as the infrastructure settings name it, after the board
+    let host = crate::store::settings::get(conn, "host_provider_name")?;
+    let host_line = if host.trim().is_empty() {
+        c.who_host_unnamed.to_string()
+    } else {
+        fill(c.who_host, &[("host", host.trim())])
+    };
+    let mut who = words(&c.who);
+    who.insert(1, host_line);
+    b.push(Block::List { items: who });
     b.push(para(fill(c.no_selling, &[("org", &org.name)])));
 
     b.push(heading(c.sec_from));
