@@ -345,7 +345,18 @@ fn chatonsinfos_files_have_the_templates_keys_and_the_associations_facts() {
         ("host_server_type", "VIRTUAL"),
         ("host_country_code", "de"),
     ] {
-        panier::store::settings::set(&mut f.db, k, v).unwrap();
+        if v.starts_with("http") || !k.ends_with("_url") {
+            panier::store::settings::set(&mut f.db, k, v).unwrap();
+        } else {
+            // Refused by `settings set` today; a file from before that rule may hold one.
+            assert!(panier::store::settings::set(&mut f.db, k, v).is_err());
+            f.db.conn()
+                .execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                    [k, v],
+                )
+                .unwrap();
+        }
     }
     let r = report::figures(f.db.conn(), 2025).unwrap();
     let warned: Vec<&str> = r.warnings.iter().map(|w| w.setting.as_str()).collect();
