@@ -34,6 +34,8 @@ impl Cli {
             .args(args)
             .env_remove("PANIER_DB")
             .env("PANIER_OPERATOR", "admin-test")
+            // the secrets in the test's folder: never the real keyring or config folder
+            .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -408,9 +410,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     }
     let conn = rusqlite::Connection::open(cli.db()).unwrap();
     let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'nextcloud_secret'",
-        )
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -437,6 +437,62 @@ fn accounts_quota_and_the_nextcloud_flow() {
         )
         .unwrap();
     assert_eq!(changed, 3);
+    drop(conn);
+
+    // no byte of it in the file, its WAL or any backup (a fresh one included)
+    cli.ok(&["backup"]);
+    let holding = files_holding(cli.dir.path(), PASSWORD.as_bytes());
+    assert!(holding.is_empty(), "the password is in {holding:?}");
+
+    // the file copied to another machine (another secret folder): the password is asked
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("copie.sqlite");
+    std::fs::copy(cli.db(), &copy).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(&copy)
+        .args(["nextcloud", "apply"])
+        .env_remove("PANIER_DB")
+        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("mot de passe Nextcloud nécessaire")
+            && err.contains("panier nextcloud configure --url"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(&copy)
+        .args(["nextcloud", "show"])
+        .env_remove("PANIER_DB")
+        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("nécessaire"), "{shown}");
+}
+
+/// Every file under `dir` (not the secret folder `config`) that holds `needle`.
+fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "config" {
+                found.extend(files_holding(&path, needle));
+            }
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
 }
 
 #[test]

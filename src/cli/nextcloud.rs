@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         NextcloudCommand::Configure(args) => configure(ctx, args),
         NextcloudCommand::Show(args) => {
             let db = ctx.open()?;
-            let settings = nextcloud::server(db.conn())?;
+            let settings = nextcloud::server(&db)?;
             if args.format == Format::Json {
                 return output::json(&settings);
             }
@@ -95,12 +95,26 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
                     println!(
                         "{}: {}",
                         ctx.lang.pick("mot de passe", "password"),
-                        match &s.password_changed_at {
-                            Some(at) => format!(
+                        match (&s.password_changed_at, s.has_password) {
+                            (Some(at), true) => format!(
                                 "{} {at}",
-                                ctx.lang.pick("enregistré, changé le", "stored, changed on")
+                                ctx.lang.pick(
+                                    "gardé hors du fichier, changé le",
+                                    "kept out of the file, changed on"
+                                )
                             ),
-                            None => ctx.lang.pick("aucun", "none").to_string(),
+                            (_, true) => ctx
+                                .lang
+                                .pick("gardé hors du fichier", "kept out of the file")
+                                .to_string(),
+                            (Some(_), false) => ctx
+                                .lang
+                                .pick(
+                                    "nécessaire (cette machine ne le connaît pas) : panier nextcloud configure --url … --user … --password-stdin",
+                                    "needed (this machine does not know it): panier nextcloud configure --url … --user … --password-stdin",
+                                )
+                                .to_string(),
+                            (None, false) => ctx.lang.pick("aucun", "none").to_string(),
                         }
                     );
                 }
@@ -118,7 +132,7 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         }
         NextcloudCommand::Test(args) => {
             let db = ctx.open()?;
-            let check = nextcloud::check_connection(db.conn(), &client_options())?;
+            let check = nextcloud::check_connection(&db, &client_options())?;
             if args.format == Format::Json {
                 output::json(&check)?;
             } else if check.ok {
@@ -235,7 +249,10 @@ fn configure(ctx: &Context, args: ConfigureArgs) -> anyhow::Result<()> {
         settings.url,
         ctx.lang.pick("utilisateur", "user"),
         settings.admin_user,
-        ctx.lang.pick("mot de passe enregistré", "password stored")
+        ctx.lang.pick(
+            "mot de passe gardé hors du fichier",
+            "password kept out of the file"
+        )
     );
     Ok(())
 }
@@ -337,7 +354,7 @@ fn client_options() -> ClientOptions {
 fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
-    let client = nextcloud::client(db.conn(), &client_options())?;
+    let client = nextcloud::client(&db, &client_options())?;
     let report = nextcloud::apply(&mut db, &client, &plan)?;
     let lang = ctx.lang;
     if args.format == Format::Json {
@@ -402,7 +419,7 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
 
 fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let client = nextcloud::client(db.conn(), &client_options())?;
+    let client = nextcloud::client(&db, &client_options())?;
     let report = nextcloud::pull(&mut db, &client)?;
     let lang = ctx.lang;
     if args.format == Format::Json {

@@ -27,6 +27,7 @@ mod receipts;
 mod report;
 mod report_pages;
 mod requests;
+mod secrets;
 mod seed;
 mod settings;
 mod totals;

@@ -42,7 +42,7 @@ fn settings_view(s: nextcloud::ServerSettings) -> NextcloudSettings {
 pub async fn nextcloud_settings(
     session: State<'_, Session>,
 ) -> Result<Option<NextcloudSettings>, String> {
-    session.with_database(|db| Ok(nextcloud::server(db.conn())?.map(settings_view)))
+    session.with_database(|db| Ok(nextcloud::server(db)?.map(settings_view)))
 }
 
 const SERVER_FIELDS: &[(&str, &str)] = &[
@@ -103,7 +103,7 @@ async fn off_the_window<T: Send + 'static>(
 #[tauri::command]
 pub async fn nextcloud_test(app: AppHandle) -> Result<ConnectionTest, String> {
     off_the_window(app, |db| {
-        let check = nextcloud::check_connection(db.conn(), &ClientOptions::default())?;
+        let check = nextcloud::check_connection(db, &ClientOptions::default())?;
         Ok(ConnectionTest {
             ok: check.ok,
             message: check.error.as_ref().map(ocs_text),
@@ -275,7 +275,7 @@ pub struct ApplyView {
 pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<ApplyView, String> {
     off_the_window(app, move |db| {
         let plan = nextcloud::plan(db.conn(), panier::kernel::dates::today(), &options(accept))?;
-        let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
+        let client = nextcloud::client(db, &ClientOptions::default())?;
         let report = nextcloud::apply(db, &client, &plan)?;
         Ok(ApplyView {
             results: report
@@ -331,7 +331,7 @@ pub struct PullView {
 #[tauri::command]
 pub async fn nextcloud_pull(app: AppHandle) -> Result<PullView, String> {
     off_the_window(app, |db| {
-        let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
+        let client = nextcloud::client(db, &ClientOptions::default())?;
         let report = nextcloud::pull(db, &client)?;
         Ok(PullView {
             results: report
