@@ -286,8 +286,9 @@ fn accounts_quota_and_the_nextcloud_flow() {
         applied.contains("ok") && applied.contains("anne"),
         "{applied}"
     );
-    assert_eq!(server.user("bob").unwrap().quota, (3 * GIB).to_string());
-    assert_eq!(server.user("anne").unwrap().quota, (50 * GIB).to_string());
+    // kept as Nextcloud keeps a quota: a human size
+    assert_eq!(server.user("bob").unwrap().quota, "3 GB");
+    assert_eq!(server.user("anne").unwrap().quota, "50 GB");
     let empty = cli.ok(&["nextcloud", "plan"]);
     assert!(empty.contains("Rien à changer"), "{empty}");
 

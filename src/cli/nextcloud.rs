@@ -360,7 +360,7 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
     if args.format == Format::Json {
         output::json(&report)?;
     } else {
-        for r in &report.results {
+        for r in report.results.iter().filter(|r| !r.waiting) {
             let done: Vec<String> = r.done.iter().map(|a| a.describe(lang)).collect();
             match (&r.error, &r.message) {
                 (None, None) => println!("ok      {}  {}", r.login, done.join(", ")),
@@ -392,15 +392,32 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
             )
         );
     }
+    if args.format != Format::Json {
+        for login in &report.waiting {
+            println!(
+                "{}  {login}  {}",
+                lang.pick("ATTENTE", "WAITING"),
+                lang.pick(
+                    "pas encore fait (le serveur limite le rythme) : la prochaine application le reprendra",
+                    "not done yet (the server limits the pace): the next apply resumes it"
+                )
+            );
+        }
+    }
     eprintln!(
-        "{} {}, {} {}, {} {}",
+        "{} {}, {} {}, {} {}, {} {}",
         report.succeeded,
         lang.pick("réussi(s)", "succeeded"),
         report.failed,
         lang.pick("échoué(s)", "failed"),
         report.not_tried,
-        lang.pick("non tenté(s)", "not tried")
+        lang.pick("non tenté(s)", "not tried"),
+        report.waiting.len(),
+        lang.pick("en attente", "waiting")
     );
+    if let Some(message) = report.waiting_message(lang) {
+        eprintln!("{message}");
+    }
     if report.failed + report.not_tried > 0 {
         return Err(panier::Error::refused(
             format!(

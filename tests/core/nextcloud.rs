@@ -174,9 +174,9 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
     assert_eq!(create["quota"], (50 * GIB).to_string());
     assert_eq!(requests[2].body, format!("key=quota&value={}", 5 * GIB));
 
-    // what the server now has
-    assert_eq!(server.user("anne").unwrap().quota, (50 * GIB).to_string());
-    assert_eq!(server.user("bob").unwrap().quota, (5 * GIB).to_string());
+    // what the server now has (kept as Nextcloud keeps it: a human size)
+    assert_eq!(server.user("anne").unwrap().quota, "50 GB");
+    assert_eq!(server.user("bob").unwrap().quota, "5 GB");
     assert!(!server.user("carol").unwrap().enabled);
 
     // what Panier recorded
@@ -220,7 +220,7 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
     );
     assert_eq!(drift.items[0].remote_quota.as_deref(), Some("21474836480"));
     nextcloud::apply(&mut f.db, &client, &drift).unwrap();
-    assert_eq!(server.user("bob").unwrap().quota, (5 * GIB).to_string());
+    assert_eq!(server.user("bob").unwrap().quota, "5 GB");
     assert!(nextcloud::plan(f.db.conn(), today, &Default::default())
         .unwrap()
         .items

@@ -288,6 +288,10 @@ pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<Appl
                     done: r.done.iter().map(action_view).collect(),
                     failed: r.failed.as_ref().map(action_view),
                     message: match (&r.error, &r.message) {
+                        // throttled: not done yet, the next apply resumes it
+                        _ if r.waiting => Some(ocs_text(&OcsError::Throttled {
+                            retry_after_secs: report.retry_after_secs,
+                        })),
                         (Some(e), _) => Some(ocs_text(e)),
                         // the core words a stale plan in French only
                         (None, Some(m)) => Some(LocalisedText {

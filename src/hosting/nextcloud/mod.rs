@@ -14,7 +14,9 @@
 
 pub mod occ;
 pub mod ocs;
+pub mod pacing;
 pub mod pull;
+pub mod rounding;
 pub mod sync_apply;
 pub mod sync_plan;
 
@@ -326,13 +328,20 @@ struct SyncRow {
     last_error: Option<String>,
 }
 
-/// A quota as the server wrote it, in bytes (`None`: unlimited or not a size).
+/// A quota as the server wrote it, in bytes (`None`: unlimited or not a size), read as
+/// Nextcloud reads it.
 fn remote_bytes(text: &str) -> Option<i64> {
     match text.trim().parse::<i64>() {
         Ok(n) if n >= 0 => Some(n),
         Ok(_) => None,
-        Err(_) => crate::kernel::size::parse_size("quota", text).ok(),
+        Err(_) => rounding::computer_file_size(text).filter(|n| *n >= 0),
     }
+}
+
+/// Whether the server's quota (as it wrote it) is Panier's `quota_bytes`, within Nextcloud's
+/// rounding (see [`rounding`]).
+fn remote_agrees(text: &str, quota_bytes: i64) -> bool {
+    remote_bytes(text).is_some_and(|remote| rounding::same_quota(quota_bytes, remote))
 }
 
 fn sync_rows(conn: &Connection) -> Result<HashMap<AccountId, SyncRow>> {
