@@ -16,6 +16,7 @@ mod ledger;
 mod members;
 mod money_flow;
 mod nextcloud;
+mod nextcloud_server;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
 mod output;
