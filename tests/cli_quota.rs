@@ -517,3 +517,62 @@ fn accounts_can_be_disabled_with_a_reason() {
     let plan = json(&cli.ok(&["nextcloud", "plan", "--format", "json"]));
     assert_eq!(plan["items"].as_array().unwrap().len(), 0, "{plan}");
 }
+
+#[test]
+fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
+    let cli = setup();
+    let server = MockServer::start(2, "admin", PASSWORD);
+    for (email, login) in [("anne@exemple.org", "anne"), ("bob@exemple.org", "bob")] {
+        cli.ok(&[
+            "account",
+            "add",
+            email,
+            "--service",
+            "nextcloud",
+            "--login",
+            login,
+        ]);
+    }
+    cli.ok_in(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+            "--password-stdin",
+            "--ocs-version",
+            "2",
+        ],
+        Some(PASSWORD),
+    );
+    // one edit left, then "come back in 10 minutes"
+    server.set(|s| {
+        s.edit_budget = Some(1);
+        s.retry_after_secs = Some(600);
+    });
+    let out = cli.run(&["nextcloud", "apply"], None);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "waiting is not failing: {stderr}");
+    assert!(stdout.contains("ok      anne"), "{stdout}");
+    assert!(
+        stdout.contains("ATTENTE  bob  pas encore fait (le serveur limite le rythme)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("1 compte(s) en attente (bob)") && stderr.contains("réessayer dans 600 s"),
+        "{stderr}"
+    );
+    assert!(server.user("bob").is_none());
+    // later, the server lets edits through again: the next apply does what waited
+    server.set(|s| s.edit_budget = None);
+    let applied = cli.ok(&["nextcloud", "apply"]);
+    assert!(applied.contains("ok      bob"), "{applied}");
+    assert!(server.user("bob").is_some());
+    let empty = cli.ok(&["nextcloud", "plan"]);
+    assert!(empty.contains("Rien à changer"), "{empty}");
+}
