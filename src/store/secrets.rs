@@ -360,11 +360,19 @@ mod system_keyring {
     }
 
     fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        within_for(KEYRING_PATIENCE, f)
+    }
+
+    /// `f`'s answer if it comes within `patience`; else `None` (its thread is left to end).
+    pub(super) fn within_for<T: Send + 'static>(
+        patience: std::time::Duration,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
         let (send, receive) = mpsc::channel();
         std::thread::spawn(move || {
             let _ = send.send(f());
         });
-        receive.recv_timeout(KEYRING_PATIENCE).ok()
+        receive.recv_timeout(patience).ok()
     }
 
     fn entry(file_id: &str, name: &str) -> ::keyring::Result<::keyring::Entry> {
@@ -396,5 +404,34 @@ mod system_keyring {
     pub(super) fn remove(file_id: &str, name: &str) {
         let (file_id, name) = (file_id.to_string(), name.to_string());
         let _ = within(move || entry(&file_id, &name).and_then(|e| e.delete_credential()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_keyring_that_does_not_answer_is_not_waited_on() {
+        let started = std::time::Instant::now();
+        let answer = system_keyring::within_for(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(5));
+            1
+        });
+        assert_eq!(answer, None);
+        assert!(started.elapsed() < Duration::from_secs(2));
+        let quick = system_keyring::within_for(Duration::from_secs(2), || 7);
+        assert_eq!(quick, Some(7));
+    }
+
+    #[test]
+    fn the_environment_names_a_folder_and_skips_the_keyring() {
+        // the only test that reads PANIER_SECRETS_DIR; it never sets it (tests share a process)
+        let store = SecretStore::from_env();
+        match std::env::var_os("PANIER_SECRETS_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => assert_eq!(store, SecretStore::Folder(dir.into())),
+            None => assert!(matches!(store, SecretStore::System { .. })),
+        }
+        assert!(!SecretStore::folder("/tmp/x").keyring());
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod occ;
 pub mod ocs;
+pub mod ocs_error;
 pub mod pacing;
 pub mod pull;
 pub mod rounding;
