@@ -20,6 +20,8 @@ struct Cli {
     dir: tempfile::TempDir,
     /// every stdout and stderr seen, for the leak check
     seen: std::cell::RefCell<Vec<String>>,
+    /// more environment for the next commands
+    env: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Cli {
@@ -36,6 +38,7 @@ impl Cli {
             .env("PANIER_OPERATOR", "admin-test")
             // the secrets in the test's folder: never the real keyring or config folder
             .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
+            .envs(self.env.borrow().iter().cloned())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -87,6 +90,7 @@ fn setup() -> Cli {
     let cli = Cli {
         dir: tempfile::tempdir().unwrap(),
         seen: Default::default(),
+        env: Default::default(),
     };
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
@@ -547,9 +551,22 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
         ],
         Some(PASSWORD),
     );
-    // one edit left, then "come back in 10 minutes"
+    // Panier told the server takes 1 edit per 10 minutes: it sends one, bob waits
+    cli.env
+        .borrow_mut()
+        .push(("PANIER_NEXTCLOUD_EDITS_PER_10_MIN".into(), "1".into()));
+    let out = cli.run(&["nextcloud", "apply"], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("ok      anne") && stdout.contains("ATTENTE  bob"),
+        "{stdout}"
+    );
+    server.set(|s| assert_eq!(s.throttled, 0, "no 429 provoked"));
+    cli.env.borrow_mut().clear();
+    // the server itself says no more edits, "come back in 10 minutes"
     server.set(|s| {
-        s.edit_budget = Some(1);
+        s.edit_budget = Some(0);
         s.retry_after_secs = Some(600);
     });
     let out = cli.run(&["nextcloud", "apply"], None);
@@ -558,7 +575,6 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
         String::from_utf8_lossy(&out.stderr),
     );
     assert!(out.status.success(), "waiting is not failing: {stderr}");
-    assert!(stdout.contains("ok      anne"), "{stdout}");
     assert!(
         stdout.contains("ATTENTE  bob  pas encore fait (le serveur limite le rythme)"),
         "{stdout}"
@@ -575,4 +591,5 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
     assert!(server.user("bob").is_some());
     let empty = cli.ok(&["nextcloud", "plan"]);
     assert!(empty.contains("Rien à changer"), "{empty}");
+    server.set(|s| assert_eq!(s.throttled, 1));
 }

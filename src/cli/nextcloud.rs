@@ -351,10 +351,23 @@ fn client_options() -> ClientOptions {
     options
 }
 
+/// The server's limit on user edits, when it is not Nextcloud's default (50 per 10 minutes):
+/// `PANIER_NEXTCLOUD_EDITS_PER_10_MIN` (0: the server has no limit).
+fn paced(client: nextcloud::Client) -> nextcloud::Client {
+    match std::env::var("PANIER_NEXTCLOUD_EDITS_PER_10_MIN")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        Some(0) => client.with_edit_limit(None),
+        Some(n) => client.with_edit_limit(Some((n, std::time::Duration::from_secs(600)))),
+        None => client,
+    }
+}
+
 fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
-    let client = nextcloud::client(&db, &client_options())?;
+    let client = paced(nextcloud::client(&db, &client_options())?);
     let report = nextcloud::apply(&mut db, &client, &plan)?;
     let lang = ctx.lang;
     if args.format == Format::Json {
@@ -436,7 +449,7 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
 
 fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let client = nextcloud::client(&db, &client_options())?;
+    let client = paced(nextcloud::client(&db, &client_options())?);
     let report = nextcloud::pull(&mut db, &client)?;
     let lang = ctx.lang;
     if args.format == Format::Json {
