@@ -20,6 +20,8 @@ struct Cli {
     dir: tempfile::TempDir,
     /// every stdout and stderr seen, for the leak check
     seen: std::cell::RefCell<Vec<String>>,
+    /// more environment for the next commands
+    env: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Cli {
@@ -34,6 +36,9 @@ impl Cli {
             .args(args)
             .env_remove("PANIER_DB")
             .env("PANIER_OPERATOR", "admin-test")
+            // the secrets in the test's folder: never the real keyring or config folder
+            .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
+            .envs(self.env.borrow().iter().cloned())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -85,6 +90,7 @@ fn setup() -> Cli {
     let cli = Cli {
         dir: tempfile::tempdir().unwrap(),
         seen: Default::default(),
+        env: Default::default(),
     };
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
@@ -284,8 +290,9 @@ fn accounts_quota_and_the_nextcloud_flow() {
         applied.contains("ok") && applied.contains("anne"),
         "{applied}"
     );
-    assert_eq!(server.user("bob").unwrap().quota, (3 * GIB).to_string());
-    assert_eq!(server.user("anne").unwrap().quota, (50 * GIB).to_string());
+    // kept as Nextcloud keeps a quota: a human size
+    assert_eq!(server.user("bob").unwrap().quota, "3 GB");
+    assert_eq!(server.user("anne").unwrap().quota, "50 GB");
     let empty = cli.ok(&["nextcloud", "plan"]);
     assert!(empty.contains("Rien à changer"), "{empty}");
 
@@ -408,9 +415,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     }
     let conn = rusqlite::Connection::open(cli.db()).unwrap();
     let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'nextcloud_secret'",
-        )
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -437,6 +442,62 @@ fn accounts_quota_and_the_nextcloud_flow() {
         )
         .unwrap();
     assert_eq!(changed, 3);
+    drop(conn);
+
+    // no byte of it in the file, its WAL or any backup (a fresh one included)
+    cli.ok(&["backup"]);
+    let holding = files_holding(cli.dir.path(), PASSWORD.as_bytes());
+    assert!(holding.is_empty(), "the password is in {holding:?}");
+
+    // the file copied to another machine (another secret folder): the password is asked
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("copie.sqlite");
+    std::fs::copy(cli.db(), &copy).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(&copy)
+        .args(["nextcloud", "apply"])
+        .env_remove("PANIER_DB")
+        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("mot de passe Nextcloud nécessaire")
+            && err.contains("panier nextcloud configure --url"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(&copy)
+        .args(["nextcloud", "show"])
+        .env_remove("PANIER_DB")
+        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("nécessaire"), "{shown}");
+}
+
+/// Every file under `dir` (not the secret folder `config`) that holds `needle`.
+fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "config" {
+                found.extend(files_holding(&path, needle));
+            }
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
 }
 
 #[test]
@@ -459,4 +520,76 @@ fn accounts_can_be_disabled_with_a_reason() {
     // a never-created disabled account needs no call
     let plan = json(&cli.ok(&["nextcloud", "plan", "--format", "json"]));
     assert_eq!(plan["items"].as_array().unwrap().len(), 0, "{plan}");
+}
+
+#[test]
+fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
+    let cli = setup();
+    let server = MockServer::start(2, "admin", PASSWORD);
+    for (email, login) in [("anne@exemple.org", "anne"), ("bob@exemple.org", "bob")] {
+        cli.ok(&[
+            "account",
+            "add",
+            email,
+            "--service",
+            "nextcloud",
+            "--login",
+            login,
+        ]);
+    }
+    cli.ok_in(
+        &[
+            "nextcloud",
+            "configure",
+            "--url",
+            &server.url,
+            "--user",
+            "admin",
+            "--password-stdin",
+            "--ocs-version",
+            "2",
+        ],
+        Some(PASSWORD),
+    );
+    // Panier told the server takes 1 edit per 10 minutes: it sends one, bob waits
+    cli.env
+        .borrow_mut()
+        .push(("PANIER_NEXTCLOUD_EDITS_PER_10_MIN".into(), "1".into()));
+    let out = cli.run(&["nextcloud", "apply"], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("ok      anne") && stdout.contains("ATTENTE  bob"),
+        "{stdout}"
+    );
+    server.set(|s| assert_eq!(s.throttled, 0, "no 429 provoked"));
+    cli.env.borrow_mut().clear();
+    // the server itself says no more edits, "come back in 10 minutes"
+    server.set(|s| {
+        s.edit_budget = Some(0);
+        s.retry_after_secs = Some(600);
+    });
+    let out = cli.run(&["nextcloud", "apply"], None);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "waiting is not failing: {stderr}");
+    assert!(
+        stdout.contains("ATTENTE  bob  pas encore fait (le serveur limite le rythme)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("1 compte(s) en attente (bob)") && stderr.contains("réessayer dans 600 s"),
+        "{stderr}"
+    );
+    assert!(server.user("bob").is_none());
+    // later, the server lets edits through again: the next apply does what waited
+    server.set(|s| s.edit_budget = None);
+    let applied = cli.ok(&["nextcloud", "apply"]);
+    assert!(applied.contains("ok      bob"), "{applied}");
+    assert!(server.user("bob").is_some());
+    let empty = cli.ok(&["nextcloud", "plan"]);
+    assert!(empty.contains("Rien à changer"), "{empty}");
+    server.set(|s| assert_eq!(s.throttled, 1));
 }

@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         NextcloudCommand::Configure(args) => configure(ctx, args),
         NextcloudCommand::Show(args) => {
             let db = ctx.open()?;
-            let settings = nextcloud::server(db.conn())?;
+            let settings = nextcloud::server(&db)?;
             if args.format == Format::Json {
                 return output::json(&settings);
             }
@@ -95,12 +95,26 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
                     println!(
                         "{}: {}",
                         ctx.lang.pick("mot de passe", "password"),
-                        match &s.password_changed_at {
-                            Some(at) => format!(
+                        match (&s.password_changed_at, s.has_password) {
+                            (Some(at), true) => format!(
                                 "{} {at}",
-                                ctx.lang.pick("enregistré, changé le", "stored, changed on")
+                                ctx.lang.pick(
+                                    "gardé hors du fichier, changé le",
+                                    "kept out of the file, changed on"
+                                )
                             ),
-                            None => ctx.lang.pick("aucun", "none").to_string(),
+                            (_, true) => ctx
+                                .lang
+                                .pick("gardé hors du fichier", "kept out of the file")
+                                .to_string(),
+                            (Some(_), false) => ctx
+                                .lang
+                                .pick(
+                                    "nécessaire (cette machine ne le connaît pas) : panier nextcloud configure --url … --user … --password-stdin",
+                                    "needed (this machine does not know it): panier nextcloud configure --url … --user … --password-stdin",
+                                )
+                                .to_string(),
+                            (None, false) => ctx.lang.pick("aucun", "none").to_string(),
                         }
                     );
                 }
@@ -118,7 +132,7 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         }
         NextcloudCommand::Test(args) => {
             let db = ctx.open()?;
-            let check = nextcloud::check_connection(db.conn(), &client_options())?;
+            let check = nextcloud::check_connection(&db, &client_options())?;
             if args.format == Format::Json {
                 output::json(&check)?;
             } else if check.ok {
@@ -235,7 +249,10 @@ fn configure(ctx: &Context, args: ConfigureArgs) -> anyhow::Result<()> {
         settings.url,
         ctx.lang.pick("utilisateur", "user"),
         settings.admin_user,
-        ctx.lang.pick("mot de passe enregistré", "password stored")
+        ctx.lang.pick(
+            "mot de passe gardé hors du fichier",
+            "password kept out of the file"
+        )
     );
     Ok(())
 }
@@ -334,16 +351,29 @@ fn client_options() -> ClientOptions {
     options
 }
 
+/// The server's limit on user edits, when it is not Nextcloud's default (50 per 10 minutes):
+/// `PANIER_NEXTCLOUD_EDITS_PER_10_MIN` (0: the server has no limit).
+fn paced(client: nextcloud::Client) -> nextcloud::Client {
+    match std::env::var("PANIER_NEXTCLOUD_EDITS_PER_10_MIN")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        Some(0) => client.with_edit_limit(None),
+        Some(n) => client.with_edit_limit(Some((n, std::time::Duration::from_secs(600)))),
+        None => client,
+    }
+}
+
 fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     let plan = nextcloud::plan(db.conn(), today(), &args.options())?;
-    let client = nextcloud::client(db.conn(), &client_options())?;
+    let client = paced(nextcloud::client(&db, &client_options())?);
     let report = nextcloud::apply(&mut db, &client, &plan)?;
     let lang = ctx.lang;
     if args.format == Format::Json {
         output::json(&report)?;
     } else {
-        for r in &report.results {
+        for r in report.results.iter().filter(|r| !r.waiting) {
             let done: Vec<String> = r.done.iter().map(|a| a.describe(lang)).collect();
             match (&r.error, &r.message) {
                 (None, None) => println!("ok      {}  {}", r.login, done.join(", ")),
@@ -375,15 +405,32 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
             )
         );
     }
+    if args.format != Format::Json {
+        for login in &report.waiting {
+            println!(
+                "{}  {login}  {}",
+                lang.pick("ATTENTE", "WAITING"),
+                lang.pick(
+                    "pas encore fait (le serveur limite le rythme) : la prochaine application le reprendra",
+                    "not done yet (the server limits the pace): the next apply resumes it"
+                )
+            );
+        }
+    }
     eprintln!(
-        "{} {}, {} {}, {} {}",
+        "{} {}, {} {}, {} {}, {} {}",
         report.succeeded,
         lang.pick("réussi(s)", "succeeded"),
         report.failed,
         lang.pick("échoué(s)", "failed"),
         report.not_tried,
-        lang.pick("non tenté(s)", "not tried")
+        lang.pick("non tenté(s)", "not tried"),
+        report.waiting.len(),
+        lang.pick("en attente", "waiting")
     );
+    if let Some(message) = report.waiting_message(lang) {
+        eprintln!("{message}");
+    }
     if report.failed + report.not_tried > 0 {
         return Err(panier::Error::refused(
             format!(
@@ -402,7 +449,7 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
 
 fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let client = nextcloud::client(db.conn(), &client_options())?;
+    let client = paced(nextcloud::client(&db, &client_options())?);
     let report = nextcloud::pull(&mut db, &client)?;
     let lang = ctx.lang;
     if args.format == Format::Json {

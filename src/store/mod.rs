@@ -10,5 +10,6 @@ pub mod integrity;
 pub mod open;
 pub mod output;
 pub mod repair;
+pub mod secrets;
 pub mod settings;
 pub mod sqlite;

@@ -9,6 +9,7 @@ use crate::store::db::{
     Database, OpenOptions, APPLICATION_ID, BUSY_TIMEOUT,
 };
 use crate::store::integrity::{gate_at_open, Gate, Verdict};
+use crate::store::secrets::SecretStore;
 use crate::store::{backup, settings};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -47,8 +48,9 @@ impl Database {
             passphrase: None,
             // Made by this process a moment ago: nothing to doubt.
             integrity: Gate::decided(Verdict::Sound),
+            secrets: SecretStore::from_env(),
         };
-        migrations::migrate(&mut db.conn, 0)?;
+        migrations::migrate(&mut db.conn, 0, &db.secrets)?;
         db.write(|tx| {
             settings::initialise(tx, name)?;
             Ok(((), Change::new("create", "organisation", None).after(&name)))
@@ -108,12 +110,13 @@ impl Database {
             daily_backup: None,
             integrity: gate_at_open(path, passphrase.as_ref(), options.full_check),
             passphrase,
+            secrets: options.secrets.clone(),
         };
         let now = options.now.unwrap_or_else(backup::local_now);
         if version < latest_version() {
             db.integrity.refuse_if_damaged(path)?;
             backup::before(&db, now, &format!("avant-v{}", latest_version()))?;
-            migrations::migrate(&mut db.conn, version)?;
+            migrations::migrate(&mut db.conn, version, &db.secrets)?;
         }
         db.load_operator()?;
         if options.daily_backup {

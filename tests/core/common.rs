@@ -17,8 +17,15 @@ impl Fixture {
 
 pub fn fresh() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = Database::create(&dir.path().join("panier.sqlite"), "AMIPO").expect("create");
+    let mut db = Database::create(&dir.path().join("panier.sqlite"), "AMIPO").expect("create");
+    // never the real keyring nor the real config folder
+    db.use_secrets(secrets_in(&dir));
     Fixture { dir, db }
+}
+
+/// The test's own secret store: a folder in its temp dir (no keyring).
+pub fn secrets_in(dir: &TempDir) -> panier::store::secrets::SecretStore {
+    panier::store::secrets::SecretStore::folder(dir.path().join("config"))
 }
 
 pub fn day(text: &str) -> chrono::NaiveDate {

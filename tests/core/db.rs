@@ -368,3 +368,87 @@ fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
         .unwrap();
     assert_eq!(last, 30);
 }
+
+/// Every file under `dir` (not the secret store's `config` folder) that holds `needle`.
+pub fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "config" {
+                found.extend(files_holding(&path, needle));
+            }
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Migration 12 moves the app password an older Panier kept in the file into the secret
+/// store, keeps when it was changed, and leaves no byte of it in the file.
+#[test]
+fn migration_moves_the_app_password_out_of_the_file() {
+    const OLD_PASSWORD: &str = "Old-app-PASSWORD-7q2w";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO nextcloud_server (id, url, admin_user, ocs_version, updated_at)
+             VALUES (1, 'https://cloud.example.org', 'admin', 1, '2026-01-02T03:04:05Z');
+             INSERT INTO nextcloud_secret (id, app_password, changed_at)
+             VALUES (1, '{OLD_PASSWORD}', '2026-01-02T03:04:05Z');"
+        ))
+        .unwrap();
+        // a file that holds the password before: the check below can fail
+        assert!(!files_holding(dir.path(), OLD_PASSWORD.as_bytes()).is_empty());
+    }
+    let secrets = crate::common::secrets_in(&dir);
+    let db = Database::open_with(
+        &path,
+        &panier::store::db::OpenOptions {
+            daily_backup: false,
+            secrets: secrets.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let tables: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'nextcloud_secret'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "the secret's table is dropped");
+    let kept = db
+        .secret(panier::store::secrets::NEXTCLOUD_APP_PASSWORD)
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some(OLD_PASSWORD));
+    let server = panier::hosting::nextcloud::server(&db).unwrap().unwrap();
+    assert!(server.has_password);
+    assert_eq!(
+        server.password_changed_at.as_deref(),
+        Some("2026-01-02T03:04:05Z")
+    );
+    drop(db);
+    let file = std::fs::read(&path).unwrap();
+    assert!(
+        !file
+            .windows(OLD_PASSWORD.len())
+            .any(|w| w == OLD_PASSWORD.as_bytes()),
+        "the password's bytes linger in the migrated file"
+    );
+    // the backup taken before migrating is the older file as it was (listed in the README)
+    let backups = files_holding(&dir.path().join("backups"), OLD_PASSWORD.as_bytes());
+    assert_eq!(backups.len(), 1, "{backups:?}");
+}

@@ -17,6 +17,7 @@ mod ledger;
 mod members;
 mod money_flow;
 mod nextcloud;
+mod nextcloud_server;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
 mod ops;
@@ -30,6 +31,7 @@ mod report;
 mod report_pages;
 mod report_year;
 mod requests;
+mod secrets;
 mod seed;
 mod settings;
 mod totals;

@@ -132,7 +132,7 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
         .iter()
         .any(|l| l.starts_with("occ user:add") && l.ends_with("\"anne\"")));
 
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let mut progress = Vec::new();
     let report = nextcloud::apply_each(&mut f.db, &client, &plan, |r| {
         progress.push(r.login.clone())
@@ -174,9 +174,9 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
     assert_eq!(create["quota"], (50 * GIB).to_string());
     assert_eq!(requests[2].body, format!("key=quota&value={}", 5 * GIB));
 
-    // what the server now has
-    assert_eq!(server.user("anne").unwrap().quota, (50 * GIB).to_string());
-    assert_eq!(server.user("bob").unwrap().quota, (5 * GIB).to_string());
+    // what the server now has (kept as Nextcloud keeps it: a human size)
+    assert_eq!(server.user("anne").unwrap().quota, "50 GB");
+    assert_eq!(server.user("bob").unwrap().quota, "5 GB");
     assert!(!server.user("carol").unwrap().enabled);
 
     // what Panier recorded
@@ -220,7 +220,7 @@ fn plan_then_apply_creates_sets_quota_and_disables() {
     );
     assert_eq!(drift.items[0].remote_quota.as_deref(), Some("21474836480"));
     nextcloud::apply(&mut f.db, &client, &drift).unwrap();
-    assert_eq!(server.user("bob").unwrap().quota, (5 * GIB).to_string());
+    assert_eq!(server.user("bob").unwrap().quota, "5 GB");
     assert!(nextcloud::plan(f.db.conn(), today, &Default::default())
         .unwrap()
         .items
@@ -265,7 +265,7 @@ fn errors_say_which_account_and_why_and_leave_the_quota_alone() {
     configure(&mut f, &server.url, OcsVersion::V1, PASSWORD);
     let today = day(TODAY);
     let plan = nextcloud::plan(f.db.conn(), today, &Default::default()).unwrap();
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let report = nextcloud::apply(&mut f.db, &client, &plan).unwrap();
     assert_eq!((report.succeeded, report.failed), (1, 2), "{report:?}");
     let result = |login: &str| report.results.iter().find(|r| r.login == login).unwrap();
@@ -323,11 +323,11 @@ fn the_connection_check_reads_the_admin_user() {
     server.add_user("admin", User::new("none", 0));
     let mut f = fresh();
     configure(&mut f, &server.url, OcsVersion::V2, PASSWORD);
-    let check = nextcloud::check_connection(f.db.conn(), &options()).unwrap();
+    let check = nextcloud::check_connection(&f.db, &options()).unwrap();
     assert!(check.ok, "{check:?}");
     assert_eq!(server.requests()[0].path(), "/ocs/v2.php/cloud/users/admin");
     configure(&mut f, &server.url, OcsVersion::V2, "wrong");
-    let check = nextcloud::check_connection(f.db.conn(), &options()).unwrap();
+    let check = nextcloud::check_connection(&f.db, &options()).unwrap();
     assert_eq!(check.error, Some(OcsError::Unauthorised));
     assert!(check.message.unwrap().contains("997"));
 }
@@ -341,7 +341,7 @@ fn refused_credentials_stop_the_run() {
     association(&mut f);
     configure(&mut f, &server.url, OcsVersion::V2, "not-the-password");
     let plan = nextcloud::plan(f.db.conn(), day(TODAY), &Default::default()).unwrap();
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let report = nextcloud::apply(&mut f.db, &client, &plan).unwrap();
     assert_eq!(report.results.len(), 1);
     assert_eq!(report.results[0].error, Some(OcsError::Unauthorised));
@@ -363,7 +363,7 @@ fn unreachable_and_slow_servers_fail_cleanly() {
     association(&mut f);
     configure(&mut f, &url, OcsVersion::V1, PASSWORD);
     let plan = nextcloud::plan(f.db.conn(), day(TODAY), &Default::default()).unwrap();
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let report = nextcloud::apply(&mut f.db, &client, &plan).unwrap();
     assert_eq!(report.failed, 3);
     assert!(report
@@ -382,7 +382,7 @@ fn unreachable_and_slow_servers_fail_cleanly() {
     });
     configure(&mut f, &server.url, OcsVersion::V1, PASSWORD);
     let client = nextcloud::client(
-        f.db.conn(),
+        &f.db,
         &ClientOptions {
             timeout_ms: 300,
             calls_per_second: 50,
@@ -422,7 +422,7 @@ fn pull_reads_usage_from_json_and_xml_v1_and_v2() {
             OcsVersion::V1
         };
         configure(&mut f, &server.url, v, PASSWORD);
-        let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+        let client = nextcloud::client(&f.db, &options()).unwrap();
         let report = nextcloud::pull(&mut f.db, &client).unwrap();
         // anne is still to create: not read
         assert_eq!(report.results.len(), 2, "v{version} xml={xml}: {report:?}");
@@ -452,7 +452,7 @@ fn pull_marks_unknown_users() {
     let mut f = fresh();
     association(&mut f);
     configure(&mut f, &server.url, OcsVersion::V2, PASSWORD);
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let report = nextcloud::pull(&mut f.db, &client).unwrap();
     assert_eq!((report.read, report.failed), (1, 1));
     let bob = state_of(&f, "bob");
@@ -497,12 +497,10 @@ fn configure_refuses_clear_text_and_credentials_in_the_url() {
     assert_eq!(audit[1].after.as_ref().unwrap()["password"], "changed");
 }
 
-/// Every text value of every table but the secret's, for leak checks.
+/// Every text value of every table, for leak checks.
 pub fn all_text_outside_the_secret(conn: &rusqlite::Connection) -> Vec<String> {
     let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'nextcloud_secret'",
-        )
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -525,14 +523,14 @@ pub fn all_text_outside_the_secret(conn: &rusqlite::Connection) -> Vec<String> {
 }
 
 #[test]
-fn the_app_password_is_never_stored_outside_its_table_nor_printed() {
+fn the_app_password_is_never_stored_in_the_file_nor_printed() {
     let server = MockServer::start(1, "admin", PASSWORD);
     server.add_user("bob", User::new("1 GB", 0));
     let mut f = fresh();
     association(&mut f);
     configure(&mut f, &server.url, OcsVersion::V1, PASSWORD);
     configure(&mut f, &server.url, OcsVersion::V1, PASSWORD); // a change, audited again
-    let client = nextcloud::client(f.db.conn(), &options()).unwrap();
+    let client = nextcloud::client(&f.db, &options()).unwrap();
     let plan = nextcloud::plan(f.db.conn(), day(TODAY), &Default::default()).unwrap();
     let report = nextcloud::apply(&mut f.db, &client, &plan).unwrap();
     let pulled = nextcloud::pull(&mut f.db, &client).unwrap();
@@ -541,7 +539,7 @@ fn the_app_password_is_never_stored_outside_its_table_nor_printed() {
         serde_json::to_string(&plan).unwrap(),
         serde_json::to_string(&report).unwrap(),
         serde_json::to_string(&pulled).unwrap(),
-        serde_json::to_string(&nextcloud::server(f.db.conn()).unwrap()).unwrap(),
+        serde_json::to_string(&nextcloud::server(&f.db).unwrap()).unwrap(),
         serde_json::to_string(&nextcloud::sync_states(f.db.conn()).unwrap()).unwrap(),
         serde_json::to_string(&quota::overview(f.db.conn(), day(TODAY)).unwrap()).unwrap(),
         format!("{client:?}"),
@@ -557,12 +555,9 @@ fn the_app_password_is_never_stored_outside_its_table_nor_printed() {
         .iter()
         .any(|a| a.entity == "nextcloud_server"
             && a.after.as_ref().unwrap()["password"] == "changed"));
-    // the secret is where it should be
-    let stored: String =
-        f.db.conn()
-            .query_row("SELECT app_password FROM nextcloud_secret", [], |r| {
-                r.get(0)
-            })
+    // the secret is where it should be: out of the file
+    let kept =
+        f.db.secret(panier::store::secrets::NEXTCLOUD_APP_PASSWORD)
             .unwrap();
-    assert_eq!(stored, PASSWORD);
+    assert_eq!(kept.as_deref(), Some(PASSWORD));
 }

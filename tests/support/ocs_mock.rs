@@ -8,6 +8,14 @@
 //!   404 for an unknown user on GET, 400 for 101/102 on PUT).
 //! - A user who never logged in has only `{quota, used: 0}`.
 //! - Users listed in `slow` are answered after `slow_delay`.
+//! - A quota sent as bytes is kept as Nextcloud keeps it: `humanFileSize` of it ("10.5 GB",
+//!   one decimal from MB up), read back with `computerFileSize` (OC_Helper).
+//! - Editing a user that does not exist answers 997, as Nextcloud's `editUser` does (the
+//!   same code as a refused login); enabling or disabling one answers 101; looking one up
+//!   answers 998 in v1 (404 in v2); creating one that exists answers 102.
+//! - `edit_budget`: how many user edits (create, quota, enable, disable) the admin may still
+//!   make before the server throttles (HTTP 429, `Retry-After: retry_after_secs`), as
+//!   Nextcloud's rate limit on `editUser` does (50 per 10 minutes); `None`: no limit.
 
 #![allow(dead_code)]
 
@@ -89,6 +97,12 @@ pub struct State {
     pub slow: HashSet<String>,
     pub slow_delay: Duration,
     pub requests: Vec<Request>,
+    /// user edits left before 429 (`None`: unlimited)
+    pub edit_budget: Option<usize>,
+    /// the `Retry-After` of a 429, in seconds (`None`: no header)
+    pub retry_after_secs: Option<u64>,
+    /// how many edits were throttled
+    pub throttled: usize,
 }
 
 pub struct MockServer {
@@ -112,6 +126,9 @@ impl MockServer {
             slow: HashSet::new(),
             slow_delay: Duration::from_secs(3),
             requests: Vec::new(),
+            edit_budget: None,
+            retry_after_secs: None,
+            throttled: 0,
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let (s, st) = (state.clone(), stop.clone());
@@ -172,7 +189,7 @@ fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let Some(request) = read_request(&mut stream) else {
         return;
     };
-    let (status, body, content_type, delay) = {
+    let (status, body, content_type, delay, retry_after) = {
         let mut st = state.lock().unwrap();
         st.requests.push(request.clone());
         let (status, meta_code, message, data, user) = route(&mut st, &request);
@@ -199,7 +216,12 @@ fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
         } else {
             "text/xml; charset=UTF-8"
         };
-        (status, body, content_type, delay)
+        let retry_after = if status == 429 {
+            st.retry_after_secs
+        } else {
+            None
+        };
+        (status, body, content_type, delay, retry_after)
     };
     if let Some(d) = delay {
         std::thread::sleep(d);
@@ -209,10 +231,14 @@ fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
+        429 => "Too Many Requests",
         _ => "Other",
     };
+    let retry = retry_after
+        .map(|s| format!("Retry-After: {s}\r\n"))
+        .unwrap_or_default();
     let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{retry}Connection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes());
@@ -267,10 +293,15 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
             user,
         )
     };
-    // v1 says everything with HTTP 200; v2 uses the matching HTTP status
+    // v1 says everything with HTTP 200 (but 997 with 401, and 429 as it is); v2 uses the
+    // matching HTTP status
     let fail = |http: u16, code: i64, message: &str, user: Option<String>| {
         (
-            if v2 { http } else { 200 },
+            if v2 || code == 997 || http == 429 {
+                http
+            } else {
+                200
+            },
             code,
             message.to_string(),
             json!([]),
@@ -299,6 +330,16 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
         .filter(|s| !s.is_empty())
         .map(percent_decode)
         .collect();
+    let edit = r.method == "POST" || r.method == "PUT";
+    if edit {
+        if let Some(left) = st.edit_budget {
+            if left == 0 {
+                st.throttled += 1;
+                return fail(429, 429, "Reached maximum request limit", None);
+            }
+            st.edit_budget = Some(left - 1);
+        }
+    }
     match (r.method.as_str(), segments.as_slice()) {
         ("POST", []) => {
             let form = r.form();
@@ -319,7 +360,7 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
                 id.clone(),
                 User {
                     email: form.get("email").cloned().unwrap_or_default(),
-                    ..User::never_logged_in(&quota)
+                    ..User::never_logged_in(&kept_as(&quota))
                 },
             );
             ok(json!({ "id": id }), Some(id))
@@ -328,7 +369,7 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
             let Some(u) = st.users.get(id) else {
                 return fail(
                     404,
-                    if v2 { 404 } else { 101 },
+                    if v2 { 404 } else { 998 },
                     "User does not exist",
                     Some(id.clone()),
                 );
@@ -355,7 +396,8 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
         }
         ("PUT", [id]) => {
             if !st.users.contains_key(id) {
-                return fail(400, 101, "", Some(id.clone()));
+                // editUser: an unknown user gets the code of a refused login
+                return fail(401, 997, "", Some(id.clone()));
             }
             let form = r.form();
             if form.get("key").map(String::as_str) != Some("quota") {
@@ -371,7 +413,7 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
                     return fail(400, 102, "Invalid quota value", Some(id.clone()));
                 }
             }
-            st.users.get_mut(id).unwrap().quota = value;
+            st.users.get_mut(id).unwrap().quota = kept_as(&value);
             ok(json!([]), Some(id.clone()))
         }
         ("PUT", [id, verb]) if verb == "enable" || verb == "disable" => {
@@ -383,6 +425,33 @@ fn route(st: &mut State, r: &Request) -> (u16, i64, String, Value, Option<String
         }
         _ => fail(404, 998, "Invalid query", None),
     }
+}
+
+/// A quota as Nextcloud keeps it: bytes written by `humanFileSize`, words as they are.
+fn kept_as(value: &str) -> String {
+    match value.trim().parse::<f64>() {
+        Ok(bytes) if bytes >= 0.0 => human_file_size(bytes.round() as i64),
+        _ => value.to_string(),
+    }
+}
+
+/// Nextcloud's `OC_Helper::humanFileSize`: KB rounded to a whole number, then MB, GB, TB,
+/// PB each to one decimal of the rounded value before.
+pub fn human_file_size(bytes: i64) -> String {
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut size = (bytes as f64 / 1024.0).round();
+    if size < 1024.0 {
+        return format!("{size} KB");
+    }
+    for unit in ["MB", "GB", "TB"] {
+        size = (size / 1024.0 * 10.0).round() / 10.0;
+        if size < 1024.0 {
+            return format!("{size} {unit}");
+        }
+    }
+    format!("{} PB", (size / 1024.0 * 10.0).round() / 10.0)
 }
 
 fn bytes_of(text: &str) -> Option<i64> {
@@ -400,7 +469,8 @@ fn bytes_of(text: &str) -> Option<i64> {
         "TB" => 4,
         _ => return None,
     };
-    Some((number * 1024f64.powi(power)) as i64)
+    // computerFileSize rounds to whole bytes
+    Some((number * 1024f64.powi(power)).round() as i64)
 }
 
 pub fn parse_form(body: &str) -> BTreeMap<String, String> {

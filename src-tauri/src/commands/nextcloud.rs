@@ -43,7 +43,7 @@ fn settings_view(s: nextcloud::ServerSettings) -> NextcloudSettings {
 pub async fn nextcloud_settings(
     session: State<'_, Session>,
 ) -> Result<Option<NextcloudSettings>, String> {
-    session.with_database(|db| Ok(nextcloud::server(db.conn())?.map(settings_view)))
+    session.with_database(|db| Ok(nextcloud::server(db)?.map(settings_view)))
 }
 
 /// The server form's fields.
@@ -101,7 +101,7 @@ async fn off_the_window<T: Send + 'static>(
 #[tauri::command]
 pub async fn nextcloud_test(app: AppHandle) -> Result<ConnectionTest, String> {
     off_the_window(app, |db| {
-        let check = nextcloud::check_connection(db.conn(), &ClientOptions::default())?;
+        let check = nextcloud::check_connection(db, &ClientOptions::default())?;
         Ok(ConnectionTest {
             ok: check.ok,
             message: check.error.as_ref().map(ocs_text),
@@ -273,7 +273,7 @@ pub struct ApplyView {
 pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<ApplyView, String> {
     off_the_window(app, move |db| {
         let plan = nextcloud::plan(db.conn(), panier::kernel::dates::today(), &options(accept))?;
-        let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
+        let client = nextcloud::client(db, &ClientOptions::default())?;
         let report = nextcloud::apply(db, &client, &plan)?;
         Ok(ApplyView {
             results: report
@@ -286,6 +286,10 @@ pub async fn nextcloud_apply(app: AppHandle, accept: Vec<String>) -> Result<Appl
                     done: r.done.iter().map(action_view).collect(),
                     failed: r.failed.as_ref().map(action_view),
                     message: match (&r.error, &r.message) {
+                        // throttled: not done yet, the next apply resumes it
+                        _ if r.waiting => Some(ocs_text(&OcsError::Throttled {
+                            retry_after_secs: report.retry_after_secs,
+                        })),
                         (Some(e), _) => Some(ocs_text(e)),
                         // the core words a stale plan in French only
                         (None, Some(m)) => Some(LocalisedText {
@@ -329,7 +333,7 @@ pub struct PullView {
 #[tauri::command]
 pub async fn nextcloud_pull(app: AppHandle) -> Result<PullView, String> {
     off_the_window(app, |db| {
-        let client = nextcloud::client(db.conn(), &ClientOptions::default())?;
+        let client = nextcloud::client(db, &ClientOptions::default())?;
         let report = nextcloud::pull(db, &client)?;
         Ok(PullView {
             results: report

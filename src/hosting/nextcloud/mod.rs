@@ -1,9 +1,10 @@
 //! The Nextcloud connector: one server's settings, and the plan → apply flow that carries
 //! Panier's quota decisions to it.
 //!
-//! - [`configure`] keeps the URL and admin login in `nextcloud_server` and the app password
-//!   alone in `nextcloud_secret`: it is never printed, serialised, exported, or written in
-//!   the audit log (which says "password changed").
+//! - [`configure`] keeps the URL and admin login in `nextcloud_server`, and the app password
+//!   out of the file, in the secret store ([`crate::store::secrets`]): it is never printed,
+//!   serialised, exported, backed up, or written in the audit log (which says "password
+//!   changed"). A copy of the file on another machine asks for it again.
 //! - [`plan`] is a dry run: every call it would make (create, set quota, disable, enable),
 //!   and the downgrades it only proposes (see [`crate::hosting::quota`]).
 //! - [`apply`] makes the calls, paced and with timeouts, and records each account's result:
@@ -13,7 +14,10 @@
 
 pub mod occ;
 pub mod ocs;
+pub mod ocs_error;
+pub mod pacing;
 pub mod pull;
+pub mod rounding;
 pub mod sync_apply;
 pub mod sync_plan;
 
@@ -29,6 +33,7 @@ use crate::kernel::ids::AccountId;
 use crate::kernel::lang::Lang;
 use crate::store::audit::Change;
 use crate::store::db::Database;
+use crate::store::secrets::NEXTCLOUD_APP_PASSWORD;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -108,16 +113,21 @@ pub fn configure(
             "empty or invalid admin login",
         ));
     }
+    let before = server(db)?;
+    if password.is_none() && !before.as_ref().is_some_and(|s| s.has_password) {
+        return Err(Error::invalid(
+            "mot de passe",
+            "",
+            "donnez le mot de passe d'application (--password-stdin)",
+            "give the app password (--password-stdin)",
+        ));
+    }
+    // out of the file first: if the store refuses, nothing changes
+    if let Some(p) = password {
+        db.keep_secret(NEXTCLOUD_APP_PASSWORD, p.expose())?;
+    }
+    let has_password = before.as_ref().is_some_and(|s| s.has_password) || password.is_some();
     db.write(|tx| {
-        let before = server(tx)?;
-        if password.is_none() && !before.as_ref().is_some_and(|s| s.has_password) {
-            return Err(Error::invalid(
-                "mot de passe",
-                "",
-                "donnez le mot de passe d'application (--password-stdin)",
-                "give the app password (--password-stdin)",
-            ));
-        }
         let now = now_text();
         tx.execute(
             "INSERT INTO nextcloud_server (id, url, admin_user, ocs_version, updated_at)
@@ -126,14 +136,14 @@ pub fn configure(
                  updated_at = ?4",
             params![url, user, input.ocs_version.number(), now],
         )?;
-        if let Some(p) = password {
+        if password.is_some() {
             tx.execute(
-                "INSERT INTO nextcloud_secret (id, app_password, changed_at) VALUES (1, ?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET app_password = ?1, changed_at = ?2",
-                params![p.expose(), now],
+                "UPDATE nextcloud_server SET password_changed_at = ?1 WHERE id = 1",
+                params![now],
             )?;
         }
-        let after = server(tx)?.expect("just written");
+        let mut after = server_row(tx)?.expect("just written");
+        after.has_password = has_password;
         let shown = |s: &ServerSettings| {
             serde_json::json!({
                 "url": s.url, "admin_user": s.admin_user, "ocs_version": s.ocs_version,
@@ -153,21 +163,30 @@ pub fn configure(
     })
 }
 
-/// The server's settings, if configured.
-pub fn server(conn: &Connection) -> Result<Option<ServerSettings>> {
+/// The server's settings, if configured; `has_password`: its app password is kept on this
+/// machine for this file.
+pub fn server(db: &Database) -> Result<Option<ServerSettings>> {
+    let Some(mut settings) = server_row(db.conn())? else {
+        return Ok(None);
+    };
+    settings.has_password = db.secret(NEXTCLOUD_APP_PASSWORD)?.is_some();
+    Ok(Some(settings))
+}
+
+/// The settings as the file holds them (`has_password` not looked up: false).
+fn server_row(conn: &Connection) -> Result<Option<ServerSettings>> {
     Ok(conn
         .query_row(
-            "SELECT s.url, s.admin_user, s.ocs_version, s.updated_at, p.changed_at
-             FROM nextcloud_server s LEFT JOIN nextcloud_secret p ON p.id = 1 WHERE s.id = 1",
+            "SELECT url, admin_user, ocs_version, updated_at, password_changed_at
+             FROM nextcloud_server WHERE id = 1",
             [],
             |r| {
-                let changed: Option<String> = r.get(4)?;
                 Ok(ServerSettings {
                     url: r.get(0)?,
                     admin_user: r.get(1)?,
                     ocs_version: OcsVersion::from_number(r.get(2)?),
-                    has_password: changed.is_some(),
-                    password_changed_at: changed,
+                    has_password: false,
+                    password_changed_at: r.get(4)?,
                     updated_at: r.get(3)?,
                 })
             },
@@ -182,17 +201,22 @@ fn not_configured() -> Error {
     )
 }
 
+/// The file names a server but this machine keeps no app password for it: a file restored
+/// or copied here, or a secret store emptied.
+fn password_needed() -> Error {
+    Error::refused(
+        "mot de passe Nextcloud nécessaire : il n'est pas dans le fichier Panier et cette machine ne le connaît pas (fichier restauré ou copié ?) ; donnez-le avec : panier nextcloud configure --url … --user … --password-stdin",
+        "Nextcloud password needed: it is not in the Panier file and this machine does not know it (a restored or copied file?); give it with: panier nextcloud configure --url … --user … --password-stdin",
+    )
+}
+
 /// A client for the configured server.
-pub fn client(conn: &Connection, options: &ClientOptions) -> Result<Client> {
-    let settings = server(conn)?.ok_or_else(not_configured)?;
-    let secret: Option<String> = conn
-        .query_row(
-            "SELECT app_password FROM nextcloud_secret WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let password = AppPassword::new(&secret.ok_or_else(not_configured)?)?;
+pub fn client(db: &Database, options: &ClientOptions) -> Result<Client> {
+    let settings = server_row(db.conn())?.ok_or_else(not_configured)?;
+    let secret = db
+        .secret(NEXTCLOUD_APP_PASSWORD)?
+        .ok_or_else(password_needed)?;
+    let password = AppPassword::new(&secret)?;
     Client::new(
         &settings.url,
         &settings.admin_user,
@@ -213,9 +237,9 @@ pub struct ConnectionCheck {
 
 /// Tries the configured server with one read of the admin's own user (`GET /users/{admin}`):
 /// the address, the login and the app password are right when it answers. Changes nothing.
-pub fn check_connection(conn: &Connection, options: &ClientOptions) -> Result<ConnectionCheck> {
-    let settings = server(conn)?.ok_or_else(not_configured)?;
-    let client = client(conn, options)?;
+pub fn check_connection(db: &Database, options: &ClientOptions) -> Result<ConnectionCheck> {
+    let settings = server_row(db.conn())?.ok_or_else(not_configured)?;
+    let client = client(db, options)?;
     Ok(match client.get_user(&settings.admin_user) {
         Ok(_) => ConnectionCheck {
             ok: true,
@@ -305,13 +329,20 @@ struct SyncRow {
     last_error: Option<String>,
 }
 
-/// A quota as the server wrote it, in bytes (`None`: unlimited or not a size).
+/// A quota as the server wrote it, in bytes (`None`: unlimited or not a size), read as
+/// Nextcloud reads it.
 fn remote_bytes(text: &str) -> Option<i64> {
     match text.trim().parse::<i64>() {
         Ok(n) if n >= 0 => Some(n),
         Ok(_) => None,
-        Err(_) => crate::kernel::size::parse_size("quota", text).ok(),
+        Err(_) => rounding::computer_file_size(text).filter(|n| *n >= 0),
     }
+}
+
+/// Whether the server's quota (as it wrote it) is Panier's `quota_bytes`, within Nextcloud's
+/// rounding (see [`rounding`]).
+fn remote_agrees(text: &str, quota_bytes: i64) -> bool {
+    remote_bytes(text).is_some_and(|remote| rounding::same_quota(quota_bytes, remote))
 }
 
 fn sync_rows(conn: &Connection) -> Result<HashMap<AccountId, SyncRow>> {

@@ -4,17 +4,24 @@
 //! `format=json`; bodies are form-urlencoded. Answers are read as JSON or XML, from OCS v1
 //! (HTTP 200 with the status in the body: 100 ok, 101 unknown user, 102 invalid quota, 113 not
 //! allowed, 997 unauthorised) or v2 (real HTTP status codes). Calls have a timeout and are
-//! spaced so that no more than `calls_per_second` leave per second.
+//! paced (see [`super::pacing`]): spaced, user edits kept within the server's rate limit, a
+//! 429 honoured with its `Retry-After`.
+//!
+//! The same code does not mean the same thing everywhere: `editUser` answers an unknown user
+//! with 997, the code of a refused login, so a 997 on an edit is checked against the admin's
+//! own login before it stops a run; 102 on a create is "user already exists", not a quota.
 
+pub use super::ocs_error::OcsError;
+pub use super::pacing::wait_before_call;
+use super::pacing::{Clock, Pacing};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::lang::Lang;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// The OCS API flavour: v1 answers HTTP 200 with the status in its body, v2 uses real HTTP
 /// status codes.
@@ -92,98 +99,6 @@ impl fmt::Debug for AppPassword {
     }
 }
 
-/// Why a call failed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum OcsError {
-    /// the server could not be reached
-    Network { detail: String },
-    /// no answer in time
-    Timeout,
-    /// 997: the admin login or app password was refused
-    Unauthorised,
-    /// 101 (or 404): no such user on the server
-    UnknownUser,
-    /// 102: invalid quota, above the server's maximum, or unlimited refused
-    InvalidQuota { message: String },
-    /// 113: the admin may not do this
-    NotAllowed { message: String },
-    /// another OCS status code
-    Failure { code: i64, message: String },
-    /// an HTTP error without an OCS answer
-    Http { status: u16 },
-    /// an answer Panier cannot read
-    BadAnswer { detail: String },
-}
-
-impl OcsError {
-    /// The OCS status code, when there is one.
-    pub fn code(&self) -> Option<i64> {
-        match self {
-            OcsError::Unauthorised => Some(997),
-            OcsError::UnknownUser => Some(101),
-            OcsError::InvalidQuota { .. } => Some(102),
-            OcsError::NotAllowed { .. } => Some(113),
-            OcsError::Failure { code, .. } => Some(*code),
-            _ => None,
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        let extra = |m: &str| {
-            if m.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" : {}", m.trim())
-            }
-        };
-        match (self, lang) {
-            (OcsError::Network { detail }, Lang::Fr) => format!("serveur injoignable ({detail})"),
-            (OcsError::Network { detail }, Lang::En) => format!("server unreachable ({detail})"),
-            (OcsError::Timeout, Lang::Fr) => "pas de réponse du serveur à temps (délai dépassé)".into(),
-            (OcsError::Timeout, Lang::En) => "no answer from the server in time (timed out)".into(),
-            (OcsError::Unauthorised, Lang::Fr) => {
-                "accès refusé (997) : vérifiez l'identifiant administrateur et le mot de passe d'application".into()
-            }
-            (OcsError::Unauthorised, Lang::En) => {
-                "access refused (997): check the admin login and the app password".into()
-            }
-            (OcsError::UnknownUser, Lang::Fr) => "utilisateur inconnu de Nextcloud (101)".into(),
-            (OcsError::UnknownUser, Lang::En) => "user unknown to Nextcloud (101)".into(),
-            (OcsError::InvalidQuota { message }, Lang::Fr) => format!(
-                "quota refusé (102 : invalide, au-delà du maximum du serveur ou illimité interdit){}",
-                extra(message)
-            ),
-            (OcsError::InvalidQuota { message }, Lang::En) => format!(
-                "quota refused (102: invalid, above the server's maximum, or unlimited forbidden){}",
-                extra(message)
-            ),
-            (OcsError::NotAllowed { message }, Lang::Fr) => {
-                format!("opération non autorisée (113){}", extra(message))
-            }
-            (OcsError::NotAllowed { message }, Lang::En) => {
-                format!("operation not allowed (113){}", extra(message))
-            }
-            (OcsError::Failure { code, message }, Lang::Fr) => {
-                format!("erreur OCS {code}{}", extra(message))
-            }
-            (OcsError::Failure { code, message }, Lang::En) => {
-                format!("OCS error {code}{}", extra(message))
-            }
-            (OcsError::Http { status }, Lang::Fr) => format!("erreur HTTP {status}"),
-            (OcsError::Http { status }, Lang::En) => format!("HTTP error {status}"),
-            (OcsError::BadAnswer { detail }, Lang::Fr) => format!("réponse illisible ({detail})"),
-            (OcsError::BadAnswer { detail }, Lang::En) => format!("unreadable answer ({detail})"),
-        }
-    }
-}
-
-impl fmt::Display for OcsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::Fr))
-    }
-}
-
 /// A user's storage as the server reports it (`data.quota`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RemoteQuota {
@@ -212,8 +127,8 @@ pub struct Client {
     agent: ureq::Agent,
     base: String,
     auth: String,
-    interval: Duration,
-    last_call: Mutex<Option<Instant>>,
+    admin: String,
+    pacing: Pacing,
 }
 
 impl fmt::Debug for Client {
@@ -270,33 +185,74 @@ impl Client {
                 "Basic {}",
                 STANDARD.encode(format!("{user}:{}", password.expose()))
             ),
-            interval: Duration::from_millis(1000 / per_second as u64),
-            last_call: Mutex::new(None),
+            admin: user.to_string(),
+            pacing: Pacing::new(Duration::from_millis(1000 / per_second as u64)),
         })
     }
 
     /// The time kept between two calls (1 s / calls per second).
     pub fn interval(&self) -> Duration {
-        self.interval
+        self.pacing.interval
     }
 
-    /// Waits so that calls stay `interval` apart.
-    fn pace(&self) {
-        let mut last = self.last_call.lock().unwrap_or_else(|e| e.into_inner());
-        let wait = wait_before_call(*last, Instant::now(), self.interval);
-        if !wait.is_zero() {
-            std::thread::sleep(wait);
-        }
-        *last = Some(Instant::now());
+    /// Another clock (tests: one whose sleeps take no time).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.pacing.clock = clock;
+        self
     }
 
+    /// At most `edits` user edits per `window` (default: Nextcloud's 50 per 10 minutes);
+    /// `None`: the server has no limit (`ratelimit.protection.enabled` off).
+    pub fn with_edit_limit(mut self, limit: Option<(usize, Duration)>) -> Self {
+        self.pacing.edit_limit = limit;
+        self
+    }
+
+    /// The longest single wait (for room in the window, or a `Retry-After`): a longer one
+    /// ends the run, the accounts left waiting for the next apply.
+    pub fn with_max_wait(mut self, wait: Duration) -> Self {
+        self.pacing.max_wait = wait;
+        self
+    }
+
+    /// One call, paced; a 429 is waited out (bounded) and tried again.
     fn call(
         &self,
         method: &str,
         path: &str,
         form: Option<&[(&str, &str)]>,
     ) -> std::result::Result<Value, OcsError> {
-        self.pace();
+        if method != "GET" {
+            self.pacing
+                .before_edit()
+                .map_err(|wait| OcsError::Throttled {
+                    retry_after_secs: Some(wait.as_secs().max(1)),
+                })?;
+        }
+        let mut tries = 0;
+        loop {
+            self.pacing.space();
+            match self.call_once(method, path, form) {
+                Err(OcsError::Throttled { retry_after_secs }) if tries < 2 => {
+                    tries += 1;
+                    if !self
+                        .pacing
+                        .wait_to_retry(retry_after_secs.map(Duration::from_secs))
+                    {
+                        return Err(OcsError::Throttled { retry_after_secs });
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn call_once(
+        &self,
+        method: &str,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+    ) -> std::result::Result<Value, OcsError> {
         let url = format!("{}{path}?format=json", self.base);
         let result = match (method, form) {
             ("GET", _) => self
@@ -325,11 +281,37 @@ impl Client {
         };
         let mut response = result.map_err(transport_error)?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let body = response
             .body_mut()
             .read_to_string()
             .map_err(transport_error)?;
-        parse_answer(status, &body)
+        match parse_answer(status, &body) {
+            Err(OcsError::Throttled { .. }) => Err(OcsError::Throttled {
+                retry_after_secs: retry_after,
+            }),
+            other => other,
+        }
+    }
+
+    /// A 997 on an edit: the admin's login refused, or (Nextcloud's `editUser`) a user that
+    /// does not exist or that this admin may not edit. The admin's own record tells.
+    fn explain_refusal(&self, uid: &str) -> OcsError {
+        match self.get_user(&self.admin) {
+            Err(OcsError::Unauthorised) => OcsError::Unauthorised,
+            Err(other) => other,
+            Ok(_) => match self.get_user(uid) {
+                Err(OcsError::UnknownUser) => OcsError::UnknownUser,
+                Err(other) => other,
+                Ok(_) => OcsError::NotAllowed {
+                    message: format!("{} may not edit {uid}", self.admin),
+                },
+            },
+        }
     }
 
     /// `GET /users/{id}`: the user's state and storage.
@@ -351,7 +333,15 @@ impl Client {
             form.push(("email", email));
         }
         form.push(("quota", &quota));
-        self.call("POST", "/users", Some(&form)).map(|_| ())
+        self.call("POST", "/users", Some(&form))
+            .map(|_| ())
+            .map_err(|e| match e {
+                // addUser's 102 is "User already exists" (a quota it refuses says "quota")
+                OcsError::InvalidQuota { message } if !message.to_lowercase().contains("quota") => {
+                    OcsError::UserExists
+                }
+                other => other,
+            })
     }
 
     /// `PUT /users/{id}` with `key=quota&value=<bytes>`.
@@ -363,6 +353,15 @@ impl Client {
             Some(&[("key", "quota"), ("value", &value)]),
         )
         .map(|_| ())
+        .map_err(|e| match e {
+            OcsError::Unauthorised => self.explain_refusal(uid),
+            // editUser answers an unknown user with 997 (above): its 101 and 103 are about
+            // the value ("Invalid quota value", above the maximum)
+            OcsError::UnknownUser | OcsError::Failure { code: 103, .. } => OcsError::InvalidQuota {
+                message: String::new(),
+            },
+            other => other,
+        })
     }
 
     /// `PUT /users/{id}/enable` or `/disable`.
@@ -370,14 +369,10 @@ impl Client {
         let verb = if enabled { "enable" } else { "disable" };
         self.call("PUT", &format!("/users/{}/{verb}", encode_path(uid)), None)
             .map(|_| ())
-    }
-}
-
-/// How long to wait before a call so that calls stay `interval` apart.
-pub fn wait_before_call(last: Option<Instant>, now: Instant, interval: Duration) -> Duration {
-    match last {
-        Some(at) => (at + interval).saturating_duration_since(now),
-        None => Duration::ZERO,
+            .map_err(|e| match e {
+                OcsError::Unauthorised => self.explain_refusal(uid),
+                other => other,
+            })
     }
 }
 
@@ -433,6 +428,9 @@ pub fn parse_answer(http_status: u16, body: &str) -> std::result::Result<Value, 
     let Some((meta, data)) = parsed.filter(|(meta, _)| meta.is_object()) else {
         return match http_status {
             401 => Err(OcsError::Unauthorised),
+            429 => Err(OcsError::Throttled {
+                retry_after_secs: None,
+            }),
             200..=299 => Err(OcsError::BadAnswer {
                 detail: "not an OCS answer".into(),
             }),
@@ -441,6 +439,11 @@ pub fn parse_answer(http_status: u16, body: &str) -> std::result::Result<Value, 
     };
     let code = number(&meta["statuscode"]).unwrap_or(i64::from(http_status));
     let message = meta["message"].as_str().unwrap_or("").to_string();
+    if http_status == 429 || code == 429 {
+        return Err(OcsError::Throttled {
+            retry_after_secs: None,
+        });
+    }
     match code {
         100 | 200 if (200..300).contains(&http_status) => Ok(data),
         100 | 200 => Err(OcsError::Http {
@@ -518,7 +521,7 @@ fn read_user(uid: &str, data: &Value) -> std::result::Result<RemoteUser, OcsErro
         Some(_) => None, // negative: unlimited
         None => match quota_text.to_ascii_lowercase().as_str() {
             "" | "none" | "default" => None,
-            text => crate::kernel::size::parse_size("quota", text).ok(),
+            text => super::rounding::computer_file_size(text),
         },
     };
     let enabled = match &data["enabled"] {
@@ -579,6 +582,7 @@ mod tests {
 
     #[test]
     fn calls_are_spaced() {
+        use std::time::Instant;
         let t0 = Instant::now();
         let every = Duration::from_millis(200);
         assert_eq!(wait_before_call(None, t0, every), Duration::ZERO);

@@ -1,7 +1,7 @@
 //! The pull: every account's usage and quota read from the server.
 
 use super::ocs::{Client, OcsError, RemoteUser};
-use super::{remote_bytes, sync_rows, SERVICE};
+use super::{remote_agrees, sync_rows, SERVICE};
 use crate::kernel::dates::now_text;
 use crate::kernel::error::Result;
 use crate::kernel::ids::AccountId;
@@ -74,8 +74,7 @@ pub fn pull(db: &mut Database, client: &Client) -> Result<PullReport> {
                 match answer {
                     Ok(user) => {
                         // in sync when the server says what Panier set
-                        let agrees = remote_bytes(&user.quota.quota_text)
-                            == Some(account.quota_bytes)
+                        let agrees = remote_agrees(&user.quota.quota_text, account.quota_bytes)
                             && user.enabled.is_none_or(|e| e == account.enabled);
                         tx.execute(
                             "UPDATE service_accounts SET used_bytes = ?2, used_seen_at = ?3

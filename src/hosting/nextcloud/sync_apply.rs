@@ -1,4 +1,7 @@
 //! The apply: the plan's calls made, paced and with timeouts, each account's result recorded.
+//! When the server throttles (429, or Panier's own count of the server's edit limit), the run
+//! stops and the accounts not done are *waiting*, not failed: nothing is recorded against
+//! them, and the next plan and apply take them up again.
 
 use super::ocs::{Client, OcsError};
 use super::sync_plan::{Action, PlanItem, SyncPlan};
@@ -25,6 +28,9 @@ pub struct AccountResult {
     pub error: Option<OcsError>,
     /// the error in the operator's words (French; `error` has the details)
     pub message: Option<String>,
+    /// not done yet: the server throttled the run (the next apply resumes it)
+    #[serde(default)]
+    pub waiting: bool,
 }
 
 /// What `apply` did, account by account.
@@ -37,6 +43,38 @@ pub struct ApplyReport {
     pub not_tried: usize,
     /// their logins
     pub skipped: Vec<String>,
+    /// accounts left for the next apply because the server throttled the run, by login
+    #[serde(default)]
+    pub waiting: Vec<String>,
+    /// the server's `Retry-After`, when it said one
+    #[serde(default)]
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApplyReport {
+    /// What to tell when accounts are waiting (`None`: none are).
+    pub fn waiting_message(&self, lang: Lang) -> Option<String> {
+        if self.waiting.is_empty() {
+            return None;
+        }
+        let error = OcsError::Throttled {
+            retry_after_secs: self.retry_after_secs,
+        };
+        Some(match lang {
+            Lang::Fr => format!(
+                "{} compte(s) en attente ({}) — {}",
+                self.waiting.len(),
+                self.waiting.join(", "),
+                error.message(lang)
+            ),
+            Lang::En => format!(
+                "{} account(s) waiting ({}) — {}",
+                self.waiting.len(),
+                self.waiting.join(", "),
+                error.message(lang)
+            ),
+        })
+    }
 }
 
 /// Makes the plan's calls, account by account, and records each result. A failed call
@@ -60,9 +98,16 @@ pub fn apply_each(
         failed: 0,
         not_tried: 0,
         skipped: Vec::new(),
+        waiting: Vec::new(),
+        retry_after_secs: None,
     };
     let mut stop = false;
+    let mut throttled = false;
     for item in &plan.items {
+        if throttled {
+            report.waiting.push(item.login.clone());
+            continue;
+        }
         if stop {
             report.not_tried += 1;
             report.skipped.push(item.login.clone());
@@ -77,6 +122,7 @@ pub fn apply_each(
             failed: None,
             error: None,
             message: None,
+            waiting: false,
         };
         // a plan computed before somebody else changed the account is not applied
         let stale = item.actions.iter().any(|a| match a {
@@ -105,7 +151,13 @@ pub fn apply_each(
                     // already there: only its quota needs setting
                     Ok(_) => client.set_quota(&item.login, *quota_bytes),
                     Err(OcsError::UnknownUser) => {
-                        client.create_user(&item.login, email, *quota_bytes)
+                        match client.create_user(&item.login, email, *quota_bytes) {
+                            // made meanwhile by someone else: not an error, set its quota
+                            Err(OcsError::UserExists) => {
+                                client.set_quota(&item.login, *quota_bytes)
+                            }
+                            other => other,
+                        }
                     }
                     Err(e) => Err(e),
                 }
@@ -126,6 +178,12 @@ pub fn apply_each(
             };
             match outcome {
                 Ok(()) => result.done.push(action.clone()),
+                Err(OcsError::Throttled { retry_after_secs }) => {
+                    throttled = true;
+                    report.retry_after_secs = retry_after_secs;
+                    result.waiting = true;
+                    break;
+                }
                 Err(e) => {
                     if e == OcsError::UnknownUser {
                         exists_now = Some(false);
@@ -139,6 +197,16 @@ pub fn apply_each(
                     break;
                 }
             }
+        }
+        if result.waiting {
+            // what was done before the throttle is kept; the rest waits, with no error
+            if !result.done.is_empty() {
+                record_result(db, item, &result, exists_now, enabled_now, quota_now)?;
+            }
+            report.waiting.push(item.login.clone());
+            progress(&result);
+            report.results.push(result);
+            continue;
         }
         result.ok = result.error.is_none();
         record_result(db, item, &result, exists_now, enabled_now, quota_now)?;
@@ -196,6 +264,8 @@ fn record_result(
         let after = crate::hosting::accounts::get(tx, item.account_id)?;
         let action = if ok {
             "nextcloud_apply"
+        } else if result.waiting {
+            "nextcloud_apply_waiting"
         } else {
             "nextcloud_apply_failed"
         };

@@ -1,7 +1,7 @@
 //! The plan: a dry run listing every call an apply would make (create, set quota, disable,
 //! enable), and the downgrades it only proposes.
 
-use super::{remote_bytes, sync_rows, SERVICE};
+use super::{remote_agrees, sync_rows, SERVICE};
 use crate::hosting::quota::{AccountQuota, DowngradeReason};
 use crate::kernel::error::Result;
 use crate::kernel::ids::{AccountId, MemberId};
@@ -164,7 +164,7 @@ pub fn plan(conn: &Connection, today: NaiveDate, options: &PlanOptions) -> Resul
             // is set back to Panier's
             let drifted = row
                 .and_then(|r| r.remote_quota.as_deref())
-                .is_some_and(|text| remote_bytes(text) != Some(decided));
+                .is_some_and(|text| !remote_agrees(text, decided));
             if decided != q.quota_bytes || drifted {
                 actions.push(Action::SetQuota {
                     from_bytes: q.quota_bytes,

@@ -230,11 +230,7 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     ),
     (
         "nextcloud_server",
-        "the address of the association's Nextcloud server and its admin user",
-    ),
-    (
-        "nextcloud_secret",
-        "the admin's app password (never exported)",
+        "the address of the association's Nextcloud server and its admin user (its app password is not in the file: see store::secrets)",
     ),
     (
         "plans",

@@ -1,7 +1,8 @@
 //! Numbered, forward-only schema migrations. `PRAGMA user_version` is the number applied.
 
-use crate::kernel::error::Result;
-use rusqlite::Connection;
+use crate::kernel::error::{Error, Result};
+use crate::store::secrets::{self, SecretStore, NEXTCLOUD_APP_PASSWORD};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 /// Every migration, in order; migration `i + 1` is `MIGRATIONS[i]`. Never edit one that has
 /// shipped: add the next.
@@ -50,17 +51,52 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "service accounts' opening and closing days, their quota history",
         include_str!("migrations/0011_account_history.sql"),
     ),
+    (
+        "secrets out of the file: the Nextcloud app password in the secret store",
+        include_str!("migrations/0012_secrets_out.sql"),
+    ),
 ];
+
+/// The version whose SQL drops `nextcloud_secret`: its password is copied out first.
+const SECRETS_OUT: i64 = 12;
+
+/// The part of a migration SQL cannot do, run in its transaction before its SQL: migration
+/// 12 copies the Nextcloud app password into the secret store (under the file's new id).
+fn before_sql(tx: &Transaction<'_>, version: i64, store: Option<&SecretStore>) -> Result<()> {
+    if version != SECRETS_OUT {
+        return Ok(());
+    }
+    let password: Option<String> = tx
+        .query_row(
+            "SELECT app_password FROM nextcloud_secret WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(password) = password else {
+        return Ok(());
+    };
+    let store = store.ok_or_else(|| {
+        Error::refused(
+            "aucun coffre de secrets pour y déplacer le mot de passe Nextcloud",
+            "no secret store to move the Nextcloud password into",
+        )
+    })?;
+    // if this fails the migration stops, the file stays as it was: nothing is lost
+    store.set(&secrets::file_id(tx)?, NEXTCLOUD_APP_PASSWORD, &password)
+}
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
 /// Applies the migrations after `from`, each in its own transaction with its version bump.
-pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+/// Secrets the file held move to `secrets`.
+pub fn migrate(conn: &mut Connection, from: i64, secrets: &SecretStore) -> Result<()> {
     super::register_functions(conn)?;
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction()?;
+        before_sql(&tx, index as i64 + 1, Some(secrets))?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
@@ -70,15 +106,21 @@ pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
         // may pick one that reads a lot
         super::analyze(conn)?;
     }
+    if from < SECRETS_OUT && MIGRATIONS.len() as i64 >= SECRETS_OUT {
+        // the pages that held the password, overwritten with zeros in the WAL, reach the
+        // file itself now, and the WAL is emptied
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
     Ok(())
 }
 
 /// Applies migrations up to `version` only: for tests that build a file as an older Panier
-/// would have left it.
+/// would have left it. (A secret to move out is refused: there is no store here.)
 pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
     super::register_functions(conn)?;
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(version as usize) {
         let tx = conn.transaction()?;
+        before_sql(&tx, index as i64 + 1, None)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

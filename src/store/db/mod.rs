@@ -8,6 +8,7 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::files::{FileError, FileProblem};
 use crate::store::audit::{self, Change};
 use crate::store::integrity::{FullCheck, Gate, Verdict};
+use crate::store::secrets::SecretStore;
 pub use crate::store::sqlite::{apply_key, Passphrase, BUSY_TIMEOUT};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -30,6 +31,8 @@ pub struct Database {
     pub(in crate::store) passphrase: Option<Passphrase>,
     /// Whether the file is sound: every write waits for it (see [`crate::store::integrity`])
     pub(in crate::store) integrity: Arc<Gate>,
+    /// Where this file's secrets are kept (see [`crate::store::secrets`])
+    pub(in crate::store) secrets: SecretStore,
 }
 
 /// Whether the file at `path` is encrypted: it exists, and does not start as a plain SQLite
@@ -53,6 +56,9 @@ pub struct OpenOptions {
     pub passphrase: Option<Passphrase>,
     /// When to run the full integrity check (default: unless a recent sound verdict is kept).
     pub full_check: FullCheck,
+    /// Where the file's secrets are kept (default: [`SecretStore::from_env`]); an older
+    /// file's secrets move there when it is migrated.
+    pub secrets: SecretStore,
 }
 
 impl Default for OpenOptions {
@@ -62,6 +68,7 @@ impl Default for OpenOptions {
             daily_backup: true,
             passphrase: None,
             full_check: FullCheck::IfStale,
+            secrets: SecretStore::from_env(),
         }
     }
 }
@@ -277,6 +284,36 @@ impl Database {
     /// Whether the file is sound, if known yet.
     pub fn integrity(&self) -> Option<Verdict> {
         self.integrity.peek()
+    }
+}
+
+impl Database {
+    /// Keeps this file's secrets in `store` from now on (tests point it at a temp folder).
+    pub fn use_secrets(&mut self, store: SecretStore) {
+        self.secrets = store;
+    }
+
+    /// Where this file's secrets are kept.
+    pub fn secret_store(&self) -> &SecretStore {
+        &self.secrets
+    }
+
+    /// This file's secret `name`, if kept (on this machine).
+    pub fn secret(&self, name: &str) -> Result<Option<String>> {
+        self.secrets
+            .get(&crate::store::secrets::file_id(&self.conn)?, name)
+    }
+
+    /// Keeps `value` as this file's secret `name`, out of the file.
+    pub fn keep_secret(&self, name: &str, value: &str) -> Result<()> {
+        self.secrets
+            .set(&crate::store::secrets::file_id(&self.conn)?, name, value)
+    }
+
+    /// Forgets this file's secret `name`.
+    pub fn forget_secret(&self, name: &str) -> Result<()> {
+        self.secrets
+            .remove(&crate::store::secrets::file_id(&self.conn)?, name)
     }
 }
 
