@@ -1,7 +1,7 @@
 //! `panier bench`: builds a fresh association with the seeder, in a temporary file, and times
 //! what the screens and commands do on it, N runs each (median and 95th percentile).
 //!
-//! Never a test: timings depend on the machine. `tests/cli_bench.rs` only checks the JSON's
+//! Never a test: timings depend on the machine. `tests/cli/bench.rs` only checks the JSON's
 //! shape. The temporary folder is deleted at the end, whatever happens.
 
 use crate::demo::seed::{SeedOptions, SeedTargets};

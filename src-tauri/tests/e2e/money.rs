@@ -98,6 +98,8 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
 
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-money]").await;
+    // The screen has read its year and choices: the form opens on them.
+    app.element("[data-testid=money-income-total]").await;
     app.click("[data-testid=money-pay-open]").await;
     app.type_into("[data-testid=pay-member]", "lefev").await;
     app.click("[data-testid=pay-member-option]").await;

@@ -1,10 +1,7 @@
 //! `panier account|quota|nextcloud …` run as an admin would, against a fake Nextcloud on
 //! 127.0.0.1; and the app password appears in no output, log or audit row.
 
-#[path = "support/ocs_mock.rs"]
-mod ocs_mock;
-
-use ocs_mock::{base64, MockServer, User};
+use crate::ocs_mock::{base64, MockServer, User};
 use panier::kernel::dates::Period;
 use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use panier::people::members::MemberInput;
