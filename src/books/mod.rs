@@ -1,6 +1,7 @@
 //! Money and the books: the ledger, payments, receipts, recurring expenses, financial years,
 //! statements and the FEC.
 
+pub mod chart;
 pub mod closing;
 pub mod fec;
 pub mod ledger;

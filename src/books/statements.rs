@@ -8,7 +8,8 @@
 //! positive, 119 when negative) in the following years' balance, and nothing dated on or
 //! before the last closed day can be written any more (checked here, and by SQL triggers).
 
-use crate::books::ledger::{account_label, Method};
+use crate::books::chart::{label_of, Account};
+use crate::books::ledger::Method;
 use crate::books::years::{closed_year, fiscal_period};
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
@@ -22,21 +23,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Report à nouveau (solde créditeur / débiteur) and résultat de l'exercice (excédent / déficit).
-pub const CARRIED_CREDIT: &str = "110";
-pub const CARRIED_DEBIT: &str = "119";
-pub const RESULT_SURPLUS: &str = "120";
-pub const RESULT_DEFICIT: &str = "129";
+pub const CARRIED_CREDIT: &str = Account::CARRIED_CREDIT.number;
+pub const CARRIED_DEBIT: &str = Account::CARRIED_DEBIT.number;
+pub const RESULT_SURPLUS: &str = Account::RESULT_SURPLUS.number;
+pub const RESULT_DEFICIT: &str = Account::RESULT_DEFICIT.number;
 
-/// Labels of the accounts the books use beyond the ledger's chart.
+/// The label of an account of the chart.
 fn label(code: &str, lang: Lang) -> String {
-    let own = match code {
-        CARRIED_CREDIT => lang.pick("Report à nouveau (solde créditeur)", "Retained surplus"),
-        CARRIED_DEBIT => lang.pick("Report à nouveau (solde débiteur)", "Retained deficit"),
-        RESULT_SURPLUS => lang.pick("Résultat de l'exercice (excédent)", "Surplus of the year"),
-        RESULT_DEFICIT => lang.pick("Résultat de l'exercice (déficit)", "Deficit of the year"),
-        _ => account_label(code, lang),
-    };
-    own.to_string()
+    label_of(code, lang).to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +399,7 @@ pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEn
     }
     for entry in crate::books::ledger::between(conn, period)? {
         let treasury = entry.method.treasury_account();
-        let (code, journal_label) = if treasury == "530" {
+        let (code, journal_label) = if treasury == Account::CASH.number {
             CASH_JOURNAL
         } else {
             BANK_JOURNAL

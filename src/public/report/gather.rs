@@ -256,7 +256,7 @@ fn finances(
     }
     let reserves_cents = treasury_before(conn, period.end_exclusive)?;
     Ok(Finances {
-        fees_service_part_cents: account_total(&now, &["7562"]),
+        fees_service_part_cents: account_total(&now, &[crate::books::chart::Account::FEES_WITH_COUNTERPART.number]),
         result_cents: total_income_cents - total_expenses_cents,
         previous_result_cents: previous_total_income_cents - previous_total_expenses_cents,
         reserves_months_tenths: (total_expenses_cents > 0)
