@@ -2,7 +2,7 @@
 //! and from then on nothing dated in it can be written.
 
 use crate::books::statements::account_totals;
-use crate::books::years::{closed_year, fiscal_period, ClosedYear};
+use crate::books::years::{closed_year, ClosedYear, FinancialYear};
 use crate::kernel::dates::{day_fr, now_text};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::{from_cents, Cents};
@@ -15,8 +15,9 @@ use rusqlite::{params, OptionalExtension};
 /// day) and not closed yet. Its result is stored and carried over; from now on nothing dated
 /// on or before its last day may be written.
 pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<ClosedYear> {
-    let period = fiscal_period(db.conn(), year)?;
-    let last = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    let financial_year = FinancialYear::starting_in(db.conn(), year)?;
+    let period = financial_year.period;
+    let last = financial_year.last_day();
     if closed_year(db.conn(), year)?.is_some() {
         return Err(Error::refused(
             format!("l'exercice {year} est déjà clos"),

@@ -10,7 +10,7 @@
 
 use crate::books::chart::{label_of, Account};
 use crate::books::ledger::Method;
-use crate::books::years::{closed_year, fiscal_period};
+use crate::books::years::FinancialYear;
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
 use crate::kernel::ids::EntryId;
@@ -234,7 +234,7 @@ pub fn balance(
     year: i32,
     lang: Lang,
 ) -> Result<(Balance, BTreeMap<String, String>)> {
-    let period = fiscal_period(conn, year)?;
+    let period = FinancialYear::starting_in(conn, year)?.period;
     let carried = result_before(conn, period.start)?;
     let result = result_before(conn, period.end_exclusive)? - carried;
     let (assets, funds) = balance_sides(conn, period, carried, result)?;
@@ -254,7 +254,8 @@ pub fn balance(
 
 /// The income statement and balance of the financial year starting in `year`.
 pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
-    let period = fiscal_period(conn, year)?;
+    let financial_year = FinancialYear::starting_in(conn, year)?;
+    let period = financial_year.period;
     let mut income = BTreeMap::new();
     let mut expenses = BTreeMap::new();
     for (account, cents) in account_totals(conn, period)? {
@@ -277,7 +278,7 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
     Ok(Statement {
         year,
         period,
-        closed: closed_year(conn, year)?.is_some(),
+        closed: financial_year.closed,
         income: Section::from_cents(income),
         expenses: Section::from_cents(expenses),
         result: from_cents(result),
@@ -353,7 +354,7 @@ fn side(account: &str, amount: Cents, debit_when_positive: bool, lang: Lang) -> 
 /// report à nouveau, journal OD) then one balanced entry per ledger entry, in date order,
 /// numbered per journal.
 pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEntry>> {
-    let period = fiscal_period(conn, year)?;
+    let period = FinancialYear::starting_in(conn, year)?.period;
     let mut out = Vec::new();
     let opening = treasury_before(conn, period.start)?;
     let carried = result_before(conn, period.start)?;

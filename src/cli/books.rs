@@ -70,7 +70,7 @@ pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
             output::csv(&["section", "compte", "libellé", "montant"], &rows);
         }
         Format::Table => {
-            let last = s.period.end_exclusive.pred_opt().unwrap_or(s.period.start);
+            let last = s.period.last_day();
             println!(
                 "{} {} : {} → {}{}",
                 lang.pick("Exercice", "Financial year"),

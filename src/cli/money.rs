@@ -77,11 +77,7 @@ pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
         })),
         _ => {
             println!("{}", recorded.entry);
-            let last = recorded
-                .period
-                .end_exclusive
-                .pred_opt()
-                .unwrap_or(recorded.period.end_exclusive);
+            let last = recorded.period.last_day();
             eprintln!(
                 "{}",
                 ctx.lang.pick(

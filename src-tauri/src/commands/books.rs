@@ -80,11 +80,7 @@ pub struct ClosedYearView {
 }
 
 fn last_day(period: panier::kernel::dates::Period) -> String {
-    period
-        .end_exclusive
-        .pred_opt()
-        .unwrap_or(period.start)
-        .to_string()
+    period.last_day().to_string()
 }
 
 fn section(part: &Section, labels: &BTreeMap<String, String>) -> panier::Result<StatementSection> {
