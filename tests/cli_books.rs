@@ -115,6 +115,12 @@ fn books_close_year_and_fec() {
     assert!(text.starts_with("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\t"));
     assert!(text.lines().skip(1).all(|l| l.split('\t').count() == 18));
 
+    let err = cli.fails(&["close-year", "2025"]);
+    assert!(
+        err.contains("l'exercice 2024 n'est pas clos : les exercices se clôturent dans l'ordre"),
+        "{err}"
+    );
+    cli.ok(&["close-year", "2024"]);
     let closed = json(&cli.ok(&["close-year", "2025", "--format", "json"]));
     assert_eq!(closed["result"], books["result"]);
     let err = cli.fails(&["close-year", "2025"]);

@@ -49,11 +49,8 @@ impl Account {
         "Deficit of the year",
     );
     // Class 4: accruals.
-    pub const DEFERRED_INCOME: Account = account(
-        "487",
-        "Produits constatés d'avance",
-        "Deferred income",
-    );
+    pub const DEFERRED_INCOME: Account =
+        account("487", "Produits constatés d'avance", "Deferred income");
     // Class 5: treasury.
     pub const BANK: Account = account("512", "Banque", "Bank");
     pub const CASH: Account = account("530", "Caisse", "Cash");
@@ -63,11 +60,8 @@ impl Account {
         "Achats non stockés de matières et fournitures",
         "Non-stored purchases",
     );
-    pub const EQUIPMENT_RENTAL: Account = account(
-        "6135",
-        "Locations mobilières",
-        "Equipment rental (servers)",
-    );
+    pub const EQUIPMENT_RENTAL: Account =
+        account("6135", "Locations mobilières", "Equipment rental (servers)");
     pub const MAINTENANCE: Account = account("6156", "Maintenance", "Maintenance");
     pub const INSURANCE: Account = account("616", "Primes d'assurance", "Insurance");
     pub const PROFESSIONAL_FEES: Account = account("6226", "Honoraires", "Professional fees");
@@ -77,11 +71,8 @@ impl Account {
         "Frais postaux et de télécommunications",
         "Postage and telecoms",
     );
-    pub const BANK_CHARGES: Account = account(
-        "627",
-        "Services bancaires et assimilés",
-        "Bank charges",
-    );
+    pub const BANK_CHARGES: Account =
+        account("627", "Services bancaires et assimilés", "Bank charges");
     pub const OTHER_EXPENSES: Account = account(
         "658",
         "Charges diverses de gestion courante",
@@ -89,11 +80,8 @@ impl Account {
     );
     // Class 7: income.
     pub const SERVICES: Account = account("706", "Prestations de services", "Services");
-    pub const SUBSIDIES: Account = account(
-        "740",
-        "Subventions d'exploitation",
-        "Operating subsidies",
-    );
+    pub const SUBSIDIES: Account =
+        account("740", "Subventions d'exploitation", "Operating subsidies");
     pub const DONATIONS: Account = account("7541", "Dons manuels", "Donations");
     pub const FEES_WITHOUT_COUNTERPART: Account = account(
         "7561",

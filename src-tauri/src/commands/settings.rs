@@ -18,7 +18,7 @@ pub struct SettingField {
     /// the core's description, in both languages
     pub label: LocalisedText,
     /// `text`, `yes_no`, `month_day`, `days`, `lang`, `siren`, `rna`, `currency`,
-    /// `legal_form`, `one_of`, `country_code`, `date` or `count`
+    /// `legal_form`, `one_of`, `country_code`, `date`, `count` or `amount`
     pub kind: String,
     /// the allowed words of a `one_of`
     pub choices: Vec<String>,
@@ -39,6 +39,7 @@ fn kind_word(kind: Kind) -> (&'static str, Vec<String>) {
         Kind::CountryCode => ("country_code", Vec::new()),
         Kind::Date => ("date", Vec::new()),
         Kind::Count => ("count", Vec::new()),
+        Kind::Amount => ("amount", Vec::new()),
     }
 }
 
