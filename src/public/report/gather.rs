@@ -162,8 +162,8 @@ fn finances(
     previous: Period,
     threshold: i64,
 ) -> Result<Finances> {
-    let now = crate::books::statements::account_totals(conn, period)?;
-    let before = crate::books::statements::account_totals(conn, previous)?;
+    let now = crate::books::statements::recognised_totals(conn, period)?;
+    let before = crate::books::statements::recognised_totals(conn, previous)?;
     let mut income = Vec::new();
     let contributors = contributors(conn, period)?;
     for source in IncomeSource::ALL {
@@ -384,7 +384,7 @@ fn history(conn: &Connection, year: i32, threshold: i64) -> Result<Vec<YearFigur
     let mut out = Vec::new();
     for y in first_year..=year {
         let period = FinancialYear::starting_in(conn, y)?.period;
-        let totals = crate::books::statements::account_totals(conn, period)?;
+        let totals = crate::books::statements::recognised_totals(conn, period)?;
         let mut tier_counts = Vec::new();
         for tier in &tiers {
             tier_counts.push(TierCount {
