@@ -101,8 +101,9 @@ fn a_closed_years_result_waits_in_120_until_the_assembly_allocates_it() {
     )
     .unwrap_err();
     assert!(
-        open.to_string()
-            .contains("l'exercice 2025 n'est pas clos : on n'affecte que le résultat d'un exercice clos"),
+        open.to_string().contains(
+            "l'exercice 2025 n'est pas clos : on n'affecte que le résultat d'un exercice clos"
+        ),
         "{open}"
     );
     closing::close_year(&mut f.db, 2025, day("2026-01-10")).unwrap();
@@ -142,7 +143,12 @@ fn a_closed_years_result_waits_in_120_until_the_assembly_allocates_it() {
         day("2025-12-31"),
     )
     .unwrap_err();
-    assert!(early.to_string().contains("se date après la fin de l'exercice"), "{early}");
+    assert!(
+        early
+            .to_string()
+            .contains("se date après la fin de l'exercice"),
+        "{early}"
+    );
 
     let audit = audit_rows(&f.db);
     let to_reserves = allocation::allocate_result(
@@ -154,8 +160,14 @@ fn a_closed_years_result_waits_in_120_until_the_assembly_allocates_it() {
     )
     .unwrap();
     assert_eq!(to_reserves.amount_cents, 1_000);
-    allocation::allocate_result(&mut f.db, 2025, Destination::Report, None, day("2026-06-01"))
-        .unwrap();
+    allocation::allocate_result(
+        &mut f.db,
+        2025,
+        Destination::Report,
+        None,
+        day("2026-06-01"),
+    )
+    .unwrap();
     assert_eq!(audit_rows(&f.db), audit + 2);
     let done = allocation::allocate_result(
         &mut f.db,
@@ -178,15 +190,13 @@ fn a_closed_years_result_waits_in_120_until_the_assembly_allocates_it() {
     assert_eq!(funds(&s, Account::RESULT_SURPLUS), 0);
     assert_eq!(s.balance.assets.total, s.balance.funds.total);
     assert_eq!(
-        s.labels["1068"],
-        "Réserves pour projet de l'entité",
+        s.labels["1068"], "Réserves pour projet de l'entité",
         "{:?}",
         s.labels
     );
     // and so do the journal and the FEC: two OD entries, the closing balances of the accounts
     let journal = statements::journal(f.db.conn(), 2026, Lang::Fr).unwrap();
-    let allocations: Vec<&JournalEntry> =
-        journal.iter().filter(|e| e.piece == "AFF2025").collect();
+    let allocations: Vec<&JournalEntry> = journal.iter().filter(|e| e.piece == "AFF2025").collect();
     assert_eq!(allocations.len(), 2);
     assert!(allocations.iter().all(|e| e.journal == "OD"));
     let sums = journal_sums(&journal);
@@ -286,7 +296,9 @@ fn a_year_on_the_accrual_basis_defers_next_years_fees_and_balances_end_to_end() 
     // and the report reads the same income
     let recognised: i64 = statements::recognised_totals(
         f.db.conn(),
-        FinancialYear::starting_in(f.db.conn(), 2026).unwrap().period,
+        FinancialYear::starting_in(f.db.conn(), 2026)
+            .unwrap()
+            .period,
     )
     .unwrap()
     .iter()
@@ -308,7 +320,10 @@ fn volunteer_time_is_valued_and_shown_apart_from_the_result() {
     ledger::record(&mut f.db, &entry("2026-03-01", Account::DONATIONS, 5_000)).unwrap();
     let before = statements::statement(f.db.conn(), 2026, Lang::Fr).unwrap();
     let bad = volunteering::parse_hours("-2").unwrap_err();
-    assert!(bad.to_string().contains("nombre d'heures « -2 » illisible"), "{bad}");
+    assert!(
+        bad.to_string().contains("nombre d'heures « -2 » illisible"),
+        "{bad}"
+    );
     let zero = volunteering::add(
         &mut f.db,
         &NewVolunteering {
@@ -355,7 +370,9 @@ fn volunteer_time_is_valued_and_shown_apart_from_the_result() {
     assert_eq!(summary.accounts, ["864".to_string(), "875".to_string()]);
     let listed = volunteering::list(
         f.db.conn(),
-        FinancialYear::starting_in(f.db.conn(), 2026).unwrap().period,
+        FinancialYear::starting_in(f.db.conn(), 2026)
+            .unwrap()
+            .period,
     )
     .unwrap();
     assert_eq!(listed[0].member, "Hélène Lefèvre");
@@ -385,5 +402,8 @@ fn volunteer_time_is_valued_and_shown_apart_from_the_result() {
         },
     )
     .unwrap_err();
-    assert!(closed.to_string().contains("l'exercice 2026 est clos"), "{closed}");
+    assert!(
+        closed.to_string().contains("l'exercice 2026 est clos"),
+        "{closed}"
+    );
 }
