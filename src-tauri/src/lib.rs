@@ -105,6 +105,8 @@ pub fn run() {
             commands::books::financial_years,
             commands::books::books_statement,
             commands::books::close_year,
+            commands::books::volunteering_year,
+            commands::books::add_volunteering,
             commands::exports::export_fec,
             commands::exports::export_ledger_csv,
             commands::exports::export_members_csv,

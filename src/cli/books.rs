@@ -119,7 +119,10 @@ pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
             "{} {} ; {} {}",
             ctx.lang.pick("Exercice clos :", "Financial year closed:"),
             closed.year,
-            ctx.lang.pick("résultat reporté :", "result carried over:"),
+            ctx.lang.pick(
+                "résultat en attente d'affectation (120/129) :",
+                "result awaiting allocation (120/129):"
+            ),
             money(closed.result, ctx.lang)
         ),
     }
