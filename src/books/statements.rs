@@ -4,9 +4,13 @@
 //! Every ledger entry moves money through a treasury account (512 bank, 530 cash, chosen by
 //! `Method::treasury_account`) against income (7…) or expense (6…) accounts; its lines are the
 //! income/expense side, its amount the treasury side, so each derived entry balances by
-//! construction. A closed year's result is carried over as « report à nouveau » (110 when
-//! positive, 119 when negative) in the following years' balance, and nothing dated on or
-//! before the last closed day can be written any more (checked here, and by SQL triggers).
+//! construction. A closed year's result opens the next year in 120 (surplus) or 129 (deficit)
+//! until the general assembly allocates it to « report à nouveau » (110/119) or to reserves
+//! (1068) — see `allocation`; results of years never closed are carried over in 110/119. On
+//! the accrual basis (`accrual`), the income of next years' periods is deferred to 487 at the
+//! year's end and taken back on the next year's first day, both as OD entries. Nothing dated
+//! on or before the last closed day can be written any more (checked in `years`, and by SQL
+//! triggers).
 
 use crate::books::accrual::{deferred_at, deferred_total_at};
 use crate::books::allocation::{self, pending_account, Destination};
