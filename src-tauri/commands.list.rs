@@ -99,6 +99,8 @@ panier_commands! {
         books::financial_years,
         books::books_statement,
         books::close_year,
+        books::volunteering_year,
+        books::add_volunteering,
         exports::export_fec,
         exports::export_ledger_csv,
         exports::export_members_csv,

@@ -1,6 +1,6 @@
 //! The figures of the dashboard: what needs the treasurer's or an admin's attention today.
 
-use crate::books::years::financial_year_of;
+use crate::books::years::FinancialYear;
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
 use crate::kernel::money::Cents;
@@ -62,9 +62,9 @@ pub fn compute(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
              FROM service_accounts",
         )?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let year = financial_year_of(conn, today)?;
+    let year = FinancialYear::containing(conn, today)?;
     let so_far = Period {
-        start: year.start,
+        start: year.period.start,
         end_exclusive: today.succ_opt().unwrap_or(today),
     };
     let mut income = 0;
@@ -95,7 +95,7 @@ pub fn compute(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         accounts_total,
         accounts_over_quota: over,
         accounts_near_quota: near,
-        year,
+        year: year.period,
         income_cents: income,
         expenses_cents: expenses,
     })

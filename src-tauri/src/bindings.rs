@@ -5,7 +5,7 @@
 use crate::commands::association::AssociationSummary;
 use crate::commands::books::{
     AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
-    StatementSection,
+    StatementSection, VolunteeringForm, VolunteeringRow, VolunteeringView,
 };
 use crate::commands::dashboard::DashboardFigures;
 use crate::commands::database::AssociationDetails;
@@ -111,6 +111,9 @@ fn bindings() -> Vec<(String, String)> {
         one::<StatementSection>(),
         one::<BooksStatement>(),
         one::<ClosedYearView>(),
+        one::<VolunteeringRow>(),
+        one::<VolunteeringView>(),
+        one::<VolunteeringForm>(),
         one::<ExportWritten>(),
         one::<ImportKind>(),
         one::<MemberColumns>(),

@@ -1,8 +1,9 @@
-//! The year close: a financial year that is over gets its result stored and carried over,
-//! and from then on nothing dated in it can be written.
+//! The year close: a financial year that is over, and whose earlier years are closed, gets
+//! its result stored — it opens the next year in 120/129 until the general assembly
+//! allocates it (`allocation`) — and from then on nothing dated in it can be written.
 
-use crate::books::statements::account_totals;
-use crate::books::years::{closed_year, fiscal_period, ClosedYear};
+use crate::books::statements::recognised_totals;
+use crate::books::years::{closed_year, ClosedYear, FinancialYear};
 use crate::kernel::dates::{day_fr, now_text};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::{from_cents, Cents};
@@ -15,8 +16,9 @@ use rusqlite::{params, OptionalExtension};
 /// day) and not closed yet. Its result is stored and carried over; from now on nothing dated
 /// on or before its last day may be written.
 pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<ClosedYear> {
-    let period = fiscal_period(db.conn(), year)?;
-    let last = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    let financial_year = FinancialYear::starting_in(db.conn(), year)?;
+    let period = financial_year.period;
+    let last = financial_year.last_day();
     if closed_year(db.conn(), year)?.is_some() {
         return Err(Error::refused(
             format!("l'exercice {year} est déjà clos"),
@@ -30,6 +32,21 @@ pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<Clos
                 day_fr(last)
             ),
             format!("the financial year {year} is not over (it runs until {last} included): close it afterwards"),
+        ));
+    }
+    let earlier_open = crate::books::years::financial_years(db.conn())?
+        .into_iter()
+        .find(|y| y.year < year && !y.closed && y.entries > 0);
+    if let Some(open) = earlier_open {
+        return Err(Error::refused(
+            format!(
+                "l'exercice {} n'est pas clos : les exercices se clôturent dans l'ordre (panier close-year {} d'abord)",
+                open.year, open.year
+            ),
+            format!(
+                "the financial year {} is still open: years close in order (panier close-year {} first)",
+                open.year, open.year
+            ),
         ));
     }
     let overlapping: Option<i32> = db
@@ -48,7 +65,7 @@ pub fn close_year(db: &mut Database, year: i32, today: NaiveDate) -> Result<Clos
     }
     let operator = db.operator().to_string();
     db.write(|tx| {
-        let result: Cents = account_totals(tx, period)?.iter().map(|(_, c)| c).sum();
+        let result: Cents = recognised_totals(tx, period)?.iter().map(|(_, c)| c).sum();
         let closed_at = now_text();
         tx.execute(
             "INSERT INTO closed_years (year, starts_on, ends_before, result_cents, closed_at, closed_by)

@@ -80,8 +80,7 @@ pub fn build(conn: &Connection, year: i32) -> Result<Fec> {
             "the association's SIREN is not set: it names the FEC (panier settings set siren 123456789)",
         ));
     }
-    let period = years::fiscal_period(conn, year)?;
-    let last_day = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    let last_day = years::FinancialYear::starting_in(conn, year)?.last_day();
     let validated = years::closed_year(conn, year)?.and_then(|c| {
         c.closed_at
             .get(..10)

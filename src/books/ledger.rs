@@ -1,6 +1,7 @@
 //! The ledger: every euro in or out, as entries split into lines on the accounts of the
 //! associations' chart (ANC 2018-06). Corrections are reversals, never deletions.
 
+use crate::books::chart::Account;
 use crate::kernel::dates::now_text;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::Field;
@@ -12,58 +13,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-/// The accounts Panier writes to, with their labels (ANC 2018-06 chart, checked against
-/// Paheko's copy of it).
-pub const ACCOUNTS: &[(&str, &str, &str)] = &[
-    ("512", "Banque", "Bank"),
-    ("530", "Caisse", "Cash"),
-    (
-        "606",
-        "Achats non stockés de matières et fournitures",
-        "Non-stored purchases",
-    ),
-    ("6135", "Locations mobilières", "Equipment rental (servers)"),
-    ("6156", "Maintenance", "Maintenance"),
-    ("616", "Primes d'assurance", "Insurance"),
-    ("6226", "Honoraires", "Professional fees"),
-    ("6251", "Voyages et déplacements", "Travel"),
-    (
-        "626",
-        "Frais postaux et de télécommunications",
-        "Postage and telecoms",
-    ),
-    ("627", "Services bancaires et assimilés", "Bank charges"),
-    (
-        "658",
-        "Charges diverses de gestion courante",
-        "Other operating expenses",
-    ),
-    ("706", "Prestations de services", "Services"),
-    ("740", "Subventions d'exploitation", "Operating subsidies"),
-    ("7541", "Dons manuels", "Donations"),
-    (
-        "7561",
-        "Cotisations sans contrepartie",
-        "Membership fees without counterpart",
-    ),
-    (
-        "7562",
-        "Cotisations avec contrepartie",
-        "Membership fees with counterpart",
-    ),
-    (
-        "758",
-        "Produits divers de gestion courante",
-        "Other operating income",
-    ),
-];
-
+/// The label of the account numbered `code` (see `chart`).
 pub fn account_label(code: &str, lang: crate::Lang) -> &'static str {
-    ACCOUNTS
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, fr, en)| lang.pick(fr, en))
-        .unwrap_or("")
+    crate::books::chart::label_of(code, lang)
 }
 
 /// What an expense was for, and the account it goes to.
@@ -108,17 +60,22 @@ impl ExpenseCategory {
         }
     }
 
+    /// The account's number, as SQL and the forms hold it.
     pub fn account(self) -> &'static str {
+        self.chart_account().number
+    }
+
+    pub fn chart_account(self) -> Account {
         match self {
-            ExpenseCategory::ServerRent => "6135",
-            ExpenseCategory::Maintenance => "6156",
-            ExpenseCategory::Telecom => "626",
-            ExpenseCategory::BankFees => "627",
-            ExpenseCategory::Purchases => "606",
-            ExpenseCategory::Insurance => "616",
-            ExpenseCategory::ProfessionalFees => "6226",
-            ExpenseCategory::Travel => "6251",
-            ExpenseCategory::Other => "658",
+            ExpenseCategory::ServerRent => Account::EQUIPMENT_RENTAL,
+            ExpenseCategory::Maintenance => Account::MAINTENANCE,
+            ExpenseCategory::Telecom => Account::TELECOMS,
+            ExpenseCategory::BankFees => Account::BANK_CHARGES,
+            ExpenseCategory::Purchases => Account::PURCHASES,
+            ExpenseCategory::Insurance => Account::INSURANCE,
+            ExpenseCategory::ProfessionalFees => Account::PROFESSIONAL_FEES,
+            ExpenseCategory::Travel => Account::TRAVEL,
+            ExpenseCategory::Other => Account::OTHER_EXPENSES,
         }
     }
 
@@ -239,9 +196,13 @@ impl Method {
 
     /// The treasury account the money moves through: cash in hand or the bank.
     pub fn treasury_account(self) -> &'static str {
+        self.treasury().number
+    }
+
+    pub fn treasury(self) -> Account {
         match self {
-            Method::Cash => "530",
-            _ => "512",
+            Method::Cash => Account::CASH,
+            _ => Account::BANK,
         }
     }
 }
@@ -310,7 +271,7 @@ fn insert_with(
         ));
     }
     for line in &entry.lines {
-        if !ACCOUNTS.iter().any(|(c, _, _)| *c == line.account) {
+        if !Account::is_ledger_line(&line.account) {
             return Err(Error::invalid(
                 "compte",
                 &line.account,
@@ -584,20 +545,20 @@ pub fn plan_payment_lines(plan: &crate::membership::plans::Plan, amount_cents: C
     let mut lines = Vec::new();
     match plan.kind {
         PlanKind::Tier => lines.push(Line {
-            account: "706".into(),
+            account: Account::SERVICES.into(),
             amount_cents,
         }),
         PlanKind::Fee => {
             let service = plan.counterpart_cents.min(amount_cents);
             if service > 0 {
                 lines.push(Line {
-                    account: "7562".into(),
+                    account: Account::FEES_WITH_COUNTERPART.into(),
                     amount_cents: service,
                 });
             }
             if amount_cents > service {
                 lines.push(Line {
-                    account: "7561".into(),
+                    account: Account::FEES_WITHOUT_COUNTERPART.into(),
                     amount_cents: amount_cents - service,
                 });
             }

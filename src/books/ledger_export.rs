@@ -29,10 +29,9 @@ pub struct LedgerRow {
     pub reverses_id: Option<EntryId>,
 }
 
-/// The financial year starting in `year` (from the `fiscal_year_start` setting).
+/// The bounds of the financial year starting in `year`.
 pub fn financial_year(conn: &Connection, year: i32) -> Result<Period> {
-    let start = crate::store::settings::organisation_of(conn)?.fiscal_year_start;
-    Ok(Period::fiscal_year(year, start))
+    Ok(crate::books::years::FinancialYear::starting_in(conn, year)?.period)
 }
 
 /// Every line of the entries dated in `period`, by date, entry and line.

@@ -1,6 +1,9 @@
 //! Money and the books: the ledger, payments, receipts, recurring expenses, financial years,
 //! statements and the FEC.
 
+pub mod accrual;
+pub mod allocation;
+pub mod chart;
 pub mod closing;
 pub mod fec;
 pub mod ledger;
@@ -10,4 +13,5 @@ pub mod receipts;
 pub mod recurring;
 pub mod reversal;
 pub mod statements;
+pub mod volunteering;
 pub mod years;

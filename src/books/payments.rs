@@ -2,6 +2,7 @@
 //! donation, a subsidy, an expense. Each is one change; the `insert_*` forms run inside a
 //! caller's transaction so an import can record many as one change.
 
+use crate::books::chart::Account;
 use crate::books::ledger::{self, EntryKind, ExpenseCategory, Line, Method, NewEntry};
 use crate::kernel::dates::{check_not_far_ahead, today, Period};
 use crate::kernel::error::{Error, Result};
@@ -84,8 +85,11 @@ pub fn preview(conn: &Connection, p: &PlanPayment) -> Result<PaymentPreview> {
 /// The accounts a plan's payment goes to: (service, gift).
 pub fn accounts_of(plan: &crate::membership::plans::Plan) -> (&'static str, &'static str) {
     match plan.kind {
-        PlanKind::Fee => ("7562", "7561"),
-        PlanKind::Tier => ("706", "7541"),
+        PlanKind::Fee => (
+            Account::FEES_WITH_COUNTERPART.number,
+            Account::FEES_WITHOUT_COUNTERPART.number,
+        ),
+        PlanKind::Tier => (Account::SERVICES.number, Account::DONATIONS.number),
     }
 }
 
@@ -225,9 +229,9 @@ pub fn insert_gift(conn: &Connection, g: &Gift) -> Result<EntryId> {
         None => g.counterparty.trim().to_string(),
     };
     let (kind, account, default_label) = if g.subsidy {
-        (EntryKind::Subsidy, "740", "Subvention")
+        (EntryKind::Subsidy, Account::SUBSIDIES, "Subvention")
     } else {
-        (EntryKind::Donation, "7541", "Don")
+        (EntryKind::Donation, Account::DONATIONS, "Don")
     };
     ledger::insert(
         conn,
@@ -333,10 +337,7 @@ pub fn spend(db: &mut Database, e: &Expense) -> Result<EntryId> {
 /// "Adhésion 2027" for a civil-year plan (the year the period is mostly in: a fee paid in
 /// December is for next year), "Adhésion 2026-2027" for a rolling one across two years.
 fn payment_label(plan: &crate::membership::plans::Plan, period: Period) -> String {
-    let last_day = period
-        .end_exclusive
-        .pred_opt()
-        .unwrap_or(period.end_exclusive);
+    let last_day = period.last_day();
     match plan.period {
         crate::membership::plans::PlanPeriod::Civil => format!("{} {}", plan.name, last_day.year()),
         crate::membership::plans::PlanPeriod::Months(_)
@@ -356,7 +357,9 @@ pub fn gift_cents(entry: &ledger::Entry) -> Cents {
     entry
         .lines
         .iter()
-        .filter(|l| l.account == "7561" || l.account == "7541")
+        .filter(|l| {
+            Account::FEES_WITHOUT_COUNTERPART.is(&l.account) || Account::DONATIONS.is(&l.account)
+        })
         .map(|l| l.amount_cents)
         .sum()
 }

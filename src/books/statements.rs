@@ -4,16 +4,23 @@
 //! Every ledger entry moves money through a treasury account (512 bank, 530 cash, chosen by
 //! `Method::treasury_account`) against income (7…) or expense (6…) accounts; its lines are the
 //! income/expense side, its amount the treasury side, so each derived entry balances by
-//! construction. A closed year's result is carried over as « report à nouveau » (110 when
-//! positive, 119 when negative) in the following years' balance, and nothing dated on or
-//! before the last closed day can be written any more (checked here, and by SQL triggers).
+//! construction. A closed year's result opens the next year in 120 (surplus) or 129 (deficit)
+//! until the general assembly allocates it to « report à nouveau » (110/119) or to reserves
+//! (1068) — see `allocation`; results of years never closed are carried over in 110/119. On
+//! the accrual basis (`accrual`), the income of next years' periods is deferred to 487 at the
+//! year's end and taken back on the next year's first day, both as OD entries. Nothing dated
+//! on or before the last closed day can be written any more (checked in `years`, and by SQL
+//! triggers).
 
-use crate::books::ledger::{account_label, Method};
-use crate::books::years::{closed_year, fiscal_period};
+use crate::books::accrual::{deferred_at, deferred_total_at};
+use crate::books::allocation::{self, pending_account, Destination};
+use crate::books::chart::{label_of, Account};
+use crate::books::ledger::Method;
+use crate::books::years::{closed_years, FinancialYear};
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
 use crate::kernel::ids::EntryId;
-use crate::kernel::money::{from_cents, Cents};
+use crate::kernel::money::{from_cents, to_cents, Cents};
 use crate::Lang;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
@@ -22,21 +29,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Report à nouveau (solde créditeur / débiteur) and résultat de l'exercice (excédent / déficit).
-pub const CARRIED_CREDIT: &str = "110";
-pub const CARRIED_DEBIT: &str = "119";
-pub const RESULT_SURPLUS: &str = "120";
-pub const RESULT_DEFICIT: &str = "129";
+pub const CARRIED_CREDIT: &str = Account::CARRIED_CREDIT.number;
+pub const CARRIED_DEBIT: &str = Account::CARRIED_DEBIT.number;
+pub const RESULT_SURPLUS: &str = Account::RESULT_SURPLUS.number;
+pub const RESULT_DEFICIT: &str = Account::RESULT_DEFICIT.number;
 
-/// Labels of the accounts the books use beyond the ledger's chart.
+/// The label of an account of the chart.
 fn label(code: &str, lang: Lang) -> String {
-    let own = match code {
-        CARRIED_CREDIT => lang.pick("Report à nouveau (solde créditeur)", "Retained surplus"),
-        CARRIED_DEBIT => lang.pick("Report à nouveau (solde débiteur)", "Retained deficit"),
-        RESULT_SURPLUS => lang.pick("Résultat de l'exercice (excédent)", "Surplus of the year"),
-        RESULT_DEFICIT => lang.pick("Résultat de l'exercice (déficit)", "Deficit of the year"),
-        _ => account_label(code, lang),
-    };
-    own.to_string()
+    label_of(code, lang).to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +154,77 @@ pub fn result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
         .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
 }
 
+/// Totals per account over a period as the books recognise them: `account_totals` on the
+/// cash basis; on the accrual basis, less the income deferred at the period's end and plus
+/// the income taken back at its start (see `accrual`). The income statement, the year close
+/// and the public report read these.
+pub fn recognised_totals(conn: &Connection, period: Period) -> Result<Vec<(String, Cents)>> {
+    let mut totals = account_totals(conn, period)?;
+    let taken_back = deferred_at(conn, period.start)?;
+    let deferred = deferred_at(conn, period.end_exclusive)?;
+    if taken_back.is_empty() && deferred.is_empty() {
+        return Ok(totals);
+    }
+    let mut map: BTreeMap<String, Cents> = totals.drain(..).collect();
+    for (account, cents) in taken_back {
+        *map.entry(account).or_default() += cents;
+    }
+    for (account, cents) in deferred {
+        *map.entry(account).or_default() -= cents;
+    }
+    Ok(map.into_iter().collect())
+}
+
+/// The result of everything dated before `before` as the books recognise it (on the accrual
+/// basis, without the income deferred at that day).
+pub fn recognised_result_before(conn: &Connection, before: NaiveDate) -> Result<Cents> {
+    Ok(result_before(conn, before)? - deferred_total_at(conn, before)?)
+}
+
+/// The own funds brought in at `opening`, signed (a debit balance is negative): the results
+/// of the closed years not allocated yet (120/129), what was allocated before
+/// `allocations_before` (1068 reserves; 110/119 with everything else carried over).
+fn carried_funds(
+    conn: &Connection,
+    opening: NaiveDate,
+    allocations_before: NaiveDate,
+) -> Result<BTreeMap<String, Cents>> {
+    let carried = recognised_result_before(conn, opening)?;
+    let decided = allocation::allocations(conn)?;
+    let mut funds: BTreeMap<String, Cents> = BTreeMap::new();
+    let mut apart: Cents = 0;
+    for closed in closed_years(conn)? {
+        if closed.period.end_exclusive > opening {
+            continue;
+        }
+        let mut left = to_cents("résultat", closed.result)?;
+        for a in decided
+            .iter()
+            .filter(|a| a.year == closed.year && a.allocated_on < allocations_before)
+        {
+            left -= a.amount_cents;
+            if a.destination == Destination::Reserves {
+                *funds
+                    .entry(a.destination.account(a.amount_cents).into())
+                    .or_default() += a.amount_cents;
+                apart += a.amount_cents;
+            }
+        }
+        if left != 0 {
+            *funds.entry(pending_account(left).into()).or_default() += left;
+            apart += left;
+        }
+    }
+    let report = carried - apart;
+    if report != 0 {
+        *funds
+            .entry(Destination::Report.account(report).into())
+            .or_default() += report;
+    }
+    funds.retain(|_, c| *c != 0);
+    Ok(funds)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Income statement and balance.
 
@@ -201,35 +272,30 @@ pub struct Statement {
     pub balance: Balance,
     /// every account named above, with its label
     pub labels: BTreeMap<String, String>,
+    /// volunteer time (contributions volontaires en nature, 864/875): shown apart, outside
+    /// the result
+    pub volunteering: crate::books::volunteering::YearSummary,
 }
 
-/// The two sides of the balance at the end of `period`: treasury, and own funds (`carried`
-/// over from before, this year's `result`).
+/// The two sides of the balance at the end of `period`: treasury; own funds (carried over
+/// from before, allocated as decided within the year, and this year's `result`) with the
+/// income deferred to the next years (487).
 fn balance_sides(
     conn: &Connection,
     period: Period,
-    carried: Cents,
     result: Cents,
 ) -> Result<(BTreeMap<String, Cents>, BTreeMap<String, Cents>)> {
     let mut assets = treasury_before(conn, period.end_exclusive)?;
     assets.retain(|_, c| *c != 0);
-    let mut funds = BTreeMap::new();
-    if carried != 0 {
-        let account = if carried > 0 {
-            CARRIED_CREDIT
-        } else {
-            CARRIED_DEBIT
-        };
-        funds.insert(account.to_string(), carried);
-    }
+    let mut funds = carried_funds(conn, period.start, period.end_exclusive)?;
     if result != 0 {
-        let account = if result > 0 {
-            RESULT_SURPLUS
-        } else {
-            RESULT_DEFICIT
-        };
-        funds.insert(account.to_string(), result);
+        *funds.entry(pending_account(result).into()).or_default() += result;
     }
+    let deferred = deferred_total_at(conn, period.end_exclusive)?;
+    if deferred != 0 {
+        funds.insert(Account::DEFERRED_INCOME.into(), deferred);
+    }
+    funds.retain(|_, c| *c != 0);
     Ok((assets, funds))
 }
 
@@ -240,10 +306,10 @@ pub fn balance(
     year: i32,
     lang: Lang,
 ) -> Result<(Balance, BTreeMap<String, String>)> {
-    let period = fiscal_period(conn, year)?;
-    let carried = result_before(conn, period.start)?;
-    let result = result_before(conn, period.end_exclusive)? - carried;
-    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let period = FinancialYear::starting_in(conn, year)?.period;
+    let carried = recognised_result_before(conn, period.start)?;
+    let result = recognised_result_before(conn, period.end_exclusive)? - carried;
+    let (assets, funds) = balance_sides(conn, period, result)?;
     let labels = assets
         .keys()
         .chain(funds.keys())
@@ -260,10 +326,11 @@ pub fn balance(
 
 /// The income statement and balance of the financial year starting in `year`.
 pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> {
-    let period = fiscal_period(conn, year)?;
+    let financial_year = FinancialYear::starting_in(conn, year)?;
+    let period = financial_year.period;
     let mut income = BTreeMap::new();
     let mut expenses = BTreeMap::new();
-    for (account, cents) in account_totals(conn, period)? {
+    for (account, cents) in recognised_totals(conn, period)? {
         if account.starts_with('6') {
             expenses.insert(account, -cents);
         } else {
@@ -271,8 +338,8 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
         }
     }
     let result: Cents = income.values().sum::<Cents>() - expenses.values().sum::<Cents>();
-    let carried = result_before(conn, period.start)?;
-    let (assets, funds) = balance_sides(conn, period, carried, result)?;
+    let carried = recognised_result_before(conn, period.start)?;
+    let (assets, funds) = balance_sides(conn, period, result)?;
     let labels = income
         .keys()
         .chain(expenses.keys())
@@ -283,7 +350,7 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
     Ok(Statement {
         year,
         period,
-        closed: closed_year(conn, year)?.is_some(),
+        closed: financial_year.closed,
         income: Section::from_cents(income),
         expenses: Section::from_cents(expenses),
         result: from_cents(result),
@@ -293,6 +360,7 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
             funds: Section::from_cents(funds),
         },
         labels,
+        volunteering: crate::books::volunteering::year_summary(conn, year)?,
     })
 }
 
@@ -355,39 +423,96 @@ fn side(account: &str, amount: Cents, debit_when_positive: bool, lang: Lang) -> 
     }
 }
 
+/// An OD (miscellaneous operations) entry that no ledger entry carries: the opening, an
+/// allocation, a deferral.
+fn misc_entry(date: NaiveDate, piece: &str, label: &str, lines: Vec<JournalLine>) -> JournalEntry {
+    JournalEntry {
+        journal: MISC_JOURNAL.0.into(),
+        journal_label: MISC_JOURNAL.1.into(),
+        number: String::new(),
+        date,
+        entry_id: None,
+        piece: piece.into(),
+        label: label.into(),
+        recorded_on: date,
+        lines,
+    }
+}
+
 /// The journal of the financial year starting in `year`: the opening entry (treasury against
 /// report à nouveau, journal OD) then one balanced entry per ledger entry, in date order,
 /// numbered per journal.
 pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEntry>> {
-    let period = fiscal_period(conn, year)?;
+    let period = FinancialYear::starting_in(conn, year)?.period;
     let mut out = Vec::new();
     let opening = treasury_before(conn, period.start)?;
-    let carried = result_before(conn, period.start)?;
+    let taken_back = deferred_at(conn, period.start)?;
     if opening.values().any(|c| *c != 0) {
         let mut lines: Vec<JournalLine> = opening
             .iter()
             .filter(|(_, c)| **c != 0)
             .map(|(account, cents)| side(account, *cents, true, lang))
             .collect();
-        if carried != 0 {
-            let account = if carried > 0 {
-                CARRIED_CREDIT
-            } else {
-                CARRIED_DEBIT
-            };
-            lines.push(side(account, carried, false, lang));
+        for (account, cents) in carried_funds(conn, period.start, period.start)? {
+            lines.push(side(&account, cents, false, lang));
         }
-        out.push(JournalEntry {
-            journal: MISC_JOURNAL.0.into(),
-            journal_label: MISC_JOURNAL.1.into(),
-            number: String::new(),
-            date: period.start,
-            entry_id: None,
-            piece: "AN".into(),
-            label: lang.pick("Report à nouveau", "Opening balances").into(),
-            recorded_on: period.start,
+        let deferred: Cents = taken_back.values().sum();
+        if deferred != 0 {
+            lines.push(side(Account::DEFERRED_INCOME.number, deferred, false, lang));
+        }
+        out.push(misc_entry(
+            period.start,
+            "AN",
+            lang.pick("Report à nouveau", "Opening balances"),
             lines,
-        });
+        ));
+    }
+    // accrual basis: the income deferred at the last close comes back on the first day
+    if !taken_back.is_empty() {
+        let total: Cents = taken_back.values().sum();
+        let mut lines = vec![side(Account::DEFERRED_INCOME.number, total, true, lang)];
+        lines.extend(
+            taken_back
+                .iter()
+                .map(|(account, cents)| side(account, *cents, false, lang)),
+        );
+        out.push(misc_entry(
+            period.start,
+            "PCA",
+            lang.pick(
+                "Reprise des produits constatés d'avance",
+                "Deferred income taken back",
+            ),
+            lines,
+        ));
+    }
+    // the general assembly's allocations of closed years' results
+    for a in allocation::allocations_in(conn, period)? {
+        let lines = vec![
+            side(
+                pending_account(a.amount_cents).number,
+                a.amount_cents,
+                true,
+                lang,
+            ),
+            side(
+                a.destination.account(a.amount_cents).number,
+                a.amount_cents,
+                false,
+                lang,
+            ),
+        ];
+        let text = format!(
+            "{} {}",
+            lang.pick("Affectation du résultat", "Allocation of the result"),
+            a.year
+        );
+        out.push(misc_entry(
+            a.allocated_on,
+            &format!("AFF{}", a.year),
+            &text,
+            lines,
+        ));
     }
     let mut recorded: std::collections::HashMap<EntryId, String> = Default::default();
     {
@@ -405,7 +530,7 @@ pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEn
     }
     for entry in crate::books::ledger::between(conn, period)? {
         let treasury = entry.method.treasury_account();
-        let (code, journal_label) = if treasury == "530" {
+        let (code, journal_label) = if treasury == Account::CASH.number {
             CASH_JOURNAL
         } else {
             BANK_JOURNAL
@@ -447,7 +572,24 @@ pub fn journal(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<JournalEn
             lines,
         });
     }
-    // `between` and the opening entry are in date order already; number within each journal
+    // accrual basis: the income of next years' periods is deferred on the last day
+    let deferred = deferred_at(conn, period.end_exclusive)?;
+    if !deferred.is_empty() {
+        let total: Cents = deferred.values().sum();
+        let mut lines: Vec<JournalLine> = deferred
+            .iter()
+            .map(|(account, cents)| side(account, *cents, true, lang))
+            .collect();
+        lines.push(side(Account::DEFERRED_INCOME.number, total, false, lang));
+        out.push(misc_entry(
+            period.last_day(),
+            "PCA",
+            lang.pick("Produits constatés d'avance", "Deferred income"),
+            lines,
+        ));
+    }
+    // a stable sort: on one day, the opening first and the deferral last; number within
+    // each journal
     out.sort_by_key(|e| e.date);
     let mut counters: BTreeMap<String, u32> = BTreeMap::new();
     for e in &mut out {

@@ -1,7 +1,7 @@
 //! Financial years: their bounds (from the `fiscal_year_start` setting and the years already
 //! closed), which are closed, and the rule that nothing is written into a closed one.
 
-use crate::kernel::dates::{day_fr, Period};
+use crate::kernel::dates::{day_fr, last_day_before, Period};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::from_cents;
 use chrono::{Datelike, NaiveDate};
@@ -63,7 +63,7 @@ pub fn refuse_if_closed(conn: &Connection, day: NaiveDate) -> Result<()> {
         return Ok(());
     };
     if day < open_from {
-        let last = open_from.pred_opt().unwrap_or(open_from);
+        let last = last_day_before(open_from);
         let year: Option<i32> = conn
             .prepare_cached(
                 "SELECT year FROM closed_years WHERE starts_on <= ?1 AND ?1 < ends_before",
@@ -90,30 +90,73 @@ pub fn refuse_if_closed(conn: &Connection, day: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// The financial year that starts in `year`: as it was closed, else from the
-/// `fiscal_year_start` setting — except that the year after a closed one starts the day after
-/// it ended, so a change of the setting gives one longer (or shorter) transitional year and no
-/// day falls between two years.
-pub fn fiscal_period(conn: &Connection, year: i32) -> Result<Period> {
-    let closed = closed_years(conn)?;
-    if let Some(c) = closed.iter().find(|c| c.year == year) {
-        return Ok(c.period);
-    }
-    let org = crate::store::settings::organisation_of(conn)?;
-    let mut period = Period::fiscal_year(year, org.fiscal_year_start);
-    if let Some(previous) = closed.iter().find(|c| c.year == year - 1) {
-        period.start = previous.period.end_exclusive;
-        if period.end_exclusive <= period.start {
-            period.end_exclusive =
-                Period::fiscal_year(year + 1, org.fiscal_year_start).end_exclusive;
+/// A financial year: the year it starts in (what `--year` takes), its bounds and whether it
+/// is closed. Every computation of a year's bounds goes through `starting_in`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct FinancialYear {
+    pub year: i32,
+    pub period: Period,
+    pub closed: bool,
+}
+
+impl FinancialYear {
+    /// The financial year that starts in `year`: as it was closed, else from the
+    /// `fiscal_year_start` setting — except that the year after a closed one starts the day
+    /// after it ended, so a change of the setting gives one longer (or shorter) transitional
+    /// year and no day falls between two years.
+    pub fn starting_in(conn: &Connection, year: i32) -> Result<Self> {
+        let closed = closed_years(conn)?;
+        if let Some(c) = closed.iter().find(|c| c.year == year) {
+            return Ok(FinancialYear {
+                year,
+                period: c.period,
+                closed: true,
+            });
         }
+        let start = crate::store::settings::organisation_of(conn)?.fiscal_year_start;
+        let mut period = Period::fiscal_year(year, start);
+        if let Some(previous) = closed.iter().find(|c| c.year == year - 1) {
+            period.start = previous.period.end_exclusive;
+            if period.end_exclusive <= period.start {
+                period.end_exclusive = Period::fiscal_year(year + 1, start).end_exclusive;
+            }
+        }
+        Ok(FinancialYear {
+            year,
+            period,
+            closed: false,
+        })
     }
-    Ok(period)
+
+    /// The financial year holding `day` (a transitional year may hold days of the calendar
+    /// year after the one it starts in, hence the three candidates).
+    pub fn containing(conn: &Connection, day: NaiveDate) -> Result<Self> {
+        for year in [day.year(), day.year() - 1, day.year() - 2] {
+            let candidate = FinancialYear::starting_in(conn, year)?;
+            if candidate.period.contains(day) {
+                return Ok(candidate);
+            }
+        }
+        // unreachable with consistent settings; the setting's year then
+        let start = crate::store::settings::organisation_of(conn)?.fiscal_year_start;
+        let this = Period::fiscal_year(day.year(), start);
+        let year = if day < this.start {
+            day.year() - 1
+        } else {
+            day.year()
+        };
+        FinancialYear::starting_in(conn, year)
+    }
+
+    /// The last day it covers, inclusive.
+    pub fn last_day(&self) -> NaiveDate {
+        self.period.last_day()
+    }
 }
 
 /// A financial year as the Books screen lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct FinancialYear {
+pub struct ListedYear {
     /// the year in which it starts (what `--year` takes)
     pub year: i32,
     pub period: Period,
@@ -122,7 +165,7 @@ pub struct FinancialYear {
 }
 
 /// Every financial year that has entries or is closed, oldest first.
-pub fn financial_years(conn: &Connection) -> Result<Vec<FinancialYear>> {
+pub fn financial_years(conn: &Connection) -> Result<Vec<ListedYear>> {
     let (first, last): (Option<String>, Option<String>) = conn.query_row(
         "SELECT min(entry_date), max(entry_date) FROM ledger_entries",
         [],
@@ -138,21 +181,23 @@ pub fn financial_years(conn: &Connection) -> Result<Vec<FinancialYear>> {
     years.dedup();
     let mut out = Vec::new();
     for year in years {
-        let period = fiscal_period(conn, year)?;
+        let fy = FinancialYear::starting_in(conn, year)?;
         let entries: i64 = conn
             .prepare_cached(
                 "SELECT count(*) FROM ledger_entries WHERE entry_date >= ?1 AND entry_date < ?2",
             )?
             .query_row(
-                params![period.start.to_string(), period.end_exclusive.to_string()],
+                params![
+                    fy.period.start.to_string(),
+                    fy.period.end_exclusive.to_string()
+                ],
                 |r| r.get(0),
             )?;
-        let is_closed = closed.iter().any(|c| c.year == year);
-        if entries > 0 || is_closed {
-            out.push(FinancialYear {
+        if entries > 0 || fy.closed {
+            out.push(ListedYear {
                 year,
-                period,
-                closed: is_closed,
+                period: fy.period,
+                closed: fy.closed,
                 entries,
             });
         }
@@ -160,13 +205,7 @@ pub fn financial_years(conn: &Connection) -> Result<Vec<FinancialYear>> {
     Ok(out)
 }
 
-/// The financial year containing `day`, from the association's `fiscal_year_start`.
+/// The bounds of the financial year containing `day` (see `FinancialYear::containing`).
 pub fn financial_year_of(conn: &Connection, day: NaiveDate) -> Result<Period> {
-    let start = crate::store::settings::organisation_of(conn)?.fiscal_year_start;
-    let this = Period::fiscal_year(day.year(), start);
-    Ok(if day < this.start {
-        Period::fiscal_year(day.year() - 1, start)
-    } else {
-        this
-    })
+    Ok(FinancialYear::containing(conn, day)?.period)
 }

@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::Args;
-use panier::books::{closing, statements};
+use panier::books::{allocation, closing, statements};
 use panier::kernel::money::{display, to_cents};
 use rust_decimal::Decimal;
 
@@ -70,7 +70,7 @@ pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
             output::csv(&["section", "compte", "libellé", "montant"], &rows);
         }
         Format::Table => {
-            let last = s.period.end_exclusive.pred_opt().unwrap_or(s.period.start);
+            let last = s.period.last_day();
             println!(
                 "{} {} : {} → {}{}",
                 lang.pick("Exercice", "Financial year"),
@@ -119,8 +119,51 @@ pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
             "{} {} ; {} {}",
             ctx.lang.pick("Exercice clos :", "Financial year closed:"),
             closed.year,
-            ctx.lang.pick("résultat reporté :", "result carried over:"),
+            ctx.lang.pick(
+                "résultat en attente d'affectation (120/129) :",
+                "result awaiting allocation (120/129):"
+            ),
             money(closed.result, ctx.lang)
+        ),
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct AllocateResultArgs {
+    /// The closed year whose result the general assembly allocates
+    year: i32,
+    /// report (report à nouveau, 110/119) or reserves (1068)
+    #[arg(long = "to")]
+    to: String,
+    /// Part of the result to allocate (default: all that is left)
+    #[arg(long)]
+    amount: Option<String>,
+    /// Day of the decision (default: today)
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn allocate_result(ctx: &Context, args: AllocateResultArgs) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let destination = allocation::Destination::parse(&args.to)?;
+    let amount = args
+        .amount
+        .as_deref()
+        .map(|a| panier::kernel::money::parse_amount("montant", a))
+        .transpose()?;
+    let on = super::date_or_today("date", args.date.as_deref())?;
+    let done = allocation::allocate_result(&mut db, args.year, destination, amount, on)?;
+    match args.format {
+        Format::Json => output::json(&done)?,
+        _ => println!(
+            "{} {} → {} : {}",
+            ctx.lang.pick("Résultat affecté :", "Result allocated:"),
+            done.year,
+            destination.account(done.amount_cents).number,
+            money(done.amount, ctx.lang)
         ),
     }
     Ok(())

@@ -21,6 +21,7 @@ mod renewals;
 mod report;
 mod rights;
 mod settings;
+mod volunteering;
 
 use clap::{Parser, Subcommand};
 use panier::{Database, Lang};
@@ -106,6 +107,11 @@ pub enum Command {
     Books(books::BooksArgs),
     /// Close a financial year: nothing dated in it can change any more; its result carries over
     CloseYear(books::CloseYearArgs),
+    /// Allocate a closed year's result, as the general assembly decided: --to report|reserves
+    AllocateResult(books::AllocateResultArgs),
+    /// Volunteer time (contributions volontaires en nature), shown apart from the result
+    #[command(subcommand)]
+    Volunteering(volunteering::VolunteeringCommand),
     /// Write files: FEC, members CSV
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -231,6 +237,8 @@ pub fn run() -> i32 {
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Books(args) => books::books(&ctx, args),
         Command::CloseYear(args) => books::close_year(&ctx, args),
+        Command::AllocateResult(args) => books::allocate_result(&ctx, args),
+        Command::Volunteering(cmd) => volunteering::run(&ctx, cmd),
         Command::Export(cmd) => export::run(&ctx, cmd),
         Command::Import(cmd) => import::run(&ctx, cmd),
         Command::Pay(args) => money::pay(&ctx, args),

@@ -1,6 +1,7 @@
 //! A reproducible synthetic association, for demos, tests and benchmarks: French names with
 //! accents, fees, tiers, accounts, payments, donations and expenses over several years.
 
+use crate::books::chart::Account;
 use crate::books::ledger::{self, EntryKind, Line, Method, NewEntry};
 use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
@@ -447,7 +448,7 @@ fn fill(
                     EntryKind::Donation,
                     Some(member),
                     &payer,
-                    "7541",
+                    Account::DONATIONS.number,
                     amount,
                     "Don",
                 )?;
@@ -466,7 +467,7 @@ fn fill(
                 EntryKind::Subsidy,
                 None,
                 "Mairie d'Orléans",
-                "740",
+                Account::SUBSIDIES.number,
                 50_000,
                 "Subvention de fonctionnement",
             )?;
@@ -481,7 +482,7 @@ fn fill(
                 &mut summary,
                 rent_day,
                 "Hetzner Online GmbH",
-                "6135",
+                Account::EQUIPMENT_RENTAL.number,
                 // one rented server per 250 members
                 8900 * (1 + i64::from(options.members) / 250),
                 "Location des serveurs",
@@ -491,7 +492,7 @@ fn fill(
                 &mut summary,
                 day(month, 28),
                 "Crédit Coopératif",
-                "627",
+                Account::BANK_CHARGES.number,
                 450,
                 "Frais de tenue de compte",
             )?;
@@ -503,7 +504,7 @@ fn fill(
                     EntryKind::Donation,
                     None,
                     "",
-                    "7541",
+                    Account::DONATIONS.number,
                     500 * (1 + rng.below(10) as i64),
                     "Don anonyme",
                 )?;
@@ -515,7 +516,7 @@ fn fill(
                 &mut summary,
                 day(2, 1),
                 "Gandi SAS",
-                "626",
+                Account::TELECOMS.number,
                 4800,
                 "Noms de domaine",
             )?;
@@ -524,7 +525,7 @@ fn fill(
                 &mut summary,
                 day(2, 10),
                 "MAIF",
-                "616",
+                Account::INSURANCE.number,
                 12_000,
                 "Assurance responsabilité civile",
             )?;
@@ -535,7 +536,7 @@ fn fill(
                 &mut summary,
                 day(9, 20),
                 "LDLC Pro",
-                "606",
+                Account::PURCHASES.number,
                 18_900 + 100 * rng.below(200) as i64,
                 "Disques de sauvegarde",
             )?;
@@ -716,9 +717,9 @@ fn top_up(
     }
     let lines = need_lines.max(entries);
     const SHARES: [(&str, &str); 3] = [
-        ("706", "Atelier"),
-        ("7541", "Don"),
-        ("758", "Participation aux frais"),
+        (Account::SERVICES.number, "Atelier"),
+        (Account::DONATIONS.number, "Don"),
+        (Account::OTHER_INCOME.number, "Participation aux frais"),
     ];
     let mut members = conn.prepare_cached(
         "SELECT id, first_name, last_name, org_name FROM members WHERE id >= ?1

@@ -4,7 +4,7 @@
 //! sent (table `reminders_sent`), so that nobody gets the same reminder twice for the same
 //! membership period.
 
-use crate::kernel::dates::now_text;
+use crate::kernel::dates::{last_day_before, now_text};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::Field;
 use crate::kernel::ids::{MemberId, PlanId};
@@ -181,7 +181,7 @@ pub fn list(
             plan_name,
             plan_amount_cents: amount,
             ends_before,
-            last_day: ends_before.pred_opt().unwrap_or(ends_before),
+            last_day: last_day_before(ends_before),
             state: row_state,
             days,
             grace_ends,
@@ -345,10 +345,7 @@ fn fill(text: &str, r: &Renewal, association: &str, lang: Lang) -> String {
         .replace("{end}", &date(r.last_day))
         .replace("{amount}", &display(r.plan_amount_cents, lang))
         .replace("{days}", &r.days.to_string())
-        .replace(
-            "{grace_end}",
-            &date(r.grace_ends.pred_opt().unwrap_or(r.grace_ends)),
-        )
+        .replace("{grace_end}", &date(last_day_before(r.grace_ends)))
 }
 
 /// RFC 6068: everything but unreserved characters percent-encoded, line breaks as CRLF.
@@ -472,7 +469,7 @@ pub fn mark_sent(
 ) -> Result<SentReminder> {
     let r = reminder(db.conn(), member, today)?;
     if let Some(on) = r.already_sent_on {
-        let last = r.period_end.pred_opt().unwrap_or(r.period_end);
+        let last = last_day_before(r.period_end);
         return Err(Error::refused(
             format!(
                 "cette relance ({}) a déjà été envoyée le {} à {} pour l'adhésion finissant le {}",

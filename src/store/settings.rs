@@ -34,7 +34,13 @@ pub enum Kind {
     Url,
     /// an email address, or empty
     Email,
+    /// an amount of money (`12.50`), stored as written by `money::plain`
+    Amount,
 }
+
+/// How the books count income: when it is received (`cash`), or in the year of the period
+/// it pays for (`accrual`: a fee paid in December for next year is deferred, account 487).
+pub const ACCOUNTING_BASES: &[&str] = &["cash", "accrual"];
 
 /// ChatonsInfos `host.provider.type`: at home, in a rented bay, a rented server, or
 /// outsourced entirely.
@@ -328,6 +334,20 @@ pub const KEYS: &[Key] = &[
         "Nouveaux comptes acceptés (OPEN) ou service complet (FULL)",
         "New accounts welcome (OPEN) or the service is full (FULL)",
     ),
+    key(
+        "accounting_basis",
+        Kind::OneOf(ACCOUNTING_BASES),
+        "cash",
+        "Comptabilité de trésorerie (cash) ou d'engagement (accrual)",
+        "Cash or accrual basis of the books",
+    ),
+    key(
+        "volunteer_hour_value",
+        Kind::Amount,
+        "0",
+        "Valeur d'une heure de bénévolat (contributions volontaires, en euros)",
+        "Value of one hour of volunteer time (voluntary contributions, in euros)",
+    ),
 ];
 
 pub fn find_key(name: &str) -> Option<&'static Key> {
@@ -584,6 +604,12 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
                 format!("“{raw}”: a whole number from 1 to 100"),
             ),
         },
+        Kind::Amount => {
+            let amount = crate::kernel::money::parse_amount(k.key, value)?;
+            Ok(crate::kernel::money::plain(crate::kernel::money::to_cents(
+                k.key, amount,
+            )?))
+        }
     }
 }
 

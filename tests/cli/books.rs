@@ -115,6 +115,12 @@ fn books_close_year_and_fec() {
     assert!(text.starts_with("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\t"));
     assert!(text.lines().skip(1).all(|l| l.split('\t').count() == 18));
 
+    let err = cli.fails(&["close-year", "2025"]);
+    assert!(
+        err.contains("l'exercice 2024 n'est pas clos : les exercices se clôturent dans l'ordre"),
+        "{err}"
+    );
+    cli.ok(&["close-year", "2024"]);
     let closed = json(&cli.ok(&["close-year", "2025", "--format", "json"]));
     assert_eq!(closed["result"], books["result"]);
     let err = cli.fails(&["close-year", "2025"]);
@@ -254,4 +260,116 @@ fn import_dry_run_exits_non_zero_when_rows_are_refused() {
     let listed = cli.ok(&["member", "list", "--format", "csv"]);
     let row = listed.lines().nth(1).unwrap();
     assert!(row.starts_with("1;'=cmd();f@example.org;"), "{row}");
+}
+
+#[test]
+fn allocate_result_and_volunteering_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "AMIPO"]);
+    cli.ok(&[
+        "seed",
+        "--members",
+        "30",
+        "--years",
+        "2",
+        "--until",
+        "2026-06-30",
+    ]);
+    let err = cli.fails(&["allocate-result", "2025", "--to", "reserves"]);
+    assert!(
+        err.contains("l'exercice 2025 n'est pas clos : on n'affecte que le résultat"),
+        "{err}"
+    );
+    cli.ok(&["close-year", "2025"]);
+    let books = json(&cli.ok(&["books", "--year", "2026", "--format", "json"]));
+    let result_2025 = json(&cli.ok(&["books", "--year", "2025", "--format", "json"]))["result"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pending = if result_2025.starts_with('-') {
+        "129"
+    } else {
+        "120"
+    };
+    assert!(
+        books["balance"]["funds"]["by_account"][pending].is_string(),
+        "{books}"
+    );
+    let err = cli.fails(&["allocate-result", "2025", "--to", "elsewhere"]);
+    assert!(err.contains("report ou reserves"), "{err}");
+    let err = cli.fails(&[
+        "allocate-result",
+        "2025",
+        "--to",
+        "reserves",
+        "--amount",
+        "99999999",
+    ]);
+    assert!(err.contains("on peut affecter au plus"), "{err}");
+    let done = json(&cli.ok(&[
+        "allocate-result",
+        "2025",
+        "--to",
+        "reserves",
+        "--date",
+        "2026-05-20",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(done["destination"], "reserves");
+    assert_eq!(done["amount"].as_str().unwrap(), result_2025);
+    let after = json(&cli.ok(&["books", "--year", "2026", "--format", "json"]));
+    assert_eq!(
+        after["balance"]["funds"]["by_account"]["1068"].as_str(),
+        Some(result_2025.as_str())
+    );
+    assert!(cli
+        .fails(&["allocate-result", "2025", "--to", "report"])
+        .contains("déjà entièrement affecté"));
+
+    // accounting basis: two words only
+    let err = cli.fails(&["settings", "set", "accounting_basis", "sometimes"]);
+    assert!(err.contains("cash, accrual"), "{err}");
+    cli.ok(&["settings", "set", "accounting_basis", "accrual"]);
+
+    // volunteer time, valued apart from the result
+    cli.ok(&["settings", "set", "volunteer_hour_value", "12"]);
+    let err = cli.fails(&[
+        "volunteering",
+        "add",
+        "--hours",
+        "30",
+        "--date",
+        "2026-03-01",
+    ]);
+    assert!(err.contains("entre 0 (exclu) et 24"), "{err}");
+    cli.ok(&[
+        "volunteering",
+        "add",
+        "--hours",
+        "2.5",
+        "--date",
+        "2026-03-01",
+        "--member",
+        "1",
+        "--label",
+        "Permanence",
+    ]);
+    cli.ok(&[
+        "volunteering",
+        "add",
+        "--hours",
+        "1",
+        "--date",
+        "2026-03-08",
+    ]);
+    let listed = json(&cli.ok(&["volunteering", "list", "--year", "2026", "--format", "json"]));
+    assert_eq!(listed["records"].as_array().unwrap().len(), 2);
+    assert_eq!(listed["summary"]["hours"], "3.50");
+    assert_eq!(listed["summary"]["value"], "42.00");
+    let table = cli.ok(&["volunteering", "list", "--year", "2026"]);
+    assert!(table.contains("Permanence"), "{table}");
+    let books = json(&cli.ok(&["books", "--year", "2026", "--format", "json"]));
+    assert_eq!(books["volunteering"]["hours"], "3.50");
+    assert_eq!(books["volunteering"]["value"], "42.00");
 }

@@ -3,6 +3,7 @@
 
 mod backup;
 mod books;
+mod books_rules;
 mod common;
 mod crypt;
 mod dashboard;

@@ -3,10 +3,11 @@
 
 use crate::session::Session;
 use panier::books::statements::{self, Section};
+use panier::books::volunteering::{self, NewVolunteering};
 use panier::books::{closing, years};
 use panier::kernel::dates::today;
 use panier::kernel::money::to_cents;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tauri::State;
 use ts_rs::TS;
@@ -80,11 +81,7 @@ pub struct ClosedYearView {
 }
 
 fn last_day(period: panier::kernel::dates::Period) -> String {
-    period
-        .end_exclusive
-        .pred_opt()
-        .unwrap_or(period.start)
-        .to_string()
+    period.last_day().to_string()
 }
 
 fn section(part: &Section, labels: &BTreeMap<String, String>) -> panier::Result<StatementSection> {
@@ -157,5 +154,96 @@ pub async fn close_year(session: State<'_, Session>, year: i32) -> Result<Closed
             last_day: last_day(closed.period),
             result_cents: to_cents("result", closed.result)?,
         })
+    })
+}
+
+/// One record of volunteer time.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VolunteeringRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub date: String,
+    /// `2.50`
+    pub hours: String,
+    pub member: String,
+    pub label: String,
+}
+
+/// The volunteer time of a financial year and its value, shown apart from the result.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VolunteeringView {
+    pub year: i32,
+    pub rows: Vec<VolunteeringRow>,
+    pub hours: String,
+    #[ts(type = "number")]
+    pub hour_value_cents: i64,
+    #[ts(type = "number")]
+    pub value_cents: i64,
+}
+
+/// Time given, as the panel's form holds it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VolunteeringForm {
+    pub date: String,
+    pub hours: String,
+    pub label: String,
+}
+
+fn volunteering_view(
+    db: &panier::store::db::Database,
+    year: i32,
+) -> panier::Result<VolunteeringView> {
+    let conn = db.conn();
+    let period = years::FinancialYear::starting_in(conn, year)?.period;
+    let summary = volunteering::year_summary(conn, year)?;
+    Ok(VolunteeringView {
+        year,
+        rows: volunteering::list(conn, period)?
+            .into_iter()
+            .map(|r| VolunteeringRow {
+                id: r.id,
+                date: r.date.to_string(),
+                hours: r.hours.to_string(),
+                member: r.member,
+                label: r.label,
+            })
+            .collect(),
+        hours: summary.hours.to_string(),
+        hour_value_cents: to_cents("hour_value", summary.hour_value)?,
+        value_cents: to_cents("value", summary.value)?,
+    })
+}
+
+/// The volunteer time of the financial year starting in `year`.
+#[tauri::command]
+pub async fn volunteering_year(
+    session: State<'_, Session>,
+    year: i32,
+) -> Result<VolunteeringView, String> {
+    session.with_database(|db| volunteering_view(db, year))
+}
+
+/// Records time given (the core checks the hours and refuses a closed year); returns the
+/// year's panel again.
+#[tauri::command]
+pub async fn add_volunteering(
+    session: State<'_, Session>,
+    year: i32,
+    form: VolunteeringForm,
+) -> Result<VolunteeringView, String> {
+    session.with_database(|db| {
+        volunteering::add(
+            db,
+            &NewVolunteering {
+                date: panier::kernel::dates::parse_date("date", &form.date)?,
+                hours: volunteering::parse_hours(&form.hours)?,
+                member: None,
+                label: form.label,
+            },
+        )?;
+        volunteering_view(db, year)
     })
 }

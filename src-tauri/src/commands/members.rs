@@ -107,7 +107,9 @@ pub async fn list_members(
                     email: r.email,
                     city: r.city,
                     joined_on: r.joined_on.to_string(),
-                    paid_through: r.paid_until.map(|d| d.pred_opt().unwrap_or(d).to_string()),
+                    paid_through: r
+                        .paid_until
+                        .map(|d| panier::kernel::dates::last_day_before(d).to_string()),
                     status: r.status.as_str().to_string(),
                 })
                 .collect(),

@@ -66,11 +66,7 @@ pub async fn report_preview(
 ) -> Result<ReportPreview, String> {
     session.with_database(|db| {
         let figures = report::figures(db.conn(), year)?;
-        let last = figures
-            .period
-            .end_exclusive
-            .pred_opt()
-            .unwrap_or(figures.period.start);
+        let last = figures.period.last_day();
         let members = figures
             .history
             .last()

@@ -18,7 +18,7 @@ pub struct SettingField {
     /// the core's description, in both languages
     pub label: LocalisedText,
     /// `text`, `yes_no`, `month_day`, `days`, `lang`, `siren`, `rna`, `currency`,
-    /// `legal_form`, `one_of`, `country_code`, `date`, `count`, `url` or `email`
+    /// `legal_form`, `one_of`, `country_code`, `date`, `count`, `url`, `email` or `amount`
     pub kind: String,
     /// the allowed words of a `one_of`
     pub choices: Vec<String>,
@@ -41,6 +41,7 @@ fn kind_word(kind: Kind) -> (&'static str, Vec<String>) {
         Kind::Count => ("count", Vec::new()),
         Kind::Url => ("url", Vec::new()),
         Kind::Email => ("email", Vec::new()),
+        Kind::Amount => ("amount", Vec::new()),
     }
 }
 

@@ -7,12 +7,13 @@ use super::{
     ServiceFigures, Storage, TierCount, UnitCosts, WithheldExpenses, YearFigures,
 };
 use crate::books::ledger::ExpenseCategory;
+use crate::books::years::FinancialYear;
 use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::Cents;
 use crate::public::charter;
 use crate::store::settings;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
@@ -32,8 +33,8 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
     let all = settings::all(conn)?;
     let get = |k: &str| all.get(k).cloned().unwrap_or_default();
     let threshold: i64 = get("report_threshold").parse().unwrap_or(3);
-    let period = Period::fiscal_year(year, org.fiscal_year_start);
-    let previous_period = Period::fiscal_year(year - 1, org.fiscal_year_start);
+    let period = FinancialYear::starting_in(conn, year)?.period;
+    let previous_period = FinancialYear::starting_in(conn, year - 1)?.period;
 
     let mut warnings = Vec::new();
     // a link the public outputs print: http(s) only, else left out with a warning
@@ -91,7 +92,7 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
 
     let finances = finances(conn, period, previous_period, threshold)?;
     let storage = storage(conn, period, threshold)?;
-    let history = history(conn, year, org.fiscal_year_start, threshold)?;
+    let history = history(conn, year, threshold)?;
     let members_this_year = history.last().map(|y| y.members).unwrap_or(Count::Exact(0));
     let spent = finances.total_expenses_cents;
     let per = |units: i128, scale: i128| -> Option<Cents> {
@@ -198,8 +199,8 @@ fn finances(
     previous: Period,
     threshold: i64,
 ) -> Result<Finances> {
-    let now = crate::books::statements::account_totals(conn, period)?;
-    let before = crate::books::statements::account_totals(conn, previous)?;
+    let now = crate::books::statements::recognised_totals(conn, period)?;
+    let before = crate::books::statements::recognised_totals(conn, previous)?;
     let mut income = Vec::new();
     let contributors = contributors(conn, period)?;
     for source in IncomeSource::ALL {
@@ -293,7 +294,10 @@ fn finances(
     }
     let reserves_cents = treasury_before(conn, period.end_exclusive)?;
     Ok(Finances {
-        fees_service_part_cents: account_total(&now, &["7562"]),
+        fees_service_part_cents: account_total(
+            &now,
+            &[crate::books::chart::Account::FEES_WITH_COUNTERPART.number],
+        ),
         result_cents: total_income_cents - total_expenses_cents,
         previous_result_cents: previous_total_income_cents - previous_total_expenses_cents,
         reserves_months_tenths: (total_expenses_cents > 0)
@@ -392,25 +396,10 @@ fn plan_figures(
 /// The year a report is usually made for on `today`: the last financial year that has ended
 /// (for the desktop's Reports screen to offer first).
 pub fn default_year(conn: &Connection, today: NaiveDate) -> Result<i32> {
-    let start = settings::organisation_of(conn)?.fiscal_year_start;
-    Ok(fiscal_year_of(today, start) - 1)
+    Ok(FinancialYear::containing(conn, today)?.year - 1)
 }
 
-/// The financial year (by the year it starts in) that holds `day`.
-fn fiscal_year_of(day: NaiveDate, start: (u32, u32)) -> i32 {
-    if (day.month(), day.day()) >= start {
-        day.year()
-    } else {
-        day.year() - 1
-    }
-}
-
-fn history(
-    conn: &Connection,
-    year: i32,
-    fiscal_start: (u32, u32),
-    threshold: i64,
-) -> Result<Vec<YearFigures>> {
+fn history(conn: &Connection, year: i32, threshold: i64) -> Result<Vec<YearFigures>> {
     let first: Option<String> = conn
         .query_row(
             "SELECT min(d) FROM (SELECT min(entry_date) AS d FROM ledger_entries
@@ -420,19 +409,19 @@ fn history(
         )
         .optional()?
         .flatten();
-    let first_year = first
-        .and_then(|d| d.parse::<NaiveDate>().ok())
-        .map(|d| fiscal_year_of(d, fiscal_start))
-        .unwrap_or(year)
-        .clamp(year - 4, year);
+    let first_year = match first.and_then(|d| d.parse::<NaiveDate>().ok()) {
+        Some(d) => FinancialYear::containing(conn, d)?.year,
+        None => year,
+    }
+    .clamp(year - 4, year);
     let tiers: Vec<crate::membership::plans::Plan> = crate::membership::plans::list(conn)?
         .into_iter()
         .filter(|p| p.kind == crate::membership::plans::PlanKind::Tier && !p.archived)
         .collect();
     let mut out = Vec::new();
     for y in first_year..=year {
-        let period = Period::fiscal_year(y, fiscal_start);
-        let totals = crate::books::statements::account_totals(conn, period)?;
+        let period = FinancialYear::starting_in(conn, y)?.period;
+        let totals = crate::books::statements::recognised_totals(conn, period)?;
         let mut tier_counts = Vec::new();
         for tier in &tiers {
             tier_counts.push(TierCount {
@@ -590,7 +579,7 @@ fn charter_figures(
         received_ever: requests.len() as i64,
     };
     let software = charter::software(conn)?;
-    let last_day = period.end_exclusive.pred_opt().unwrap_or(period.start);
+    let last_day = period.last_day();
     let signed_admins = charter::signoffs(conn)?
         .iter()
         .filter(|s| s.signed_on <= last_day && s.ended_on.is_none_or(|e| e > last_day))

@@ -98,12 +98,16 @@ impl IncomeSource {
     ];
 
     pub fn accounts(self) -> &'static [&'static str] {
+        use crate::books::chart::Account;
         match self {
-            IncomeSource::Fees => &["7561", "7562"],
-            IncomeSource::Storage => &["706"],
-            IncomeSource::Donations => &["7541"],
-            IncomeSource::Subsidies => &["740"],
-            IncomeSource::Other => &["758"],
+            IncomeSource::Fees => &[
+                Account::FEES_WITHOUT_COUNTERPART.number,
+                Account::FEES_WITH_COUNTERPART.number,
+            ],
+            IncomeSource::Storage => &[Account::SERVICES.number],
+            IncomeSource::Donations => &[Account::DONATIONS.number],
+            IncomeSource::Subsidies => &[Account::SUBSIDIES.number],
+            IncomeSource::Other => &[Account::OTHER_INCOME.number],
         }
     }
 

@@ -180,6 +180,16 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
         ),
     },
     MemberTable {
+        table: "volunteering",
+        rows: "member_id = ?1",
+        json_columns: &[],
+        on_erase: OnErase::KeepForBooks,
+        what: (
+            "le temps que vous avez donné comme bénévole",
+            "the time you gave as a volunteer",
+        ),
+    },
+    MemberTable {
         table: "data_requests",
         rows: "member_id = ?1",
         json_columns: &[],
@@ -210,6 +220,10 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     (
         "ledger_month_totals",
         "the same sums per month (migration 0009), kept by triggers: no member, no name",
+    ),
+    (
+        "result_allocations",
+        "the general assembly's allocations of a closed year's result (amounts and dates, no member)",
     ),
     (
         "closed_years",

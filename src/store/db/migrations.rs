@@ -55,6 +55,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "secrets out of the file: the Nextcloud app password in the secret store",
         include_str!("migrations/0012_secrets_out.sql"),
     ),
+    (
+        "books: result allocations, volunteer time",
+        include_str!("migrations/0013_books_rules.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

@@ -11,7 +11,7 @@ export type SettingField = { key: string, value: string,
 label: LocalisedText, 
 /**
  * `text`, `yes_no`, `month_day`, `days`, `lang`, `siren`, `rna`, `currency`,
- * `legal_form`, `one_of`, `country_code`, `date`, `count`, `url` or `email`
+ * `legal_form`, `one_of`, `country_code`, `date`, `count`, `url`, `email` or `amount`
  */
 kind: string, 
 /**

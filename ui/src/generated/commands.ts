@@ -84,6 +84,8 @@ export type Command =
   | "financial_years"
   | "books_statement"
   | "close_year"
+  | "volunteering_year"
+  | "add_volunteering"
   | "export_fec"
   | "export_ledger_csv"
   | "export_members_csv"

@@ -23,6 +23,8 @@ export const SETTING_GROUPS = [
     keys: [
       "tax_receipts",
       "fiscal_year_start",
+      "accounting_basis",
+      "volunteer_hour_value",
       "currency",
       "grace_days",
       "signer_name",

@@ -70,17 +70,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
             c.from_to,
             &[
                 ("start", &catalog::day(report.period.start, lang)),
-                (
-                    "end",
-                    &catalog::day(
-                        report
-                            .period
-                            .end_exclusive
-                            .pred_opt()
-                            .unwrap_or(report.period.start),
-                        lang,
-                    ),
-                ),
+                ("end", &catalog::day(report.period.last_day(), lang)),
             ],
         );
         page.text(

@@ -16,6 +16,8 @@ import type { ReportFile } from "../../generated/ReportFile";
 import type { ReportPreview } from "../../generated/ReportPreview";
 import type { SignoffForm } from "../../generated/SignoffForm";
 import type { SoftwareForm } from "../../generated/SoftwareForm";
+import type { VolunteeringForm } from "../../generated/VolunteeringForm";
+import type { VolunteeringView } from "../../generated/VolunteeringView";
 import type { Language } from "../../i18n/translate";
 
 export type * from "../../generated/AccountAmount";
@@ -25,6 +27,7 @@ export type * from "../../generated/FinancialYearRow";
 export type * from "../../generated/AuthorityRequestRow";
 export type * from "../../generated/SoftwareRow";
 export type * from "../../generated/SignoffRow";
+export type * from "../../generated/VolunteeringRow";
 export type {
   AuthorityRequestForm,
   BooksStatement,
@@ -41,6 +44,8 @@ export type {
   ReportPreview,
   SignoffForm,
   SoftwareForm,
+  VolunteeringForm,
+  VolunteeringView,
 };
 
 export const reports = {
@@ -63,6 +68,9 @@ export const books = {
   statement: (year: number, language: Language) =>
     invoke<BooksStatement>("books_statement", { year, language }),
   closeYear: (year: number) => invoke<ClosedYearView>("close_year", { year }),
+  volunteering: (year: number) => invoke<VolunteeringView>("volunteering_year", { year }),
+  addVolunteering: (year: number, form: VolunteeringForm) =>
+    invoke<VolunteeringView>("add_volunteering", { year, form }),
 };
 
 export const exportsApi = {
