@@ -204,3 +204,46 @@ fn the_top_of_src_holds_at_most_sixteen_entries_each_a_known_layer() {
         );
     }
 }
+
+#[test]
+fn no_rust_file_is_over_800_lines() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "src-tauri/src", "src-tauri/tests", "server"] {
+        if root().join(dir).is_dir() {
+            rust_files(&root().join(dir), &mut files);
+        }
+    }
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let lines = std::fs::read_to_string(f).unwrap().lines().count();
+            (lines > 800).then(|| format!("{}: {lines}", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "files over 800 lines: {long:#?}");
+}
+
+#[test]
+fn no_svelte_screen_is_over_600_lines() {
+    fn svelte_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                svelte_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "svelte") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    svelte_files(&root().join("ui/src"), &mut files);
+    assert!(!files.is_empty(), "no Svelte file found under ui/src");
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let lines = std::fs::read_to_string(f).unwrap().lines().count();
+            (lines > 600).then(|| format!("{}: {lines}", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "Svelte files over 600 lines: {long:#?}");
+}

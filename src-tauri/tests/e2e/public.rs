@@ -59,6 +59,16 @@ async fn books_show_the_cores_totals_and_the_fec_lands_in_the_chosen_folder() {
         let mut db = Database::open(&path).unwrap();
         panier::store::settings::set(&mut db, "siren", SIREN).unwrap();
         let year = panier::public::report::default_year(db.conn(), chrono_today()).unwrap();
+        // Years close in order: the earlier ones are closed already, this one is the window's.
+        let earlier: Vec<i32> = panier::books::years::financial_years(db.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|y| y.year < year && y.entries > 0 && !y.closed)
+            .map(|y| y.year)
+            .collect();
+        for y in earlier {
+            panier::books::closing::close_year(&mut db, y, chrono_today()).unwrap();
+        }
         let statement = panier::books::statements::statement(db.conn(), year, Lang::Fr).unwrap();
         let cents = |d| panier::kernel::money::to_cents("test", d).unwrap();
         (year, cents(statement.income.total), cents(statement.result))

@@ -1,201 +1,18 @@
-//! Crash safety, proven. Runs the `panier` CLI writing in a loop and kills it with SIGKILL at
-//! random moments; after each trial the file must open, `panier check` must pass, every change
-//! the CLI reported as committed (it printed its id) must be there, and no change may be half
-//! there (its rows and its audit row come together or not at all).
-//!
-//! The default test run does 20 trials. The harness does hundreds:
-//! `scripts/crash-harness.sh` (= `PANIER_CRASH_TRIALS=300 cargo test --test crash --
-//! --nocapture`); `PANIER_CRASH_SEED=N` replays a run. It prints
-//! `trials=N kills=N losses=0`.
+//! The harness: what is in the file, the CLI run and killed, the tally of what survived.
 
-use panier::Database;
-use std::collections::BTreeMap;
-use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
-
-const HELLOASSO_HEADER: &str = "\u{feff}Référence commande;Référence paiement;Montant total;Date du paiement;Statut du paiement;Nom payeur;Prénom payeur;Email payeur;Raison sociale;Campagne;Type;Tarif;Montant du tarif;Don supplémentaire;Moyen de paiement;Reçu fiscal;Numéro de reçu;Adresse payeur;Code Postal payeur;Ville payeur;Pays payeur\n";
-
-/// xorshift64*: enough randomness for kill moments, reproducible from a printed seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
-/// One write the CLI is asked to make, with a value no other trial uses, so the harness can
-/// tell afterwards whether it is in the file.
-#[derive(Debug, Clone)]
-enum Op {
-    AddMember {
-        email: String,
-    },
-    EditCity {
-        member: i64,
-        city: String,
-    },
-    SetWebsite {
-        url: String,
-    },
-    AddPlan {
-        name: String,
-    },
-    /// Many rows in one transaction (members, subscriptions, ledger entries): the stand-in
-    /// for an import.
-    Seed {
-        members: i64,
-        seed: u64,
-    },
-    /// `panier import members FILE`: `rows` new members, all or nothing.
-    ImportMembers {
-        file: PathBuf,
-        tag: u64,
-        rows: i64,
-    },
-    /// `panier import helloasso FILE`: `rows` payments (new payers, ledger entries), all or
-    /// nothing.
-    ImportHelloasso {
-        file: PathBuf,
-        tag: u64,
-        rows: i64,
-    },
-    /// `panier pay MEMBER --plan Adhésion`: a ledger entry, its lines and a subscription.
-    Pay {
-        member: i64,
-        reference: String,
-    },
-    /// `panier quota grant LOGIN 1 GB --reason R`: a quota bonus.
-    QuotaGrant {
-        login: String,
-        reason: String,
-    },
-    /// `panier backup`: changes nothing in the file; every backup with a final name is whole.
-    Backup,
-}
-
-impl Op {
-    fn kind(&self) -> &'static str {
-        match self {
-            Op::AddMember { .. } => "member add",
-            Op::EditCity { .. } => "member edit",
-            Op::SetWebsite { .. } => "settings set",
-            Op::AddPlan { .. } => "plan add",
-            Op::Seed { .. } => "seed",
-            Op::Backup => "backup",
-            Op::Pay { .. } => "pay",
-            Op::QuotaGrant { .. } => "quota grant",
-            Op::ImportMembers { .. } => "import members",
-            Op::ImportHelloasso { .. } => "import helloasso",
-        }
-    }
-
-    fn args(&self) -> Vec<String> {
-        let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        match self {
-            Op::AddMember { email } => {
-                let mut a = v(&["member", "add", "--name", "Camille Crash", "--email"]);
-                a.push(email.clone());
-                a
-            }
-            Op::EditCity { member, city } => {
-                let mut a = v(&["member", "edit", &member.to_string(), "--city"]);
-                a.push(city.clone());
-                a
-            }
-            Op::SetWebsite { url } => v(&["settings", "set", "website", url]),
-            Op::AddPlan { name } => v(&[
-                "plan", "add", "--name", name, "--kind", "fee", "--amount", "12,50",
-            ]),
-            Op::Seed { members, seed } => v(&[
-                "seed",
-                "--members",
-                &members.to_string(),
-                "--years",
-                "1",
-                "--seed",
-                &seed.to_string(),
-                "--until",
-                "2026-11-22",
-                "--format",
-                "json",
-            ]),
-            Op::Backup => v(&["backup"]),
-            Op::QuotaGrant { login, reason } => {
-                v(&["quota", "grant", login, "1 GB", "--reason", reason])
-            }
-            Op::Pay { member, reference } => v(&[
-                "pay",
-                &member.to_string(),
-                "--plan",
-                "Adhésion",
-                "--amount",
-                "15",
-                "--method",
-                "cheque",
-                "--reference",
-                reference,
-            ]),
-            Op::ImportMembers { file, .. } => {
-                let mut a = v(&["import", "members"]);
-                a.push(file.display().to_string());
-                a.extend(v(&["--format", "json"]));
-                a
-            }
-            Op::ImportHelloasso { file, .. } => {
-                let mut a = v(&["import", "helloasso"]);
-                a.push(file.display().to_string());
-                a.extend(v(&["--format", "json"]));
-                a
-            }
-        }
-    }
-
-    /// Did the CLI report the change as committed? Only a complete report counts.
-    fn reported(&self, stdout: &str) -> bool {
-        if !stdout.ends_with('\n') {
-            return false;
-        }
-        let text = stdout.trim();
-        match self {
-            Op::AddMember { .. }
-            | Op::AddPlan { .. }
-            | Op::EditCity { .. }
-            | Op::Pay { .. }
-            | Op::QuotaGrant { .. } => text.parse::<i64>().is_ok(),
-            Op::SetWebsite { url } => text == format!("website = {url}"),
-            Op::Backup => text.ends_with(".sqlite"),
-            Op::ImportMembers { rows, .. } | Op::ImportHelloasso { rows, .. } => {
-                serde_json::from_str::<serde_json::Value>(text)
-                    .map(|v| v["written"] == true && v["created"] == *rows)
-                    .unwrap_or(false)
-            }
-            Op::Seed { members, .. } => serde_json::from_str::<serde_json::Value>(text)
-                .map(|v| v["members"] == *members)
-                .unwrap_or(false),
-        }
-    }
-}
+use super::*;
 
 /// What is in the file, as far as the harness cares.
 #[derive(Debug, Clone, PartialEq)]
-struct Snapshot {
-    audit: i64,
-    members: i64,
-    ledger: i64,
-    plans: i64,
-    website: String,
+pub(crate) struct Snapshot {
+    pub(crate) audit: i64,
+    pub(crate) members: i64,
+    pub(crate) ledger: i64,
+    pub(crate) plans: i64,
+    pub(crate) website: String,
 }
 
-fn snapshot(db: &Database) -> Snapshot {
+pub(crate) fn snapshot(db: &Database) -> Snapshot {
     let count = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
     Snapshot {
         audit: count("SELECT count(*) FROM audit_log"),
@@ -215,15 +32,15 @@ fn snapshot(db: &Database) -> Snapshot {
 
 thread_local! {
     /// The passphrase of this thread's harness file, when it runs encrypted.
-    static PASSPHRASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    pub(crate) static PASSPHRASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-fn passphrase() -> Option<String> {
+pub(crate) fn passphrase() -> Option<String> {
     PASSPHRASE.with(|p| p.borrow().clone())
 }
 
 /// Opens the harness file in this process (with its passphrase when encrypted).
-fn open_db(path: &Path) -> panier::Result<Database> {
+pub(crate) fn open_db(path: &Path) -> panier::Result<Database> {
     Database::open_with(
         path,
         &panier::store::db::OpenOptions {
@@ -233,7 +50,7 @@ fn open_db(path: &Path) -> panier::Result<Database> {
     )
 }
 
-fn panier(db: &Path, args: &[String]) -> Command {
+pub(crate) fn panier(db: &Path, args: &[String]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_panier"));
     cmd.arg("--db")
         .arg(db)
@@ -250,7 +67,7 @@ fn panier(db: &Path, args: &[String]) -> Command {
     cmd
 }
 
-fn run_ok(db: &Path, args: &[&str]) -> String {
+pub(crate) fn run_ok(db: &Path, args: &[&str]) -> String {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let out = panier(db, &args).output().expect("panier runs");
     assert!(
@@ -262,7 +79,7 @@ fn run_ok(db: &Path, args: &[&str]) -> String {
 }
 
 /// Runs `op` and sends SIGKILL after `delay` (if it is still running by then).
-fn run_and_kill(db: &Path, op: &Op, delay: Duration) -> (Output, Duration) {
+pub(crate) fn run_and_kill(db: &Path, op: &Op, delay: Duration) -> (Output, Duration) {
     let started = Instant::now();
     let mut child = panier(db, &op.args()).spawn().expect("panier starts");
     loop {
@@ -281,45 +98,45 @@ fn run_and_kill(db: &Path, op: &Op, delay: Duration) -> (Output, Duration) {
 }
 
 #[derive(Default)]
-struct Tally {
-    trials: u64,
-    kills: u64,
+pub(crate) struct Tally {
+    pub(crate) trials: u64,
+    pub(crate) kills: u64,
     /// killed, and the change turned out to be in the file (killed after its commit)
-    killed_after_commit: u64,
+    pub(crate) killed_after_commit: u64,
     /// killed, and the change is not in the file (and was not reported)
-    killed_before_commit: u64,
-    completed: u64,
-    losses: u64,
-    partial: u64,
-    failures: Vec<String>,
+    pub(crate) killed_before_commit: u64,
+    pub(crate) completed: u64,
+    pub(crate) losses: u64,
+    pub(crate) partial: u64,
+    pub(crate) failures: Vec<String>,
     /// per kind of write: trials, kills, changes found in the file
-    by_kind: BTreeMap<&'static str, (u64, u64, u64)>,
+    pub(crate) by_kind: BTreeMap<&'static str, (u64, u64, u64)>,
 }
 
-struct Harness {
-    dir: tempfile::TempDir,
-    rng: Rng,
+pub(crate) struct Harness {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) rng: Rng,
     /// every email / plan name / city / website known to be in the file
-    emails: Vec<String>,
-    plans: Vec<String>,
-    cities: BTreeMap<i64, String>,
-    website: String,
-    member_ids: Vec<i64>,
+    pub(crate) emails: Vec<String>,
+    pub(crate) plans: Vec<String>,
+    pub(crate) cities: BTreeMap<i64, String>,
+    pub(crate) website: String,
+    pub(crate) member_ids: Vec<i64>,
     /// imports seen committed
-    imports: Vec<Op>,
+    pub(crate) imports: Vec<Op>,
     /// payment references seen committed
-    payments: Vec<String>,
+    pub(crate) payments: Vec<String>,
     /// quota grants seen committed (by reason), and the logins to grant to
-    grants: Vec<String>,
-    logins: Vec<String>,
+    pub(crate) grants: Vec<String>,
+    pub(crate) logins: Vec<String>,
     /// how long each kind of write takes when left alone (to aim the kills)
-    duration: BTreeMap<&'static str, Duration>,
-    tally: Tally,
-    counter: u64,
+    pub(crate) duration: BTreeMap<&'static str, Duration>,
+    pub(crate) tally: Tally,
+    pub(crate) counter: u64,
 }
 
 impl Harness {
-    fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let h = Harness {
             dir,
@@ -373,11 +190,11 @@ impl Harness {
         h
     }
 
-    fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.dir.path().join("assoc.sqlite")
     }
 
-    fn next_op(&mut self) -> Op {
+    pub(crate) fn next_op(&mut self) -> Op {
         self.counter += 1;
         let n = self.counter;
         match self.rng.below(19) {
@@ -444,12 +261,12 @@ impl Harness {
         }
     }
 
-    fn fail(&mut self, what: String) {
+    pub(crate) fn fail(&mut self, what: String) {
         eprintln!("crash harness: {what}");
         self.tally.failures.push(what);
     }
 
-    fn trial(&mut self) {
+    pub(crate) fn trial(&mut self) {
         let op = self.next_op();
         // The first run of each kind of write goes uncut, to learn how long it takes; then
         // the kill lands anywhere in the run: a third in the whole run, a third around its
@@ -532,7 +349,12 @@ impl Harness {
     }
 
     /// Whether `op`'s effect is in the file, or the proof that only part of it is.
-    fn applied(&self, op: &Op, before: &Snapshot, after: &Snapshot) -> Result<bool, String> {
+    pub(crate) fn applied(
+        &self,
+        op: &Op,
+        before: &Snapshot,
+        after: &Snapshot,
+    ) -> Result<bool, String> {
         let db = open_db(&self.db()).map_err(|e| e.to_string())?;
         let conn = db.conn();
         let unchanged_except = |members: bool, ledger: bool, plans: bool| -> Result<(), String> {
@@ -679,7 +501,7 @@ impl Harness {
         }
     }
 
-    fn remember(&mut self, op: &Op) {
+    pub(crate) fn remember(&mut self, op: &Op) {
         match op {
             Op::AddMember { email } => {
                 self.emails.push(email.clone());
@@ -709,7 +531,7 @@ impl Harness {
 
     /// Opens the file as the CLI does and runs `panier check`; `None` (and a failure noted) if
     /// either fails.
-    fn verify_file(&mut self, op: Option<&Op>) -> Option<Snapshot> {
+    pub(crate) fn verify_file(&mut self, op: Option<&Op>) -> Option<Snapshot> {
         let out = panier(&self.db(), &["check".to_string()])
             .output()
             .expect("panier check runs");
@@ -731,7 +553,7 @@ impl Harness {
     }
 
     /// Every change seen committed in an earlier trial is still there.
-    fn verify_history(&mut self) {
+    pub(crate) fn verify_history(&mut self) {
         let db = open_db(&self.db()).unwrap();
         let conn = db.conn();
         let mut missing = Vec::new();
@@ -817,71 +639,4 @@ impl Harness {
             self.fail(format!("committed earlier, now missing: {missing:?}"));
         }
     }
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(default)
-}
-
-fn run_harness(trials: u64, passphrase_text: Option<&str>) {
-    PASSPHRASE.with(|p| *p.borrow_mut() = passphrase_text.map(str::to_string));
-    let seed: u64 = env_number(
-        "PANIER_CRASH_SEED",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64,
-    );
-    let mut h = Harness::new(seed);
-    let started = Instant::now();
-    for _ in 0..trials {
-        h.trial();
-        if h.tally.failures.len() > 5 {
-            break;
-        }
-    }
-    let t = &h.tally;
-    let what = if passphrase_text.is_some() {
-        "encrypted file"
-    } else {
-        "plain file"
-    };
-    println!(
-        "crash harness, {what} (PANIER_CRASH_SEED={seed}): {} s, {} completed, {} killed before their commit, {} killed after it; partial changes: {}",
-        started.elapsed().as_secs(),
-        t.completed,
-        t.killed_before_commit,
-        t.killed_after_commit,
-        t.partial
-    );
-    for (kind, (n, kills, applied)) in &t.by_kind {
-        println!("  {kind}: {n} trials, {kills} killed, {applied} in the file afterwards");
-    }
-    println!("trials={} kills={} losses={}", t.trials, t.kills, t.losses);
-    assert!(
-        t.failures.is_empty(),
-        "{what}, PANIER_CRASH_SEED={seed}: {:#?}",
-        t.failures
-    );
-    assert_eq!(t.trials, trials);
-    if trials >= 15 {
-        assert!(t.kills > 0, "no trial was killed: the harness aims badly");
-    }
-}
-
-#[test]
-fn sigkill_at_random_moments_loses_nothing_and_leaves_no_partial_change() {
-    run_harness(env_number("PANIER_CRASH_TRIALS", 20), None);
-}
-
-/// The same on an encrypted file (SQLCipher): `PANIER_CRASH_ENCRYPTED_TRIALS` (default 8).
-#[test]
-fn sigkill_on_an_encrypted_file_loses_nothing_either() {
-    run_harness(
-        env_number("PANIER_CRASH_ENCRYPTED_TRIALS", 8),
-        Some("une phrase de passe pour le harnais"),
-    );
 }
