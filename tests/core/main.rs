@@ -31,3 +31,4 @@ mod requests;
 mod seed;
 mod settings;
 mod totals;
+mod users;

@@ -29,8 +29,10 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "money_reverse_entry"
         | "money_add_recurring"
         | "money_generate_recurring" => &[Owner, Treasurer],
+        "members_add" => &[Owner, Treasurer, Secretary],
+        "books_statement" => &[Owner, Treasurer, Auditor],
         // a member picker: names and emails, no amounts
-        "money_find_members" => &[Owner, Treasurer, Secretary, Admin, Auditor],
+        "money_find_members" | "members_search" => &[Owner, Treasurer, Secretary, Admin, Auditor],
         other => panic!("{other}: say here which roles may perform it"),
     }
 }

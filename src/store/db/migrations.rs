@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "performance: month totals, members' paid-until day, report indexes",
         include_str!("migrations/0009_large_association.sql"),
     ),
+    (
+        "the team server's users and their roles",
+        include_str!("migrations/0010_users.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
