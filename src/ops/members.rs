@@ -9,7 +9,7 @@ use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 
 /// Which members to list.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MemberListQuery {
     /// words matched anywhere in names and email, ignoring case and accents; none: everyone
     #[serde(default)]
