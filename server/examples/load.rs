@@ -29,15 +29,36 @@ fn agent() -> ureq::Agent {
 }
 
 /// The requests a role does, as (name, method, path, body).
-fn work_of(role: Role, volunteer: usize, i: usize) -> Vec<(&'static str, &'static str, String, String)> {
-    let search = ("members_search", "GET", "/api/members?search=ma".to_string(), String::new());
-    let overview = ("money_overview", "POST", "/api/ops/money_overview".to_string(), "{}".to_string());
-    let books = ("books", "GET", "/api/books?year=2025".to_string(), String::new());
+fn work_of(
+    role: Role,
+    volunteer: usize,
+    i: usize,
+) -> Vec<(&'static str, &'static str, String, String)> {
+    let search = (
+        "members_search",
+        "GET",
+        "/api/members?search=ma".to_string(),
+        String::new(),
+    );
+    let overview = (
+        "money_overview",
+        "POST",
+        "/api/ops/money_overview".to_string(),
+        "{}".to_string(),
+    );
+    let books = (
+        "books",
+        "GET",
+        "/api/books?year=2025".to_string(),
+        String::new(),
+    );
     let add = (
         "members_add",
         "POST",
         "/api/members".to_string(),
-        format!(r#"{{"first_name":"Vol","last_name":"Charge{volunteer}x{i}","email":"v{volunteer}x{i}@example.org"}}"#),
+        format!(
+            r#"{{"first_name":"Vol","last_name":"Charge{volunteer}x{i}","email":"v{volunteer}x{i}@example.org"}}"#
+        ),
     );
     let gift = (
         "money_record_donation",
@@ -70,11 +91,20 @@ fn main() {
         users::add(&mut db, &format!("u{n}"), role, "phrase-de-passe-charge").unwrap();
     }
     drop(db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let exe = std::env::current_exe().unwrap();
     let server_bin = exe.parent().unwrap().parent().unwrap().join("panier-serve");
     let mut server = Command::new(&server_bin)
-        .args(["--db", path.to_str().unwrap(), "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{}: {e}", server_bin.display()));
@@ -95,11 +125,25 @@ fn main() {
                 let mut login = agent
                     .post(format!("{base}/api/login"))
                     .header("Content-Type", "application/json")
-                    .send(format!(r#"{{"user":"u{role_index}","password":"phrase-de-passe-charge"}}"#))
+                    .send(format!(
+                        r#"{{"user":"u{role_index}","password":"phrase-de-passe-charge"}}"#
+                    ))
                     .unwrap();
-                timings.lock().unwrap().entry("login").or_default().push(started.elapsed());
-                let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-                let answer: serde_json::Value = serde_json::from_str(&login.body_mut().read_to_string().unwrap()).unwrap();
+                timings
+                    .lock()
+                    .unwrap()
+                    .entry("login")
+                    .or_default()
+                    .push(started.elapsed());
+                let cookie = login.headers()["set-cookie"]
+                    .to_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                let answer: serde_json::Value =
+                    serde_json::from_str(&login.body_mut().read_to_string().unwrap()).unwrap();
                 let csrf = answer["csrf"].as_str().unwrap().to_string();
                 let mut i = 0;
                 while Instant::now() < deadline {
@@ -140,7 +184,10 @@ fn main() {
     let timings = timings.lock().unwrap();
     let total: usize = timings.values().map(Vec::len).sum();
     println!("{volunteers} volunteers, {seconds} s, seeded association (300 members, 3 years)");
-    println!("{:<24} {:>7} {:>9} {:>9}", "operation", "count", "p50 ms", "p99 ms");
+    println!(
+        "{:<24} {:>7} {:>9} {:>9}",
+        "operation", "count", "p50 ms", "p99 ms"
+    );
     for (name, times) in timings.iter() {
         let mut sorted = times.clone();
         sorted.sort();

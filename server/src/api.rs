@@ -129,22 +129,31 @@ pub fn lang_of(headers: &HeaderMap, session: Option<Lang>) -> Lang {
     }
 }
 
-/// Runs `f` on the file as the session's user, on a blocking thread (SQLite is synchronous;
+/// Runs `f` on the file as the session's user, with their role, on a blocking thread (SQLite is synchronous;
 /// the async workers keep serving meanwhile).
-async fn with_db<T: Send + 'static>(
+pub(crate) async fn with_db<T: Send + 'static>(
     state: &Shared,
     session: &Session,
     lang: Lang,
-    f: impl FnOnce(&mut Database) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&mut Database, Role) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
     let user = session.user.clone();
     tokio::task::spawn_blocking(move || {
         let mut guard = state.db.lock().unwrap_or_else(|p| p.into_inner());
         let db = guard.as_mut().ok_or_else(|| ApiError::closed(lang))?;
+        // the user as the file has them now: disabled since login, their sessions end; a
+        // role changed, the new one applies
+        let current = panier::ops::users::current(db.conn(), &user)
+            .map_err(|e| ApiError::from_core(e, lang, true))?
+            .filter(|u| !u.disabled);
+        let Some(current) = current else {
+            state.sessions.end_all_of(&user);
+            return Err(ApiError::unauthorized(lang));
+        };
         // the audit rows of this request name its user
-        db.set_operator(&user);
-        f(db)
+        db.set_operator(&current.name);
+        f(db, current.role)
     })
     .await
     .map_err(|_| ApiError::internal(lang))?
@@ -231,9 +240,9 @@ async fn operation(
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::bad_json(lang, &e))?
     };
-    let (handler, role) = (route.handler, session.role);
+    let handler = route.handler;
     Ok(Json(
-        with_db(&state, &session, lang, move |db| {
+        with_db(&state, &session, lang, move |db, role| {
             handler(db, role, request, lang)
         })
         .await?,
@@ -250,10 +259,9 @@ async fn members_list(
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
     let Query(query) = query.map_err(|e| ApiError::bad_json(lang, &e))?;
-    let role = session.role;
     let value = serde_json::to_value(query).map_err(|_| ApiError::internal(lang))?;
     Ok(Json(
-        with_db(&state, &session, lang, move |db| {
+        with_db(&state, &session, lang, move |db, role| {
             call::<members::Search>(db, role, value, lang)
         })
         .await?,
@@ -270,9 +278,8 @@ async fn members_add(
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
     let request: Value = serde_json::from_slice(&body).map_err(|e| ApiError::bad_json(lang, &e))?;
-    let role = session.role;
     Ok(Json(
-        with_db(&state, &session, lang, move |db| {
+        with_db(&state, &session, lang, move |db, role| {
             call::<members::Add>(db, role, request, lang)
         })
         .await?,
@@ -294,10 +301,9 @@ async fn books_statement(
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
     let Query(YearQuery { year }) = query.map_err(|e| ApiError::bad_json(lang, &e))?;
-    let role = session.role;
     let request = serde_json::json!({ "year": year, "lang": lang });
     Ok(Json(
-        with_db(&state, &session, lang, move |db| {
+        with_db(&state, &session, lang, move |db, role| {
             call::<books::Statement>(db, role, request, lang)
         })
         .await?,

@@ -316,15 +316,84 @@ pub async fn logout(
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
 }
 
-/// `GET /api/me`.
+/// `GET /api/me`: the user and their role as the file has them now.
 pub async fn me(
     State(state): State<Shared>,
     method: Method,
     headers: HeaderMap,
 ) -> Result<Json<Me>, ApiError> {
     let session = session_of(&state, &method, &headers)?;
+    let lang = lang_of(&headers, Some(session.lang));
+    let user = session.user.clone();
+    let role = crate::api::with_db(&state, &session, lang, |_, role| Ok(role)).await?;
     Ok(Json(Me {
-        user: session.user,
-        role: session.role.as_str().into(),
+        user,
+        role: role.as_str().into(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_after_its_idle_time_and_activity_keeps_it() {
+        let sessions = Sessions::new(Duration::from_millis(200));
+        let (token, _) = sessions.start("tom".into(), Role::Treasurer, Lang::Fr);
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(
+            sessions.touch(&token).is_some(),
+            "used within its idle time"
+        );
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(
+            sessions.touch(&token).is_some(),
+            "the last use restarted the clock"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(sessions.touch(&token).is_none(), "idle too long");
+        assert!(sessions.touch("not-a-token").is_none());
+    }
+
+    #[test]
+    fn ending_a_users_sessions_leaves_the_others() {
+        let sessions = Sessions::new(Duration::from_secs(60));
+        let (tom, _) = sessions.start("tom".into(), Role::Treasurer, Lang::Fr);
+        let (sara, _) = sessions.start("sara".into(), Role::Secretary, Lang::Fr);
+        sessions.end_all_of("TOM");
+        assert!(sessions.touch(&tom).is_none());
+        assert!(sessions.touch(&sara).is_some());
+    }
+
+    #[test]
+    fn the_throttle_locks_after_repeated_failures_and_a_success_clears_the_account_only() {
+        let throttle = Throttle::default();
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let other: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..MAX_FAILURES - 1 {
+            throttle.failed("tom", ip);
+        }
+        assert!(!throttle.locked("tom", ip));
+        throttle.succeeded("tom");
+        throttle.failed("tom", other);
+        assert!(
+            !throttle.locked("tom", other),
+            "the account's count was cleared"
+        );
+        assert!(!throttle.locked("sara", ip));
+        throttle.failed("sara", ip);
+        assert!(
+            throttle.locked("anyone", ip),
+            "the address made {MAX_FAILURES} failures"
+        );
+        assert!(!throttle.locked("anyone", other));
+    }
+
+    #[test]
+    fn tokens_are_random_and_compared_whole() {
+        assert_ne!(random_token(), random_token());
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
 }

@@ -319,3 +319,32 @@ fn it_refuses_to_listen_beyond_loopback_without_tls_or_a_proxy() {
     );
     let _ = USERS;
 }
+
+#[test]
+fn a_role_changed_or_a_user_disabled_from_the_cli_applies_at_the_next_request() {
+    let server = Server::start();
+    let sara = server.login("sara");
+    let tom = server.login("tom");
+    let overview = || server.post("/api/ops/money_overview", Some(&sara), true, &json!({}));
+    assert_eq!(overview().status, 403);
+    let mut db = Database::open_with(
+        &server.db_path(),
+        &OpenOptions {
+            daily_backup: false,
+            full_check: FullCheck::Never,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    panier::ops::users::set_role(&mut db, "sara", panier::ops::Role::Auditor).unwrap();
+    assert_eq!(overview().status, 200, "the auditor reads the money");
+    assert_eq!(server.get("/api/me", Some(&sara)).body["role"], "auditor");
+    panier::ops::users::disable(&mut db, "tom").unwrap();
+    assert_eq!(
+        server.get("/api/members", Some(&tom)).status,
+        401,
+        "a disabled user's session ends"
+    );
+    assert_eq!(server.get("/api/me", Some(&tom)).status, 401);
+    assert_eq!(server.try_login("tom", &password("tom")).status, 401);
+}

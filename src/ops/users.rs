@@ -100,6 +100,12 @@ fn existing(conn: &Connection, name: &str) -> Result<User> {
         .ok_or_else(|| Error::not_found("utilisateur", "user", name.trim()))
 }
 
+/// The user `name` as the file has them now (the server reads this on every request, so a
+/// role changed or a user disabled from the CLI takes effect at once).
+pub fn current(conn: &Connection, name: &str) -> Result<Option<User>> {
+    Ok(find(conn, name)?.map(|(u, _)| u))
+}
+
 /// Every user, by name.
 pub fn list(conn: &Connection) -> Result<Vec<User>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY name"))?;
