@@ -348,3 +348,107 @@ fn a_role_changed_or_a_user_disabled_from_the_cli_applies_at_the_next_request() 
     assert_eq!(server.get("/api/me", Some(&tom)).status, 401);
     assert_eq!(server.try_login("tom", &password("tom")).status, 401);
 }
+
+/// With `--tls-cert/--tls-key` (a self-signed pair made by `openssl`, when installed): HTTPS,
+/// a `Secure` cookie and HSTS.
+#[test]
+fn under_tls_the_cookie_is_secure_and_hsts_is_sent() {
+    let have = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg(if tool == "openssl" {
+                "version"
+            } else {
+                "--version"
+            })
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("openssl") || !have("curl") {
+        eprintln!("openssl or curl missing: TLS not exercised");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let path = dir.path().join("panier.sqlite");
+    let mut db = Database::create(&path, "AMIPO").unwrap();
+    panier::ops::users::add(&mut db, "olga", panier::ops::Role::Owner, &password("olga")).unwrap();
+    drop(db);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panier-serve"))
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let curl = |args: &[&str]| {
+        std::process::Command::new("curl")
+            .args(["-sk", "-i", "--max-time", "10"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let base = format!("https://127.0.0.1:{port}");
+    let started = std::time::Instant::now();
+    let health = loop {
+        let out = curl(&[&format!("{base}/api/health")]);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        if text.starts_with("HTTP") && text.contains(" 200") || started.elapsed().as_secs() > 30 {
+            break text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let body = format!(r#"{{"user":"olga","password":"{}"}}"#, password("olga"));
+    let login = curl(&[
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        &body,
+        &format!("{base}/api/login"),
+    ]);
+    let login = String::from_utf8_lossy(&login.stdout).to_lowercase();
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(
+        health.to_lowercase().contains("strict-transport-security"),
+        "{health}"
+    );
+    let cookie = login
+        .lines()
+        .find(|l| l.starts_with("set-cookie"))
+        .unwrap_or_default();
+    assert!(cookie.contains("; secure"), "{login}");
+    assert!(cookie.contains("httponly"), "{login}");
+}
