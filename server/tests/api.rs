@@ -452,3 +452,32 @@ fn under_tls_the_cookie_is_secure_and_hsts_is_sent() {
     assert!(cookie.contains("; secure"), "{login}");
     assert!(cookie.contains("httponly"), "{login}");
 }
+
+#[test]
+fn the_ui_is_served_at_the_root_with_the_strict_csp() {
+    let server = Server::start_with(|dir| {
+        let ui = dir.join("dist");
+        std::fs::create_dir(&ui).unwrap();
+        std::fs::write(
+            ui.join("index.html"),
+            "<!doctype html><title>Panier</title>",
+        )
+        .unwrap();
+        vec!["--ui".into(), ui.to_string_lossy().into_owned()]
+    });
+    let page = server.get("/", None);
+    assert_eq!(page.status, 200);
+    assert!(page
+        .body
+        .as_str()
+        .unwrap()
+        .contains("<title>Panier</title>"));
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe"), "{csp}");
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    // an unknown API path is a JSON 404, not the UI
+    let missing = server.get("/api/nothing-here", None);
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.body["error"], "not_found");
+}

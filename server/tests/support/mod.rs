@@ -42,6 +42,11 @@ impl Server {
 
     /// A new association file with the five users, and the server started on it.
     pub fn start() -> Server {
+        Self::start_with(|_| Vec::new())
+    }
+
+    /// As [`Server::start`], with more arguments (made from the temporary folder).
+    pub fn start_with(extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("panier.sqlite");
         let mut db = Database::create(&path, "AMIPO").unwrap();
@@ -53,6 +58,7 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_panier-serve"))
             .args(["--db", path.to_str().unwrap(), "--listen"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(extra(dir.path()))
             .env_remove("PANIER_UI_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
