@@ -29,6 +29,7 @@ test: deps-test ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test
+	scripts/server-schemathesis.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
 

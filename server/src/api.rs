@@ -319,7 +319,8 @@ pub struct Health {
 
 /// `GET /api/health`: no login; 503 once the file is closed.
 async fn health(State(state): State<Shared>) -> Response {
-    let open = state.db.lock().map(|db| db.is_some()).unwrap_or(false);
+    // a poisoned lock (a request that panicked) still holds an open file
+    let open = state.db.lock().unwrap_or_else(|p| p.into_inner()).is_some();
     let body = Health {
         status: if open { "ok" } else { "closed" }.into(),
         version: env!("CARGO_PKG_VERSION").into(),

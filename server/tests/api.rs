@@ -210,6 +210,9 @@ fn errors_name_the_field_in_the_users_language() {
     );
     let unknown = server.post("/api/ops/no_such_thing", Some(&tom), true, &json!({}));
     assert_eq!(unknown.status, 404);
+    let absurd = server.get("/api/books?year=2147483646", Some(&tom));
+    assert_eq!(absurd.status, 422, "{:?}", absurd.body);
+    assert_eq!(server.get("/api/health", None).status, 200);
     let garbage = server.post(
         "/api/ops/money_record_donation",
         Some(&tom),

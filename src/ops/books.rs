@@ -2,7 +2,7 @@
 
 use super::{Access, Area, Operation};
 use crate::books::statements::{self, Statement as BooksStatement};
-use crate::kernel::error::Result;
+use crate::kernel::error::{Error, Result};
 use crate::kernel::lang::Lang;
 use crate::store::db::Database;
 use serde::Deserialize;
@@ -26,6 +26,15 @@ impl Operation for Statement {
     type Response = BooksStatement;
 
     fn run(db: &mut Database, query: BooksQuery) -> Result<BooksStatement> {
+        // a year a person could mean (and whose dates the calendar holds)
+        if !(1000..=9999).contains(&query.year) {
+            return Err(Error::invalid(
+                "année",
+                query.year.to_string(),
+                "une année de 1000 à 9999",
+                "a year from 1000 to 9999",
+            ));
+        }
         statements::statement(db.conn(), query.year, query.lang)
     }
 }
