@@ -271,10 +271,14 @@ pub async fn login(
         let state = state.clone();
         let (name, password) = (request.user.clone(), request.password);
         tokio::task::spawn_blocking(move || {
-            let db = state.db.lock().unwrap_or_else(|p| p.into_inner());
-            let db = db.as_ref().ok_or_else(|| ApiError::closed(lang))?;
-            users::verify(db.conn(), &name, &password)
-                .map_err(|e| ApiError::from_core(e, lang, true))
+            // the file only for the lookup: the slow hash runs without holding others up
+            let credentials = {
+                let db = state.db.lock().unwrap_or_else(|p| p.into_inner());
+                let db = db.as_ref().ok_or_else(|| ApiError::closed(lang))?;
+                users::credentials(db.conn(), &name)
+                    .map_err(|e| ApiError::from_core(e, lang, true))?
+            };
+            Ok::<_, ApiError>(credentials.check(&password))
         })
         .await
         .map_err(|_| ApiError::internal(lang))??

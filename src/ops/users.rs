@@ -206,24 +206,39 @@ pub fn set_password(db: &mut Database, name: &str, password: &str) -> Result<Use
     })
 }
 
-/// The enabled user `name` if `password` is theirs. An unknown name costs a hash all the same,
-/// so the answer's delay does not tell which names exist.
+/// What a login is checked against: the user and their hash, read from the file. Apart from
+/// the check itself so a server reads it under its lock and hashes outside it.
+pub struct Credentials(Option<(User, String)>);
+
+/// The credentials of `name` (none for an unknown name: the check then fails all the same).
+pub fn credentials(conn: &Connection, name: &str) -> Result<Credentials> {
+    Ok(Credentials(find(conn, name)?))
+}
+
+impl Credentials {
+    /// The enabled user if `password` is theirs. An unknown name costs a hash all the same,
+    /// so the answer's delay does not tell which names exist.
+    pub fn check(&self, password: &str) -> Option<User> {
+        let hash = match &self.0 {
+            Some((_, hash)) => hash.as_str(),
+            // a hash of nothing anyone can type: same work, never a match
+            None => "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$WrOnGhAsHwRoNgHaShWrOnGhAsHwRoNgHaShWrOng",
+        };
+        let matches = PasswordHash::new(hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        match &self.0 {
+            Some((user, _)) if matches && !user.disabled => Some(user.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// The enabled user `name` if `password` is theirs.
 pub fn verify(conn: &Connection, name: &str, password: &str) -> Result<Option<User>> {
-    let found = find(conn, name)?;
-    let hash = match &found {
-        Some((_, hash)) => hash.clone(),
-        // a hash of nothing anyone can type: same work, never a match
-        None => "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$WrOnGhAsHwRoNgHaShWrOnGhAsHwRoNgHaShWrOng".into(),
-    };
-    let matches = PasswordHash::new(&hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false);
-    Ok(match found {
-        Some((user, _)) if matches && !user.disabled => Some(user),
-        _ => None,
-    })
+    Ok(credentials(conn, name)?.check(password))
 }
