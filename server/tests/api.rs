@@ -484,3 +484,11 @@ fn the_ui_is_served_at_the_root_with_the_strict_csp() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.body["error"], "not_found");
 }
+
+#[test]
+fn behind_a_proxy_the_cookie_is_secure() {
+    let server = Server::start_with(|_| vec!["--behind-proxy".into()]);
+    let login = server.login("olga");
+    assert!(login.set_cookie.contains("Secure"), "{}", login.set_cookie);
+    assert!(login.set_cookie.contains("HttpOnly"));
+}
