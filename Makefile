@@ -15,7 +15,7 @@ DEMO_DB := $(CURDIR)/target/panier-demo.sqlite
 # Xvfb's default screen is 640x480 in 8 bits: too small and too grey for screenshots.
 XVFB_RUN := xvfb-run -a -s "-screen 0 1440x900x24"
 
-.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint bindings
+.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint bindings server-load
 
 ## make run: install, build, and open the desktop app on $PANIER_DB, else on a demo association.
 run: deps ui
@@ -23,11 +23,13 @@ run: deps ui
 	@if [ -z "$${PANIER_DB:-}" ]; then $(MAKE) --no-print-directory demo; fi
 	PANIER_DB="$${PANIER_DB:-$(DEMO_DB)}" $(CARGO) run -q -p panier-desktop
 
-## make test: every test: formatting, lints, core and CLI, UI, and the desktop app end to end.
+## make test: every test: formatting, lints, core and CLI, the team server (a workspace
+## default member, so in `cargo test`), UI, and the desktop app end to end.
 test: deps-test ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test
+	scripts/server-schemathesis.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
 
@@ -74,3 +76,9 @@ demo:
 	    && $(CARGO) run -q -p panier -- --db "$(DEMO_DB)" seed --members 2000 \
 	    || { rm -f "$(DEMO_DB)"; exit 1; }; \
 	fi
+
+## make server-load: the team server's benchmark (not a test): 50 volunteers, mixed roles,
+## reads and writes, for 20 s on loopback; prints p50/p99 per operation.
+server-load:
+	$(CARGO) build --release -p panier-server --bins --example load
+	target/release/examples/load 20 50

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Panier needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh run   # build and run the desktop app
-#   scripts/install-deps.sh test  # also the test tools (Xvfb, WebDriver, PDF and image tools)
+#   scripts/install-deps.sh test  # also the test tools (Xvfb, WebDriver, PDF and image tools,
+#                                 # a Python venv for schemathesis, openssl and curl for TLS)
 set -euo pipefail
 
 mode="${1:-run}"
@@ -18,6 +19,7 @@ run_packages=(
 test_packages=(
   xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils chromium
   fonts-dejavu-core strace
+  python3-venv openssl curl
 )
 
 wanted=("${run_packages[@]}")

@@ -21,6 +21,7 @@ mod renewals;
 mod report;
 mod rights;
 mod settings;
+mod user;
 mod volunteering;
 
 use clap::{Parser, Subcommand};
@@ -142,6 +143,15 @@ pub enum Command {
     /// The CHATONS charter's registers: authority requests, software, admins' sign-offs
     #[command(subcommand)]
     Charter(charter::CharterCommand),
+    /// The team server's users: add, list, role, disable, passwd
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// The team server (runs `panier-serve`): --listen 127.0.0.1:8080, --tls-cert/--tls-key, --behind-proxy
+    Serve {
+        /// Passed to `panier-serve` as they are
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
 }
 
 /// Everything a command needs to run.
@@ -202,6 +212,15 @@ impl Context {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
+    // `panier serve …` forwards its arguments untouched, before anything parses them.
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == "serve") {
+        let lang = std::env::var("PANIER_LANG")
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_default();
+        return user::serve(&args.collect::<Vec<_>>(), lang);
+    }
     let cli = Cli::parse();
     let ctx = Context {
         db_path: cli
@@ -252,6 +271,12 @@ pub fn run() -> i32 {
         Command::Receipts(args) => receipts::receipts_cmd(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Charter(cmd) => charter::run(&ctx, cmd),
+        Command::User(cmd) => user::run(&ctx, cmd),
+        // reached only as `panier --db F serve …`: the global options go along
+        Command::Serve { mut args } => {
+            args.splice(0..0, ["--db".into(), ctx.db_path.clone().into_os_string()]);
+            return user::serve(&args, ctx.lang);
+        }
     };
     match result {
         Ok(()) => 0,

@@ -4,7 +4,10 @@
 //! render the answer or the error; the role is checked here, so every transport enforces the
 //! same rights.
 
+pub mod books;
+pub mod members;
 pub mod money;
+pub mod users;
 
 use crate::kernel::error::{Error, Result};
 use crate::store::db::Database;
@@ -36,6 +39,27 @@ impl Role {
         Role::Admin,
         Role::Auditor,
     ];
+
+    /// Its name in the file, on the command line and in the API (`treasurer`).
+    pub fn as_str(self) -> &'static str {
+        self.label().1
+    }
+
+    /// A role from its name (`owner`, `treasurer`, `secretary`, `admin`, `auditor`).
+    pub fn parse(text: &str) -> Result<Role> {
+        let wanted = text.trim().to_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == wanted)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "rôle",
+                    text,
+                    "rôle inconnu (owner, treasurer, secretary, admin ou auditor)",
+                    "unknown role (owner, treasurer, secretary, admin or auditor)",
+                )
+            })
+    }
 
     fn label(self) -> (&'static str, &'static str) {
         match self {
@@ -160,6 +184,9 @@ macro_rules! catalogue {
 }
 
 catalogue![
+    members::Search,
+    members::Add,
+    books::Statement,
     money::Overview,
     money::Choices,
     money::FindMembers,

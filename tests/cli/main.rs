@@ -12,3 +12,4 @@ mod ocs_mock;
 mod quota;
 mod report;
 mod rights;
+mod users;

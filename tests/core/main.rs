@@ -36,3 +36,4 @@ mod secrets;
 mod seed;
 mod settings;
 mod totals;
+mod users;

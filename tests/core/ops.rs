@@ -29,8 +29,10 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "money_reverse_entry"
         | "money_add_recurring"
         | "money_generate_recurring" => &[Owner, Treasurer],
+        "members_add" => &[Owner, Treasurer, Secretary],
+        "books_statement" => &[Owner, Treasurer, Auditor],
         // a member picker: names and emails, no amounts
-        "money_find_members" => &[Owner, Treasurer, Secretary, Admin, Auditor],
+        "money_find_members" | "members_search" => &[Owner, Treasurer, Secretary, Admin, Auditor],
         other => panic!("{other}: say here which roles may perform it"),
     }
 }
@@ -179,4 +181,22 @@ fn a_transport_may_name_a_field_its_own_way_and_keep_the_key() {
         as_cli.message(panier::Lang::En).starts_with("--date: "),
         "{as_cli}"
     );
+}
+
+#[test]
+fn the_books_of_a_year_no_calendar_holds_are_refused_not_computed() {
+    let mut f = fresh();
+    for year in [0, 999, 10_000, i32::MAX - 1, i32::MIN] {
+        let asked = panier::ops::books::BooksQuery {
+            year,
+            lang: panier::Lang::Fr,
+        };
+        let refused = perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, asked);
+        assert!(matches!(refused, Err(Error::Invalid { .. })), "{year}");
+    }
+    let asked = panier::ops::books::BooksQuery {
+        year: 2025,
+        lang: panier::Lang::En,
+    };
+    assert!(perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, asked).is_ok());
 }

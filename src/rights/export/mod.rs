@@ -214,6 +214,10 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
 /// Tables that hold no member data, each with the reason.
 pub const OTHER_TABLES: &[(&str, &str)] = &[
     (
+        "users",
+        "the team server's logins (volunteers' names, roles, password hashes; migration 0010): not members' records",
+    ),
+    (
         "ledger_day_totals",
         "sums of the ledger lines per day, account and payment method, kept by triggers: no member, no name",
     ),

@@ -59,6 +59,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "books: result allocations, volunteer time",
         include_str!("migrations/0013_books_rules.sql"),
     ),
+    (
+        "the team server's users and their roles",
+        include_str!("migrations/0014_users.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

@@ -1,0 +1,263 @@
+//! The API's OpenAPI 3 document, generated: the session routes from their types (utoipa's
+//! `ToSchema`), and one path per operation of the core, from the server's routing table —
+//! so a new operation is described as soon as it is routed. The operations' bodies are
+//! described as JSON objects for now (their types are the core's, which knows no utoipa).
+
+use crate::api::{ErrorBody, Health, OPERATIONS};
+use crate::auth::{LoginAnswer, LoginRequest, Me};
+use panier::ops::Access;
+use utoipa::openapi::path::{
+    HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
+};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, RefOr,
+    Required, ResponseBuilder, ResponsesBuilder,
+};
+use utoipa::PartialSchema;
+
+/// Any JSON object.
+fn any_json() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Object))
+            .build(),
+    ))
+}
+
+/// Any JSON value (an operation's answer may be an object, a list or null).
+fn any_value() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::AnyValue)
+            .build(),
+    ))
+}
+
+fn reference(name: &str) -> RefOr<Schema> {
+    RefOr::Ref(utoipa::openapi::Ref::from_schema_name(name))
+}
+
+fn json_response(description: &str, schema: RefOr<Schema>) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(schema)).build(),
+        )
+        .build()
+}
+
+/// The answers every logged-in route may give besides its own.
+fn with_errors(mut op: OperationBuilder, ok: utoipa::openapi::Response) -> OperationBuilder {
+    let mut responses = ResponsesBuilder::new().response("200", ok);
+    for (code, why) in [
+        ("400", "unreadable request"),
+        ("401", "not logged in, or the session expired"),
+        ("403", "the role may not, or X-CSRF-Token missing"),
+        ("404", "not found"),
+        ("409", "refused by a rule of the data"),
+        ("422", "a field's value is not acceptable"),
+        (
+            "503",
+            "the file is damaged, busy, or the server is stopping",
+        ),
+    ] {
+        responses = responses.response(code, json_response(why, reference("ErrorBody")));
+    }
+    op = op.responses(responses.build());
+    op
+}
+
+fn json_body(schema: RefOr<Schema>) -> Option<utoipa::openapi::request_body::RequestBody> {
+    Some(
+        RequestBodyBuilder::new()
+            .content(
+                "application/json",
+                ContentBuilder::new().schema(Some(schema)).build(),
+            )
+            .required(Some(Required::True))
+            .build(),
+    )
+}
+
+fn query(name: &str, schema: Schema, required: bool) -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(if required {
+            Required::True
+        } else {
+            Required::False
+        })
+        .schema(Some(schema))
+        .build()
+}
+
+pub fn document() -> OpenApi {
+    let mut paths = PathsBuilder::new()
+        .path(
+            "/api/health",
+            PathItem::new(
+                HttpMethod::Get,
+                OperationBuilder::new()
+                    .summary(Some("Is the server up, with its file open? (no login)"))
+                    .response("200", json_response("up", reference("Health")))
+                    .response("503", json_response("stopping", reference("Health"))),
+            ),
+        )
+        .path(
+            "/api/login",
+            PathItem::new(
+                HttpMethod::Post,
+                OperationBuilder::new()
+                    .summary(Some(
+                        "Log in: sets the session cookie, returns the CSRF token",
+                    ))
+                    .request_body(json_body(reference("LoginRequest")))
+                    .response("200", json_response("logged in", reference("LoginAnswer")))
+                    .response("400", json_response("unreadable", reference("ErrorBody")))
+                    .response(
+                        "401",
+                        json_response("wrong name or password", reference("ErrorBody")),
+                    )
+                    .response(
+                        "429",
+                        json_response("too many failures: wait", reference("ErrorBody")),
+                    ),
+            ),
+        )
+        .path(
+            "/api/logout",
+            PathItem::new(
+                HttpMethod::Post,
+                OperationBuilder::new()
+                    .summary(Some("End the session"))
+                    .response(
+                        "204",
+                        ResponseBuilder::new().description("logged out").build(),
+                    )
+                    .response(
+                        "401",
+                        json_response("not logged in", reference("ErrorBody")),
+                    )
+                    .response(
+                        "403",
+                        json_response("X-CSRF-Token missing", reference("ErrorBody")),
+                    ),
+            ),
+        )
+        .path(
+            "/api/me",
+            PathItem::new(
+                HttpMethod::Get,
+                OperationBuilder::new()
+                    .summary(Some("Who is logged in"))
+                    .response("200", json_response("the user", reference("Me")))
+                    .response(
+                        "401",
+                        json_response("not logged in", reference("ErrorBody")),
+                    ),
+            ),
+        )
+        .path(
+            "/api/members",
+            PathItem::new(
+                HttpMethod::Get,
+                with_errors(
+                    OperationBuilder::new()
+                        .summary(Some("Members matching a search (names, emails, status)"))
+                        .parameter(query("search", String::schema().into_schema(), false))
+                        .parameter(query("limit", i64::schema().into_schema(), false)),
+                    json_response("the members", any_array()),
+                ),
+            ),
+        )
+        .path(
+            "/api/members",
+            PathItem::new(
+                HttpMethod::Post,
+                with_errors(
+                    OperationBuilder::new()
+                        .summary(Some("Add a member: first_name, last_name, email…"))
+                        .request_body(json_body(any_json())),
+                    json_response("its id", any_json()),
+                ),
+            ),
+        )
+        .path(
+            "/api/books",
+            PathItem::new(
+                HttpMethod::Get,
+                with_errors(
+                    OperationBuilder::new()
+                        .summary(Some("A financial year's income statement and balance"))
+                        .parameter(query("year", i32::schema().into_schema(), true)),
+                    json_response("the statement", any_json()),
+                ),
+            ),
+        );
+    for route in OPERATIONS {
+        let (verb, area) = match route.access {
+            Access::Read(area) => ("reads", area),
+            Access::Write(area) => ("writes", area),
+        };
+        paths = paths.path(
+            format!("/api/ops/{}", route.name),
+            PathItem::new(
+                HttpMethod::Post,
+                with_errors(
+                    OperationBuilder::new()
+                        .operation_id(Some(route.name))
+                        .tag(format!("{area:?}"))
+                        .summary(Some(format!("{} ({verb} {area:?})", route.name)))
+                        .request_body(json_body(any_json())),
+                    json_response("the operation's answer", any_value()),
+                ),
+            ),
+        );
+    }
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Panier")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "The team server's API. Log in with POST /api/login; send the session cookie, \
+                     and the csrf token in X-CSRF-Token on every POST.",
+                )),
+        )
+        .paths(paths.build())
+        .components(Some(
+            ComponentsBuilder::new()
+                .schema_from::<ErrorBody>()
+                .schema_from::<Health>()
+                .schema_from::<LoginRequest>()
+                .schema_from::<LoginAnswer>()
+                .schema_from::<Me>()
+                .build(),
+        ))
+        .build()
+}
+
+fn any_array() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Array))
+            .build(),
+    ))
+}
+
+trait IntoSchema {
+    fn into_schema(self) -> Schema;
+}
+
+impl IntoSchema for RefOr<Schema> {
+    fn into_schema(self) -> Schema {
+        match self {
+            RefOr::T(schema) => schema,
+            RefOr::Ref(_) => any_value().into_schema(),
+        }
+    }
+}
