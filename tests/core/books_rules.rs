@@ -390,6 +390,31 @@ fn volunteer_time_is_valued_and_shown_apart_from_the_result() {
     assert_eq!(json["volunteering"]["hours"], "6.50");
     assert_eq!(json["volunteering"]["value"], "77.22");
 
+    // the public pages show the hours and their value, apart from the result
+    let report = panier::public::report::figures(f.db.conn(), 2026).unwrap();
+    assert_eq!(report.volunteering.hours, Decimal::new(65, 1));
+    assert_eq!(report.volunteering.value_cents, 7722);
+    let html = panier::public::report::html::transparency(&report, Lang::Fr);
+    let page = panier::public::report::html::economic_model(&report, Lang::Fr);
+    let pdf = crate::common::pdf_text(
+        &panier::public::report::pdf::transparency(&report, Lang::Fr).unwrap(),
+    );
+    for text in [&html, &page] {
+        assert!(text.contains("Bénévolat : 6,5 heures"), "{text}");
+        // amounts as the pages write them (a no-break space before €)
+        let valued = format!(
+            "valorisées {} à {} l'heure",
+            panier::kernel::money::display(7722, Lang::Fr),
+            panier::kernel::money::display(1188, Lang::Fr)
+        );
+        assert!(text.contains(&valued), "{text}");
+    }
+    assert!(pdf.contains("Bénévolat : 6,5 heures"), "{pdf}");
+    let english = panier::public::report::html::economic_model(&report, Lang::En);
+    assert!(english.contains("Volunteering: 6.5 hours"), "{english}");
+    let quiet = panier::public::report::figures(f.db.conn(), 2025).unwrap();
+    assert!(!panier::public::report::html::transparency(&quiet, Lang::Fr).contains("Bénévolat :"));
+
     // a closed year takes no more time
     closing::close_year(&mut f.db, 2026, day("2027-01-05")).unwrap();
     let closed = volunteering::add(

@@ -94,6 +94,8 @@ pub struct Catalog {
     pub result: &'static str,
     pub reserves: &'static str,
     pub reserves_months: &'static str,
+    pub volunteering_hours: &'static str,
+    pub volunteering_valued: &'static str,
     pub fees_service_part: &'static str,
     pub cost_per_account: &'static str,
     pub cost_per_gb: &'static str,
@@ -241,6 +243,8 @@ pub const FR: Catalog = Catalog {
     result: "Résultat (ressources − dépenses)",
     reserves: "Trésorerie à la fin de l'exercice",
     reserves_months: "soit {months} mois de dépenses",
+    volunteering_hours: "Bénévolat : {hours} heures données par les bénévoles (contributions volontaires en nature, présentées à part du résultat)",
+    volunteering_valued: "Bénévolat : {hours} heures données par les bénévoles, valorisées {value} à {rate} l'heure (contributions volontaires en nature, comptes 864 et 875, présentées à part du résultat)",
     fees_service_part: "dont part des adhésions payant un service : {amount}",
     cost_per_account: "par compte et par an",
     cost_per_gb: "par Go accordé et par an",
@@ -379,6 +383,8 @@ pub const EN: Catalog = Catalog {
     result: "Result (income − expenses)",
     reserves: "Cash at the end of the year",
     reserves_months: "that is {months} months of expenses",
+    volunteering_hours: "Volunteering: {hours} hours given by volunteers (voluntary contributions in kind, shown apart from the result)",
+    volunteering_valued: "Volunteering: {hours} hours given by volunteers, valued at {value} at {rate} an hour (voluntary contributions in kind, accounts 864 and 875, shown apart from the result)",
     fees_service_part: "of which the part of fees paying for a service: {amount}",
     cost_per_account: "per account per year",
     cost_per_gb: "per GB granted per year",
@@ -615,6 +621,33 @@ pub fn group(n: i64, lang: Lang) -> String {
     } else {
         out
     }
+}
+
+/// The year's volunteer time as one sentence, `None` when no hour was recorded.
+pub fn volunteering_text(v: &super::Volunteering, lang: Lang) -> Option<String> {
+    if v.hours.is_zero() {
+        return None;
+    }
+    let c = catalog(lang);
+    let hours = v.hours.normalize().to_string();
+    let hours = if lang == Lang::Fr {
+        hours.replace('.', ",")
+    } else {
+        hours
+    };
+    Some(if v.hour_value.is_zero() {
+        fill(c.volunteering_hours, &[("hours", &hours)])
+    } else {
+        let rate = crate::kernel::money::to_cents("valeur", v.hour_value).unwrap_or(0);
+        fill(
+            c.volunteering_valued,
+            &[
+                ("hours", &hours),
+                ("value", &crate::kernel::money::display(v.value_cents, lang)),
+                ("rate", &crate::kernel::money::display(rate, lang)),
+            ],
+        )
+    })
 }
 
 /// A tenth-precision number: 4.2 → "4,2" or "4.2".

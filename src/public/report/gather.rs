@@ -106,6 +106,12 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
     };
     let plans = plan_figures(conn, period, threshold, unit_costs.per_gb_granted_cents)?;
     let charter = charter_figures(conn, period, &identity, threshold)?;
+    let given = crate::books::volunteering::year_summary(conn, year)?;
+    let volunteering = super::Volunteering {
+        hours: given.hours,
+        hour_value: given.hour_value,
+        value_cents: crate::kernel::money::to_cents("bénévolat", given.value)?,
+    };
     Ok(Report {
         year,
         period,
@@ -119,6 +125,7 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         storage,
         unit_costs,
         charter,
+        volunteering,
         warnings,
     })
 }

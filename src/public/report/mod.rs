@@ -367,10 +367,22 @@ pub struct Report {
     pub storage: Storage,
     pub unit_costs: UnitCosts,
     pub charter: Charter,
+    /// volunteer time of the year (contributions volontaires en nature, apart from the result)
+    #[serde(default)]
+    pub volunteering: Volunteering,
     /// settings left out of the public outputs, with why (a link that is not http(s)): the
     /// CLI and the desktop show them to whoever generates the report
     #[serde(default)]
     pub warnings: Vec<ReportWarning>,
+}
+
+/// Volunteer time, shown beside the accounts and apart from the result (ANC 2018-06, 86x/87x).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Volunteering {
+    pub hours: rust_decimal::Decimal,
+    /// the hour's value (setting `volunteer_hour_value`; zero: not valued)
+    pub hour_value: rust_decimal::Decimal,
+    pub value_cents: Cents,
 }
 
 /// A setting the public outputs leave out.

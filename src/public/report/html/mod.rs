@@ -18,7 +18,7 @@ use crate::Lang;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use parts::{
     commitments, income_table, link, or_not_set, paragraphs, plans_table, reserves_line, servers,
-    software_list, unit_cost_figures,
+    software_list, unit_cost_figures, volunteering_line,
 };
 
 const STYLE: &str = r#"
@@ -182,6 +182,7 @@ pub fn economic_model(report: &Report, lang: Lang) -> String {
             p { (fill(c.real_cost_intro, &[("total", &money(f.total_expenses_cents, lang))])) }
             (unit_cost_figures(report, lang))
             (reserves_line(report, lang))
+            (volunteering_line(report, lang))
             (charts::svg(&charts::expenses(report, lang), lang))
         }
         section {

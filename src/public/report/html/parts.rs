@@ -271,6 +271,15 @@ pub(super) fn reserves_line(report: &Report, lang: Lang) -> Markup {
     }
 }
 
+/// The year's volunteer time, when some was recorded (both pages print it).
+pub(super) fn volunteering_line(report: &Report, lang: Lang) -> Markup {
+    html! {
+        @if let Some(text) = catalog::volunteering_text(&report.volunteering, lang) {
+            p.volunteering { (text) "." }
+        }
+    }
+}
+
 /// Space used is only known as last read: the day of that reading, under any figure made
 /// from it.
 pub(super) fn used_reading_note(report: &Report, lang: Lang) -> Markup {

@@ -9,6 +9,7 @@ use super::page;
 use super::parts::{
     commitments, count_cell, expense_table, figure, income_table, met_badge, or_not_set,
     paragraphs, plans_table, servers, software_list, unit_cost_figures, used_reading_note,
+    volunteering_line,
 };
 use crate::kernel::money::display as money;
 use crate::Lang;
@@ -128,6 +129,7 @@ fn result_and_reserves(report: &Report, lang: Lang) -> Markup {
                     (fill(c.reserves_months, &[("months", &catalog::tenths(months, lang))]))
                 }
             }
+            (volunteering_line(report, lang))
             h3 { (c.sec_years) }
             (charts::svg(&charts::years_chart(report, lang), lang))
         }

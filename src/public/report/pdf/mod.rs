@@ -249,6 +249,9 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
             Style::regular(8.5).colour(MUTED),
         );
     }
+    if let Some(text) = catalog::volunteering_text(&report.volunteering, lang) {
+        flow.para(&format!("{text}."), Style::regular(8.5).colour(MUTED));
+    }
     flow.subheading(c.sec_years);
     flow.chart(&charts::years_chart(report, lang));
 
