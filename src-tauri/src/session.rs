@@ -4,6 +4,7 @@
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
 use panier::store::db::{Database, OpenOptions, Passphrase};
+use panier::store::integrity::FullCheck;
 use panier::Lang;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -184,8 +185,11 @@ impl Session {
         path: &Path,
         passphrase: Option<Passphrase>,
     ) -> Result<DatabaseStatus, panier::Error> {
+        // The window stays open for hours: the full check starts now, in the background, and
+        // the first write waits for its verdict (see panier::store::integrity).
         let options = OpenOptions {
             passphrase,
+            full_check: FullCheck::Always,
             ..OpenOptions::default()
         };
         let opened = Database::open_with(path, &options)?;
