@@ -1,58 +1,8 @@
 //! The `panier` command line, run as a user would, on temporary files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use super::support::{json, Cli};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Self {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("assoc.sqlite")
-    }
-
-    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_on(&self.db(), args)
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "panier {args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
+use std::process::Command;
 
 #[test]
 fn init_seed_search_show_check_backup() {

@@ -1,59 +1,6 @@
 //! `panier books`, `close-year`, `export fec|members`, `import helloasso|members`, as a user runs them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Self {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
-    }
-
-    fn ok_on(&self, db: &Path, args: &[&str]) -> String {
-        let out = self.run_on(db, args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_on(&self.path("a.sqlite"), args)
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run_on(&self.path("a.sqlite"), args);
-        assert!(!out.status.success(), "panier {args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
+use super::support::{json, Cli};
 
 fn sample(name: &str) -> String {
     format!("{}/tests/data/helloasso/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -223,7 +170,7 @@ fn import_dry_run_exits_non_zero_when_rows_are_refused() {
     assert!(err.contains("rien n'a été écrit"), "{err}");
     // the JSON report is still printed for the script to read
     let out = cli.run_on(
-        &cli.path("a.sqlite"),
+        &cli.db(),
         &["import", "helloasso", &bad, "--dry-run", "--format", "json"],
     );
     assert!(!out.status.success());

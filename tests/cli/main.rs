@@ -12,4 +12,5 @@ mod ocs_mock;
 mod quota;
 mod report;
 mod rights;
+mod support;
 mod users;

@@ -1,57 +1,9 @@
 //! The treasurer's commands, run as a user would (issue 4).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use super::support::{json, Cli};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Self {
-        let cli = Cli {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        cli.ok(&["init", "--name", "AMIPO"]);
-        cli
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.path("assoc.sqlite"))
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "panier {args:?} should fail");
-        assert_eq!(out.status.code(), Some(1));
-        String::from_utf8(out.stderr).unwrap()
-    }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
+use std::path::Path;
+use std::process::Command;
 
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -64,7 +16,7 @@ fn pdf_text(path: &Path) -> String {
 }
 
 fn setup() -> Cli {
-    let cli = Cli::new();
+    let cli = Cli::with_association();
     for (k, v) in [
         ("tax_receipts", "yes"),
         ("address", "12 rue des Lilas, 69003 Lyon"),

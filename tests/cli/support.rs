@@ -1,0 +1,76 @@
+//! The harness every module shares: the `panier` binary run as a user would, on a file in a
+//! temporary folder, with the environment of a fresh shell (no `PANIER_DB`, French).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A fresh folder with an association already created.
+    pub fn with_association() -> Self {
+        let cli = Cli::new();
+        cli.ok(&["init", "--name", "AMIPO"]);
+        cli
+    }
+
+    /// `name` in the test's folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The file the commands work on.
+    pub fn db(&self) -> PathBuf {
+        self.path("assoc.sqlite")
+    }
+
+    pub fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env_remove("PANIER_LANG")
+            .env("PANIER_OPERATOR", "test")
+            .output()
+            .expect("runs")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_on(&self.db(), args)
+    }
+
+    /// Runs `args` on `db`, which must succeed; its standard output.
+    pub fn ok_on(&self, db: &Path, args: &[&str]) -> String {
+        let out = self.run_on(db, args);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_on(&self.db(), args)
+    }
+
+    /// Runs `args`, which must fail; its standard error.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
