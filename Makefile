@@ -24,12 +24,14 @@ run: deps ui
 	PANIER_DB="$${PANIER_DB:-$(DEMO_DB)}" $(CARGO) run -q -p panier-desktop
 
 ## make test: every test: formatting, lints, core and CLI, the team server (a workspace
-## default member, so in `cargo test`), UI, and the desktop app end to end.
+## default member, so in `cargo test`; then schemathesis, and the browser UI in headless
+## Chromium), UI, and the desktop app end to end.
 test: deps-test ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test
 	scripts/server-schemathesis.sh
+	scripts/browser-e2e.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
 

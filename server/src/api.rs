@@ -90,6 +90,8 @@ impl ApiError {
             E::Refused { .. } if !allowed => StatusCode::FORBIDDEN,
             E::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             E::NotFound { .. } => StatusCode::NOT_FOUND,
+            // a rule's refusal, a duplicate, and (when the core has it) an edit made on a
+            // record changed since it was read: 409, the message shown beside the form
             E::Refused { .. } | E::AlreadyExists(_) => StatusCode::CONFLICT,
             E::Damaged { .. } | E::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Json(_) => StatusCode::BAD_REQUEST,
@@ -199,6 +201,7 @@ macro_rules! routes_of {
 
 routes_of![
     members::Search,
+    members::List,
     members::Add,
     books::Statement,
     money::Overview,
@@ -241,12 +244,14 @@ async fn operation(
         serde_json::from_slice(&body).map_err(|e| ApiError::bad_json(lang, &e))?
     };
     let handler = route.handler;
-    Ok(Json(
-        with_db(&state, &session, lang, move |db, role| {
-            handler(db, role, request, lang)
-        })
-        .await?,
-    ))
+    let answer = with_db(&state, &session, lang, move |db, role| {
+        handler(db, role, request, lang)
+    })
+    .await?;
+    state
+        .events
+        .changed(route.name, route.access, session.serial);
+    Ok(Json(answer))
 }
 
 /// `GET /api/members?search=Q`.
@@ -278,12 +283,16 @@ async fn members_add(
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
     let request: Value = serde_json::from_slice(&body).map_err(|e| ApiError::bad_json(lang, &e))?;
-    Ok(Json(
-        with_db(&state, &session, lang, move |db, role| {
-            call::<members::Add>(db, role, request, lang)
-        })
-        .await?,
-    ))
+    let answer = with_db(&state, &session, lang, move |db, role| {
+        call::<members::Add>(db, role, request, lang)
+    })
+    .await?;
+    state.events.changed(
+        <members::Add as Operation>::NAME,
+        <members::Add as Operation>::ACCESS,
+        session.serial,
+    );
+    Ok(Json(answer))
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -363,6 +372,8 @@ pub fn routes(state: Shared) -> Router {
         .route("/members", get(members_list).post(members_add))
         .route("/books", get(books_statement))
         .route("/ops/{name}", post(operation))
+        // not in the OpenAPI document: an endless stream, not a request and its answer
+        .route("/events", get(crate::events::stream))
         .fallback(api_not_found)
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

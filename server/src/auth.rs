@@ -17,6 +17,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use utoipa::ToSchema;
@@ -36,6 +37,9 @@ pub struct Session {
     pub role: Role,
     pub csrf: String,
     pub lang: Lang,
+    /// this session's number, unique in the process: the live events compare it to tell a
+    /// listener its own changes (the token itself never leaves the cookie)
+    pub serial: u64,
     last_seen: Instant,
 }
 
@@ -43,6 +47,7 @@ pub struct Session {
 pub struct Sessions {
     idle: Duration,
     open: Mutex<HashMap<String, Session>>,
+    started: AtomicU64,
 }
 
 /// 32 random bytes, URL-safe base64.
@@ -66,6 +71,7 @@ impl Sessions {
         Sessions {
             idle,
             open: Mutex::new(HashMap::new()),
+            started: AtomicU64::new(0),
         }
     }
 
@@ -75,6 +81,7 @@ impl Sessions {
             role,
             csrf: random_token(),
             lang,
+            serial: self.started.fetch_add(1, Ordering::Relaxed) + 1,
             last_seen: Instant::now(),
         };
         let token = random_token();
@@ -102,6 +109,14 @@ impl Sessions {
         }
         session.last_seen = Instant::now();
         Some(session.clone())
+    }
+
+    /// Whether session number `serial` is still open and not idle too long (without
+    /// restarting its idle clock: listening to events is not activity).
+    pub fn is_live(&self, serial: u64) -> bool {
+        let open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        open.values()
+            .any(|s| s.serial == serial && s.last_seen.elapsed() < self.idle)
     }
 
     /// Ends every session of `user` (disabled, or their role changed).
@@ -232,6 +247,12 @@ pub struct LoginAnswer {
 pub struct Me {
     pub user: String,
     pub role: String,
+    /// the session's anti-CSRF token again, for a page reloaded since the login (only this
+    /// origin can read the answer)
+    pub csrf: String,
+    /// the operations (`POST /api/ops/{name}`) this role may perform, from the operation
+    /// layer's rule: the UI offers only the screens and buttons these allow
+    pub operations: Vec<String>,
 }
 
 fn set_cookie(state: &Shared, value: &str, max_age: Option<u64>) -> String {
@@ -328,11 +349,17 @@ pub async fn me(
 ) -> Result<Json<Me>, ApiError> {
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
-    let user = session.user.clone();
     let role = crate::api::with_db(&state, &session, lang, |_, role| Ok(role)).await?;
+    let operations = crate::api::OPERATIONS
+        .iter()
+        .filter(|op| role.may(op.access))
+        .map(|op| op.name.to_string())
+        .collect();
     Ok(Json(Me {
-        user,
+        user: session.user,
         role: role.as_str().into(),
+        csrf: session.csrf,
+        operations,
     }))
 }
 

@@ -6,11 +6,13 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod events;
 pub mod openapi;
 
 use auth::{Sessions, Throttle};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
+use events::Events;
 use panier::Database;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,6 +24,8 @@ pub struct AppState {
     pub db: Mutex<Option<Database>>,
     pub sessions: Sessions,
     pub throttle: Throttle,
+    /// the live refresh: every successful write, told to the listening screens
+    pub events: Events,
     /// the session cookie is `Secure` (served over TLS, directly or by the proxy)
     pub secure_cookie: bool,
     /// the client's address is the proxy's `X-Forwarded-For`, not the socket's
@@ -36,6 +40,7 @@ impl AppState {
             db: Mutex::new(Some(db)),
             sessions: Sessions::new(idle),
             throttle: Throttle::default(),
+            events: Events::default(),
             secure_cookie,
             behind_proxy,
         })

@@ -16,8 +16,8 @@ use crate::commands::imports::{
 };
 use crate::commands::members::{
     AccountToDeleteView, AccountView, EntryView, ErasureDone, ErasurePlanView, ExportDone,
-    HistoryRow, MemberFields, MemberList, MemberListQuery, MemberListRow, MemberPageView,
-    MemberSaved, PlanOption, ReceiptView, SubscriptionView,
+    HistoryRow, MemberFields, MemberList, MemberListQuery, MemberPageView, MemberSaved, PlanOption,
+    ReceiptView, SubscriptionView,
 };
 use crate::commands::reports::{
     AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, ReportFile,
@@ -26,6 +26,7 @@ use crate::commands::reports::{
 use crate::commands::requests::{AnswerFields, ExtensionFields, NewRequestFields, RequestView};
 use crate::commands::{accounts, nextcloud, plans, settings};
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
+use panier::ops::members::MemberListRow;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 

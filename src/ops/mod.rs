@@ -185,6 +185,7 @@ macro_rules! catalogue {
 
 catalogue![
     members::Search,
+    members::List,
     members::Add,
     books::Statement,
     money::Overview,

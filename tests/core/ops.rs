@@ -32,7 +32,9 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         "members_add" => &[Owner, Treasurer, Secretary],
         "books_statement" => &[Owner, Treasurer, Auditor],
         // a member picker: names and emails, no amounts
-        "money_find_members" | "members_search" => &[Owner, Treasurer, Secretary, Admin, Auditor],
+        "money_find_members" | "members_search" | "list_members" => {
+            &[Owner, Treasurer, Secretary, Admin, Auditor]
+        }
         other => panic!("{other}: say here which roles may perform it"),
     }
 }

@@ -64,7 +64,7 @@ fn main() {
         .expect("tokio runtime");
     let served = runtime.block_on(async {
         let handle = axum_server::Handle::new();
-        tokio::spawn(stop_on_signal(handle.clone()));
+        tokio::spawn(stop_on_signal(handle.clone(), state.clone()));
         let listen = config.listen;
         if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {
             let _ = rustls::crypto::ring::default_provider().install_default();
@@ -94,8 +94,9 @@ fn main() {
     );
 }
 
-/// On SIGTERM (systemd, `kill`) or Ctrl-C: stop accepting, let requests in flight finish.
-async fn stop_on_signal(handle: axum_server::Handle) {
+/// On SIGTERM (systemd, `kill`) or Ctrl-C: stop accepting, end the live-event streams (they
+/// never finish by themselves), let requests in flight finish.
+async fn stop_on_signal(handle: axum_server::Handle, state: panier_server::Shared) {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
@@ -108,5 +109,6 @@ async fn stop_on_signal(handle: axum_server::Handle) {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+    state.events.close();
     handle.graceful_shutdown(Some(GRACE));
 }

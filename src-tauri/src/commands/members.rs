@@ -6,55 +6,15 @@ use crate::form::{run_form, FormError};
 use crate::session::{LocalisedText, Session};
 use panier::kernel::dates::parse_date;
 use panier::kernel::field::Field;
-use panier::kernel::ids::{MemberId, PlanId};
-use panier::people::members::{
-    self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
-};
+use panier::kernel::ids::MemberId;
+use panier::people::members::{self, MemberInput, MemberKind};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;
 use ts_rs::TS;
 
-/// What the list asks: every filter optional, as in `panier member list`.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct MemberListQuery {
-    pub search: Option<String>,
-    /// active, grace, expired or none
-    pub status: Option<String>,
-    /// members with a running subscription to this plan (a storage tier)
-    #[ts(type = "number | null")]
-    pub plan: Option<i64>,
-    /// name, email, joined or paidUntil
-    pub sort: Option<String>,
-    pub descending: bool,
-}
-
-/// One line of the members list.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberListRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub city: String,
-    pub joined_on: String,
-    /// The last day the membership covers, inclusive (the core's `paid_until` is the first
-    /// day it no longer does).
-    pub paid_through: Option<String>,
-    #[ts(type = "\"active\" | \"grace\" | \"expired\" | \"none\"")]
-    pub status: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberList {
-    pub rows: Vec<MemberListRow>,
-    /// every member of the association, whatever the filters
-    #[ts(type = "number")]
-    pub total: i64,
-}
+// The list's types are the operation's (`panier::ops::members::List`).
+pub use panier::ops::members::{MemberFilters as MemberListQuery, MemberList};
 
 /// A plan the list can filter on.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,54 +27,13 @@ pub struct PlanOption {
     pub kind: String,
 }
 
-fn sort_by(text: Option<&str>) -> SortBy {
-    match text {
-        Some("email") => SortBy::Email,
-        Some("joined") => SortBy::Joined,
-        Some("paidUntil") => SortBy::PaidUntil,
-        _ => SortBy::Name,
-    }
-}
-
 #[tauri::command]
 pub async fn list_members(
     session: State<'_, Session>,
     query: MemberListQuery,
 ) -> Result<MemberList, String> {
     session.with_database(|db| {
-        let status = query
-            .status
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(MembershipStatus::parse)
-            .transpose()?;
-        let core_query = MemberQuery {
-            search: query.search.filter(|s| !s.trim().is_empty()),
-            status,
-            plan: query.plan.map(PlanId),
-            sort: sort_by(query.sort.as_deref()),
-            descending: query.descending,
-            limit: None,
-            offset: 0,
-        };
-        let rows = members::list(db.conn(), &core_query, panier::kernel::dates::today())?;
-        Ok(MemberList {
-            rows: rows
-                .into_iter()
-                .map(|r| MemberListRow {
-                    id: r.id.0,
-                    name: r.name,
-                    email: r.email,
-                    city: r.city,
-                    joined_on: r.joined_on.to_string(),
-                    paid_through: r
-                        .paid_until
-                        .map(|d| panier::kernel::dates::last_day_before(d).to_string()),
-                    status: r.status.as_str().to_string(),
-                })
-                .collect(),
-            total: members::count(db)?,
-        })
+        panier::ops::perform::<panier::ops::members::List>(db, Session::ROLE, query)
     })
 }
 

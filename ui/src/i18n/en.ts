@@ -11,6 +11,7 @@ import { en as accounts } from "./areas/accounts";
 import { en as settings } from "./areas/settings";
 import { en as reports } from "./areas/reports";
 import { en as common } from "./areas/common";
+import { en as team } from "./areas/team";
 
 import type { Message } from "./translate";
 
@@ -75,4 +76,5 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...settings,
   ...reports,
   ...common,
+  ...team,
 };

@@ -10,6 +10,7 @@ import { fr as accounts } from "./areas/accounts";
 import { fr as settings } from "./areas/settings";
 import { fr as reports } from "./areas/reports";
 import { fr as common } from "./areas/common";
+import { fr as team } from "./areas/team";
 
 // French: the reference catalog. Every key the UI uses is defined here first; a message may
 // have plural forms, chosen with the `count` parameter (Intl.PluralRules categories).
@@ -73,6 +74,7 @@ export const fr = {
   ...settings,
   ...reports,
   ...common,
+  ...team,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,7 +1,10 @@
 // The desktop commands the window calls (src-tauri/src/commands). Each returns the state the
-// UI should show next; errors arrive as a sentence from the core, ready to display.
+// UI should show next; errors arrive as a sentence from the core, ready to display. In a
+// browser (the team server, `panier serve`) the same commands go over HTTP instead: this
+// `invoke` is the one place that chooses (see team.svelte.ts).
 import { invoke as invokeTauri, type InvokeArgs } from "@tauri-apps/api/core";
 import type { Command } from "../generated/commands";
+import { httpInvoke, inBrowser } from "./team.svelte";
 
 // The shapes are generated from the Rust types (src-tauri, `make bindings`).
 import type { AssociationSummary } from "../generated/AssociationSummary";
@@ -12,8 +15,13 @@ import type { Language } from "../i18n/translate";
 
 export type { AssociationSummary, DatabaseStatus, LocalisedText, StartupProblem };
 
-/** Tauri's `invoke`, taking only the commands of src-tauri/commands.list.rs. */
+/**
+ * A command of src-tauri/commands.list.rs: Tauri's `invoke` in the window; in a browser,
+ * `POST /api/ops/{command}` with the same arguments (their rejections keep the same shape: a
+ * sentence with the field it is about).
+ */
 export function invoke<T>(command: Command, args?: InvokeArgs): Promise<T> {
+  if (inBrowser) return httpInvoke<T>(command, args as Record<string, unknown> | undefined);
   return invokeTauri<T>(command, args);
 }
 

@@ -1,0 +1,156 @@
+// The browser UI on a live team server, end to end, in headless Chromium (Debian's, driven
+// by playwright-core). Run by scripts/browser-e2e.sh, which starts the server on a fresh
+// file with a member "Hélène Lefèvre", a fee "Adhésion" and three users. Two browser
+// contexts at once: the treasurer records a fee while the admin's members list shows the
+// member up to date without a reload (server-sent events); the auditor sees no write button
+// and a direct write is refused (403). Screenshots land in the folder given.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+
+const [base, shots, password] = process.argv.slice(2);
+if (!base || !shots || !password) {
+  console.error("usage: node e2e/team.mjs BASE_URL SCREENSHOT_DIR PASSWORD_SUFFIX");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const WAIT = 15_000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+/** Everything the page complains about: a CSP violation or a script error fails the run. */
+const complaints = [];
+
+async function open(user) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "fr-FR",
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.on("console", (message) => {
+    if (message.type() === "error") complaints.push(`${user}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => complaints.push(`${user}: ${error.message}`));
+  await page.goto(base + "/");
+  return page;
+}
+
+async function logIn(page, user, secret = `${user}-${password}`) {
+  await page.fill("#login-user", user);
+  await page.fill("#login-password", secret);
+  await page.click("[data-testid=login-submit]");
+}
+
+async function navigation(page) {
+  return page.$$eval("nav [data-testid^=nav-]", (buttons) =>
+    buttons.map((b) => b.getAttribute("data-testid").slice("nav-".length)),
+  );
+}
+
+function statusOf(page, name) {
+  return page
+    .locator("[data-testid=member-row]", { hasText: name })
+    .locator(".status")
+    .textContent();
+}
+
+try {
+  // The admin: a wrong password first (its own sentence), then the right one.
+  const admin = await open("adam");
+  await logIn(admin, "adam", "pas-le-bon-mot-de-passe");
+  const wrong = await admin.textContent("[data-testid=login-error]");
+  assert.match(wrong, /incorrect/, "a wrong password says so");
+  complaints.length = 0; // the 401 itself is logged by the browser as a failed request
+  await logIn(admin, "adam");
+  await admin.waitForSelector("[data-testid=signed-in]");
+  assert.match(await admin.textContent("[data-testid=signed-in]"), /adam \(admin\)/);
+  // names and status but no amounts: the members list, not the money
+  const adminScreens = await navigation(admin);
+  assert.deepEqual(adminScreens, ["members"], "the admin is offered the members only");
+  await admin.waitForSelector("[data-testid=member-row]");
+  assert.equal(await statusOf(admin, "Lefèvre"), "sans cotisation");
+  assert.equal(await admin.locator("[data-testid=member-add]").count(), 0, "adding is a secretary's or treasurer's");
+  await admin.screenshot({ path: `${shots}/browser-admin.png` });
+
+  // The treasurer, at the same time, in another context: records Hélène's fee.
+  const treasurer = await open("tom");
+  await logIn(treasurer, "tom");
+  await treasurer.waitForSelector("[data-testid=signed-in]");
+  const treasurerScreens = await navigation(treasurer);
+  assert.ok(treasurerScreens.includes("money") && treasurerScreens.includes("members"), `${treasurerScreens}`);
+  await treasurer.click("[data-testid=nav-money]");
+  await treasurer.waitForSelector("[data-testid=money-income-total]");
+  await treasurer.screenshot({ path: `${shots}/browser-treasurer.png` });
+  await treasurer.click("[data-testid=money-pay-open]");
+  await treasurer.fill("[data-testid=pay-member]", "lefev");
+  await treasurer.click("[data-testid=pay-member-option]");
+  const plan = await treasurer.$eval("[data-testid=pay-plan] option:nth-child(2)", (o) => o.value);
+  await treasurer.selectOption("[data-testid=pay-plan]", plan);
+  // a refusal first: the server's sentence next to the field, as in the window
+  await treasurer.fill("[data-testid=pay-amount]", "12,5O");
+  await treasurer.click("[data-testid=pay-submit]");
+  assert.match(await treasurer.textContent("[data-testid=pay-error]"), /illisible/);
+  await treasurer.fill("[data-testid=pay-amount]", "20");
+  await treasurer.waitForFunction(
+    () => document.querySelector("[data-testid=pay-split]")?.textContent?.includes("7562"),
+  );
+  await treasurer.click("[data-testid=pay-submit]");
+  const notice = await treasurer.waitForSelector("[data-testid=money-notice]");
+  assert.match(await notice.textContent(), /enregistré pour Hélène/);
+
+  // The admin's screen, untouched, shows Hélène up to date: the live event made it reload.
+  await admin.waitForFunction(
+    () =>
+      [...document.querySelectorAll("[data-testid=member-row]")]
+        .find((row) => row.textContent.includes("Lefèvre"))
+        ?.querySelector(".status")?.textContent === "à jour",
+  );
+  await admin.screenshot({ path: `${shots}/browser-admin-after-fee.png` });
+
+  // The auditor reads the money but is offered no write, and a write sent anyway is refused.
+  const auditor = await open("aude");
+  await logIn(auditor, "aude");
+  await auditor.waitForSelector("[data-testid=signed-in]");
+  await auditor.click("[data-testid=nav-money]");
+  await auditor.waitForSelector("[data-testid=money-income-total]");
+  await auditor.waitForSelector("[data-testid=entry-open], table", { state: "attached" });
+  for (const button of ["money-pay-open", "money-donate-open", "money-expense-open", "money-recurring-open"]) {
+    assert.equal(await auditor.locator(`[data-testid=${button}]`).count(), 0, `${button} offered to the auditor`);
+  }
+  await auditor.click("[data-testid=nav-members]");
+  await auditor.waitForSelector("[data-testid=member-row]");
+  assert.equal(await auditor.locator("[data-testid=member-add]").count(), 0);
+  await auditor.screenshot({ path: `${shots}/browser-auditor.png` });
+  const direct = await auditor.evaluate(async () => {
+    const me = await (await fetch("/api/me", { credentials: "same-origin" })).json();
+    const answer = await fetch("/api/ops/money_record_donation", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf },
+      body: JSON.stringify({ member: null, from: "Test", subsidy: false, amount: "5", date: "", method: "cash", label: "" }),
+    });
+    return { status: answer.status, body: await answer.json() };
+  });
+  assert.equal(direct.status, 403, JSON.stringify(direct));
+  assert.equal(direct.body.error, "forbidden");
+  complaints.splice(0, complaints.length, ...complaints.filter((c) => !c.includes("403")));
+
+  // Logging out brings the login back.
+  await auditor.click("[data-testid=logout]");
+  await auditor.waitForSelector("[data-testid=login-form]");
+
+  assert.deepEqual(complaints, [], "no CSP violation, no script error");
+  console.log("browser e2e: ok (admin, treasurer, auditor; screenshots in " + shots + ")");
+} finally {
+  await browser.close();
+}

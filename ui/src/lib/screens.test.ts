@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import type { Command } from "../generated/commands";
+import { offeredScreens, SCREENS, SCREEN_NEEDS } from "./screens";
+
+describe("offeredScreens", () => {
+  it("offers every screen when every command is offered (the desktop window)", () => {
+    expect(offeredScreens(() => true)).toEqual([...SCREENS]);
+  });
+  it("offers a screen only when all the commands it reads are offered, in order", () => {
+    const allowed = new Set<Command>(["list_members", "money_overview"]);
+    expect(offeredScreens((c) => allowed.has(c))).toEqual(["members"]);
+    allowed.add("money_choices");
+    expect(offeredScreens((c) => allowed.has(c))).toEqual(["members", "money"]);
+  });
+  it("names at least one command for each screen", () => {
+    for (const screen of SCREENS) expect(SCREEN_NEEDS[screen].length).toBeGreaterThan(0);
+  });
+});

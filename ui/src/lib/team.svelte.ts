@@ -1,0 +1,155 @@
+// The app in a browser, on the association's team server (`panier serve`): who is logged in,
+// what their role lets them do (the server says: `/api/me`'s `operations`, from the operation
+// layer's rule — no copy of the rules here), the HTTP calls, and the live refresh.
+import { untrack } from "svelte";
+import type { Command } from "../generated/commands";
+import { ApiFailure, changeOf, failureOf, requestBody, runsInBrowser } from "./transport";
+
+/** Where the app runs: the Tauri window (commands to the shell) or a browser (HTTP). */
+export const inBrowser = runsInBrowser();
+
+type Me = { user: string; role: string; csrf: string; operations: string[] };
+
+/** The browser's session; `user` null before login or once it ended. */
+export const team = $state<{
+  user: string | null;
+  role: string | null;
+  operations: readonly string[];
+  /** bumped on every change made by someone else: screens reload their data */
+  changes: number;
+}>({ user: null, role: null, operations: [], changes: 0 });
+
+let csrf = "";
+let language = "fr";
+let events: EventSource | null = null;
+
+/**
+ * Whether the UI offers `command`: always in the window (one person, their own file); in a
+ * browser, only the operations the user's role may perform.
+ */
+export function offered(command: Command): boolean {
+  return !inBrowser || team.operations.includes(command);
+}
+
+async function send(path: string, method: "GET" | "POST", body?: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { "Accept-Language": language };
+  if (method === "POST") {
+    headers["Content-Type"] = "application/json";
+    headers["X-CSRF-Token"] = csrf;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers,
+      body: body === undefined || body === null ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiFailure(0, "unreachable", null, error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  if (!response.ok) {
+    const failure = failureOf(response.status, parsed, `HTTP ${response.status}`);
+    // the session ended (idle, logged out elsewhere, user disabled): back to the login
+    if (response.status === 401 && path !== "/api/login") forget();
+    throw failure;
+  }
+  return parsed;
+}
+
+function remember(me: Me) {
+  csrf = me.csrf;
+  team.user = me.user;
+  team.role = me.role;
+  team.operations = me.operations;
+  listen();
+}
+
+function forget() {
+  csrf = "";
+  team.user = null;
+  team.role = null;
+  team.operations = [];
+  events?.close();
+  events = null;
+}
+
+/** The session the browser already has (its cookie), if any: false when a login is needed. */
+export async function resume(): Promise<boolean> {
+  try {
+    remember((await send("/api/me", "GET")) as Me);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 401) return false;
+    throw error;
+  }
+}
+
+/** Logs in; rejects with an ApiFailure (401 wrong password, 429 too many tries). */
+export async function login(user: string, password: string): Promise<void> {
+  const answer = (await send("/api/login", "POST", { user, password })) as { csrf: string };
+  csrf = answer.csrf;
+  remember((await send("/api/me", "GET")) as Me);
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await send("/api/logout", "POST");
+  } finally {
+    forget();
+  }
+}
+
+/** The language of the server's messages (`Accept-Language` of every request). */
+export function useLanguage(next: string): void {
+  language = next;
+}
+
+/** A desktop command over HTTP: an operation, or the browser's meaning of a shell command. */
+export async function httpInvoke<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
+  switch (command) {
+    case "set_language":
+      useLanguage(String(args?.language ?? "fr"));
+      return undefined as T;
+    case "database_status":
+      // the server holds one file, open: the browser never sees the first-run screen
+      return { kind: "open", path: location.host } as T;
+    case "close_database":
+      await logout();
+      return { kind: "open", path: location.host } as T;
+    default:
+      return (await send(`/api/ops/${encodeURIComponent(command)}`, "POST", requestBody(args))) as T;
+  }
+}
+
+/** Listens to the server's live events: a change by someone else makes screens reload. */
+function listen() {
+  if (events !== null || typeof EventSource === "undefined") return;
+  events = new EventSource("/api/events", { withCredentials: true });
+  events.addEventListener("change", (event) => {
+    const change = changeOf((event as MessageEvent<string>).data);
+    if (change !== null && !change.mine) team.changes += 1;
+  });
+}
+
+/**
+ * Calls `load` again whenever someone else changes something (the live events), for a
+ * screen's data. To call while the screen's component is set up.
+ */
+export function reloadOnChanges(load: () => unknown): void {
+  let seen = team.changes;
+  $effect(() => {
+    const now = team.changes;
+    if (now !== seen) {
+      seen = now;
+      untrack(() => load());
+    }
+  });
+}
