@@ -7,9 +7,9 @@ use crate::api::ApiError;
 use crate::auth::session_of;
 use crate::Shared;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method};
+use axum::http::{HeaderMap, HeaderName, Method};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::stream::Stream;
+use axum::response::IntoResponse;
 use panier::ops::{Access, Area};
 use serde::Serialize;
 use std::convert::Infallible;
@@ -89,12 +89,13 @@ pub fn area_name(area: Area) -> &'static str {
 }
 
 /// `GET /api/events`: for a logged-in user, one `change` event per write, until they log out,
-/// their session ends or the server stops. Comments every 15 s keep proxies from closing it.
+/// their session ends or the server stops. Comments every 15 s keep proxies from closing it;
+/// `X-Accel-Buffering: no` keeps nginx from holding the events back.
 pub async fn stream(
     State(state): State<Shared>,
     method: Method,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
     let session = session_of(&state, &method, &headers)?;
     let receiver = state.events.sender.subscribe();
     let listener = (state.clone(), session.serial, receiver);
@@ -121,7 +122,10 @@ pub async fn stream(
                 .event("change")
                 .json_data(&event)
                 .unwrap_or_else(|_| Event::default().event("change"));
-            Some((Ok(sent), (state, serial, receiver)))
+            Some((Ok::<Event, Infallible>(sent), (state, serial, receiver)))
         });
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    Ok((
+        [(HeaderName::from_static("x-accel-buffering"), "no")],
+        Sse::new(events).keep_alive(KeepAlive::default()),
+    ))
 }

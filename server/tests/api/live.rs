@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 struct Listener {
     lines: mpsc::Receiver<String>,
     status: String,
+    /// the answer's header lines, lower-cased
+    headers: String,
 }
 
 impl Listener {
@@ -32,6 +34,14 @@ impl Listener {
         let mut reader = BufReader::new(stream);
         let mut status = String::new();
         reader.read_line(&mut status).unwrap();
+        let mut headers = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 || line.trim().is_empty() {
+                break;
+            }
+            headers.push_str(&line.to_lowercase());
+        }
         let (sender, lines) = mpsc::channel();
         std::thread::spawn(move || {
             for line in reader.lines() {
@@ -42,7 +52,11 @@ impl Listener {
             }
             // the stream ended: the channel closes with the thread
         });
-        Listener { lines, status }
+        Listener {
+            lines,
+            status,
+            headers,
+        }
     }
 
     /// The next event's data as JSON, or None if none comes within `wait`.
@@ -130,6 +144,13 @@ fn each_write_is_told_to_every_listener_without_its_content_and_reads_and_refusa
     let adams = Listener::open(&server, Some(&adam));
     let toms = Listener::open(&server, Some(&tom));
     assert!(adams.status.contains(" 200 "), "{}", adams.status);
+    assert!(adams.headers.contains("content-type: text/event-stream"));
+    // nginx passes the events on at once rather than buffering them
+    assert!(
+        adams.headers.contains("x-accel-buffering: no"),
+        "{}",
+        adams.headers
+    );
 
     // a read, and a write the role may not do, change nothing: no event
     let read = server.post("/api/ops/money_overview", Some(&tom), true, &json!({}));
