@@ -84,6 +84,7 @@ try {
   const admin = await open("adam");
   await logIn(admin, "adam", "pas-le-bon-mot-de-passe");
   await waitForText(admin, "[data-testid=login-error]", /incorrect/);
+  await admin.screenshot({ path: `${shots}/browser-login.png` });
   await logIn(admin, "adam");
   await admin.waitForSelector("[data-testid=signed-in]");
   assert.match(await admin.textContent("[data-testid=signed-in]"), /adam \(admin\)/);
