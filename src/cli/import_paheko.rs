@@ -107,11 +107,20 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
             report.refusals(lang).join("\n")
         ),
         ImportStatus::DryRun => {
-            eprintln!("{} {counts}", lang.pick("Essai, rien n'a été écrit :", "Dry run, nothing written:"));
+            eprintln!(
+                "{} {counts}",
+                lang.pick("Essai, rien n'a été écrit :", "Dry run, nothing written:")
+            );
             Ok(())
         }
         ImportStatus::Imported if !report.written => {
-            eprintln!("{} {counts}", lang.pick("Rien de nouveau, rien n'a été écrit :", "Nothing new, nothing written:"));
+            eprintln!(
+                "{} {counts}",
+                lang.pick(
+                    "Rien de nouveau, rien n'a été écrit :",
+                    "Nothing new, nothing written:"
+                )
+            );
             Ok(())
         }
         ImportStatus::Imported => {

@@ -45,7 +45,10 @@ fn is_result_account(code: &str) -> bool {
 
 fn fate_of(code: &str) -> (AccountFate, Option<String>) {
     if let Some(method) = treasury_of(code) {
-        (AccountFate::Treasury, Some(method.treasury_account().to_string()))
+        (
+            AccountFate::Treasury,
+            Some(method.treasury_account().to_string()),
+        )
     } else if Account::is_ledger_line(code) {
         (AccountFate::Chart, Some(code.to_string()))
     } else if is_result_account(code) {
@@ -112,7 +115,11 @@ fn entry_of(
             format!("accounts {} are neither treasury, expenses nor income: Panier does not keep these balance-sheet accounts", others.join(", ")),
         ));
     }
-    let mut methods: Vec<Method> = t.lines.iter().filter_map(|l| treasury_of(&l.account)).collect();
+    let mut methods: Vec<Method> = t
+        .lines
+        .iter()
+        .filter_map(|l| treasury_of(&l.account))
+        .collect();
     methods.dedup();
     let method = match methods.as_slice() {
         [m] => *m,
@@ -152,7 +159,11 @@ fn entry_of(
         .or_else(|| t.users.iter().find_map(|u| members.get(u).copied()));
     let kind = if subscription.is_some() {
         EntryKind::Fee
-    } else if lines.iter().all(|l| l.account.starts_with("754") || l.account.starts_with("771")) && total > 0 {
+    } else if lines
+        .iter()
+        .all(|l| l.account.starts_with("754") || l.account.starts_with("771"))
+        && total > 0
+    {
         EntryKind::Donation
     } else if lines.iter().all(|l| l.account.starts_with("74")) && total > 0 {
         EntryKind::Subsidy
@@ -190,31 +201,76 @@ pub(super) fn import_transactions(
     for t in &file.transactions {
         let name = format!("{} — {}", t.date, t.label);
         if let Some(id) = known(tx, PahekoKind::Transaction, t.id)? {
-            items.push(PahekoKind::Transaction, t.id, &name, PahekoOutcome::Matched, "importée auparavant", "imported before", Some(id));
+            items.push(
+                PahekoKind::Transaction,
+                t.id,
+                &name,
+                PahekoOutcome::Matched,
+                "importée auparavant",
+                "imported before",
+                Some(id),
+            );
             continue;
         }
         if t.status & STATUS_OPENING_BALANCE != 0 {
-            items.push(PahekoKind::Transaction, t.id, &name, PahekoOutcome::Skipped,
+            items.push(
+                PahekoKind::Transaction,
+                t.id,
+                &name,
+                PahekoOutcome::Skipped,
                 "balance d'ouverture : Panier reporte lui-même les soldes des exercices précédents",
                 "opening balance: Panier carries the balances of the years before by itself",
-                None);
+                None,
+            );
             continue;
         }
         let entry = match entry_of(t, members, paid) {
             Ok(entry) => entry,
             Err((fr, en)) => {
-                items.push(PahekoKind::Transaction, t.id, &name, PahekoOutcome::NotMapped, fr, en, None);
+                items.push(
+                    PahekoKind::Transaction,
+                    t.id,
+                    &name,
+                    PahekoOutcome::NotMapped,
+                    fr,
+                    en,
+                    None,
+                );
                 continue;
             }
         };
         match ledger::insert(tx, &entry) {
             Ok(id) => {
                 remember(tx, PahekoKind::Transaction, t.id, id.0)?;
-                let fr = format!("{} ligne(s), {}", entry.lines.len(), entry.method.treasury_account());
-                let en = format!("{} line(s), {}", entry.lines.len(), entry.method.treasury_account());
-                items.push(PahekoKind::Transaction, t.id, &name, PahekoOutcome::Created, fr, en, Some(id.0));
+                let fr = format!(
+                    "{} ligne(s), {}",
+                    entry.lines.len(),
+                    entry.method.treasury_account()
+                );
+                let en = format!(
+                    "{} line(s), {}",
+                    entry.lines.len(),
+                    entry.method.treasury_account()
+                );
+                items.push(
+                    PahekoKind::Transaction,
+                    t.id,
+                    &name,
+                    PahekoOutcome::Created,
+                    fr,
+                    en,
+                    Some(id.0),
+                );
             }
-            Err(e) => items.push(PahekoKind::Transaction, t.id, &name, PahekoOutcome::Refused, e.message(Lang::Fr), e.message(Lang::En), None),
+            Err(e) => items.push(
+                PahekoKind::Transaction,
+                t.id,
+                &name,
+                PahekoOutcome::Refused,
+                e.message(Lang::Fr),
+                e.message(Lang::En),
+                None,
+            ),
         }
     }
     Ok(())
@@ -226,17 +282,34 @@ pub(super) fn import_years(tx: &Connection, file: &PahekoFile, items: &mut Items
         let year = y.start.year();
         let ends_before = y.end.succ_opt().unwrap_or(y.end);
         if !y.closed() {
-            items.push(PahekoKind::Year, y.id, &y.label, PahekoOutcome::Skipped,
+            items.push(
+                PahekoKind::Year,
+                y.id,
+                &y.label,
+                PahekoOutcome::Skipped,
                 "ouvert dans Paheko : reste ouvert, ses écritures sont reprises",
                 "open in Paheko: stays open, its entries are imported",
-                None);
+                None,
+            );
             continue;
         }
         let already: Option<i64> = tx
-            .query_row("SELECT year FROM closed_years WHERE year = ?1", [year], |r| r.get(0))
+            .query_row(
+                "SELECT year FROM closed_years WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )
             .optional()?;
         if already.is_some() {
-            items.push(PahekoKind::Year, y.id, &y.label, PahekoOutcome::Matched, "déjà clos", "already closed", Some(year.into()));
+            items.push(
+                PahekoKind::Year,
+                y.id,
+                &y.label,
+                PahekoOutcome::Matched,
+                "déjà clos",
+                "already closed",
+                Some(year.into()),
+            );
             continue;
         }
         let result: Cents = tx.query_row(
@@ -254,10 +327,21 @@ pub(super) fn import_years(tx: &Connection, file: &PahekoFile, items: &mut Items
         if known(tx, PahekoKind::Year, y.id)?.is_none() {
             remember(tx, PahekoKind::Year, y.id, year.into())?;
         }
-        items.push(PahekoKind::Year, y.id, &y.label, PahekoOutcome::Created,
-            format!("clos dans Paheko : clos dans Panier, résultat {}", crate::kernel::money::plain(result)),
-            format!("closed in Paheko: closed in Panier, result {}", crate::kernel::money::plain(result)),
-            Some(year.into()));
+        items.push(
+            PahekoKind::Year,
+            y.id,
+            &y.label,
+            PahekoOutcome::Created,
+            format!(
+                "clos dans Paheko : clos dans Panier, résultat {}",
+                crate::kernel::money::plain(result)
+            ),
+            format!(
+                "closed in Paheko: closed in Panier, result {}",
+                crate::kernel::money::plain(result)
+            ),
+            Some(year.into()),
+        );
     }
     Ok(())
 }

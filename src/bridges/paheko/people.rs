@@ -173,10 +173,10 @@ pub(super) fn import_members(
             .is_some_and(|(f, choices)| choices.iter().any(|c| c == get(&f.name)));
         let mut input = if roles.names.len() > 1 && !organisation {
             // separate fields: the one called « prénom » is the first name
-            let (first, last): (Vec<&UserField>, Vec<&UserField>) = roles
-                .names
-                .iter()
-                .partition(|f| fold(&f.name).contains("prenom") || fold(&f.label).contains("prenom"));
+            let (first, last): (Vec<&UserField>, Vec<&UserField>) =
+                roles.names.iter().partition(|f| {
+                    fold(&f.name).contains("prenom") || fold(&f.label).contains("prenom")
+                });
             let join = |fs: &[&UserField]| {
                 fs.iter()
                     .map(|f| get(&f.name))
@@ -203,13 +203,19 @@ pub(super) fn import_members(
             notes_en.push("no email: a reserved address given".to_string());
             placeholder_email(user.id)
         } else if !usable_email(&email) {
-            notes_fr.push(format!("adresse « {email} » illisible : gardée dans les notes"));
+            notes_fr.push(format!(
+                "adresse « {email} » illisible : gardée dans les notes"
+            ));
             notes_en.push(format!("unreadable address “{email}”: kept in the notes"));
             input.notes.push_str(&format!("Adresse Paheko : {email}\n"));
             placeholder_email(user.id)
         } else if emails.contains(&email) || members::find(tx, &email).is_ok() {
-            notes_fr.push(format!("adresse « {email} » déjà prise par un autre membre : gardée dans les notes"));
-            notes_en.push(format!("address “{email}” already used by another member: kept in the notes"));
+            notes_fr.push(format!(
+                "adresse « {email} » déjà prise par un autre membre : gardée dans les notes"
+            ));
+            notes_en.push(format!(
+                "address “{email}” already used by another member: kept in the notes"
+            ));
             input.notes.push_str(&format!("Adresse Paheko : {email}\n"));
             placeholder_email(user.id)
         } else {
@@ -284,7 +290,12 @@ fn period_of(service: &super::source::Service) -> PlanPeriod {
     match (service.duration_days, service.start, service.end) {
         (Some(days), _, _) => months(days),
         (None, Some(start), Some(end)) => {
-            if start.month() == 1 && start.day() == 1 && end.month() == 12 && end.day() == 31 && start.year() == end.year() {
+            if start.month() == 1
+                && start.day() == 1
+                && end.month() == 12
+                && end.day() == 31
+                && start.year() == end.year()
+            {
                 PlanPeriod::Civil
             } else {
                 months((end - start).num_days() + 1)
@@ -300,7 +311,11 @@ pub(super) type Plans = HashMap<(i64, Option<i64>), Plan>;
 pub(super) fn import_plans(tx: &Connection, file: &PahekoFile, items: &mut Items) -> Result<Plans> {
     let mut out = Plans::new();
     for service in &file.services {
-        let fees: Vec<&super::source::Fee> = file.fees.iter().filter(|f| f.service == service.id).collect();
+        let fees: Vec<&super::source::Fee> = file
+            .fees
+            .iter()
+            .filter(|f| f.service == service.id)
+            .collect();
         let mut wanted: Vec<(Option<&super::source::Fee>, i64)> =
             fees.iter().map(|f| (Some(*f), f.id)).collect();
         if wanted.is_empty() {
@@ -310,23 +325,42 @@ pub(super) fn import_plans(tx: &Connection, file: &PahekoFile, items: &mut Items
         }
         for (fee, key) in wanted {
             let name = match fee {
-                Some(f) if fold(&f.label) != fold(&service.label) => format!("{} — {}", service.label, f.label),
+                Some(f) if fold(&f.label) != fold(&service.label) => {
+                    format!("{} — {}", service.label, f.label)
+                }
                 _ => service.label.clone(),
             };
             if let Some(id) = known(tx, PahekoKind::Fee, key)? {
                 let plan = plans::get(tx, PlanId(id))?;
                 out.insert((service.id, fee.map(|f| f.id)), plan);
-                items.push(PahekoKind::Fee, key, &name, PahekoOutcome::Matched, "importé auparavant", "imported before", Some(id));
+                items.push(
+                    PahekoKind::Fee,
+                    key,
+                    &name,
+                    PahekoOutcome::Matched,
+                    "importé auparavant",
+                    "imported before",
+                    Some(id),
+                );
                 continue;
             }
-            let taken = plans::list(tx)?.iter().any(|p| fold(&p.name) == fold(&name));
-            let name = if taken { format!("{name} (Paheko {key})") } else { name };
-            let description = [service.description.as_str(), fee.map(|f| f.description.as_str()).unwrap_or("")]
+            let taken = plans::list(tx)?
                 .iter()
-                .filter(|d| !d.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n");
+                .any(|p| fold(&p.name) == fold(&name));
+            let name = if taken {
+                format!("{name} (Paheko {key})")
+            } else {
+                name
+            };
+            let description = [
+                service.description.as_str(),
+                fee.map(|f| f.description.as_str()).unwrap_or(""),
+            ]
+            .iter()
+            .filter(|d| !d.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
             let input = PlanInput {
                 name: name.clone(),
                 kind: PlanKind::Fee,
@@ -351,9 +385,25 @@ pub(super) fn import_plans(tx: &Connection, file: &PahekoFile, items: &mut Items
                     }
                     remember(tx, PahekoKind::Fee, key, id.0)?;
                     out.insert((service.id, fee.map(|f| f.id)), plans::get(tx, id)?);
-                    items.push(PahekoKind::Fee, key, &name, PahekoOutcome::Created, fr, en, Some(id.0));
+                    items.push(
+                        PahekoKind::Fee,
+                        key,
+                        &name,
+                        PahekoOutcome::Created,
+                        fr,
+                        en,
+                        Some(id.0),
+                    );
                 }
-                Err(e) => items.push(PahekoKind::Fee, key, &name, PahekoOutcome::Refused, e.message(Lang::Fr), e.message(Lang::En), None),
+                Err(e) => items.push(
+                    PahekoKind::Fee,
+                    key,
+                    &name,
+                    PahekoOutcome::Refused,
+                    e.message(Lang::Fr),
+                    e.message(Lang::En),
+                    None,
+                ),
             }
         }
     }
@@ -378,19 +428,50 @@ pub(super) fn import_subscriptions(
     items: &mut Items,
 ) -> Result<HashMap<i64, Paid>> {
     let mut out = HashMap::new();
-    let paying: HashSet<i64> = file.transactions.iter().flat_map(|t| t.subscriptions.iter().copied()).collect();
+    let paying: HashSet<i64> = file
+        .transactions
+        .iter()
+        .flat_map(|t| t.subscriptions.iter().copied())
+        .collect();
     for s in &file.subscriptions {
-        let Some(plan) = plans.get(&(s.service, s.fee)).or_else(|| plans.get(&(s.service, None))) else {
+        let Some(plan) = plans
+            .get(&(s.service, s.fee))
+            .or_else(|| plans.get(&(s.service, None)))
+        else {
             continue;
         };
         let name = format!("{} — {}", plan.name, s.date);
         let Some(&member) = members.get(&s.user) else {
-            items.push(PahekoKind::Subscription, s.id, &name, PahekoOutcome::Refused, "membre absent de Paheko", "member missing from Paheko", None);
+            // its member was refused (reported above): that refusal is the one to fix
+            items.push(
+                PahekoKind::Subscription,
+                s.id,
+                &name,
+                PahekoOutcome::Skipped,
+                "son membre n'est pas repris (voir plus haut)",
+                "its member is not imported (see above)",
+                None,
+            );
             continue;
         };
         if let Some(id) = known(tx, PahekoKind::Subscription, s.id)? {
-            out.insert(s.id, Paid { subscription: SubscriptionId(id), plan: plan.id, member });
-            items.push(PahekoKind::Subscription, s.id, &name, PahekoOutcome::Matched, "importée auparavant", "imported before", Some(id));
+            out.insert(
+                s.id,
+                Paid {
+                    subscription: SubscriptionId(id),
+                    plan: plan.id,
+                    member,
+                },
+            );
+            items.push(
+                PahekoKind::Subscription,
+                s.id,
+                &name,
+                PahekoOutcome::Matched,
+                "importée auparavant",
+                "imported before",
+                Some(id),
+            );
             continue;
         }
         if !s.paid {
@@ -404,16 +485,52 @@ pub(super) fn import_subscriptions(
             Some(expiry) => expiry.succ_opt().unwrap_or(expiry),
             None => subscriptions::period_after(None, plan, s.date).end_exclusive,
         };
-        let period = Period { start: s.date, end_exclusive: end.max(s.date.succ_opt().unwrap_or(end)) };
+        let period = Period {
+            start: s.date,
+            end_exclusive: end.max(s.date.succ_opt().unwrap_or(end)),
+        };
         let id = subscriptions::insert(tx, member, plan.id, period)?;
         remember(tx, PahekoKind::Subscription, s.id, id.0)?;
-        out.insert(s.id, Paid { subscription: id, plan: plan.id, member });
+        out.insert(
+            s.id,
+            Paid {
+                subscription: id,
+                plan: plan.id,
+                member,
+            },
+        );
         let (fr, en) = if paying.contains(&s.id) {
-            (format!("payée, jusqu'au {} inclus, avec son écriture", period.last_day()), format!("paid, up to {} included, with its transaction", period.last_day()))
+            (
+                format!(
+                    "payée, jusqu'au {} inclus, avec son écriture",
+                    period.last_day()
+                ),
+                format!(
+                    "paid, up to {} included, with its transaction",
+                    period.last_day()
+                ),
+            )
         } else {
-            (format!("payée sans écriture liée dans Paheko, jusqu'au {} inclus", period.last_day()), format!("paid with no linked transaction in Paheko, up to {} included", period.last_day()))
+            (
+                format!(
+                    "payée sans écriture liée dans Paheko, jusqu'au {} inclus",
+                    period.last_day()
+                ),
+                format!(
+                    "paid with no linked transaction in Paheko, up to {} included",
+                    period.last_day()
+                ),
+            )
         };
-        items.push(PahekoKind::Subscription, s.id, &name, PahekoOutcome::Created, fr, en, Some(id.0));
+        items.push(
+            PahekoKind::Subscription,
+            s.id,
+            &name,
+            PahekoOutcome::Created,
+            fr,
+            en,
+            Some(id.0),
+        );
     }
     Ok(out)
 }

@@ -259,7 +259,14 @@ pub fn open(path: &Path) -> Result<(Connection, String)> {
         return Err(refused_file(
             path,
             format!("Paheko version {found} : Panier lit les associations de Paheko 1.3"),
-            format!("Paheko version {}: Panier reads Paheko 1.3 associations", if version.is_empty() { "unknown" } else { &version }),
+            format!(
+                "Paheko version {}: Panier reads Paheko 1.3 associations",
+                if version.is_empty() {
+                    "unknown"
+                } else {
+                    &version
+                }
+            ),
         ));
     }
     Ok((conn, version))
@@ -412,7 +419,9 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
     }
     let mut years = Vec::new();
     for row in conn
-        .prepare("SELECT id, label, start_date, end_date, status FROM acc_years ORDER BY start_date")?
+        .prepare(
+            "SELECT id, label, start_date, end_date, status FROM acc_years ORDER BY start_date",
+        )?
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
