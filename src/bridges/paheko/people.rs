@@ -155,6 +155,19 @@ pub(super) fn import_members(
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(id) = known(tx, PahekoKind::Member, user.id)? {
+            if members::get(tx, MemberId(id)).is_err() {
+                // deleted in Panier since: not brought back
+                items.push(
+                    PahekoKind::Member,
+                    user.id,
+                    &full_name,
+                    PahekoOutcome::Skipped,
+                    "importé auparavant puis supprimé dans Panier : pas repris",
+                    "imported before, then deleted in Panier: not brought back",
+                    None,
+                );
+                continue;
+            }
             out.insert(user.id, MemberId(id));
             items.push(
                 PahekoKind::Member,
