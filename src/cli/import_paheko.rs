@@ -58,10 +58,7 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
                         a.code.clone(),
                         a.label.clone(),
                         a.lines.to_string(),
-                        serde_json::to_value(a.fate)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default(),
+                        a.fate.label(lang).to_string(),
                         a.panier_account.clone().unwrap_or_default(),
                     ]
                 })

@@ -115,6 +115,17 @@ pub enum AccountFate {
     NotMapped,
 }
 
+impl AccountFate {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AccountFate::Chart => lang.pick("plan de Panier", "Panier's chart"),
+            AccountFate::Treasury => lang.pick("trésorerie", "treasury"),
+            AccountFate::Kept => lang.pick("gardé (numéro et libellé)", "kept (number and label)"),
+            AccountFate::NotMapped => lang.pick("non repris", "not mapped"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AccountMapping {
     pub code: String,
@@ -196,6 +207,8 @@ impl PahekoItem {
 pub(crate) struct Items(pub Vec<PahekoItem>);
 
 impl Items {
+    // one argument per field of the item, in its order: a builder would only spread it out
+    #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
         kind: PahekoKind,
