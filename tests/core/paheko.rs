@@ -508,3 +508,41 @@ fn a_panier_file_with_its_own_data_is_refused_and_a_bad_row_refuses_everything()
     assert_eq!(audit_rows(&empty.db), audit);
     assert_eq!(count(empty.db.conn(), "SELECT count(*) FROM members"), 0);
 }
+
+#[test]
+fn a_transaction_panier_has_no_place_for_is_reported_and_the_rest_imported() {
+    let mut f = fresh();
+    let dir = tempfile::tempdir().unwrap();
+    // a bank-to-cash transfer, as Paheko writes one (type 3, two treasury lines), in the open year
+    let transfer = altered(
+        dir.path(),
+        "INSERT INTO acc_transactions (id, type, status, label, date, id_year)
+             SELECT 900, 3, 0, 'Retrait pour la caisse', '2025-04-02', id FROM acc_years WHERE status = 0;
+         INSERT INTO acc_transactions_lines (id_transaction, id_account, credit, debit)
+             SELECT 900, id, 0, 4000 FROM acc_accounts WHERE code = '530' AND id_chart = (SELECT id_chart FROM acc_years WHERE status = 0);
+         INSERT INTO acc_transactions_lines (id_transaction, id_account, credit, debit)
+             SELECT 900, id, 4000, 0 FROM acc_accounts WHERE code = '512' AND id_chart = (SELECT id_chart FROM acc_years WHERE status = 0);",
+    );
+    let report = import_paheko(&mut f.db, &transfer, false, day("2026-06-01")).unwrap();
+    assert_eq!(report.status, ImportStatus::Imported);
+    let item = report
+        .items
+        .iter()
+        .find(|i| i.kind == PahekoKind::Transaction && i.paheko_id == 900)
+        .unwrap();
+    assert_eq!(item.outcome, PahekoOutcome::NotMapped);
+    assert!(
+        item.reason_en.contains("bank and cash"),
+        "{}",
+        item.reason_en
+    );
+    assert_eq!(report.not_mapped, 1);
+    let transactions = count(
+        &paheko_conn(),
+        "SELECT count(*) FROM acc_transactions WHERE status & 16 = 0",
+    );
+    assert_eq!(
+        report.entries_created as i64, transactions,
+        "every other transaction is imported"
+    );
+}
