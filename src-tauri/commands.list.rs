@@ -106,5 +106,6 @@ panier_commands! {
         exports::export_members_csv,
         imports::import_member_columns,
         imports::import_file,
+        imports::import_paheko_file,
     }
 }

@@ -13,6 +13,7 @@ use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
 use crate::commands::imports::{
     ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
+    PahekoAccountView, PahekoItemView, PahekoReportView,
 };
 use crate::commands::members::{
     AccountToDeleteView, AccountView, EntryView, ErasureDone, ErasurePlanView, ExportDone,
@@ -122,6 +123,9 @@ fn bindings() -> Vec<(String, String)> {
         one::<ColumnMapping>(),
         one::<ImportRowView>(),
         one::<ImportReportView>(),
+        one::<PahekoItemView>(),
+        one::<PahekoAccountView>(),
+        one::<PahekoReportView>(),
         // people
         one::<AssociationDetails>(),
         one::<DashboardFigures>(),

@@ -271,7 +271,7 @@ fn insert_with(
         ));
     }
     for line in &entry.lines {
-        if !Account::is_ledger_line(&line.account) {
+        if !Account::is_ledger_line(&line.account) && !is_imported_account(conn, &line.account)? {
             return Err(Error::invalid(
                 "compte",
                 &line.account,
@@ -321,6 +321,27 @@ fn insert_with(
         stmt.execute(params![id, line.account, line.amount_cents])?;
     }
     Ok(id)
+}
+
+/// Whether `number` is an income or expense account brought in by an import (a Paheko
+/// account Panier's chart lacks, kept under its own number: `imported_accounts`).
+pub fn is_imported_account(conn: &Connection, number: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM imported_accounts WHERE number = ?1)")?
+        .query_row([number], |r| r.get(0))?)
+}
+
+/// The label of an account: Panier's chart's, else the one it was imported with.
+pub fn account_label_in(conn: &Connection, code: &str, lang: crate::Lang) -> Result<String> {
+    let label = account_label(code, lang);
+    if !label.is_empty() {
+        return Ok(label.to_string());
+    }
+    Ok(conn
+        .prepare_cached("SELECT label FROM imported_accounts WHERE number = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// Records one entry as one change.

@@ -39,6 +39,11 @@ fn label(code: &str, lang: Lang) -> String {
     label_of(code, lang).to_string()
 }
 
+/// The label of an account of the chart, else the one it was imported with (`imported_accounts`).
+fn label_in(conn: &Connection, code: &str, lang: Lang) -> Result<String> {
+    crate::books::ledger::account_label_in(conn, code, lang)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The statement's queries: every aggregate the books read goes through these few functions.
 // They read the totals kept by SQL triggers in the same transaction as each line (see
@@ -313,8 +318,8 @@ pub fn balance(
     let labels = assets
         .keys()
         .chain(funds.keys())
-        .map(|k| (k.clone(), label(k, lang)))
-        .collect();
+        .map(|k| Ok((k.clone(), label_in(conn, k, lang)?)))
+        .collect::<Result<_>>()?;
     Ok((
         Balance {
             assets: Section::from_cents(assets),
@@ -345,8 +350,8 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
         .chain(expenses.keys())
         .chain(assets.keys())
         .chain(funds.keys())
-        .map(|k| (k.clone(), label(k, lang)))
-        .collect();
+        .map(|k| Ok((k.clone(), label_in(conn, k, lang)?)))
+        .collect::<Result<_>>()?;
     Ok(Statement {
         year,
         period,

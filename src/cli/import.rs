@@ -1,4 +1,4 @@
-//! `panier import …`: HelloAsso exports and members CSV, all or nothing.
+//! `panier import …`: HelloAsso exports, members CSV and Paheko associations, all or nothing.
 
 use super::output::{self, Format};
 use super::Context;
@@ -15,6 +15,8 @@ pub enum ImportCommand {
     Helloasso(HelloassoArgs),
     /// Members from a CSV, with a column mapping
     Members(MembersArgs),
+    /// A Paheko association (its association.sqlite): members, fees, subscriptions and books
+    Paheko(super::import_paheko::PahekoArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +73,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
             let report = import_members(&mut db, &bytes, &mapping, options, super::today())?;
             show(ctx, &report, options, args.format)
         }
+        ImportCommand::Paheko(args) => super::import_paheko::run(ctx, args),
     }
 }
 

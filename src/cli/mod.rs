@@ -9,6 +9,7 @@ mod crypt;
 mod dashboard;
 mod export;
 mod import;
+mod import_paheko;
 mod member;
 mod money;
 mod nextcloud;

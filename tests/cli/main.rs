@@ -9,6 +9,7 @@ mod crypt;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+mod paheko;
 mod quota;
 mod report;
 mod rights;

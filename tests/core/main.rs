@@ -23,6 +23,7 @@ mod nextcloud_server;
 mod ocs_mock;
 mod ops;
 mod output;
+mod paheko;
 mod payments;
 mod pdf;
 mod plans;

@@ -283,3 +283,43 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
     assert_eq!(signoffs.len(), 1);
     assert_eq!(signoffs[0].admin_name, "Camille");
 }
+
+/// From Paheko: the dry-run report comes first (nothing written), then the import and its
+/// summary, on the association Paheko itself made (tests/data/paheko).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paheko_association_is_shown_before_it_is_imported() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("asso.sqlite");
+    drop(Database::create(&path, "Les Chatons d’Émeraude").unwrap());
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/paheko/association-1.3.sqlite");
+    std::fs::copy(
+        &fixture,
+        dialog_dir(sandbox.path()).join("association.sqlite"),
+    )
+    .unwrap();
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-imports]").await;
+    app.click("[data-testid=import-kind-paheko]").await;
+    app.click("[data-testid=paheko-choose]").await;
+    app.element("[data-testid=paheko-review][data-status=dry_run]")
+        .await;
+    let organisation = app
+        .element("[data-testid=paheko-item][data-kind=member]:nth-child(3)")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(organisation.contains("Les Mûriers"), "{organisation}");
+    app.element("[data-testid=paheko-account][data-fate=kept]")
+        .await;
+    assert_eq!(ledger_entries(&path), 0, "a dry run writes nothing");
+    app.screenshot("screen-imports-paheko").await;
+
+    app.click("[data-testid=paheko-confirm]").await;
+    app.element("[data-testid=paheko-summary][data-status=imported]")
+        .await;
+    app.quit().await;
+    assert!(ledger_entries(&path) > 0);
+}

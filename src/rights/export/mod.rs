@@ -266,6 +266,18 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
         "confidentiality_signoffs",
         "the admins' confidentiality commitments (C9): names of the association's admins, not linked to members",
     ),
+    (
+        "paheko_source",
+        "the Paheko association the file was moved in from (its name and version), not a member",
+    ),
+    (
+        "paheko_ids",
+        "numbers only: which Panier row each Paheko row became (kind, Paheko id, Panier id), so a second import adds nothing; it holds no name, address or amount, and keeps an erased member from being imported again",
+    ),
+    (
+        "imported_accounts",
+        "the numbers and labels of accounts brought in from Paheko's chart",
+    ),
 ];
 
 /// Columns the export leaves out, with why: copies derived from the member's data for the

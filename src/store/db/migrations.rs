@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "the team server's users and their roles",
         include_str!("migrations/0014_users.sql"),
     ),
+    (
+        "moving in from Paheko: Paheko ids, the source association, kept accounts",
+        include_str!("migrations/0015_paheko_import.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

@@ -91,4 +91,5 @@ export type Command =
   | "export_members_csv"
   | "import_member_columns"
   | "import_file"
+  | "import_paheko_file"
 ;

@@ -6,6 +6,7 @@ import { en as money } from "./areas/money";
 import { en as renewals } from "./areas/renewals";
 import { en as books } from "./areas/books";
 import { en as imports } from "./areas/imports";
+import { en as paheko } from "./areas/paheko";
 import { en as plans } from "./areas/plans";
 import { en as accounts } from "./areas/accounts";
 import { en as settings } from "./areas/settings";
@@ -71,6 +72,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...renewals,
   ...books,
   ...imports,
+  ...paheko,
   ...plans,
   ...accounts,
   ...settings,

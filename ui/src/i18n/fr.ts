@@ -5,6 +5,7 @@ import { fr as money } from "./areas/money";
 import { fr as renewals } from "./areas/renewals";
 import { fr as books } from "./areas/books";
 import { fr as imports } from "./areas/imports";
+import { fr as paheko } from "./areas/paheko";
 import { fr as plans } from "./areas/plans";
 import { fr as accounts } from "./areas/accounts";
 import { fr as settings } from "./areas/settings";
@@ -69,6 +70,7 @@ export const fr = {
   ...renewals,
   ...books,
   ...imports,
+  ...paheko,
   ...plans,
   ...accounts,
   ...settings,

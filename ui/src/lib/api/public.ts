@@ -10,6 +10,7 @@ import type { ExportWritten } from "../../generated/ExportWritten";
 import type { FinancialYears } from "../../generated/FinancialYears";
 import type { ImportKind } from "../../generated/ImportKind";
 import type { ImportReportView } from "../../generated/ImportReportView";
+import type { PahekoReportView } from "../../generated/PahekoReportView";
 import type { MemberColumns } from "../../generated/MemberColumns";
 import type { RegisterAdded } from "../../generated/RegisterAdded";
 import type { ReportFile } from "../../generated/ReportFile";
@@ -23,6 +24,8 @@ import type { Language } from "../../i18n/translate";
 export type * from "../../generated/AccountAmount";
 export type * from "../../generated/StatementSection";
 export type * from "../../generated/ImportRowView";
+export type * from "../../generated/PahekoItemView";
+export type * from "../../generated/PahekoAccountView";
 export type * from "../../generated/FinancialYearRow";
 export type * from "../../generated/AuthorityRequestRow";
 export type * from "../../generated/SoftwareRow";
@@ -38,6 +41,7 @@ export type {
   FinancialYears,
   ImportKind,
   ImportReportView,
+  PahekoReportView,
   MemberColumns,
   RegisterAdded,
   ReportFile,
@@ -95,4 +99,7 @@ export const imports = {
       dryRun: options.dryRun,
       skipInvalid: options.skipInvalid,
     }),
+  /** A Paheko association's file: the report of a dry run, or of the import itself. */
+  paheko: (path: string, dryRun: boolean) =>
+    invoke<PahekoReportView>("import_paheko_file", { path, dryRun }),
 };
