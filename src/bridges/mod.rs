@@ -3,11 +3,15 @@
 //!
 //! From the ground up: `csv_file` reads a file, `report` holds what an import tells and runs
 //! it, `helloasso_match` finds what a HelloAsso row refers to, `helloasso_forms` and
-//! `helloasso` read HelloAsso's two exports, `members_csv` reads and writes the members CSV.
+//! `helloasso` read HelloAsso's two exports, `helloasso_api` reads HelloAsso's API and
+//! `helloasso_sync` imports its payments as the payments export, `members_csv` reads and
+//! writes the members CSV.
 
 pub mod csv_file;
 pub mod helloasso;
+pub mod helloasso_api;
 pub mod helloasso_forms;
 pub mod helloasso_match;
+pub mod helloasso_sync;
 pub mod members_csv;
 pub mod report;
