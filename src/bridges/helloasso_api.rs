@@ -229,6 +229,8 @@ struct TokenAnswer {
 
 struct Token {
     access: String,
+    /// the API answered 401 to it: renew it before anything else
+    refused: bool,
     refresh: Option<String>,
     expires: Instant,
 }
@@ -368,7 +370,9 @@ impl Client {
                 200..=299 => return Ok(body),
                 401 if !renewed => {
                     renewed = true;
-                    self.token = None;
+                    if let Some(token) = &mut self.token {
+                        token.refused = true;
+                    }
                 }
                 401 => return Err(ApiError::Unauthorised),
                 403 => return Err(ApiError::Forbidden),
@@ -393,7 +397,7 @@ impl Client {
     fn access_token(&mut self) -> Result<String, ApiError> {
         let now = self.clock.now();
         if let Some(token) = &self.token {
-            if token.expires > now + RENEW_BEFORE {
+            if !token.refused && token.expires > now + RENEW_BEFORE {
                 return Ok(token.access.clone());
             }
         }
@@ -420,6 +424,7 @@ impl Client {
         };
         let token = Token {
             access: answer.access_token,
+            refused: false,
             refresh: answer.refresh_token,
             expires: now + Duration::from_secs(answer.expires_in),
         };

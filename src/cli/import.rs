@@ -74,7 +74,8 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
     }
 }
 
-fn show(
+/// The report of an import (or of a HelloAsso sync), and its ending: exit code included.
+pub(super) fn show(
     ctx: &Context,
     report: &ImportReport,
     options: ImportOptions,
