@@ -2,7 +2,7 @@
 //! the organisation's payments (mapped and keyed as `panier import helloasso` maps a payments
 //! export, so neither doubles the other).
 
-use super::import::show;
+use super::import::{conclude, show};
 use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
@@ -176,6 +176,11 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 dry_run: args.dry_run,
                 skip_invalid: args.skip_invalid,
             };
+            if args.format == Format::Json {
+                // the whole sync: organisation, day read from, payments read, the report
+                output::json(&sync)?;
+                return conclude(lang, &sync.report, options);
+            }
             show(ctx, &sync.report, options, args.format)
         }
     }

@@ -119,6 +119,15 @@ pub(super) fn show(
             }
         }
     }
+    conclude(lang, report, options)
+}
+
+/// How an import ended, said on standard error; refused (or a dry run that would be): an error.
+pub(super) fn conclude(
+    lang: panier::Lang,
+    report: &ImportReport,
+    options: ImportOptions,
+) -> anyhow::Result<()> {
     let counts = format!(
         "{} {}, {} {}, {} {}, {} {}",
         report.created,
