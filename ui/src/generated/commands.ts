@@ -91,4 +91,7 @@ export type Command =
   | "export_members_csv"
   | "import_member_columns"
   | "import_file"
+  | "helloasso_status"
+  | "helloasso_configure"
+  | "helloasso_sync"
 ;
