@@ -454,7 +454,7 @@ fn export_row(p: &ApiPayment) -> Vec<String> {
         p.id.to_string(),
         amount(total),
         day_of(&p.date),
-        status_of(&p.state),
+        status_of(p),
         text(&payer.last_name),
         text(&payer.first_name),
         text(&payer.email),
@@ -490,8 +490,14 @@ fn day_of(date: &str) -> String {
 
 /// A payment state (`EnumsPaymentState`) as the export's « Statut du paiement » words it, so
 /// that the CSV import's rules (skip refunded, cancelled, refused, pending) apply as they are.
-fn status_of(state: &str) -> String {
-    match state {
+/// A payment still valid but with refund operations was refunded in part: left out like a
+/// refund (its right amount is the treasurer's to record), never imported at its full amount.
+fn status_of(p: &ApiPayment) -> String {
+    let refunded_in_part = p.refund_operations.as_ref().is_some_and(|r| !r.is_empty());
+    match p.state.as_str() {
+        "Authorized" | "AuthorizedPreprod" | "Registered" if refunded_in_part => {
+            "Remboursé en partie".into()
+        }
         "Authorized" | "AuthorizedPreprod" => "Autorisé".into(),
         "Registered" => "Enregistré hors ligne".into(),
         "Refunded" => "Remboursé".into(),

@@ -547,3 +547,24 @@ fn helloasso_configure_refuses_bad_input_and_changes_nothing() {
     let message = sync(&mut f, WRITE).unwrap_err().to_string();
     assert!(message.contains("panier helloasso configure"), "{message}");
 }
+
+#[test]
+fn helloasso_payment_refunded_in_part_is_left_out_like_a_refund() {
+    let mut payments = payments_of_the_csv_fixture();
+    // the first payment, still authorised, with one refund operation of its donation
+    payments[0]["refundOperations"] =
+        serde_json::json!([{"id": 1, "amount": 1000, "status": "Processed"}]);
+    let server = MockHelloasso::start(payments);
+    let mut f = with_plans();
+    configure(&mut f, &server, CLIENT_SECRET);
+    let done = sync(&mut f, WRITE).unwrap();
+    let row = done
+        .report
+        .rows
+        .iter()
+        .find(|r| r.reference.as_deref() == Some("101203401"))
+        .unwrap();
+    assert_eq!(row.outcome, Outcome::Skipped);
+    assert!(row.reason.contains("Remboursé en partie"), "{}", row.reason);
+    assert!(entries(&f).iter().all(|e| !e.0.contains("101203401")));
+}
