@@ -86,7 +86,7 @@ panier_commands! {
         settings::backups_list,
         settings::backup_now,
     }
-    public "Reports, books, exports and imports (the public side and the books)."
+    public "Reports, books, exports and imports, the HelloAsso sync included (the public side and the books)."
         [] {
         reports::report_default_year,
         reports::report_preview,
@@ -107,5 +107,8 @@ panier_commands! {
         imports::import_member_columns,
         imports::import_file,
         imports::import_paheko_file,
+        helloasso::helloasso_status,
+        helloasso::helloasso_configure,
+        helloasso::helloasso_sync,
     }
 }

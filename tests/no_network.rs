@@ -1,4 +1,5 @@
-//! No network: the CLI's main flows (everything but the `nextcloud` connector) run under
+//! No network: the CLI's main flows (everything but the `nextcloud` connector and the
+//! `helloasso` sync, which talk to their servers) run under
 //! `strace -f`, which records every `connect`, `sendto`, `sendmsg` and `bind`; any address
 //! other than a local Unix socket fails the test. Needs `strace` (Debian package `strace`,
 //! installed by `scripts/install-deps.sh test`).

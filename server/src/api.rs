@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{self, books, members, money, Access, Operation, Role};
+use panier::ops::{self, books, helloasso, members, money, Access, Operation, Role};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -215,6 +215,9 @@ routes_of![
     money::RecurringList,
     money::AddRecurring,
     money::GenerateRecurring,
+    helloasso::Configure,
+    helloasso::Status,
+    helloasso::Sync,
 ];
 
 /// `POST /api/ops/{name}`.

@@ -11,6 +11,7 @@ use crate::commands::dashboard::DashboardFigures;
 use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
+use crate::commands::helloasso::{HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView};
 use crate::commands::imports::{
     ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
     PahekoAccountView, PahekoItemView, PahekoReportView,
@@ -126,6 +127,9 @@ fn bindings() -> Vec<(String, String)> {
         one::<PahekoItemView>(),
         one::<PahekoAccountView>(),
         one::<PahekoReportView>(),
+        one::<HelloassoStatusView>(),
+        one::<HelloassoConfigureForm>(),
+        one::<HelloassoSyncView>(),
         // people
         one::<AssociationDetails>(),
         one::<DashboardFigures>(),

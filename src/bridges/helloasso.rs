@@ -4,7 +4,7 @@
 
 use crate::books::payments::{Gift, PlanPayment};
 use crate::bridges::csv_file::{
-    decode, parse_csv, parse_datetime, parse_export_amount, Record, Table,
+    decode, parse_csv, parse_datetime, parse_export_amount, Decoded, Record, Table,
 };
 use crate::bridges::helloasso_forms;
 use crate::bridges::helloasso_match::{
@@ -12,8 +12,8 @@ use crate::bridges::helloasso_match::{
     skipped_status, PlanNames,
 };
 use crate::bridges::report::{
-    check_email, missing_columns, run, FileKind, ImportOptions, ImportReport, Outcome, Problem,
-    RowReport, RowResult,
+    check_email, missing_columns, run, run_then, FileKind, ImportOptions, ImportReport, Outcome,
+    Problem, RowReport, RowResult,
 };
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::from_cents;
@@ -102,6 +102,30 @@ pub fn import_helloasso(
             "unrecognised file: neither a HelloAsso payments export (columns Référence paiement, Date du paiement, Montant total…) nor a membership-form export (Référence commande, Date de la commande, Nom adhérent, Tarif…)",
         )),
     }
+}
+
+/// Rows laid out as the payments export lays them (the HelloAsso API sync builds such a
+/// table), through the same mapping and keys; `finish` runs in the same transaction when the
+/// import is kept.
+pub(crate) fn import_payments_table(
+    db: &mut Database,
+    decoded: &Decoded,
+    table: &Table,
+    options: ImportOptions,
+    finish: impl FnMut(&Connection) -> Result<Option<serde_json::Value>>,
+) -> Result<ImportReport> {
+    let plans = PlanNames::read(db.conn())?;
+    let problems = missing_columns(table, &PAYMENT_COLUMNS);
+    run_then(
+        db,
+        FileKind::HelloassoPayments,
+        decoded,
+        table,
+        options,
+        problems,
+        |conn, record, row| payment_row(conn, &plans, table, record, row),
+        finish,
+    )
 }
 
 /// The payer as a new member: a person, or the organisation of « Raison sociale ».

@@ -216,7 +216,32 @@ pub(crate) fn run(
     table: &Table,
     options: ImportOptions,
     header_problems: Vec<RowReport>,
+    process: impl FnMut(&Connection, &Record, &mut RowReport) -> RowResult,
+) -> Result<ImportReport> {
+    run_then(
+        db,
+        kind,
+        decoded,
+        table,
+        options,
+        header_problems,
+        process,
+        |_| Ok(None),
+    )
+}
+
+/// [`run`], and `finish` inside the same transaction when the import is kept: what it
+/// returns joins the audit row's summary (the HelloAsso sync records its date there).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_then(
+    db: &mut Database,
+    kind: FileKind,
+    decoded: &Decoded,
+    table: &Table,
+    options: ImportOptions,
+    header_problems: Vec<RowReport>,
     mut process: impl FnMut(&Connection, &Record, &mut RowReport) -> RowResult,
+    mut finish: impl FnMut(&Connection) -> Result<Option<serde_json::Value>>,
 ) -> Result<ImportReport> {
     let mut report = ImportReport {
         kind: Some(kind),
@@ -292,7 +317,8 @@ pub(crate) fn run(
                 return Err(Error::refused("annulé", "rolled back"));
             }
             report.written = true;
-            let summary = serde_json::json!({
+            let finished = finish(tx)?;
+            let mut summary = serde_json::json!({
                 "kind": kind,
                 "created": report.created,
                 "matched": report.matched,
@@ -305,6 +331,9 @@ pub(crate) fn run(
                         "member": r.member, "entries": r.entries}))
                     .collect::<Vec<_>>(),
             });
+            if let Some(extra) = finished {
+                summary["sync"] = extra;
+            }
             Ok((
                 report.clone(),
                 Change::new("import", "import", None).after(&summary),

@@ -77,7 +77,8 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
     }
 }
 
-fn show(
+/// The report of an import (or of a HelloAsso sync), and its ending: exit code included.
+pub(super) fn show(
     ctx: &Context,
     report: &ImportReport,
     options: ImportOptions,
@@ -121,6 +122,15 @@ fn show(
             }
         }
     }
+    conclude(lang, report, options)
+}
+
+/// How an import ended, said on standard error; refused (or a dry run that would be): an error.
+pub(super) fn conclude(
+    lang: panier::Lang,
+    report: &ImportReport,
+    options: ImportOptions,
+) -> anyhow::Result<()> {
     let counts = format!(
         "{} {}, {} {}, {} {}, {} {}",
         report.created,

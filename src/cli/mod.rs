@@ -8,6 +8,7 @@ mod charter;
 mod crypt;
 mod dashboard;
 mod export;
+mod helloasso;
 mod import;
 mod import_paheko;
 mod member;
@@ -120,6 +121,9 @@ pub enum Command {
     /// Read files, all or nothing: HelloAsso exports, members CSV
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// HelloAsso without files: configure the API client, sync the payments
+    #[command(subcommand)]
+    Helloasso(helloasso::HelloassoCommand),
     /// Record a plan paid (membership fee or storage tier): renews its period
     Pay(money::PayArgs),
     /// Record a gift (from a member, --from someone, or --anonymous) or a --subsidy
@@ -261,6 +265,7 @@ pub fn run() -> i32 {
         Command::Volunteering(cmd) => volunteering::run(&ctx, cmd),
         Command::Export(cmd) => export::run(&ctx, cmd),
         Command::Import(cmd) => import::run(&ctx, cmd),
+        Command::Helloasso(cmd) => helloasso::run(&ctx, cmd),
         Command::Pay(args) => money::pay(&ctx, args),
         Command::Donate(args) => money::donate(&ctx, args),
         Command::Expense(args) => money::expense(&ctx, args),

@@ -5,6 +5,7 @@
 //! same rights.
 
 pub mod books;
+pub mod helloasso;
 pub mod members;
 pub mod money;
 pub mod users;
@@ -199,4 +200,7 @@ catalogue![
     money::RecurringList,
     money::AddRecurring,
     money::GenerateRecurring,
+    helloasso::Configure,
+    helloasso::Status,
+    helloasso::Sync,
 ];

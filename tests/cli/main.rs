@@ -6,6 +6,9 @@ mod basics;
 mod bench;
 mod books;
 mod crypt;
+mod helloasso;
+#[path = "../support/helloasso_mock.rs"]
+mod helloasso_mock;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;

@@ -10,6 +10,9 @@ mod dashboard;
 mod db;
 mod erasure;
 mod export;
+mod helloasso_api;
+#[path = "../support/helloasso_mock.rs"]
+mod helloasso_mock;
 mod import;
 mod input_rules;
 mod integrity;

@@ -30,6 +30,10 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "money_add_recurring"
         | "money_generate_recurring" => &[Owner, Treasurer],
         "members_add" => &[Owner, Treasurer, Secretary],
+        // HelloAsso: its settings are the owner's; reading them and syncing, the treasurer's
+        "helloasso_configure" => &[Owner],
+        "helloasso_status" => &[Owner, Treasurer, Auditor],
+        "helloasso_sync" => &[Owner, Treasurer],
         "books_statement" => &[Owner, Treasurer, Auditor],
         // a member picker: names and emails, no amounts
         "money_find_members" | "members_search" | "list_members" => {

@@ -97,7 +97,7 @@ fn snake<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn view(report: ImportReport) -> ImportReportView {
+pub(crate) fn view(report: ImportReport) -> ImportReportView {
     ImportReportView {
         file_kind: report.kind.as_ref().map(snake),
         encoding: report.encoding,

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod database;
 pub mod exports;
 pub mod files;
+pub mod helloasso;
 pub mod imports;
 pub mod language;
 // money

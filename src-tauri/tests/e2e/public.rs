@@ -1,6 +1,10 @@
 //! End-to-end: The reports, the books, exports and imports.
 
+#[path = "../../../tests/support/helloasso_mock.rs"]
+mod helloasso_mock;
+
 use crate::harness::{dialog_dir, french_integer, App};
+use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use panier::store::db::Database;
 use panier::Lang;
 use std::path::{Path, PathBuf};
@@ -322,4 +326,81 @@ async fn a_paheko_association_is_shown_before_it_is_imported() {
         .await;
     app.quit().await;
     assert!(ledger_entries(&path) > 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn imports_helloasso_sync_shows_the_dry_run_then_imports_and_never_doubles() {
+    use helloasso_mock::{
+        payments_of_the_csv_fixture, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
+    };
+    let server = MockHelloasso::start(payments_of_the_csv_fixture());
+    server.set(|s| s.page_size = 4);
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("asso.sqlite");
+    {
+        let mut db = Database::create(&path, "Les Amis du Vélo").unwrap();
+        for (name, kind, euros) in [
+            ("Adhésion individuelle", PlanKind::Fee, 15),
+            ("Adhésion structure", PlanKind::Fee, 50),
+            ("Stockage 20 Go", PlanKind::Tier, 24),
+        ] {
+            let plan = PlanInput {
+                name: name.into(),
+                kind,
+                amount_cents: euros * 100,
+                min_cents: None,
+                counterpart_cents: 0,
+                quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
+                period: PlanPeriod::Civil,
+                members_only: false,
+                covers_gap: false,
+                description: String::new(),
+            };
+            panier::membership::plans::add(&mut db, &plan).unwrap();
+        }
+    }
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-imports]").await;
+    app.type_into("[data-testid=helloasso-org]", ORG).await;
+    app.type_into("[data-testid=helloasso-client-id]", CLIENT_ID)
+        .await;
+    app.type_into("[data-testid=helloasso-client-secret]", CLIENT_SECRET)
+        .await;
+    app.type_into("[data-testid=helloasso-api-url]", &server.url)
+        .await;
+    app.click("[data-testid=helloasso-save]").await;
+    wait_for_text_containing(&app, "[data-testid=helloasso-status]", "Jamais synchronisé").await;
+
+    app.click("[data-testid=helloasso-sync]").await;
+    app.wait_for_text(
+        "[data-testid=helloasso-counts]",
+        "7 à créer · 0 déjà là · 3 ignorées · 0 refusées",
+    )
+    .await;
+    let refunded = app
+        .element("[data-testid=helloasso-row][data-reference='101203405']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(refunded.contains("remboursé"), "{refunded}");
+    assert_eq!(ledger_entries(&path), 0, "a dry run writes nothing");
+    app.screenshot("screen-helloasso-sync").await;
+
+    app.click("[data-testid=helloasso-confirm]").await;
+    app.element("[data-testid=helloasso-summary][data-status=imported]")
+        .await;
+    let written = ledger_entries(&path);
+    assert!(written >= 7, "{written}");
+    // again: everything is already there
+    app.click("[data-testid=helloasso-sync]").await;
+    wait_for_text_containing(&app, "[data-testid=helloasso-counts]", "0 à créer").await;
+    let html = app.page_source().await;
+    assert!(
+        !html.contains(CLIENT_SECRET),
+        "the secret came back to the window"
+    );
+    app.quit().await;
+    assert_eq!(ledger_entries(&path), written);
 }

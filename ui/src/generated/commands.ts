@@ -92,4 +92,7 @@ export type Command =
   | "import_member_columns"
   | "import_file"
   | "import_paheko_file"
+  | "helloasso_status"
+  | "helloasso_configure"
+  | "helloasso_sync"
 ;

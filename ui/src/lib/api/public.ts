@@ -8,6 +8,9 @@ import type { ClosedYearView } from "../../generated/ClosedYearView";
 import type { ColumnMapping } from "../../generated/ColumnMapping";
 import type { ExportWritten } from "../../generated/ExportWritten";
 import type { FinancialYears } from "../../generated/FinancialYears";
+import type { HelloassoConfigureForm } from "../../generated/HelloassoConfigureForm";
+import type { HelloassoStatusView } from "../../generated/HelloassoStatusView";
+import type { HelloassoSyncView } from "../../generated/HelloassoSyncView";
 import type { ImportKind } from "../../generated/ImportKind";
 import type { ImportReportView } from "../../generated/ImportReportView";
 import type { PahekoReportView } from "../../generated/PahekoReportView";
@@ -82,6 +85,16 @@ export const exportsApi = {
   ledgerCsv: (year: number, path: string) =>
     invoke<ExportWritten>("export_ledger_csv", { year, path }),
   membersCsv: (path: string) => invoke<ExportWritten>("export_members_csv", { path }),
+};
+
+export type { HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView };
+
+// HelloAsso without files: the API client's settings and the sync (a dry run first).
+export const helloasso = {
+  status: () => invoke<HelloassoStatusView | null>("helloasso_status"),
+  configure: (form: HelloassoConfigureForm) => invoke<HelloassoStatusView>("helloasso_configure", { form }),
+  sync: (options: { dryRun: boolean; skipInvalid: boolean }) =>
+    invoke<HelloassoSyncView>("helloasso_sync", { dryRun: options.dryRun, skipInvalid: options.skipInvalid }),
 };
 
 export const imports = {
