@@ -2,6 +2,9 @@
 //! that the file is in use; it never corrupts it. Every test here uses two or more processes:
 //! this test process holding SQLite's write lock, and `panier` CLIs.
 
+#[path = "support/sample.rs"]
+mod sample;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
@@ -33,17 +36,7 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("assoc.sqlite");
     ok(&db, &["init", "--name", "AMIPO"]);
-    ok(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Alix Martin",
-            "--email",
-            "alix@example.org",
-        ],
-    );
+    ok(&db, &sample::ADD_ALIX);
     (dir, db)
 }
 

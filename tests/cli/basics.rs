@@ -6,8 +6,7 @@ use std::process::Command;
 
 #[test]
 fn init_seed_search_show_check_backup() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     assert!(cli
         .fails(&["init", "--name", "Autre"])
         .contains("existe déjà"));
@@ -75,8 +74,7 @@ fn init_seed_search_show_check_backup() {
 
 #[test]
 fn bad_input_is_refused_clearly_and_changes_nothing() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&[
         "member",
         "add",
@@ -168,8 +166,7 @@ fn a_file_that_is_not_panier_is_refused_and_untouched() {
 
 #[test]
 fn settings_show_and_set() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&["settings", "set", "siren", "732 829 320"]);
     cli.ok(&["settings", "set", "tax_receipts", "yes"]);
     let s = json(&cli.ok(&["settings", "show", "--format", "json"]));
@@ -181,8 +178,7 @@ fn settings_show_and_set() {
 
 #[test]
 fn plans_with_quota_and_prix_libre() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     let id = json(&cli.ok(&[
         "plan",
         "add",

@@ -12,5 +12,7 @@ mod ocs_mock;
 mod quota;
 mod report;
 mod rights;
+#[path = "../support/sample.rs"]
+mod sample;
 mod support;
 mod users;

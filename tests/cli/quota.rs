@@ -2,6 +2,7 @@
 //! 127.0.0.1; and the app password appears in no output, log or audit row.
 
 use crate::ocs_mock::{base64, MockServer, User};
+use crate::support::json;
 use panier::kernel::dates::Period;
 use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use panier::people::members::MemberInput;
@@ -68,6 +69,21 @@ impl Cli {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// `panier nextcloud configure` for the fake server's admin, the password on stdin.
+    fn configure_nextcloud(&self, url: &str, password: &str, more: &[&str]) {
+        let mut args = vec![
+            "nextcloud",
+            "configure",
+            "--url",
+            url,
+            "--user",
+            "admin",
+            "--password-stdin",
+        ];
+        args.extend_from_slice(more);
+        self.ok_in(&args, Some(password));
+    }
+
     fn fails(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
         let out = self.run(args, stdin);
         assert!(!out.status.success(), "panier {args:?} should fail");
@@ -76,10 +92,6 @@ impl Cli {
             String::from_utf8(out.stderr).unwrap(),
         )
     }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
 /// An association with a paid tier member (anne) and a free-tier member (bob).
@@ -228,18 +240,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         Some(PASSWORD),
     );
     assert!(err.contains("--password-stdin"), "{err}");
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some(&format!("{PASSWORD}\n")),
-    );
+    cli.configure_nextcloud(&server.url, &format!("{PASSWORD}\n"), &[]);
     let (_, err) = cli.fails(&["nextcloud", "test"], None);
     assert!(
         err.contains("101"),
@@ -314,18 +315,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
 
     // a wrong password: apply says which account and why, exits 1, changes no quota
     cli.ok(&["quota", "grant", "anne", "5 GB", "--reason", "photos"]);
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some("wrong-password"),
-    );
+    cli.configure_nextcloud(&server.url, "wrong-password", &[]);
     let (out, err) = cli.fails(&["nextcloud", "apply"], None);
     assert!(out.contains("anne") && out.contains("997"), "{out}");
     assert!(err.contains("non synchronisé"), "{err}");
@@ -341,18 +331,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     assert!(err.contains("non lus"), "{err}");
 
     // the password: in no output, no JSON, no audit row, no other table
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    cli.configure_nextcloud(&server.url, PASSWORD, &[]);
     cli.ok(&["nextcloud", "apply", "--format", "json"]);
     cli.ok(&["nextcloud", "show", "--format", "json"]);
     cli.ok(&["member", "show", "anne@exemple.org", "--format", "json"]);
@@ -534,20 +513,7 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
             login,
         ]);
     }
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-            "--ocs-version",
-            "2",
-        ],
-        Some(PASSWORD),
-    );
+    cli.configure_nextcloud(&server.url, PASSWORD, &["--ocs-version", "2"]);
     // Panier told the server takes 1 edit per 10 minutes: it sends one, bob waits
     cli.env
         .borrow_mut()

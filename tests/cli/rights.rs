@@ -1,6 +1,8 @@
 //! `panier export-member`, `erase-member`, `purge`, `requests`, `request …`, run as a user would.
 
-use std::process::{Command, Output};
+use crate::support::json;
+use std::path::PathBuf;
+use std::process::Output;
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -24,26 +26,16 @@ impl Cli {
         cli
     }
 
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("assoc.sqlite")
+    }
+
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.dir.path().join("assoc.sqlite"))
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
+        crate::support::run_on(&self.db(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        crate::support::ok_on(&self.db(), args)
     }
 
     fn fails(&self, args: &[&str]) -> (String, String) {
@@ -54,10 +46,6 @@ impl Cli {
             String::from_utf8(out.stderr).unwrap(),
         )
     }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
 #[test]
