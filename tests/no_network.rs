@@ -4,6 +4,7 @@
 //! installed by `scripts/install-deps.sh test`).
 
 #[path = "support/sample.rs"]
+#[allow(dead_code)] // shared by several test binaries; this one adds only Alix
 mod sample;
 
 use std::path::{Path, PathBuf};

@@ -515,39 +515,6 @@ pub fn mark_sent(
     })
 }
 
-/// The reminders sent to a member, latest first.
-pub fn sent_to(conn: &Connection, member: MemberId) -> Result<Vec<SentReminder>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, member_id, kind, period_end, member_email, channel, sent_on
-         FROM reminders_sent WHERE member_id = ?1 ORDER BY sent_on DESC, id DESC",
-    )?;
-    let rows = stmt.query_map([member], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, MemberId>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, member_id, kind, end, email, channel, sent) = row?;
-        out.push(SentReminder {
-            id,
-            member_id,
-            kind: RenewalState::parse(&kind)?,
-            period_end: end.parse().unwrap_or_default(),
-            member_email: email,
-            channel: Channel::parse(&channel)?,
-            sent_on: sent.parse().unwrap_or_default(),
-        });
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,17 +28,7 @@ fn backup_list_restore() {
     let taken = json(&ok(&db, &["backup", "--format", "json"]));
     let path = PathBuf::from(taken["path"].as_str().unwrap());
     assert!(path.starts_with(&backups), "{}", path.display());
-    ok(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Bea Roux",
-            "--email",
-            "bea@example.org",
-        ],
-    );
+    ok(&db, &crate::sample::ADD_BEA);
 
     let listed = json(&ok(&db, &["backup", "--list", "--format", "json"]));
     let listed = listed.as_array().unwrap();

@@ -101,27 +101,21 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
             "ZOE@exemple.fr"
         ])
         .contains("déjà"));
-    let err = cli.fails(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "12,5O",
-    ]);
+    let fee_plan = |amount| {
+        [
+            "plan",
+            "add",
+            "--name",
+            "Adhésion",
+            "--kind",
+            "fee",
+            "--amount",
+            amount,
+        ]
+    };
+    let err = cli.fails(&fee_plan("12,5O"));
     assert!(err.contains("« 12,5O »"), "{err}");
-    let err = cli.fails(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "20.001",
-    ]);
+    let err = cli.fails(&fee_plan("20.001"));
     assert!(err.contains("deux chiffres"), "{err}");
     assert!(cli
         .fails(&["settings", "set", "fiscal_year_start", "31-02"])

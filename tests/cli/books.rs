@@ -32,27 +32,21 @@ fn books_close_year_and_fec() {
     assert!(cli.ok(&["books", "--year", "2025"]).contains("Résultat"));
 
     let out = cli.path("fec");
-    let err = cli.fails(&[
+    let export_fec = [
         "export",
         "fec",
         "--year",
         "2025",
         "-o",
         out.to_str().unwrap(),
-    ]);
+    ];
+    let err = cli.fails(&export_fec);
     assert!(
         err.starts_with("panier: ") && err.contains("SIREN"),
         "{err}"
     );
     cli.ok(&["settings", "set", "siren", "732829320"]);
-    let written = cli.ok(&[
-        "export",
-        "fec",
-        "--year",
-        "2025",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let written = cli.ok(&export_fec);
     assert!(
         written.trim().ends_with("732829320FEC20251231.txt"),
         "{written}"

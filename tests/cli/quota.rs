@@ -13,6 +13,16 @@ use std::process::{Command, Output, Stdio};
 
 const PASSWORD: &str = "Xy9-cli-APP-pass-44Tq";
 const GIB: i64 = 1024 * 1024 * 1024;
+/// bob's Nextcloud account, opened by the tests that need one
+const ADD_BOB_ACCOUNT: [&str; 7] = [
+    "account",
+    "add",
+    "bob@exemple.org",
+    "--service",
+    "nextcloud",
+    "--login",
+    "bob",
+];
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -167,27 +177,8 @@ fn accounts_quota_and_the_nextcloud_flow() {
         "json",
     ]));
     assert!(id["id"].as_i64().unwrap() > 0);
-    cli.ok(&[
-        "account",
-        "add",
-        "bob@exemple.org",
-        "--service",
-        "nextcloud",
-        "--login",
-        "bob",
-    ]);
-    let (_, err) = cli.fails(
-        &[
-            "account",
-            "add",
-            "bob@exemple.org",
-            "--service",
-            "nextcloud",
-            "--login",
-            "bob",
-        ],
-        None,
-    );
+    cli.ok(&ADD_BOB_ACCOUNT);
+    let (_, err) = cli.fails(&ADD_BOB_ACCOUNT, None);
     assert!(err.contains("existe déjà"), "{err}");
 
     // bonuses: the usual spellings of a size
@@ -429,14 +420,17 @@ fn accounts_quota_and_the_nextcloud_flow() {
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("copie.sqlite");
     std::fs::copy(cli.db(), &copy).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(&copy)
-        .args(["nextcloud", "apply"])
-        .env_remove("PANIER_DB")
-        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
-        .output()
-        .unwrap();
+    let on_copy = |args: [&str; 2]| {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(&copy)
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let out = on_copy(["nextcloud", "apply"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
@@ -444,14 +438,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
             && err.contains("panier nextcloud configure --url"),
         "{err}"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(&copy)
-        .args(["nextcloud", "show"])
-        .env_remove("PANIER_DB")
-        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
-        .output()
-        .unwrap();
+    let out = on_copy(["nextcloud", "show"]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("nécessaire"), "{shown}");
 }
@@ -479,15 +466,7 @@ fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
 #[test]
 fn accounts_can_be_disabled_with_a_reason() {
     let cli = setup();
-    cli.ok(&[
-        "account",
-        "add",
-        "bob@exemple.org",
-        "--service",
-        "nextcloud",
-        "--login",
-        "bob",
-    ]);
+    cli.ok(&ADD_BOB_ACCOUNT);
     let (_, err) = cli.fails(&["account", "disable", "bob", "--reason", ""], None);
     assert!(err.contains("pourquoi"), "{err}");
     cli.ok(&["account", "disable", "bob", "--reason", "départ"]);

@@ -469,15 +469,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
              DELETE FROM receipts WHERE issue_year = 2026 AND number = 2;",
         )
         .unwrap();
-    let report = panier::store::check::run(&f.db).unwrap();
-    assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.area == "receipts" && p.detail.contains("no gap")),
-        "{:?}",
-        report.problems
-    );
+    crate::common::assert_check_finds(&f.db, "receipts", "no gap");
 }
 
 #[test]

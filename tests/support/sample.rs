@@ -1,4 +1,4 @@
-//! The sample member the CLI tests of several binaries add (`cli`, `one_writer`,
+//! The sample members the CLI tests of several binaries add (`cli`, `one_writer`,
 //! `no_network`): one definition, the same person everywhere.
 
 /// `panier member add` for Alix Martin.
@@ -9,4 +9,14 @@ pub const ADD_ALIX: [&str; 6] = [
     "Alix Martin",
     "--email",
     "alix@example.org",
+];
+
+/// `panier member add` for Bea Roux, the second member.
+pub const ADD_BEA: [&str; 6] = [
+    "member",
+    "add",
+    "--name",
+    "Bea Roux",
+    "--email",
+    "bea@example.org",
 ];
