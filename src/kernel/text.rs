@@ -7,6 +7,20 @@
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::FieldName;
 
+/// Percent-encodes every byte of `text` but the unreserved characters of RFC 3986
+/// (letters, digits, `-._~`): for a URL path segment or a `mailto:` field.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The kinds of text Panier takes, each with its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {

@@ -351,15 +351,7 @@ fn fill(text: &str, r: &Renewal, association: &str, lang: Lang) -> String {
 /// RFC 6068: everything but unreserved characters percent-encoded, line breaks as CRLF.
 fn mailto_encode(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::kernel::text::percent_encode(&text)
 }
 
 /// The reminder a member should get on `today` (in their language), or an error if their

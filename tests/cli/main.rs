@@ -6,9 +6,13 @@ mod basics;
 mod bench;
 mod books;
 mod crypt;
+#[path = "../support/files.rs"]
+mod files;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+#[path = "../support/plans.rs"]
+mod plans_input;
 mod quota;
 mod report;
 mod rights;

@@ -1,10 +1,11 @@
 //! `panier account|quota|nextcloud …` run as an admin would, against a fake Nextcloud on
 //! 127.0.0.1; and the app password appears in no output, log or audit row.
 
+use crate::files::files_holding;
 use crate::ocs_mock::{base64, MockServer, User};
 use crate::support::json;
 use panier::kernel::dates::Period;
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanKind;
 use panier::people::members::MemberInput;
 use panier::Database;
 use std::io::Write;
@@ -114,22 +115,8 @@ fn setup() -> Cli {
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
     let plan = |db: &mut Database, name: &str, kind, cents, quota| {
-        panier::membership::plans::add(
-            db,
-            &PlanInput {
-                name: name.into(),
-                kind,
-                amount_cents: cents,
-                min_cents: None,
-                counterpart_cents: 0,
-                quota_bytes: quota,
-                period: PlanPeriod::Months(12),
-                members_only: false,
-                covers_gap: false,
-                description: String::new(),
-            },
-        )
-        .unwrap()
+        let input = crate::plans_input::yearly_plan(name, kind, cents, quota, false);
+        panier::membership::plans::add(db, &input).unwrap()
     };
     plan(&mut db, "Découverte 1 Go", PlanKind::Tier, 0, Some(GIB));
     let comfort = plan(
@@ -441,26 +428,6 @@ fn accounts_quota_and_the_nextcloud_flow() {
     let out = on_copy(["nextcloud", "show"]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("nécessaire"), "{shown}");
-}
-
-/// Every file under `dir` (not the secret folder `config`) that holds `needle`.
-fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "config" {
-                found.extend(files_holding(&path, needle));
-            }
-        } else if std::fs::read(&path)
-            .unwrap()
-            .windows(needle.len())
-            .any(|w| w == needle)
-        {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[test]

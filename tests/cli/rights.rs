@@ -171,14 +171,7 @@ fn register_export_erase_purge() {
     assert_eq!(again["entries"].as_array().unwrap().len(), n);
     let done = json(&cli.ok(&["purge", "--date", "2029-01-01", "--format", "json"]));
     assert_eq!(done["entries"].as_array().unwrap().len(), n);
-    let after = json(&cli.ok(&[
-        "purge",
-        "--dry-run",
-        "--date",
-        "2029-01-01",
-        "--format",
-        "json",
-    ]));
+    let after = json(&cli.ok(&dry_run));
     assert!(after["entries"].as_array().unwrap().is_empty());
     cli.ok(&["check"]);
 }

@@ -369,25 +369,7 @@ fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
     assert_eq!(last, 30);
 }
 
-/// Every file under `dir` (not the secret store's `config` folder) that holds `needle`.
-pub fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "config" {
-                found.extend(files_holding(&path, needle));
-            }
-        } else if std::fs::read(&path)
-            .unwrap()
-            .windows(needle.len())
-            .any(|w| w == needle)
-        {
-            found.push(path);
-        }
-    }
-    found
-}
+pub use crate::files::files_holding;
 
 /// Migration 12 moves the app password an older Panier kept in the file into the secret
 /// store, keeps when it was changed, and leaves no byte of it in the file.

@@ -10,6 +10,8 @@ mod dashboard;
 mod db;
 mod erasure;
 mod export;
+#[path = "../support/files.rs"]
+mod files;
 mod import;
 mod input_rules;
 mod integrity;
@@ -26,6 +28,8 @@ mod output;
 mod payments;
 mod pdf;
 mod plans;
+#[path = "../support/plans.rs"]
+mod plans_input;
 mod quota;
 mod receipts;
 mod report;
