@@ -4,6 +4,10 @@
 //! other than a local Unix socket fails the test. Needs `strace` (Debian package `strace`,
 //! installed by `scripts/install-deps.sh test`).
 
+#[path = "support/sample.rs"]
+#[allow(dead_code)] // shared by several test binaries; this one adds only Alix
+mod sample;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -141,17 +145,7 @@ fn main_flows_make_no_network_connection() {
         &["settings", "set", "purpose", "Héberger des services libres"],
         true,
     );
-    let id = t.run(
-        &[
-            "member",
-            "add",
-            "--name",
-            "Alix Martin",
-            "--email",
-            "alix@example.org",
-        ],
-        true,
-    );
+    let id = t.run(&sample::ADD_ALIX, true);
     let id = id.trim().to_string();
     t.run(&["member", "list", "--search", "martin"], true);
     t.run(&["member", "show", &id], true);

@@ -2,6 +2,9 @@
 //! that the file is in use; it never corrupts it. Every test here uses two or more processes:
 //! this test process holding SQLite's write lock, and `panier` CLIs.
 
+#[path = "support/sample.rs"]
+mod sample;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
@@ -33,17 +36,7 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("assoc.sqlite");
     ok(&db, &["init", "--name", "AMIPO"]);
-    ok(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Alix Martin",
-            "--email",
-            "alix@example.org",
-        ],
-    );
+    ok(&db, &sample::ADD_ALIX);
     (dir, db)
 }
 
@@ -71,19 +64,7 @@ fn wait(child: Child) -> Output {
 fn a_second_writer_waits_for_the_first() {
     let (_dir, db) = setup();
     let holder = hold_write_lock(&db);
-    let writer = panier(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Bea Roux",
-            "--email",
-            "bea@example.org",
-        ],
-    )
-    .spawn()
-    .unwrap();
+    let writer = panier(&db, &sample::ADD_BEA).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(800));
     holder.execute_batch("COMMIT").unwrap();
     drop(holder);
@@ -104,19 +85,7 @@ fn a_writer_that_cannot_get_the_file_says_it_is_in_use_and_changes_nothing() {
     let audit_before = count(&db, "SELECT count(*) FROM audit_log");
     let holder = hold_write_lock(&db);
     // three programs at once while the file is held longer than they wait (5 s)
-    let add = panier(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Bea Roux",
-            "--email",
-            "bea@example.org",
-        ],
-    )
-    .spawn()
-    .unwrap();
+    let add = panier(&db, &sample::ADD_BEA).spawn().unwrap();
     let csv = dir.path().join("members.csv");
     std::fs::write(&csv, "Prénom;Nom;Email\nLou;Import;lou@example.org\n").unwrap();
     let import = panier(&db, &["import", "members", csv.to_str().unwrap()])

@@ -7,8 +7,6 @@ mod support;
 mod live;
 
 use panier::ops::CATALOGUE;
-use panier::store::db::OpenOptions;
-use panier::store::integrity::FullCheck;
 use panier::Database;
 use serde_json::json;
 use support::{password, Server, USERS};
@@ -101,15 +99,7 @@ fn writes_need_the_csrf_token_and_the_audit_row_names_the_user() {
     assert_eq!(found.body.as_array().unwrap().len(), 1);
 
     assert!(server.terminate().success());
-    let db = Database::open_with(
-        &server.db_path(),
-        &OpenOptions {
-            daily_backup: false,
-            full_check: FullCheck::Never,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap();
+    let db = server.open_db();
     let last = panier::store::audit::recent(db.conn(), 1).unwrap();
     assert_eq!(last[0].operator, "tom");
     assert_eq!(last[0].entity, "member");
@@ -336,15 +326,7 @@ fn a_role_changed_or_a_user_disabled_from_the_cli_applies_at_the_next_request() 
     let tom = server.login("tom");
     let overview = || server.post("/api/ops/money_overview", Some(&sara), true, &json!({}));
     assert_eq!(overview().status, 403);
-    let mut db = Database::open_with(
-        &server.db_path(),
-        &OpenOptions {
-            daily_backup: false,
-            full_check: FullCheck::Never,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap();
+    let mut db = server.open_db();
     panier::ops::users::set_role(&mut db, "sara", panier::ops::Role::Auditor).unwrap();
     assert_eq!(overview().status, 200, "the auditor reads the money");
     assert_eq!(server.get("/api/me", Some(&sara)).body["role"], "auditor");

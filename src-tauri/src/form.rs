@@ -43,20 +43,6 @@ impl FormError {
         let field = error.field().filter(|field| form_fields.contains(field));
         Self::placed(session, error, field.map(|f| f.name().to_string()))
     }
-
-    /// The core's error for a form whose fields the core does not key yet: `field_of` turns
-    /// the word the message names the field by ("montant", "email"…) into the form's name.
-    pub fn of(
-        session: &Session,
-        error: &panier::Error,
-        field_of: impl Fn(&str) -> Option<&'static str>,
-    ) -> Self {
-        let field = match error {
-            panier::Error::Invalid { field, .. } => field_of(field.as_str()),
-            _ => None,
-        };
-        Self::placed(session, error, field.map(str::to_string))
-    }
 }
 
 /// Runs a form's `action` on the open file, keeping the core's refusal with its field when
@@ -72,14 +58,19 @@ pub fn run_form<T>(
         .map_err(|error| FormError::on_form(session, &error, form_fields))
 }
 
-/// `run_form` for a form whose fields the core names only by words (see `FormError::of`).
-pub fn run_labelled_form<T>(
+/// Runs the `action` of a form of one value (a setting, named by its key): every refusal
+/// belongs next to that value, whichever form field the core keyed it by.
+pub fn run_one_value_form<T>(
     session: &Session,
-    field_of: impl Fn(&str) -> Option<&'static str>,
+    value_name: &str,
     action: impl FnOnce(&mut panier::Database) -> panier::Result<T>,
 ) -> Result<T, FormError> {
+    let beside = |mut error: FormError| {
+        error.field = Some(value_name.to_string());
+        error
+    };
     session
         .with_database(|db| Ok(action(db)))
-        .map_err(FormError::plain)?
-        .map_err(|error| FormError::of(session, &error, field_of))
+        .map_err(|message| beside(FormError::plain(message)))?
+        .map_err(|error| beside(FormError::placed(session, &error, Some(value_name.into()))))
 }

@@ -21,87 +21,53 @@ const fn account(number: &'static str, label_fr: &'static str, label_en: &'stati
     }
 }
 
-impl Account {
-    // Class 1: own funds.
-    pub const RESERVES_FOR_PROJECTS: Account = account(
-        "1068",
-        "Réserves pour projet de l'entité",
-        "Reserves for the association's projects",
-    );
-    pub const CARRIED_CREDIT: Account = account(
-        "110",
-        "Report à nouveau (solde créditeur)",
-        "Retained surplus",
-    );
-    pub const CARRIED_DEBIT: Account = account(
-        "119",
-        "Report à nouveau (solde débiteur)",
-        "Retained deficit",
-    );
-    pub const RESULT_SURPLUS: Account = account(
-        "120",
-        "Résultat de l'exercice (excédent)",
-        "Surplus of the year",
-    );
-    pub const RESULT_DEFICIT: Account = account(
-        "129",
-        "Résultat de l'exercice (déficit)",
-        "Deficit of the year",
-    );
-    // Class 4: accruals.
-    pub const DEFERRED_INCOME: Account =
-        account("487", "Produits constatés d'avance", "Deferred income");
-    // Class 5: treasury.
-    pub const BANK: Account = account("512", "Banque", "Bank");
-    pub const CASH: Account = account("530", "Caisse", "Cash");
-    // Class 6: expenses.
-    pub const PURCHASES: Account = account(
-        "606",
-        "Achats non stockés de matières et fournitures",
-        "Non-stored purchases",
-    );
-    pub const EQUIPMENT_RENTAL: Account =
-        account("6135", "Locations mobilières", "Equipment rental (servers)");
-    pub const MAINTENANCE: Account = account("6156", "Maintenance", "Maintenance");
-    pub const INSURANCE: Account = account("616", "Primes d'assurance", "Insurance");
-    pub const PROFESSIONAL_FEES: Account = account("6226", "Honoraires", "Professional fees");
-    pub const TRAVEL: Account = account("6251", "Voyages et déplacements", "Travel");
-    pub const TELECOMS: Account = account(
-        "626",
-        "Frais postaux et de télécommunications",
-        "Postage and telecoms",
-    );
-    pub const BANK_CHARGES: Account =
-        account("627", "Services bancaires et assimilés", "Bank charges");
-    pub const OTHER_EXPENSES: Account = account(
-        "658",
-        "Charges diverses de gestion courante",
-        "Other operating expenses",
-    );
-    // Class 7: income.
-    pub const SERVICES: Account = account("706", "Prestations de services", "Services");
-    pub const SUBSIDIES: Account =
-        account("740", "Subventions d'exploitation", "Operating subsidies");
-    pub const DONATIONS: Account = account("7541", "Dons manuels", "Donations");
-    pub const FEES_WITHOUT_COUNTERPART: Account = account(
-        "7561",
-        "Cotisations sans contrepartie",
-        "Membership fees without counterpart",
-    );
-    pub const FEES_WITH_COUNTERPART: Account = account(
-        "7562",
-        "Cotisations avec contrepartie",
-        "Membership fees with counterpart",
-    );
-    pub const OTHER_INCOME: Account = account(
-        "758",
-        "Produits divers de gestion courante",
-        "Other operating income",
-    );
-    // Class 8: voluntary contributions in kind, shown apart from the result.
-    pub const VOLUNTEER_STAFF: Account = account("864", "Personnel bénévole", "Volunteer staff");
-    pub const VOLUNTEERING: Account = account("875", "Bénévolat", "Volunteering");
+/// Declares the chart: one constant per account, and `Account::ALL` in the order written.
+macro_rules! chart {
+    ($($name:ident: $number:literal, $fr:literal, $en:literal;)*) => {
+        impl Account {
+            $(pub const $name: Account = account($number, $fr, $en);)*
 
+            /// Every account of the chart Panier knows.
+            pub const ALL: &'static [Account] = &[$(Account::$name),*];
+        }
+    };
+}
+
+chart! {
+    // Class 1: own funds.
+    RESERVES_FOR_PROJECTS: "1068", "Réserves pour projet de l'entité", "Reserves for the association's projects";
+    CARRIED_CREDIT: "110", "Report à nouveau (solde créditeur)", "Retained surplus";
+    CARRIED_DEBIT: "119", "Report à nouveau (solde débiteur)", "Retained deficit";
+    RESULT_SURPLUS: "120", "Résultat de l'exercice (excédent)", "Surplus of the year";
+    RESULT_DEFICIT: "129", "Résultat de l'exercice (déficit)", "Deficit of the year";
+    // Class 4: accruals.
+    DEFERRED_INCOME: "487", "Produits constatés d'avance", "Deferred income";
+    // Class 5: treasury.
+    BANK: "512", "Banque", "Bank";
+    CASH: "530", "Caisse", "Cash";
+    // Class 6: expenses.
+    PURCHASES: "606", "Achats non stockés de matières et fournitures", "Non-stored purchases";
+    EQUIPMENT_RENTAL: "6135", "Locations mobilières", "Equipment rental (servers)";
+    MAINTENANCE: "6156", "Maintenance", "Maintenance";
+    INSURANCE: "616", "Primes d'assurance", "Insurance";
+    PROFESSIONAL_FEES: "6226", "Honoraires", "Professional fees";
+    TRAVEL: "6251", "Voyages et déplacements", "Travel";
+    TELECOMS: "626", "Frais postaux et de télécommunications", "Postage and telecoms";
+    BANK_CHARGES: "627", "Services bancaires et assimilés", "Bank charges";
+    OTHER_EXPENSES: "658", "Charges diverses de gestion courante", "Other operating expenses";
+    // Class 7: income.
+    SERVICES: "706", "Prestations de services", "Services";
+    SUBSIDIES: "740", "Subventions d'exploitation", "Operating subsidies";
+    DONATIONS: "7541", "Dons manuels", "Donations";
+    FEES_WITHOUT_COUNTERPART: "7561", "Cotisations sans contrepartie", "Membership fees without counterpart";
+    FEES_WITH_COUNTERPART: "7562", "Cotisations avec contrepartie", "Membership fees with counterpart";
+    OTHER_INCOME: "758", "Produits divers de gestion courante", "Other operating income";
+    // Class 8: voluntary contributions in kind, shown apart from the result.
+    VOLUNTEER_STAFF: "864", "Personnel bénévole", "Volunteer staff";
+    VOLUNTEERING: "875", "Bénévolat", "Volunteering";
+}
+
+impl Account {
     /// The accounts a ledger entry's lines may use (income, expenses and treasury; own funds
     /// and accruals are written by the year close only).
     pub const LEDGER: [Account; 17] = [
@@ -124,38 +90,9 @@ impl Account {
         Account::CASH,
     ];
 
-    /// Every account of the chart Panier knows.
-    pub const ALL: [Account; 25] = [
-        Account::RESERVES_FOR_PROJECTS,
-        Account::CARRIED_CREDIT,
-        Account::CARRIED_DEBIT,
-        Account::RESULT_SURPLUS,
-        Account::RESULT_DEFICIT,
-        Account::DEFERRED_INCOME,
-        Account::BANK,
-        Account::CASH,
-        Account::PURCHASES,
-        Account::EQUIPMENT_RENTAL,
-        Account::MAINTENANCE,
-        Account::INSURANCE,
-        Account::PROFESSIONAL_FEES,
-        Account::TRAVEL,
-        Account::TELECOMS,
-        Account::BANK_CHARGES,
-        Account::OTHER_EXPENSES,
-        Account::SERVICES,
-        Account::SUBSIDIES,
-        Account::DONATIONS,
-        Account::FEES_WITHOUT_COUNTERPART,
-        Account::FEES_WITH_COUNTERPART,
-        Account::OTHER_INCOME,
-        Account::VOLUNTEER_STAFF,
-        Account::VOLUNTEERING,
-    ];
-
     /// The account numbered `number`, if Panier's chart has it.
     pub fn find(number: &str) -> Option<Account> {
-        Account::ALL.into_iter().find(|a| a.number == number)
+        Account::ALL.iter().copied().find(|a| a.number == number)
     }
 
     /// Whether a ledger entry's line may be written on `number`.

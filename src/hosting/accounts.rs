@@ -150,13 +150,7 @@ pub fn add(
     db.write(|tx| {
         crate::people::members::get(tx, member)?;
         let id = insert(tx, member, service, login, quota_bytes)?;
-        let after = get(tx, id)?;
-        Ok((
-            id,
-            Change::new("add", "service_account", Some(id.0))
-                .member(member)
-                .after(&after),
-        ))
+        added(tx, member, id)
     })
 }
 
@@ -194,6 +188,15 @@ pub fn list(conn: &Connection) -> Result<Vec<ServiceAccount>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The new account `id` and its audit row.
+fn added(tx: &Connection, member: MemberId, id: AccountId) -> Result<(AccountId, Change)> {
+    let after = get(tx, id)?;
+    let change = Change::new("add", "service_account", Some(id.0))
+        .member(member)
+        .after(&after);
+    Ok((id, change))
+}
+
 /// Opens a service account for a member with the quota their tiers give on `today`; a
 /// Nextcloud account is marked "to create" for the connector's next plan.
 pub fn open(
@@ -213,13 +216,7 @@ pub fn open(
                 [id],
             )?;
         }
-        let after = get(tx, id)?;
-        Ok((
-            id,
-            Change::new("add", "service_account", Some(id.0))
-                .member(member)
-                .after(&after),
-        ))
+        added(tx, member, id)
     })
 }
 

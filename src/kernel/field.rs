@@ -53,10 +53,16 @@ pub enum Field {
     Url,
     AdminUser,
     Password,
+    // the association's details (first run; each is also a setting)
+    Address,
+    Rna,
+    Siren,
+    FiscalYearStart,
+    TaxReceipts,
 }
 
 impl Field {
-    pub const ALL: [Field; 36] = [
+    pub const ALL: [Field; 41] = [
         Field::LastName,
         Field::OrgName,
         Field::Email,
@@ -93,6 +99,11 @@ impl Field {
         Field::Url,
         Field::AdminUser,
         Field::Password,
+        Field::Address,
+        Field::Rna,
+        Field::Siren,
+        Field::FiscalYearStart,
+        Field::TaxReceipts,
     ];
 
     /// The word messages name it by (French, as the core has always written it: the CLI and
@@ -135,6 +146,11 @@ impl Field {
             Field::Url => "url",
             Field::AdminUser => "utilisateur",
             Field::Password => "mot de passe",
+            Field::Address => "adresse",
+            Field::Rna => "numéro RNA",
+            Field::Siren => "numéro SIREN",
+            Field::FiscalYearStart => "début de l'exercice",
+            Field::TaxReceipts => "reçus fiscaux",
         }
     }
 
@@ -177,6 +193,11 @@ impl Field {
             Field::Url => "url",
             Field::AdminUser => "adminUser",
             Field::Password => "password",
+            Field::Address => "address",
+            Field::Rna => "rna",
+            Field::Siren => "siren",
+            Field::FiscalYearStart => "fiscalYearStart",
+            Field::TaxReceipts => "taxReceipts",
         }
     }
 

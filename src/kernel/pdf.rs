@@ -197,12 +197,6 @@ impl Page {
         self.text(right - w, y, text, style);
     }
 
-    /// Draws `text` centred on `centre` mm.
-    pub fn text_centred(&mut self, centre: f32, y: f32, text: &str, style: &Style) {
-        let w = text_width(text, style.font, style.size);
-        self.text(centre - w / 2.0, y, text, style);
-    }
-
     /// Draws `text` wrapped to `width` mm from (`x`, `y`); returns the `y` of the line after
     /// the last one drawn.
     pub fn paragraph(&mut self, x: f32, y: f32, width: f32, text: &str, style: &Style) -> f32 {
@@ -232,31 +226,6 @@ impl Page {
                             bezier: false,
                         },
                     ],
-                    is_closed: false,
-                },
-            },
-            Op::RestoreGraphicsState,
-        ]);
-    }
-
-    /// Connected straight lines through `points` (mm from the top-left), e.g. a line chart.
-    pub fn polyline(&mut self, points: &[(f32, f32)], colour: Colour, width: f32) {
-        if points.len() < 2 {
-            return;
-        }
-        self.ops.extend([
-            Op::SaveGraphicsState,
-            Op::SetOutlineColor { col: colour.pdf() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: points
-                        .iter()
-                        .map(|&(x, y)| LinePoint {
-                            p: point(x, y),
-                            bezier: false,
-                        })
-                        .collect(),
                     is_closed: false,
                 },
             },
@@ -571,10 +540,9 @@ mod tests {
     #[test]
     fn shapes_add_drawing_operations() {
         let mut page = Page::default();
-        page.polyline(&[(0.0, 0.0)], Colour::BLACK, 1.0);
         page.polygon(&[(0.0, 0.0), (1.0, 1.0)], Paint::Fill(Colour::BLACK));
         assert!(page.ops.is_empty(), "too few points draw nothing");
-        page.polyline(&[(0.0, 0.0), (10.0, 5.0), (20.0, 0.0)], Colour::BLACK, 1.0);
+        page.line(0.0, 0.0, 10.0, 5.0, Colour::BLACK, 1.0);
         page.polygon(
             &[(0.0, 0.0), (10.0, 5.0), (20.0, 0.0)],
             Paint::Fill(Colour::BLACK),

@@ -5,6 +5,21 @@
 //! book cannot land in a note.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::FieldName;
+
+/// Percent-encodes every byte of `text` but the unreserved characters of RFC 3986
+/// (letters, digits, `-._~`): for a URL path segment or a `mailto:` field.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
 
 /// The kinds of text Panier takes, each with its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +73,7 @@ fn describe(c: char) -> String {
 
 /// Checks `text` (as it will be stored) for a field of `kind`: refused, naming the field,
 /// when it is too long or holds a control character (with its position, from 1).
-pub fn check_text(field: &str, text: &str, kind: TextKind) -> Result<()> {
+pub fn check_text(field: impl Into<FieldName>, text: &str, kind: TextKind) -> Result<()> {
     if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| refused(*c, kind)) {
         let what = describe(c);
         let position = at + 1;
@@ -95,17 +110,18 @@ pub fn check_text(field: &str, text: &str, kind: TextKind) -> Result<()> {
 /// Checks an email address with a real parser (RFC 5322, through `email_address`): one
 /// address, a domain with a dot (an address on a bare host name is a typo here), no display
 /// name, no spaces or list separators around it. Returns it trimmed.
-pub fn check_email(field: &str, text: &str) -> Result<String> {
+pub fn check_email(field: impl Into<FieldName>, text: &str) -> Result<String> {
+    let field: FieldName = field.into();
     let email = text.trim();
     let refuse = || {
         Error::invalid(
-            field,
+            &field,
             shorten(text),
             format!("« {} » n'est pas une adresse électronique", shorten(email)),
             format!("“{}” is not an email address", shorten(email)),
         )
     };
-    check_text(field, email, TextKind::Line).map_err(|_| refuse())?;
+    check_text(&field, email, TextKind::Line).map_err(|_| refuse())?;
     let options = email_address::Options::default()
         .without_display_text()
         .without_domain_literal();
@@ -121,17 +137,18 @@ pub fn check_email(field: &str, text: &str) -> Result<String> {
 /// Checks a web address: parsed (`url`), `http` or `https` only, with a host. Anything else
 /// (`javascript:`, `file:`, `data:`, a bare word) is refused: these addresses end up as links
 /// in the public pages and in ChatonsInfos. Returns it trimmed, as typed.
-pub fn check_web_url(field: &str, text: &str) -> Result<String> {
+pub fn check_web_url(field: impl Into<FieldName>, text: &str) -> Result<String> {
+    let field: FieldName = field.into();
     let value = text.trim();
     let refuse = || {
         Error::invalid(
-            field,
+            &field,
             shorten(text),
             format!("« {} » n'est pas une adresse web : écrivez-la en entier, commençant par https:// (ou http://)", shorten(value)),
             format!("“{}” is not a web address: write it in full, starting with https:// (or http://)", shorten(value)),
         )
     };
-    check_text(field, value, TextKind::Line).map_err(|_| refuse())?;
+    check_text(&field, value, TextKind::Line).map_err(|_| refuse())?;
     let url = url::Url::parse(value).map_err(|_| refuse())?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
         return Err(refuse());

@@ -351,15 +351,7 @@ fn fill(text: &str, r: &Renewal, association: &str, lang: Lang) -> String {
 /// RFC 6068: everything but unreserved characters percent-encoded, line breaks as CRLF.
 fn mailto_encode(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::kernel::text::percent_encode(&text)
 }
 
 /// The reminder a member should get on `today` (in their language), or an error if their
@@ -513,39 +505,6 @@ pub fn mark_sent(
             .after(&sent);
         Ok((sent, change))
     })
-}
-
-/// The reminders sent to a member, latest first.
-pub fn sent_to(conn: &Connection, member: MemberId) -> Result<Vec<SentReminder>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, member_id, kind, period_end, member_email, channel, sent_on
-         FROM reminders_sent WHERE member_id = ?1 ORDER BY sent_on DESC, id DESC",
-    )?;
-    let rows = stmt.query_map([member], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, MemberId>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, member_id, kind, end, email, channel, sent) = row?;
-        out.push(SentReminder {
-            id,
-            member_id,
-            kind: RenewalState::parse(&kind)?,
-            period_end: end.parse().unwrap_or_default(),
-            member_email: email,
-            channel: Channel::parse(&channel)?,
-            sent_on: sent.parse().unwrap_or_default(),
-        });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -169,25 +169,55 @@ pub fn answer_authority_request(
     })
 }
 
+/// The row `id` of `table` (one of the charter's tables), or "not found" naming `what`
+/// (French, English).
+fn one_row<T>(
+    conn: &Connection,
+    table: &str,
+    id: i64,
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    what: (&'static str, &'static str),
+) -> Result<T> {
+    conn.query_row(
+        &format!("SELECT * FROM {table} WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(what.0, what.1, id.to_string()))
+}
+
+/// Every row `sql` reads.
+fn all_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get_authority_request(
     conn: &Connection,
     id: AuthorityRequestId,
 ) -> Result<AuthorityRequest> {
-    conn.query_row(
-        "SELECT * FROM authority_requests WHERE id = ?1",
-        [id],
+    one_row(
+        conn,
+        "authority_requests",
+        id.0,
         authority_from_row,
+        ("demande d'autorité", "authority request"),
     )
-    .optional()?
-    .ok_or_else(|| Error::not_found("demande d'autorité", "authority request", id.to_string()))
 }
 
 /// Every request, oldest first.
 pub fn authority_requests(conn: &Connection) -> Result<Vec<AuthorityRequest>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT * FROM authority_requests ORDER BY received_on, id")?;
-    let rows = stmt.query_map([], authority_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all_rows(
+        conn,
+        "SELECT * FROM authority_requests ORDER BY received_on, id",
+        authority_from_row,
+    )
 }
 
 /// One piece of software run for the users (charter C8).
@@ -344,20 +374,22 @@ pub fn remove_software(db: &mut Database, id: SoftwareId) -> Result<()> {
 }
 
 pub fn get_software(conn: &Connection, id: SoftwareId) -> Result<Software> {
-    conn.query_row(
-        "SELECT * FROM software WHERE id = ?1",
-        [id],
+    one_row(
+        conn,
+        "software",
+        id.0,
         software_from_row,
+        ("logiciel", "software"),
     )
-    .optional()?
-    .ok_or_else(|| Error::not_found("logiciel", "software", id.to_string()))
 }
 
 /// The inventory, by name.
 pub fn software(conn: &Connection) -> Result<Vec<Software>> {
-    let mut stmt = conn.prepare_cached("SELECT * FROM software ORDER BY name COLLATE NOCASE")?;
-    let rows = stmt.query_map([], software_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all_rows(
+        conn,
+        "SELECT * FROM software ORDER BY name COLLATE NOCASE",
+        software_from_row,
+    )
 }
 
 /// An admin's confidentiality commitment (charter C9).
@@ -439,19 +471,20 @@ pub fn end_signoff(db: &mut Database, id: SignoffId, ended_on: NaiveDate) -> Res
 }
 
 pub fn get_signoff(conn: &Connection, id: SignoffId) -> Result<Signoff> {
-    conn.query_row(
-        "SELECT * FROM confidentiality_signoffs WHERE id = ?1",
-        [id],
+    one_row(
+        conn,
+        "confidentiality_signoffs",
+        id.0,
         signoff_from_row,
+        ("engagement", "sign-off"),
     )
-    .optional()?
-    .ok_or_else(|| Error::not_found("engagement", "sign-off", id.to_string()))
 }
 
 /// Every sign-off, oldest first.
 pub fn signoffs(conn: &Connection) -> Result<Vec<Signoff>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT * FROM confidentiality_signoffs ORDER BY signed_on, id")?;
-    let rows = stmt.query_map([], signoff_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all_rows(
+        conn,
+        "SELECT * FROM confidentiality_signoffs ORDER BY signed_on, id",
+        signoff_from_row,
+    )
 }

@@ -3,6 +3,7 @@
 //! [`crate::store::db`] so that the database itself depends on neither backups nor settings.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::store::audit::Change;
 use crate::store::db::{
     apply_key, check_header, configure, corrupt, default_operator, latest_version, migrations,
@@ -20,7 +21,7 @@ impl Database {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid(
-                "nom",
+                Field::Name,
                 name,
                 "le nom de l'association est obligatoire",
                 "the association's name is required",

@@ -1,6 +1,7 @@
 //! The association's identity and preferences, kept as validated key/value settings.
 
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::{Field, FieldName};
 use crate::kernel::text::{check_email, check_text, check_web_url, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -354,6 +355,29 @@ pub fn find_key(name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.key == name)
 }
 
+/// The form field a setting is, where a form other than Settings asks for it (the first-run
+/// form asks for the association's details).
+pub fn form_field(key: &str) -> Option<Field> {
+    match key {
+        "name" => Some(Field::Name),
+        "address" => Some(Field::Address),
+        "rna" => Some(Field::Rna),
+        "siren" => Some(Field::Siren),
+        "fiscal_year_start" => Some(Field::FiscalYearStart),
+        "tax_receipts" => Some(Field::TaxReceipts),
+        _ => None,
+    }
+}
+
+/// How a setting's errors name it: by its key, as the CLI and the Settings screen know it,
+/// keyed by its form field where it has one.
+fn field_name(k: &Key) -> FieldName {
+    match form_field(k.key) {
+        Some(field) => FieldName::keyed(field, k.key),
+        None => FieldName::from(k.key),
+    }
+}
+
 /// The association as the rest of the core reads it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Organisation {
@@ -471,7 +495,8 @@ pub fn set(db: &mut Database, name: &str, value: &str) -> Result<String> {
 
 fn normalise(k: &Key, raw: &str) -> Result<String> {
     let value = raw.trim();
-    let bad = |fr: String, en: String| Err(Error::invalid(k.key, raw, fr, en));
+    let field = field_name(k);
+    let bad = |fr: String, en: String| Err(Error::invalid(&field, raw, fr, en));
     match k.kind {
         Kind::Text => {
             if k.key == "name" && value.is_empty() {
@@ -485,13 +510,13 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
             } else {
                 TextKind::Note
             };
-            check_text(k.key, value, kind)?;
+            check_text(&field, value, kind)?;
             Ok(value.to_string())
         }
         Kind::Url if value.is_empty() => Ok(String::new()),
-        Kind::Url => check_web_url(k.key, value),
+        Kind::Url => check_web_url(&field, value),
         Kind::Email if value.is_empty() => Ok(String::new()),
-        Kind::Email => check_email(k.key, value),
+        Kind::Email => check_email(&field, value),
         Kind::YesNo => match value.to_ascii_lowercase().as_str() {
             "yes" | "oui" | "true" | "1" => Ok("yes".into()),
             "no" | "non" | "false" | "0" => Ok("no".into()),
@@ -594,7 +619,7 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
             if value.is_empty() {
                 Ok(String::new())
             } else {
-                Ok(crate::kernel::dates::parse_date(k.key, value)?.to_string())
+                Ok(crate::kernel::dates::parse_date(&field, value)?.to_string())
             }
         }
         Kind::Count => match value.parse::<u32>() {
@@ -605,9 +630,9 @@ fn normalise(k: &Key, raw: &str) -> Result<String> {
             ),
         },
         Kind::Amount => {
-            let amount = crate::kernel::money::parse_amount(k.key, value)?;
+            let amount = crate::kernel::money::parse_amount(&field, value)?;
             Ok(crate::kernel::money::plain(crate::kernel::money::to_cents(
-                k.key, amount,
+                &field, amount,
             )?))
         }
     }

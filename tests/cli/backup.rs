@@ -1,32 +1,7 @@
 //! `panier backup` and `panier restore`, run as a user would.
 
+use crate::support::{json, ok_on as ok, run_on as panier};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn panier(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANIER_DB")
-        .env("PANIER_OPERATOR", "test")
-        .output()
-        .expect("runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = panier(db, args);
-    assert!(
-        out.status.success(),
-        "panier {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 fn emails(db: &Path) -> Vec<String> {
     let list = json(&ok(db, &["member", "list", "--format", "json"]));
@@ -45,17 +20,7 @@ fn backup_list_restore() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("assoc.sqlite");
     ok(&db, &["init", "--name", "AMIPO"]);
-    ok(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Alix Martin",
-            "--email",
-            "alix@example.org",
-        ],
-    );
+    ok(&db, &crate::sample::ADD_ALIX);
     // the first open of the day took a backup into `backups` beside the file
     let backups = dir.path().join("backups");
     assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 1);
@@ -63,17 +28,7 @@ fn backup_list_restore() {
     let taken = json(&ok(&db, &["backup", "--format", "json"]));
     let path = PathBuf::from(taken["path"].as_str().unwrap());
     assert!(path.starts_with(&backups), "{}", path.display());
-    ok(
-        &db,
-        &[
-            "member",
-            "add",
-            "--name",
-            "Bea Roux",
-            "--email",
-            "bea@example.org",
-        ],
-    );
+    ok(&db, &crate::sample::ADD_BEA);
 
     let listed = json(&ok(&db, &["backup", "--list", "--format", "json"]));
     let listed = listed.as_array().unwrap();

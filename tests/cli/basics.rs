@@ -6,8 +6,7 @@ use std::process::Command;
 
 #[test]
 fn init_seed_search_show_check_backup() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     assert!(cli
         .fails(&["init", "--name", "Autre"])
         .contains("existe déjà"));
@@ -75,8 +74,7 @@ fn init_seed_search_show_check_backup() {
 
 #[test]
 fn bad_input_is_refused_clearly_and_changes_nothing() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&[
         "member",
         "add",
@@ -103,27 +101,21 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
             "ZOE@exemple.fr"
         ])
         .contains("déjà"));
-    let err = cli.fails(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "12,5O",
-    ]);
+    let fee_plan = |amount| {
+        [
+            "plan",
+            "add",
+            "--name",
+            "Adhésion",
+            "--kind",
+            "fee",
+            "--amount",
+            amount,
+        ]
+    };
+    let err = cli.fails(&fee_plan("12,5O"));
     assert!(err.contains("« 12,5O »"), "{err}");
-    let err = cli.fails(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "20.001",
-    ]);
+    let err = cli.fails(&fee_plan("20.001"));
     assert!(err.contains("deux chiffres"), "{err}");
     assert!(cli
         .fails(&["settings", "set", "fiscal_year_start", "31-02"])
@@ -168,8 +160,7 @@ fn a_file_that_is_not_panier_is_refused_and_untouched() {
 
 #[test]
 fn settings_show_and_set() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&["settings", "set", "siren", "732 829 320"]);
     cli.ok(&["settings", "set", "tax_receipts", "yes"]);
     let s = json(&cli.ok(&["settings", "show", "--format", "json"]));
@@ -181,8 +172,7 @@ fn settings_show_and_set() {
 
 #[test]
 fn plans_with_quota_and_prix_libre() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     let id = json(&cli.ok(&[
         "plan",
         "add",

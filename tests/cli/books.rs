@@ -8,8 +8,7 @@ fn sample(name: &str) -> String {
 
 #[test]
 fn books_close_year_and_fec() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&[
         "seed",
         "--members",
@@ -33,27 +32,21 @@ fn books_close_year_and_fec() {
     assert!(cli.ok(&["books", "--year", "2025"]).contains("Résultat"));
 
     let out = cli.path("fec");
-    let err = cli.fails(&[
+    let export_fec = [
         "export",
         "fec",
         "--year",
         "2025",
         "-o",
         out.to_str().unwrap(),
-    ]);
+    ];
+    let err = cli.fails(&export_fec);
     assert!(
         err.starts_with("panier: ") && err.contains("SIREN"),
         "{err}"
     );
     cli.ok(&["settings", "set", "siren", "732829320"]);
-    let written = cli.ok(&[
-        "export",
-        "fec",
-        "--year",
-        "2025",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let written = cli.ok(&export_fec);
     assert!(
         written.trim().ends_with("732829320FEC20251231.txt"),
         "{written}"
@@ -80,8 +73,7 @@ fn books_close_year_and_fec() {
 
 #[test]
 fn import_helloasso_twice_and_members_round_trip() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     for (name, kind, amount) in [
         ("Adhésion individuelle", "fee", "15"),
         ("Adhésion structure", "fee", "50"),
@@ -152,8 +144,7 @@ fn import_helloasso_twice_and_members_round_trip() {
 /// nothing either way.
 #[test]
 fn import_dry_run_exits_non_zero_when_rows_are_refused() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&[
         "plan",
         "add",
@@ -211,8 +202,7 @@ fn import_dry_run_exits_non_zero_when_rows_are_refused() {
 
 #[test]
 fn allocate_result_and_volunteering_from_the_command_line() {
-    let cli = Cli::new();
-    cli.ok(&["init", "--name", "AMIPO"]);
+    let cli = Cli::with_association();
     cli.ok(&[
         "seed",
         "--members",

@@ -6,6 +6,8 @@ mod basics;
 mod bench;
 mod books;
 mod crypt;
+#[path = "../support/files.rs"]
+mod files;
 mod helloasso;
 #[path = "../support/helloasso_mock.rs"]
 mod helloasso_mock;
@@ -13,8 +15,12 @@ mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
 mod paheko;
+#[path = "../support/plans.rs"]
+mod plans_input;
 mod quota;
 mod report;
 mod rights;
+#[path = "../support/sample.rs"]
+mod sample;
 mod support;
 mod users;

@@ -54,6 +54,13 @@ fn setup() -> Cli {
     cli
 }
 
+/// `panier receipt ENTRY -o OUT …`: the receipt of `entry`, written to `out`.
+fn receipt<'a>(entry: &'a str, out: &'a std::path::Path, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["receipt", entry, "-o", out.to_str().unwrap()];
+    args.extend_from_slice(more);
+    args
+}
+
 #[test]
 fn pay_donate_expense_reverse_and_export() {
     let cli = setup();
@@ -202,27 +209,15 @@ fn receipts_numbers_duplicata_and_refusals() {
     ]);
     let gift = cli.ok(&["donate", "1", "--amount", "71", "--date", "2026-05-02"]);
     let att = cli.path("attestation.pdf");
-    let out = cli.ok(&[
-        "receipt",
-        fee.trim(),
-        "-o",
-        att.to_str().unwrap(),
-        "--date",
-        "2026-03-13",
-    ]);
+    let out = cli.ok(&receipt(fee.trim(), &att, &["--date", "2026-03-13"]));
     assert!(out.starts_with("A2026-0001"), "{out}");
     assert!(pdf_text(&att).contains("Attestation de cotisation"));
     let tax = cli.path("recu.pdf");
-    let first = json(&cli.ok(&[
-        "receipt",
+    let first = json(&cli.ok(&receipt(
         gift.trim(),
-        "-o",
-        tax.to_str().unwrap(),
-        "--date",
-        "2026-05-03",
-        "--format",
-        "json",
-    ]));
+        &tax,
+        &["--date", "2026-05-03", "--format", "json"],
+    )));
     assert_eq!(first["number"], "2026-0001");
     assert_eq!(first["duplicata"], false);
     let text = pdf_text(&tax);
@@ -233,33 +228,22 @@ fn receipts_numbers_duplicata_and_refusals() {
     let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
     assert!(err.contains("--force"), "{err}");
     assert!(!pdf_text(&tax).contains("DUPLICATA"));
-    let again = json(&cli.ok(&[
-        "receipt",
+    let again = json(&cli.ok(&receipt(
         gift.trim(),
-        "-o",
-        tax.to_str().unwrap(),
-        "--force",
-        "--format",
-        "json",
-    ]));
+        &tax,
+        &["--force", "--format", "json"],
+    )));
     assert_eq!(again["number"], "2026-0001");
     assert_eq!(again["duplicata"], true);
     assert!(pdf_text(&tax).contains("DUPLICATA"));
 
     // the gift part of the fee: next number, no gap
     let fee_tax = cli.path("fee-tax.pdf");
-    let second = json(&cli.ok(&[
-        "receipt",
+    let second = json(&cli.ok(&receipt(
         fee.trim(),
-        "--kind",
-        "tax",
-        "-o",
-        fee_tax.to_str().unwrap(),
-        "--date",
-        "2026-05-03",
-        "--format",
-        "json",
-    ]));
+        &fee_tax,
+        &["--kind", "tax", "--date", "2026-05-03", "--format", "json"],
+    )));
     assert_eq!(second["number"], "2026-0002");
     assert_eq!(second["amount"], "15.00");
 
@@ -403,56 +387,36 @@ fn renewals_remind_and_recurring() {
 fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt_are_refused() {
     let cli = setup();
     // 20 € with a 5 € counterpart: the gift part is 15 € at most
-    let err = cli.fails(&[
-        "pay",
-        "1",
-        "--plan",
-        "Adhésion",
-        "--amount",
-        "20",
-        "--gift",
-        "18",
-        "--date",
-        "2026-03-12",
-    ]);
+    let pay_with_gift = |gift| {
+        [
+            "pay",
+            "1",
+            "--plan",
+            "Adhésion",
+            "--amount",
+            "20",
+            "--gift",
+            gift,
+            "--date",
+            "2026-03-12",
+        ]
+    };
+    let err = cli.fails(&pay_with_gift("18"));
     assert!(err.contains("ne peut dépasser 15,00"), "{err}");
-    let fee = cli.ok(&[
-        "pay",
-        "1",
-        "--plan",
-        "Adhésion",
-        "--amount",
-        "20",
-        "--gift",
-        "15",
-        "--date",
-        "2026-03-12",
-    ]);
+    let fee = cli.ok(&pay_with_gift("15"));
 
     // an output that cannot be written: no number is used
     let nowhere = cli.path("assoc.sqlite").join("attestation.pdf");
-    let err = cli.fails(&[
-        "receipt",
-        fee.trim(),
-        "-o",
-        nowhere.to_str().unwrap(),
-        "--date",
-        "2026-03-20",
-    ]);
+    let err = cli.fails(&receipt(fee.trim(), &nowhere, &["--date", "2026-03-20"]));
     assert!(err.contains("aucun numéro n'a été pris"), "{err}");
     let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
     assert_eq!(register, serde_json::json!([]));
     let att = cli.path("attestation.pdf");
-    let first = json(&cli.ok(&[
-        "receipt",
+    let first = json(&cli.ok(&receipt(
         fee.trim(),
-        "-o",
-        att.to_str().unwrap(),
-        "--date",
-        "2026-03-20",
-        "--format",
-        "json",
-    ]));
+        &att,
+        &["--date", "2026-03-20", "--format", "json"],
+    )));
     assert_eq!(first["number"], "A2026-0001");
     assert_eq!(first["duplicata"], false);
     assert!(!pdf_text(&att).contains("DUPLICATA"));
@@ -460,24 +424,12 @@ fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt
     // a receipt of the same series cannot be dated before the last one issued
     let gift = cli.ok(&["donate", "1", "--amount", "30", "--date", "2026-03-01"]);
     let tax = cli.path("recu.pdf");
-    cli.ok(&[
-        "receipt",
+    cli.ok(&receipt(
         fee.trim(),
-        "--kind",
-        "tax",
-        "-o",
-        tax.to_str().unwrap(),
-        "--date",
-        "2026-04-02",
-    ]);
-    let err = cli.fails(&[
-        "receipt",
-        gift.trim(),
-        "-o",
-        tax.to_str().unwrap(),
-        "--date",
-        "2026-04-01",
-    ]);
+        &tax,
+        &["--kind", "tax", "--date", "2026-04-02"],
+    ));
+    let err = cli.fails(&receipt(gift.trim(), &tax, &["--date", "2026-04-01"]));
     assert!(
         err.contains("2026-0001")
             && err.contains("02/04/2026")

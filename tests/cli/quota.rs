@@ -1,9 +1,11 @@
 //! `panier account|quota|nextcloud …` run as an admin would, against a fake Nextcloud on
 //! 127.0.0.1; and the app password appears in no output, log or audit row.
 
+use crate::files::files_holding;
 use crate::ocs_mock::{base64, MockServer, User};
+use crate::support::json;
 use panier::kernel::dates::Period;
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanKind;
 use panier::people::members::MemberInput;
 use panier::Database;
 use std::io::Write;
@@ -12,6 +14,16 @@ use std::process::{Command, Output, Stdio};
 
 const PASSWORD: &str = "Xy9-cli-APP-pass-44Tq";
 const GIB: i64 = 1024 * 1024 * 1024;
+/// bob's Nextcloud account, opened by the tests that need one
+const ADD_BOB_ACCOUNT: [&str; 7] = [
+    "account",
+    "add",
+    "bob@exemple.org",
+    "--service",
+    "nextcloud",
+    "--login",
+    "bob",
+];
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -68,6 +80,21 @@ impl Cli {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// `panier nextcloud configure` for the fake server's admin, the password on stdin.
+    fn configure_nextcloud(&self, url: &str, password: &str, more: &[&str]) {
+        let mut args = vec![
+            "nextcloud",
+            "configure",
+            "--url",
+            url,
+            "--user",
+            "admin",
+            "--password-stdin",
+        ];
+        args.extend_from_slice(more);
+        self.ok_in(&args, Some(password));
+    }
+
     fn fails(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
         let out = self.run(args, stdin);
         assert!(!out.status.success(), "panier {args:?} should fail");
@@ -76,10 +103,6 @@ impl Cli {
             String::from_utf8(out.stderr).unwrap(),
         )
     }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
 /// An association with a paid tier member (anne) and a free-tier member (bob).
@@ -92,22 +115,8 @@ fn setup() -> Cli {
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
     let plan = |db: &mut Database, name: &str, kind, cents, quota| {
-        panier::membership::plans::add(
-            db,
-            &PlanInput {
-                name: name.into(),
-                kind,
-                amount_cents: cents,
-                min_cents: None,
-                counterpart_cents: 0,
-                quota_bytes: quota,
-                period: PlanPeriod::Months(12),
-                members_only: false,
-                covers_gap: false,
-                description: String::new(),
-            },
-        )
-        .unwrap()
+        let input = crate::plans_input::yearly_plan(name, kind, cents, quota, false);
+        panier::membership::plans::add(db, &input).unwrap()
     };
     plan(&mut db, "Découverte 1 Go", PlanKind::Tier, 0, Some(GIB));
     let comfort = plan(
@@ -155,27 +164,8 @@ fn accounts_quota_and_the_nextcloud_flow() {
         "json",
     ]));
     assert!(id["id"].as_i64().unwrap() > 0);
-    cli.ok(&[
-        "account",
-        "add",
-        "bob@exemple.org",
-        "--service",
-        "nextcloud",
-        "--login",
-        "bob",
-    ]);
-    let (_, err) = cli.fails(
-        &[
-            "account",
-            "add",
-            "bob@exemple.org",
-            "--service",
-            "nextcloud",
-            "--login",
-            "bob",
-        ],
-        None,
-    );
+    cli.ok(&ADD_BOB_ACCOUNT);
+    let (_, err) = cli.fails(&ADD_BOB_ACCOUNT, None);
     assert!(err.contains("existe déjà"), "{err}");
 
     // bonuses: the usual spellings of a size
@@ -228,18 +218,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         Some(PASSWORD),
     );
     assert!(err.contains("--password-stdin"), "{err}");
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some(&format!("{PASSWORD}\n")),
-    );
+    cli.configure_nextcloud(&server.url, &format!("{PASSWORD}\n"), &[]);
     let (_, err) = cli.fails(&["nextcloud", "test"], None);
     assert!(
         err.contains("101"),
@@ -314,18 +293,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
 
     // a wrong password: apply says which account and why, exits 1, changes no quota
     cli.ok(&["quota", "grant", "anne", "5 GB", "--reason", "photos"]);
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some("wrong-password"),
-    );
+    cli.configure_nextcloud(&server.url, "wrong-password", &[]);
     let (out, err) = cli.fails(&["nextcloud", "apply"], None);
     assert!(out.contains("anne") && out.contains("997"), "{out}");
     assert!(err.contains("non synchronisé"), "{err}");
@@ -341,18 +309,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     assert!(err.contains("non lus"), "{err}");
 
     // the password: in no output, no JSON, no audit row, no other table
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    cli.configure_nextcloud(&server.url, PASSWORD, &[]);
     cli.ok(&["nextcloud", "apply", "--format", "json"]);
     cli.ok(&["nextcloud", "show", "--format", "json"]);
     cli.ok(&["member", "show", "anne@exemple.org", "--format", "json"]);
@@ -450,14 +407,17 @@ fn accounts_quota_and_the_nextcloud_flow() {
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("copie.sqlite");
     std::fs::copy(cli.db(), &copy).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(&copy)
-        .args(["nextcloud", "apply"])
-        .env_remove("PANIER_DB")
-        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
-        .output()
-        .unwrap();
+    let on_copy = |args: [&str; 2]| {
+        Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(&copy)
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let out = on_copy(["nextcloud", "apply"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
@@ -465,50 +425,15 @@ fn accounts_quota_and_the_nextcloud_flow() {
             && err.contains("panier nextcloud configure --url"),
         "{err}"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(&copy)
-        .args(["nextcloud", "show"])
-        .env_remove("PANIER_DB")
-        .env("PANIER_SECRETS_DIR", elsewhere.path().join("config"))
-        .output()
-        .unwrap();
+    let out = on_copy(["nextcloud", "show"]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("nécessaire"), "{shown}");
-}
-
-/// Every file under `dir` (not the secret folder `config`) that holds `needle`.
-fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "config" {
-                found.extend(files_holding(&path, needle));
-            }
-        } else if std::fs::read(&path)
-            .unwrap()
-            .windows(needle.len())
-            .any(|w| w == needle)
-        {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[test]
 fn accounts_can_be_disabled_with_a_reason() {
     let cli = setup();
-    cli.ok(&[
-        "account",
-        "add",
-        "bob@exemple.org",
-        "--service",
-        "nextcloud",
-        "--login",
-        "bob",
-    ]);
+    cli.ok(&ADD_BOB_ACCOUNT);
     let (_, err) = cli.fails(&["account", "disable", "bob", "--reason", ""], None);
     assert!(err.contains("pourquoi"), "{err}");
     cli.ok(&["account", "disable", "bob", "--reason", "départ"]);
@@ -534,20 +459,7 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
             login,
         ]);
     }
-    cli.ok_in(
-        &[
-            "nextcloud",
-            "configure",
-            "--url",
-            &server.url,
-            "--user",
-            "admin",
-            "--password-stdin",
-            "--ocs-version",
-            "2",
-        ],
-        Some(PASSWORD),
-    );
+    cli.configure_nextcloud(&server.url, PASSWORD, &["--ocs-version", "2"]);
     // Panier told the server takes 1 edit per 10 minutes: it sends one, bob waits
     cli.env
         .borrow_mut()

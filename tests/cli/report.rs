@@ -1,29 +1,6 @@
 //! `panier report` and `panier charter`, run as a user would.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANIER_DB")
-        .env_remove("PANIER_LANG")
-        .env("PANIER_OPERATOR", "test")
-        .output()
-        .expect("runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "panier {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::support::{ok_on as ok, run_on as run};
 
 #[test]
 fn report_writes_every_output_asked() {

@@ -1,6 +1,8 @@
 //! `panier export-member`, `erase-member`, `purge`, `requests`, `request …`, run as a user would.
 
-use std::process::{Command, Output};
+use crate::support::json;
+use std::path::PathBuf;
+use std::process::Output;
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -24,26 +26,35 @@ impl Cli {
         cli
     }
 
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("assoc.sqlite")
+    }
+
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.dir.path().join("assoc.sqlite"))
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
+        crate::support::run_on(&self.db(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        crate::support::ok_on(&self.db(), args)
+    }
+
+    /// `panier request add`: a data request by `member` of `kind`, received on `received`,
+    /// the identity checked by `identity`; its id.
+    fn request(&self, member: &str, kind: &str, received: &str, identity: &str) -> i64 {
+        let added = self.ok(&[
+            "request",
+            "add",
+            member,
+            "--kind",
+            kind,
+            "--received",
+            received,
+            "--identity",
+            identity,
+            "--format",
+            "json",
+        ]);
+        json(&added)["id"].as_i64().unwrap()
     }
 
     fn fails(&self, args: &[&str]) -> (String, String) {
@@ -54,10 +65,6 @@ impl Cli {
             String::from_utf8(out.stderr).unwrap(),
         )
     }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
 #[test]
@@ -71,42 +78,21 @@ fn register_export_erase_purge() {
         .to_string();
 
     // the register
-    let id = json(&cli.ok(&[
-        "request",
-        "add",
+    let id = cli.request(
         &email,
-        "--kind",
         "access",
-        "--received",
         "2026-11-02",
-        "--identity",
         "courriel depuis son adresse",
-        "--format",
-        "json",
-    ]))["id"]
-        .as_i64()
-        .unwrap();
-    let (_, err) = cli.fails(&[
-        "request",
-        "extend",
-        &id.to_string(),
-        "--reason",
-        "complexe",
-        "--told",
-        "2026-12-03",
-    ]);
+    );
+    let id = id.to_string();
+    let extend = |told| {
+        [
+            "request", "extend", &id, "--reason", "complexe", "--told", told,
+        ]
+    };
+    let (_, err) = cli.fails(&extend("2026-12-03"));
     assert!(err.contains("premier mois"), "{err}");
-    cli.ok(&[
-        "request",
-        "extend",
-        &id.to_string(),
-        "--reason",
-        "complexe",
-        "--told",
-        "2026-11-20",
-        "--months",
-        "1",
-    ]);
+    cli.ok(&[&extend("2026-11-20")[..], &["--months", "1"]].concat());
     let all = json(&cli.ok(&["requests", "--format", "json"]));
     assert_eq!(all[0]["deadline"], "2027-01-02");
     assert_eq!(all[0]["status"], "open");
@@ -136,37 +122,9 @@ fn register_export_erase_purge() {
     assert!(out.contains("membre-effacé-1"), "{out}");
     assert!(err.contains("--confirm"), "{err}");
     cli.ok(&["member", "show", &email]);
-    let erasure = json(&cli.ok(&[
-        "request",
-        "add",
-        "1",
-        "--kind",
-        "erasure",
-        "--received",
-        "2026-11-20",
-        "--identity",
-        "courriel depuis son adresse",
-        "--format",
-        "json",
-    ]))["id"]
-        .as_i64()
-        .unwrap();
+    let erasure = cli.request("1", "erasure", "2026-11-20", "courriel depuis son adresse");
     // someone else's request is refused before anything is erased
-    let other = json(&cli.ok(&[
-        "request",
-        "add",
-        "2",
-        "--kind",
-        "erasure",
-        "--received",
-        "2026-11-20",
-        "--identity",
-        "courriel",
-        "--format",
-        "json",
-    ]))["id"]
-        .as_i64()
-        .unwrap();
+    let other = cli.request("2", "erasure", "2026-11-20", "courriel");
     cli.fails(&[
         "erase-member",
         "1",
@@ -198,35 +156,22 @@ fn register_export_erase_purge() {
     cli.fails(&["erase-member", "1", "--confirm"]);
 
     // purge: a dry run lists, the real one removes
-    let plan = json(&cli.ok(&[
+    let dry_run = [
         "purge",
         "--dry-run",
         "--date",
         "2029-01-01",
         "--format",
         "json",
-    ]));
+    ];
+    let plan = json(&cli.ok(&dry_run));
     let n = plan["entries"].as_array().unwrap().len();
     assert!(n > 0, "{plan}");
-    let again = json(&cli.ok(&[
-        "purge",
-        "--dry-run",
-        "--date",
-        "2029-01-01",
-        "--format",
-        "json",
-    ]));
+    let again = json(&cli.ok(&dry_run));
     assert_eq!(again["entries"].as_array().unwrap().len(), n);
     let done = json(&cli.ok(&["purge", "--date", "2029-01-01", "--format", "json"]));
     assert_eq!(done["entries"].as_array().unwrap().len(), n);
-    let after = json(&cli.ok(&[
-        "purge",
-        "--dry-run",
-        "--date",
-        "2029-01-01",
-        "--format",
-        "json",
-    ]));
+    let after = json(&cli.ok(&dry_run));
     assert!(after["entries"].as_array().unwrap().is_empty());
     cli.ok(&["check"]);
 }
@@ -235,21 +180,8 @@ fn register_export_erase_purge() {
 fn the_accounts_to_delete_are_kept_with_the_erasure_request_until_said_deleted() {
     let cli = Cli::new();
     cli.ok(&["account", "add", "3", "--login", "zz-login-a-effacer"]);
-    let request = json(&cli.ok(&[
-        "request",
-        "add",
-        "3",
-        "--kind",
-        "erasure",
-        "--received",
-        "2026-11-20",
-        "--identity",
-        "courriel depuis son adresse",
-        "--format",
-        "json",
-    ]))["id"]
-        .as_i64()
-        .unwrap()
+    let request = cli
+        .request("3", "erasure", "2026-11-20", "courriel depuis son adresse")
         .to_string();
     let out = cli.ok(&["erase-member", "3", "--confirm", "--date", "2026-11-22"]);
     assert!(out.contains("zz-login-a-effacer"), "{out}");

@@ -33,15 +33,7 @@ impl Cli {
     }
 
     pub fn run_on(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "test")
-            .output()
-            .expect("runs")
+        run_on(db, args)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -50,13 +42,7 @@ impl Cli {
 
     /// Runs `args` on `db`, which must succeed; its standard output.
     pub fn ok_on(&self, db: &Path, args: &[&str]) -> String {
-        let out = self.run_on(db, args);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        ok_on(db, args)
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
@@ -69,6 +55,30 @@ impl Cli {
         assert!(!out.status.success(), "panier {args:?} should fail");
         String::from_utf8(out.stderr).unwrap()
     }
+}
+
+/// Runs `panier --db db args` as a user would.
+pub fn run_on(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panier"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANIER_DB")
+        .env_remove("PANIER_LANG")
+        .env("PANIER_OPERATOR", "test")
+        .output()
+        .expect("runs")
+}
+
+/// Runs `args` on `db`, which must succeed; its standard output.
+pub fn ok_on(db: &Path, args: &[&str]) -> String {
+    let out = run_on(db, args);
+    assert!(
+        out.status.success(),
+        "panier {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 pub fn json(text: &str) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! The books: income statement against independent sums, the FEC parsed back, the year close.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
-use panier::books::ledger::{self, EntryKind, Line, Method, NewEntry};
+use panier::books::ledger::{self, Method, NewEntry};
 use panier::books::{closing, statements, years};
 use panier::demo::seed::{seed, SeedOptions};
 use panier::kernel::dates::Period;
@@ -29,21 +29,7 @@ fn cents(d: rust_decimal::Decimal) -> i64 {
 }
 
 fn gift(date: &str, amount: i64, method: Method) -> NewEntry {
-    NewEntry {
-        date: day(date),
-        kind: EntryKind::Donation,
-        member: None,
-        counterparty: "Anonyme".into(),
-        method,
-        label: "Don".into(),
-        plan: None,
-        subscription: None,
-        external_ref: None,
-        lines: vec![Line {
-            account: "7541".into(),
-            amount_cents: amount,
-        }],
-    }
+    crate::common::donation_on(date, amount, method, "Anonyme", "Don")
 }
 
 #[test]
@@ -208,15 +194,7 @@ fn fec_of_a_seeded_year_is_well_formed_and_balanced() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     let (entries, by_account) = check_fec(&text);
-    let year_entries: i64 = f
-        .db
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let year_entries: i64 = crate::common::scalar(&f.db, "SELECT count(*) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'");
     // every ledger entry, plus the opening entry
     assert_eq!(entries as i64, year_entries + 1);
     // classes 6 and 7 of the FEC give the result of the statement
@@ -284,15 +262,7 @@ fn a_closed_year_refuses_changes_and_carries_its_result_over() {
     // earlier years are frozen with it
     assert!(ledger::record(&mut f.db, &gift("2024-06-01", 1000, Method::Cash)).is_err());
     // a correction of a closed entry is dated in the open year, never in the closed one
-    let old: i64 = f
-        .db
-        .conn()
-        .query_row(
-            "SELECT min(id) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let old: i64 = crate::common::scalar(&f.db, "SELECT min(id) FROM ledger_entries WHERE entry_date >= '2025-01-01' AND entry_date < '2026-01-01'");
     let old = panier::kernel::ids::EntryId(old);
     assert!(ledger::reverse(&mut f.db, old, "erreur", day("2025-12-30")).is_err());
     ledger::reverse(&mut f.db, old, "erreur", day("2026-01-02")).unwrap();

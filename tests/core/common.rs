@@ -54,3 +54,103 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     );
     String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
 }
+
+/// Asserts that the full check finds a problem in `area` whose detail says `detail`.
+pub fn assert_check_finds(db: &Database, area: &str, detail: &str) {
+    let report = panier::store::check::run(db).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.area == area && p.detail.contains(detail)),
+        "no {area} problem saying {detail:?} in {:?}",
+        report.problems
+    );
+}
+
+/// A plain membership fee: `amount_cents` a civil year, no counterpart, open to anyone.
+pub fn fee_plan(name: &str, amount_cents: i64) -> panier::membership::plans::PlanInput {
+    panier::membership::plans::PlanInput {
+        name: name.into(),
+        kind: panier::membership::plans::PlanKind::Fee,
+        amount_cents,
+        min_cents: None,
+        counterpart_cents: 0,
+        quota_bytes: None,
+        period: panier::membership::plans::PlanPeriod::Civil,
+        members_only: false,
+        covers_gap: false,
+        description: String::new(),
+    }
+}
+
+/// Points the file at the Nextcloud at `url` as its admin, with `password`.
+pub fn configure_nextcloud(
+    db: &mut Database,
+    url: &str,
+    version: panier::hosting::nextcloud::OcsVersion,
+    password: &str,
+) {
+    panier::hosting::nextcloud::configure(
+        db,
+        &panier::hosting::nextcloud::ServerInput {
+            url: url.into(),
+            admin_user: "admin".into(),
+            ocs_version: version,
+        },
+        Some(&panier::hosting::nextcloud::AppPassword::new(password).unwrap()),
+    )
+    .unwrap();
+}
+
+/// The one number `sql` (a `SELECT count(*)…`, `min(id)`…) reads from the file.
+pub fn scalar(db: &Database, sql: &str) -> i64 {
+    db.conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A donation of `amount` cents on `date` (account 7541) from no member.
+pub fn donation_on(
+    date: &str,
+    amount: i64,
+    method: panier::books::ledger::Method,
+    counterparty: &str,
+    label: &str,
+) -> panier::books::ledger::NewEntry {
+    panier::books::ledger::NewEntry {
+        date: day(date),
+        kind: panier::books::ledger::EntryKind::Donation,
+        member: None,
+        counterparty: counterparty.into(),
+        method,
+        label: label.into(),
+        plan: None,
+        subscription: None,
+        external_ref: None,
+        lines: vec![panier::books::ledger::Line {
+            account: panier::books::chart::Account::DONATIONS.into(),
+            amount_cents: amount,
+        }],
+    }
+}
+
+/// A request of access by `member`, received on `received` (identity checked by email).
+pub fn access_request(
+    db: &mut Database,
+    member: panier::kernel::ids::MemberId,
+    received: &str,
+) -> panier::kernel::ids::RequestId {
+    panier::rights::requests::add(
+        db,
+        &panier::rights::requests::NewRequest {
+            member,
+            kind: panier::rights::requests::RequestKind::Access,
+            received_on: day(received),
+            identity_check: "courriel depuis son adresse".into(),
+            notes: String::new(),
+        },
+        day(received),
+    )
+    .unwrap()
+}

@@ -3,6 +3,25 @@ use panier::store::db::{latest_version, migrate_to, APPLICATION_ID};
 use panier::{Database, Error};
 use rusqlite::Connection;
 
+/// A Panier file at `path` as an older Panier left it: migrated up to `version` only.
+fn file_at_version(path: &std::path::Path, version: i64) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, version).unwrap();
+    conn
+}
+
+/// The rows `sql` reads as (id, text, optional day): what the migration tests compare.
+fn id_text_and_day(conn: &Connection, sql: &str) -> Vec<(i64, String, Option<String>)> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn create_refuses_to_overwrite() {
     let f = fresh();
@@ -133,10 +152,7 @@ fn migrates_from_every_earlier_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite");
         {
-            let mut conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            migrate_to(&mut conn, from).unwrap();
+            let conn = file_at_version(&path, from);
             let v: i64 = conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
@@ -214,10 +230,7 @@ fn migrations_fill_sort_keys_paid_until_and_month_totals() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v7.sqlite");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        migrate_to(&mut conn, 7).unwrap();
+        let conn = file_at_version(&path, 7);
         conn.execute_batch(
             "INSERT INTO settings (key, value) VALUES ('name', 'AMIPO');
              INSERT INTO members (id, kind, first_name, last_name, email, joined_on, search_text,
@@ -242,13 +255,10 @@ fn migrations_fill_sort_keys_paid_until_and_month_totals() {
     }
     let db = Database::open(&path).unwrap();
     let conn = db.conn();
-    let rows: Vec<(i64, String, Option<String>)> = conn
-        .prepare("SELECT id, sort_key, fee_paid_until FROM members ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let rows: Vec<(i64, String, Option<String>)> = id_text_and_day(
+        conn,
+        "SELECT id, sort_key, fee_paid_until FROM members ORDER BY id",
+    );
     assert_eq!(
         rows,
         vec![
@@ -287,10 +297,7 @@ fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v9.sqlite");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        migrate_to(&mut conn, 9).unwrap();
+        let conn = file_at_version(&path, 9);
         conn.execute_batch(
             "INSERT INTO settings (key, value) VALUES ('name', 'AMIPO');
              INSERT INTO members (id, kind, first_name, last_name, email, joined_on, search_text,
@@ -316,13 +323,10 @@ fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
     }
     let db = Database::open(&path).unwrap();
     let conn = db.conn();
-    let days: Vec<(i64, String, Option<String>)> = conn
-        .prepare("SELECT id, opened_on, closed_on FROM service_accounts ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let days: Vec<(i64, String, Option<String>)> = id_text_and_day(
+        conn,
+        "SELECT id, opened_on, closed_on FROM service_accounts ORDER BY id",
+    );
     assert_eq!(
         days,
         vec![
@@ -369,25 +373,7 @@ fn migration_11_fills_account_days_and_quota_history_from_the_audit_log() {
     assert_eq!(last, 30);
 }
 
-/// Every file under `dir` (not the secret store's `config` folder) that holds `needle`.
-pub fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "config" {
-                found.extend(files_holding(&path, needle));
-            }
-        } else if std::fs::read(&path)
-            .unwrap()
-            .windows(needle.len())
-            .any(|w| w == needle)
-        {
-            found.push(path);
-        }
-    }
-    found
-}
+pub use crate::files::files_holding;
 
 /// Migration 12 moves the app password an older Panier kept in the file into the secret
 /// store, keeps when it was changed, and leaves no byte of it in the file.
@@ -397,10 +383,7 @@ fn migration_moves_the_app_password_out_of_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        migrate_to(&mut conn, 9).unwrap();
+        let conn = file_at_version(&path, 9);
         conn.execute_batch(&format!(
             "INSERT INTO nextcloud_server (id, url, admin_user, ocs_version, updated_at)
              VALUES (1, 'https://cloud.example.org', 'admin', 1, '2026-01-02T03:04:05Z');

@@ -154,18 +154,7 @@ fn text_fields_refuse_control_characters_and_endless_text() {
     zoe.notes = "première ligne\nseconde ligne\tavec tabulation".into();
     let id = members::add(&mut db, &zoe).unwrap();
     // the same rule for a plan, a setting, a request, an expense
-    let plan = panier::membership::plans::PlanInput {
-        name: "Cotis\0ation".into(),
-        kind: panier::membership::plans::PlanKind::Fee,
-        amount_cents: 1500,
-        min_cents: None,
-        counterpart_cents: 0,
-        quota_bytes: None,
-        period: panier::membership::plans::PlanPeriod::Civil,
-        members_only: false,
-        covers_gap: false,
-        description: String::new(),
-    };
+    let plan = crate::common::fee_plan("Cotis\0ation", 1500);
     let (fr, _) = said(&panier::membership::plans::add(&mut db, &plan).unwrap_err());
     assert!(
         fr.starts_with("nom : caractère de contrôle U+0000 (NUL)"),

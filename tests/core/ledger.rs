@@ -1,22 +1,8 @@
 use crate::common::{audit_rows, day, fresh};
-use panier::books::ledger::{self, EntryKind, Line, Method, NewEntry};
+use panier::books::ledger::{self, Method, NewEntry};
 
 fn donation(amount: i64) -> NewEntry {
-    NewEntry {
-        date: day("2026-05-04"),
-        kind: EntryKind::Donation,
-        member: None,
-        counterparty: String::new(),
-        method: Method::Cash,
-        label: "Don anonyme".into(),
-        plan: None,
-        subscription: None,
-        external_ref: None,
-        lines: vec![Line {
-            account: "7541".into(),
-            amount_cents: amount,
-        }],
-    }
+    crate::common::donation_on("2026-05-04", amount, Method::Cash, "", "Don anonyme")
 }
 
 #[test]

@@ -10,6 +10,8 @@ mod dashboard;
 mod db;
 mod erasure;
 mod export;
+#[path = "../support/files.rs"]
+mod files;
 mod helloasso_api;
 #[path = "../support/helloasso_mock.rs"]
 mod helloasso_mock;
@@ -30,6 +32,8 @@ mod paheko;
 mod payments;
 mod pdf;
 mod plans;
+#[path = "../support/plans.rs"]
+mod plans_input;
 mod quota;
 mod receipts;
 mod report;

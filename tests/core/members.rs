@@ -145,22 +145,8 @@ fn update_keeps_history_and_delete_is_refused_with_money() {
 #[test]
 fn status_is_derived_from_fee_periods_and_grace_days() {
     let mut f = fresh();
-    let fee = panier::membership::plans::add(
-        &mut f.db,
-        &panier::membership::plans::PlanInput {
-            name: "Adhésion".into(),
-            kind: panier::membership::plans::PlanKind::Fee,
-            amount_cents: 1500,
-            min_cents: None,
-            counterpart_cents: 0,
-            quota_bytes: None,
-            period: panier::membership::plans::PlanPeriod::Civil,
-            members_only: false,
-            covers_gap: false,
-            description: String::new(),
-        },
-    )
-    .unwrap();
+    let fee = panier::membership::plans::add(&mut f.db, &crate::common::fee_plan("Adhésion", 1500))
+        .unwrap();
     let id = members::add(&mut f.db, &person("Léa Roux", "lea@exemple.fr")).unwrap();
     let never = members::add(&mut f.db, &person("Noé Petit", "noe@exemple.fr")).unwrap();
     let period = panier::kernel::dates::Period::civil_year(2025);

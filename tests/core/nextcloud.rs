@@ -20,16 +20,7 @@ fn options() -> ClientOptions {
 }
 
 fn configure(f: &mut Fixture, url: &str, version: OcsVersion, password: &str) {
-    nextcloud::configure(
-        &mut f.db,
-        &ServerInput {
-            url: url.into(),
-            admin_user: "admin".into(),
-            ocs_version: version,
-        },
-        Some(&AppPassword::new(password).unwrap()),
-    )
-    .unwrap();
+    crate::common::configure_nextcloud(&mut f.db, url, version, password);
 }
 
 /// anne: new in Panier (to create); bob: already on the server, gets a bonus;

@@ -7,7 +7,7 @@ use crate::ocs_mock::{MockServer, User};
 use crate::quota::{member, plans, GIB, TODAY};
 use panier::hosting::nextcloud::pacing::Clock;
 use panier::hosting::nextcloud::{
-    self, Action, AppPassword, Client, ClientOptions, OcsError, OcsVersion, ServerInput, SyncStatus,
+    self, Action, AppPassword, Client, ClientOptions, OcsError, OcsVersion, SyncStatus,
 };
 use panier::hosting::quota::GrantInput;
 use panier::hosting::{accounts, quota};
@@ -19,16 +19,7 @@ const PASSWORD: &str = "Real-like-PASS-3e8r";
 const MIB: i64 = 1024 * 1024;
 
 fn configure(f: &mut Fixture, url: &str, version: OcsVersion) {
-    nextcloud::configure(
-        &mut f.db,
-        &ServerInput {
-            url: url.into(),
-            admin_user: "admin".into(),
-            ocs_version: version,
-        },
-        Some(&AppPassword::new(PASSWORD).unwrap()),
-    )
-    .unwrap();
+    crate::common::configure_nextcloud(&mut f.db, url, version, PASSWORD);
 }
 
 fn client(f: &Fixture) -> Client {

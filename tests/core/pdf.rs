@@ -17,8 +17,8 @@ fn sample(id: &str) -> Document {
         &Style::regular(10.0),
     );
     page.text_right(190.0, 45.0, "1\u{202f}234,56\u{a0}€", &Style::regular(10.0));
-    page.text_centred(
-        105.0,
+    page.text(
+        90.0,
         55.0,
         "DUPLICATA",
         &Style::bold(20.0).colour(Colour::rgb(200, 0, 0)),
@@ -55,16 +55,6 @@ fn sample(id: &str) -> Document {
             stroke: Colour::BLACK,
             width: 0.8,
         },
-    );
-    page.polyline(
-        &[
-            (155.0, 135.0),
-            (165.0, 110.0),
-            (175.0, 125.0),
-            (190.0, 100.0),
-        ],
-        Colour::rgb(200, 0, 0),
-        1.5,
     );
     doc.page()
         .text(20.0, 20.0, "Page deux", &Style::regular(12.0));

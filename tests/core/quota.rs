@@ -5,7 +5,7 @@ use panier::hosting::quota::{self, DowngradeReason, GrantInput, QuotaFilter};
 use panier::hosting::{accounts, nextcloud};
 use panier::kernel::dates::Period;
 use panier::kernel::ids::{MemberId, PlanId};
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanKind;
 use panier::membership::subscriptions;
 use panier::people::members::MemberInput;
 use panier::Error;
@@ -29,22 +29,8 @@ fn plan(
     quota: Option<i64>,
     members_only: bool,
 ) -> PlanId {
-    panier::membership::plans::add(
-        &mut f.db,
-        &PlanInput {
-            name: name.into(),
-            kind,
-            amount_cents: cents,
-            min_cents: None,
-            counterpart_cents: 0,
-            quota_bytes: quota,
-            period: PlanPeriod::Months(12),
-            members_only,
-            covers_gap: false,
-            description: String::new(),
-        },
-    )
-    .unwrap()
+    let input = crate::plans_input::yearly_plan(name, kind, cents, quota, members_only);
+    panier::membership::plans::add(&mut f.db, &input).unwrap()
 }
 
 pub fn plans(f: &mut Fixture) -> Plans {

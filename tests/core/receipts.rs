@@ -11,7 +11,7 @@ use panier::books::ledger::{self, Method};
 use panier::books::payments::{self, PlanPayment};
 use panier::books::receipts::{self, ReceiptKind};
 use panier::books::reversal;
-use panier::kernel::ids::{MemberId, PlanId};
+use panier::kernel::ids::{EntryId, MemberId, PlanId};
 use panier::membership::plans::{self, PlanKind, PlanPeriod};
 use panier::people::members::{self, MemberInput};
 use panier::store::output::Replace;
@@ -28,6 +28,18 @@ fn payment(m: MemberId, plan: PlanId, amount: i64, gift: Option<i64>) -> PlanPay
         method: Method::Cheque,
         external_ref: None,
     }
+}
+
+/// Issues (or reprints) the receipt of `entry` on `date` into the test's folder as `file`.
+fn issue(
+    f: &mut Fixture,
+    entry: EntryId,
+    kind: ReceiptKind,
+    date: chrono::NaiveDate,
+    file: &str,
+) -> panier::Result<receipts::PrintedReceipt> {
+    let to = f.dir.path().join(file);
+    receipts::print_for_entry(&mut f.db, entry, kind, date, &to, Replace::Confirmed)
 }
 
 fn out(f: &Fixture, name: &str) -> PathBuf {
@@ -100,15 +112,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
     let gift = donate(&mut f, Some(hugo), 5000, "2026-03-01");
     donate(&mut f, Some(lea), 3000, "2026-03-02");
 
-    let err = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        day("2026-03-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = issue(&mut f, gift, ReceiptKind::Tax, day("2026-03-02"), "r.pdf").unwrap_err();
     assert_eq!(err.kind(), "refused");
     let fr = err.to_string();
     for named in [
@@ -160,15 +164,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
     fixed.postal_code = "45000".into();
     fixed.city = "Orléans".into();
     members::update(&mut f.db, hugo, &fixed).unwrap();
-    let printed = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        day("2026-03-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let printed = issue(&mut f, gift, ReceiptKind::Tax, day("2026-03-02"), "r.pdf").unwrap();
     assert_eq!(printed.receipt.reference, "2026-0001");
     let text = pdf_text(&std::fs::read(out(&f, "r.pdf")).unwrap());
     for mention in [
@@ -247,13 +243,12 @@ fn a_failed_write_uses_no_number_and_the_first_copy_is_no_duplicata() {
     assert!(err.to_string().contains("aucun numéro"), "{err}");
     assert!(receipts::list(f.db.conn(), 2026).unwrap().is_empty());
 
-    let first = receipts::print_for_entry(
-        &mut f.db,
+    let first = issue(
+        &mut f,
         gift,
         ReceiptKind::Tax,
         day("2026-03-02"),
-        &f.dir.path().join("recu.pdf"),
-        Replace::Confirmed,
+        "recu.pdf",
     )
     .unwrap();
     assert_eq!(first.receipt.reference, "2026-0001");
@@ -312,13 +307,12 @@ fn receipt_numbers_are_printed_as_on_the_receipt_everywhere() {
     let adhesion = plans::add(&mut f.db, &fee("Adhésion", 2000, PlanPeriod::Civil)).unwrap();
     let fee_entry = pay(&mut f, m, adhesion, 2000, "2026-03-01");
     donate(&mut f, Some(m), 4000, "2026-03-02");
-    receipts::print_for_entry(
-        &mut f.db,
+    issue(
+        &mut f,
         fee_entry,
         ReceiptKind::Attestation,
         day("2026-03-03"),
-        &f.dir.path().join("a.pdf"),
-        Replace::Confirmed,
+        "a.pdf",
     )
     .unwrap();
     let summaries = receipts::print_yearly_all(
@@ -362,15 +356,7 @@ fn tax_receipts_are_refused_while_the_setting_is_off() {
     let m = member(&mut f, "Léa Roux", "lea@exemple.fr");
     let gift = donate(&mut f, Some(m), 5000, "2026-03-01");
     let before = audit_rows(&f.db);
-    let err = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        day("2026-03-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = issue(&mut f, gift, ReceiptKind::Tax, day("2026-03-02"), "r.pdf").unwrap_err();
     assert_eq!(err.kind(), "refused");
     assert!(err.to_string().contains("tax_receipts"), "{err}");
     let err = receipts::print_yearly(
@@ -398,15 +384,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     donate(&mut f, Some(lea), 1500, "2026-10-01");
     donate(&mut f, Some(lea), 999, "2025-12-31");
     donate(&mut f, Some(tom), 7100, "2026-04-01");
-    let single = receipts::print_for_entry(
-        &mut f.db,
-        g1,
-        ReceiptKind::Tax,
-        day("2026-02-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let single = issue(&mut f, g1, ReceiptKind::Tax, day("2026-02-02"), "r.pdf").unwrap();
     assert_eq!(single.receipt.reference, "2026-0001");
 
     let all = receipts::print_yearly_all(
@@ -469,15 +447,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
              DELETE FROM receipts WHERE issue_year = 2026 AND number = 2;",
         )
         .unwrap();
-    let report = panier::store::check::run(&f.db).unwrap();
-    assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.area == "receipts" && p.detail.contains("no gap")),
-        "{:?}",
-        report.problems
-    );
+    crate::common::assert_check_finds(&f.db, "receipts", "no gap");
 }
 
 #[test]
@@ -487,15 +457,7 @@ fn the_same_receipt_gives_the_same_bytes_and_travels_as_base64() {
         allow_tax_receipts(&mut f);
         let lea = member(&mut f, "Léa Roux", "lea@exemple.fr");
         let gift = donate(&mut f, Some(lea), 4200, "2026-03-01");
-        receipts::print_for_entry(
-            &mut f.db,
-            gift,
-            ReceiptKind::Tax,
-            day("2026-03-02"),
-            &f.dir.path().join("r.pdf"),
-            Replace::Confirmed,
-        )
-        .unwrap()
+        issue(&mut f, gift, ReceiptKind::Tax, day("2026-03-02"), "r.pdf").unwrap()
     };
     let a = print();
     let b = print();
@@ -517,24 +479,8 @@ fn a_members_receipts_are_listed_on_their_page_and_no_one_elses() {
     let first = pay(&mut f, lea, plan, 1500, "2026-01-10");
     let other = pay(&mut f, paul, plan, 1500, "2026-01-11");
     let today = day("2026-02-01");
-    receipts::print_for_entry(
-        &mut f.db,
-        first,
-        ReceiptKind::Attestation,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
-    receipts::print_for_entry(
-        &mut f.db,
-        other,
-        ReceiptKind::Attestation,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    issue(&mut f, first, ReceiptKind::Attestation, today, "r.pdf").unwrap();
+    issue(&mut f, other, ReceiptKind::Attestation, today, "r.pdf").unwrap();
 
     let leas = receipts::for_member(f.db.conn(), lea).unwrap();
     assert_eq!(leas.len(), 1);

@@ -537,7 +537,7 @@ fn charter_registers_record_and_refuse() {
 
 #[test]
 fn data_requests_are_counted_with_their_median_delay() {
-    use panier::rights::requests::{self, NewRequest, RequestKind};
+    use panier::rights::requests;
     let mut f = association();
     // received in 2025: answered after 4, 10 and 20 days, one still open; one in 2024
     for (received, answered) in [
@@ -547,18 +547,8 @@ fn data_requests_are_counted_with_their_median_delay() {
         ("2025-12-20", None),
         ("2024-05-05", Some("2024-05-06")),
     ] {
-        let id = requests::add(
-            &mut f.db,
-            &NewRequest {
-                member: panier::kernel::ids::MemberId(3),
-                kind: RequestKind::Access,
-                received_on: day(received),
-                identity_check: "courriel depuis son adresse".into(),
-                notes: String::new(),
-            },
-            day(received),
-        )
-        .unwrap();
+        let id =
+            crate::common::access_request(&mut f.db, panier::kernel::ids::MemberId(3), received);
         if let Some(a) = answered {
             requests::answer(&mut f.db, id, day(a), false, "").unwrap();
         }

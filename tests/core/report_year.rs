@@ -229,21 +229,10 @@ fn accounts_keep_their_opening_closing_and_quota_history() {
 
 #[test]
 fn small_counts_read_fewer_than_three_in_every_output() {
-    use panier::rights::requests::{self, NewRequest, RequestKind};
+    use panier::rights::requests;
     let mut f = association();
     for received in ["2025-02-01", "2025-03-01"] {
-        let id = requests::add(
-            &mut f.db,
-            &NewRequest {
-                member: MemberId(3),
-                kind: RequestKind::Access,
-                received_on: day(received),
-                identity_check: "courriel depuis son adresse".into(),
-                notes: String::new(),
-            },
-            day(received),
-        )
-        .unwrap();
+        let id = crate::common::access_request(&mut f.db, MemberId(3), received);
         requests::answer(&mut f.db, id, day("2025-04-01"), false, "").unwrap();
     }
     let r = report::figures(f.db.conn(), 2025).unwrap();

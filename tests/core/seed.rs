@@ -53,15 +53,10 @@ fn a_seeded_association_is_sound_and_looks_french() {
     assert!(summary.ledger_entries > 500);
     let report = panier::store::check::run(&f.db).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
-    let accented: i64 = f
-        .db
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM members WHERE first_name || last_name GLOB '*[éèêëàâçîïôûüœ]*'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let accented: i64 = crate::common::scalar(
+        &f.db,
+        "SELECT count(*) FROM members WHERE first_name || last_name GLOB '*[éèêëàâçîïôûüœ]*'",
+    );
     assert!(accented > 50, "{accented} accented names");
     // one change, one audit row, besides the creation
     assert_eq!(panier::store::audit::count(f.db.conn()).unwrap(), 2);

@@ -54,3 +54,29 @@ fn operator_setting_names_who_changes_things() {
     }
     assert_eq!(row.after.as_ref().unwrap()["website"], "https://amipo.fr");
 }
+
+#[test]
+fn first_run_settings_are_refused_by_their_form_field_and_named_by_their_key() {
+    use panier::kernel::field::Field;
+    let mut f = fresh();
+    for (key, value, field) in [
+        ("name", "  ", Field::Name),
+        ("rna", "X123", Field::Rna),
+        ("siren", "123456789", Field::Siren),
+        ("fiscal_year_start", "13-01", Field::FiscalYearStart),
+        ("tax_receipts", "peut-être", Field::TaxReceipts),
+        ("address", "rue\u{7}", Field::Address),
+    ] {
+        let err = settings::set(&mut f.db, key, value).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{key}={value}: {err}");
+        // the CLI and the logs still name the setting by its key
+        assert!(err.to_string().starts_with(key), "{key}: {err}");
+    }
+    // a setting no form but Settings asks for has no form field
+    let err = settings::set(&mut f.db, "website", "pas une adresse").unwrap_err();
+    assert_eq!(err.field(), None, "{err}");
+    let Err(err) = panier::Database::create(&f.dir.path().join("new.sqlite"), " ") else {
+        panic!("a file for an association with no name")
+    };
+    assert_eq!(err.field(), Some(Field::Name), "{err}");
+}

@@ -557,25 +557,16 @@ impl Harness {
         let db = open_db(&self.db()).unwrap();
         let conn = db.conn();
         let mut missing = Vec::new();
+        // how many rows `sql` counts for `key`
+        let count =
+            |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
         for email in &self.emails {
-            let n: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM members WHERE email = ?1",
-                    [email],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            if n != 1 {
+            if count("SELECT count(*) FROM members WHERE email = ?1", email) != 1 {
                 missing.push(email.clone());
             }
         }
         for name in &self.plans {
-            let n: i64 = conn
-                .query_row("SELECT count(*) FROM plans WHERE name = ?1", [name], |r| {
-                    r.get(0)
-                })
-                .unwrap();
-            if n != 1 {
+            if count("SELECT count(*) FROM plans WHERE name = ?1", name) != 1 {
                 missing.push(name.clone());
             }
         }
@@ -590,26 +581,17 @@ impl Harness {
             }
         }
         for reason in &self.grants {
-            let n: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM quota_grants WHERE reason = ?1",
-                    [reason],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            if n != 1 {
+            if count(
+                "SELECT count(*) FROM quota_grants WHERE reason = ?1",
+                reason,
+            ) != 1
+            {
                 missing.push(format!("quota grant {reason}"));
             }
         }
         for reference in &self.payments {
-            let n: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM ledger_entries WHERE external_ref = ?1",
-                    [reference],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            if n != 1 {
+            let sql = "SELECT count(*) FROM ledger_entries WHERE external_ref = ?1";
+            if count(sql, reference) != 1 {
                 missing.push(format!("payment {reference}"));
             }
         }
@@ -619,13 +601,8 @@ impl Harness {
                 Op::ImportHelloasso { tag, rows, .. } => ("ha", tag, rows),
                 _ => continue,
             };
-            let n: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM members WHERE email LIKE ?1",
-                    [format!("{prefix}-{tag}-%")],
-                    |r| r.get(0),
-                )
-                .unwrap();
+            let pattern = format!("{prefix}-{tag}-%");
+            let n = count("SELECT count(*) FROM members WHERE email LIKE ?1", &pattern);
             if n != *rows {
                 missing.push(format!("import {prefix}-{tag}: {n} of {rows} rows"));
             }

@@ -40,6 +40,16 @@ impl Server {
         self.dir.path().join("panier.sqlite")
     }
 
+    /// The server's file opened beside it, as the CLI would (no backup, no full check).
+    pub fn open_db(&self) -> panier::Database {
+        let quiet = panier::store::db::OpenOptions {
+            daily_backup: false,
+            full_check: panier::store::integrity::FullCheck::Never,
+            ..panier::store::db::OpenOptions::default()
+        };
+        panier::Database::open_with(&self.db_path(), &quiet).unwrap()
+    }
+
     /// A new association file with the five users, and the server started on it.
     pub fn start() -> Server {
         Self::start_with(|_| Vec::new())

@@ -2,6 +2,7 @@
 
 use crate::form::FormError;
 use crate::session::{DatabaseStatus, Session};
+use panier::kernel::field::Field;
 use panier::store::db::Database;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -41,17 +42,16 @@ impl AssociationDetails {
     }
 }
 
-fn details_field(core_field: &str) -> Option<&'static str> {
-    match core_field {
-        "nom" | "name" => Some("name"),
-        "address" => Some("address"),
-        "rna" => Some("rna"),
-        "siren" => Some("siren"),
-        "fiscal_year_start" => Some("fiscalYearStart"),
-        "tax_receipts" => Some("taxReceipts"),
-        _ => None,
-    }
-}
+/// The first-run form's fields: the core keys the refusals of the name and of each detail
+/// by these (`settings::form_field`).
+const DETAILS_FIELDS: [Field; 6] = [
+    Field::Name,
+    Field::Address,
+    Field::Rna,
+    Field::Siren,
+    Field::FiscalYearStart,
+    Field::TaxReceipts,
+];
 
 fn write_details(db: &mut Database, details: &AssociationDetails) -> panier::Result<()> {
     for (key, value) in [
@@ -88,7 +88,7 @@ pub async fn create_association(
     name: String,
     details: Option<AssociationDetails>,
 ) -> Result<DatabaseStatus, FormError> {
-    let refused = |e: &panier::Error| FormError::of(&session, e, details_field);
+    let refused = |e: &panier::Error| FormError::on_form(&session, e, &DETAILS_FIELDS);
     let details = details.unwrap_or_default();
     if details.is_empty() {
         return session.create(&path, &name).map_err(|e| refused(&e));

@@ -2,7 +2,7 @@
 //! named in the audit log, and the backups panel. Every value goes through the core's
 //! `settings::set`, which checks it.
 
-use crate::form::{run_labelled_form, FormError};
+use crate::form::{run_one_value_form, FormError};
 use crate::session::{LocalisedText, Session};
 use panier::store::settings::{self, Kind};
 use serde::Serialize;
@@ -77,17 +77,8 @@ pub async fn setting_set(
     key: String,
     value: String,
 ) -> Result<String, FormError> {
-    // Any field the core names is this one; the form's name for it is the key, set below.
-    run_labelled_form(
-        &session,
-        |_| Some("value"),
-        |db| settings::set(db, &key, &value),
-    )
-    .map_err(|mut e| {
-        // every refusal of this one value belongs next to its field
-        e.field = Some(key.clone());
-        e
-    })
+    // the Settings screen names each field by the setting's key
+    run_one_value_form(&session, &key, |db| settings::set(db, &key, &value))
 }
 
 /// One backup file.

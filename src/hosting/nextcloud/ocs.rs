@@ -554,15 +554,7 @@ fn read_user(uid: &str, data: &Value) -> std::result::Result<RemoteUser, OcsErro
 
 /// Percent-encodes a user id for a URL path.
 pub fn encode_path(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::kernel::text::percent_encode(text)
 }
 
 #[cfg(test)]

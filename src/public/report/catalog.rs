@@ -455,6 +455,64 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// A part of a total, as a percentage with one decimal ("" when the total is nothing).
+pub fn share(part: i64, total: i64, lang: Lang) -> String {
+    if total <= 0 {
+        return String::new();
+    }
+    let tenths = (part as i128 * 1000 + total as i128 / 2) / total as i128;
+    fill(
+        catalog(lang).funding_share,
+        &[("share", &self::tenths(tenths as i64, lang))],
+    )
+}
+
+/// The rows of the result table, as the HTML page and the PDF show them: a label, this
+/// year's figure and last year's.
+pub fn result_rows<'a>(
+    c: &'a Catalog,
+    f: &super::Finances,
+) -> [(
+    &'a str,
+    crate::kernel::money::Cents,
+    crate::kernel::money::Cents,
+); 4] {
+    [
+        (
+            c.total_income,
+            f.total_income_cents,
+            f.previous_total_income_cents,
+        ),
+        (
+            c.total_expenses,
+            f.total_expenses_cents,
+            f.previous_total_expenses_cents,
+        ),
+        (c.result, f.result_cents, f.previous_result_cents),
+        (c.reserves, f.reserves_cents, f.previous_reserves_cents),
+    ]
+}
+
+/// A plan's price as the public pages say it: "free", "pay what you want from…", or the
+/// amount (without its period).
+pub fn plan_price(p: &super::PlanFigures, lang: Lang) -> String {
+    let c = catalog(lang);
+    let money = |cents| crate::kernel::money::display(cents, lang);
+    if p.pay_what_you_want {
+        fill(
+            c.pay_what_you_want,
+            &[
+                ("min", &money(p.min_cents.unwrap_or(0))),
+                ("amount", &money(p.amount_cents)),
+            ],
+        )
+    } else if p.amount_cents == 0 {
+        c.free_of_charge.to_string()
+    } else {
+        money(p.amount_cents)
+    }
+}
+
 pub fn income_source(source: IncomeSource, lang: Lang) -> &'static str {
     match source {
         IncomeSource::Fees => lang.pick("Adhésions", "Membership fees"),

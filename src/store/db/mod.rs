@@ -293,11 +293,6 @@ impl Database {
         self.secrets = store;
     }
 
-    /// Where this file's secrets are kept.
-    pub fn secret_store(&self) -> &SecretStore {
-        &self.secrets
-    }
-
     /// This file's secret `name`, if kept (on this machine).
     pub fn secret(&self, name: &str) -> Result<Option<String>> {
         self.secrets
@@ -308,12 +303,6 @@ impl Database {
     pub fn keep_secret(&self, name: &str, value: &str) -> Result<()> {
         self.secrets
             .set(&crate::store::secrets::file_id(&self.conn)?, name, value)
-    }
-
-    /// Forgets this file's secret `name`.
-    pub fn forget_secret(&self, name: &str) -> Result<()> {
-        self.secrets
-            .remove(&crate::store::secrets::file_id(&self.conn)?, name)
     }
 }
 

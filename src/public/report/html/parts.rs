@@ -46,17 +46,7 @@ pub(super) fn figure(value: &str, what: &str) -> Markup {
     }
 }
 
-/// A part of a total, as a percentage with one decimal ("" when the total is nothing).
-pub(super) fn share(part: i64, total: i64, lang: Lang) -> String {
-    if total <= 0 {
-        return String::new();
-    }
-    let tenths = (part as i128 * 1000 + total as i128 / 2) / total as i128;
-    fill(
-        catalog(lang).funding_share,
-        &[("share", &catalog::tenths(tenths as i64, lang))],
-    )
-}
+pub(super) use super::super::catalog::share;
 
 /// The association's text, or a muted "not set" when it wrote none.
 pub(super) fn or_not_set(text: &str, c: &Catalog) -> Markup {
@@ -158,19 +148,7 @@ pub(super) fn expense_table(report: &Report, lang: Lang, with_previous: bool) ->
 
 fn plan_price(p: &PlanFigures, lang: Lang) -> String {
     let c = catalog(lang);
-    let price = if p.pay_what_you_want {
-        fill(
-            c.pay_what_you_want,
-            &[
-                ("min", &money(p.min_cents.unwrap_or(0), lang)),
-                ("amount", &money(p.amount_cents, lang)),
-            ],
-        )
-    } else if p.amount_cents == 0 {
-        c.free_of_charge.to_string()
-    } else {
-        money(p.amount_cents, lang)
-    };
+    let price = catalog::plan_price(p, lang);
     let period = if p.period == "civil" {
         c.per_year.to_string()
     } else {

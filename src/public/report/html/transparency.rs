@@ -90,20 +90,7 @@ fn result_and_reserves(report: &Report, lang: Lang) -> Markup {
     let f = &report.finances;
     let year = charts::year_label(report.year, report);
     let previous = charts::year_label(report.year - 1, report);
-    let rows = [
-        (
-            c.total_income,
-            f.total_income_cents,
-            f.previous_total_income_cents,
-        ),
-        (
-            c.total_expenses,
-            f.total_expenses_cents,
-            f.previous_total_expenses_cents,
-        ),
-        (c.result, f.result_cents, f.previous_result_cents),
-        (c.reserves, f.reserves_cents, f.previous_reserves_cents),
-    ];
+    let rows = catalog::result_rows(c, f);
     html! {
         section {
             h2 { (c.sec_result) }

@@ -2,7 +2,7 @@
 //! HTML and the same charts, laid out by [`super::charts::layout`] and drawn as vector
 //! shapes (bars are filled rectangles).
 
-use super::catalog::{self, catalog, fill};
+use super::catalog::{self, catalog, fill, share};
 use super::charts;
 use super::{Count, Report};
 use crate::kernel::error::Result;
@@ -13,17 +13,6 @@ use crate::Lang;
 use layout::{col, Flow, ACCENT, INK, LEFT, MUTED, RIGHT, TOP, WIDTH};
 
 mod layout;
-
-fn share(part: i64, total: i64, lang: Lang) -> String {
-    if total <= 0 {
-        return String::new();
-    }
-    let tenths = (part as i128 * 1000 + total as i128 / 2) / total as i128;
-    fill(
-        catalog(lang).funding_share,
-        &[("share", &catalog::tenths(tenths as i64, lang))],
-    )
-}
 
 fn count_text(c: Count, lang: Lang) -> String {
     c.text(lang)
@@ -209,23 +198,12 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
 
     // result and reserves
     flow.heading(c.sec_result);
-    let rows: Vec<Vec<String>> = [
-        (
-            c.total_income,
-            f.total_income_cents,
-            f.previous_total_income_cents,
-        ),
-        (
-            c.total_expenses,
-            f.total_expenses_cents,
-            f.previous_total_expenses_cents,
-        ),
-        (c.result, f.result_cents, f.previous_result_cents),
-        (c.reserves, f.reserves_cents, f.previous_reserves_cents),
-    ]
-    .iter()
-    .map(|(label, now, before)| vec![label.to_string(), money(*now, lang), money(*before, lang)])
-    .collect();
+    let rows: Vec<Vec<String>> = catalog::result_rows(c, f)
+        .iter()
+        .map(|(label, now, before)| {
+            vec![label.to_string(), money(*now, lang), money(*before, lang)]
+        })
+        .collect();
     flow.table(
         &[
             col("", 90.0, false),
@@ -304,19 +282,7 @@ pub fn transparency(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     let mut rows = Vec::new();
     for kind in [PlanKind::Fee, PlanKind::Tier] {
         for p in report.plans.iter().filter(|p| p.kind == kind) {
-            let price = if p.pay_what_you_want {
-                fill(
-                    c.pay_what_you_want,
-                    &[
-                        ("min", &money(p.min_cents.unwrap_or(0), lang)),
-                        ("amount", &money(p.amount_cents, lang)),
-                    ],
-                )
-            } else if p.amount_cents == 0 {
-                c.free_of_charge.to_string()
-            } else {
-                money(p.amount_cents, lang)
-            };
+            let price = catalog::plan_price(p, lang);
             let mut what = Vec::new();
             if let Some(q) = p.quota_bytes {
                 what.push(catalog::gigabytes(q, lang));

@@ -1,0 +1,22 @@
+//! Looking for a secret on disk: the core and CLI tests check that a password is in no
+//! file but the secret store.
+
+/// Every file under `dir` (not the secret store's `config` folder) that holds `needle`.
+pub fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "config" {
+                found.extend(files_holding(&path, needle));
+            }
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
