@@ -1,4 +1,4 @@
-//! Other tools' formats, in and out: HelloAsso exports, members CSV. Imports are all or
+//! Other tools' formats and protocols, in and out: HelloAsso exports, members CSV, mail (SMTP). Imports are all or
 //! nothing and report every row.
 //!
 //! From the ground up: `csv_file` reads a file, `report` holds what an import tells and runs
@@ -9,5 +9,6 @@ pub mod csv_file;
 pub mod helloasso;
 pub mod helloasso_forms;
 pub mod helloasso_match;
+pub mod mail;
 pub mod members_csv;
 pub mod report;

@@ -418,6 +418,9 @@ pub fn pending(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
+    /// sent by Panier itself through the association's SMTP server (recorded only once the
+    /// server accepted it: see `bridges::mail`)
+    Mail,
     Mailto,
     Copy,
     Other,
@@ -426,6 +429,7 @@ pub enum Channel {
 impl Channel {
     pub fn as_str(self) -> &'static str {
         match self {
+            Channel::Mail => "mail",
             Channel::Mailto => "mailto",
             Channel::Copy => "copy",
             Channel::Other => "other",
@@ -434,14 +438,15 @@ impl Channel {
 
     pub fn parse(text: &str) -> Result<Self> {
         match text.trim().to_lowercase().as_str() {
-            "mailto" | "mail" => Ok(Channel::Mailto),
+            "mail" | "smtp" => Ok(Channel::Mail),
+            "mailto" => Ok(Channel::Mailto),
             "copy" | "copie" => Ok(Channel::Copy),
             "other" | "autre" => Ok(Channel::Other),
             _ => Err(Error::invalid(
                 "canal",
                 text,
-                format!("« {text} » : mailto, copy ou other"),
-                format!("“{text}”: mailto, copy or other"),
+                format!("« {text} » : mail, mailto, copy ou other"),
+                format!("“{text}”: mail, mailto, copy or other"),
             )),
         }
     }
@@ -486,32 +491,43 @@ pub fn mark_sent(
         ));
     }
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO reminders_sent (member_id, kind, period_end, member_email, channel,
-                 sent_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                member,
-                r.kind.as_str(),
-                r.period_end.to_string(),
-                r.to,
-                channel.as_str(),
-                today.to_string(),
-                now_text()
-            ],
-        )?;
-        let sent = SentReminder {
-            id: tx.last_insert_rowid(),
-            member_id: member,
-            kind: r.kind,
-            period_end: r.period_end,
-            member_email: r.to.clone(),
-            channel,
-            sent_on: today,
-        };
+        let sent = record_sent(tx, &r, channel, today)?;
         let change = Change::new("remind", "reminder", Some(sent.id))
             .member(member)
             .after(&sent);
         Ok((sent, change))
+    })
+}
+
+/// Inserts the log line of `reminder` inside the caller's transaction (which writes the
+/// audit row): `mark_sent`, and the mail run right after the server accepted the message.
+pub fn record_sent(
+    tx: &Connection,
+    reminder: &Reminder,
+    channel: Channel,
+    today: NaiveDate,
+) -> Result<SentReminder> {
+    tx.execute(
+        "INSERT INTO reminders_sent (member_id, kind, period_end, member_email, channel,
+             sent_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            reminder.member_id,
+            reminder.kind.as_str(),
+            reminder.period_end.to_string(),
+            reminder.to,
+            channel.as_str(),
+            today.to_string(),
+            now_text()
+        ],
+    )?;
+    Ok(SentReminder {
+        id: tx.last_insert_rowid(),
+        member_id: reminder.member_id,
+        kind: reminder.kind,
+        period_end: reminder.period_end,
+        member_email: reminder.to.clone(),
+        channel,
+        sent_on: today,
     })
 }
 

@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "the team server's users and their roles",
         include_str!("migrations/0014_users.sql"),
     ),
+    (
+        "mail that goes out: the SMTP server, the mail log, reminders sent by mail",
+        include_str!("migrations/0015_mail.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.
