@@ -5,6 +5,7 @@
 //! same rights.
 
 pub mod books;
+pub mod mail;
 pub mod members;
 pub mod money;
 pub mod users;
@@ -198,4 +199,10 @@ catalogue![
     money::RecurringList,
     money::AddRecurring,
     money::GenerateRecurring,
+    mail::MailShow,
+    mail::MailConfigure,
+    mail::MailTest,
+    mail::RemindersPlan,
+    mail::SendReminders,
+    mail::MailLog,
 ];

@@ -56,11 +56,14 @@ pub fn read_ca_file(path: &str) -> Result<Certificate> {
     })
 }
 
+/// When the last message of this process went: the pace holds across runs and batches
+/// (the window sends a few at a time).
+static LAST_SENT: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+
 /// The association's SMTP server, paced at `per_minute` messages a minute.
 pub struct SmtpCourier {
     transport: SmtpTransport,
     interval: Duration,
-    last: Option<Instant>,
 }
 
 impl SmtpCourier {
@@ -106,19 +109,19 @@ impl SmtpCourier {
         Ok(SmtpCourier {
             transport: builder.build(),
             interval: Duration::from_secs(60) / settings.per_minute.max(1),
-            last: None,
         })
     }
 
     /// Waits until the next message may go (the server's rate), then notes it goes now.
     fn pace(&mut self) {
-        if let Some(last) = self.last {
-            let since = last.elapsed();
+        let mut last = LAST_SENT.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = *last {
+            let since = at.elapsed();
             if since < self.interval {
                 std::thread::sleep(self.interval - since);
             }
         }
-        self.last = Some(Instant::now());
+        *last = Some(Instant::now());
     }
 }
 

@@ -72,6 +72,19 @@ pub struct ReminderRun {
     pub retry: usize,
 }
 
+/// A part of a run: the window sends a few at a time to show its progress, naming the
+/// members it already tried (a 4xx stays pending: it must not come back in the same run).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Batch {
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub limit: Option<usize>,
+    #[serde(default)]
+    #[ts(type = "Array<number>")]
+    pub skip_members: Vec<MemberId>,
+}
+
 /// The reminders a run on `today` would send (of one state, or all), and those it leaves.
 pub fn plan(db: &Database, today: NaiveDate, state: Option<RenewalState>) -> Result<ReminderPlan> {
     let conn = db.conn();
@@ -147,10 +160,16 @@ pub fn send(
     courier: &mut dyn Courier,
     today: NaiveDate,
     state: Option<RenewalState>,
+    batch: &Batch,
     progress: &mut dyn FnMut(usize, usize, &ReminderOutcome),
 ) -> Result<ReminderRun> {
     let (settings, _) = server::for_sending(db)?;
-    let plan = plan(db, today, state)?;
+    let mut plan = plan(db, today, state)?;
+    plan.to_send
+        .retain(|(r, _)| !batch.skip_members.contains(&r.member_id));
+    if let Some(limit) = batch.limit {
+        plan.to_send.truncate(limit);
+    }
     if !plan.to_send.is_empty() {
         courier.check()?;
     }
