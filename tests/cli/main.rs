@@ -6,6 +6,7 @@ mod basics;
 mod bench;
 mod books;
 mod crypt;
+mod mail;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
