@@ -1,6 +1,7 @@
 """A real SMTP server for the mail tests (tests/cli/mail.rs), on aiosmtpd.
 
     python smtp_server.py PORT CERT KEY FOLDER USER PASSWORD
+    python smtp_server.py PORT - - FOLDER      (plain: no TLS, no AUTH; for the window's test)
 
 Listens on 127.0.0.1:PORT, requires STARTTLS (with CERT/KEY, self-signed by the test) before
 AUTH (PLAIN or LOGIN, USER/PASSWORD) and before any mail. Recipients are treated by their
@@ -23,7 +24,8 @@ import time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-port, cert, key, folder, user, password = sys.argv[1:7]
+port, cert, key, folder = sys.argv[1:5]
+user, password = (sys.argv[5:7] + ["", ""])[:2]
 os.makedirs(folder, exist_ok=True)
 
 
@@ -75,20 +77,23 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
-context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-context.load_cert_chain(cert, key)
-controller = Controller(
-    Handler(),
-    hostname="127.0.0.1",
-    port=int(port),
-    tls_context=context,
-    require_starttls=True,
-    authenticator=authenticator,
-    auth_required=True,
-    auth_require_tls=True,
-    server_hostname="localhost",
-    data_size_limit=10_000_000,
-)
+if cert == "-":
+    controller = Controller(Handler(), hostname="127.0.0.1", port=int(port))
+else:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=int(port),
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=True,
+        server_hostname="localhost",
+        data_size_limit=10_000_000,
+    )
 controller.start()
 print("READY", flush=True)
 try:

@@ -11,6 +11,7 @@ pub mod files;
 pub mod imports;
 pub mod language;
 // money
+pub mod mail;
 pub mod money;
 pub mod receipts;
 pub mod renewals;

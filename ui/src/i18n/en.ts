@@ -4,6 +4,7 @@ import { en as members } from "./areas/members";
 import { en as requests } from "./areas/requests";
 import { en as money } from "./areas/money";
 import { en as renewals } from "./areas/renewals";
+import { en as mail } from "./areas/mail";
 import { en as books } from "./areas/books";
 import { en as imports } from "./areas/imports";
 import { en as plans } from "./areas/plans";
@@ -68,6 +69,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...requests,
   ...money,
   ...renewals,
+  ...mail,
   ...books,
   ...imports,
   ...plans,
