@@ -13,5 +13,6 @@ mod ocs_mock;
 mod quota;
 mod report;
 mod rights;
+mod smtp;
 mod support;
 mod users;

@@ -119,9 +119,28 @@ pub fn build(server: &MailServer, draft: &Draft, id: &str) -> Result<Message> {
     })
 }
 
-/// The message as the server will receive it (headers and body), for a preview.
-pub fn render(message: &Message) -> String {
-    String::from_utf8_lossy(&message.formatted()).into_owned()
+/// The message as its reader will see it: the headers that matter, decoded, then the text.
+pub fn readable(server: &MailServer, draft: &Draft) -> String {
+    let reply_to = if server.reply_to.trim().is_empty() {
+        &server.from
+    } else {
+        &server.reply_to
+    };
+    let to = if draft.to_name.trim().is_empty() {
+        draft.to_address.clone()
+    } else {
+        format!("{} <{}>", draft.to_name.trim(), draft.to_address)
+    };
+    let mut text = format!(
+        "From: {}\nReply-To: {reply_to}\nTo: {to}\nSubject: {}\nAuto-Submitted: auto-generated\n",
+        server.from, draft.subject
+    );
+    if let Some(name) = &draft.attachment_name {
+        text.push_str(&format!("Attachment: {name}\n"));
+    }
+    text.push('\n');
+    text.push_str(&normalise_lines(&draft.body));
+    text
 }
 
 /// Lines end with CRLF on the wire; templates typed on any system end with LF or CRLF.

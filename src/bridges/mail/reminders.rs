@@ -39,7 +39,7 @@ pub struct ReminderPlan {
     pub to_send: Vec<(Reminder, String)>,
     #[ts(type = "number")]
     pub count: usize,
-    /// the first message as the server would receive it (headers and body)
+    /// the first message as its reader will see it (headers decoded, then the text)
     pub preview: Option<String>,
     pub skipped: Vec<Skipped>,
 }
@@ -125,7 +125,9 @@ pub fn plan(db: &Database, today: NaiveDate, state: Option<RenewalState>) -> Res
         (Some((reminder, name)), Some(settings)) => {
             let draft = draft_of(reminder, name);
             let id = message::message_id(&server::parse_mailbox("from", &settings.from)?);
-            Some(message::render(&message::build(&settings, &draft, &id)?))
+            // built to be sure it can be, shown as a person reads it (not RFC 2047 encoded)
+            message::build(&settings, &draft, &id)?;
+            Some(message::readable(&settings, &draft))
         }
         (Some((reminder, _)), None) => Some(format!(
             "To: {}\nSubject: {}\n\n{}",
