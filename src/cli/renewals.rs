@@ -63,7 +63,11 @@ pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
                 r.last_day.to_string(),
                 r.state.as_str().into(),
                 r.days.to_string(),
-                r.reminded_on.map(|d| d.to_string()).unwrap_or_default(),
+                match (r.reminded_on, r.reminded_by) {
+                    (Some(d), Some(c)) => format!("{d} ({})", c.as_str()),
+                    (Some(d), None) => d.to_string(),
+                    _ => String::new(),
+                },
             ]
         })
         .collect();

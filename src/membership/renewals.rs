@@ -76,6 +76,8 @@ pub struct Renewal {
     pub grace_ends: NaiveDate,
     /// when the reminder for this state and period was sent, if it was
     pub reminded_on: Option<NaiveDate>,
+    /// how it went out (mail, mailto, copy, other), if it did
+    pub reminded_by: Option<Channel>,
 }
 
 /// Members due, in grace or expired on `today` (all three when `state` is `None`), by end
@@ -105,11 +107,11 @@ pub fn list(
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.kind, m.first_name, m.last_name, m.org_name, m.email, m.lang,
                 p.id, p.name, p.amount_cents, s.ends_before,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?1) AS due_sent,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?2) AS grace_sent,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?3) AS expired_sent
          FROM members m
          JOIN subscriptions s
@@ -185,7 +187,12 @@ pub fn list(
             state: row_state,
             days,
             grace_ends,
-            reminded_on: sent_on.as_deref().and_then(|d| d.parse().ok()),
+            reminded_on: sent_on
+                .as_deref()
+                .and_then(|d| d.split(' ').next()?.parse().ok()),
+            reminded_by: sent_on
+                .as_deref()
+                .and_then(|d| Channel::parse(d.split(' ').nth(1)?).ok()),
         });
     }
     Ok(out)

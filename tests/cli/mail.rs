@@ -183,6 +183,7 @@ fn john_of(messages: &[Value]) -> &Value {
         .unwrap()
 }
 
+/// The addresses whose reminder is logged sent (by mail: the only way these tests send).
 fn reminded(cli: &Cli) -> Vec<String> {
     let list = json(&ok(
         &cli,
@@ -199,6 +200,7 @@ fn reminded(cli: &Cli) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|r| !r["reminded_on"].is_null())
+        .inspect(|r| assert_eq!(r["reminded_by"], "mail", "{r}"))
         .map(|r| r["email"].as_str().unwrap().to_string())
         .collect()
 }

@@ -204,6 +204,16 @@ async fn renewals_send_the_reminders_by_mail_with_progress_and_outcomes() {
     app.wait_for_text("[data-testid=send-count]", "Aucune relance à envoyer.")
         .await;
     app.click("[data-testid=send-close]").await;
+    // the log column says how each went out
+    let reminded = app.texts("[data-testid=renewal-reminded]").await;
+    assert_eq!(
+        reminded
+            .iter()
+            .filter(|c| c.contains("courriel envoyé"))
+            .count(),
+        3,
+        "{reminded:?}"
+    );
 
     // Settings: the server as configured, and "send me a test"
     app.click("[data-testid=nav-settings]").await;

@@ -2,6 +2,10 @@ import type { Message } from "../translate";
 
 // Mail that goes out: "Send the reminders" (Renewals) and the mail server (Settings).
 export const fr = {
+  "mail.channel.mail": "courriel envoyé",
+  "mail.channel.mailto": "messagerie",
+  "mail.channel.copy": "texte copié",
+  "mail.channel.other": "autre",
   "mail.send.open": "Envoyer les relances…",
   "mail.send.title": "Envoyer les relances par courriel",
   "mail.send.count": {
@@ -45,6 +49,10 @@ export const fr = {
 } as const;
 
 export const en: Record<keyof typeof fr, Message> = {
+  "mail.channel.mail": "email sent",
+  "mail.channel.mailto": "mail app",
+  "mail.channel.copy": "text copied",
+  "mail.channel.other": "other",
   "mail.send.open": "Send the reminders…",
   "mail.send.title": "Send the reminders by email",
   "mail.send.count": {
