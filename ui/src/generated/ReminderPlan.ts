@@ -6,6 +6,6 @@ import type { Skipped } from "./Skipped";
  */
 export type ReminderPlan = { count: number, 
 /**
- * the first message as the server would receive it (headers and body)
+ * the first message as its reader will see it (headers decoded, then the text)
  */
 preview: string | null, skipped: Array<Skipped>, };
