@@ -186,7 +186,7 @@ fn john_of(messages: &[Value]) -> &Value {
 /// The addresses whose reminder is logged sent (by mail: the only way these tests send).
 fn reminded(cli: &Cli) -> Vec<String> {
     let list = json(&ok(
-        &cli,
+        cli,
         &[
             "renewals",
             "--due",

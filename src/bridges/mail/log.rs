@@ -94,7 +94,7 @@ pub(super) fn settle(tx: &Connection, id: i64, delivery: &Delivery) -> Result<Ch
         tx.query_row("SELECT member_id FROM mail_log WHERE id = ?1", [id], |r| {
             r.get(0)
         })?;
-    let mut change = Change::new(&format!("mail_{state}"), "mail", Some(id))
+    let mut change = Change::new(format!("mail_{state}"), "mail", Some(id))
         .after(&serde_json::json!({ "state": state, "detail": detail }));
     if let Some(m) = member {
         change = change.member(m);
