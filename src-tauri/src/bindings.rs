@@ -53,6 +53,18 @@ fn bindings() -> Vec<(String, String)> {
         // money
         one::<crate::form::FormError>(),
         one::<panier::kernel::field::Field>(),
+        // mail
+        one::<panier::bridges::mail::MailServer>(),
+        one::<panier::bridges::mail::MailServerInput>(),
+        one::<panier::bridges::mail::TlsMode>(),
+        one::<panier::bridges::mail::Delivery>(),
+        one::<panier::bridges::mail::TestMail>(),
+        one::<panier::bridges::mail::reminders::ReminderPlan>(),
+        one::<panier::bridges::mail::reminders::ReminderRun>(),
+        one::<panier::bridges::mail::reminders::ReminderOutcome>(),
+        one::<panier::bridges::mail::reminders::Skipped>(),
+        one::<panier::bridges::mail::log::LogLine>(),
+        one::<panier::bridges::mail::receipts::ReceiptMail>(),
         one::<panier::ops::money::ReceiptMark>(),
         one::<panier::ops::money::MoneyEntry>(),
         one::<panier::ops::money::MoneyOverview>(),

@@ -1,4 +1,5 @@
-//! Other tools' formats, in and out: HelloAsso exports and API, members CSV, Paheko. Imports are all or
+//! Other tools' formats and protocols, in and out: HelloAsso exports and API, members CSV,
+//! Paheko, mail (SMTP). Imports are all or
 //! nothing and report every row.
 //!
 //! From the ground up: `csv_file` reads a file, `report` holds what an import tells and runs
@@ -13,6 +14,7 @@ pub mod helloasso_api;
 pub mod helloasso_forms;
 pub mod helloasso_match;
 pub mod helloasso_sync;
+pub mod mail;
 pub mod members_csv;
 pub mod paheko;
 pub mod report;

@@ -11,6 +11,8 @@ mod export;
 mod helloasso;
 mod import;
 mod import_paheko;
+mod mail;
+mod mail_send;
 mod member;
 mod money;
 mod nextcloud;
@@ -73,6 +75,9 @@ pub enum Command {
     /// The Nextcloud connector: configure, plan, apply, pull, occ
     #[command(subcommand)]
     Nextcloud(nextcloud::NextcloudCommand),
+    /// Mail that goes out: the SMTP server (configure, show, test) and the log of messages
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Fill the file with a reproducible synthetic association (demos, tests, benchmarks)
     Seed(admin::SeedArgs),
     /// Time the screens and exports on a fresh seeded association (a temporary file)
@@ -134,7 +139,8 @@ pub enum Command {
     Reverse(money::ReverseArgs),
     /// Memberships due for renewal, in grace, or expired
     Renewals(renewals::RenewalsArgs),
-    /// The renewal reminder for a member: text to copy and mailto: link; --mark-sent logs it
+    /// The renewal reminder for a member: text to copy and mailto: link; --mark-sent logs it;
+    /// --pending --send mails every pending one through the configured server
     Remind(renewals::RemindArgs),
     /// The editable texts of the reminders
     #[command(subcommand)]
@@ -243,6 +249,7 @@ pub fn run() -> i32 {
         Command::Account(cmd) => account::run(&ctx, cmd),
         Command::Quota(cmd) => quota::run(&ctx, cmd),
         Command::Nextcloud(cmd) => nextcloud::run(&ctx, cmd),
+        Command::Mail(cmd) => mail::run(&ctx, cmd),
         Command::Seed(args) => admin::seed(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
         Command::Check(args) => admin::check(&ctx, args),

@@ -26,6 +26,9 @@ pub struct ReceiptArgs {
     /// The date printed (default today)
     #[arg(long)]
     date: Option<String>,
+    /// Also send it by mail to its member (panier mail configure)
+    #[arg(long)]
+    send: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -39,6 +42,19 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
             ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
         }
     };
+    if args.send {
+        let mut courier = panier::bridges::mail::courier(&db)?;
+        let sent = panier::bridges::mail::receipts::send_for_entry(
+            &mut db,
+            &mut courier,
+            EntryId(args.entry),
+            kind,
+            today,
+            &args.output,
+            Replace::from_force(args.force),
+        )?;
+        return super::mail_send::report_receipts(ctx, &[sent], args.format);
+    }
     // the core writes the PDF: no number is used unless it is written
     let printed = receipts::print_for_entry(
         &mut db,
@@ -108,6 +124,10 @@ pub struct ReceiptsArgs {
     /// The date printed (default today)
     #[arg(long)]
     date: Option<String>,
+    /// Also send each by mail to its donor (those without an email are listed to print);
+    /// a receipt already mailed is not sent again
+    #[arg(long, conflicts_with = "list")]
+    send: bool,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -168,6 +188,29 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
         ));
     }
     let mut db = ctx.open()?;
+    if args.send {
+        let mut courier = panier::bridges::mail::courier(&db)?;
+        let lang = ctx.lang;
+        let quiet = args.format == Format::Json;
+        let done = panier::bridges::mail::receipts::send_yearly(
+            &mut db,
+            &mut courier,
+            args.year,
+            today,
+            &output_dir,
+            Replace::from_force(args.force),
+            &mut |done, total, r| {
+                if !quiet {
+                    eprintln!(
+                        "[{done}/{total}] {} {}",
+                        r.reference,
+                        lang.pick("traité", "done")
+                    );
+                }
+            },
+        )?;
+        return super::mail_send::report_receipts(ctx, &done, args.format);
+    }
     let done = receipts::print_yearly_all(
         &mut db,
         args.year,

@@ -63,7 +63,11 @@ pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
                 r.last_day.to_string(),
                 r.state.as_str().into(),
                 r.days.to_string(),
-                r.reminded_on.map(|d| d.to_string()).unwrap_or_default(),
+                match (r.reminded_on, r.reminded_by) {
+                    (Some(d), Some(c)) => format!("{d} ({})", c.as_str()),
+                    (Some(d), None) => d.to_string(),
+                    _ => String::new(),
+                },
             ]
         })
         .collect();
@@ -85,6 +89,12 @@ pub struct RemindArgs {
     grace: bool,
     #[arg(long, requires = "pending")]
     expired: bool,
+    /// Send them by mail through the configured server (panier mail configure), once each
+    #[arg(long, requires = "pending")]
+    send: bool,
+    /// With --send: show how many would go, the first message and who is left aside; send nothing
+    #[arg(long, requires = "send")]
+    dry_run: bool,
     /// Record that the reminder was sent (refused if this same one already was)
     #[arg(long)]
     mark_sent: bool,
@@ -112,6 +122,16 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> anyhow::Result<()> {
         } else {
             None
         };
+        if args.send {
+            return super::mail_send::reminders(
+                ctx,
+                &mut db,
+                today,
+                state,
+                args.dry_run,
+                args.format,
+            );
+        }
         let all = renewals::pending(db.conn(), today, state)?;
         if args.format == Format::Json {
             return output::json(&all);

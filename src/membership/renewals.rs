@@ -76,6 +76,8 @@ pub struct Renewal {
     pub grace_ends: NaiveDate,
     /// when the reminder for this state and period was sent, if it was
     pub reminded_on: Option<NaiveDate>,
+    /// how it went out (mail, mailto, copy, other), if it did
+    pub reminded_by: Option<Channel>,
 }
 
 /// Members due, in grace or expired on `today` (all three when `state` is `None`), by end
@@ -105,11 +107,11 @@ pub fn list(
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.kind, m.first_name, m.last_name, m.org_name, m.email, m.lang,
                 p.id, p.name, p.amount_cents, s.ends_before,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?1) AS due_sent,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?2) AS grace_sent,
-                (SELECT r.sent_on FROM reminders_sent r WHERE r.member_id = m.id
+                (SELECT r.sent_on || ' ' || r.channel FROM reminders_sent r WHERE r.member_id = m.id
                    AND r.period_end = s.ends_before AND r.kind = ?3) AS expired_sent
          FROM members m
          JOIN subscriptions s
@@ -185,7 +187,12 @@ pub fn list(
             state: row_state,
             days,
             grace_ends,
-            reminded_on: sent_on.as_deref().and_then(|d| d.parse().ok()),
+            reminded_on: sent_on
+                .as_deref()
+                .and_then(|d| d.split(' ').next()?.parse().ok()),
+            reminded_by: sent_on
+                .as_deref()
+                .and_then(|d| Channel::parse(d.split(' ').nth(1)?).ok()),
         });
     }
     Ok(out)
@@ -410,6 +417,9 @@ pub fn pending(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
+    /// sent by Panier itself through the association's SMTP server (recorded only once the
+    /// server accepted it: see `bridges::mail`)
+    Mail,
     Mailto,
     Copy,
     Other,
@@ -418,6 +428,7 @@ pub enum Channel {
 impl Channel {
     pub fn as_str(self) -> &'static str {
         match self {
+            Channel::Mail => "mail",
             Channel::Mailto => "mailto",
             Channel::Copy => "copy",
             Channel::Other => "other",
@@ -426,14 +437,15 @@ impl Channel {
 
     pub fn parse(text: &str) -> Result<Self> {
         match text.trim().to_lowercase().as_str() {
-            "mailto" | "mail" => Ok(Channel::Mailto),
+            "mail" | "smtp" => Ok(Channel::Mail),
+            "mailto" => Ok(Channel::Mailto),
             "copy" | "copie" => Ok(Channel::Copy),
             "other" | "autre" => Ok(Channel::Other),
             _ => Err(Error::invalid(
                 "canal",
                 text,
-                format!("« {text} » : mailto, copy ou other"),
-                format!("“{text}”: mailto, copy or other"),
+                format!("« {text} » : mail, mailto, copy ou other"),
+                format!("“{text}”: mail, mailto, copy or other"),
             )),
         }
     }
@@ -478,33 +490,77 @@ pub fn mark_sent(
         ));
     }
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO reminders_sent (member_id, kind, period_end, member_email, channel,
-                 sent_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                member,
-                r.kind.as_str(),
-                r.period_end.to_string(),
-                r.to,
-                channel.as_str(),
-                today.to_string(),
-                now_text()
-            ],
-        )?;
-        let sent = SentReminder {
-            id: tx.last_insert_rowid(),
-            member_id: member,
-            kind: r.kind,
-            period_end: r.period_end,
-            member_email: r.to.clone(),
-            channel,
-            sent_on: today,
-        };
+        let sent = record_sent(tx, &r, channel, today)?;
         let change = Change::new("remind", "reminder", Some(sent.id))
             .member(member)
             .after(&sent);
         Ok((sent, change))
     })
+}
+
+/// Inserts the log line of `reminder` inside the caller's transaction (which writes the
+/// audit row): `mark_sent`, and the mail run right after the server accepted the message.
+pub fn record_sent(
+    tx: &Connection,
+    reminder: &Reminder,
+    channel: Channel,
+    today: NaiveDate,
+) -> Result<SentReminder> {
+    tx.execute(
+        "INSERT INTO reminders_sent (member_id, kind, period_end, member_email, channel,
+             sent_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            reminder.member_id,
+            reminder.kind.as_str(),
+            reminder.period_end.to_string(),
+            reminder.to,
+            channel.as_str(),
+            today.to_string(),
+            now_text()
+        ],
+    )?;
+    Ok(SentReminder {
+        id: tx.last_insert_rowid(),
+        member_id: reminder.member_id,
+        kind: reminder.kind,
+        period_end: reminder.period_end,
+        member_email: reminder.to.clone(),
+        channel,
+        sent_on: today,
+    })
+}
+
+/// The reminders sent to a member, latest first.
+pub fn sent_to(conn: &Connection, member: MemberId) -> Result<Vec<SentReminder>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, member_id, kind, period_end, member_email, channel, sent_on
+         FROM reminders_sent WHERE member_id = ?1 ORDER BY sent_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([member], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, MemberId>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, member_id, kind, end, email, channel, sent) = row?;
+        out.push(SentReminder {
+            id,
+            member_id,
+            kind: RenewalState::parse(&kind)?,
+            period_end: end.parse().unwrap_or_default(),
+            member_email: email,
+            channel: Channel::parse(&channel)?,
+            sent_on: sent.parse().unwrap_or_default(),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod books;
 pub mod helloasso;
+pub mod mail;
 pub mod members;
 pub mod money;
 pub mod users;
@@ -203,4 +204,10 @@ catalogue![
     helloasso::Configure,
     helloasso::Status,
     helloasso::Sync,
+    mail::MailShow,
+    mail::MailConfigure,
+    mail::MailTest,
+    mail::RemindersPlan,
+    mail::SendReminders,
+    mail::MailLog,
 ];

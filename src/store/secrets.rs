@@ -30,6 +30,8 @@ use std::time::Duration;
 
 /// The Nextcloud admin's app password.
 pub const NEXTCLOUD_APP_PASSWORD: &str = "nextcloud.app_password";
+/// The SMTP server's password (mail that goes out: reminders, receipts).
+pub const SMTP_PASSWORD: &str = "smtp.password";
 
 /// The keyring's service name for Panier's entries.
 const KEYRING_SERVICE: &str = "panier";

@@ -11,6 +11,7 @@ mod files;
 mod helloasso;
 #[path = "../support/helloasso_mock.rs"]
 mod helloasso_mock;
+mod mail;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
@@ -22,5 +23,6 @@ mod report;
 mod rights;
 #[path = "../support/sample.rs"]
 mod sample;
+mod smtp;
 mod support;
 mod users;

@@ -20,6 +20,7 @@ mod input_rules;
 mod integrity;
 mod layers;
 mod ledger;
+mod mail;
 mod members;
 mod money_flow;
 mod nextcloud;

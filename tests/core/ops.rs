@@ -39,6 +39,12 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         "money_find_members" | "members_search" | "list_members" => {
             &[Owner, Treasurer, Secretary, Admin, Auditor]
         }
+        // the mail server's settings: the association's settings
+        "mail_show" => &[Owner, Auditor],
+        "mail_configure" | "mail_test" => &[Owner],
+        // reminders by mail: renewals
+        "reminders_plan" | "mail_log" => &[Owner, Secretary, Auditor],
+        "reminders_send" => &[Owner, Secretary],
         other => panic!("{other}: say here which roles may perform it"),
     }
 }

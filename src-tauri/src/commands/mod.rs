@@ -12,6 +12,7 @@ pub mod helloasso;
 pub mod imports;
 pub mod language;
 // money
+pub mod mail;
 pub mod money;
 pub mod receipts;
 pub mod renewals;

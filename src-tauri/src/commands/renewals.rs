@@ -33,6 +33,8 @@ pub struct RenewalRow {
     #[ts(type = "number")]
     pub days: i64,
     pub reminded_on: Option<String>,
+    /// how: mail, mailto, copy, other
+    pub reminded_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -60,6 +62,7 @@ pub async fn renewals_list(session: State<'_, Session>) -> Result<RenewalsView, 
                 state: r.state.as_str().into(),
                 days: r.days,
                 reminded_on: r.reminded_on.map(|d| d.to_string()),
+                reminded_by: r.reminded_by.map(|c| c.as_str().to_string()),
             })
             .collect();
         Ok(RenewalsView {

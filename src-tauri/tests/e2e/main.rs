@@ -6,6 +6,7 @@ mod harness;
 // One module per area of the app, each with its own end-to-end tests.
 mod admin;
 mod journey;
+mod mail;
 mod money;
 mod people;
 mod public;

@@ -744,7 +744,8 @@ pub fn print_yearly_all(
     Ok(out)
 }
 
-fn file_name(r: &Receipt) -> String {
+/// The file name a receipt is written under in a folder: `recu-fiscal-2026-0007-dupont.pdf`.
+pub fn file_name(r: &Receipt) -> String {
     let who: String = crate::kernel::search::fold(&r.member_name)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

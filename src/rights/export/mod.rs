@@ -180,6 +180,16 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
         ),
     },
     MemberTable {
+        table: "mail_log",
+        rows: "member_id = ?1",
+        json_columns: &[],
+        on_erase: OnErase::Delete,
+        what: (
+            "les courriels que l'association vous a envoyés (rappels, reçus)",
+            "the emails the association sent you (reminders, receipts)",
+        ),
+    },
+    MemberTable {
         table: "volunteering",
         rows: "member_id = ?1",
         json_columns: &[],
@@ -245,6 +255,10 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     (
         "recurring_expense_entries",
         "links a recurring expense to the expense entries it generated (suppliers, not members)",
+    ),
+    (
+        "mail_server",
+        "the association's SMTP server and its sending address (its password is not in the file: see store::secrets)",
     ),
     (
         "nextcloud_server",

@@ -67,6 +67,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "moving in from Paheko: Paheko ids, the source association, kept accounts",
         include_str!("migrations/0015_paheko_import.sql"),
     ),
+    (
+        "mail that goes out: the SMTP server, the mail log, reminders sent by mail",
+        include_str!("migrations/0016_mail.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

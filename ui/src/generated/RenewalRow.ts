@@ -12,4 +12,8 @@ state: string,
 /**
  * days until the end (due) or since it (grace, expired)
  */
-days: number, remindedOn: string | null, };
+days: number, remindedOn: string | null, 
+/**
+ * how: mail, mailto, copy, other
+ */
+remindedBy: string | null, };

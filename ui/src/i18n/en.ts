@@ -4,6 +4,7 @@ import { en as members } from "./areas/members";
 import { en as requests } from "./areas/requests";
 import { en as money } from "./areas/money";
 import { en as renewals } from "./areas/renewals";
+import { en as mail } from "./areas/mail";
 import { en as books } from "./areas/books";
 import { en as imports } from "./areas/imports";
 import { en as paheko } from "./areas/paheko";
@@ -70,6 +71,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...requests,
   ...money,
   ...renewals,
+  ...mail,
   ...books,
   ...imports,
   ...paheko,

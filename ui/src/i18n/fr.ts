@@ -3,6 +3,7 @@ import { fr as members } from "./areas/members";
 import { fr as requests } from "./areas/requests";
 import { fr as money } from "./areas/money";
 import { fr as renewals } from "./areas/renewals";
+import { fr as mail } from "./areas/mail";
 import { fr as books } from "./areas/books";
 import { fr as imports } from "./areas/imports";
 import { fr as paheko } from "./areas/paheko";
@@ -68,6 +69,7 @@ export const fr = {
   ...requests,
   ...money,
   ...renewals,
+  ...mail,
   ...books,
   ...imports,
   ...paheko,

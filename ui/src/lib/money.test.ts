@@ -45,6 +45,7 @@ function renewal(overrides: Partial<RenewalRow>): RenewalRow {
     state: "due",
     days: 3,
     remindedOn: null,
+    remindedBy: null,
     ...overrides,
   };
 }
