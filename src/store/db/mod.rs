@@ -304,6 +304,12 @@ impl Database {
         self.secrets
             .set(&crate::store::secrets::file_id(&self.conn)?, name, value)
     }
+
+    /// Forgets this file's secret `name` (an SMTP password cleared in the settings).
+    pub fn forget_secret(&self, name: &str) -> Result<()> {
+        self.secrets
+            .remove(&crate::store::secrets::file_id(&self.conn)?, name)
+    }
 }
 
 /// The SQL functions Panier's migrations and queries call: migration 0008 fills
