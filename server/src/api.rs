@@ -11,7 +11,10 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{self, books, members, money, Access, Operation, Role};
+use panier::ops::{
+    self, accounts, books, charter, dashboard, imports, members, money, nextcloud, plans, reports,
+    rights, settings, Access, Operation, Role,
+};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -90,7 +93,9 @@ impl ApiError {
             E::Refused { .. } if !allowed => StatusCode::FORBIDDEN,
             E::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             E::NotFound { .. } => StatusCode::NOT_FOUND,
-            E::Refused { .. } | E::AlreadyExists(_) => StatusCode::CONFLICT,
+            // a rule of the data, or an edit made on values someone changed since (`conflict`:
+            // reload and redo)
+            E::Refused { .. } | E::Conflict { .. } | E::AlreadyExists(_) => StatusCode::CONFLICT,
             E::Damaged { .. } | E::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Json(_) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -200,6 +205,50 @@ macro_rules! routes_of {
 routes_of![
     members::Search,
     members::Add,
+    members::List,
+    members::Plans,
+    members::AddFromForm,
+    members::Update,
+    members::Delete,
+    members::page::Page,
+    rights::ListRequests,
+    rights::AddRequest,
+    rights::ExtendRequest,
+    rights::AnswerRequest,
+    rights::ErasurePlan,
+    rights::Erase,
+    plans::List,
+    plans::Add,
+    plans::SetArchived,
+    accounts::List,
+    accounts::MemberSearch,
+    accounts::Open,
+    accounts::SetEnabled,
+    accounts::GrantBonus,
+    accounts::Grants,
+    accounts::EndGrant,
+    nextcloud::Settings,
+    nextcloud::Configure,
+    nextcloud::TestConnection,
+    nextcloud::Plan,
+    nextcloud::Apply,
+    nextcloud::Pull,
+    charter::AuthorityRequestKinds,
+    charter::Registers,
+    charter::AddAuthorityRequest,
+    charter::AddSoftware,
+    charter::AddSignoff,
+    reports::DefaultYear,
+    reports::Preview,
+    settings::List,
+    settings::Set,
+    settings::Summary,
+    settings::Backups,
+    settings::BackupNow,
+    dashboard::Figures,
+    imports::MemberColumnsOf,
+    imports::ImportMembers,
+    imports::ImportHelloasso,
     books::Statement,
     money::Overview,
     money::Choices,

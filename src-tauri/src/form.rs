@@ -83,3 +83,23 @@ pub fn run_labelled_form<T>(
         .map_err(FormError::plain)?
         .map_err(|error| FormError::of(session, &error, field_of))
 }
+
+/// Performs the core's operation `O` as the window's user; a refusal comes back as a sentence.
+pub fn perform<O: panier::ops::Operation>(
+    session: &Session,
+    request: O::Request,
+) -> Result<O::Response, String> {
+    session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
+}
+
+/// Performs a form's operation `O`; a refusal keeps the field it is about when it is one of
+/// `form_fields`.
+pub fn perform_form<O: panier::ops::Operation>(
+    session: &Session,
+    form_fields: &[Field],
+    request: O::Request,
+) -> Result<O::Response, FormError> {
+    run_form(session, form_fields, |db| {
+        panier::ops::perform::<O>(db, Session::ROLE, request)
+    })
+}

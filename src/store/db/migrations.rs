@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "the team server's users and their roles",
         include_str!("migrations/0014_users.sql"),
     ),
+    (
+        "a revision counter on members, to refuse an edit made on stale values",
+        include_str!("migrations/0015_member_revision.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.
