@@ -396,7 +396,11 @@ fn an_import_takes_the_files_bytes_as_base64_and_its_dry_run_writes_nothing() {
     assert!(!checked.written);
     assert_eq!(checked.rows.len(), 2);
     assert_eq!(
-        checked.rows.iter().filter(|r| r.outcome == "refused").count(),
+        checked
+            .rows
+            .iter()
+            .filter(|r| r.outcome == "refused")
+            .count(),
         1,
         "{:?}",
         checked.rows
