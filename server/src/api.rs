@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use panier::ops::{
-    self, accounts, books, charter, dashboard, imports, members, money, nextcloud, plans, reports,
-    rights, settings, Access, Operation, Role,
+    self, accounts, books, charter, dashboard, imports, members, money, nextcloud, plans, receipts,
+    renewals, reports, rights, settings, Access, Operation, Role,
 };
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
@@ -249,6 +249,12 @@ routes_of![
     imports::MemberColumnsOf,
     imports::ImportMembers,
     imports::ImportHelloasso,
+    renewals::List,
+    renewals::Reminder,
+    renewals::MarkSent,
+    renewals::Templates,
+    renewals::SetTemplate,
+    receipts::Register,
     books::Statement,
     money::Overview,
     money::Choices,

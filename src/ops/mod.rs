@@ -13,6 +13,8 @@ pub mod members;
 pub mod money;
 pub mod nextcloud;
 pub mod plans;
+pub mod receipts;
+pub mod renewals;
 pub mod reports;
 pub mod rights;
 pub mod settings;
@@ -241,6 +243,12 @@ catalogue![
     imports::MemberColumnsOf,
     imports::ImportMembers,
     imports::ImportHelloasso,
+    renewals::List,
+    renewals::Reminder,
+    renewals::MarkSent,
+    renewals::Templates,
+    renewals::SetTemplate,
+    receipts::Register,
     books::Statement,
     money::Overview,
     money::Choices,

@@ -43,6 +43,9 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         }
         "import_members_file" => &[Owner, Treasurer, Secretary],
         "import_helloasso_file" => &[Owner, Treasurer],
+        "renewals_list" | "renewal_reminder" | "renewal_templates" => &[Owner, Secretary, Auditor],
+        "renewal_mark_sent" | "renewal_set_template" => &[Owner, Secretary],
+        "receipts_register" => &[Owner, Treasurer, Auditor],
         // the data-rights register and erasure: the secretary's
         "list_requests" | "erasure_plan" => &[Owner, Secretary, Auditor],
         "add_request" | "extend_request" | "answer_request" | "erase_member" => &[Owner, Secretary],
@@ -417,4 +420,40 @@ fn an_import_takes_the_files_bytes_as_base64_and_its_dry_run_writes_nothing() {
     let not_base64: Result<ImportRequest, _> =
         serde_json::from_value(serde_json::json!({"content": "%%% pas du base64"}));
     assert!(not_base64.unwrap_err().to_string().contains("base64"));
+}
+
+#[test]
+fn a_reminder_template_is_the_secretarys_and_a_bad_one_changes_nothing() {
+    use panier::ops::renewals::{SetTemplate, TemplateChange, TemplateText, Templates};
+    let mut f = fresh();
+    let change = |lang: &str| TemplateChange {
+        template: TemplateText {
+            kind: "due".into(),
+            lang: lang.into(),
+            subject: "Votre adhésion arrive à échéance".into(),
+            body: "Bonjour {name}, pensez à renouveler avant le {end}.".into(),
+        },
+    };
+    let before = audit_rows(&f.db);
+    let wrong_lang = perform::<SetTemplate>(&mut f.db, Role::Secretary, change("de"));
+    assert!(
+        matches!(wrong_lang, Err(Error::Invalid { .. })),
+        "{wrong_lang:?}"
+    );
+    let treasurer = perform::<SetTemplate>(&mut f.db, Role::Treasurer, change("fr"));
+    assert!(
+        matches!(treasurer, Err(Error::Refused { .. })),
+        "{treasurer:?}"
+    );
+    assert_eq!(audit_rows(&f.db), before, "refusals write nothing");
+
+    perform::<SetTemplate>(&mut f.db, Role::Secretary, change("fr")).unwrap();
+    assert_eq!(audit_rows(&f.db), before + 1);
+    let shown = perform::<Templates>(&mut f.db, Role::Auditor, ()).unwrap();
+    let due_fr = shown
+        .templates
+        .iter()
+        .find(|t| t.kind == "due" && t.lang == "fr")
+        .expect("the due template in French");
+    assert_eq!(due_fr.subject, "Votre adhésion arrive à échéance");
 }
