@@ -11,7 +11,10 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{self, books, helloasso, mail, members, money, Access, Operation, Role};
+use panier::ops::{
+    self, accounts, books, charter, dashboard, helloasso, imports, mail, members, money, nextcloud,
+    plans, receipts, renewals, reports, rights, settings, Access, Operation, Role,
+};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -90,9 +93,9 @@ impl ApiError {
             E::Refused { .. } if !allowed => StatusCode::FORBIDDEN,
             E::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             E::NotFound { .. } => StatusCode::NOT_FOUND,
-            // a rule's refusal, a duplicate, and (when the core has it) an edit made on a
-            // record changed since it was read: 409, the message shown beside the form
-            E::Refused { .. } | E::AlreadyExists(_) => StatusCode::CONFLICT,
+            // a rule of the data, or an edit made on values someone changed since (`conflict`:
+            // reload and redo)
+            E::Refused { .. } | E::Conflict { .. } | E::AlreadyExists(_) => StatusCode::CONFLICT,
             E::Damaged { .. } | E::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Json(_) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -201,8 +204,57 @@ macro_rules! routes_of {
 
 routes_of![
     members::Search,
-    members::List,
     members::Add,
+    members::List,
+    members::Plans,
+    members::AddFromForm,
+    members::Update,
+    members::Delete,
+    members::page::Page,
+    rights::ListRequests,
+    rights::AddRequest,
+    rights::ExtendRequest,
+    rights::AnswerRequest,
+    rights::ErasurePlan,
+    rights::Erase,
+    plans::List,
+    plans::Add,
+    plans::SetArchived,
+    accounts::List,
+    accounts::MemberSearch,
+    accounts::Open,
+    accounts::SetEnabled,
+    accounts::GrantBonus,
+    accounts::Grants,
+    accounts::EndGrant,
+    nextcloud::Settings,
+    nextcloud::Configure,
+    nextcloud::TestConnection,
+    nextcloud::Plan,
+    nextcloud::Apply,
+    nextcloud::Pull,
+    charter::AuthorityRequestKinds,
+    charter::Registers,
+    charter::AddAuthorityRequest,
+    charter::AddSoftware,
+    charter::AddSignoff,
+    reports::DefaultYear,
+    reports::Preview,
+    settings::List,
+    settings::Set,
+    settings::Summary,
+    settings::Backups,
+    settings::BackupNow,
+    dashboard::Figures,
+    imports::MemberColumnsOf,
+    imports::ImportMembers,
+    imports::ImportHelloasso,
+    renewals::List,
+    renewals::Reminder,
+    renewals::MarkSent,
+    renewals::Templates,
+    renewals::SetTemplate,
+    receipts::Register,
     books::Statement,
     money::Overview,
     money::Choices,

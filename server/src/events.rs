@@ -73,6 +73,7 @@ impl Events {
 pub fn area_name(area: Area) -> &'static str {
     match area {
         Area::Money => "money",
+        Area::Plans => "plans",
         Area::Books => "books",
         Area::Receipts => "receipts",
         Area::Members => "members",

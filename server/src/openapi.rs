@@ -57,7 +57,10 @@ fn with_errors(mut op: OperationBuilder, ok: utoipa::openapi::Response) -> Opera
         ("401", "not logged in, or the session expired"),
         ("403", "the role may not, or X-CSRF-Token missing"),
         ("404", "not found"),
-        ("409", "refused by a rule of the data"),
+        (
+            "409",
+            "refused by a rule of the data, or (error `conflict`) an edit made on values someone changed since they were read: reload and redo",
+        ),
         ("422", "a field's value is not acceptable"),
         (
             "503",

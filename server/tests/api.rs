@@ -480,3 +480,59 @@ fn behind_a_proxy_the_cookie_is_secure() {
     assert!(login.set_cookie.contains("Secure"), "{}", login.set_cookie);
     assert!(login.set_cookie.contains("HttpOnly"));
 }
+
+#[test]
+fn an_edit_made_on_a_stale_member_is_answered_409_conflict_and_writes_nothing() {
+    let server = Server::start();
+    let sara = server.login("sara");
+    let added = server.post(
+        "/api/ops/add_member",
+        Some(&sara),
+        true,
+        &json!({"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.org"}),
+    );
+    assert_eq!(added.status, 200, "{:?}", added.body);
+    let id = added.body["id"].clone();
+    let page = server.post(
+        "/api/ops/member_page",
+        Some(&sara),
+        true,
+        &json!({"id": id}),
+    );
+    assert_eq!(page.status, 200, "{:?}", page.body);
+    let read = page.body["fields"].clone();
+    assert!(read["revision"].is_i64(), "{read:?}");
+
+    let mut first = read.clone();
+    first["city"] = json!("Lyon");
+    let saved = server.post(
+        "/api/ops/update_member",
+        Some(&sara),
+        true,
+        &json!({"id": id, "fields": first}),
+    );
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+
+    let tom = server.login("tom");
+    let mut stale = read;
+    stale["city"] = json!("Nantes");
+    let refused = server.post_with(
+        "/api/ops/update_member",
+        Some(&tom),
+        true,
+        &json!({"id": id, "fields": stale}),
+        Some("en"),
+    );
+    assert_eq!(refused.status, 409, "{:?}", refused.body);
+    assert_eq!(refused.body["error"], "conflict");
+    assert!(
+        refused.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("changed by someone else"),
+        "{:?}",
+        refused.body
+    );
+    let now = server.post("/api/ops/member_page", Some(&tom), true, &json!({"id": id}));
+    assert_eq!(now.body["fields"]["city"], "Lyon", "the first save stands");
+}

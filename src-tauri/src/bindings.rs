@@ -2,33 +2,38 @@
 //! and the shell cannot drift apart. They are committed in ui/src/generated/; this test fails
 //! when they are stale. Regenerate with `make bindings`.
 
-use crate::commands::association::AssociationSummary;
 use crate::commands::books::{
     AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
     StatementSection, VolunteeringForm, VolunteeringRow, VolunteeringView,
 };
-use crate::commands::dashboard::DashboardFigures;
 use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
 use crate::commands::helloasso::{HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView};
-use crate::commands::imports::{
-    ColumnGuess, ColumnMapping, ImportKind, ImportReportView, ImportRowView, MemberColumns,
-    PahekoAccountView, PahekoItemView, PahekoReportView,
-};
-use crate::commands::members::{
-    AccountToDeleteView, AccountView, EntryView, ErasureDone, ErasurePlanView, ExportDone,
-    HistoryRow, MemberFields, MemberList, MemberListQuery, MemberPageView, MemberSaved, PlanOption,
-    ReceiptView, SubscriptionView,
-};
-use crate::commands::reports::{
-    AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, ReportFile,
-    ReportPreview, SignoffForm, SignoffRow, SoftwareForm, SoftwareRow,
-};
-use crate::commands::requests::{AnswerFields, ExtensionFields, NewRequestFields, RequestView};
-use crate::commands::{accounts, nextcloud, plans, settings};
+use crate::commands::imports::{ImportKind, PahekoAccountView, PahekoItemView, PahekoReportView};
+use crate::commands::members::ExportDone;
+use crate::commands::reports::ReportFile;
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
-use panier::ops::members::MemberListRow;
+use panier::ops::charter::{
+    AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, SignoffForm,
+    SignoffRow, SoftwareForm, SoftwareRow,
+};
+use panier::ops::dashboard::DashboardFigures;
+use panier::ops::imports::{
+    ColumnGuess, ColumnMapping, ImportReportView, ImportRowView, MemberColumns,
+};
+use panier::ops::members::page::{
+    AccountView, EntryView, HistoryRow, MemberPageView, ReceiptView, SubscriptionView,
+};
+use panier::ops::members::{
+    MemberFields, MemberFilter, MemberList, MemberListRow, MemberSaved, PlanOption,
+};
+use panier::ops::reports::ReportPreview;
+use panier::ops::rights::{
+    AccountToDeleteView, AnswerFields, ErasureDone, ErasurePlanView, ExtensionFields,
+    NewRequestFields, RequestView,
+};
+use panier::ops::settings::AssociationSummary;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
@@ -80,35 +85,35 @@ fn bindings() -> Vec<(String, String)> {
         one::<panier::ops::money::RecurringRow>(),
         one::<panier::ops::money::RecurringForm>(),
         one::<crate::commands::receipts::ReceiptWritten>(),
-        one::<crate::commands::receipts::ReceiptRow>(),
-        one::<crate::commands::renewals::RenewalRow>(),
-        one::<crate::commands::renewals::RenewalsView>(),
-        one::<crate::commands::renewals::ReminderView>(),
-        one::<crate::commands::renewals::TemplateText>(),
-        one::<crate::commands::renewals::TemplatesView>(),
+        one::<panier::ops::receipts::ReceiptRow>(),
+        one::<panier::ops::renewals::RenewalRow>(),
+        one::<panier::ops::renewals::RenewalsView>(),
+        one::<panier::ops::renewals::ReminderView>(),
+        one::<panier::ops::renewals::TemplateText>(),
+        one::<panier::ops::renewals::TemplatesView>(),
         // admin
-        one::<plans::PlanRow>(),
-        one::<plans::PlanForm>(),
-        one::<accounts::DowngradeView>(),
-        one::<accounts::AccountRow>(),
-        one::<accounts::FilterCounts>(),
-        one::<accounts::AccountsView>(),
-        one::<accounts::MemberPick>(),
-        one::<accounts::GrantForm>(),
-        one::<accounts::GrantRow>(),
-        one::<nextcloud::NextcloudSettings>(),
-        one::<nextcloud::ConnectionTest>(),
-        one::<nextcloud::ActionView>(),
-        one::<nextcloud::PlanItemView>(),
-        one::<nextcloud::ProposalView>(),
-        one::<nextcloud::SyncPlanView>(),
-        one::<nextcloud::AccountResultView>(),
-        one::<nextcloud::ApplyView>(),
-        one::<nextcloud::PullResultView>(),
-        one::<nextcloud::PullView>(),
-        one::<settings::SettingField>(),
-        one::<settings::BackupRow>(),
-        one::<settings::BackupsView>(),
+        one::<panier::ops::plans::PlanRow>(),
+        one::<panier::ops::plans::PlanForm>(),
+        one::<panier::ops::accounts::DowngradeView>(),
+        one::<panier::ops::accounts::AccountRow>(),
+        one::<panier::ops::accounts::FilterCounts>(),
+        one::<panier::ops::accounts::AccountsView>(),
+        one::<panier::ops::accounts::MemberPick>(),
+        one::<panier::ops::accounts::GrantForm>(),
+        one::<panier::ops::accounts::GrantRow>(),
+        one::<panier::ops::nextcloud::NextcloudSettings>(),
+        one::<panier::ops::nextcloud::ConnectionTest>(),
+        one::<panier::ops::nextcloud::ActionView>(),
+        one::<panier::ops::nextcloud::PlanItemView>(),
+        one::<panier::ops::nextcloud::ProposalView>(),
+        one::<panier::ops::nextcloud::SyncPlanView>(),
+        one::<panier::ops::nextcloud::AccountResultView>(),
+        one::<panier::ops::nextcloud::ApplyView>(),
+        one::<panier::ops::nextcloud::PullResultView>(),
+        one::<panier::ops::nextcloud::PullView>(),
+        one::<panier::ops::settings::SettingField>(),
+        one::<panier::ops::settings::BackupRow>(),
+        one::<panier::ops::settings::BackupsView>(),
         // public
         one::<ReportPreview>(),
         one::<ReportFile>(),
@@ -145,7 +150,7 @@ fn bindings() -> Vec<(String, String)> {
         // people
         one::<AssociationDetails>(),
         one::<DashboardFigures>(),
-        one::<MemberListQuery>(),
+        one::<MemberFilter>(),
         one::<MemberListRow>(),
         one::<MemberList>(),
         one::<PlanOption>(),

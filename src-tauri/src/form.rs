@@ -74,3 +74,23 @@ pub fn run_one_value_form<T>(
         .map_err(|message| beside(FormError::plain(message)))?
         .map_err(|error| beside(FormError::placed(session, &error, Some(value_name.into()))))
 }
+
+/// Performs the core's operation `O` as the window's user; a refusal comes back as a sentence.
+pub fn perform<O: panier::ops::Operation>(
+    session: &Session,
+    request: O::Request,
+) -> Result<O::Response, String> {
+    session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
+}
+
+/// Performs a form's operation `O`; a refusal keeps the field it is about when it is one of
+/// `form_fields`.
+pub fn perform_form<O: panier::ops::Operation>(
+    session: &Session,
+    form_fields: &[Field],
+    request: O::Request,
+) -> Result<O::Response, FormError> {
+    run_form(session, form_fields, |db| {
+        panier::ops::perform::<O>(db, Session::ROLE, request)
+    })
+}

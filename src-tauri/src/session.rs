@@ -52,20 +52,7 @@ pub enum StartupProblem {
 
 /// A sentence in both of the UI's languages, for text computed before the UI said which one
 /// it shows (the window can switch language without asking the shell again).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct LocalisedText {
-    pub fr: String,
-    pub en: String,
-}
-
-impl LocalisedText {
-    pub fn of_error(error: &panier::Error) -> Self {
-        LocalisedText {
-            fr: error.message(Lang::Fr),
-            en: error.message(Lang::En),
-        }
-    }
-}
+pub use panier::kernel::lang::LocalisedText;
 
 #[derive(Debug, Clone)]
 struct FirstRunOffer {
@@ -144,7 +131,7 @@ impl Session {
                     offer.recent_path = Some(path.clone());
                     offer.problem = Some(StartupProblem::CannotOpen {
                         path,
-                        detail: LocalisedText::of_error(&error),
+                        detail: error.localised(),
                     });
                 }
             }

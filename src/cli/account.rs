@@ -1,10 +1,11 @@
 //! `panier account …`: members' service accounts.
 
 use super::output::{self, Format};
-use super::{today, Context};
+use super::{operation, Context};
 use clap::{Args, Subcommand};
 use panier::hosting::accounts;
 use panier::kernel::size::display_size;
+use panier::ops::accounts::{self as ops, AccountOpening, AccountSwitch};
 
 #[derive(Subcommand)]
 pub enum AccountCommand {
@@ -51,8 +52,13 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> anyhow::Result<()> {
         AccountCommand::Add(args) => {
             let mut db = ctx.open()?;
             let member = panier::people::members::find(db.conn(), &args.member)?;
-            let id = accounts::open(&mut db, member.id, &args.service, &args.login, today())?;
-            output::created(args.format, id.0, ctx.lang.pick("Compte", "Account"))
+            let request = AccountOpening {
+                member_id: member.id.0,
+                service: args.service,
+                login: args.login,
+            };
+            let id = operation::perform::<ops::Open>(&mut db, request, &[])?;
+            output::created(args.format, id, ctx.lang.pick("Compte", "Account"))
         }
         AccountCommand::List(args) => {
             let db = ctx.open()?;
@@ -94,15 +100,19 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> anyhow::Result<()> {
         {
             Err(panier::Error::invalid("--reason", "", "dites pourquoi", "say why").into())
         }
-        AccountCommand::Disable(args) => {
-            let mut db = ctx.open()?;
-            accounts::set_enabled(&mut db, &args.service, &args.login, false, &args.reason)?;
-            Ok(())
-        }
-        AccountCommand::Enable(args) => {
-            let mut db = ctx.open()?;
-            accounts::set_enabled(&mut db, &args.service, &args.login, true, &args.reason)?;
-            Ok(())
-        }
+        AccountCommand::Disable(args) => switch(ctx, args, false),
+        AccountCommand::Enable(args) => switch(ctx, args, true),
     }
+}
+
+fn switch(ctx: &Context, args: EnableArgs, enabled: bool) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
+    let request = AccountSwitch {
+        service: args.service,
+        login: args.login,
+        enabled,
+        reason: args.reason,
+    };
+    operation::perform::<ops::SetEnabled>(&mut db, request, &[])?;
+    Ok(())
 }

@@ -1,8 +1,10 @@
 //! `panier member …`
 
 use super::output::{self, Format};
-use super::{today, Context};
+use super::{operation, today, Context};
 use clap::{Args, Subcommand, ValueEnum};
+use panier::kernel::field::Field;
+use panier::ops::members::{self as ops, MemberFields, MemberRef, MemberUpdate};
 use panier::people::members::{
     self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
 };
@@ -76,6 +78,28 @@ impl Fields {
             input.joined_on = Some(panier::kernel::dates::parse_date("--joined", &j)?);
         }
         Ok(())
+    }
+
+    /// The flags given, over the member form's fields (the core parses the join date).
+    fn apply_to_form(self, form: &mut MemberFields) {
+        let set = |target: &mut String, value: Option<String>| {
+            if let Some(v) = value {
+                *target = v;
+            }
+        };
+        set(&mut form.first_name, self.first_name);
+        set(&mut form.last_name, self.last_name);
+        set(&mut form.email, self.email);
+        set(&mut form.street, self.street);
+        set(&mut form.postal_code, self.postal_code);
+        set(&mut form.city, self.city);
+        set(&mut form.country, self.country);
+        set(&mut form.phone, self.phone);
+        set(&mut form.notes, self.notes);
+        set(&mut form.joined_on, self.joined);
+        if let Some(l) = self.member_lang {
+            form.lang = l.code().to_string();
+        }
     }
 }
 
@@ -159,11 +183,11 @@ pub fn run(ctx: &Context, cmd: MemberCommand) -> anyhow::Result<()> {
         MemberCommand::Delete(args) => {
             let mut db = ctx.open()?;
             let member = members::find(db.conn(), &args.member)?;
-            members::delete(&mut db, member.id)?;
+            let request = MemberRef { id: member.id.0 };
+            let name = operation::perform::<ops::Delete>(&mut db, request, &[])?;
             eprintln!(
-                "{} {}",
+                "{} {name}",
                 ctx.lang.pick("Membre supprimé :", "Member deleted:"),
-                member.display_name()
             );
             Ok(())
         }
@@ -181,26 +205,19 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
 fn edit(ctx: &Context, args: EditArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
-    let mut input = MemberInput {
-        kind: member.kind,
-        first_name: member.first_name,
-        last_name: member.last_name,
-        org_name: member.org_name,
-        email: member.email,
-        street: member.street,
-        postal_code: member.postal_code,
-        city: member.city,
-        country: member.country,
-        phone: member.phone,
-        lang: member.lang,
-        joined_on: Some(member.joined_on),
-        notes: member.notes,
-    };
+    // the fields as read now, with their revision: an edit saved by someone else between
+    // this read and the write is refused, not overwritten
+    let mut fields = MemberFields::of(&member);
     if let Some(o) = args.org_name {
-        input.org_name = o;
+        fields.org_name = o;
     }
-    args.fields.apply(&mut input)?;
-    let updated = members::update(&mut db, member.id, &input)?;
+    args.fields.apply_to_form(&mut fields);
+    let request = MemberUpdate {
+        id: member.id.0,
+        fields,
+    };
+    operation::perform::<ops::Update>(&mut db, request, &[(Field::JoinedOn, "--joined")])?;
+    let updated = members::get(db.conn(), member.id)?;
     match args.format {
         Format::Json => output::json(&updated),
         _ => {

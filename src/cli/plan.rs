@@ -1,10 +1,11 @@
 //! `panier plan …`
 
 use super::output::{self, Format};
-use super::Context;
+use super::{operation, Context};
 use clap::{Args, Subcommand};
-use panier::kernel::money::{parse_amount, to_cents};
-use panier::membership::plans::{self, PlanInput, PlanKind, PlanPeriod};
+use panier::kernel::field::Field;
+use panier::membership::plans;
+use panier::ops::plans::{self as ops, PlanForm};
 
 #[derive(Subcommand)]
 pub enum PlanCommand {
@@ -61,35 +62,28 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> anyhow::Result<()> {
     }
 }
 
-fn cents(field: &str, text: &str) -> panier::Result<i64> {
-    to_cents(field, parse_amount(field, text)?)
-}
-
 fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
-    let input = PlanInput {
+    let form = PlanForm {
         name: args.name,
-        kind: PlanKind::parse(&args.kind)?,
-        amount_cents: cents("--amount", &args.amount)?,
-        min_cents: args.min.as_deref().map(|m| cents("--min", m)).transpose()?,
-        counterpart_cents: args
-            .counterpart
-            .as_deref()
-            .map(|c| cents("--counterpart", c))
-            .transpose()?
-            .unwrap_or(0),
-        quota_bytes: args
-            .quota
-            .as_deref()
-            .map(|q| panier::kernel::size::parse_size("--quota", q))
-            .transpose()?,
-        period: PlanPeriod::parse(&args.period)?,
+        kind: args.kind,
+        amount: args.amount,
+        min: args.min.unwrap_or_default(),
+        counterpart: args.counterpart.unwrap_or_default(),
+        quota: args.quota.unwrap_or_default(),
+        period: args.period,
         members_only: args.members_only,
         covers_gap: args.covers_gap,
         description: args.description,
     };
+    let flags = [
+        (Field::Amount, "--amount"),
+        (Field::Min, "--min"),
+        (Field::Counterpart, "--counterpart"),
+        (Field::Quota, "--quota"),
+    ];
     let mut db = ctx.open()?;
-    let id = plans::add(&mut db, &input)?;
-    output::created(args.format, id.0, ctx.lang.pick("Formule", "Plan"))
+    let added = operation::perform::<ops::Add>(&mut db, form, &flags)?;
+    output::created(args.format, added.id, ctx.lang.pick("Formule", "Plan"))
 }
 
 fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {

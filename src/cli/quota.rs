@@ -1,10 +1,12 @@
 //! `panier quota …`: who has what, who is over, and bonuses.
 
 use super::output::{self, Format};
-use super::{today, Context};
+use super::{operation, today, Context};
 use clap::{Args, Subcommand};
-use panier::hosting::quota::{self, AccountQuota, DowngradeReason, GrantInput, QuotaFilter};
-use panier::kernel::size::{display_size, parse_size};
+use panier::hosting::quota::{self, AccountQuota, DowngradeReason, QuotaFilter};
+use panier::kernel::field::Field;
+use panier::kernel::size::display_size;
+use panier::ops::accounts::{self as ops, GrantEnding, GrantForm};
 use panier::Lang;
 
 #[derive(Subcommand)]
@@ -112,12 +114,11 @@ pub fn run(ctx: &Context, cmd: QuotaCommand) -> anyhow::Result<()> {
         }
         QuotaCommand::EndGrant(args) => {
             let mut db = ctx.open()?;
-            quota::end_grant(
-                &mut db,
-                panier::kernel::ids::GrantId(args.id),
-                &args.reason,
-                today(),
-            )?;
+            let request = GrantEnding {
+                id: args.id,
+                reason: args.reason,
+            };
+            operation::perform::<ops::EndGrant>(&mut db, request, &[])?;
             Ok(())
         }
     }
@@ -240,18 +241,15 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
 }
 
 fn grant(ctx: &Context, args: GrantArgs) -> anyhow::Result<()> {
-    let input = GrantInput {
+    let form = GrantForm {
         service: args.service,
         login: args.login,
-        bytes: parse_size("SIZE", &args.size)?,
+        size: args.size,
         reason: args.reason,
-        until: args
-            .until
-            .as_deref()
-            .map(|d| panier::kernel::dates::parse_date("--until", d))
-            .transpose()?,
+        until: args.until.unwrap_or_default(),
     };
+    let flags = [(Field::Size, "SIZE"), (Field::Until, "--until")];
     let mut db = ctx.open()?;
-    let id = quota::grant(&mut db, &input, today())?;
-    output::created(args.format, id.0, ctx.lang.pick("Bonus", "Bonus"))
+    let granted = operation::perform::<ops::GrantBonus>(&mut db, form, &flags)?;
+    output::created(args.format, granted.id, ctx.lang.pick("Bonus", "Bonus"))
 }

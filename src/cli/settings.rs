@@ -50,8 +50,14 @@ pub fn run(ctx: &Context, cmd: SettingsCommand) -> anyhow::Result<()> {
         }
         SettingsCommand::Set(args) => {
             let mut db = ctx.open()?;
-            let stored = panier::store::settings::set(&mut db, &args.key, &args.value)?;
-            println!("{} = {stored}", args.key);
+            let change = panier::ops::settings::SettingChange {
+                key: args.key,
+                value: args.value,
+            };
+            let key = change.key.clone();
+            let stored =
+                super::operation::perform::<panier::ops::settings::Set>(&mut db, change, &[])?;
+            println!("{key} = {stored}");
             Ok(())
         }
     }

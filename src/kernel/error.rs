@@ -33,6 +33,11 @@ pub enum Error {
         en: String,
         field: Option<Field>,
     },
+    /// What the user edited changed since they read it (someone else saved it meanwhile):
+    /// nothing was written; they reload and redo their change. A transport answers it as
+    /// HTTP 409 with kind `conflict`.
+    #[error("{fr}")]
+    Conflict { fr: String, en: String },
     #[error("le fichier {0} n'existe pas (créez-le avec « panier init »)")]
     NoSuchFile(PathBuf),
     #[error("le fichier {0} existe déjà : Panier ne l'écrase pas")]
@@ -93,6 +98,21 @@ impl Error {
         }
     }
 
+    /// An edit refused because `what` (« ce membre », "this member") changed since the editor
+    /// read it.
+    pub fn conflict(what_fr: &str, what_en: &str) -> Self {
+        Error::Conflict {
+            fr: format!(
+                "{} a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rien n'a été enregistré ; rouvrez-le pour voir ses nouvelles valeurs, puis refaites votre modification",
+                capitalised(what_fr)
+            ),
+            en: format!(
+                "{} was changed by someone else since you opened it: nothing was saved; open it again to see its new values, then redo your change",
+                capitalised(what_en)
+            ),
+        }
+    }
+
     /// A refusal about one field of a form.
     pub fn refused_about(field: Field, fr: impl Into<String>, en: impl Into<String>) -> Self {
         Error::Refused {
@@ -144,6 +164,14 @@ impl Error {
         }
     }
 
+    /// The message in both languages.
+    pub fn localised(&self) -> crate::kernel::lang::LocalisedText {
+        crate::kernel::lang::LocalisedText {
+            fr: self.message(Lang::Fr),
+            en: self.message(Lang::En),
+        }
+    }
+
     /// The message in the user's language.
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::Fr {
@@ -152,7 +180,7 @@ impl Error {
         match self {
             Error::Invalid { field, en, .. } => format!("{field}: {en}"),
             Error::NotFound { what_en, key, .. } => format!("{what_en} not found: “{key}”"),
-            Error::Refused { en, .. } => en.clone(),
+            Error::Refused { en, .. } | Error::Conflict { en, .. } => en.clone(),
             Error::NoSuchFile(p) => {
                 format!("the file {} does not exist (create it with “panier init”)", p.display())
             }
@@ -201,6 +229,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Refused { .. } => "refused",
+            Error::Conflict { .. } => "conflict",
             Error::NoSuchFile(_) => "no_such_file",
             Error::AlreadyExists(_) => "already_exists",
             Error::NotPanierFile(_) => "not_panier_file",
@@ -215,5 +244,14 @@ impl Error {
             Error::Io(_) => "io",
             Error::Json(_) => "json",
         }
+    }
+}
+
+/// `text` with its first letter upper-cased (« ce membre » → « Ce membre »).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -45,3 +45,10 @@ impl FromStr for Lang {
         }
     }
 }
+
+/// A sentence in both languages, for an answer the reader's window words in its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct LocalisedText {
+    pub fr: String,
+    pub en: String,
+}

@@ -4,11 +4,22 @@
 //! render the answer or the error; the role is checked here, so every transport enforces the
 //! same rights.
 
+pub mod accounts;
 pub mod books;
+pub mod charter;
+pub mod dashboard;
 pub mod helloasso;
+pub mod imports;
 pub mod mail;
 pub mod members;
 pub mod money;
+pub mod nextcloud;
+pub mod plans;
+pub mod receipts;
+pub mod renewals;
+pub mod reports;
+pub mod rights;
+pub mod settings;
 pub mod users;
 
 use crate::kernel::error::{Error, Result};
@@ -22,7 +33,7 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     /// everything
     Owner,
-    /// money, books, receipts, members, reports
+    /// money, books, receipts, members, plans and tiers, reports
     Treasurer,
     /// members, renewals and reminders, data requests
     Secretary,
@@ -80,7 +91,7 @@ impl Role {
             Role::Owner => true,
             Role::Treasurer => matches!(
                 area,
-                Money | Books | Receipts | Members | MemberDirectory | Reports
+                Money | Books | Receipts | Members | MemberDirectory | Plans | Reports
             ),
             Role::Secretary => matches!(area, Members | MemberDirectory | Renewals | DataRequests),
             Role::Admin => matches!(
@@ -122,6 +133,8 @@ pub enum Area {
     Nextcloud,
     /// the CHATONS charter's registers (authority requests, software, sign-offs)
     Charter,
+    /// the plans and tiers offered: prices, periods, quotas
+    Plans,
     /// the public report
     Reports,
     /// the association's settings and backups
@@ -187,8 +200,57 @@ macro_rules! catalogue {
 
 catalogue![
     members::Search,
-    members::List,
     members::Add,
+    members::List,
+    members::Plans,
+    members::AddFromForm,
+    members::Update,
+    members::Delete,
+    members::page::Page,
+    rights::ListRequests,
+    rights::AddRequest,
+    rights::ExtendRequest,
+    rights::AnswerRequest,
+    rights::ErasurePlan,
+    rights::Erase,
+    plans::List,
+    plans::Add,
+    plans::SetArchived,
+    accounts::List,
+    accounts::MemberSearch,
+    accounts::Open,
+    accounts::SetEnabled,
+    accounts::GrantBonus,
+    accounts::Grants,
+    accounts::EndGrant,
+    nextcloud::Settings,
+    nextcloud::Configure,
+    nextcloud::TestConnection,
+    nextcloud::Plan,
+    nextcloud::Apply,
+    nextcloud::Pull,
+    charter::AuthorityRequestKinds,
+    charter::Registers,
+    charter::AddAuthorityRequest,
+    charter::AddSoftware,
+    charter::AddSignoff,
+    reports::DefaultYear,
+    reports::Preview,
+    settings::List,
+    settings::Set,
+    settings::Summary,
+    settings::Backups,
+    settings::BackupNow,
+    dashboard::Figures,
+    imports::MemberColumnsOf,
+    imports::ImportMembers,
+    imports::ImportHelloasso,
+    renewals::List,
+    renewals::Reminder,
+    renewals::MarkSent,
+    renewals::Templates,
+    renewals::SetTemplate,
+    receipts::Register,
     books::Statement,
     money::Overview,
     money::Choices,

@@ -48,6 +48,9 @@ pub struct Member {
     pub notes: String,
     pub created_at: String,
     pub updated_at: String,
+    /// how many times the profile changed (migration 0015): an editor sends back the one they
+    /// read, and [`update_from`] refuses a stale one
+    pub revision: i64,
 }
 
 impl Member {
@@ -194,7 +197,7 @@ impl MemberInput {
 }
 
 pub const COLUMNS: &str = "id, kind, first_name, last_name, org_name, email, street, postal_code, \
-    city, country, phone, lang, joined_on, notes, created_at, updated_at";
+    city, country, phone, lang, joined_on, notes, created_at, updated_at, revision";
 
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
     let kind: String = row.get("kind")?;
@@ -221,6 +224,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
         notes: row.get("notes")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
+        revision: row.get("revision")?,
     })
 }
 
@@ -289,9 +293,33 @@ pub fn add(db: &mut Database, input: &MemberInput) -> Result<MemberId> {
 }
 
 pub fn update(db: &mut Database, id: MemberId, input: &MemberInput) -> Result<Member> {
+    save(db, id, None, input)
+}
+
+/// Updates a member's profile from a form opened on revision `read_revision` of it: refused
+/// with [`Error::Conflict`], writing nothing, when someone saved it since.
+pub fn update_from(
+    db: &mut Database,
+    id: MemberId,
+    read_revision: i64,
+    input: &MemberInput,
+) -> Result<Member> {
+    save(db, id, Some(read_revision), input)
+}
+
+fn save(
+    db: &mut Database,
+    id: MemberId,
+    read_revision: Option<i64>,
+    input: &MemberInput,
+) -> Result<Member> {
     let v = input.validated(crate::kernel::dates::today())?;
     db.write(|tx| {
         let before = get(tx, id)?;
+        // checked inside the write transaction: no other save can slip in between
+        if read_revision.is_some_and(|read| read != before.revision) {
+            return Err(Error::conflict("ce membre", "this member"));
+        }
         let erased: Option<String> =
             tx.query_row("SELECT erased_on FROM members WHERE id = ?1", [id], |r| {
                 r.get(0)

@@ -572,7 +572,10 @@ fn the_export_leaves_out_internal_columns_and_names_the_host() {
         .iter()
         .map(|(_, c, _)| *c)
         .collect();
-    assert_eq!(internal, ["search_text", "sort_key", "fee_paid_until"]);
+    assert_eq!(
+        internal,
+        ["search_text", "sort_key", "revision", "fee_paid_until"]
+    );
     for (name, content) in files.iter().filter(|(n, _)| n.ends_with(".csv")) {
         let text = String::from_utf8(content.clone()).unwrap();
         let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();

@@ -4,7 +4,10 @@
 use crate::common::{audit_rows, fresh};
 use crate::plans::fee;
 use panier::kernel::field::Field;
+use panier::kernel::ids::MemberId;
 use panier::membership::plans::{self, PlanPeriod};
+use panier::ops::members::page::Page;
+use panier::ops::members::{AddFromForm, MemberFields, MemberRef, MemberUpdate, Update};
 use panier::ops::money::{
     DonationForm, MoneyOverview, Overview, OverviewQuery, PaymentForm, RecordDonation,
     RecordPayment,
@@ -20,25 +23,56 @@ use std::collections::BTreeSet;
 fn expected_roles(operation: &str) -> &'static [Role] {
     use Role::*;
     match operation {
-        "money_overview" | "money_choices" | "money_preview_payment" | "money_recurring_list" => {
-            &[Owner, Treasurer, Auditor]
-        }
+        "money_overview"
+        | "money_choices"
+        | "money_preview_payment"
+        | "money_recurring_list"
+        | "dashboard_figures" => &[Owner, Treasurer, Auditor],
         "money_record_payment"
         | "money_record_donation"
         | "money_record_expense"
         | "money_reverse_entry"
         | "money_add_recurring"
         | "money_generate_recurring" => &[Owner, Treasurer],
-        "members_add" => &[Owner, Treasurer, Secretary],
+        "members_add" | "add_member" | "update_member" | "delete_member" => {
+            &[Owner, Treasurer, Secretary]
+        }
+        // members' files in full
+        "member_page" | "import_member_columns" => {
+            &[Owner, Treasurer, Secretary, Auditor]
+        }
+        "import_members_file" => &[Owner, Treasurer, Secretary],
+        "import_helloasso_file" => &[Owner, Treasurer],
+        "renewals_list" | "renewal_reminder" | "renewal_templates" => &[Owner, Secretary, Auditor],
+        "renewal_mark_sent" | "renewal_set_template" => &[Owner, Secretary],
+        "receipts_register" => &[Owner, Treasurer, Auditor],
+        // the data-rights register and erasure: the secretary's
+        "list_requests" | "erasure_plan" => &[Owner, Secretary, Auditor],
+        "add_request" | "extend_request" | "answer_request" | "erase_member" => &[Owner, Secretary],
+        "books_statement" | "plans_list" => &[Owner, Treasurer, Auditor],
+        "plan_add" | "plan_set_archived" => &[Owner, Treasurer],
+        "accounts_list" | "quota_grants" | "nextcloud_settings" | "nextcloud_test"
+        | "nextcloud_plan" => &[Owner, Admin, Auditor],
+        "nextcloud_configure" | "nextcloud_apply" | "nextcloud_pull" => &[Owner, Admin],
+        "authority_request_kinds" | "charter_registers" => &[Owner, Admin, Auditor],
+        "add_authority_request" | "add_software" | "add_signoff" => &[Owner, Admin],
+        "report_default_year" | "report_preview" => &[Owner, Treasurer, Auditor],
+        "settings_list" | "backups_list" => &[Owner, Auditor],
+        "setting_set" | "backup_now" => &[Owner],
+        "account_open" | "account_set_enabled" | "quota_grant" | "quota_end_grant" => {
+            &[Owner, Admin]
+        }
+        // a member picker: names and emails, no amounts
+        "money_find_members"
+        | "members_search"
+        | "list_members"
+        | "member_plans"
+        | "accounts_member_search"
+        | "association_summary" => &[Owner, Treasurer, Secretary, Admin, Auditor],
         // HelloAsso: its settings are the owner's; reading them and syncing, the treasurer's
         "helloasso_configure" => &[Owner],
         "helloasso_status" => &[Owner, Treasurer, Auditor],
         "helloasso_sync" => &[Owner, Treasurer],
-        "books_statement" => &[Owner, Treasurer, Auditor],
-        // a member picker: names and emails, no amounts
-        "money_find_members" | "members_search" | "list_members" => {
-            &[Owner, Treasurer, Secretary, Admin, Auditor]
-        }
         // the mail server's settings: the association's settings
         "mail_show" => &[Owner, Auditor],
         "mail_configure" | "mail_test" => &[Owner],
@@ -211,4 +245,226 @@ fn the_books_of_a_year_no_calendar_holds_are_refused_not_computed() {
         lang: panier::Lang::En,
     };
     assert!(perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, asked).is_ok());
+}
+
+/// The member form as a page opened on `id` gives it (with the revision it read).
+fn opened_form(db: &mut panier::Database, id: i64) -> MemberFields {
+    perform::<Page>(db, Role::Secretary, MemberRef { id })
+        .unwrap()
+        .fields
+}
+
+#[test]
+fn a_member_edit_made_on_stale_values_is_refused_and_writes_nothing() {
+    let mut f = fresh();
+    let added = perform::<AddFromForm>(
+        &mut f.db,
+        Role::Secretary,
+        MemberFields {
+            first_name: "Léa".into(),
+            last_name: "Roux".into(),
+            email: "lea@exemple.fr".into(),
+            ..MemberFields::default()
+        },
+    )
+    .unwrap();
+    // two people open the same member
+    let mut first = opened_form(&mut f.db, added.id);
+    let mut second = opened_form(&mut f.db, added.id);
+    assert_eq!(first.revision, Some(added.revision));
+
+    first.city = "Lyon".into();
+    let saved = perform::<Update>(
+        &mut f.db,
+        Role::Secretary,
+        MemberUpdate {
+            id: added.id,
+            fields: first,
+        },
+    )
+    .unwrap();
+    assert!(saved.revision > added.revision, "a save moves the revision");
+
+    let before = audit_rows(&f.db);
+    let stored = members::get(f.db.conn(), MemberId(added.id)).unwrap();
+    second.email = "lea.roux@exemple.fr".into();
+    let stale = perform::<Update>(
+        &mut f.db,
+        Role::Treasurer,
+        MemberUpdate {
+            id: added.id,
+            fields: second.clone(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(stale.kind(), "conflict", "{stale:?}");
+    assert!(
+        stale
+            .to_string()
+            .starts_with("Ce membre a été modifié par quelqu'un d'autre"),
+        "{stale}"
+    );
+    assert!(stale
+        .message(panier::Lang::En)
+        .starts_with("This member was changed by someone else"));
+    assert_eq!(audit_rows(&f.db), before, "a refused edit writes nothing");
+    assert_eq!(
+        members::get(f.db.conn(), MemberId(added.id)).unwrap(),
+        stored,
+        "the first save stands"
+    );
+
+    // an edit that says nothing of what it was made on is refused too
+    let blind = MemberFields {
+        revision: None,
+        ..second.clone()
+    };
+    let refused = perform::<Update>(
+        &mut f.db,
+        Role::Owner,
+        MemberUpdate {
+            id: added.id,
+            fields: blind,
+        },
+    );
+    assert!(matches!(refused, Err(Error::Refused { .. })), "{refused:?}");
+    assert_eq!(audit_rows(&f.db), before);
+
+    // reopened, the second editor sees the first one's city and may save
+    let mut reopened = opened_form(&mut f.db, added.id);
+    assert_eq!(reopened.city, "Lyon");
+    reopened.email = second.email;
+    perform::<Update>(
+        &mut f.db,
+        Role::Secretary,
+        MemberUpdate {
+            id: added.id,
+            fields: reopened,
+        },
+    )
+    .unwrap();
+    let now = members::get(f.db.conn(), MemberId(added.id)).unwrap();
+    assert_eq!(
+        (now.city.as_str(), now.email.as_str()),
+        ("Lyon", "lea.roux@exemple.fr")
+    );
+}
+
+#[test]
+fn money_recorded_for_a_member_does_not_make_their_open_form_stale() {
+    let mut f = fresh();
+    let plan = plans::add(&mut f.db, &fee("Adhésion", 2000, PlanPeriod::Civil)).unwrap();
+    let member = members::add(
+        &mut f.db,
+        &MemberInput::from_name("Léa Roux", "lea@exemple.fr", false),
+    )
+    .unwrap();
+    let mut form = opened_form(&mut f.db, member.0);
+    let payment = PaymentForm {
+        member: member.0,
+        plan: plan.0,
+        amount: "20".into(),
+        gift: String::new(),
+        date: "2026-03-01".into(),
+        method: "cheque".into(),
+        reference: None,
+    };
+    // the payment moves the member's paid-until column (a trigger), not their profile
+    perform::<RecordPayment>(&mut f.db, Role::Treasurer, payment).unwrap();
+    form.phone = "06 12 34 56 78".into();
+    let saved = perform::<Update>(
+        &mut f.db,
+        Role::Secretary,
+        MemberUpdate {
+            id: member.0,
+            fields: form,
+        },
+    );
+    assert!(saved.is_ok(), "{saved:?}");
+}
+
+#[test]
+fn an_import_takes_the_files_bytes_as_base64_and_its_dry_run_writes_nothing() {
+    use base64::Engine;
+    use panier::ops::imports::{ImportMembers, ImportRequest};
+    let mut f = fresh();
+    let csv = "Nom,Prénom,Courriel\nZola,Émile,emile@zola.fr\nHugo,Victor,pas-une-adresse\n";
+    let content = base64::engine::general_purpose::STANDARD.encode(csv);
+    // the request as a transport receives it in JSON
+    let request = |dry_run: bool, skip_invalid: bool| -> ImportRequest {
+        serde_json::from_value(serde_json::json!({
+            "content": content,
+            "mapping": [
+                {"column": "Nom", "field": "last_name"},
+                {"column": "Prénom", "field": "first_name"},
+                {"column": "Courriel", "field": "email"},
+            ],
+            "dryRun": dry_run,
+            "skipInvalid": skip_invalid,
+        }))
+        .unwrap()
+    };
+    let before = audit_rows(&f.db);
+    let checked = perform::<ImportMembers>(&mut f.db, Role::Secretary, request(true, false));
+    let checked = checked.unwrap();
+    assert!(!checked.written);
+    assert_eq!(checked.rows.len(), 2);
+    assert_eq!(
+        checked
+            .rows
+            .iter()
+            .filter(|r| r.outcome == "refused")
+            .count(),
+        1,
+        "{:?}",
+        checked.rows
+    );
+    assert_eq!(audit_rows(&f.db), before, "a dry run writes nothing");
+
+    let refused = perform::<ImportMembers>(&mut f.db, Role::Admin, request(false, true));
+    assert!(matches!(refused, Err(Error::Refused { .. })), "{refused:?}");
+    let done = perform::<ImportMembers>(&mut f.db, Role::Secretary, request(false, true)).unwrap();
+    assert!(done.written);
+    assert_eq!(done.created, 1);
+    assert!(members::find(f.db.conn(), "emile@zola.fr").is_ok());
+
+    let not_base64: Result<ImportRequest, _> =
+        serde_json::from_value(serde_json::json!({"content": "%%% pas du base64"}));
+    assert!(not_base64.unwrap_err().to_string().contains("base64"));
+}
+
+#[test]
+fn a_reminder_template_is_the_secretarys_and_a_bad_one_changes_nothing() {
+    use panier::ops::renewals::{SetTemplate, TemplateChange, TemplateText, Templates};
+    let mut f = fresh();
+    let change = |lang: &str| TemplateChange {
+        template: TemplateText {
+            kind: "due".into(),
+            lang: lang.into(),
+            subject: "Votre adhésion arrive à échéance".into(),
+            body: "Bonjour {name}, pensez à renouveler avant le {end}.".into(),
+        },
+    };
+    let before = audit_rows(&f.db);
+    let wrong_lang = perform::<SetTemplate>(&mut f.db, Role::Secretary, change("de"));
+    assert!(
+        matches!(wrong_lang, Err(Error::Invalid { .. })),
+        "{wrong_lang:?}"
+    );
+    let treasurer = perform::<SetTemplate>(&mut f.db, Role::Treasurer, change("fr"));
+    assert!(
+        matches!(treasurer, Err(Error::Refused { .. })),
+        "{treasurer:?}"
+    );
+    assert_eq!(audit_rows(&f.db), before, "refusals write nothing");
+
+    perform::<SetTemplate>(&mut f.db, Role::Secretary, change("fr")).unwrap();
+    assert_eq!(audit_rows(&f.db), before + 1);
+    let shown = perform::<Templates>(&mut f.db, Role::Auditor, ()).unwrap();
+    let due_fr = shown
+        .templates
+        .iter()
+        .find(|t| t.kind == "due" && t.lang == "fr")
+        .expect("the due template in French");
+    assert_eq!(due_fr.subject, "Votre adhésion arrive à échéance");
 }

@@ -1,13 +1,15 @@
 //! Imports: a HelloAsso export (payments or membership form), a members CSV or a Paheko
 //! association's file, first as a dry run that writes nothing and lists every row, then for
-//! real. The core enforces "all or
-//! nothing unless skip invalid rows" and does the whole import in one transaction.
+//! real. The shell reads the file the
+//! dialog chose; the core's operations (`panier::ops::imports`) take its bytes.
 
+use crate::form::perform;
 use crate::session::Session;
-use panier::bridges::helloasso::import_helloasso;
-use panier::bridges::members_csv::{self, import_members};
+use panier::ops::imports::{
+    self as ops, ColumnMapping, FileContent, ImportReportView, ImportRequest, ImportedFile,
+    MemberColumns,
+};
 use panier::bridges::paheko::{import_paheko, PahekoReport};
-use panier::bridges::report::{ImportOptions, ImportReport};
 use panier::kernel::dates::today;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -23,108 +25,11 @@ pub enum ImportKind {
     Members,
 }
 
-/// The header of a members CSV and, per column, the field the core fills from it by default.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberColumns {
-    pub columns: Vec<ColumnGuess>,
-    /// Every field a column can fill (the mapping's choices).
-    pub fields: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ColumnGuess {
-    pub column: String,
-    pub field: Option<String>,
-}
-
-/// A column of the file and the field it fills.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ColumnMapping {
-    pub column: String,
-    pub field: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportRowView {
-    /// Line in the file (the header is line 1).
-    #[ts(type = "number")]
-    pub line: i64,
-    /// created, matched, skipped or refused
-    pub outcome: String,
-    pub field: Option<String>,
-    /// Both languages, so switching language does not need a new dry run.
-    pub reason_fr: String,
-    pub reason_en: String,
-    pub reference: Option<String>,
-    pub email: Option<String>,
-    /// The amount as a decimal string in euros ("12.50").
-    pub amount: Option<String>,
-    pub date: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportReportView {
-    /// helloasso_payments, helloasso_memberships or members; null when unrecognised
-    pub file_kind: Option<String>,
-    pub encoding: String,
-    /// dry_run, imported or refused
-    pub status: String,
-    pub written: bool,
-    #[ts(type = "number")]
-    pub created: i64,
-    #[ts(type = "number")]
-    pub matched: i64,
-    #[ts(type = "number")]
-    pub skipped: i64,
-    #[ts(type = "number")]
-    pub refused: i64,
-    #[ts(type = "number")]
-    pub members_created: i64,
-    #[ts(type = "number")]
-    pub entries_created: i64,
-    pub rows: Vec<ImportRowView>,
-}
-
-fn snake<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-pub(crate) fn view(report: ImportReport) -> ImportReportView {
-    ImportReportView {
-        file_kind: report.kind.as_ref().map(snake),
-        encoding: report.encoding,
-        status: snake(&report.status),
-        written: report.written,
-        created: report.created as i64,
-        matched: report.matched as i64,
-        skipped: report.skipped as i64,
-        refused: report.refused as i64,
-        members_created: report.members_created as i64,
-        entries_created: report.entries_created as i64,
-        rows: report
-            .rows
-            .into_iter()
-            .map(|r| ImportRowView {
-                line: r.line as i64,
-                outcome: snake(&r.outcome),
-                field: r.field,
-                reason_fr: r.reason,
-                reason_en: r.reason_en,
-                reference: r.reference,
-                email: r.email,
-                amount: r.amount.map(|a| a.to_string()),
-                date: r.date.map(|d| d.to_string()),
-            })
-            .collect(),
-    }
+/// The file's bytes, or why they could not be read.
+fn read(session: &Session, path: &PathBuf) -> Result<FileContent, String> {
+    std::fs::read(path)
+        .map(FileContent)
+        .map_err(|e| session.message(&panier::Error::from(e)))
 }
 
 #[tauri::command]
@@ -132,25 +37,8 @@ pub async fn import_member_columns(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> Result<MemberColumns, String> {
-    let read = std::fs::read(&path)
-        .map_err(panier::Error::from)
-        .and_then(|bytes| members_csv::member_columns(&bytes));
-    match read {
-        Ok(guesses) => Ok(MemberColumns {
-            columns: guesses
-                .into_iter()
-                .map(|g| ColumnGuess {
-                    column: g.column,
-                    field: g.field,
-                })
-                .collect(),
-            fields: members_csv::MEMBER_FIELDS
-                .iter()
-                .map(|(field, _)| field.to_string())
-                .collect(),
-        }),
-        Err(error) => Err(session.message(&error)),
-    }
+    let content = read(&session, &path)?;
+    perform::<ops::MemberColumnsOf>(&session, ImportedFile { content })
 }
 
 /// Reads the file and imports it, or only checks it with `dry_run`.
@@ -163,22 +51,16 @@ pub async fn import_file(
     dry_run: bool,
     skip_invalid: bool,
 ) -> Result<ImportReportView, String> {
-    let options = ImportOptions {
+    let request = ImportRequest {
+        content: read(&session, &path)?,
+        mapping,
         dry_run,
         skip_invalid,
     };
-    session.with_database(|db| {
-        let bytes = std::fs::read(&path)?;
-        let report = match kind {
-            ImportKind::Helloasso => import_helloasso(db, &bytes, options)?,
-            ImportKind::Members => {
-                let pairs: Vec<(String, String)> =
-                    mapping.into_iter().map(|m| (m.column, m.field)).collect();
-                import_members(db, &bytes, &pairs, options, today())?
-            }
-        };
-        Ok(view(report))
-    })
+    match kind {
+        ImportKind::Helloasso => perform::<ops::ImportHelloasso>(&session, request),
+        ImportKind::Members => perform::<ops::ImportMembers>(&session, request),
+    }
 }
 
 /// One Paheko row and what became of it.
@@ -292,4 +174,11 @@ pub async fn import_paheko_file(
     dry_run: bool,
 ) -> Result<PahekoReportView, String> {
     session.with_database(|db| Ok(paheko_view(import_paheko(db, &path, dry_run, today())?)))
+}
+
+fn snake<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

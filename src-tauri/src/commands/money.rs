@@ -3,7 +3,7 @@
 //! operation of the core (`panier::ops::money`), where the forms' text is parsed; a refusal
 //! names the field it is about so the window can show it next to that field.
 
-use crate::form::{run_form, FormError};
+use crate::form::{perform, run_form, FormError};
 use crate::session::Session;
 use panier::kernel::field::Field;
 use panier::ops::money::{
@@ -38,19 +38,12 @@ pub fn with_form<T>(
     run_form(session, MONEY_FIELDS, action)
 }
 
-/// Performs operation `O` as the window's user; a refusal comes back as a sentence.
-fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String> {
-    session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
-}
-
-/// Performs a form's operation `O`; a refusal keeps the field it is about.
+/// Performs a Money form's operation `O`; a refusal keeps the field it is about.
 fn perform_form<O: Operation>(
     session: &Session,
     request: O::Request,
 ) -> Result<O::Response, FormError> {
-    with_form(session, |db| {
-        panier::ops::perform::<O>(db, Session::ROLE, request)
-    })
+    crate::form::perform_form::<O>(session, MONEY_FIELDS, request)
 }
 
 #[tauri::command]

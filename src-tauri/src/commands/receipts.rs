@@ -4,9 +4,10 @@
 
 use crate::form::FormError;
 use crate::session::Session;
-use panier::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
+use panier::books::receipts::{self, PrintedReceipt, ReceiptKind};
 use panier::kernel::dates::today;
 use panier::kernel::ids::EntryId;
+use panier::ops::receipts::{ReceiptRow, RegisterYear};
 use panier::store::output::Replace;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -72,52 +73,11 @@ pub async fn receipts_print_yearly(
     })
 }
 
-/// A line of the register of receipts.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ReceiptRow {
-    pub reference: String,
-    /// "attestation" or "tax"
-    pub kind: String,
-    pub summary: bool,
-    pub issued_on: String,
-    pub member_name: String,
-    #[ts(type = "number")]
-    pub amount_cents: i64,
-    #[ts(type = "number[]")]
-    pub entries: Vec<i64>,
-    #[ts(type = "number")]
-    pub reprints: i64,
-    pub cancelled_on: Option<String>,
-}
-
-fn row(r: Receipt) -> ReceiptRow {
-    ReceiptRow {
-        kind: match r.kind {
-            ReceiptKind::Attestation => "attestation".into(),
-            ReceiptKind::Tax => "tax".into(),
-        },
-        reference: r.reference,
-        summary: r.summary,
-        issued_on: r.issued_on.to_string(),
-        member_name: r.member_name,
-        amount_cents: r.amount_cents,
-        entries: r.entries.iter().map(|(e, _)| e.0).collect(),
-        reprints: r.reprints,
-        cancelled_on: r.cancelled_on.map(|d| d.to_string()),
-    }
-}
-
 /// The receipts issued in `year`, both series, in number order.
 #[tauri::command]
 pub async fn receipts_register(
     session: State<'_, Session>,
     year: i32,
 ) -> Result<Vec<ReceiptRow>, String> {
-    session.with_database(|db| {
-        Ok(receipts::list(db.conn(), year)?
-            .into_iter()
-            .map(row)
-            .collect())
-    })
+    crate::form::perform::<panier::ops::receipts::Register>(&session, RegisterYear { year })
 }

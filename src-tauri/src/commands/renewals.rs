@@ -1,90 +1,21 @@
 //! The Renewals screen: who is due, in grace or expired, the reminder each should get (from
-//! the editable templates), its log, and opening a `mailto:` link in the mail app. Recording
-//! the renewal itself goes through `money_preview_payment` then `money_record_payment`.
+//! the editable templates) and its log — each command one operation of the core
+//! (`panier::ops::renewals`) — and opening a `mailto:` link in the mail app, which stays
+//! here. Recording the renewal itself goes through `money_preview_payment` then
+//! `money_record_payment`.
 
 use super::money::with_form;
-use crate::form::FormError;
+use crate::form::{perform, FormError};
 use crate::session::Session;
-use panier::kernel::dates::today;
-use panier::kernel::ids::MemberId;
-use panier::membership::renewals::{self, Channel, RenewalState, Template};
-use panier::Lang;
-use serde::{Deserialize, Serialize};
+use panier::ops::renewals::{
+    self as ops, ReminderFor, ReminderSent, ReminderView, RenewalsView, TemplateChange,
+    TemplateText, TemplatesView,
+};
 use tauri::State;
-use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RenewalRow {
-    #[ts(type = "number")]
-    pub member_id: i64,
-    pub member_name: String,
-    pub email: String,
-    #[ts(type = "number")]
-    pub plan_id: i64,
-    pub plan_name: String,
-    #[ts(type = "number")]
-    pub plan_amount_cents: i64,
-    /// the last day covered, YYYY-MM-DD
-    pub last_day: String,
-    /// "due", "grace" or "expired"
-    pub state: String,
-    /// days until the end (due) or since it (grace, expired)
-    #[ts(type = "number")]
-    pub days: i64,
-    pub reminded_on: Option<String>,
-    /// how: mail, mailto, copy, other
-    pub reminded_by: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RenewalsView {
-    pub today: String,
-    pub rows: Vec<RenewalRow>,
-}
-
-/// Everyone due, in grace or expired today, by end date.
 #[tauri::command]
 pub async fn renewals_list(session: State<'_, Session>) -> Result<RenewalsView, String> {
-    session.with_database(|db| {
-        let today = today();
-        let rows = renewals::list(db.conn(), today, None)?
-            .into_iter()
-            .map(|r| RenewalRow {
-                member_id: r.member_id.0,
-                member_name: r.member_name,
-                email: r.email,
-                plan_id: r.plan_id.0,
-                plan_name: r.plan_name,
-                plan_amount_cents: r.plan_amount_cents,
-                last_day: r.last_day.to_string(),
-                state: r.state.as_str().into(),
-                days: r.days,
-                reminded_on: r.reminded_on.map(|d| d.to_string()),
-                reminded_by: r.reminded_by.map(|c| c.as_str().to_string()),
-            })
-            .collect();
-        Ok(RenewalsView {
-            today: today.to_string(),
-            rows,
-        })
-    })
-}
-
-/// A reminder ready to send.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ReminderView {
-    #[ts(type = "number")]
-    pub member_id: i64,
-    pub kind: String,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub mailto: String,
-    pub copy_text: String,
-    pub already_sent_on: Option<String>,
+    perform::<ops::List>(&session, ())
 }
 
 #[tauri::command]
@@ -92,75 +23,21 @@ pub async fn renewal_reminder(
     session: State<'_, Session>,
     member: i64,
 ) -> Result<ReminderView, String> {
-    session.with_database(|db| {
-        let r = renewals::reminder(db.conn(), MemberId(member), today())?;
-        Ok(ReminderView {
-            member_id: r.member_id.0,
-            kind: r.kind.as_str().into(),
-            to: r.to,
-            subject: r.subject,
-            body: r.body,
-            mailto: r.mailto,
-            copy_text: r.copy_text,
-            already_sent_on: r.already_sent_on.map(|d| d.to_string()),
-        })
-    })
+    perform::<ops::Reminder>(&session, ReminderFor { member })
 }
 
-/// Logs that the member's reminder went out (`channel`: mailto, copy, other); the core
-/// refuses the same reminder twice. Returns the day logged.
 #[tauri::command]
 pub async fn renewal_mark_sent(
     session: State<'_, Session>,
     member: i64,
     channel: String,
 ) -> Result<String, String> {
-    session.with_database(|db| {
-        let channel = Channel::parse(&channel)?;
-        let sent = renewals::mark_sent(db, MemberId(member), channel, today())?;
-        Ok(sent.sent_on.to_string())
-    })
-}
-
-/// A reminder text as the editor shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplateText {
-    /// "due", "grace" or "expired"
-    pub kind: String,
-    /// "fr" or "en"
-    pub lang: String,
-    pub subject: String,
-    pub body: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplatesView {
-    pub templates: Vec<TemplateText>,
-    /// the `{fields}` a template may use
-    pub placeholders: Vec<String>,
+    perform::<ops::MarkSent>(&session, ReminderSent { member, channel })
 }
 
 #[tauri::command]
 pub async fn renewal_templates(session: State<'_, Session>) -> Result<TemplatesView, String> {
-    session.with_database(|db| {
-        Ok(TemplatesView {
-            templates: renewals::templates(db.conn())?
-                .into_iter()
-                .map(|t| TemplateText {
-                    kind: t.kind.as_str().into(),
-                    lang: t.lang.code().into(),
-                    subject: t.subject,
-                    body: t.body,
-                })
-                .collect(),
-            placeholders: renewals::PLACEHOLDERS
-                .iter()
-                .map(|p| p.to_string())
-                .collect(),
-        })
-    })
+    perform::<ops::Templates>(&session, ())
 }
 
 #[tauri::command]
@@ -169,19 +46,7 @@ pub async fn renewal_set_template(
     template: TemplateText,
 ) -> Result<(), FormError> {
     with_form(&session, |db| {
-        let lang: Lang = template
-            .lang
-            .parse()
-            .map_err(|_| panier::Error::invalid("lang", &template.lang, "fr ou en", "fr or en"))?;
-        renewals::set_template(
-            db,
-            &Template {
-                kind: RenewalState::parse(&template.kind)?,
-                lang,
-                subject: template.subject.clone(),
-                body: template.body.clone(),
-            },
-        )
+        panier::ops::perform::<ops::SetTemplate>(db, Session::ROLE, TemplateChange { template })
     })
 }
 

@@ -45,7 +45,7 @@ fn period_bought_today(path: &Path, plan: PlanId) -> (String, String) {
     let db = Database::open(path).unwrap();
     let plan = panier::membership::plans::get(db.conn(), plan).unwrap();
     let p = panier::membership::subscriptions::period_after(None, &plan, today());
-    let last = p.end_exclusive.pred_opt().unwrap();
+    let last = p.last_day();
     (
         p.start.format("%d/%m/%Y").to_string(),
         last.format("%d/%m/%Y").to_string(),

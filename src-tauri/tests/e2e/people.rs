@@ -356,6 +356,75 @@ async fn a_member_is_added_refused_as_a_duplicate_edited_and_deleted() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_edit_on_a_member_someone_changed_meanwhile_is_refused_then_redone() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("asso.sqlite");
+    let mut db = Database::create(&path, "Les Paniers").unwrap();
+    let lea = add_member(&mut db, "Léa Martin", "lea@example.org");
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-members]").await;
+    app.click(&format!(
+        "[data-testid=member-row][data-member='{}'] button.open",
+        lea
+    ))
+    .await;
+    app.wait_for_text("[data-testid=member-name]", "Léa Martin")
+        .await;
+    app.click("[data-testid=member-edit]").await;
+    app.type_into("#member-city", "Orléans").await;
+
+    // Someone else (the team server, the CLI) saves Léa while the form is open.
+    let read = members::get(db.conn(), lea).unwrap();
+    let elsewhere = MemberInput {
+        phone: "06 12 34 56 78".into(),
+        ..MemberInput::from_name("Léa Martin", "lea@example.org", false)
+    };
+    members::update(&mut db, lea, &elsewhere).unwrap();
+
+    app.click("[data-testid=member-save]").await;
+    text_when(&app, "[data-testid=member-form-error]", |t| {
+        t.starts_with("Ce membre a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert")
+    })
+    .await;
+    app.screenshot("member-edit-conflict").await;
+    let now = members::get(db.conn(), lea).unwrap();
+    assert_eq!(
+        (now.city.as_str(), now.phone.as_str()),
+        ("", "06 12 34 56 78"),
+        "the other save stands, the stale form wrote nothing"
+    );
+    assert!(now.revision > read.revision);
+
+    // Closed and reopened, the form shows the new values and saves.
+    app.click("[data-testid=member-form] .actions button[type=button]")
+        .await;
+    text_when(&app, "section.identity", |t| t.contains("06 12 34 56 78")).await;
+    app.click("[data-testid=member-edit]").await;
+    let deadline = Instant::now() + PATIENCE;
+    while app.value_of("#member-phone").await != "06 12 34 56 78" {
+        assert!(
+            Instant::now() < deadline,
+            "the reopened form shows the new phone"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.type_into("#member-city", "Orléans").await;
+    app.click("[data-testid=member-save]").await;
+    app.wait_for_text(
+        "[data-testid=member-notice]",
+        &format!("Fiche du membre n° {} enregistrée : Léa Martin.", lea),
+    )
+    .await;
+    let saved = members::get(db.conn(), lea).unwrap();
+    assert_eq!(
+        (saved.city.as_str(), saved.phone.as_str()),
+        ("Orléans", "06 12 34 56 78")
+    );
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_data_request_is_due_one_month_after_it_was_received() {
     let sandbox = tempfile::tempdir().unwrap();
     let path = sandbox.path().join("asso.sqlite");

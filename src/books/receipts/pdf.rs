@@ -338,7 +338,7 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
         .plan
         .as_ref()
         .map(|(_, start, end)| {
-            let last = end.pred_opt().unwrap_or(*end);
+            let last = crate::kernel::dates::last_day_before(*end);
             format!(
                 " pour la période du {} au {}",
                 fr_date(*start),
@@ -373,7 +373,7 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
     y = section(page, y, "Cotisation");
     if let Some((plan, start, end)) = &c.plan {
         y = field(page, y, "Formule", plan);
-        let last = end.pred_opt().unwrap_or(*end);
+        let last = crate::kernel::dates::last_day_before(*end);
         y = field(
             page,
             y,

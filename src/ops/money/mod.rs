@@ -6,7 +6,7 @@
 use super::{Access, Area, Operation};
 use crate::books::ledger::{self, Entry, ExpenseCategory, Method};
 use crate::books::payments;
-use crate::kernel::dates::{parse_date, today, Period};
+use crate::kernel::dates::{parse_date, today};
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
 use crate::kernel::ids::MemberId;
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Cents from the text typed in `field`.
-fn cents(field: Field, text: &str) -> Result<Cents> {
+pub(crate) fn cents(field: Field, text: &str) -> Result<Cents> {
     to_cents(field, parse_amount(field, text)?)
 }
 
@@ -28,14 +28,6 @@ fn day_or_today(field: Field, text: &str) -> Result<NaiveDate> {
     } else {
         parse_date(field, text)
     }
-}
-
-/// The last day of a period (its exclusive end's eve).
-fn last_day_of(period: Period) -> NaiveDate {
-    period
-        .end_exclusive
-        .pred_opt()
-        .unwrap_or(period.end_exclusive)
 }
 
 /// A receipt printed for an entry, as its row shows it.
@@ -162,7 +154,7 @@ impl Operation for Overview {
         Ok(MoneyOverview {
             today: today.to_string(),
             year_start: year.start.to_string(),
-            year_end: last_day_of(year).to_string(),
+            year_end: year.last_day().to_string(),
             income_cents: dashboard.income_cents,
             expenses_cents: dashboard.expenses_cents,
             result_cents: dashboard.income_cents - dashboard.expenses_cents,

@@ -1,7 +1,7 @@
 //! Recording money: a plan payment (with its preview), a donation or subsidy, an expense, and
 //! the reversal that corrects an entry.
 
-use super::{cents, day_or_today, last_day_of};
+use super::{cents, day_or_today};
 use crate::books::ledger::{ExpenseCategory, Method};
 use crate::books::payments::{self, Expense, Gift, PlanPayment};
 use crate::books::reversal;
@@ -91,7 +91,7 @@ impl Operation for PreviewPayment {
             entry: None,
             subscription: None,
             starts_on: preview.period.start,
-            last_day: last_day_of(preview.period),
+            last_day: preview.period.last_day(),
             service_cents: preview.service_cents,
             gift_cents: preview.gift_cents,
             service_account: preview.service_account,
@@ -121,7 +121,7 @@ impl Operation for RecordPayment {
             entry: Some(recorded.entry.0),
             subscription: Some(recorded.subscription.0),
             starts_on: recorded.period.start,
-            last_day: last_day_of(recorded.period),
+            last_day: recorded.period.last_day(),
             service_cents: recorded.service_cents,
             gift_cents: recorded.gift_cents,
             service_account: service_account.into(),

@@ -310,6 +310,11 @@ pub const INTERNAL_COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "members",
+        "revision",
+        "how many times the profile changed, to refuse an edit made on stale values (derived)",
+    ),
+    (
+        "members",
         "fee_paid_until",
         "the end of the latest fee period, kept by triggers from subscriptions (derived)",
     ),

@@ -71,6 +71,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "mail that goes out: the SMTP server, the mail log, reminders sent by mail",
         include_str!("migrations/0016_mail.sql"),
     ),
+    (
+        "a revision counter on members, to refuse an edit made on stale values",
+        include_str!("migrations/0017_member_revision.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

@@ -15,4 +15,9 @@ lang: string,
 /**
  * empty for today (when adding)
  */
-joinedOn: string, notes: string, };
+joinedOn: string, notes: string, 
+/**
+ * the profile's revision these fields were read at (`null` for a new member): an edit
+ * sends it back, and is refused when someone saved the member since
+ */
+revision: number | null, };

@@ -8,9 +8,13 @@ import type { RequestView } from "./RequestView";
 import type { SubscriptionView } from "./SubscriptionView";
 
 /**
- * Everything a member's page shows, read from the core in one go.
+ * Everything a member's page shows.
  */
-export type MemberPageView = { id: number, name: string, fields: MemberFields, status: "active" | "grace" | "expired" | "none", subscriptions: Array<SubscriptionView>, entries: Array<EntryView>, accounts: Array<AccountView>, receipts: Array<ReceiptView>, requests: Array<RequestView>, history: Array<HistoryRow>, 
+export type MemberPageView = { id: number, name: string, 
+/**
+ * the form's fields, with the revision an edit sends back
+ */
+fields: MemberFields, status: "active" | "grace" | "expired" | "none", subscriptions: Array<SubscriptionView>, entries: Array<EntryView>, accounts: Array<AccountView>, receipts: Array<ReceiptView>, requests: Array<RequestView>, history: Array<HistoryRow>, 
 /**
  * the file name the core gives their data export
  */

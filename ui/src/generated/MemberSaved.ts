@@ -3,4 +3,8 @@
 /**
  * What a change did, for the window to say it.
  */
-export type MemberSaved = { id: number, name: string, };
+export type MemberSaved = { id: number, name: string, 
+/**
+ * the profile's revision now, for a form that stays open
+ */
+revision: number, };

@@ -85,11 +85,7 @@ fn page(report: &Report, lang: Lang, title: &str, body: Markup) -> String {
     let c = catalog(lang);
     let org = &report.identity;
     let year = charts::year_label(report.year, report);
-    let last_day = report
-        .period
-        .end_exclusive
-        .pred_opt()
-        .unwrap_or(report.period.start);
+    let last_day = report.period.last_day();
     let generated_on = report
         .generated_at
         .get(..10)

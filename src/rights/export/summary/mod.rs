@@ -172,7 +172,7 @@ pub fn build(conn: &Connection, data: &MemberData, org: &Organisation) -> Result
                     vec![
                         s.plan_name.clone(),
                         day(s.starts_on, lang),
-                        day(s.ends_before.pred_opt().unwrap_or(s.ends_before), lang),
+                        day(crate::kernel::dates::last_day_before(s.ends_before), lang),
                     ]
                 })
                 .collect(),

@@ -1,0 +1,229 @@
+//! The Renewals screen's operations: who is due, in grace or expired, the reminder each
+//! should get (from the editable templates) and its log. Recording the renewal itself is
+//! `money_preview_payment` then `money_record_payment`; opening the mail app stays with the
+//! desktop.
+
+use super::{Access, Area, Operation};
+use crate::kernel::dates::today;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::MemberId;
+use crate::kernel::lang::Lang;
+use crate::membership::renewals::{self, Channel, RenewalState, Template};
+use crate::store::db::Database;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalRow {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub member_name: String,
+    pub email: String,
+    #[ts(type = "number")]
+    pub plan_id: i64,
+    pub plan_name: String,
+    #[ts(type = "number")]
+    pub plan_amount_cents: i64,
+    /// the last day covered, YYYY-MM-DD
+    pub last_day: String,
+    /// "due", "grace" or "expired"
+    pub state: String,
+    /// days until the end (due) or since it (grace, expired)
+    #[ts(type = "number")]
+    pub days: i64,
+    pub reminded_on: Option<String>,
+    /// how: mail, mailto, copy, other
+    pub reminded_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalsView {
+    pub today: String,
+    pub rows: Vec<RenewalRow>,
+}
+
+/// Who is due, in grace or expired today.
+pub struct List;
+
+impl Operation for List {
+    const NAME: &'static str = "renewals_list";
+    const ACCESS: Access = Access::Read(Area::Renewals);
+    type Request = ();
+    type Response = RenewalsView;
+
+    fn run(db: &mut Database, _: ()) -> Result<RenewalsView> {
+        let today = today();
+        let rows = renewals::list(db.conn(), today, None)?
+            .into_iter()
+            .map(|r| RenewalRow {
+                member_id: r.member_id.0,
+                member_name: r.member_name,
+                email: r.email,
+                plan_id: r.plan_id.0,
+                plan_name: r.plan_name,
+                plan_amount_cents: r.plan_amount_cents,
+                last_day: r.last_day.to_string(),
+                state: r.state.as_str().into(),
+                days: r.days,
+                reminded_on: r.reminded_on.map(|d| d.to_string()),
+                reminded_by: r.reminded_by.map(|c| c.as_str().to_string()),
+            })
+            .collect();
+        Ok(RenewalsView {
+            today: today.to_string(),
+            rows,
+        })
+    }
+}
+
+/// Whose reminder.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ReminderFor {
+    pub member: i64,
+}
+
+/// A reminder ready to send.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderView {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub mailto: String,
+    pub copy_text: String,
+    pub already_sent_on: Option<String>,
+}
+
+/// The reminder a member should get today, from the templates (nothing is sent).
+pub struct Reminder;
+
+impl Operation for Reminder {
+    const NAME: &'static str = "renewal_reminder";
+    const ACCESS: Access = Access::Read(Area::Renewals);
+    type Request = ReminderFor;
+    type Response = ReminderView;
+
+    fn run(db: &mut Database, asked: ReminderFor) -> Result<ReminderView> {
+        let r = renewals::reminder(db.conn(), MemberId(asked.member), today())?;
+        Ok(ReminderView {
+            member_id: r.member_id.0,
+            kind: r.kind.as_str().into(),
+            to: r.to,
+            subject: r.subject,
+            body: r.body,
+            mailto: r.mailto,
+            copy_text: r.copy_text,
+            already_sent_on: r.already_sent_on.map(|d| d.to_string()),
+        })
+    }
+}
+
+/// A reminder sent by hand, and how.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReminderSent {
+    pub member: i64,
+    /// as `Channel::parse` reads it (email, post…)
+    pub channel: String,
+}
+
+/// Records that a member's reminder was sent today; answers the day.
+pub struct MarkSent;
+
+impl Operation for MarkSent {
+    const NAME: &'static str = "renewal_mark_sent";
+    const ACCESS: Access = Access::Write(Area::Renewals);
+    type Request = ReminderSent;
+    type Response = String;
+
+    fn run(db: &mut Database, sent: ReminderSent) -> Result<String> {
+        let channel = Channel::parse(&sent.channel)?;
+        let sent = renewals::mark_sent(db, MemberId(sent.member), channel, today())?;
+        Ok(sent.sent_on.to_string())
+    }
+}
+
+/// A reminder text as the editor shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateText {
+    /// "due", "grace" or "expired"
+    pub kind: String,
+    /// "fr" or "en"
+    pub lang: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplatesView {
+    pub templates: Vec<TemplateText>,
+    /// the `{fields}` a template may use
+    pub placeholders: Vec<String>,
+}
+
+/// The reminder templates, with the placeholders they may hold.
+pub struct Templates;
+
+impl Operation for Templates {
+    const NAME: &'static str = "renewal_templates";
+    const ACCESS: Access = Access::Read(Area::Renewals);
+    type Request = ();
+    type Response = TemplatesView;
+
+    fn run(db: &mut Database, _: ()) -> Result<TemplatesView> {
+        Ok(TemplatesView {
+            templates: renewals::templates(db.conn())?
+                .into_iter()
+                .map(|t| TemplateText {
+                    kind: t.kind.as_str().into(),
+                    lang: t.lang.code().into(),
+                    subject: t.subject,
+                    body: t.body,
+                })
+                .collect(),
+            placeholders: renewals::PLACEHOLDERS
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
+        })
+    }
+}
+
+/// Which template, in which language, with its new text.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateChange {
+    pub template: TemplateText,
+}
+
+/// Saves a reminder template.
+pub struct SetTemplate;
+
+impl Operation for SetTemplate {
+    const NAME: &'static str = "renewal_set_template";
+    const ACCESS: Access = Access::Write(Area::Renewals);
+    type Request = TemplateChange;
+    type Response = ();
+
+    fn run(db: &mut Database, change: TemplateChange) -> Result<()> {
+        let template = change.template;
+        let lang: Lang = template
+            .lang
+            .parse()
+            .map_err(|_| Error::invalid("lang", &template.lang, "fr ou en", "fr or en"))?;
+        renewals::set_template(
+            db,
+            &Template {
+                kind: RenewalState::parse(&template.kind)?,
+                lang,
+                subject: template.subject,
+                body: template.body,
+            },
+        )
+    }
+}

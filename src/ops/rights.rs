@@ -1,0 +1,316 @@
+//! The data-rights operations (GDPR): the register of members' data requests (list, record,
+//! extend, answer; the core computes every deadline and enforces the one-month rule) and a
+//! member's erasure (what it would do, then doing it).
+
+use super::{Access, Area, Operation};
+use crate::kernel::dates::{parse_date, today};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
+use crate::kernel::ids::{MemberId, RequestId};
+use crate::kernel::lang::LocalisedText;
+use crate::ops::members::MemberRef;
+use crate::rights::erasure::{self, AccountToDelete};
+use crate::rights::requests::{self, DataRequest, NewRequest, RequestKind};
+use crate::store::db::Database;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// One request of the register, with its deadline as the core computes it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number | null")]
+    pub member_id: Option<i64>,
+    pub member_name: String,
+    #[ts(type = "\"access\" | \"portability\" | \"rectification\" | \"erasure\" | \"other\"")]
+    pub kind: String,
+    pub received_on: String,
+    pub identity_check: String,
+    pub deadline: String,
+    pub extension_months: u32,
+    pub extension_reason: String,
+    pub member_told_on: Option<String>,
+    #[ts(type = "\"open\" | \"answered\" | \"refused\"")]
+    pub status: String,
+    pub answered_on: Option<String>,
+    pub notes: String,
+    /// days left before the deadline (negative when late); `None` once answered
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    /// the last day the member may be told of an extension
+    pub last_day_to_extend: String,
+}
+
+impl RequestView {
+    /// `days_left` counts from today.
+    pub fn of(r: &DataRequest) -> Self {
+        let today = today();
+        RequestView {
+            id: r.id.0,
+            member_id: r.member_id.map(|m| m.0),
+            member_name: r.member_name.clone(),
+            kind: r.kind.as_str().to_string(),
+            received_on: r.received_on.to_string(),
+            identity_check: r.identity_check.clone(),
+            deadline: r.deadline.to_string(),
+            extension_months: r.extension_months,
+            extension_reason: r.extension_reason.clone(),
+            member_told_on: r.member_told_on.map(|d| d.to_string()),
+            status: r.status.as_str().to_string(),
+            answered_on: r.answered_on.map(|d| d.to_string()),
+            notes: r.notes.clone(),
+            days_left: r.days_left(today),
+            last_day_to_extend: requests::last_day_to_extend(r.received_on).to_string(),
+        }
+    }
+}
+
+/// Which requests the register lists.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequestFilter {
+    /// only those awaiting an answer
+    pub open_only: bool,
+}
+
+/// The register, newest first.
+pub struct ListRequests;
+
+impl Operation for ListRequests {
+    const NAME: &'static str = "list_requests";
+    const ACCESS: Access = Access::Read(Area::DataRequests);
+    type Request = RequestFilter;
+    type Response = Vec<RequestView>;
+
+    fn run(db: &mut Database, filter: RequestFilter) -> Result<Vec<RequestView>> {
+        Ok(requests::list(db.conn(), filter.open_only)?
+            .iter()
+            .map(RequestView::of)
+            .collect())
+    }
+}
+
+/// A request as the form sends it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewRequestFields {
+    /// the member's number or email address
+    pub member: String,
+    pub kind: String,
+    /// YYYY-MM-DD
+    pub received_on: String,
+    pub identity_check: String,
+    pub notes: String,
+}
+
+/// Records a request received; its deadline follows from the day received.
+pub struct AddRequest;
+
+impl Operation for AddRequest {
+    const NAME: &'static str = "add_request";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = NewRequestFields;
+    type Response = RequestView;
+
+    fn run(db: &mut Database, fields: NewRequestFields) -> Result<RequestView> {
+        let member = match crate::people::members::find(db.conn(), &fields.member) {
+            // said next to the member field: what was not found there
+            Err(e @ Error::NotFound { .. }) => {
+                let text = e.localised();
+                return Err(Error::invalid(
+                    Field::Member,
+                    &fields.member,
+                    text.fr,
+                    text.en,
+                ));
+            }
+            other => other?,
+        };
+        let request = NewRequest {
+            member: member.id,
+            kind: RequestKind::parse(&fields.kind)?,
+            received_on: parse_date(Field::ReceivedOn, &fields.received_on)?,
+            identity_check: fields.identity_check,
+            notes: fields.notes,
+        };
+        let id = requests::add(db, &request, today())?;
+        Ok(RequestView::of(&requests::get(db.conn(), id)?))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExtensionFields {
+    pub months: u32,
+    pub reason: String,
+    /// the day the member was told, YYYY-MM-DD
+    pub told_on: String,
+}
+
+/// Which request, and the extension's form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RequestExtension {
+    pub id: i64,
+    pub fields: ExtensionFields,
+}
+
+/// Extends a request's deadline (at most two more months, the member told in time).
+pub struct ExtendRequest;
+
+impl Operation for ExtendRequest {
+    const NAME: &'static str = "extend_request";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = RequestExtension;
+    type Response = RequestView;
+
+    fn run(db: &mut Database, asked: RequestExtension) -> Result<RequestView> {
+        let fields = asked.fields;
+        let told_on = parse_date(Field::ToldOn, &fields.told_on)?;
+        let extended = requests::extend(
+            db,
+            RequestId(asked.id),
+            fields.months,
+            &fields.reason,
+            told_on,
+        )?;
+        Ok(RequestView::of(&extended))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AnswerFields {
+    /// YYYY-MM-DD
+    pub date: String,
+    /// answered with a reasoned refusal
+    pub refused: bool,
+    pub notes: String,
+}
+
+/// Which request, and the answer's form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RequestAnswer {
+    pub id: i64,
+    pub fields: AnswerFields,
+}
+
+/// Records the answer given (or the reasoned refusal).
+pub struct AnswerRequest;
+
+impl Operation for AnswerRequest {
+    const NAME: &'static str = "answer_request";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = RequestAnswer;
+    type Response = RequestView;
+
+    fn run(db: &mut Database, asked: RequestAnswer) -> Result<RequestView> {
+        let fields = asked.fields;
+        let date = parse_date(Field::Date, &fields.date)?;
+        let answered =
+            requests::answer(db, RequestId(asked.id), date, fields.refused, &fields.notes)?;
+        Ok(RequestView::of(&answered))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountToDeleteView {
+    pub service: String,
+    pub login: String,
+}
+
+fn accounts_view(accounts: Vec<AccountToDelete>) -> Vec<AccountToDeleteView> {
+    accounts
+        .into_iter()
+        .map(|a| AccountToDeleteView {
+            service: a.service,
+            login: a.login,
+        })
+        .collect()
+}
+
+/// What erasure would do, shown before the person confirms.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasurePlanView {
+    pub name: String,
+    pub pseudonym: String,
+    pub already_erased: bool,
+    pub accounts_to_delete: Vec<AccountToDeleteView>,
+    #[ts(type = "number")]
+    pub consents_deleted: i64,
+    #[ts(type = "number")]
+    pub entries_kept: i64,
+    pub kept_until: Option<String>,
+}
+
+/// What erasing a member would do (nothing is written).
+pub struct ErasurePlan;
+
+impl Operation for ErasurePlan {
+    const NAME: &'static str = "erasure_plan";
+    const ACCESS: Access = Access::Read(Area::DataRequests);
+    type Request = MemberRef;
+    type Response = ErasurePlanView;
+
+    fn run(db: &mut Database, member: MemberRef) -> Result<ErasurePlanView> {
+        let plan = erasure::plan(db.conn(), MemberId(member.id))?;
+        Ok(ErasurePlanView {
+            name: plan.name,
+            pseudonym: plan.pseudonym,
+            already_erased: plan.already_erased,
+            accounts_to_delete: accounts_view(plan.accounts_to_delete),
+            consents_deleted: plan.consents_deleted,
+            entries_kept: plan.entries_kept,
+            kept_until: plan.kept_until.map(|d| d.to_string()),
+        })
+    }
+}
+
+/// What erasure did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasureDone {
+    pub pseudonym: String,
+    pub accounts_to_delete: Vec<AccountToDeleteView>,
+    #[ts(type = "number")]
+    pub entries_kept: i64,
+    pub kept_until: Option<String>,
+    pub backups_with_their_data: Vec<PathBuf>,
+    // the register's request the accounts to delete are kept with
+    #[ts(type = "number")]
+    pub request_id: i64,
+    // what failed after the erasure committed (it stands): said, never shown as a failure
+    pub problems_after_commit: Vec<LocalisedText>,
+}
+
+/// Erases a member: their personal data goes, the books keep their entries under a
+/// pseudonym; the register records it as an answered erasure request.
+pub struct Erase;
+
+impl Operation for Erase {
+    const NAME: &'static str = "erase_member";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = MemberRef;
+    type Response = ErasureDone;
+
+    fn run(db: &mut Database, member: MemberRef) -> Result<ErasureDone> {
+        let report = erasure::erase(db, MemberId(member.id), today())?;
+        Ok(ErasureDone {
+            pseudonym: report.pseudonym,
+            accounts_to_delete: accounts_view(report.accounts_to_delete),
+            entries_kept: report.entries_kept,
+            kept_until: report.kept_until.map(|d| d.to_string()),
+            backups_with_their_data: report.backups_with_their_data,
+            request_id: report.request_id.0,
+            problems_after_commit: report
+                .problems_after_commit
+                .into_iter()
+                .map(|p| LocalisedText { fr: p.fr, en: p.en })
+                .collect(),
+        })
+    }
+}
