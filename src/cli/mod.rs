@@ -8,6 +8,8 @@ mod charter;
 mod crypt;
 mod dashboard;
 mod export;
+pub(crate) mod help_fr;
+mod help_fr_texts;
 mod import;
 mod member;
 mod money;
@@ -24,7 +26,7 @@ mod settings;
 mod user;
 mod volunteering;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use panier::{Database, Lang};
 use std::path::PathBuf;
 
@@ -221,7 +223,14 @@ pub fn run() -> i32 {
             .unwrap_or_default();
         return user::serve(&args.collect::<Vec<_>>(), lang);
     }
-    let cli = Cli::parse();
+    // the help in the language of the messages: French unless --lang en or PANIER_LANG=en
+    let all_args: Vec<_> = std::env::args_os().collect();
+    let lang = help_fr::lang_of(&all_args[1..]);
+    let matches = help_fr::in_language(Cli::command(), lang).get_matches_from(all_args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let ctx = Context {
         db_path: cli
             .db

@@ -6,6 +6,7 @@ mod basics;
 mod bench;
 mod books;
 mod crypt;
+mod help;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
@@ -14,3 +15,8 @@ mod report;
 mod rights;
 mod support;
 mod users;
+
+// The CLI's own definition (its clap tree and its French help), for the tests that walk it.
+#[path = "../../src/cli/mod.rs"]
+#[allow(dead_code)]
+mod cli;
