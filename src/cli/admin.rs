@@ -126,9 +126,12 @@ pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
     }
     if !report.ok() {
         bail!(
-            "{} {}",
-            report.problems.len(),
-            ctx.lang.pick("problème(s) trouvé(s)", "problem(s) found")
+            "{}",
+            ctx.lang.count(
+                report.problems.len() as i64,
+                ("problème trouvé", "problèmes trouvés"),
+                ("problem found", "problems found")
+            )
         );
     }
     Ok(())

@@ -96,8 +96,12 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
             )?;
             println!("{}", args.output.display());
             eprintln!(
-                "{n} {}",
-                ctx.lang.pick("membre(s) exporté(s)", "member(s) exported")
+                "{}",
+                ctx.lang.count(
+                    n as i64,
+                    ("membre exporté", "membres exportés"),
+                    ("member exported", "members exported")
+                )
             );
             Ok(())
         }

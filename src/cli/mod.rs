@@ -25,6 +25,7 @@ mod rights;
 mod settings;
 mod user;
 mod volunteering;
+mod words;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use panier::{Database, Lang};
@@ -231,6 +232,7 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    output::set_language(cli.lang);
     let ctx = Context {
         db_path: cli
             .db

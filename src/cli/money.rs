@@ -359,9 +359,10 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
             }
             eprintln!(
                 "{}",
-                ctx.lang.pick(
-                    &format!("{} dépense(s) enregistrée(s).", done.len()),
-                    &format!("{} expense(s) recorded.", done.len())
+                ctx.lang.count(
+                    done.len() as i64,
+                    ("dépense enregistrée.", "dépenses enregistrées."),
+                    ("expense recorded.", "expenses recorded.")
                 )
             );
             Ok(())
@@ -408,12 +409,14 @@ pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
             if !done.cancelled_receipts.is_empty() {
                 eprintln!(
                     "{}",
-                    ctx.lang.pick(
-                        &format!("Reçu(s) annulé(s) : {}", done.cancelled_receipts.join(", ")),
-                        &format!(
-                            "Receipt(s) cancelled: {}",
-                            done.cancelled_receipts.join(", ")
+                    format!(
+                        "{} {}",
+                        ctx.lang.agree(
+                            done.cancelled_receipts.len() as i64,
+                            ctx.lang.pick("Reçu annulé :", "Receipt cancelled:"),
+                            ctx.lang.pick("Reçus annulés :", "Receipts cancelled:")
                         ),
+                        done.cancelled_receipts.join(", ")
                     )
                 );
             }

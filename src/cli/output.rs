@@ -80,16 +80,28 @@ fn is_number(cell: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
 }
 
-/// Prints the id of something just created: bare, or `{"id": …}` in JSON.
+/// Prints the id of something just created: bare, or `{"id": …}` in JSON; and, for the person
+/// reading, what was created, agreed in gender (« Formule n° 1 créée », « Compte n° 2 créé »).
 pub fn created(format: Format, id: i64, what: &str) -> anyhow::Result<()> {
     match format {
         Format::Json => json(&serde_json::json!({ "id": id })),
         _ => {
             println!("{id}");
-            eprintln!("{what} n° {id} créé·e.");
+            eprintln!("{}", super::words::created_line(what, id, language()));
             Ok(())
         }
     }
+}
+
+static LANGUAGE: std::sync::OnceLock<panier::Lang> = std::sync::OnceLock::new();
+
+/// The language of this run's messages, set once when the command line is read.
+pub fn set_language(lang: panier::Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+fn language() -> panier::Lang {
+    LANGUAGE.get().copied().unwrap_or_default()
 }
 
 /// Rows as CSV when asked, else as an aligned table.

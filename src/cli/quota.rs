@@ -233,7 +233,14 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         Format::Csv => output::csv(&header, &cells),
         _ => {
             output::table(&header, &cells);
-            eprintln!("{} {}", rows.len(), lang.pick("compte(s)", "account(s)"));
+            eprintln!(
+                "{}",
+                lang.count(
+                    rows.len() as i64,
+                    ("compte", "comptes"),
+                    ("account", "accounts")
+                )
+            );
         }
     }
     Ok(())

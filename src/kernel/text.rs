@@ -154,8 +154,30 @@ fn shorten(text: &str) -> String {
     out
 }
 
+/// « de » before a name, elided before a vowel or a mute h: `de Marc`, `d'Hélène`, `d'Yves`,
+/// `d'Association Ubuntu`.
+pub fn of_name(name: &str) -> String {
+    let elided = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyhAÀÂÄEÉÈÊËIÎÏOÔÖUÙÛÜYH".contains(c));
+    if elided {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn de_is_elided_before_a_vowel_or_mute_h() {
+        assert_eq!(super::of_name("Hélène Lefèvre"), "d'Hélène Lefèvre");
+        assert_eq!(super::of_name("Marc Dupont"), "de Marc Dupont");
+        assert_eq!(super::of_name("Élise"), "d'Élise");
+        assert_eq!(super::of_name("Yves"), "d'Yves");
+    }
+
     use super::*;
 
     #[test]

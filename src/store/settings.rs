@@ -162,7 +162,7 @@ pub const KEYS: &[Key] = &[
     key(
         "signer_title",
         Kind::Text,
-        "Trésorier·e",
+        "Trésorerie",
         "Qualité du signataire",
         "Signer's title",
     ),

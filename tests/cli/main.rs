@@ -10,6 +10,7 @@ mod help;
 mod money;
 #[path = "../support/ocs_mock.rs"]
 mod ocs_mock;
+mod quick_start;
 mod quota;
 mod report;
 mod rights;

@@ -577,7 +577,7 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
         "{stdout}"
     );
     assert!(
-        stderr.contains("1 compte(s) en attente (bob)") && stderr.contains("réessayer dans 600 s"),
+        stderr.contains("1 compte en attente (bob)") && stderr.contains("réessayer dans 600 s"),
         "{stderr}"
     );
     assert!(server.user("bob").is_none());

@@ -325,9 +325,9 @@ fn render_tax(page: &mut Page, c: &Content, y: f32) {
 fn render_attestation(page: &mut Page, c: &Content, y: f32) {
     let r = &c.receipt;
     let signer = if c.signer_name.is_empty() {
-        "Le ou la soussigné·e".to_string()
+        "La personne soussignée".to_string()
     } else {
-        format!("Je soussigné·e {}", c.signer_name)
+        format!("La personne soussignée, {}", c.signer_name)
     };
     let title = if c.signer_title.is_empty() {
         String::new()

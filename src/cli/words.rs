@@ -1,0 +1,117 @@
+//! Words the CLI puts together itself: the gender of what a command creates, so its line agrees
+//! (« Formule n° 1 créée », « Compte n° 2 créé »).
+
+use panier::Lang;
+
+/// The feminine nouns the commands name what they create with (the others are masculine).
+const FEMININE: &[&str] = &[
+    "Formule",
+    "Dépense",
+    "Dépense récurrente",
+    "Demande",
+    "Subvention",
+];
+
+/// The masculine ones, listed too so that a new noun is a choice, not an accident (the test
+/// below fails on a noun in neither list).
+#[cfg(test)]
+const MASCULINE: &[&str] = &["Membre", "Compte", "Bonus", "Don", "Logiciel", "Engagement"];
+
+/// The line printed after a creation: `Formule n° 1 créée.`, `Plan no. 1 created.`
+pub fn created_line(what: &str, id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{what} no. {id} created."),
+        Lang::Fr if FEMININE.contains(&what) => format!("{what} n° {id} créée."),
+        Lang::Fr => format!("{what} n° {id} créé."),
+    }
+}
+
+/// A membership's state in words (the code stays in JSON and CSV files): `à jour`, `en délai
+/// de grâce`, `expirée`, `jamais cotisé`.
+pub fn status_words(status: panier::people::members::MembershipStatus, lang: Lang) -> &'static str {
+    use panier::people::members::MembershipStatus as S;
+    match status {
+        S::Active => lang.pick("à jour", "up to date"),
+        S::Grace => lang.pick("en délai de grâce", "in grace"),
+        S::Expired => lang.pick("expirée", "expired"),
+        S::None => lang.pick("jamais cotisé", "never paid"),
+    }
+}
+
+/// What a plan is, in words: `cotisation` or `palier de stockage`.
+pub fn plan_kind_words(kind: panier::membership::plans::PlanKind, lang: Lang) -> &'static str {
+    use panier::membership::plans::PlanKind as K;
+    match kind {
+        K::Fee => lang.pick("cotisation", "membership fee"),
+        K::Tier => lang.pick("palier de stockage", "storage tier"),
+    }
+}
+
+/// A plan's period in words: `année civile`, `12 mois`.
+pub fn period_words(period: panier::membership::plans::PlanPeriod, lang: Lang) -> String {
+    use panier::membership::plans::PlanPeriod as P;
+    match period {
+        P::Civil => lang.pick("année civile", "civil year").to_string(),
+        P::Months(n) => lang.count(i64::from(n), ("mois", "mois"), ("month", "months")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creations_agree_with_their_noun() {
+        assert_eq!(created_line("Formule", 1, Lang::Fr), "Formule n° 1 créée.");
+        assert_eq!(created_line("Dépense", 5, Lang::Fr), "Dépense n° 5 créée.");
+        assert_eq!(created_line("Membre", 3, Lang::Fr), "Membre n° 3 créé.");
+        assert_eq!(created_line("Plan", 1, Lang::En), "Plan no. 1 created.");
+    }
+
+    #[test]
+    fn codes_are_shown_as_words() {
+        use panier::membership::plans::{PlanKind, PlanPeriod};
+        use panier::people::members::MembershipStatus;
+        assert_eq!(period_words(PlanPeriod::Months(12), Lang::Fr), "12 mois");
+        assert_eq!(period_words(PlanPeriod::Months(1), Lang::En), "1 month");
+        assert_eq!(period_words(PlanPeriod::Civil, Lang::Fr), "année civile");
+        assert_eq!(
+            plan_kind_words(PlanKind::Tier, Lang::Fr),
+            "palier de stockage"
+        );
+        assert_eq!(
+            status_words(MembershipStatus::Grace, Lang::Fr),
+            "en délai de grâce"
+        );
+    }
+
+    /// Every French noun a command passes to `output::created` has its gender listed.
+    #[test]
+    fn every_created_noun_has_a_gender() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/cli");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in text.split("output::created(").skip(1) {
+                let end = [call.find(")?"), call.find(")\n")]
+                    .into_iter()
+                    .flatten()
+                    .min();
+                let call = &call[..end.unwrap_or(call.len())];
+                // `lang.pick(fr, en)`, its two sides alike: the first half of the literals is
+                // French (`pick(if s { "Subvention" } else { "Don" }, if s { … } else { … })`)
+                let literals: Vec<&str> = call.split('"').skip(1).step_by(2).collect();
+                for literal in &literals[..literals.len() / 2] {
+                    assert!(
+                        FEMININE.contains(literal) || MASCULINE.contains(literal),
+                        "{}: « {literal} » has no gender: add it to FEMININE or MASCULINE in src/cli/words.rs",
+                        path.display()
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 10, "only {seen} nouns found");
+    }
+}
