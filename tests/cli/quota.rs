@@ -338,7 +338,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         .unwrap();
     assert_eq!(anne["quota_bytes"], 50 * GIB);
     let (_, err) = cli.fails(&["nextcloud", "pull"], None);
-    assert!(err.contains("non lus"), "{err}");
+    assert!(err.contains("1 compte non lu"), "{err}");
 
     // the password: in no output, no JSON, no audit row, no other table
     cli.ok_in(
