@@ -255,7 +255,10 @@ pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
     let bytes = std::fs::metadata(&dest)?.len();
     match args.format {
         Format::Json => output::json(&serde_json::json!({ "path": dest, "bytes": bytes }))?,
-        _ => println!("{}", dest.display()),
+        _ => {
+            println!("{}", dest.display());
+            output::wrote(&dest);
+        }
     }
     Ok(())
 }

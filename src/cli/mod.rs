@@ -297,6 +297,11 @@ pub fn run() -> i32 {
                 None => format!("{err:#}"),
             };
             eprintln!("panier: {message}");
+            if let Some(panier::Error::NotFound { what_fr, .. }) = err.downcast_ref() {
+                if let Some(hint) = words::hint_for_missing(what_fr, ctx.lang) {
+                    eprintln!("panier: → {hint}");
+                }
+            }
             1
         }
     }

@@ -42,6 +42,12 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     for row in rows {
         line(row.iter().map(|s| s.as_str()).collect());
     }
+    if rows.is_empty() {
+        eprintln!(
+            "{}",
+            language().pick("(liste vide : aucune ligne)", "(empty list: no rows)")
+        );
+    }
 }
 
 /// Prints rows as `;`-separated UTF-8 CSV (what French spreadsheets open directly), written by
@@ -91,6 +97,20 @@ pub fn created(format: Format, id: i64, what: &str) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Tells where a file was written and how big it is, on standard error (standard output keeps
+/// the bare path for scripts): `Écrit : /chemin/rapport.pdf (12,3 Ko)`.
+pub fn wrote(path: &std::path::Path) {
+    let lang = language();
+    let size = std::fs::metadata(path)
+        .map(|m| panier::kernel::size::size_in(m.len() as i64, lang))
+        .unwrap_or_else(|_| "?".into());
+    eprintln!(
+        "{} {} ({size})",
+        lang.pick("Écrit :", "Written:"),
+        path.display()
+    );
 }
 
 static LANGUAGE: std::sync::OnceLock<panier::Lang> = std::sync::OnceLock::new();

@@ -52,18 +52,18 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         "{}",
         match ctx.lang {
             Lang::Fr => format!(
-                "Données de {} (membre n° {}) exportées : {} ({} octets).",
-                member.display_name(),
+                "Données {} (membre n° {}) exportées : {} ({}).",
+                panier::kernel::text::of_name(&member.display_name()),
                 member.id,
                 report.path.display(),
-                report.bytes
+                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
             ),
             Lang::En => format!(
-                "Data of {} (member {}) exported: {} ({} bytes).",
+                "Data of {} (member {}) exported: {} ({}).",
                 member.display_name(),
                 member.id,
                 report.path.display(),
-                report.bytes
+                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
             ),
         }
     );

@@ -56,6 +56,30 @@ pub fn period_words(period: panier::membership::plans::PlanPeriod, lang: Lang) -
     }
 }
 
+/// What to do next when the thing a command names does not exist (`what_fr`: the word of
+/// `Error::NotFound`): the command that lists them, and the one that makes one.
+pub fn hint_for_missing(what_fr: &str, lang: Lang) -> Option<&'static str> {
+    Some(match what_fr {
+        "formule" => lang.pick(
+            "les formules : panier plan list ; créez une formule : panier plan add --name \"Adhésion\" --kind fee --amount 20",
+            "the plans: panier plan list; create a plan: panier plan add --name \"Membership\" --kind fee --amount 20",
+        ),
+        "membre" => lang.pick(
+            "cherchez le membre : panier member list --search NOM ; ajoutez-le : panier member add --name \"Prénom Nom\" --email ADRESSE",
+            "find the member: panier member list --search NAME; add them: panier member add --name \"First Last\" --email ADDRESS",
+        ),
+        "compte" => lang.pick(
+            "les comptes : panier account list ; ouvrez-en un : panier account add MEMBRE --login IDENTIFIANT",
+            "the accounts: panier account list; open one: panier account add MEMBER --login LOGIN",
+        ),
+        "écriture" => lang.pick(
+            "les écritures d'un exercice : panier export ledger --year ANNÉE -o -",
+            "a year's entries: panier export ledger --year YEAR -o -",
+        ),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

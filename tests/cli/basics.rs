@@ -235,7 +235,10 @@ fn plans_with_quota_and_prix_libre() {
     let table = cli.ok(&["plan", "list"]);
     assert!(table.contains("50\u{a0}Go"), "{table}");
     assert!(table.contains("palier de stockage"), "{table}");
-    assert!(!table.contains("50 GB") && !table.contains("months:"), "{table}");
+    assert!(
+        !table.contains("50 GB") && !table.contains("months:"),
+        "{table}"
+    );
     let english = cli.ok(&["--lang", "en", "plan", "list"]);
     assert!(english.contains("50 GB"), "{english}");
 }

@@ -109,3 +109,54 @@ fn the_quick_start_runs_as_written() {
         assert!(dir.path().join(file).is_file(), "{file} was not written");
     }
 }
+
+/// A newcomer's first mistakes: each refusal says what to do next, an empty list says so, and
+/// a written file is told with its place and size.
+#[test]
+fn a_newcomer_is_told_what_to_do_next() {
+    let cli = super::support::Cli::with_association();
+    cli.ok(&[
+        "member",
+        "add",
+        "--name",
+        "Hélène Lefèvre",
+        "--email",
+        "helene@exemple.fr",
+    ]);
+    let refused = cli.fails(&[
+        "pay",
+        "helene@exemple.fr",
+        "--plan",
+        "Adhésion",
+        "--amount",
+        "20",
+    ]);
+    assert!(refused.contains("formule introuvable"), "{refused}");
+    assert!(
+        refused.contains("créez une formule : panier plan add"),
+        "{refused}"
+    );
+    let unknown = cli.fails(&["member", "show", "personne@exemple.fr"]);
+    assert!(unknown.contains("panier member list --search"), "{unknown}");
+
+    let out = cli.run(&["plan", "list"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("liste vide"), "{said}");
+
+    let backup = cli.path("copie.sqlite");
+    let out = cli.run(&["backup", "-o", backup.to_str().unwrap()]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let size = std::fs::metadata(&backup).unwrap().len() as i64;
+    let expected = format!(
+        "Écrit : {} ({})",
+        backup.display(),
+        panier::kernel::size::size_in(size, panier::Lang::Fr)
+    );
+    assert!(said.contains(&expected), "« {expected} » not in: {said}");
+    assert!(
+        expected.contains("\u{a0}Ko") || expected.contains("\u{a0}Mo"),
+        "{expected}"
+    );
+}
