@@ -18,8 +18,15 @@ pub fn json(value: &impl Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints rows as an aligned table (header first).
+/// Prints rows as an aligned table (header first), for people: a day is written the way the
+/// language writes it (`05/12/2026`, `5 Dec 2026`), where CSV and JSON keep `2026-12-05`.
 pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let lang = language();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| day_for_people(cell, lang)).collect())
+        .collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -47,6 +54,14 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
             "{}",
             language().pick("(liste vide : aucune ligne)", "(empty list: no rows)")
         );
+    }
+}
+
+/// A cell that is an ISO day, written for people; any other cell as it is.
+fn day_for_people(cell: &str, lang: panier::Lang) -> String {
+    match chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+        Ok(day) if cell.len() == 10 => panier::kernel::dates::day_short(day, lang),
+        _ => cell.to_string(),
     }
 }
 

@@ -38,6 +38,19 @@ pub fn status_words(status: panier::people::members::MembershipStatus, lang: Lan
     }
 }
 
+/// A renewal's state in words: `à renouveler`, `en délai de grâce`, `expirée`.
+pub fn renewal_words(
+    state: panier::membership::renewals::RenewalState,
+    lang: Lang,
+) -> &'static str {
+    use panier::membership::renewals::RenewalState as R;
+    match state {
+        R::Due => lang.pick("à renouveler", "due"),
+        R::Grace => lang.pick("en délai de grâce", "in grace"),
+        R::Expired => lang.pick("expirée", "expired"),
+    }
+}
+
 /// What a plan is, in words: `cotisation` or `palier de stockage`.
 pub fn plan_kind_words(kind: panier::membership::plans::PlanKind, lang: Lang) -> &'static str {
     use panier::membership::plans::PlanKind as K;

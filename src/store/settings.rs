@@ -141,7 +141,7 @@ pub const KEYS: &[Key] = &[
         "grace_days",
         Kind::Days,
         "30",
-        "Jours de grâce après la fin d'une adhésion",
+        "Délai de grâce après la fin d'une adhésion (en jours)",
         "Grace days after a membership ends",
     ),
     key(

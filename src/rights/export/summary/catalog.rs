@@ -194,7 +194,7 @@ pub const FR: SummaryCatalog = SummaryCatalog {
     col_reminder: "Rappel",
     col_to: "À",
     reminder_due: "adhésion bientôt à renouveler",
-    reminder_grace: "adhésion terminée (période de grâce)",
+    reminder_grace: "adhésion terminée (délai de grâce)",
     reminder_expired: "adhésion expirée",
     sec_history: "L'historique des modifications",
     history_text: "Chaque modification de vos données est notée (date, auteur, avant et après) ; modifications qui vous concernent : {n}. Elles figurent en entier dans le fichier audit_log.csv et dans member.json.",
