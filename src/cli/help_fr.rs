@@ -134,12 +134,13 @@ fn french_arg(arg: Arg, path: &str) -> Arg {
     };
     let mut notes = Vec::new();
     let takes_values = arg.get_action().takes_values();
-    if takes_values && !arg.is_hide_default_value_set() && !arg.get_default_values().is_empty() {
-        let defaults: Vec<_> = arg
-            .get_default_values()
-            .iter()
-            .map(|v| v.to_string_lossy().into_owned())
-            .collect();
+    let defaults: Vec<_> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if takes_values && !arg.is_hide_default_value_set() && !defaults.is_empty() {
         notes.push(format!("par défaut : {}", defaults.join(", ")));
     }
     let values = arg.get_possible_values();

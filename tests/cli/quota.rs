@@ -211,7 +211,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     assert_eq!(bob["target_bytes"], GIB + 3 * GIB / 2 + 512 * 1024 * 1024);
     let table = cli.ok(&["quota", "list"]);
     assert!(
-        table.contains("Confort 50 Go") && table.contains("50 GB"),
+        table.contains("Confort 50 Go") && table.contains("50\u{a0}Go") && !table.contains("GB"),
         "{table}"
     );
 
