@@ -408,16 +408,13 @@ pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
             println!("{}", done.entry);
             if !done.cancelled_receipts.is_empty() {
                 eprintln!(
-                    "{}",
-                    format!(
-                        "{} {}",
-                        ctx.lang.agree(
-                            done.cancelled_receipts.len() as i64,
-                            ctx.lang.pick("Reçu annulé :", "Receipt cancelled:"),
-                            ctx.lang.pick("Reçus annulés :", "Receipts cancelled:")
-                        ),
-                        done.cancelled_receipts.join(", ")
-                    )
+                    "{} {}",
+                    ctx.lang.agree(
+                        done.cancelled_receipts.len() as i64,
+                        ctx.lang.pick("Reçu annulé :", "Receipt cancelled:"),
+                        ctx.lang.pick("Reçus annulés :", "Receipts cancelled:")
+                    ),
+                    done.cancelled_receipts.join(", ")
                 );
             }
             Ok(())
