@@ -88,6 +88,7 @@ fn the_quick_start_runs_as_written() {
         "Membre n° 1 créé.",
         "1 membre",
         "31/12/2026",
+        "du 1er mars 2026 au 31 décembre 2026",
         "palier de stockage",
     ] {
         assert!(
