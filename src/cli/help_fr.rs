@@ -48,6 +48,80 @@ pub fn in_language(cmd: Command, lang: Lang) -> Command {
     }
 }
 
+/// Ends the run on a command line clap refuses, saying why in `lang` (clap's own messages are
+/// English): `panier: il manque --year <YEAR>`, the usage line, and where to read more. The
+/// help and the version are printed as they are; a refusal clap words in no way handled here
+/// keeps its English.
+pub fn exit_on(error: clap::Error, lang: Lang) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let plain = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if lang == Lang::En || plain {
+        error.exit()
+    }
+    let text = |kind: ContextKind| -> Option<String> {
+        match error.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let why = match error.kind() {
+        ErrorKind::MissingRequiredArgument => format!("il manque {arg}"),
+        ErrorKind::MissingSubcommand => "il manque la commande".to_string(),
+        ErrorKind::UnknownArgument => format!("argument inconnu : {arg}"),
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue : {}",
+            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue => match text(ContextKind::ValidValue) {
+            Some(valid) => format!("valeur « {value} » refusée pour {arg} (valeurs : {valid})"),
+            None => format!("il manque la valeur de {arg}"),
+        },
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(&error)
+                .map(|e| format!(" : {e}"))
+                .unwrap_or_default();
+            format!("valeur « {value} » refusée pour {arg}{reason}")
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} ne va pas avec {}",
+            text(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("trop de valeurs pour {arg} : « {value} »")
+        }
+        _ => error.exit(),
+    };
+    let suggestion = text(ContextKind::SuggestedArg)
+        .or_else(|| text(ContextKind::SuggestedSubcommand))
+        .map(|s| format!(" ; vouliez-vous dire {s} ?"))
+        .unwrap_or_default();
+    eprintln!("panier: {why}{suggestion}");
+    if let Some(usage) = text(ContextKind::Usage) {
+        eprintln!(
+            "\n{}",
+            usage.replacen("Usage:", "Utilisation :", 1).trim_end()
+        );
+    }
+    eprintln!("\nPour en savoir plus : --help");
+    std::process::exit(error.exit_code())
+}
+
 /// The French text of a command (`arg` empty) or of one of its arguments.
 fn text_of(path: &str, arg: &str) -> Option<&'static str> {
     TEXTS

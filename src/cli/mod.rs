@@ -227,7 +227,9 @@ pub fn run() -> i32 {
     // the help in the language of the messages: French unless --lang en or PANIER_LANG=en
     let all_args: Vec<_> = std::env::args_os().collect();
     let lang = help_fr::lang_of(&all_args[1..]);
-    let matches = help_fr::in_language(Cli::command(), lang).get_matches_from(all_args);
+    let matches = help_fr::in_language(Cli::command(), lang)
+        .try_get_matches_from(all_args)
+        .unwrap_or_else(|e| help_fr::exit_on(e, lang));
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),

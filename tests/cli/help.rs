@@ -104,3 +104,44 @@ fn help_is_french_by_default_and_english_on_request() {
     let french = cli.ok(&["help", "plan", "add"]);
     assert!(french.contains("palier de stockage"), "{french}");
 }
+
+/// A command line clap refuses is refused in the user's language too, with what to do.
+#[test]
+fn clap_refusals_speak_french_by_default() {
+    let cli = Cli::new();
+    let run = |args: &[&str]| {
+        let out = cli.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let missing = run(&["books"]);
+    assert!(
+        missing.starts_with("panier: il manque --year <YEAR>"),
+        "{missing}"
+    );
+    assert!(missing.contains("Utilisation : panier books"), "{missing}");
+    assert!(
+        missing.contains("Pour en savoir plus : --help"),
+        "{missing}"
+    );
+    assert!(
+        !missing.contains("error:") && !missing.contains("Usage:"),
+        "{missing}"
+    );
+    let typo = run(&["books", "--yaer", "2026"]);
+    assert!(typo.contains("argument inconnu : --yaer"), "{typo}");
+    assert!(typo.contains("vouliez-vous dire --year ?"), "{typo}");
+    let value = run(&["plan", "list", "--format", "xml"]);
+    assert!(
+        value
+            .contains("valeur « xml » refusée pour --format <FORMAT> (valeurs : table, csv, json)"),
+        "{value}"
+    );
+    let lang = run(&["--lang", "de", "plan", "list"]);
+    assert!(lang.contains("langue inconnue « de »"), "{lang}");
+    let english = run(&["--lang", "en", "books"]);
+    assert!(
+        english.contains("required arguments were not provided"),
+        "{english}"
+    );
+}
