@@ -162,7 +162,7 @@ pub const KEYS: &[Key] = &[
     key(
         "signer_title",
         Kind::Text,
-        "Trésorerie",
+        "responsable de la trésorerie",
         "Qualité du signataire",
         "Signer's title",
     ),
