@@ -27,6 +27,10 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
         .map(|row| row.iter().map(|cell| day_for_people(cell, lang)).collect())
         .collect();
     let rows = rows.as_slice();
+    let header: Vec<&str> = header
+        .iter()
+        .map(|h| super::words::header_in(h, lang))
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

@@ -14,6 +14,82 @@ const FEMININE: &[&str] = &[
 
 /// The masculine ones, listed too so that a new noun is a choice, not an accident (the test
 /// below fails on a noun in neither list).
+/// The English of the French column headers the tables print (CSV keeps its headers: a file
+/// format). Words the same in both languages (`id`, `email`, `quota`…) need no row.
+const HEADERS_EN: &[(&str, &str)] = &[
+    ("membre", "member"),
+    ("identifiant", "login"),
+    ("utilisé", "used"),
+    ("actif", "enabled"),
+    ("compte", "account"),
+    ("libellé", "label"),
+    ("montant", "amount"),
+    ("reçue", "received"),
+    ("autorité", "authority"),
+    ("réponse", "answer"),
+    ("répondue", "answered"),
+    ("nom", "name"),
+    ("libre", "free"),
+    ("signé le", "signed on"),
+    ("fin", "end"),
+    ("catégorie", "category"),
+    ("tous les (mois)", "every (months)"),
+    ("début", "start"),
+    ("générées", "generated"),
+    ("état", "state"),
+    ("dernière erreur", "last error"),
+    ("dernier succès", "last success"),
+    ("prix", "price"),
+    ("période", "period"),
+    ("membres", "members only"),
+    ("taille", "size"),
+    ("jusqu'au", "until"),
+    ("raison", "reason"),
+    ("par", "by"),
+    ("le", "on"),
+    ("en cours", "in force"),
+    ("adhésion", "membership"),
+    ("palier", "tier"),
+    ("cible", "target"),
+    ("à voir", "notes"),
+    ("n°", "no."),
+    ("émis le", "issued on"),
+    ("écritures", "entries"),
+    ("réimpressions", "reprints"),
+    ("annulé le", "cancelled on"),
+    ("courriel", "email"),
+    ("formule", "plan"),
+    ("dernier jour", "last day"),
+    ("jours", "days"),
+    ("relancé le", "reminded on"),
+    ("réglage", "setting"),
+    ("valeur", "value"),
+    ("écriture", "entry"),
+    ("tiers", "counterparty"),
+    ("conservée jusqu'au", "kept until"),
+    ("demande", "request"),
+    ("échéance", "due"),
+    ("ligne", "line"),
+    ("résultat", "outcome"),
+    ("colonne", "column"),
+    ("référence", "reference"),
+    ("détail", "detail"),
+    ("ville", "city"),
+    ("statut", "status"),
+    ("payé jusqu'au", "paid until"),
+];
+
+/// A table's column header in `lang` (the tables name their columns in French).
+pub fn header_in(header: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::Fr => header,
+        Lang::En => HEADERS_EN
+            .iter()
+            .find(|(fr, _)| *fr == header)
+            .map_or(header, |(_, en)| en),
+    }
+}
+
 #[cfg(test)]
 const MASCULINE: &[&str] = &["Membre", "Compte", "Bonus", "Don", "Logiciel", "Engagement"];
 
@@ -150,5 +226,54 @@ mod tests {
             }
         }
         assert!(seen >= 10, "only {seen} nouns found");
+    }
+
+    /// Every column header a table is given in French has its English (or is the same word).
+    #[test]
+    fn every_french_header_has_its_english() {
+        let same_in_both = [
+            "id",
+            "email",
+            "service",
+            "quota",
+            "type",
+            "minimum",
+            "version",
+            "licence",
+            "admin",
+            "document",
+            "bonus",
+            "%",
+            "",
+            "description",
+            "date",
+            "section",
+        ];
+        let english: Vec<&str> = HEADERS_EN.iter().map(|(_, en)| *en).collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/cli");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.ends_with("words.rs") {
+                continue; // this test's own text
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for block in text.split("let header = [").skip(1) {
+                let block = &block[..block.find("];").unwrap_or(block.len())];
+                for header in block.split('"').skip(1).step_by(2) {
+                    seen += 1;
+                    assert!(
+                        header_in(header, Lang::En) != header
+                            || same_in_both.contains(&header)
+                            || english.contains(&header),
+                        "{}: the header « {header} » has no English: add it to HEADERS_EN in src/cli/words.rs",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(seen > 60, "only {seen} headers read");
+        assert_eq!(header_in("formule", Lang::En), "plan");
+        assert_eq!(header_in("formule", Lang::Fr), "formule");
     }
 }
