@@ -118,6 +118,19 @@ fn one_with_a_plural(text: &str) -> Option<String> {
     })
 }
 
+fn ts_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            ts_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ts")
+            && !path.to_string_lossy().ends_with(".test.ts")
+        {
+            out.push(path);
+        }
+    }
+}
+
 fn sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
@@ -168,6 +181,28 @@ fn no_message_keeps_a_placeholder_of_agreement_or_a_curly_apostrophe() {
                         n + 1
                     ));
                 }
+            }
+        }
+    }
+    // the window's catalogs too (for placeholders: they write the typographic apostrophe, the
+    // window's own choice)
+    let mut catalogs = Vec::new();
+    let i18n = root.join("ui/src/i18n");
+    if i18n.is_dir() {
+        ts_files(&i18n, &mut catalogs);
+    }
+    for path in catalogs {
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        for (line, literal) in literals(&std::fs::read_to_string(&path).unwrap()) {
+            read += 1;
+            if let Some(mark) = placeholder(&literal) {
+                problems.push(format!(
+                    "{relative}:{line}: « {mark} »: use the catalog's {{ one, other }} forms or reword"
+                ));
             }
         }
     }
