@@ -76,8 +76,8 @@ pub fn build(conn: &Connection, year: i32) -> Result<Fec> {
     let siren: String = org.siren.chars().filter(|c| !c.is_whitespace()).collect();
     if siren.is_empty() {
         return Err(Error::refused(
-            "le numéro SIREN de l'association n'est pas renseigné : il nomme le FEC (panier settings set siren 123456789)",
-            "the association's SIREN is not set: it names the FEC (panier settings set siren 123456789)",
+            "le numéro SIREN de l'association n'est pas renseigné : il nomme le FEC (panier settings set siren 123456782)",
+            "the association's SIREN is not set: it names the FEC (panier settings set siren 123456782)",
         ));
     }
     let last_day = years::FinancialYear::starting_in(conn, year)?.last_day();

@@ -126,9 +126,12 @@ pub fn check(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
     }
     if !report.ok() {
         bail!(
-            "{} {}",
-            report.problems.len(),
-            ctx.lang.pick("problème(s) trouvé(s)", "problem(s) found")
+            "{}",
+            ctx.lang.count(
+                report.problems.len() as i64,
+                ("problème trouvé", "problèmes trouvés"),
+                ("problem found", "problems found")
+            )
         );
     }
     Ok(())
@@ -252,7 +255,10 @@ pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
     let bytes = std::fs::metadata(&dest)?.len();
     match args.format {
         Format::Json => output::json(&serde_json::json!({ "path": dest, "bytes": bytes }))?,
-        _ => println!("{}", dest.display()),
+        _ => {
+            println!("{}", dest.display());
+            output::wrote(&dest);
+        }
     }
     Ok(())
 }

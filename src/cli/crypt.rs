@@ -73,10 +73,14 @@ fn report(ctx: &Context, done: &panier::store::crypt::Converted, fr: &str, en: &
     if !done.older_backups.is_empty() {
         eprintln!(
             "panier: {} {} {}",
-            done.older_backups.len(),
+            ctx.lang.count(
+                done.older_backups.len() as i64,
+                ("sauvegarde plus ancienne", "sauvegardes plus anciennes"),
+                ("older backup", "older backups")
+            ),
             ctx.lang.pick(
-                "sauvegarde(s) plus ancienne(s) restent lisibles comme avant (en clair ou avec l'ancienne phrase de passe) ; supprimez-les si cela compte, dans",
-                "older backup(s) remain readable as before (in clear or with the old passphrase); delete them if that matters, in"
+                "reste lisible comme avant (en clair ou avec l'ancienne phrase de passe) ; supprimez-la si cela compte, dans",
+                "remains readable as before (in clear or with the old passphrase); delete it if that matters, in"
             ),
             done.older_backups[0]
                 .parent()

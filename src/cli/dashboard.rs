@@ -3,6 +3,7 @@
 use super::output::{self, Format};
 use super::{today, Context};
 use clap::Args;
+use panier::kernel::dates::day_short;
 use panier::kernel::money::display;
 
 #[derive(Args)]
@@ -18,16 +19,20 @@ pub fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<()> {
         return output::json(&d);
     }
     let l = ctx.lang;
-    println!("{} : {}", l.pick("Membres", "Members"), d.members_total);
+    println!(
+        "{} : {}",
+        l.pick("Membres", "Members"),
+        l.number(d.members_total)
+    );
     println!(
         "  {} {} · {} {} · {} {} · {} {}",
-        d.members_active,
+        l.number(d.members_active),
         l.pick("à jour", "active"),
-        d.members_grace,
-        l.pick("en période de grâce", "in grace"),
-        d.members_expired,
-        l.pick("expirés", "expired"),
-        d.members_never_paid,
+        l.number(d.members_grace),
+        l.pick("en délai de grâce", "in grace"),
+        l.number(d.members_expired),
+        l.agree(d.members_expired, "expiré", "expirés"),
+        l.number(d.members_never_paid),
         l.pick("sans cotisation", "never paid")
     );
     println!(
@@ -58,10 +63,11 @@ pub fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<()> {
         );
     }
     println!(
-        "{} {} → {} : {} {}, {} {}",
-        l.pick("Exercice", "Financial year"),
-        d.year.start,
-        d.year.end_exclusive,
+        "{} {} {} {} : {} {}, {} {}",
+        l.pick("Exercice du", "Financial year from"),
+        day_short(d.year.start, l),
+        l.pick("au", "to"),
+        day_short(d.year.last_day(), l),
         display(d.income_cents, l),
         l.pick("de recettes", "income"),
         display(d.expenses_cents, l),

@@ -63,6 +63,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
                 Replace::from_force(args.force),
             )?;
             println!("{}", path.display());
+            super::output::wrote(&path);
             Ok(())
         }
         ExportCommand::Ledger(args) => {
@@ -77,13 +78,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
                     csv.as_bytes(),
                     Replace::from_force(args.force),
                 )?;
-                eprintln!(
-                    "{} {} ({} {})",
-                    ctx.lang.pick("Écrit :", "Written:"),
-                    written.path.display(),
-                    written.bytes,
-                    ctx.lang.pick("octets", "bytes")
-                );
+                super::output::wrote(&written.path);
             }
             Ok(())
         }
@@ -95,9 +90,14 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
                 Replace::from_force(args.force),
             )?;
             println!("{}", args.output.display());
+            super::output::wrote(&args.output);
             eprintln!(
-                "{n} {}",
-                ctx.lang.pick("membre(s) exporté(s)", "member(s) exported")
+                "{}",
+                ctx.lang.count(
+                    n as i64,
+                    ("membre exporté", "membres exportés"),
+                    ("member exported", "members exported")
+                )
             );
             Ok(())
         }

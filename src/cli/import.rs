@@ -132,15 +132,27 @@ pub(super) fn conclude(
     options: ImportOptions,
 ) -> anyhow::Result<()> {
     let counts = format!(
-        "{} {}, {} {}, {} {}, {} {}",
-        report.created,
-        lang.pick("créé(s)", "created"),
-        report.matched,
-        lang.pick("déjà là", "matched"),
-        report.skipped,
-        lang.pick("ignoré(s)", "skipped"),
-        report.refused,
-        lang.pick("refusé(s)", "refused"),
+        "{}, {}, {}, {}",
+        lang.count(
+            report.created as i64,
+            ("créé", "créés"),
+            ("created", "created")
+        ),
+        lang.count(
+            report.matched as i64,
+            ("déjà là", "déjà là"),
+            ("matched", "matched")
+        ),
+        lang.count(
+            report.skipped as i64,
+            ("ignoré", "ignorés"),
+            ("skipped", "skipped")
+        ),
+        lang.count(
+            report.refused as i64,
+            ("refusé", "refusés"),
+            ("refused", "refused")
+        ),
     );
     match report.status {
         // A dry run says how the real import would end, exit code included: scripts run
@@ -159,12 +171,18 @@ pub(super) fn conclude(
         }
         ImportStatus::Imported => {
             eprintln!(
-                "{} {counts} ; {} {}, {} {}",
+                "{} {counts} ; {}, {}",
                 lang.pick("Import terminé :", "Import done:"),
-                report.members_created,
-                lang.pick("membre(s) créé(s)", "member(s) created"),
-                report.entries_created,
-                lang.pick("écriture(s)", "entr(y/ies)"),
+                lang.count(
+                    report.members_created as i64,
+                    ("membre créé", "membres créés"),
+                    ("member created", "members created")
+                ),
+                lang.count(
+                    report.entries_created as i64,
+                    ("écriture", "écritures"),
+                    ("entry", "entries")
+                ),
             );
             Ok(())
         }

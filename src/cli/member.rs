@@ -5,6 +5,7 @@ use super::{operation, today, Context};
 use clap::{Args, Subcommand, ValueEnum};
 use panier::kernel::field::Field;
 use panier::ops::members::{self as ops, MemberFields, MemberRef, MemberUpdate};
+use panier::kernel::dates::{day_short, last_day_before};
 use panier::people::members::{
     self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
 };
@@ -257,13 +258,14 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
     if args.format == Format::Json {
         return output::json(&rows);
     }
+    let lang = ctx.lang;
     let header = [
         "id",
-        "nom",
+        lang.pick("nom", "name"),
         "email",
-        "ville",
-        "statut",
-        "payé jusqu'au (exclu)",
+        lang.pick("ville", "city"),
+        lang.pick("statut", "status"),
+        lang.pick("payé jusqu'au", "paid until"),
     ];
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -273,8 +275,16 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
                 r.name.clone(),
                 r.email.clone(),
                 r.city.clone(),
-                r.status.as_str().to_string(),
-                r.paid_until.map(|d| d.to_string()).unwrap_or_default(),
+                super::words::status_words(r.status, lang).to_string(),
+                // the last day paid, inclusive (ISO in CSV, for spreadsheets to sort; JSON keeps
+                // the exclusive end)
+                r.paid_until
+                    .map(last_day_before)
+                    .map(|d| match args.format {
+                        Format::Csv => d.to_string(),
+                        _ => day_short(d, lang),
+                    })
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -282,7 +292,14 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         Format::Csv => output::csv(&header, &cells),
         _ => {
             output::table(&header, &cells);
-            eprintln!("{} {}", rows.len(), ctx.lang.pick("membre(s)", "member(s)"));
+            eprintln!(
+                "{}",
+                ctx.lang.count(
+                    rows.len() as i64,
+                    ("membre", "membres"),
+                    ("member", "members")
+                )
+            );
         }
     }
     Ok(())

@@ -9,6 +9,8 @@ mod crypt;
 mod dashboard;
 mod export;
 mod helloasso;
+pub(crate) mod help_fr;
+mod help_fr_texts;
 mod import;
 mod import_paheko;
 mod mail;
@@ -27,8 +29,9 @@ mod rights;
 mod settings;
 mod user;
 mod volunteering;
+mod words;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use panier::{Database, Lang};
 use std::path::PathBuf;
 
@@ -232,7 +235,17 @@ pub fn run() -> i32 {
             .unwrap_or_default();
         return user::serve(&args.collect::<Vec<_>>(), lang);
     }
-    let cli = Cli::parse();
+    // the help in the language of the messages: French unless --lang en or PANIER_LANG=en
+    let all_args: Vec<_> = std::env::args_os().collect();
+    let lang = help_fr::lang_of(&all_args[1..]);
+    let matches = help_fr::in_language(Cli::command(), lang)
+        .try_get_matches_from(all_args)
+        .unwrap_or_else(|e| help_fr::exit_on(e, lang));
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    output::set_language(cli.lang);
     let ctx = Context {
         db_path: cli
             .db
@@ -299,6 +312,11 @@ pub fn run() -> i32 {
                 None => format!("{err:#}"),
             };
             eprintln!("panier: {message}");
+            if let Some(panier::Error::NotFound { what_fr, .. }) = err.downcast_ref() {
+                if let Some(hint) = words::hint_for_missing(what_fr, ctx.lang) {
+                    eprintln!("panier: → {hint}");
+                }
+            }
             1
         }
     }

@@ -7,6 +7,7 @@ use super::{date_or_today, Context};
 use clap::{Args, Subcommand};
 use panier::books::ledger::{ExpenseCategory, Method};
 use panier::books::recurring::{self, RecurringInput};
+use panier::kernel::dates::day_long;
 use panier::kernel::field::Field;
 use panier::kernel::money::{display, parse_amount, plain, to_cents};
 use panier::ops::money::{
@@ -90,8 +91,8 @@ pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
                         member.display_name(),
                         display(recorded.service_cents, Lang::Fr),
                         display(recorded.gift_cents, Lang::Fr),
-                        recorded.starts_on.format("%d/%m/%Y"),
-                        last.format("%d/%m/%Y"),
+                        day_long(recorded.starts_on, Lang::Fr),
+                        day_long(last, Lang::Fr),
                     ),
                     &format!(
                         "Entry {}: {} for {} (service {}, gift {}), {} to {}.",
@@ -100,8 +101,8 @@ pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
                         member.display_name(),
                         display(recorded.service_cents, Lang::En),
                         display(recorded.gift_cents, Lang::En),
-                        recorded.starts_on,
-                        last,
+                        day_long(recorded.starts_on, Lang::En),
+                        day_long(last, Lang::En),
                     ),
                 )
             );
@@ -359,9 +360,10 @@ fn recurring_cmd(ctx: &Context, cmd: RecurringCommand) -> anyhow::Result<()> {
             }
             eprintln!(
                 "{}",
-                ctx.lang.pick(
-                    &format!("{} dépense(s) enregistrée(s).", done.len()),
-                    &format!("{} expense(s) recorded.", done.len())
+                ctx.lang.count(
+                    done.len() as i64,
+                    ("dépense enregistrée.", "dépenses enregistrées."),
+                    ("expense recorded.", "expenses recorded.")
                 )
             );
             Ok(())
@@ -407,14 +409,13 @@ pub fn reverse(ctx: &Context, args: ReverseArgs) -> anyhow::Result<()> {
             println!("{}", done.entry);
             if !done.cancelled_receipts.is_empty() {
                 eprintln!(
-                    "{}",
-                    ctx.lang.pick(
-                        &format!("Reçu(s) annulé(s) : {}", done.cancelled_receipts.join(", ")),
-                        &format!(
-                            "Receipt(s) cancelled: {}",
-                            done.cancelled_receipts.join(", ")
-                        ),
-                    )
+                    "{} {}",
+                    ctx.lang.agree(
+                        done.cancelled_receipts.len() as i64,
+                        ctx.lang.pick("Reçu annulé :", "Receipt cancelled:"),
+                        ctx.lang.pick("Reçus annulés :", "Receipts cancelled:")
+                    ),
+                    done.cancelled_receipts.join(", ")
                 );
             }
             Ok(())

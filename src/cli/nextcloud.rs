@@ -330,13 +330,22 @@ fn print_plan(ctx: &Context, plan: &SyncPlan) {
         }
     }
     eprintln!(
-        "{} {}, {} {}, {} {}",
-        plan.items.len(),
-        lang.pick("compte(s) à changer", "account(s) to change"),
-        plan.proposals.len(),
-        lang.pick("baisse(s) proposée(s)", "proposed downgrade(s)"),
-        plan.unchanged,
-        lang.pick("inchangé(s)", "unchanged")
+        "{}, {}, {}",
+        lang.count(
+            plan.items.len() as i64,
+            ("compte à changer", "comptes à changer"),
+            ("account to change", "accounts to change")
+        ),
+        lang.count(
+            plan.proposals.len() as i64,
+            ("baisse proposée", "baisses proposées"),
+            ("proposed downgrade", "proposed downgrades")
+        ),
+        lang.count(
+            plan.unchanged as i64,
+            ("inchangé", "inchangés"),
+            ("unchanged", "unchanged")
+        )
     );
 }
 
@@ -418,15 +427,27 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
         }
     }
     eprintln!(
-        "{} {}, {} {}, {} {}, {} {}",
-        report.succeeded,
-        lang.pick("réussi(s)", "succeeded"),
-        report.failed,
-        lang.pick("échoué(s)", "failed"),
-        report.not_tried,
-        lang.pick("non tenté(s)", "not tried"),
-        report.waiting.len(),
-        lang.pick("en attente", "waiting")
+        "{}, {}, {}, {}",
+        lang.count(
+            report.succeeded as i64,
+            ("réussi", "réussis"),
+            ("succeeded", "succeeded")
+        ),
+        lang.count(
+            report.failed as i64,
+            ("échoué", "échoués"),
+            ("failed", "failed")
+        ),
+        lang.count(
+            report.not_tried as i64,
+            ("non tenté", "non tentés"),
+            ("not tried", "not tried")
+        ),
+        lang.count(
+            report.waiting.len() as i64,
+            ("en attente", "en attente"),
+            ("waiting", "waiting")
+        )
     );
     if let Some(message) = report.waiting_message(lang) {
         eprintln!("{message}");
@@ -434,12 +455,20 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
     if report.failed + report.not_tried > 0 {
         return Err(panier::Error::refused(
             format!(
-                "{} compte(s) non synchronisé(s) : le quota enregistré dans Panier n'a pas changé pour eux",
-                report.failed + report.not_tried
+                "{} : le quota enregistré dans Panier n'a pas changé pour eux",
+                panier::Lang::Fr.count(
+                    (report.failed + report.not_tried) as i64,
+                    ("compte non synchronisé", "comptes non synchronisés"),
+                    ("", "")
+                )
             ),
             format!(
-                "{} account(s) not in sync: their quota in Panier is unchanged",
-                report.failed + report.not_tried
+                "{}: their quota in Panier is unchanged",
+                panier::Lang::En.count(
+                    (report.failed + report.not_tried) as i64,
+                    ("", ""),
+                    ("account not in sync", "accounts not in sync")
+                )
             ),
         )
         .into());
@@ -481,16 +510,26 @@ fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
         }
     }
     eprintln!(
-        "{} {}, {} {}",
-        report.read,
-        lang.pick("lu(s)", "read"),
-        report.failed,
-        lang.pick("échoué(s)", "failed")
+        "{}, {}",
+        lang.count(report.read as i64, ("lu", "lus"), ("read", "read")),
+        lang.count(
+            report.failed as i64,
+            ("échoué", "échoués"),
+            ("failed", "failed")
+        )
     );
     if report.failed > 0 {
         return Err(panier::Error::refused(
-            format!("{} compte(s) non lus", report.failed),
-            format!("{} account(s) not read", report.failed),
+            panier::Lang::Fr.count(
+                report.failed as i64,
+                ("compte non lu", "comptes non lus"),
+                ("", ""),
+            ),
+            panier::Lang::En.count(
+                report.failed as i64,
+                ("", ""),
+                ("account not read", "accounts not read"),
+            ),
         )
         .into());
     }

@@ -18,8 +18,19 @@ pub fn json(value: &impl Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints rows as an aligned table (header first).
+/// Prints rows as an aligned table (header first), for people: a day is written the way the
+/// language writes it (`05/12/2026`, `5 Dec 2026`), where CSV and JSON keep `2026-12-05`.
 pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let lang = language();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| day_for_people(cell, lang)).collect())
+        .collect();
+    let rows = rows.as_slice();
+    let header: Vec<&str> = header
+        .iter()
+        .map(|h| super::words::header_in(h, lang))
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -41,6 +52,20 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     line(header.to_vec());
     for row in rows {
         line(row.iter().map(|s| s.as_str()).collect());
+    }
+    if rows.is_empty() {
+        eprintln!(
+            "{}",
+            language().pick("(liste vide : aucune ligne)", "(empty list: no rows)")
+        );
+    }
+}
+
+/// A cell that is an ISO day, written for people; any other cell as it is.
+fn day_for_people(cell: &str, lang: panier::Lang) -> String {
+    match chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+        Ok(day) if cell.len() == 10 => panier::kernel::dates::day_short(day, lang),
+        _ => cell.to_string(),
     }
 }
 
@@ -80,16 +105,42 @@ fn is_number(cell: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
 }
 
-/// Prints the id of something just created: bare, or `{"id": …}` in JSON.
+/// Prints the id of something just created: bare, or `{"id": …}` in JSON; and, for the person
+/// reading, what was created, agreed in gender (« Formule n° 1 créée », « Compte n° 2 créé »).
 pub fn created(format: Format, id: i64, what: &str) -> anyhow::Result<()> {
     match format {
         Format::Json => json(&serde_json::json!({ "id": id })),
         _ => {
             println!("{id}");
-            eprintln!("{what} n° {id} créé·e.");
+            eprintln!("{}", super::words::created_line(what, id, language()));
             Ok(())
         }
     }
+}
+
+/// Tells where a file was written and how big it is, on standard error (standard output keeps
+/// the bare path for scripts): `Écrit : /chemin/rapport.pdf (12,3 Ko)`.
+pub fn wrote(path: &std::path::Path) {
+    let lang = language();
+    let size = std::fs::metadata(path)
+        .map(|m| panier::kernel::size::size_in(m.len() as i64, lang))
+        .unwrap_or_else(|_| "?".into());
+    eprintln!(
+        "{} {} ({size})",
+        lang.pick("Écrit :", "Written:"),
+        path.display()
+    );
+}
+
+static LANGUAGE: std::sync::OnceLock<panier::Lang> = std::sync::OnceLock::new();
+
+/// The language of this run's messages, set once when the command line is read.
+pub fn set_language(lang: panier::Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+fn language() -> panier::Lang {
+    LANGUAGE.get().copied().unwrap_or_default()
 }
 
 /// Rows as CSV when asked, else as an aligned table.

@@ -95,23 +95,34 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
     let header = [
         "id", "nom", "type", "prix", "minimum", "quota", "période", "membres",
     ];
+    let lang = ctx.lang;
+    // words for people; the codes `plan add` takes in CSV, for scripts
+    let table = args.format != Format::Csv;
     let rows: Vec<Vec<String>> = all
         .iter()
         .map(|p| {
             vec![
                 p.id.to_string(),
                 p.name.clone(),
-                p.kind.as_str().to_string(),
+                if table {
+                    super::words::plan_kind_words(p.kind, lang).to_string()
+                } else {
+                    p.kind.as_str().to_string()
+                },
                 panier::kernel::money::display(p.amount_cents, ctx.lang),
                 p.min_cents
                     .map(|m| panier::kernel::money::display(m, ctx.lang))
                     .unwrap_or_default(),
                 p.quota_bytes
-                    .map(panier::kernel::size::display_size)
+                    .map(|q| panier::kernel::size::size_in(q, lang))
                     .unwrap_or_default(),
-                p.period.to_string(),
+                if table {
+                    super::words::period_words(p.period, lang)
+                } else {
+                    p.period.to_string()
+                },
                 if p.members_only {
-                    "oui".into()
+                    lang.pick("oui", "yes").into()
                 } else {
                     String::new()
                 },

@@ -212,20 +212,39 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
                 }
                 _ => {}
             }
+            // words and the language's units for people; codes and plain numbers in CSV
+            let table = args.format != Format::Csv;
+            let size = |bytes: i64| {
+                if table {
+                    panier::kernel::size::size_in(bytes, lang)
+                } else {
+                    display_size(bytes)
+                }
+            };
             vec![
                 q.login.clone(),
                 q.member_name.clone(),
-                q.membership.as_str().to_string(),
-                display_size(q.quota_bytes),
-                q.used_bytes.map(display_size).unwrap_or_default(),
-                q.used_percent.map(|p| p.to_string()).unwrap_or_default(),
+                if table {
+                    super::words::status_words(q.membership, lang).to_string()
+                } else {
+                    q.membership.as_str().to_string()
+                },
+                size(q.quota_bytes),
+                q.used_bytes.map(size).unwrap_or_default(),
+                q.used_percent
+                    .map(|p| match (table, lang) {
+                        (true, panier::Lang::Fr) => format!("{p}\u{a0}%"),
+                        (true, panier::Lang::En) => format!("{p}%"),
+                        (false, _) => p.to_string(),
+                    })
+                    .unwrap_or_default(),
                 q.tier.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
                 if q.bonus_bytes > 0 {
-                    display_size(q.bonus_bytes)
+                    size(q.bonus_bytes)
                 } else {
                     String::new()
                 },
-                display_size(q.target_bytes),
+                size(q.target_bytes),
                 notes.join(" ; "),
             ]
         })
@@ -234,7 +253,14 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         Format::Csv => output::csv(&header, &cells),
         _ => {
             output::table(&header, &cells);
-            eprintln!("{} {}", rows.len(), lang.pick("compte(s)", "account(s)"));
+            eprintln!(
+                "{}",
+                lang.count(
+                    rows.len() as i64,
+                    ("compte", "comptes"),
+                    ("account", "accounts")
+                )
+            );
         }
     }
     Ok(())

@@ -94,6 +94,7 @@ fn report_printed(
     }
     for p in done {
         println!("{}\t{}", p.receipt.reference, p.path.display());
+        output::wrote(&p.path);
         if p.duplicata {
             eprintln!(
                 "{}",

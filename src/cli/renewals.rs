@@ -61,7 +61,11 @@ pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
                 r.email.clone(),
                 r.plan_name.clone(),
                 r.last_day.to_string(),
-                r.state.as_str().into(),
+                if args.format == Format::Csv {
+                    r.state.as_str().into()
+                } else {
+                    super::words::renewal_words(r.state, ctx.lang).into()
+                },
                 r.days.to_string(),
                 match (r.reminded_on, r.reminded_by) {
                     (Some(d), Some(c)) => format!("{d} ({})", c.as_str()),

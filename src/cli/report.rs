@@ -57,11 +57,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
     }
     let written = report::write(Some(db.conn()), &figures, ctx.lang, &outputs)?;
     for path in written {
-        eprintln!(
-            "{} {}",
-            ctx.lang.pick("Écrit :", "Written:"),
-            path.display()
-        );
+        output::wrote(&path);
     }
     Ok(())
 }

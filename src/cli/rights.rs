@@ -52,18 +52,18 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         "{}",
         match ctx.lang {
             Lang::Fr => format!(
-                "Données de {} (membre n° {}) exportées : {} ({} octets).",
-                member.display_name(),
+                "Données {} (membre n° {}) exportées : {} ({}).",
+                panier::kernel::text::of_name(&member.display_name()),
                 member.id,
                 report.path.display(),
-                report.bytes
+                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
             ),
             Lang::En => format!(
-                "Data of {} (member {}) exported: {} ({} bytes).",
+                "Data of {} (member {}) exported: {} ({}).",
                 member.display_name(),
                 member.id,
                 report.path.display(),
-                report.bytes
+                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
             ),
         }
     );
@@ -135,11 +135,14 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     let kept = |n: i64, until: Option<chrono::NaiveDate>| {
         match (lang, until) {
         (Lang::Fr, Some(d)) => format!(
-            "{n} écriture(s) comptable(s) gardée(s) sous le pseudonyme jusqu'au {} au plus tard (10 ans après la clôture de l'exercice), puis supprimée(s) ou anonymisée(s) par « panier purge ».",
-            show_day(d, lang)
+            "{} sous le pseudonyme jusqu'au {} au plus tard (10 ans après la clôture de l'exercice), puis {} par « panier purge ».",
+            lang.count(n, ("écriture comptable gardée", "écritures comptables gardées"), ("", "")),
+            show_day(d, lang),
+            lang.agree(n, "supprimée ou anonymisée", "supprimées ou anonymisées")
         ),
         (Lang::En, Some(d)) => format!(
-            "{n} ledger entr(y/ies) kept under the pseudonym until {} at the latest (10 years after the close of the financial year), then deleted or anonymised by “panier purge”.",
+            "{} under the pseudonym until {} at the latest (10 years after the close of the financial year), then deleted or anonymised by “panier purge”.",
+            lang.count(n, ("", ""), ("ledger entry kept", "ledger entries kept")),
             show_day(d, lang)
         ),
         (Lang::Fr, None) => "Aucune écriture comptable à garder.".to_string(),
@@ -154,11 +157,11 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             "{}",
             match lang {
                 Lang::Fr => format!(
-                    "Effacer {} (membre n° {}) : sa fiche deviendra « {} », ses {} consentement(s) et {} compte(s) seront supprimés.",
+                    "Effacer {} (membre n° {}) : sa fiche deviendra « {} » ; consentements supprimés : {} ; comptes supprimés : {}.",
                     plan.name, plan.member_id, plan.pseudonym, plan.consents_deleted, plan.accounts_to_delete.len()
                 ),
                 Lang::En => format!(
-                    "Erase {} (member {}): their profile becomes “{}”, their {} consent(s) and {} account(s) are deleted.",
+                    "Erase {} (member {}): their profile becomes “{}”; consents deleted: {}; accounts deleted: {}.",
                     plan.name, plan.member_id, plan.pseudonym, plan.consents_deleted, plan.accounts_to_delete.len()
                 ),
             }
@@ -185,8 +188,8 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
         "{}",
         match lang {
             Lang::Fr => format!(
-                "{} (membre n° {}) est effacé·e : sa fiche s'appelle désormais « {} ».",
-                member.display_name(),
+                "Les données {} (membre n° {}) sont effacées : sa fiche s'appelle désormais « {} ».",
+                panier::kernel::text::of_name(&member.display_name()),
                 member.id,
                 report.pseudonym
             ),
@@ -236,11 +239,11 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
             "{}",
             match lang {
                 Lang::Fr => format!(
-                    "{} sauvegarde(s) faite(s) avant l'effacement contiennent encore ses données : la rotation les supprimera ; celles nommées « avant-… » (migration, restauration) ne sont jamais supprimées d'elles-mêmes, effacez-les quand elles ne servent plus :",
+                    "Sauvegardes faites avant l'effacement qui contiennent encore ses données : {} ; la rotation les supprimera ; celles nommées « avant-… » (migration, restauration) ne sont jamais supprimées d'elles-mêmes, effacez-les quand elles ne servent plus :",
                     report.backups_with_their_data.len()
                 ),
                 Lang::En => format!(
-                    "{} backup(s) made before the erasure still hold their data: rotation will delete them; those named “avant-…” (migration, restore) are never deleted by themselves, remove them once no longer needed:",
+                    "Backups made before the erasure that still hold their data: {}; rotation will delete them; those named “avant-…” (migration, restore) are never deleted by themselves, remove them once no longer needed:",
                     report.backups_with_their_data.len()
                 ),
             }
@@ -305,26 +308,30 @@ pub fn purge(ctx: &Context, args: PurgeArgs) -> anyhow::Result<()> {
             } else if !rows.is_empty() {
                 output::table(&header, &rows);
             }
+            // both nouns are feminine in French: the participle agrees with either
             let verb = match (lang, args.dry_run) {
-                (Lang::Fr, true) => "seraient supprimé(e)s",
-                (Lang::Fr, false) => "supprimé(e)s",
-                (Lang::En, true) => "would be removed",
-                (Lang::En, false) => "removed",
+                (Lang::Fr, true) => "Seraient supprimées",
+                (Lang::Fr, false) => "Supprimées",
+                (Lang::En, true) => "Would be removed",
+                (Lang::En, false) => "Removed",
             };
             eprintln!(
-                "{}",
-                match lang {
-                    Lang::Fr => format!(
-                        "{} écriture(s) passée(s) le délai de conservation et {} fiche(s) de membre effacé(e)s {verb}.",
-                        plan.entries.len(),
-                        plan.members_removed.len()
+                "{verb}{} {} {} {}.",
+                lang.pick(" :", ":"),
+                lang.count(
+                    plan.entries.len() as i64,
+                    (
+                        "écriture passée le délai de conservation",
+                        "écritures passées le délai de conservation"
                     ),
-                    Lang::En => format!(
-                        "{} entr(y/ies) past retention and {} erased member profile(s) {verb}.",
-                        plan.entries.len(),
-                        plan.members_removed.len()
-                    ),
-                }
+                    ("entry past retention", "entries past retention")
+                ),
+                lang.pick("et", "and"),
+                lang.count(
+                    plan.members_removed.len() as i64,
+                    ("fiche de membre effacé", "fiches de membres effacés"),
+                    ("erased member profile", "erased member profiles")
+                )
             );
         }
     }
@@ -365,7 +372,10 @@ pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
             } else if r.extension_months > 0 && r.answered_on.is_none() {
                 match lang {
                     Lang::Fr => format!("prolongée ({} mois)", r.extension_months),
-                    Lang::En => format!("extended ({} month(s))", r.extension_months),
+                    Lang::En => format!(
+                        "extended ({})",
+                        lang.count(i64::from(r.extension_months), ("", ""), ("month", "months"))
+                    ),
                 }
             } else {
                 r.status.label(lang).to_string()
@@ -592,13 +602,24 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
                 "{}",
                 match ctx.lang {
                     Lang::Fr => format!(
-                        "{} compte(s) noté(s) supprimé(s) ; la demande n° {} n'en garde plus la liste.",
-                        forgotten.len(),
+                        "{} ; la demande n° {} n'en garde plus la liste.",
+                        ctx.lang.count(
+                            forgotten.len() as i64,
+                            ("compte noté supprimé", "comptes notés supprimés"),
+                            ("", "")
+                        ),
                         a.id
                     ),
                     Lang::En => format!(
-                        "{} account(s) recorded as deleted; request {} no longer keeps their list.",
-                        forgotten.len(),
+                        "{}; request {} no longer keeps their list.",
+                        ctx.lang.count(
+                            forgotten.len() as i64,
+                            ("", ""),
+                            (
+                                "account recorded as deleted",
+                                "accounts recorded as deleted"
+                            )
+                        ),
                         a.id
                     ),
                 }

@@ -35,9 +35,18 @@ pub fn run(ctx: &Context, cmd: SettingsCommand) -> anyhow::Result<()> {
             let rows: Vec<Vec<String>> = panier::store::settings::KEYS
                 .iter()
                 .map(|k| {
+                    let value = all.get(k.key).cloned().unwrap_or_default();
+                    // a code `settings set` takes, followed by its words for the person reading
+                    let shown = match (k.key, args.format) {
+                        ("host_provider_type", Format::Table) if !value.is_empty() => format!(
+                            "{value} ({})",
+                            panier::public::report::catalog::host_provider_type(&value, ctx.lang)
+                        ),
+                        _ => value,
+                    };
                     vec![
                         k.key.to_string(),
-                        all.get(k.key).cloned().unwrap_or_default(),
+                        shown,
                         ctx.lang.pick(k.fr, k.en).to_string(),
                     ]
                 })

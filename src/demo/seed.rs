@@ -487,25 +487,33 @@ fn fill(
                 8900 * (1 + i64::from(options.members) / 250),
                 "Location des serveurs",
             )?;
-            expense(
-                conn,
-                &mut summary,
-                day(month, 28),
-                "Crédit Coopératif",
-                Account::BANK_CHARGES.number,
-                450,
-                "Frais de tenue de compte",
-            )?;
-            if rng.chance(30) {
+            // nothing after the last day (today by default): the demo has no future
+            if day(month, 28) <= until {
+                expense(
+                    conn,
+                    &mut summary,
+                    day(month, 28),
+                    "Crédit Coopératif",
+                    Account::BANK_CHARGES.number,
+                    450,
+                    "Frais de tenue de compte",
+                )?;
+            }
+            // drawn before the test on the day, so the same seed draws the same numbers
+            let gift = rng.chance(30).then(|| {
+                let gift_day = day(month, 10 + rng.below(15) as u32);
+                (gift_day, 500 * (1 + rng.below(10) as i64))
+            });
+            if let Some((gift_day, amount)) = gift.filter(|(d, _)| *d <= until) {
                 income(
                     conn,
                     &mut summary,
-                    day(month, 10 + rng.below(15) as u32),
+                    gift_day,
                     EntryKind::Donation,
                     None,
                     "",
                     Account::DONATIONS.number,
-                    500 * (1 + rng.below(10) as i64),
+                    amount,
                     "Don anonyme",
                 )?;
             }
@@ -520,6 +528,8 @@ fn fill(
                 4800,
                 "Noms de domaine",
             )?;
+        }
+        if day(2, 10) <= until {
             expense(
                 conn,
                 &mut summary,

@@ -2,7 +2,8 @@
 
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::FieldName;
-use chrono::{Months, NaiveDate};
+use crate::kernel::lang::Lang;
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The first day Panier takes for any date: nothing an association records comes before.
@@ -180,6 +181,74 @@ pub fn day_fr(day: NaiveDate) -> String {
     day.format("%d/%m/%Y").to_string()
 }
 
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day as tables and fields show it: `05/12/2026` in French, `5 Dec 2026` in English (the
+/// window's English format), never month first in French.
+pub fn day_short(day: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => day_fr(day),
+        Lang::En => format!(
+            "{} {} {}",
+            day.day(),
+            &MONTHS_EN[day.month0() as usize][..3],
+            day.year()
+        ),
+    }
+}
+
+/// A day and its month as prose says it: `1er janvier`, `5 décembre`; `1 January`.
+pub fn day_and_month(day: NaiveDate, lang: Lang) -> String {
+    let month = day.month0() as usize;
+    match (lang, day.day()) {
+        (Lang::Fr, 1) => format!("1er {}", MONTHS_FR[month]),
+        (Lang::Fr, d) => format!("{d} {}", MONTHS_FR[month]),
+        (Lang::En, d) => format!("{d} {}", MONTHS_EN[month]),
+    }
+}
+
+/// A day as prose says it: `5 décembre 2026`, `1er janvier 2027`; `5 December 2026`.
+pub fn day_long(day: NaiveDate, lang: Lang) -> String {
+    format!("{} {}", day_and_month(day, lang), day.year())
+}
+
+/// Where a period stops, as a person reads it: its last day, inclusive (`jusqu'au 31/12/2026`,
+/// `until 31 Dec 2026`), never the exclusive end the data keeps.
+pub fn until_text(end_exclusive: NaiveDate, lang: Lang) -> String {
+    let last = day_short(last_day_before(end_exclusive), lang);
+    match lang {
+        Lang::Fr => format!("jusqu'au {last}"),
+        Lang::En => format!("until {last}"),
+    }
+}
+
 /// Today on this computer's calendar: the day the desktop shell and the CLI act on (so the
 /// shell needs no date library of its own).
 pub fn today() -> NaiveDate {
@@ -240,6 +309,36 @@ mod tests {
                 .starts_with("payé le : la date 01/01/2028 est plus d'un an"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn days_are_written_the_way_each_language_writes_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(day_short(d, Lang::Fr), "05/12/2026");
+        assert_eq!(day_short(d, Lang::En), "5 Dec 2026");
+        assert_eq!(day_long(d, Lang::Fr), "5 décembre 2026");
+        assert_eq!(day_long(d, Lang::En), "5 December 2026");
+        let first = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(day_and_month(first, Lang::Fr), "1er janvier");
+        assert_eq!(day_long(first, Lang::Fr), "1er janvier 2027");
+        assert_eq!(day_and_month(first, Lang::En), "1 January");
+        let august = NaiveDate::from_ymd_opt(2026, 8, 15).unwrap();
+        assert_eq!(day_long(august, Lang::Fr), "15 août 2026");
+    }
+
+    #[test]
+    fn a_period_is_shown_by_its_last_day() {
+        let year = Period::civil_year(2026);
+        assert_eq!(
+            until_text(year.end_exclusive, Lang::Fr),
+            "jusqu'au 31/12/2026"
+        );
+        assert_eq!(
+            until_text(year.end_exclusive, Lang::En),
+            "until 31 Dec 2026"
+        );
+        let february = NaiveDate::from_ymd_opt(2028, 3, 1).unwrap();
+        assert_eq!(until_text(february, Lang::Fr), "jusqu'au 29/02/2028");
     }
 
     #[test]

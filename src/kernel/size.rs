@@ -2,6 +2,7 @@
 
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::FieldName;
+use crate::kernel::lang::Lang;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -95,6 +96,43 @@ pub fn display_size(bytes: i64) -> String {
     }
 }
 
+/// A size as a person reads it in `lang`: `15,5 Go`, `409,6 Mo` (a decimal comma and a
+/// no-break space before the unit) or `15.5 GB`, `409.6 MB`; one decimal at most.
+pub fn size_in(bytes: i64, lang: Lang) -> String {
+    let english = display_size(bytes);
+    match lang {
+        Lang::En => english,
+        Lang::Fr => {
+            let Some((number, unit)) = english.split_once(' ') else {
+                return english;
+            };
+            let unit = match unit {
+                "B" => "o",
+                "KB" => "Ko",
+                "MB" => "Mo",
+                "GB" => "Go",
+                "TB" => "To",
+                other => other,
+            };
+            format!("{}\u{a0}{unit}", number.replace('.', ","))
+        }
+    }
+}
+
+/// A share in percent, rounded to a whole number: `3 %` (French, a no-break space) or `3%`.
+pub fn percent_in(part: i64, whole: i64, lang: Lang) -> String {
+    let value = if whole <= 0 {
+        0
+    } else {
+        // in integers: (part × 100 + whole / 2) / whole, rounded half up
+        (i128::from(part) * 100 + i128::from(whole) / 2) / i128::from(whole)
+    };
+    match lang {
+        Lang::Fr => format!("{value}\u{a0}%"),
+        Lang::En => format!("{value}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +169,22 @@ mod tests {
         assert_eq!(display_size(3 * 1024_i64.pow(3) / 2), "1.5 GB");
         assert_eq!(display_size(300 * 1024 * 1024), "300 MB");
         assert_eq!(display_size(12), "12 B");
+    }
+
+    #[test]
+    fn shows_sizes_in_each_language() {
+        let mib = 1024_i64 * 1024;
+        assert_eq!(size_in(31 * 1024 * mib / 2, Lang::Fr), "15,5\u{a0}Go");
+        assert_eq!(size_in(31 * 1024 * mib / 2, Lang::En), "15.5 GB");
+        assert_eq!(size_in(4096 * mib / 10, Lang::Fr), "409,6\u{a0}Mo");
+        assert_eq!(size_in(5 * 1024 * mib, Lang::Fr), "5\u{a0}Go");
+        assert_eq!(size_in(12, Lang::Fr), "12\u{a0}o");
+        assert_eq!(
+            percent_in(4096 * mib / 10, 15 * 1024 * mib, Lang::Fr),
+            "3\u{a0}%"
+        );
+        assert_eq!(percent_in(1, 3, Lang::En), "33%");
+        assert_eq!(percent_in(2, 3, Lang::En), "67%");
+        assert_eq!(percent_in(5, 0, Lang::Fr), "0\u{a0}%");
     }
 }

@@ -171,8 +171,37 @@ fn shorten(text: &str) -> String {
     out
 }
 
+/// « de » before a name, elided before a vowel or a mute h: `de Marc`, `d'Hélène`, `d'Yves`,
+/// `d'Association Ubuntu`.
+pub fn of_name(name: &str) -> String {
+    elide("de", name)
+}
+
+/// A short French word (`de`, `que`, `le`) before a name, elided before a vowel or a mute h:
+/// `que Marc`, `qu'Hélène`.
+pub fn elide(word: &str, name: &str) -> String {
+    let elided = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyhAÀÂÄEÉÈÊËIÎÏOÔÖUÙÛÜYH".contains(c));
+    match word.strip_suffix('e') {
+        Some(stem) if elided => format!("{stem}'{name}"),
+        _ => format!("{word} {name}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn de_is_elided_before_a_vowel_or_mute_h() {
+        assert_eq!(super::of_name("Hélène Lefèvre"), "d'Hélène Lefèvre");
+        assert_eq!(super::of_name("Marc Dupont"), "de Marc Dupont");
+        assert_eq!(super::elide("que", "Hélène"), "qu'Hélène");
+        assert_eq!(super::elide("que", "Marc"), "que Marc");
+        assert_eq!(super::of_name("Élise"), "d'Élise");
+        assert_eq!(super::of_name("Yves"), "d'Yves");
+    }
+
     use super::*;
 
     #[test]

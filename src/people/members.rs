@@ -381,12 +381,14 @@ pub fn delete(db: &mut Database, id: MemberId) -> Result<()> {
         if entries > 0 {
             return Err(Error::refused(
                 format!(
-                    "{} a {entries} écriture(s) dans les comptes : un tel membre ne se supprime pas (les comptes se gardent dix ans)",
-                    before.display_name()
+                    "{} a {} dans les comptes : un tel membre ne se supprime pas (les comptes se gardent dix ans)",
+                    before.display_name(),
+                    crate::Lang::Fr.count(entries, ("écriture", "écritures"), ("", ""))
                 ),
                 format!(
-                    "{} has {entries} ledger entr(y/ies): such a member cannot be deleted (the books are kept ten years)",
-                    before.display_name()
+                    "{} has {}: such a member cannot be deleted (the books are kept ten years)",
+                    before.display_name(),
+                    crate::Lang::En.count(entries, ("", ""), ("ledger entry", "ledger entries"))
                 ),
             ));
         }

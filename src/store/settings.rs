@@ -142,7 +142,7 @@ pub const KEYS: &[Key] = &[
         "grace_days",
         Kind::Days,
         "30",
-        "Jours de grâce après la fin d'une adhésion",
+        "Délai de grâce après la fin d'une adhésion (en jours)",
         "Grace days after a membership ends",
     ),
     key(
@@ -163,7 +163,7 @@ pub const KEYS: &[Key] = &[
     key(
         "signer_title",
         Kind::Text,
-        "Trésorier·e",
+        "responsable de la trésorerie",
         "Qualité du signataire",
         "Signer's title",
     ),

@@ -221,5 +221,14 @@ fn plans_with_quota_and_prix_libre() {
         .unwrap();
     assert_eq!(free["pay_what_you_want"], true);
     assert_eq!(free["min_cents"], 500);
-    assert!(cli.ok(&["plan", "list"]).contains("50 GB"));
+    // the French table writes sizes the French way, and the kind and period in words
+    let table = cli.ok(&["plan", "list"]);
+    assert!(table.contains("50\u{a0}Go"), "{table}");
+    assert!(table.contains("palier de stockage"), "{table}");
+    assert!(
+        !table.contains("50 GB") && !table.contains("months:"),
+        "{table}"
+    );
+    let english = cli.ok(&["--lang", "en", "plan", "list"]);
+    assert!(english.contains("50 GB"), "{english}");
 }

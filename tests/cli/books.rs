@@ -45,6 +45,15 @@ fn books_close_year_and_fec() {
         err.starts_with("panier: ") && err.contains("SIREN"),
         "{err}"
     );
+    // the hint's example is a command that works as written (its SIREN passes its Luhn key)
+    let hint = err
+        .split("(panier ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no command in the hint: {err}"));
+    let words: Vec<&str> = hint.split_whitespace().collect();
+    assert_eq!(&words[..3], ["settings", "set", "siren"], "{err}");
+    cli.ok(&words);
     cli.ok(&["settings", "set", "siren", "732829320"]);
     let written = cli.ok(&export_fec);
     assert!(

@@ -11,6 +11,7 @@ mod files;
 mod helloasso;
 #[path = "../support/helloasso_mock.rs"]
 mod helloasso_mock;
+mod help;
 mod mail;
 mod money;
 #[path = "../support/ocs_mock.rs"]
@@ -18,6 +19,7 @@ mod ocs_mock;
 mod paheko;
 #[path = "../support/plans.rs"]
 mod plans_input;
+mod quick_start;
 mod quota;
 mod report;
 mod rights;
@@ -26,3 +28,8 @@ mod sample;
 mod smtp;
 mod support;
 mod users;
+
+// The CLI's own definition (its clap tree and its French help), for the tests that walk it.
+#[path = "../../src/cli/mod.rs"]
+#[allow(dead_code)]
+mod cli;

@@ -201,7 +201,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     assert_eq!(bob["target_bytes"], GIB + 3 * GIB / 2 + 512 * 1024 * 1024);
     let table = cli.ok(&["quota", "list"]);
     assert!(
-        table.contains("Confort 50 Go") && table.contains("50 GB"),
+        table.contains("Confort 50 Go") && table.contains("50\u{a0}Go") && !table.contains("GB"),
         "{table}"
     );
 
@@ -306,7 +306,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         .unwrap();
     assert_eq!(anne["quota_bytes"], 50 * GIB);
     let (_, err) = cli.fails(&["nextcloud", "pull"], None);
-    assert!(err.contains("non lus"), "{err}");
+    assert!(err.contains("1 compte non lu"), "{err}");
 
     // the password: in no output, no JSON, no audit row, no other table
     cli.configure_nextcloud(&server.url, PASSWORD, &[]);
@@ -489,7 +489,7 @@ fn a_throttled_apply_says_which_accounts_wait_and_the_next_one_finishes() {
         "{stdout}"
     );
     assert!(
-        stderr.contains("1 compte(s) en attente (bob)") && stderr.contains("réessayer dans 600 s"),
+        stderr.contains("1 compte en attente (bob)") && stderr.contains("réessayer dans 600 s"),
         "{stderr}"
     );
     assert!(server.user("bob").is_none());

@@ -208,7 +208,10 @@ fn the_accounts_to_delete_are_kept_with_the_erasure_request_until_said_deleted()
     // once deleted on the server, the list goes, and the login with it
     let done = cli.ok(&["request", "accounts-deleted", &request]);
     assert!(
-        done.contains(&format!("{} compte(s) noté(s) supprimé(s)", logins.len())),
+        done.contains(&match logins.len() {
+            1 => "1 compte noté supprimé".to_string(),
+            n => format!("{n} comptes notés supprimés"),
+        }),
         "{done}"
     );
     let shown = cli.ok(&["request", "show", &request]);

@@ -46,3 +46,4 @@ mod seed;
 mod settings;
 mod totals;
 mod users;
+mod wording;

@@ -194,12 +194,12 @@ fn throttled_accounts_wait_for_the_next_apply_which_resumes() {
         assert!(clock.waits().is_empty(), "no wait beyond the bound");
         assert_eq!(
             report.waiting_message(Lang::Fr).unwrap(),
-            "2 compte(s) en attente (a3, a4) — en attente : le serveur limite le rythme des modifications (429), réessayer dans 600 s ; relancez panier nextcloud apply plus tard, il reprendra là où il s'est arrêté"
+            "2 comptes en attente (a3, a4) — en attente : le serveur limite le rythme des modifications (429), réessayer dans 600 s ; relancez panier nextcloud apply plus tard, il reprendra là où il s'est arrêté"
         );
         assert!(report
             .waiting_message(Lang::En)
             .unwrap()
-            .starts_with("2 account(s) waiting (a3, a4) — waiting: the server limits the pace"));
+            .starts_with("2 accounts waiting (a3, a4) — waiting: the server limits the pace"));
         // waiting is not failing: no error recorded, the quota in Panier untouched
         for state in nextcloud::sync_states(f.db.conn()).unwrap() {
             assert_eq!(state.last_error, None, "{state:?}");

@@ -64,3 +64,69 @@ fn a_seeded_association_is_sound_and_looks_french() {
     seed(&mut f.db, &options(100, 1)).unwrap();
     assert_eq!(panier::people::members::count(&f.db).unwrap(), 600);
 }
+
+/// The demo association has no event after its last day (today by default): no payment, entry,
+/// join, reminder or request in the future. Ends of periods and deadlines may well be later.
+#[test]
+fn the_demo_association_has_nothing_dated_after_its_last_day() {
+    for until in [day("2026-11-22"), day("2026-01-03"), day("2027-12-31")] {
+        let mut f = fresh();
+        seed(
+            &mut f.db,
+            &SeedOptions {
+                members: 300,
+                years: 3,
+                seed: 7,
+                until: Some(until),
+            },
+        )
+        .unwrap();
+        let conn = f.db.conn();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut checked = 0;
+        for table in &tables {
+            let columns: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            for column in columns {
+                let is_event =
+                    column.ends_with("_on") || column == "day" || column.ends_with("_date");
+                // the bounds of periods, deadlines and limits may be ahead by nature (a tier
+                // renewed a week early starts when the paid one ends)
+                let is_limit = ["start", "end", "until", "due", "before", "expire"]
+                    .iter()
+                    .any(|w| column.contains(w));
+                if !is_event || is_limit {
+                    continue;
+                }
+                checked += 1;
+                let later: Option<String> = conn
+                    .query_row(
+                        &format!(
+                            "SELECT max(substr({column}, 1, 10)) FROM \"{table}\" WHERE substr({column}, 1, 10) > ?1"
+                        ),
+                        [until.to_string()],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    later, None,
+                    "{table}.{column} has a day after {until} (the demo's last day)"
+                );
+            }
+        }
+        assert!(checked >= 5, "only {checked} dated columns checked");
+    }
+}

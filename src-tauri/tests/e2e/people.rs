@@ -167,7 +167,7 @@ async fn dashboard_figures_open_their_lists_and_search_ignores_accents() {
     app.wait_for_text(
         "[data-testid=dashboard-grace]",
         &format!(
-            "{} en période de grâce",
+            "{} en délai de grâce",
             french_integer(expected.members_grace)
         ),
     )

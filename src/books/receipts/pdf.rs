@@ -325,9 +325,9 @@ fn render_tax(page: &mut Page, c: &Content, y: f32) {
 fn render_attestation(page: &mut Page, c: &Content, y: f32) {
     let r = &c.receipt;
     let signer = if c.signer_name.is_empty() {
-        "Le ou la soussigné·e".to_string()
+        "La personne soussignée".to_string()
     } else {
-        format!("Je soussigné·e {}", c.signer_name)
+        format!("La personne soussignée, {}", c.signer_name)
     };
     let title = if c.signer_title.is_empty() {
         String::new()
@@ -339,10 +339,11 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
         .as_ref()
         .map(|(_, start, end)| {
             let last = crate::kernel::dates::last_day_before(*end);
+            // prose: the days as a sentence says them (du 1er mars 2026 au 31 décembre 2026)
             format!(
                 " pour la période du {} au {}",
-                fr_date(*start),
-                fr_date(last)
+                crate::kernel::dates::day_long(*start, crate::Lang::Fr),
+                crate::kernel::dates::day_long(last, crate::Lang::Fr)
             )
         })
         .unwrap_or_default();
@@ -351,8 +352,9 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
         y,
         RIGHT - LEFT,
         &format!(
-            "{signer}{title} atteste que {} a versé sa cotisation à {} et est à jour de cotisation{period}.",
-            r.member_name, c.org.name
+            "{signer}{title} atteste {} a versé sa cotisation à {} et est à jour de cotisation{period}.",
+            crate::kernel::text::elide("que", &r.member_name),
+            c.org.name
         ),
         &Style::regular(11.0),
     );

@@ -62,14 +62,22 @@ impl ApplyReport {
         };
         Some(match lang {
             Lang::Fr => format!(
-                "{} compte(s) en attente ({}) — {}",
-                self.waiting.len(),
+                "{} ({}) — {}",
+                lang.count(
+                    self.waiting.len() as i64,
+                    ("compte en attente", "comptes en attente"),
+                    ("", "")
+                ),
                 self.waiting.join(", "),
                 error.message(lang)
             ),
             Lang::En => format!(
-                "{} account(s) waiting ({}) — {}",
-                self.waiting.len(),
+                "{} ({}) — {}",
+                lang.count(
+                    self.waiting.len() as i64,
+                    ("", ""),
+                    ("account waiting", "accounts waiting")
+                ),
                 self.waiting.join(", "),
                 error.message(lang)
             ),

@@ -186,7 +186,7 @@ pub const FR: Catalog = Catalog {
     sec_result: "Résultat et réserves",
     sec_expense_items: "Nos dépenses, une à une",
     expense_items_intro: "Les dépenses d'une association ne sont pas des données personnelles : les voici toutes, avec leur date, leur fournisseur et leur montant.",
-    withheld_note: "S'y ajoutent {n} dépense(s) nommant une personne (frais de bénévoles remboursés), comptée(s) seulement dans le total de leur catégorie : {amount} en « {category} ».",
+    withheld_note: "Dépenses nommant une personne (frais de bénévoles remboursés), comptées seulement dans le total de leur catégorie : {n}, soit {amount} en « {category} ».",
     sec_members: "Membres et paliers de stockage, année après année",
     sec_storage: "Espace de stockage accordé et utilisé",
     sec_requests: "Demandes reçues",
@@ -273,7 +273,7 @@ pub const FR: Catalog = Catalog {
     data_answered: "{n} traitées",
     data_median: "délai médian de réponse : {days} jours",
     data_not_kept: "Chaque membre peut demander une copie de ses données ; le registre de ces demandes n'est pas encore tenu dans Panier.",
-    signed_admins: "{n} administrateur·ice(s) ont signé un engagement de confidentialité.",
+    signed_admins: "Engagements de confidentialité signés par les admins : {n}.",
     non_free_listed: "Exceptions non libres : {list}.",
     no_software: "L'inventaire des logiciels n'est pas encore rempli.",
     this_report: "Ce rapport, publié chaque année.",
@@ -294,7 +294,7 @@ pub const FR: Catalog = Catalog {
     chart_storage: "Stockage par service",
     chart_years: "Ressources et dépenses",
     page: "Page {n}",
-    software_free_of: "{free} logiciel(s) libre(s) sur {all}.",
+    software_free_of: "Logiciels libres : {free} sur {all}.",
     colon: " : ",
     semicolon: " ; ",
 };
@@ -326,7 +326,7 @@ pub const EN: Catalog = Catalog {
     sec_result: "Result and reserves",
     sec_expense_items: "Our expenses, one by one",
     expense_items_intro: "An association's expenses are not personal data: here they all are, with their date, supplier and amount.",
-    withheld_note: "Add {n} expense(s) naming a person (volunteers' reimbursed costs), counted only in their category's total: {amount} in “{category}”.",
+    withheld_note: "Expenses naming a person (volunteers' reimbursed costs), counted only in their category's total: {n}, that is {amount} in “{category}”.",
     sec_members: "Members and storage tiers, year by year",
     sec_storage: "Storage granted and used",
     sec_requests: "Requests received",
@@ -413,7 +413,7 @@ pub const EN: Catalog = Catalog {
     data_answered: "{n} handled",
     data_median: "median time to answer: {days} days",
     data_not_kept: "Every member may ask for a copy of their data; the register of such requests is not yet kept in Panier.",
-    signed_admins: "{n} admin(s) have signed a confidentiality commitment.",
+    signed_admins: "Confidentiality commitments signed by admins: {n}.",
     non_free_listed: "Non-free exceptions: {list}.",
     no_software: "The software inventory is not filled in yet.",
     this_report: "This report, published every year.",
@@ -561,7 +561,7 @@ pub fn charter_item(code: &str, lang: Lang) -> &'static str {
             "The accounts and activity report are public",
         ),
         "C3" => lang.pick(
-            "Chacun·e peut récupérer ses données dans des formats ouverts",
+            "Tout le monde peut récupérer ses données dans des formats ouverts",
             "Everyone can get their data back in open formats",
         ),
         "C4" => lang.pick(
@@ -595,7 +595,7 @@ pub fn charter_item(code: &str, lang: Lang) -> &'static str {
 pub fn host_provider_type(value: &str, lang: Lang) -> &'static str {
     match value {
         "HOME" => lang.pick(
-            "chez un·e membre (auto-hébergement)",
+            "chez un membre (auto-hébergement)",
             "at a member's home (self-hosting)",
         ),
         "HOSTEDBAY" => lang.pick(

@@ -124,12 +124,12 @@ export const fr = {
   "accounts.nc.proposal": "{login} ({name}) : {from} → {to}, utilisé {used} — {reason}",
   "accounts.nc.recompute": "Recalculer avec les baisses cochées",
   "accounts.nc.apply": "Appliquer sur le serveur",
-  "accounts.nc.results": "Résultats : {ok} réussi(s), {failed} en échec",
+  "accounts.nc.results": "Résultats. Réussis : {ok} ; en échec : {failed}",
   "accounts.nc.inSync": "synchronisé",
   "accounts.nc.notInSync": "non synchronisé",
   "accounts.nc.skipped": "Non tentés (identifiants refusés) : {logins}",
   "accounts.nc.pull": "Relever l’utilisation",
-  "accounts.nc.pulled": "Utilisation relevée : {read} compte(s) lu(s), {failed} en échec.",
+  "accounts.nc.pulled": "Utilisation relevée. Comptes lus : {read} ; en échec : {failed}.",
   "accounts.nc.occ": "Commandes occ (pour appliquer le plan à la main sur le serveur)",
   "accounts.nc.occHint": "À lancer en tant qu’utilisateur du serveur web, par ex. sudo -u www-data php occ …",
 } as const;
@@ -262,7 +262,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "accounts.nc.notInSync": "not in sync",
   "accounts.nc.skipped": "Not tried (credentials refused): {logins}",
   "accounts.nc.pull": "Read usage",
-  "accounts.nc.pulled": "Usage read: {read} account(s) read, {failed} failed.",
+  "accounts.nc.pulled": "Usage read. Accounts read: {read}; failed: {failed}.",
   "accounts.nc.occ": "occ commands (to apply the plan by hand on the server)",
   "accounts.nc.occHint": "Run them as the web server's user, e.g. sudo -u www-data php occ …",
 };

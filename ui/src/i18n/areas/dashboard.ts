@@ -4,7 +4,7 @@ import type { Message } from "../translate";
 // The first-run screen's new parts (details of the association, the demo) live here too.
 export const fr = {
   "dashboard.active": { one: "{count} à jour", other: "{count} à jour" },
-  "dashboard.grace": { one: "{count} en période de grâce", other: "{count} en période de grâce" },
+  "dashboard.grace": { one: "{count} en délai de grâce", other: "{count} en délai de grâce" },
   "dashboard.expired": { one: "{count} adhésion expirée", other: "{count} adhésions expirées" },
   "dashboard.neverPaid": { one: "{count} sans cotisation", other: "{count} sans cotisation" },
   "dashboard.renewals": "Renouvellements à venir",

@@ -39,7 +39,7 @@ export const fr = {
       "Import refusé, rien n’a été écrit : {count} lignes sont refusées. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
   },
   "imports.imported":
-    "Import terminé : {entries} écriture(s) et {members} membre(s) créé(s) ; {matched} ligne(s) déjà là, {skipped} ignorée(s), {refused} refusée(s).",
+    "Import terminé. Écritures créées : {entries} ; membres créés : {members} ; lignes déjà là : {matched} ; ignorées : {skipped} ; refusées : {refused}.",
   "imports.nothingNew": "Import terminé : tout était déjà là, rien de nouveau n’a été écrit.",
   "imports.helloasso.title": "HelloAsso sans fichier",
   "imports.helloasso.help":
@@ -112,7 +112,7 @@ export const en: Record<keyof typeof fr, Message> = {
       "Import refused, nothing was written: {count} rows are refused. Fix the file or tick “Skip the refused rows”.",
   },
   "imports.imported":
-    "Import done: {entries} entr(y/ies) and {members} member(s) created; {matched} row(s) already there, {skipped} skipped, {refused} refused.",
+    "Import done. Entries created: {entries}; members created: {members}; rows already there: {matched}; skipped: {skipped}; refused: {refused}.",
   "imports.nothingNew": "Import done: everything was already there, nothing new was written.",
   "imports.helloasso.title": "HelloAsso without files",
   "imports.helloasso.help":

@@ -122,7 +122,7 @@ export const fr = {
   "money.reverse.submit": "Contre-passer",
   "money.reverse.reasonRequired": "Indiquez le motif de la correction.",
   "money.reverse.done": "Écriture n° {entry} enregistrée : elle contre-passe l’écriture n° {reversed}.",
-  "money.reverse.receipts": "Reçu(s) annulé(s) : {list}.",
+  "money.reverse.receipts": "Reçus annulés : {list}.",
 
   "money.filter.kind": "Type",
   "money.filter.all": "Tous",
@@ -260,7 +260,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "money.reverse.submit": "Reverse",
   "money.reverse.reasonRequired": "Give the reason for the correction.",
   "money.reverse.done": "Entry {entry} recorded: it reverses entry {reversed}.",
-  "money.reverse.receipts": "Receipt(s) cancelled: {list}.",
+  "money.reverse.receipts": "Receipts cancelled: {list}.",
 
   "money.filter.kind": "Kind",
   "money.filter.all": "All",

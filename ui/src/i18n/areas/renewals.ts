@@ -5,7 +5,7 @@ export const fr = {
   "renewals.filter.label": "Filtrer les renouvellements",
   "renewals.filter.all": "Tous ({count})",
   "renewals.filter.due": "À échéance ({count})",
-  "renewals.filter.grace": "En période de grâce ({count})",
+  "renewals.filter.grace": "En délai de grâce ({count})",
   "renewals.filter.expired": "Expirés ({count})",
   "renewals.filter.member": "Membre n° {id}",
   "renewals.filter.clear": "Tout afficher",
