@@ -40,14 +40,24 @@ pub struct RenewalRow {
 pub struct RenewalsView {
     pub today: String,
     pub rows: Vec<RenewalRow>,
+    /// rows in the whole list (more than `rows` when a page was asked for)
+    #[ts(type = "number")]
+    pub total: i64,
 }
 
-/// Everyone due, in grace or expired today, by end date.
+/// Everyone due, in grace or expired today, by end date; with `limit`, only that many rows
+/// after the first `offset` (a page on a large association), the total counted either way.
 #[tauri::command]
-pub async fn renewals_list(session: State<'_, Session>) -> Result<RenewalsView, String> {
+pub async fn renewals_list(
+    session: State<'_, Session>,
+    offset: Option<i64>,
+    limit: Option<i64>,
+) -> Result<RenewalsView, String> {
     session.with_database(|db| {
         let today = today();
-        let rows = renewals::list(db.conn(), today, None)?
+        let page = renewals::page(db.conn(), today, None, offset.unwrap_or(0), limit)?;
+        let rows = page
+            .rows
             .into_iter()
             .map(|r| RenewalRow {
                 member_id: r.member_id.0,
@@ -65,6 +75,7 @@ pub async fn renewals_list(session: State<'_, Session>) -> Result<RenewalsView, 
         Ok(RenewalsView {
             today: today.to_string(),
             rows,
+            total: page.total,
         })
     })
 }
