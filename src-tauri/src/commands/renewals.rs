@@ -45,17 +45,20 @@ pub struct RenewalsView {
     pub total: i64,
 }
 
-/// Everyone due, in grace or expired today, by end date; with `limit`, only that many rows
-/// after the first `offset` (a page on a large association), the total counted either way.
+/// Everyone due, in grace or expired today (or only `state`: "due", "grace" or "expired"), by
+/// end date; with `limit`, only that many rows after the first `offset` (a page on a large
+/// association), the total counted either way.
 #[tauri::command]
 pub async fn renewals_list(
     session: State<'_, Session>,
+    state: Option<String>,
     offset: Option<i64>,
     limit: Option<i64>,
 ) -> Result<RenewalsView, String> {
     session.with_database(|db| {
         let today = today();
-        let page = renewals::page(db.conn(), today, None, offset.unwrap_or(0), limit)?;
+        let state = state.as_deref().map(RenewalState::parse).transpose()?;
+        let page = renewals::page(db.conn(), today, state, offset.unwrap_or(0), limit)?;
         let rows = page
             .rows
             .into_iter()
