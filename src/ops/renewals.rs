@@ -42,20 +42,45 @@ pub struct RenewalRow {
 pub struct RenewalsView {
     pub today: String,
     pub rows: Vec<RenewalRow>,
+    /// rows in the whole list (more than `rows` when a page was asked for)
+    #[ts(type = "number")]
+    pub total: i64,
 }
 
-/// Who is due, in grace or expired today.
+/// Which part of the list: every state or one ("due", "grace", "expired"); with `limit`, only
+/// that many rows after the first `offset` (a page on a large association).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RenewalsPage {
+    #[ts(type = "\"due\" | \"grace\" | \"expired\" | null")]
+    pub state: Option<String>,
+    #[ts(type = "number | null")]
+    pub offset: Option<i64>,
+    #[ts(type = "number | null")]
+    pub limit: Option<i64>,
+}
+
+/// Who is due, in grace or expired today, by end date, a page of it with the list's total.
 pub struct List;
 
 impl Operation for List {
     const NAME: &'static str = "renewals_list";
     const ACCESS: Access = Access::Read(Area::Renewals);
-    type Request = ();
+    type Request = RenewalsPage;
     type Response = RenewalsView;
 
-    fn run(db: &mut Database, _: ()) -> Result<RenewalsView> {
+    fn run(db: &mut Database, asked: RenewalsPage) -> Result<RenewalsView> {
         let today = today();
-        let rows = renewals::list(db.conn(), today, None)?
+        let state = asked.state.as_deref().map(RenewalState::parse).transpose()?;
+        let page = renewals::page(
+            db.conn(),
+            today,
+            state,
+            asked.offset.unwrap_or(0),
+            asked.limit,
+        )?;
+        let rows = page
+            .rows
             .into_iter()
             .map(|r| RenewalRow {
                 member_id: r.member_id.0,
@@ -74,6 +99,7 @@ impl Operation for List {
         Ok(RenewalsView {
             today: today.to_string(),
             rows,
+            total: page.total,
         })
     }
 }

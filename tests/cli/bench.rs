@@ -3,13 +3,14 @@
 
 use std::process::Command;
 
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 18] = [
     "open",
     "search_surname",
     "search_prefix",
     "search_unaccented",
     "member_page",
     "renewals_due",
+    "renewals_page",
     "dashboard",
     "income_statement",
     "balance",

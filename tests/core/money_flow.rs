@@ -604,6 +604,53 @@ fn renewals_lists_reminders_and_their_log() {
     assert_eq!(renewals::templates(f.db.conn()).unwrap().len(), 6);
 }
 
+/// A page of the renewals list is that slice of the whole list, and its total is the whole
+/// list's length, for each state and for all three.
+#[test]
+fn renewals_pages_are_slices_of_the_list_with_its_total() {
+    let mut f = fresh();
+    let plan = plans::add(&mut f.db, &fee("Adhésion", 2000, PlanPeriod::Months(12))).unwrap();
+    // due, in grace, expired, and not to renew yet (ends after the due window)
+    let paid_on = [
+        "2025-06-05",
+        "2025-06-12",
+        "2025-06-20",
+        "2025-05-25",
+        "2025-05-10",
+        "2024-03-01",
+        "2023-09-15",
+        "2026-01-10",
+    ];
+    for (i, date) in paid_on.iter().enumerate() {
+        let m = member(&mut f, &format!("Membre {i}"), &format!("m{i}@exemple.fr"));
+        pay(&mut f, m, plan, 2000, date);
+    }
+    let today = day("2026-06-01");
+    let states = [
+        None,
+        Some(RenewalState::Due),
+        Some(RenewalState::Grace),
+        Some(RenewalState::Expired),
+    ];
+    for state in states {
+        let all = renewals::list(f.db.conn(), today, state).unwrap();
+        assert!(!all.is_empty(), "{state:?}: the fixture has some of each");
+        let mut paged = Vec::new();
+        for offset in (0..all.len() as i64 + 2).step_by(2) {
+            let page = renewals::page(f.db.conn(), today, state, offset, Some(2)).unwrap();
+            assert_eq!(page.total, all.len() as i64, "{state:?} at {offset}");
+            assert!(page.rows.len() <= 2);
+            paged.extend(page.rows);
+        }
+        assert_eq!(paged, all, "{state:?}: the pages, end to end, are the list");
+        let whole = renewals::page(f.db.conn(), today, state, 0, None).unwrap();
+        assert_eq!(whole.rows, all);
+    }
+    // the member paid on 2026-01-10 ends after the due window: in no state, in no page
+    let all = renewals::page(f.db.conn(), today, None, 0, None).unwrap();
+    assert_eq!(all.total, paid_on.len() as i64 - 1);
+}
+
 #[test]
 fn recurring_expenses_are_generated_once() {
     let mut f = fresh();

@@ -8,14 +8,17 @@ use super::money::with_form;
 use crate::form::{perform, FormError};
 use crate::session::Session;
 use panier::ops::renewals::{
-    self as ops, ReminderFor, ReminderSent, ReminderView, RenewalsView, TemplateChange,
+    self as ops, ReminderFor, RenewalsPage, ReminderSent, ReminderView, RenewalsView, TemplateChange,
     TemplateText, TemplatesView,
 };
 use tauri::State;
 
 #[tauri::command]
-pub async fn renewals_list(session: State<'_, Session>) -> Result<RenewalsView, String> {
-    perform::<ops::List>(&session, ())
+pub async fn renewals_list(
+    session: State<'_, Session>,
+    page: RenewalsPage,
+) -> Result<RenewalsView, String> {
+    perform::<ops::List>(&session, page)
 }
 
 #[tauri::command]

@@ -67,7 +67,9 @@ export const money = {
 };
 
 export const renewals = {
-  list: () => invoke<RenewalsView>("renewals_list"),
+  // without a page: the whole list; with one, `limit` rows after `offset` (and `total`)
+  list: (page?: { state?: "due" | "grace" | "expired"; offset?: number; limit?: number }) =>
+    invoke<RenewalsView>("renewals_list", { page: page ?? {} }),
   reminder: (member: number) => invoke<ReminderView>("renewal_reminder", { member }),
   markSent: (member: number, channel: "mailto" | "copy" | "other") =>
     invoke<string>("renewal_mark_sent", { member, channel }),
