@@ -6,7 +6,8 @@
 // and a direct write is refused (403). Screenshots land in the folder given.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const [base, shots, password] = process.argv.slice(2);
 if (!base || !shots || !password) {
@@ -53,6 +54,39 @@ async function open(user) {
   return page;
 }
 
+// axe-core (WCAG 2.1 A and AA), evaluated through the DevTools protocol, which the page's
+// Content-Security-Policy does not apply to: the page itself still may not load scripts.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** What axe found on each screen, printed at the end: `place: rule (impact) ×n`. */
+const axeReport = [];
+
+/** Fails on any serious or critical violation on the page as it is now, naming each element. */
+async function assertAccessible(page, place) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(
+    (tags) =>
+      window.axe
+        .run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+        .then((result) =>
+          result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map((n) => `${n.target.join(" ")} — ${n.failureSummary.replace(/\s+/g, " ")}`),
+          })),
+        ),
+    AXE_TAGS,
+  );
+  axeReport.push(`${place}: ${violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}`).join(", ") || "none"}`);
+  const fatal = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    fatal.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join("\n    ")}`),
+    [],
+    `axe-core: serious or critical WCAG 2.1 AA violations on ${place}`,
+  );
+}
+
 async function logIn(page, user, secret = `${user}-${password}`) {
   await page.fill("#login-user", user);
   await page.fill("#login-password", secret);
@@ -82,8 +116,11 @@ function statusOf(page, name) {
 try {
   // The admin: a wrong password first (its own sentence), then the right one.
   const admin = await open("adam");
+  await admin.waitForSelector("[data-testid=login-form]");
+  await assertAccessible(admin, "login");
   await logIn(admin, "adam", "pas-le-bon-mot-de-passe");
   await waitForText(admin, "[data-testid=login-error]", /incorrect/);
+  await assertAccessible(admin, "login, refused");
   await admin.screenshot({ path: `${shots}/browser-login.png` });
   await logIn(admin, "adam");
   await admin.waitForSelector("[data-testid=signed-in]");
@@ -95,6 +132,7 @@ try {
   assert.equal(await statusOf(admin, "Lefèvre"), "sans cotisation");
   assert.equal(await admin.locator("[data-testid=member-add]").count(), 0, "adding is a secretary's or treasurer's");
   await admin.screenshot({ path: `${shots}/browser-admin.png` });
+  await assertAccessible(admin, "members (admin)");
 
   // The treasurer, at the same time, in another context: records Hélène's fee.
   const treasurer = await open("tom");
@@ -105,6 +143,7 @@ try {
   await treasurer.click("[data-testid=nav-money]");
   await treasurer.waitForSelector("[data-testid=money-income-total]");
   await treasurer.screenshot({ path: `${shots}/browser-treasurer.png` });
+  await assertAccessible(treasurer, "money (treasurer)");
   await treasurer.click("[data-testid=money-pay-open]");
   await treasurer.fill("[data-testid=pay-member]", "lefev");
   await treasurer.click("[data-testid=pay-member-option]");
@@ -114,6 +153,7 @@ try {
   await treasurer.fill("[data-testid=pay-amount]", "12,5O");
   await treasurer.click("[data-testid=pay-submit]");
   await waitForText(treasurer, "[data-testid=pay-error]", /illisible/);
+  await assertAccessible(treasurer, "money: payment form, refused");
   await treasurer.fill("[data-testid=pay-amount]", "20");
   await treasurer.waitForFunction(
     () => document.querySelector("[data-testid=pay-split]")?.textContent?.includes("7562"),
@@ -144,9 +184,11 @@ try {
   await auditor.waitForSelector("[data-testid=entry-panel]");
   assert.equal(await auditor.locator("[data-testid=reverse-submit]").count(), 0, "no reversal for the auditor");
   await auditor.screenshot({ path: `${shots}/browser-auditor.png` });
+  await assertAccessible(auditor, "money: an entry (auditor)");
   await auditor.click("[data-testid=nav-members]");
   await auditor.waitForSelector("[data-testid=member-row]");
   assert.equal(await auditor.locator("[data-testid=member-add]").count(), 0);
+  await assertAccessible(auditor, "members (auditor)");
   const direct = await auditor.evaluate(async () => {
     const me = await (await fetch("/api/me", { credentials: "same-origin" })).json();
     const answer = await fetch("/api/ops/money_record_donation", {
@@ -165,6 +207,7 @@ try {
   await auditor.waitForSelector("[data-testid=login-form]");
 
   assert.deepEqual(complaints, [], "no CSP violation, no script error");
+  console.log("axe-core, WCAG 2.1 AA:\n  " + axeReport.join("\n  "));
   console.log("browser e2e: ok (admin, treasurer, auditor; screenshots in " + shots + ")");
 } finally {
   await browser.close();

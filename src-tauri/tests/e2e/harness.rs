@@ -47,6 +47,19 @@ impl Drop for DriverProcess {
 pub struct App {
     client: Client,
     _driver: DriverProcess,
+    // Last: released once the window is gone.
+    _turn: WindowTurn,
+}
+
+/// Windows share one X display with no window manager: the newest window takes the keyboard
+/// focus, and a page without it draws no focus ring. Apps run side by side (shared turns),
+/// except one launched `alone`, which waits for the others to close and holds off new ones.
+static WINDOWS: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+#[allow(dead_code)] // held for its Drop only
+enum WindowTurn {
+    Shared(std::sync::RwLockReadGuard<'static, ()>),
+    Alone(std::sync::RwLockWriteGuard<'static, ()>),
 }
 
 fn free_port() -> u16 {
@@ -94,6 +107,18 @@ impl App {
     /// Starts the app with `PANIER_DB` set to `database`, and its config and data folders
     /// inside `sandbox` (so the "last file opened" it remembers stays there).
     pub async fn launch(database: &Path, sandbox: &Path) -> App {
+        // A panicking test poisons the lock; the turn itself is still good.
+        let turn = WindowTurn::Shared(WINDOWS.read().unwrap_or_else(|e| e.into_inner()));
+        App::launch_with(database, sandbox, turn).await
+    }
+
+    /// Like `launch`, with no other app window open meanwhile (for keyboard and focus tests).
+    pub async fn launch_alone(database: &Path, sandbox: &Path) -> App {
+        let turn = WindowTurn::Alone(WINDOWS.write().unwrap_or_else(|e| e.into_inner()));
+        App::launch_with(database, sandbox, turn).await
+    }
+
+    async fn launch_with(database: &Path, sandbox: &Path, turn: WindowTurn) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "the end-to-end tests need an X display: run them under `xvfb-run -a` (see `make e2e`)"
@@ -178,6 +203,7 @@ impl App {
         App {
             client,
             _driver: driver_process,
+            _turn: turn,
         }
     }
 
@@ -322,4 +348,195 @@ impl App {
         }
         texts
     }
+}
+
+// ---- accessibility (issue #21): axe-core, and the keyboard alone
+/// The WCAG levels axe checks: 2.0 and 2.1, A and AA.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// axe-core's script, from ui/'s devDependencies (`npm ci`).
+fn axe_source() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("ui")
+        .join("node_modules")
+        .join("axe-core")
+        .join("axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e} (run `npm ci` in ui/)", path.display()))
+}
+
+impl App {
+    /// Runs axe-core on the window as it is now and panics on any serious or critical WCAG
+    /// 2.1 A/AA violation, listing each rule, its impact and the elements; `place` names the
+    /// screen or dialog in the message. Minor and moderate findings are printed, not fatal.
+    pub async fn assert_accessible(&self, place: &str) {
+        // WebDriver scripts run outside the page's Content-Security-Policy; axe sets
+        // `window.axe` once, so a second call on the same page skips the injection.
+        self.client
+            .execute(&format!("if (!window.axe) {{ {} }}", axe_source()), vec![])
+            .await
+            .expect("cannot inject axe-core");
+        let found = self
+            .client
+            .execute_async(
+                "const [tags, done] = arguments;
+                 axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+                   .then((result) => done(result.violations.map((v) => ({
+                     id: v.id, impact: v.impact, help: v.help,
+                     nodes: v.nodes.map((n) => n.target.join(' ') + ' — ' + n.failureSummary.replace(/\\s+/g, ' ')),
+                   }))))
+                   .catch((e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));",
+                vec![serde_json::json!(AXE_TAGS)],
+            )
+            .await
+            .expect("axe-core did not answer");
+        let mut fatal = Vec::new();
+        for violation in found.as_array().cloned().unwrap_or_default() {
+            let impact = violation["impact"].as_str().unwrap_or("?").to_string();
+            let mut line = format!(
+                "{} ({impact}): {}",
+                violation["id"].as_str().unwrap_or("?"),
+                violation["help"].as_str().unwrap_or("")
+            );
+            for node in violation["nodes"].as_array().cloned().unwrap_or_default() {
+                line.push_str(&format!("\n    {}", node.as_str().unwrap_or("")));
+            }
+            eprintln!("axe [{place}] {line}");
+            if impact == "serious" || impact == "critical" {
+                fatal.push(line);
+            }
+        }
+        assert!(
+            fatal.is_empty(),
+            "axe-core: serious or critical WCAG 2.1 AA violations on {place}:\n{}",
+            fatal.join("\n")
+        );
+    }
+}
+
+/// A key the keyboard-only tests press.
+#[derive(Clone, Copy, Debug)]
+pub enum Press {
+    Tab,
+    ShiftTab,
+    Enter,
+    Space,
+    Escape,
+}
+
+impl App {
+    /// Presses one key (or Shift+Tab) through WebDriver's key actions, on whatever has the
+    /// focus: what a person at the keyboard does, no click anywhere.
+    pub async fn press(&self, key: Press) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let stroke = |actions: KeyActions, key: Key| {
+            actions
+                .then(KeyAction::Down { value: key.into() })
+                .then(KeyAction::Up { value: key.into() })
+        };
+        let actions = KeyActions::new("keyboard".into());
+        let actions = match key {
+            Press::Tab => stroke(actions, Key::Tab),
+            Press::Enter => stroke(actions, Key::Enter),
+            Press::Space => stroke(actions, Key::Space),
+            Press::Escape => stroke(actions, Key::Escape),
+            Press::ShiftTab => actions
+                .then(KeyAction::Down {
+                    value: Key::Shift.into(),
+                })
+                .then(KeyAction::Down {
+                    value: Key::Tab.into(),
+                })
+                .then(KeyAction::Up {
+                    value: Key::Tab.into(),
+                })
+                .then(KeyAction::Up {
+                    value: Key::Shift.into(),
+                }),
+        };
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {key:?}: {e}"));
+    }
+
+    /// Types `text` as key presses into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for character in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: character })
+                .then(KeyAction::Up { value: character });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type {text:?}: {e}"));
+    }
+
+    /// What has the focus now: its tag, id, data-testid, text, and whether a focus ring is
+    /// drawn around it (an outline or a box-shadow) and it lies inside the window.
+    pub async fn focused(&self) -> Focused {
+        let seen = self
+            .client
+            .execute(
+                "const e = document.activeElement;
+                 if (!e || e === document.body) return null;
+                 const style = getComputedStyle(e);
+                 const box = e.getBoundingClientRect();
+                 const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+                   || (style.boxShadow && style.boxShadow !== 'none');
+                 const inside = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+                   && box.top < innerHeight && box.left < innerWidth;
+                 return { tag: e.tagName.toLowerCase(), id: e.id || '',
+                   testid: e.getAttribute('data-testid') || '',
+                   text: (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 80),
+                   visible: Boolean(ring && inside) };",
+                vec![],
+            )
+            .await
+            .expect("cannot ask what has the focus");
+        Focused {
+            tag: seen["tag"].as_str().unwrap_or("").into(),
+            id: seen["id"].as_str().unwrap_or("").into(),
+            testid: seen["testid"].as_str().unwrap_or("").into(),
+            text: seen["text"].as_str().unwrap_or("").into(),
+            visible: seen["visible"].as_bool().unwrap_or(false),
+        }
+    }
+
+    /// Presses Tab (or Shift+Tab) until the focused element matches `wanted`, at most `limit`
+    /// times; panics with the path the focus took otherwise. Checks the focus ring each time
+    /// it lands on the wanted element.
+    pub async fn tab_to(
+        &self,
+        wanted: impl Fn(&Focused) -> bool,
+        limit: usize,
+        key: Press,
+    ) -> Focused {
+        let mut path = Vec::new();
+        for _ in 0..limit {
+            self.press(key).await;
+            let now = self.focused().await;
+            if wanted(&now) {
+                assert!(now.visible, "the focus on {now:?} is not visible");
+                return now;
+            }
+            path.push(now);
+        }
+        panic!("{limit} × {key:?} never reached the element; the focus went through {path:#?}");
+    }
+}
+
+/// The element that has the focus, as `App::focused` saw it.
+#[derive(Clone, Debug, Default)]
+pub struct Focused {
+    pub tag: String,
+    pub id: String,
+    pub testid: String,
+    pub text: String,
+    pub visible: bool,
 }

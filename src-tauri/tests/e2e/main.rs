@@ -4,6 +4,7 @@
 
 mod harness;
 // One module per area of the app, each with its own end-to-end tests.
+mod a11y;
 mod admin;
 mod journey;
 mod mail;

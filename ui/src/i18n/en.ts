@@ -25,6 +25,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "app.language": "Language",
   "app.changeFile": "Change file",
 
+  "nav.skip": "Skip to the content",
   "nav.label": "Main navigation",
   "nav.dashboard": "Dashboard",
   "nav.members": "Members",

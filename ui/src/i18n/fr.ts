@@ -22,6 +22,7 @@ export const fr = {
   "app.language": "Langue",
   "app.changeFile": "Changer de fichier",
 
+  "nav.skip": "Aller au contenu",
   "nav.label": "Navigation principale",
   "nav.dashboard": "Tableau de bord",
   "nav.members": "Membres",
