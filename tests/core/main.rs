@@ -37,3 +37,4 @@ mod seed;
 mod settings;
 mod totals;
 mod users;
+mod webdav;
