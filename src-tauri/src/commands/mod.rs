@@ -13,6 +13,7 @@ pub mod language;
 // money
 pub mod money;
 pub mod receipts;
+pub mod remote;
 pub mod renewals;
 // admin
 pub mod accounts;

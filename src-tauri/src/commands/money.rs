@@ -39,7 +39,14 @@ pub fn with_form<T>(
 }
 
 /// Performs operation `O` as the window's user; a refusal comes back as a sentence.
-fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String> {
+fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String>
+where
+    O::Request: serde::Serialize,
+    O::Response: serde::de::DeserializeOwned,
+{
+    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
+        return answer.map_err(String::from);
+    }
     session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
 }
 
@@ -47,7 +54,14 @@ fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Re
 fn perform_form<O: Operation>(
     session: &Session,
     request: O::Request,
-) -> Result<O::Response, FormError> {
+) -> Result<O::Response, FormError>
+where
+    O::Request: serde::Serialize,
+    O::Response: serde::de::DeserializeOwned,
+{
+    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
+        return answer.map_err(FormError::from);
+    }
     with_form(session, |db| {
         panier::ops::perform::<O>(db, Session::ROLE, request)
     })

@@ -39,7 +39,7 @@ fn last_day_of(period: Period) -> NaiveDate {
 }
 
 /// A receipt printed for an entry, as its row shows it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptMark {
     pub reference: String,
@@ -49,7 +49,7 @@ pub struct ReceiptMark {
     pub cancelled: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyEntry {
     #[ts(type = "number")]
@@ -77,7 +77,7 @@ pub struct MoneyEntry {
 }
 
 /// The financial year so far.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyOverview {
     pub today: String,
@@ -125,7 +125,7 @@ fn entry_row(db: &Database, e: &Entry) -> Result<MoneyEntry> {
 }
 
 /// Whose entries the overview lists.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewQuery {
     /// that member's entries of every year; `null`: the current year's, everyone's
@@ -171,7 +171,7 @@ impl Operation for Overview {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanChoice {
     #[ts(type = "number")]
@@ -184,7 +184,7 @@ pub struct PlanChoice {
     pub pay_what_you_want: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryChoice {
     /// server_rent, maintenance, …
@@ -196,7 +196,7 @@ pub struct CategoryChoice {
 }
 
 /// What the forms offer to choose from.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyChoices {
     pub today: String,
@@ -245,7 +245,7 @@ impl Operation for Choices {
 }
 
 /// A member offered by the search-as-you-type picker.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberChoice {
     #[ts(type = "number")]
@@ -255,7 +255,7 @@ pub struct MemberChoice {
 }
 
 /// The text typed in the member picker.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MemberSearch {
     pub text: String,
 }
