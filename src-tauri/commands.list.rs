@@ -15,6 +15,8 @@ panier_commands! {
         database::close_database,
         association::association_summary,
         language::set_language,
+        remote::connect_server,
+        remote::disconnect_server,
     }
     files "The file dialogs, opened by the shell for exports and imports (the window itself gets no file-system or dialog permission)."
         [] {

@@ -12,6 +12,7 @@ mod last_opened;
 mod permissions;
 #[cfg(test)]
 mod registry;
+mod remote;
 mod session;
 
 use database_choice::DatabaseChoice;

@@ -3,6 +3,7 @@
 
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
+use crate::remote::RemoteServer;
 use panier::store::db::{Database, OpenOptions, Passphrase};
 use panier::store::integrity::FullCheck;
 use panier::Lang;
@@ -71,6 +72,8 @@ pub struct Session {
     language: Mutex<Lang>,
     /// Where to suggest creating a file when nothing better is known.
     default_path: PathBuf,
+    /// The association's server the window is joined to, if any (then no file is open).
+    remote: Mutex<Option<RemoteServer>>,
 }
 
 /// A command needed an open file and there is none (the UI only calls such commands while a
@@ -111,6 +114,7 @@ impl Session {
             last_opened,
             language: Mutex::new(Lang::default()),
             default_path,
+            remote: Mutex::new(None),
         };
         match choice {
             DatabaseChoice::FromEnvironment(path) if !path.exists() => {
@@ -143,6 +147,12 @@ impl Session {
     }
 
     pub fn status(&self) -> DatabaseStatus {
+        if let Some(server) = lock(&self.remote).as_ref() {
+            // joined to a server: the window shows its screens, the server's address as "file"
+            return DatabaseStatus::Open {
+                path: PathBuf::from(&server.url),
+            };
+        }
         let database = lock(&self.database);
         match database.as_ref() {
             Some(db) => DatabaseStatus::Open {
@@ -193,6 +203,10 @@ impl Session {
 
     /// Closes the file, back to the first-run screen which offers to reopen it.
     pub fn close(&self) -> DatabaseStatus {
+        // joined to a server, "close" leaves it (the workspace's one way back to first run)
+        if let Some(server) = lock(&self.remote).take() {
+            server.logout();
+        }
         let mut database = lock(&self.database);
         if let Some(closed) = database.take() {
             *lock(&self.first_run) = FirstRunOffer {
@@ -210,6 +224,9 @@ impl Session {
         &self,
         action: impl FnOnce(&mut Database) -> Result<T, panier::Error>,
     ) -> Result<T, String> {
+        if lock(&self.remote).is_some() {
+            return Err(crate::remote::not_available(self.language()));
+        }
         let mut database = lock(&self.database);
         let db = database.as_mut().ok_or_else(|| {
             lock(&self.language)
@@ -217,6 +234,27 @@ impl Session {
                 .to_string()
         })?;
         action(db).map_err(|error| self.message(&error))
+    }
+
+    pub fn language(&self) -> Lang {
+        *lock(&self.language)
+    }
+
+    /// Runs `action` with the server the window is joined to; `None` when it is not.
+    pub fn with_remote<T>(&self, action: impl FnOnce(&RemoteServer) -> T) -> Option<T> {
+        lock(&self.remote).as_ref().map(action)
+    }
+
+    /// Joins the window to `server`: the open file, if any, is closed (as `close` does).
+    pub fn join(&self, server: RemoteServer) -> DatabaseStatus {
+        self.close();
+        *lock(&self.remote) = Some(server);
+        self.status()
+    }
+
+    /// Leaves the server (logging out there), back to the first-run screen.
+    pub fn leave(&self) -> DatabaseStatus {
+        self.close()
     }
 
     pub fn set_language(&self, language: Lang) {

@@ -209,6 +209,10 @@ pub struct BackupArgs {
     /// List the backups in the backup folder instead of taking one
     #[arg(long)]
     list: bool,
+    /// Also copy the backup to this folder of the configured Nextcloud (WebDAV, with the
+    /// connector's login and app password; the folder is created when missing)
+    #[arg(long = "to-nextcloud", value_name = "FOLDER", conflicts_with = "list")]
+    to_nextcloud: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -253,11 +257,27 @@ pub fn backup(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
         None => panier::store::backup::take(&db, panier::store::backup::local_now())?.path,
     };
     let bytes = std::fs::metadata(&dest)?.len();
+    let copied = match &args.to_nextcloud {
+        Some(folder) => Some(panier::hosting::nextcloud::webdav::copy_backup(
+            &db,
+            &dest,
+            folder,
+            &panier::hosting::nextcloud::ClientOptions::default(),
+        )?),
+        None => None,
+    };
     match args.format {
-        Format::Json => output::json(&serde_json::json!({ "path": dest, "bytes": bytes }))?,
+        Format::Json => output::json(&serde_json::json!({
+            "path": dest,
+            "bytes": bytes,
+            "nextcloud_url": copied.as_ref().map(|c| &c.url),
+        }))?,
         _ => {
             println!("{}", dest.display());
             output::wrote(&dest);
+            if let Some(copy) = &copied {
+                println!("{}", copy.url);
+            }
         }
     }
     Ok(())

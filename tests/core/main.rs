@@ -46,4 +46,5 @@ mod seed;
 mod settings;
 mod totals;
 mod users;
+mod webdav;
 mod wording;

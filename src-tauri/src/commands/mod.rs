@@ -15,6 +15,7 @@ pub mod language;
 pub mod mail;
 pub mod money;
 pub mod receipts;
+pub mod remote;
 pub mod renewals;
 // admin
 pub mod accounts;

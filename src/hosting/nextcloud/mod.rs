@@ -20,6 +20,7 @@ pub mod pull;
 pub mod rounding;
 pub mod sync_apply;
 pub mod sync_plan;
+pub mod webdav;
 
 pub use occ::{occ_lines, occ_size};
 pub use ocs::{AppPassword, Client, ClientOptions, OcsError, OcsVersion, RemoteUser};

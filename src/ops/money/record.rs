@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The plan-payment form as typed.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentForm {
     #[ts(type = "number")]
@@ -54,7 +54,7 @@ impl PaymentForm {
 }
 
 /// A payment's split and the period it buys (before or after saving).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentSplit {
     /// the entry recorded; `null` in a preview
@@ -130,7 +130,7 @@ impl Operation for RecordPayment {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DonationForm {
     /// the member who gives; `null` for a non-member or anonymous gift
@@ -178,7 +178,7 @@ impl Operation for RecordDonation {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpenseForm {
     pub amount: String,
@@ -215,7 +215,7 @@ impl Operation for RecordExpense {
 }
 
 /// An entry to correct, and why.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryReversal {
     pub entry: i64,
@@ -227,7 +227,7 @@ pub struct EntryReversal {
 }
 
 /// What a reversal did.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReversalDone {
     #[ts(type = "number")]

@@ -11,7 +11,7 @@ use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecurringRow {
     #[ts(type = "number")]
@@ -65,7 +65,7 @@ impl Operation for RecurringList {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecurringForm {
     pub label: String,

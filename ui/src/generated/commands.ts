@@ -10,6 +10,8 @@ export type Command =
   | "close_database"
   | "association_summary"
   | "set_language"
+  | "connect_server"
+  | "disconnect_server"
   // files
   | "choose_save_path"
   | "choose_open_path"

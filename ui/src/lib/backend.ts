@@ -33,6 +33,11 @@ export const backend = {
   openDatabase: (path: string, passphrase: string | null = null) =>
     invoke<DatabaseStatus>("open_database", { path, passphrase }),
   closeDatabase: () => invoke<DatabaseStatus>("close_database"),
+  /** Joins the association's server: the shell logs in and keeps the session; the password
+   * is sent once and not kept. Rejects with a FormError (field `url` for a bad address). */
+  connectServer: (url: string, user: string, password: string) =>
+    invoke<DatabaseStatus>("connect_server", { url, user, password }),
+  disconnectServer: () => invoke<DatabaseStatus>("disconnect_server"),
   associationSummary: () => invoke<AssociationSummary>("association_summary"),
   /** Tells the shell which language its error messages should be in. */
   setLanguage: (language: Language) => invoke<void>("set_language", { language }),
