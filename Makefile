@@ -15,7 +15,8 @@ DEMO_DB := $(CURDIR)/target/panier-demo.sqlite
 # Xvfb's default screen is 640x480 in 8 bits: too small and too grey for screenshots.
 XVFB_RUN := xvfb-run -a -s "-screen 0 1440x900x24"
 
-.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint bindings server-load
+.PHONY: run test deps deps-test deps-package ui ui-test desktop demo e2e lint bindings server-load \
+	package package-check
 
 ## make run: install, build, and open the desktop app on $PANIER_DB, else on a demo association.
 run: deps ui
@@ -32,12 +33,16 @@ test: deps-test ui
 	scripts/server-schemathesis.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+	scripts/package-check.sh
 
 deps:
 	scripts/install-deps.sh run
 
 deps-test:
 	scripts/install-deps.sh test
+
+deps-package:
+	scripts/install-deps.sh package
 
 # npm ci only when the lock file changed since the last install.
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
@@ -57,6 +62,19 @@ desktop: deps ui
 ## make e2e: only the desktop tests (unit and end to end, in a virtual X display).
 e2e: deps-test ui
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+
+## make package: the Debian package target/release/bundle/deb/panier_<version>_amd64.deb
+## (the desktop app, the `panier` CLI, menu entry, icons, AppStream metadata), built by
+## Tauri's bundler (`cargo tauri`, tauri-cli pinned in scripts/install-deps.sh). The
+## version is Cargo.toml's. The CLI is built first: the package takes it from target/release.
+package: deps-package ui
+	$(CARGO) build --release -p panier
+	cd src-tauri && $(CARGO) tauri build --bundles deb
+
+## make package-check: builds the package, validates it (desktop-file-validate, appstreamcli,
+## lintian), installs it, starts the app from its menu entry under Xvfb, removes it.
+package-check: deps-test
+	scripts/package-check.sh
 
 ## make bindings: regenerate ui/src/generated/ (TypeScript types) from the Rust types.
 bindings: ui

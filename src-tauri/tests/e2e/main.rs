@@ -113,7 +113,7 @@ async fn first_run_creates_the_association_where_panier_db_points() {
     let remembered = sandbox
         .path()
         .join("config")
-        .join("org.panier.desktop")
+        .join("fr.chatons.panier")
         .join("last-database.txt");
     assert_eq!(
         std::fs::read_to_string(remembered).unwrap().trim(),
