@@ -11,6 +11,7 @@ import { en as accounts } from "./areas/accounts";
 import { en as settings } from "./areas/settings";
 import { en as reports } from "./areas/reports";
 import { en as common } from "./areas/common";
+import { en as gettingStarted } from "./areas/gettingStarted";
 
 import type { Message } from "./translate";
 
@@ -21,6 +22,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "app.loading": "Opening…",
   "app.language": "Language",
   "app.changeFile": "Change file",
+  "app.version": "Version {version}",
 
   "nav.label": "Main navigation",
   "nav.dashboard": "Dashboard",
@@ -75,4 +77,5 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...settings,
   ...reports,
   ...common,
+  ...gettingStarted,
 };

@@ -10,6 +10,7 @@ import { fr as accounts } from "./areas/accounts";
 import { fr as settings } from "./areas/settings";
 import { fr as reports } from "./areas/reports";
 import { fr as common } from "./areas/common";
+import { fr as gettingStarted } from "./areas/gettingStarted";
 
 // French: the reference catalog. Every key the UI uses is defined here first; a message may
 // have plural forms, chosen with the `count` parameter (Intl.PluralRules categories).
@@ -18,6 +19,7 @@ export const fr = {
   "app.loading": "Ouverture…",
   "app.language": "Langue",
   "app.changeFile": "Changer de fichier",
+  "app.version": "Version {version}",
 
   "nav.label": "Navigation principale",
   "nav.dashboard": "Tableau de bord",
@@ -73,6 +75,7 @@ export const fr = {
   ...settings,
   ...reports,
   ...common,
+  ...gettingStarted,
 } as const;
 
 export type MessageKey = keyof typeof fr;
