@@ -5,6 +5,7 @@
 mod harness;
 // One module per area of the app, each with its own end-to-end tests.
 mod admin;
+mod getting_started;
 mod journey;
 mod money;
 mod people;

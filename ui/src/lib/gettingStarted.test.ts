@@ -22,13 +22,18 @@ describe("gettingStartedSteps", () => {
 });
 
 describe("showGettingStarted", () => {
-  it("shows the panel while a step is left", () => {
+  it("shows the panel on a new file: no plan or no member yet", () => {
     expect(showGettingStarted(newFile)).toBe(true);
     expect(showGettingStarted({ ...newFile, address: "ici", planCount: 2 })).toBe(true);
+    expect(showGettingStarted({ ...newFile, memberCount: 5 })).toBe(true);
   });
 
   it("hides it once the three steps are done", () => {
     expect(showGettingStarted({ address: "ici", planCount: 1, memberCount: 1, showSetting: "yes" })).toBe(false);
+  });
+
+  it("leaves a file in use alone, even without an address", () => {
+    expect(showGettingStarted({ ...newFile, planCount: 3, memberCount: 2000 })).toBe(false);
   });
 
   it("hides it when someone hid it, steps left or not", () => {

@@ -38,7 +38,12 @@ export function gettingStartedSteps(state: FileState): Step[] {
   ];
 }
 
-/** Shown while a step is left, unless hidden with its button (the setting says "no"). */
+/**
+ * Shown while the file is new — no plan or no member yet — unless hidden with its button
+ * (the setting says "no"). A file in use (plans and members) never shows it, set address or
+ * not: its dashboard is for the figures.
+ */
 export function showGettingStarted(state: FileState): boolean {
-  return state.showSetting !== "no" && gettingStartedSteps(state).some((step) => !step.done);
+  const isNew = state.planCount === 0 || state.memberCount === 0;
+  return state.showSetting !== "no" && isNew;
 }
