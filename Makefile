@@ -66,10 +66,12 @@ e2e: deps-test ui
 ## make package: the Debian package target/release/bundle/deb/panier_<version>_amd64.deb
 ## (the desktop app, the `panier` CLI, menu entry, icons, AppStream metadata), built by
 ## Tauri's bundler (`cargo tauri`, tauri-cli pinned in scripts/install-deps.sh). The
-## version is Cargo.toml's. The CLI is built first: the package takes it from target/release.
+## version is Cargo.toml's. Both programs are built first: the package takes the CLI from
+## target/release, and its Depends are computed from both (scripts/deb-depends.sh).
 package: deps-package ui
-	$(CARGO) build --release -p panier
-	cd src-tauri && $(CARGO) tauri build --bundles deb
+	$(CARGO) build --release -p panier -p panier-desktop
+	cd src-tauri && $(CARGO) tauri build --bundles deb \
+	  --config "$$(../scripts/deb-depends.sh ../target/release/panier ../target/release/panier-desktop)"
 
 ## make package-check: builds the package, validates it (desktop-file-validate, appstreamcli,
 ## lintian), installs it, starts the app from its menu entry under Xvfb, removes it.
