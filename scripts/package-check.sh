@@ -14,6 +14,7 @@
 #
 #   scripts/package-check.sh                  # all of it
 #   PANIER_PACKAGE_BUILT=1 scripts/package-check.sh   # skips step 1 (the .deb is already built)
+#   PANIER_PACKAGE_BUILT=1 PANIER_PACKAGE_DEB=other.deb scripts/package-check.sh  # checks that one
 #
 # CI runs it as root on a fresh Debian 12; `scripts/install-deps.sh test` installs its tools.
 set -euo pipefail
@@ -35,7 +36,8 @@ done
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)"
 [ -n "$VERSION" ] || fail "pas de version dans [workspace.package] de Cargo.toml"
 APP_ID="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["identifier"])')"
-DEB="$ROOT/target/release/bundle/deb/panier_${VERSION}_amd64.deb"
+DEB="${PANIER_PACKAGE_DEB:-$ROOT/target/release/bundle/deb/panier_${VERSION}_amd64.deb}"
+DEB="$(realpath "$DEB")"
 OUT="$ROOT/target/package-check"
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -96,8 +96,7 @@ async fn the_dashboard_of_a_new_file_says_what_to_set_first_and_links_to_it() {
     // Steps done elsewhere show as done at the next visit; the file is still new (no member).
     {
         let mut db = Database::open(&path).unwrap();
-        panier::store::settings::set(&mut db, "address", "2 rue du Panier, 45000 Orléans")
-            .unwrap();
+        panier::store::settings::set(&mut db, "address", "2 rue du Panier, 45000 Orléans").unwrap();
         a_fee_plan(&mut db);
     }
     app.click("[data-testid=nav-dashboard]").await;
@@ -105,21 +104,16 @@ async fn the_dashboard_of_a_new_file_says_what_to_set_first_and_links_to_it() {
         .await;
     app.wait_for_text("[data-testid=getting-started-status-plans]", "(fait)")
         .await;
-    app.wait_for_text(
-        "[data-testid=getting-started-status-members]",
-        "(à faire)",
-    )
-    .await;
+    app.wait_for_text("[data-testid=getting-started-status-members]", "(à faire)")
+        .await;
 
     // Hidden with its button: gone, kept in the file, still gone at the next visit.
     app.click("[data-testid=getting-started-hide]").await;
     wait_until_gone(&app, "[data-testid=getting-started]").await;
     app.element("[data-testid=getting-started-hidden]").await;
-    let setting = panier::store::settings::get(
-        Database::open(&path).unwrap().conn(),
-        "getting_started",
-    )
-    .unwrap();
+    let setting =
+        panier::store::settings::get(Database::open(&path).unwrap().conn(), "getting_started")
+            .unwrap();
     assert_eq!(setting, "no", "the Hide button is kept in the file");
     app.click("[data-testid=nav-members]").await;
     app.click("[data-testid=nav-dashboard]").await;
