@@ -15,7 +15,8 @@ DEMO_DB := $(CURDIR)/target/panier-demo.sqlite
 # Xvfb's default screen is 640x480 in 8 bits: too small and too grey for screenshots.
 XVFB_RUN := xvfb-run -a -s "-screen 0 1440x900x24"
 
-.PHONY: run test deps deps-test ui ui-test desktop demo e2e lint bindings server-load
+.PHONY: run test deps deps-test deps-package ui ui-test desktop demo e2e lint bindings server-load \
+	package package-check
 
 ## make run: install, build, and open the desktop app on $PANIER_DB, else on a demo association.
 run: deps ui
@@ -41,6 +42,9 @@ deps:
 deps-test:
 	scripts/install-deps.sh test
 
+deps-package:
+	scripts/install-deps.sh package
+
 # npm ci only when the lock file changed since the last install.
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 	cd ui && npm ci
@@ -59,6 +63,21 @@ desktop: deps ui
 ## make e2e: only the desktop tests (unit and end to end, in a virtual X display).
 e2e: deps-test ui
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+
+## make package: the Debian package target/release/bundle/deb/panier_<version>_amd64.deb
+## (the desktop app, the `panier` CLI, menu entry, icons, AppStream metadata), built by
+## Tauri's bundler (`cargo tauri`, tauri-cli pinned in scripts/install-deps.sh). The
+## version is Cargo.toml's. Both programs are built first: the package takes the CLI from
+## target/release, and its Depends are computed from both (scripts/deb-depends.sh).
+package: deps-package ui
+	$(CARGO) build --release -p panier -p panier-desktop
+	cd src-tauri && $(CARGO) tauri build --bundles deb \
+	  --config "$$(../scripts/deb-depends.sh ../target/release/panier ../target/release/panier-desktop)"
+
+## make package-check: builds the package, validates it (desktop-file-validate, appstreamcli,
+## lintian), installs it, starts the app from its menu entry under Xvfb, removes it.
+package-check: deps-test
+	scripts/package-check.sh
 
 ## make bindings: regenerate ui/src/generated/ (TypeScript types) from the Rust types.
 bindings: ui

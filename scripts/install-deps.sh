@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Panier needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh run   # build and run the desktop app
+#   scripts/install-deps.sh package  # also Tauri's bundler (tauri-cli) for `make package`
 #   scripts/install-deps.sh test  # also the test tools (Xvfb, WebDriver, PDF and image tools,
-#                                 # a Python venv for schemathesis and aiosmtpd, openssl and curl for TLS)
+#                                 # a Python venv for schemathesis and aiosmtpd, openssl and curl for TLS,
+#                                 # the Debian package's checkers: lintian, desktop-file-validate,
+#                                 # appstreamcli, gio to start it from its menu entry, xdotool)
 set -euo pipefail
 
 mode="${1:-run}"
@@ -20,12 +23,17 @@ test_packages=(
   xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils chromium
   fonts-dejavu-core strace
   python3-venv openssl curl
+  lintian desktop-file-utils appstream libglib2.0-bin xdotool librsvg2-bin
 )
 
 wanted=("${run_packages[@]}")
 if [ "$mode" = test ]; then
   wanted+=("${test_packages[@]}")
 fi
+
+# tauri-cli's version is pinned: the bundler's output (file names, desktop entry, control
+# file) is what scripts/package-check.sh checks. A long compile, done once.
+TAURI_CLI_VERSION=2.12.4
 
 # Node and npm build the UI; Debian's own are used only when none is installed already.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -54,6 +62,14 @@ if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 \
   && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
   echo "Installation de tauri-driver"
   cargo install tauri-driver --version '^2' --locked
+fi
+
+if [ "$mode" = package ]; then
+  installed_tauri_cli="$(cargo tauri --version 2>/dev/null || true)"
+  if [ "$installed_tauri_cli" != "tauri-cli $TAURI_CLI_VERSION" ]; then
+    echo "Installation de tauri-cli $TAURI_CLI_VERSION (cargo tauri, pour make package)"
+    cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked
+  fi
 fi
 
 # Vite needs Node 20.19 or later; Debian 12 ships 18. Then take Node 22 from the npm

@@ -44,7 +44,7 @@ mod tests {
     #[test]
     fn remembers_a_path_across_instances() {
         let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config").join("org.panier.desktop");
+        let config = dir.path().join("config").join("fr.chatons.panier");
         let first = LastOpenedFile::in_config_dir(&config);
         assert_eq!(first.read(), None);
         first

@@ -153,6 +153,15 @@ pub const KEYS: &[Key] = &[
         "Operator's name (audit log)",
     ),
     key("lang", Kind::Lang, "fr", "Langue", "Language"),
+    // The dashboard's "Getting started" panel: shown on a new file until its three steps are
+    // done or someone hides it ("no"); kept in the file so every window of it agrees.
+    key(
+        "getting_started",
+        Kind::YesNo,
+        "yes",
+        "Afficher « Premiers pas » sur le tableau de bord",
+        "Show “Getting started” on the dashboard",
+    ),
     key(
         "signer_name",
         Kind::Text,

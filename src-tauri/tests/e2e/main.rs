@@ -6,6 +6,7 @@ mod harness;
 // One module per area of the app, each with its own end-to-end tests.
 mod a11y;
 mod admin;
+mod getting_started;
 mod journey;
 mod mail;
 mod money;
@@ -115,7 +116,7 @@ async fn first_run_creates_the_association_where_panier_db_points() {
     let remembered = sandbox
         .path()
         .join("config")
-        .join("org.panier.desktop")
+        .join("fr.chatons.panier")
         .join("last-database.txt");
     assert_eq!(
         std::fs::read_to_string(remembered).unwrap().trim(),

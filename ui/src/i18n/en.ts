@@ -14,6 +14,7 @@ import { en as settings } from "./areas/settings";
 import { en as reports } from "./areas/reports";
 import { en as common } from "./areas/common";
 import { en as team } from "./areas/team";
+import { en as gettingStarted } from "./areas/gettingStarted";
 
 import type { Message } from "./translate";
 
@@ -24,6 +25,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "app.loading": "Opening…",
   "app.language": "Language",
   "app.changeFile": "Change file",
+  "app.version": "Version {version}",
 
   "nav.skip": "Skip to the content",
   "nav.label": "Main navigation",
@@ -89,4 +91,5 @@ export const en: Partial<Record<MessageKey, Message>> = {
   ...reports,
   ...common,
   ...team,
+  ...gettingStarted,
 };

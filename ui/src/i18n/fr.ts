@@ -13,6 +13,7 @@ import { fr as settings } from "./areas/settings";
 import { fr as reports } from "./areas/reports";
 import { fr as common } from "./areas/common";
 import { fr as team } from "./areas/team";
+import { fr as gettingStarted } from "./areas/gettingStarted";
 
 // French: the reference catalog. Every key the UI uses is defined here first; a message may
 // have plural forms, chosen with the `count` parameter (Intl.PluralRules categories).
@@ -21,6 +22,7 @@ export const fr = {
   "app.loading": "Ouverture…",
   "app.language": "Langue",
   "app.changeFile": "Changer de fichier",
+  "app.version": "Version {version}",
 
   "nav.skip": "Aller au contenu",
   "nav.label": "Navigation principale",
@@ -87,6 +89,7 @@ export const fr = {
   ...reports,
   ...common,
   ...team,
+  ...gettingStarted,
 } as const;
 
 export type MessageKey = keyof typeof fr;

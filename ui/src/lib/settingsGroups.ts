@@ -51,7 +51,7 @@ export const SETTING_GROUPS = [
       "report_threshold",
     ],
   },
-  { id: "app", keys: ["operator", "lang"] },
+  { id: "app", keys: ["operator", "lang", "getting_started"] },
   { id: "backup", keys: ["backup_dir"] },
 ] as const;
 
