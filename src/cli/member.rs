@@ -3,9 +3,9 @@
 use super::output::{self, Format};
 use super::{operation, today, Context};
 use clap::{Args, Subcommand, ValueEnum};
+use panier::kernel::dates::{day_short, last_day_before};
 use panier::kernel::field::Field;
 use panier::ops::members::{self as ops, MemberFields, MemberRef, MemberUpdate};
-use panier::kernel::dates::{day_short, last_day_before};
 use panier::people::members::{
     self, MemberInput, MemberKind, MemberQuery, MembershipStatus, SortBy,
 };

@@ -71,7 +71,11 @@ impl Operation for List {
 
     fn run(db: &mut Database, asked: RenewalsPage) -> Result<RenewalsView> {
         let today = today();
-        let state = asked.state.as_deref().map(RenewalState::parse).transpose()?;
+        let state = asked
+            .state
+            .as_deref()
+            .map(RenewalState::parse)
+            .transpose()?;
         let page = renewals::page(
             db.conn(),
             today,

@@ -38,9 +38,7 @@ fn expected_roles(operation: &str) -> &'static [Role] {
             &[Owner, Treasurer, Secretary]
         }
         // members' files in full
-        "member_page" | "import_member_columns" => {
-            &[Owner, Treasurer, Secretary, Auditor]
-        }
+        "member_page" | "import_member_columns" => &[Owner, Treasurer, Secretary, Auditor],
         "import_members_file" => &[Owner, Treasurer, Secretary],
         "import_helloasso_file" => &[Owner, Treasurer],
         "renewals_list" | "renewal_reminder" | "renewal_templates" => &[Owner, Secretary, Auditor],

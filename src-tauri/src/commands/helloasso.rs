@@ -2,10 +2,10 @@
 //! goes to the secret store, never to the file nor back to the window) and the sync, first
 //! as a dry run that lists every payment, then for real. Each command performs one operation.
 
-use panier::ops::imports::{view, ImportReportView};
 use crate::session::Session;
 use panier::bridges::helloasso_sync::{ConfigureInput, HelloassoSettings, SyncInput};
 use panier::ops::helloasso::{Configure, Status, Sync};
+use panier::ops::imports::{view, ImportReportView};
 use panier::ops::Operation;
 use serde::{Deserialize, Serialize};
 use tauri::State;

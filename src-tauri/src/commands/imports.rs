@@ -5,12 +5,12 @@
 
 use crate::form::perform;
 use crate::session::Session;
+use panier::bridges::paheko::{import_paheko, PahekoReport};
+use panier::kernel::dates::today;
 use panier::ops::imports::{
     self as ops, ColumnMapping, FileContent, ImportReportView, ImportRequest, ImportedFile,
     MemberColumns,
 };
-use panier::bridges::paheko::{import_paheko, PahekoReport};
-use panier::kernel::dates::today;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;

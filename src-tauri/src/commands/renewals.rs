@@ -8,8 +8,8 @@ use super::money::with_form;
 use crate::form::{perform, FormError};
 use crate::session::Session;
 use panier::ops::renewals::{
-    self as ops, ReminderFor, RenewalsPage, ReminderSent, ReminderView, RenewalsView, TemplateChange,
-    TemplateText, TemplatesView,
+    self as ops, ReminderFor, ReminderSent, ReminderView, RenewalsPage, RenewalsView,
+    TemplateChange, TemplateText, TemplatesView,
 };
 use tauri::State;
 
