@@ -77,6 +77,12 @@ const HEADERS_EN: &[(&str, &str)] = &[
     ("ville", "city"),
     ("statut", "status"),
     ("payé jusqu'au", "paid until"),
+    ("id", "id"),
+    ("pour", "for"),
+    ("à", "to"),
+    ("objet", "subject"),
+    ("quoi", "what"),
+    ("n° Paheko", "Paheko id"),
 ];
 
 /// A table's column header in `lang` (the tables name their columns in French).
