@@ -11,6 +11,7 @@ use panier::bridges::helloasso_sync::{ConfigureInput, SyncInput};
 use panier::bridges::report::ImportOptions;
 use panier::kernel::dates::parse_date;
 use panier::ops::helloasso::{Configure, Status, Sync};
+use panier::Lang;
 use std::io::Read;
 
 #[derive(Subcommand)]
@@ -165,8 +166,15 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 "{} {} : {} {}{}",
                 lang.pick("HelloAsso", "HelloAsso"),
                 sync.organization,
-                sync.payments_read,
-                lang.pick("paiement(s) lu(s)", "payment(s) read"),
+                lang.count(
+                    sync.payments_read as i64,
+                    ("paiement", "paiements"),
+                    ("payment", "payments")
+                ),
+                lang.pick(
+                    Lang::Fr.agree(sync.payments_read as i64, "lu", "lus"),
+                    "read"
+                ),
                 match sync.from {
                     Some(d) => format!(" {} {d}", lang.pick("depuis le", "since")),
                     None => String::new(),

@@ -400,6 +400,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("remind", "dry-run", "Avec --send : montre combien partiraient, le premier message et qui est laissé de côté ; n'envoie rien"),
     ("receipt", "send", "L'envoie aussi par courriel à son membre (panier mail configure)"),
     ("receipts", "send", "Envoie aussi chacun par courriel à son donateur (ceux sans adresse sont listés pour impression) ; un reçu déjà envoyé ne repart pas"),
+    ("backup", "to-nextcloud", "Copie aussi la sauvegarde dans ce dossier du Nextcloud configuré (WebDAV, avec l'identifiant et le mot de passe d'application du connecteur ; le dossier est créé s'il manque)"),
 ];
 
 /// Arguments every command shares (the global ones, and clap's own), by their long name.

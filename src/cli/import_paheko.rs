@@ -84,15 +84,15 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
         report.paheko_version,
         report.association,
         report.created,
-        lang.pick("créé(s)", "created"),
+        lang.pick(agree(report.created, "créé", "créés"), "created"),
         report.matched,
         lang.pick("déjà là", "matched"),
         report.skipped,
-        lang.pick("ignoré(s)", "skipped"),
+        lang.pick(agree(report.skipped, "ignoré", "ignorés"), "skipped"),
         report.not_mapped,
         lang.pick("non repris", "not mapped"),
         report.refused,
-        lang.pick("refusé(s)", "refused"),
+        lang.pick(agree(report.refused, "refusé", "refusés"), "refused"),
     );
     match report.status {
         ImportStatus::DryRun if report.refused > 0 => bail!(
@@ -121,19 +121,35 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
             Ok(())
         }
         ImportStatus::Imported => {
+            let n = |count: usize| count as i64;
             eprintln!(
-                "{} {counts} ; {} {}, {} {}, {} {}, {} {}, {} {}",
+                "{} {counts} ; {}, {}, {}, {}, {}",
                 lang.pick("Import terminé :", "Import done:"),
-                report.members_created,
-                lang.pick("membre(s)", "member(s)"),
-                report.plans_created,
-                lang.pick("formule(s)", "plan(s)"),
-                report.subscriptions_created,
-                lang.pick("période(s)", "period(s)"),
-                report.entries_created,
-                lang.pick("écriture(s)", "entr(y/ies)"),
-                report.years_closed,
-                lang.pick("exercice(s) clos", "closed year(s)"),
+                lang.count(
+                    n(report.members_created),
+                    ("membre", "membres"),
+                    ("member", "members")
+                ),
+                lang.count(
+                    n(report.plans_created),
+                    ("formule", "formules"),
+                    ("plan", "plans")
+                ),
+                lang.count(
+                    n(report.subscriptions_created),
+                    ("période", "périodes"),
+                    ("period", "periods")
+                ),
+                lang.count(
+                    n(report.entries_created),
+                    ("écriture", "écritures"),
+                    ("entry", "entries")
+                ),
+                lang.count(
+                    n(report.years_closed),
+                    ("exercice clos", "exercices clos"),
+                    ("closed year", "closed years")
+                ),
             );
             Ok(())
         }
@@ -146,4 +162,9 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
             report.refusals(lang).join("\n")
         ),
     }
+}
+
+/// The French participle agreed with its count ("1 créé", "2 créés").
+fn agree(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    panier::Lang::Fr.agree(count as i64, one, many)
 }

@@ -56,8 +56,12 @@ pub fn reminders(
         }
         println!(
             "{} {}",
-            plan.count,
-            lang.pick("relance(s) à envoyer.", "reminder(s) to send.")
+            lang.count(
+                plan.count as i64,
+                ("relance", "relances"),
+                ("reminder", "reminders")
+            ),
+            lang.pick("à envoyer.", "to send.")
         );
         for s in &plan.skipped {
             println!("- {}", skipped_line(lang, s));
@@ -97,9 +101,15 @@ pub fn reminders(
         println!(
             "{} {}, {} {}, {} {}.",
             run.sent,
-            lang.pick("envoyée(s)", "sent"),
+            lang.pick(
+                Lang::Fr.agree(run.sent as i64, "envoyée", "envoyées"),
+                "sent"
+            ),
             run.refused,
-            lang.pick("refusée(s)", "refused"),
+            lang.pick(
+                Lang::Fr.agree(run.refused as i64, "refusée", "refusées"),
+                "refused"
+            ),
             run.retry,
             lang.pick("à réessayer", "to retry")
         );

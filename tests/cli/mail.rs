@@ -446,7 +446,7 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
     assert!(!out.contains("Élodie"), "{out}");
     // third run: nothing left
     let out = ok(&cli, &remind);
-    assert!(out.contains("0 envoyée(s)"), "{out}");
+    assert!(out.contains("0 envoyée, 0 refusée"), "{out}");
 
     let got = server.received();
     let mut to = recipients(&got);

@@ -184,7 +184,7 @@ async fn renewals_send_the_reminders_by_mail_with_progress_and_outcomes() {
     app.click("[data-testid=send-go]").await;
     app.wait_for_text(
         "[data-testid=send-done]",
-        "3 envoyée(s), 1 refusée(s), 0 à réessayer.",
+        "Envoyées : 3 · refusées : 1 · à réessayer : 0.",
     )
     .await;
     let outcomes = app.texts("[data-testid=send-outcome]").await;

@@ -242,14 +242,15 @@ pub(super) fn import_transactions(
         match ledger::insert(tx, &entry) {
             Ok(id) => {
                 remember(tx, PahekoKind::Transaction, t.id, id.0)?;
+                let lines = entry.lines.len() as i64;
                 let fr = format!(
-                    "{} ligne(s), {}",
-                    entry.lines.len(),
+                    "{}, {}",
+                    Lang::Fr.count(lines, ("ligne", "lignes"), ("line", "lines")),
                     entry.method.treasury_account()
                 );
                 let en = format!(
-                    "{} line(s), {}",
-                    entry.lines.len(),
+                    "{}, {}",
+                    Lang::En.count(lines, ("ligne", "lignes"), ("line", "lines")),
                     entry.method.treasury_account()
                 );
                 items.push(

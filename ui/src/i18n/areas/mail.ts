@@ -23,7 +23,7 @@ export const fr = {
   "mail.send.outcome.accepted": "envoyé",
   "mail.send.outcome.refused": "refusé (définitif)",
   "mail.send.outcome.retry": "non parti, réessayé au prochain envoi",
-  "mail.send.done": "{sent} envoyée(s), {refused} refusée(s), {retry} à réessayer.",
+  "mail.send.done": "Envoyées : {sent} · refusées : {refused} · à réessayer : {retry}.",
   "mail.send.notConfigured": "Configurez d’abord le serveur d’envoi dans Réglages → Courriel.",
   "mail.receipt.sendTax": "Envoyer le reçu fiscal par courriel…",
   "mail.receipt.sendAttestation": "Envoyer l’attestation par courriel…",

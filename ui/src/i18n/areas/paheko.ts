@@ -31,7 +31,10 @@ export const fr = {
   "paheko.done":
     "Import terminé : {members} membres, {plans} formules, {subscriptions} périodes, {entries} écritures, {years} exercices clos.",
   "paheko.nothingNew": "Rien de nouveau : tout était déjà importé.",
-  "paheko.refused": "Import refusé, rien n’a été écrit : {count} ligne(s) à corriger dans Paheko.",
+  "paheko.refused": {
+    one: "Import refusé, rien n’a été écrit : {count} ligne à corriger dans Paheko.",
+    other: "Import refusé, rien n’a été écrit : {count} lignes à corriger dans Paheko.",
+  },
 } as const;
 
 export const en: Record<keyof typeof fr, Message> = {
@@ -63,5 +66,8 @@ export const en: Record<keyof typeof fr, Message> = {
   "paheko.done":
     "Import done: {members} members, {plans} plans, {subscriptions} periods, {entries} entries, {years} closed years.",
   "paheko.nothingNew": "Nothing new: everything was imported already.",
-  "paheko.refused": "Import refused, nothing written: {count} row(s) to fix in Paheko.",
+  "paheko.refused": {
+    one: "Import refused, nothing written: {count} row to fix in Paheko.",
+    other: "Import refused, nothing written: {count} rows to fix in Paheko.",
+  },
 };
