@@ -125,9 +125,9 @@ try {
   await logIn(admin, "adam");
   await admin.waitForSelector("[data-testid=signed-in]");
   assert.match(await admin.textContent("[data-testid=signed-in]"), /adam \(admin\)/);
-  // names and status but no amounts: the members list, not the money
+  // names and status but no amounts: the members list and the service accounts, not the money
   const adminScreens = await navigation(admin);
-  assert.deepEqual(adminScreens, ["members"], "the admin is offered the members only");
+  assert.deepEqual(adminScreens, ["members", "accounts"], "the admin is offered the members and the service accounts only");
   await admin.waitForSelector("[data-testid=member-row]");
   assert.equal(await statusOf(admin, "Lefèvre"), "sans cotisation");
   assert.equal(await admin.locator("[data-testid=member-add]").count(), 0, "adding is a secretary's or treasurer's");
