@@ -11,10 +11,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{
-    self, accounts, books, charter, dashboard, helloasso, imports, mail, members, money, nextcloud,
-    plans, receipts, renewals, reports, rights, settings, Access, Operation, Role,
-};
+use panier::ops::{self, books, members, Access, Operation, Role};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -202,81 +199,7 @@ macro_rules! routes_of {
     };
 }
 
-routes_of![
-    members::Search,
-    members::Add,
-    members::List,
-    members::Plans,
-    members::AddFromForm,
-    members::Update,
-    members::Delete,
-    members::page::Page,
-    rights::ListRequests,
-    rights::AddRequest,
-    rights::ExtendRequest,
-    rights::AnswerRequest,
-    rights::ErasurePlan,
-    rights::Erase,
-    plans::List,
-    plans::Add,
-    plans::SetArchived,
-    accounts::List,
-    accounts::MemberSearch,
-    accounts::Open,
-    accounts::SetEnabled,
-    accounts::GrantBonus,
-    accounts::Grants,
-    accounts::EndGrant,
-    nextcloud::Settings,
-    nextcloud::Configure,
-    nextcloud::TestConnection,
-    nextcloud::Plan,
-    nextcloud::Apply,
-    nextcloud::Pull,
-    charter::AuthorityRequestKinds,
-    charter::Registers,
-    charter::AddAuthorityRequest,
-    charter::AddSoftware,
-    charter::AddSignoff,
-    reports::DefaultYear,
-    reports::Preview,
-    settings::List,
-    settings::Set,
-    settings::Summary,
-    settings::Backups,
-    settings::BackupNow,
-    dashboard::Figures,
-    imports::MemberColumnsOf,
-    imports::ImportMembers,
-    imports::ImportHelloasso,
-    renewals::List,
-    renewals::Reminder,
-    renewals::MarkSent,
-    renewals::Templates,
-    renewals::SetTemplate,
-    receipts::Register,
-    books::Statement,
-    money::Overview,
-    money::Choices,
-    money::FindMembers,
-    money::PreviewPayment,
-    money::RecordPayment,
-    money::RecordDonation,
-    money::RecordExpense,
-    money::ReverseEntry,
-    money::RecurringList,
-    money::AddRecurring,
-    money::GenerateRecurring,
-    helloasso::Configure,
-    helloasso::Status,
-    helloasso::Sync,
-    mail::MailShow,
-    mail::MailConfigure,
-    mail::MailTest,
-    mail::RemindersPlan,
-    mail::SendReminders,
-    mail::MailLog,
-];
+panier::every_operation!(routes_of);
 
 /// `POST /api/ops/{name}`.
 async fn operation(

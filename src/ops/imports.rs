@@ -110,7 +110,8 @@ pub struct ImportReportView {
     pub rows: Vec<ImportRowView>,
 }
 
-fn snake<T: Serialize>(value: &T) -> String {
+/// A unit enum's name as serde writes it (`dry_run`), for the views' status words.
+pub fn snake<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

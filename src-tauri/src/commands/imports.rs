@@ -8,7 +8,7 @@ use crate::session::Session;
 use panier::bridges::paheko::{import_paheko, PahekoReport};
 use panier::kernel::dates::today;
 use panier::ops::imports::{
-    self as ops, ColumnMapping, FileContent, ImportReportView, ImportRequest, ImportedFile,
+    self as ops, snake, ColumnMapping, FileContent, ImportReportView, ImportRequest, ImportedFile,
     MemberColumns,
 };
 use serde::{Deserialize, Serialize};
@@ -174,11 +174,4 @@ pub async fn import_paheko_file(
     dry_run: bool,
 ) -> Result<PahekoReportView, String> {
     session.with_database(|db| Ok(paheko_view(import_paheko(db, &path, dry_run, today())?)))
-}
-
-fn snake<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
