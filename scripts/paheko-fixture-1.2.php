@@ -26,7 +26,10 @@ $db = DB::getInstance();
 $config = Config::getInstance();
 
 // 2. A member field (config/fields/new.php): person or organisation.
-$champs = $config->get('champs_membres');
+// (rebuilt from its JSON, as config/membres.php rebuilds it from its form between the « add »
+// and the « save » requests: a Champs made from the configuration's own object shares it, and
+// saving it would then change nothing)
+$champs = new Membres\Champs(json_decode(json_encode($config->get('champs_membres')->getAll()), true));
 $champs->add('type_membre', [
 	'type' => 'select',
 	'title' => 'Type de membre',
