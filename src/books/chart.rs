@@ -45,6 +45,8 @@ chart! {
     // Class 5: treasury.
     BANK: "512", "Banque", "Bank";
     CASH: "530", "Caisse", "Cash";
+    // money moved between the bank and the cash box: its two entries meet here the same day
+    INTERNAL_TRANSFERS: "58", "Virements internes", "Internal transfers";
     // Class 6: expenses.
     PURCHASES: "606", "Achats non stockés de matières et fournitures", "Non-stored purchases";
     EQUIPMENT_RENTAL: "6135", "Locations mobilières", "Equipment rental (servers)";
@@ -68,9 +70,10 @@ chart! {
 }
 
 impl Account {
-    /// The accounts a ledger entry's lines may use (income, expenses and treasury; own funds
-    /// and accruals are written by the year close only).
-    pub const LEDGER: [Account; 17] = [
+    /// The accounts a ledger entry's lines may use (income, expenses, treasury, and 58 for the
+    /// two entries of a transfer between bank and cash; own funds and accruals are written by
+    /// the year close only).
+    pub const LEDGER: [Account; 18] = [
         Account::PURCHASES,
         Account::EQUIPMENT_RENTAL,
         Account::MAINTENANCE,
@@ -88,6 +91,7 @@ impl Account {
         Account::OTHER_INCOME,
         Account::BANK,
         Account::CASH,
+        Account::INTERNAL_TRANSFERS,
     ];
 
     /// The account numbered `number`, if Panier's chart has it.

@@ -336,6 +336,10 @@ pub fn statement(conn: &Connection, year: i32, lang: Lang) -> Result<Statement> 
     let mut income = BTreeMap::new();
     let mut expenses = BTreeMap::new();
     for (account, cents) in recognised_totals(conn, period)? {
+        if account.starts_with('5') {
+            // 58: the two entries of a transfer between bank and cash cancel out, the same day
+            continue;
+        }
         if account.starts_with('6') {
             expenses.insert(account, -cents);
         } else {

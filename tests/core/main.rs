@@ -30,6 +30,7 @@ mod ocs_mock;
 mod ops;
 mod output;
 mod paheko;
+mod paheko12;
 mod payments;
 mod pdf;
 mod plans;

@@ -9,6 +9,7 @@
 //! Paheko association (`paheko_source`).
 
 mod books;
+mod fields12;
 mod people;
 pub mod source;
 
@@ -111,7 +112,10 @@ pub enum AccountFate {
     Treasury,
     /// an income or expense account Panier's chart lacks: kept with its number and label
     Kept,
-    /// a balance-sheet account Panier does not keep (third parties, own funds…)
+    /// a third party (401, 411…): a debt or credit is written with its pay-off, as one entry
+    /// on the pay-off's treasury account (Panier keeps cash-basis books)
+    Settled,
+    /// a balance-sheet account Panier does not keep (own funds, fixed assets…)
     NotMapped,
 }
 
@@ -121,6 +125,10 @@ impl AccountFate {
             AccountFate::Chart => lang.pick("plan de Panier", "Panier's chart"),
             AccountFate::Treasury => lang.pick("trésorerie", "treasury"),
             AccountFate::Kept => lang.pick("gardé (numéro et libellé)", "kept (number and label)"),
+            AccountFate::Settled => lang.pick(
+                "tiers : repris au règlement",
+                "third party: taken at the pay-off",
+            ),
             AccountFate::NotMapped => lang.pick("non repris", "not mapped"),
         }
     }

@@ -1,12 +1,19 @@
 //! Reading a Paheko association's file: opened read-only, recognised by its tables and its
-//! version (`PRAGMA user_version`, which Paheko 1.3 writes as 1·000000 + 3·10000 + …), then
+//! version (`PRAGMA user_version`, which Paheko writes as 1·000000 + 3·10000 + …), then
 //! read whole into plain structs. Nothing here knows Panier; `members` and `books` map.
 //!
-//! The schema is Paheko 1.3's (`src/include/data/schema.sql` of paheko/paheko): the members
-//! table `users` has one column per field of `config_users_fields`, money is integer cents,
-//! days are `YYYY-MM-DD`. Paheko 1.2 and Garradin kept members in `membres` with their field
-//! configuration in `config`; those files are refused with the version found, since Paheko
-//! 1.3 upgrades them itself on opening.
+//! Two layouts are read (`src/include/data/schema.sql` of paheko/paheko at tags 1.2.11 and
+//! 1.3.22.1, and 1.3's upgrade scripts from 1.2): money is integer cents and days are
+//! `YYYY-MM-DD` in both.
+//! - Paheko 1.3: members in `users`, one column per field of `config_users_fields`; the
+//!   association's name in `config.org_name`; `acc_years.status` (0 open, 1 closed, 2
+//!   locked); `services.archived`; a pay-off linked to its debt in `acc_transactions_links`.
+//! - Paheko 1.2 (still named Garradin inside): members in `membres`, their fields configured
+//!   by an INI text in `config.champs_membres` (see `fields12`); the name in
+//!   `config.nom_asso`; `acc_years.closed` (0 or 1); no archived activities; a pay-off linked
+//!   to its debt by `acc_transactions.id_related`.
+//!
+//! Versions before 1.2 (Garradin 1.1, 1.0…) and after the 1.3 series are refused by name.
 
 use crate::kernel::error::{Error, Result};
 use chrono::NaiveDate;
@@ -15,7 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// The tables an import reads: a file without them is not a Paheko 1.3 association.
+/// The tables an import of a Paheko 1.3 file reads.
 const TABLES: [&str; 11] = [
     "config",
     "config_users_fields",
@@ -29,6 +36,34 @@ const TABLES: [&str; 11] = [
     "acc_transactions_lines",
     "acc_transactions_users",
 ];
+
+/// The tables an import of a Paheko 1.2 file reads.
+const TABLES_12: [&str; 10] = [
+    "config",
+    "membres",
+    "services",
+    "services_fees",
+    "services_users",
+    "acc_years",
+    "acc_accounts",
+    "acc_transactions",
+    "acc_transactions_lines",
+    "acc_transactions_users",
+];
+
+/// The two layouts of Paheko's file Panier reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Paheko 1.2.x
+    V12,
+    /// Paheko 1.3.x
+    V13,
+}
+
+/// Paheko's versions as `PRAGMA user_version` numbers them: 1.2.0 and 1.4.0.
+const FIRST_12: i64 = 1_020_000;
+const FIRST_13: i64 = 1_030_000;
+const AFTER_13: i64 = 1_040_000;
 
 /// Bits of `config_users_fields.system` (Paheko's `DynamicField` constants).
 pub const FIELD_PASSWORD: i64 = 1 << 1;
@@ -88,6 +123,8 @@ pub struct Subscription {
     pub service: i64,
     pub fee: Option<i64>,
     pub paid: bool,
+    /// what Paheko expects for it (its fee's amount when linked to the accounting)
+    pub expected_cents: Option<i64>,
     pub date: NaiveDate,
     pub expiry: Option<NaiveDate>,
 }
@@ -130,12 +167,15 @@ pub struct Transaction {
     pub users: Vec<i64>,
     /// the subscriptions it pays
     pub subscriptions: Vec<i64>,
+    /// the transactions Paheko links it to (a pay-off and the debt or credit it settles)
+    pub related: Vec<i64>,
 }
 
 /// A whole Paheko association, read.
 #[derive(Debug, Clone)]
 pub struct PahekoFile {
     pub version: String,
+    pub layout: Layout,
     pub org_name: String,
     pub fields: Vec<UserField>,
     pub users: Vec<User>,
@@ -181,8 +221,8 @@ pub fn version_text(v: i64) -> String {
     format!("{major}.{minor}.{release}{suffix}")
 }
 
-/// Opens `path` read-only and checks it is a Paheko 1.3 association.
-pub fn open(path: &Path) -> Result<(Connection, String)> {
+/// Opens `path` read-only and checks it is a Paheko 1.2 or 1.3 association.
+pub fn open(path: &Path) -> Result<(Connection, String, Layout)> {
     if !path.is_file() {
         return Err(refused_file(
             path,
@@ -207,69 +247,78 @@ pub fn open(path: &Path) -> Result<(Connection, String)> {
         })
         .map_err(|_| not_sqlite())?;
     let has = |t: &str| tables.iter().any(|n| n == t);
-    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    // Paheko 1.2 and Garradin wrote their version in `config`, members in `membres`.
-    let config_version: Option<String> = if has("config") {
-        conn.query_row("SELECT value FROM config WHERE key = 'version'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .ok()
-        .flatten()
-    } else {
-        None
+    let missing = |wanted: &[&'static str]| -> Vec<&'static str> {
+        wanted.iter().copied().filter(|t| !has(t)).collect()
     };
-    let version = if user_version > 0 {
-        version_text(user_version)
-    } else {
-        config_version.clone().unwrap_or_default()
-    };
-    if has("membres") || (user_version == 0 && config_version.is_some()) {
-        let found = if version.is_empty() {
-            "1.2 ou plus ancienne".to_string()
-        } else {
-            version.clone()
-        };
-        return Err(refused_file(
-            path,
-            format!("association Paheko (ou Garradin) en version {found}, que Panier ne lit pas : ouvrez-la une fois avec Paheko 1.3, qui la met à jour, puis importez de nouveau"),
-            format!("a Paheko (or Garradin) association at version {found}, which Panier does not read: open it once with Paheko 1.3, which upgrades it, then import again"),
-        ));
-    }
-    let missing: Vec<&str> = TABLES.iter().copied().filter(|t| !has(t)).collect();
-    if !missing.is_empty() {
+    let (missing_13, missing_12) = (missing(&TABLES), missing(&TABLES_12));
+    if !missing_13.is_empty() && !missing_12.is_empty() {
+        // neither layout: name what the current one lacks
         return Err(refused_file(
             path,
             format!(
                 "ce n'est pas une association Paheko : tables absentes : {}",
-                missing.join(", ")
+                missing_13.join(", ")
             ),
             format!(
                 "not a Paheko association: missing tables: {}",
+                missing_13.join(", ")
+            ),
+        ));
+    }
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Garradin before 1.1 wrote its version in `config` only (as `cle`/`valeur`, later
+    // `key`/`value`).
+    let config_version = || -> Option<String> {
+        [
+            "SELECT value FROM config WHERE key = 'version'",
+            "SELECT valeur FROM config WHERE cle = 'version'",
+        ]
+        .iter()
+        .find_map(|sql| conn.query_row(sql, [], |r| r.get::<_, String>(0)).ok())
+    };
+    let version = if user_version > 0 {
+        version_text(user_version)
+    } else {
+        config_version().unwrap_or_default()
+    };
+    let shown = |lang_fr: bool| match (version.is_empty(), lang_fr) {
+        (true, true) => "inconnue".to_string(),
+        (true, false) => "unknown".to_string(),
+        _ => version.clone(),
+    };
+    if user_version < FIRST_12 {
+        return Err(refused_file(
+            path,
+            format!("association Paheko (ou Garradin) en version {}, plus ancienne que 1.2 : Panier lit les associations de Paheko 1.2 et 1.3 ; ouvrez-la une fois avec Paheko 1.2 ou 1.3, qui la met à jour, puis importez de nouveau", shown(true)),
+            format!("a Paheko (or Garradin) association at version {}, older than 1.2: Panier reads Paheko 1.2 and 1.3 associations; open it once with Paheko 1.2 or 1.3, which upgrades it, then import again", shown(false)),
+        ));
+    }
+    if user_version >= AFTER_13 {
+        return Err(refused_file(
+            path,
+            format!("Paheko version {}, plus récente que la série 1.3 : Panier lit les associations de Paheko 1.2 et 1.3", shown(true)),
+            format!("Paheko version {}, newer than the 1.3 series: Panier reads Paheko 1.2 and 1.3 associations", shown(false)),
+        ));
+    }
+    let (layout, missing) = if user_version < FIRST_13 {
+        (Layout::V12, missing_12)
+    } else {
+        (Layout::V13, missing_13)
+    };
+    if !missing.is_empty() {
+        return Err(refused_file(
+            path,
+            format!(
+                "Paheko version {version}, mais ce n'est pas une association de cette version : tables absentes : {}",
+                missing.join(", ")
+            ),
+            format!(
+                "Paheko version {version}, but not an association of that version: missing tables: {}",
                 missing.join(", ")
             ),
         ));
     }
-    if !(1_030_000..1_040_000).contains(&user_version) {
-        let found = if version.is_empty() {
-            "inconnue".to_string()
-        } else {
-            version.clone()
-        };
-        return Err(refused_file(
-            path,
-            format!("Paheko version {found} : Panier lit les associations de Paheko 1.3"),
-            format!(
-                "Paheko version {}: Panier reads Paheko 1.3 associations",
-                if version.is_empty() {
-                    "unknown"
-                } else {
-                    &version
-                }
-            ),
-        ));
-    }
-    Ok((conn, version))
+    Ok((conn, version, layout))
 }
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
@@ -285,28 +334,8 @@ fn text_of(value: ValueRef<'_>) -> String {
     }
 }
 
-/// Reads the whole association.
-pub fn read(path: &Path) -> Result<PahekoFile> {
-    let (conn, version) = open(path)?;
-    let bad_date = |what: &str, id: i64| {
-        refused_file(
-            path,
-            format!("{what} n° {id} : date illisible"),
-            format!("{what} #{id}: unreadable date"),
-        )
-    };
-    let org_name: String = conn
-        .query_row("SELECT value FROM config WHERE key = 'org_name'", [], |r| {
-            r.get::<_, Option<String>>(0)
-        })
-        .optional()?
-        .flatten()
-        .unwrap_or_default();
-
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('users')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+/// Paheko 1.3's member form: `config_users_fields`.
+fn fields_13(conn: &Connection, columns: &[String]) -> Result<Vec<UserField>> {
     let mut fields = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT name, type, label, CAST(coalesce(system, 0) AS INTEGER), options FROM config_users_fields
@@ -327,12 +356,49 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
                 .unwrap_or_default(),
         });
     }
-    drop(rows);
-    drop(stmt);
+    Ok(fields)
+}
+
+/// Reads the whole association.
+pub fn read(path: &Path) -> Result<PahekoFile> {
+    let (conn, version, layout) = open(path)?;
+    let v12 = layout == Layout::V12;
+    let members_table = if v12 { "membres" } else { "users" };
+    let config = |key: &str| -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM config WHERE key = ?1", [key], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    };
+    let bad_date = |what: &str, id: i64| {
+        refused_file(
+            path,
+            format!("{what} n° {id} : date illisible"),
+            format!("{what} #{id}: unreadable date"),
+        )
+    };
+    let org_name = config(if v12 { "nom_asso" } else { "org_name" })?.unwrap_or_default();
+
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info(?1)")?
+        .query_map([members_table], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let fields = if v12 {
+        super::fields12::fields(
+            &config("champs_membres")?.unwrap_or_default(),
+            &config("champ_identite")?.unwrap_or_else(|| "nom".into()),
+            &columns,
+        )
+    } else {
+        fields_13(&conn, &columns)?
+    };
 
     let stored: Vec<&UserField> = fields.iter().filter(|f| f.stored).collect();
     let mut users = Vec::new();
-    let mut stmt = conn.prepare("SELECT * FROM users ORDER BY id")?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {members_table} ORDER BY id"))?;
+
     let index: HashMap<String, usize> = stmt
         .column_names()
         .iter()
@@ -356,10 +422,11 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
     drop(stmt);
 
     let services = conn
-        .prepare(
-            "SELECT id, label, coalesce(description, ''), duration, start_date, end_date, archived
+        .prepare(&format!(
+            "SELECT id, label, coalesce(description, ''), duration, start_date, end_date, {}
              FROM services ORDER BY id",
-        )?
+            if v12 { "0" } else { "archived" }
+        ))?
         .query_map([], |r| {
             Ok(Service {
                 id: r.get(0)?,
@@ -391,7 +458,7 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
     let mut subscriptions = Vec::new();
     for row in conn
         .prepare(
-            "SELECT id, id_user, id_service, id_fee, paid, date, expiry_date
+            "SELECT id, id_user, id_service, id_fee, paid, date, expiry_date, expected_amount
              FROM services_users ORDER BY date, id",
         )?
         .query_map([], |r| {
@@ -403,25 +470,28 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
                 r.get::<_, i64>(4)? != 0,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
             ))
         })?
     {
-        let (id, user, service, fee, paid, date, expiry) = row?;
+        let (id, user, service, fee, paid, date, expiry, expected_cents) = row?;
         subscriptions.push(Subscription {
             id,
             user,
             service,
             fee,
             paid,
+            expected_cents,
             date: day(date).ok_or_else(|| bad_date("inscription", id))?,
             expiry: day(expiry),
         });
     }
     let mut years = Vec::new();
     for row in conn
-        .prepare(
-            "SELECT id, label, start_date, end_date, status FROM acc_years ORDER BY start_date",
-        )?
+        .prepare(&format!(
+            "SELECT id, label, start_date, end_date, {} FROM acc_years ORDER BY start_date",
+            if v12 { "closed" } else { "status" }
+        ))?
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -488,6 +558,31 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
             subscriptions_of.entry(tx).or_default().push(sub);
         }
     }
+    // a pay-off and the debt or credit it settles, both ways
+    let mut related_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    let links = if v12 {
+        "SELECT id, id_related FROM acc_transactions WHERE id_related IS NOT NULL"
+    } else if conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE name = 'acc_transactions_links'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some()
+    {
+        "SELECT id_transaction, id_related FROM acc_transactions_links"
+    } else {
+        "SELECT 0, 0 WHERE 0"
+    };
+    for row in conn
+        .prepare(links)?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+    {
+        let (a, b) = row?;
+        related_of.entry(a).or_default().push(b);
+        related_of.entry(b).or_default().push(a);
+    }
     let mut transactions = Vec::new();
     for row in conn
         .prepare(
@@ -516,10 +611,12 @@ pub fn read(path: &Path) -> Result<PahekoFile> {
             lines: lines.remove(&id).unwrap_or_default(),
             users: users_of.remove(&id).unwrap_or_default(),
             subscriptions: subscriptions_of.remove(&id).unwrap_or_default(),
+            related: related_of.remove(&id).unwrap_or_default(),
         });
     }
     Ok(PahekoFile {
         version,
+        layout,
         org_name,
         fields,
         users,
