@@ -250,7 +250,7 @@ fn members_come_with_their_fields_kinds_accents_and_without_email() {
 }
 
 #[test]
-fn paid_subscriptions_become_periods_linked_to_their_entry_unpaid_ones_are_reported() {
+fn paid_subscriptions_become_periods_linked_to_their_entry_unpaid_ones_dues() {
     let (f, report) = imported();
     let src = paheko_conn();
     let conn = f.db.conn();
@@ -258,12 +258,22 @@ fn paid_subscriptions_become_periods_linked_to_their_entry_unpaid_ones_are_repor
     let unpaid = count(&src, "SELECT count(*) FROM services_users WHERE paid = 0");
     assert!(paid > 0 && unpaid > 0);
     assert_eq!(count(conn, "SELECT count(*) FROM subscriptions"), paid);
-    let skipped = report
-        .items
-        .iter()
-        .filter(|i| i.kind == PahekoKind::Subscription && i.outcome == PahekoOutcome::Skipped)
-        .count() as i64;
-    assert_eq!(skipped, unpaid);
+    // unpaid ones are dues, with the amount Paheko expects, and no period
+    assert_eq!(report.dues_created as i64, unpaid);
+    assert_eq!(report.subscriptions_created as i64, paid);
+    assert_eq!(
+        count(conn, "SELECT sum(amount_due_cents) FROM membership_dues"),
+        count(
+            &src,
+            // what Paheko expects, else its fee's amount
+            "SELECT sum(coalesce(su.expected_amount, f.amount)) FROM services_users su
+             JOIN services_fees f ON f.id = su.id_fee WHERE su.paid = 0"
+        )
+    );
+    assert_eq!(
+        panier::membership::dues::outstanding(conn).unwrap().len() as i64,
+        unpaid
+    );
     // every Paheko transaction paying a subscription is a fee entry on that period
     let linked = count(
         &src,

@@ -264,3 +264,70 @@ fn skipped_without_id(report: &PahekoReport) -> usize {
         .filter(|i| i.outcome == PahekoOutcome::Skipped && i.panier_id.is_none())
         .count()
 }
+
+#[test]
+fn an_unpaid_subscription_is_a_due_until_its_payment_is_recorded() {
+    let (mut f, report) = imported();
+    let src = source();
+    let (paheko_id, user, expected, start, expiry): (i64, i64, i64, String, String) = src
+        .query_row(
+            "SELECT id, id_user, expected_amount, date, expiry_date FROM services_users WHERE paid = 0",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    let it = item(&report, PahekoKind::Subscription, paheko_id);
+    assert_eq!(it.outcome, PahekoOutcome::Created);
+    assert!(it.due, "{it:?}");
+    assert_eq!(report.dues_created, 1);
+    let member =
+        panier::kernel::ids::MemberId(item(&report, PahekoKind::Member, user).panier_id.unwrap());
+    let dues = panier::membership::dues::for_member(f.db.conn(), member).unwrap();
+    assert_eq!(dues.len(), 1);
+    let due = &dues[0];
+    assert_eq!(due.amount_due_cents, expected);
+    assert_eq!(due.starts_on, day(&start));
+    assert_eq!(
+        due.ends_before,
+        day(&expiry).succ_opt().unwrap(),
+        "Paheko's expiry is its last day"
+    );
+    assert_eq!(due.settled_by, None);
+    // no period: the member is not counted as paid
+    assert_eq!(
+        count(
+            f.db.conn(),
+            &format!(
+                "SELECT count(*) FROM subscriptions WHERE member_id = {}",
+                member.0
+            )
+        ),
+        0
+    );
+    // the payment recorded in Panier settles it
+    let payment = panier::books::payments::PlanPayment {
+        member,
+        plan: due.plan_id,
+        amount_cents: expected,
+        gift_cents: None,
+        date: day("2025-03-01"),
+        method: panier::books::ledger::Method::Cheque,
+        external_ref: None,
+    };
+    let paid = panier::books::payments::pay_plan(&mut f.db, &payment).unwrap();
+    let after = panier::membership::dues::for_member(f.db.conn(), member).unwrap();
+    assert_eq!(after[0].settled_by, Some(paid.subscription));
+    assert!(panier::membership::dues::outstanding(f.db.conn())
+        .unwrap()
+        .is_empty());
+    // imported again: the due is matched, not doubled
+    let again = import_paheko(&mut f.db, &paheko12(), false, day("2026-06-01")).unwrap();
+    assert_eq!(
+        item(&again, PahekoKind::Subscription, paheko_id).outcome,
+        PahekoOutcome::Matched
+    );
+    assert_eq!(
+        count(f.db.conn(), "SELECT count(*) FROM membership_dues"),
+        1
+    );
+}

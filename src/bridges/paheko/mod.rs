@@ -100,6 +100,9 @@ pub struct PahekoItem {
     pub reason_en: String,
     /// the Panier row it became
     pub panier_id: Option<i64>,
+    /// an unpaid subscription, written as a due (`panier_id` is the due's)
+    #[serde(default)]
+    pub due: bool,
 }
 
 /// How an account of Paheko's chart was carried over.
@@ -161,6 +164,8 @@ pub struct PahekoReport {
     pub members_created: usize,
     pub plans_created: usize,
     pub subscriptions_created: usize,
+    /// unpaid subscriptions written as dues (membership::dues)
+    pub dues_created: usize,
     pub entries_created: usize,
     pub years_closed: usize,
     pub items: Vec<PahekoItem>,
@@ -184,6 +189,14 @@ impl PahekoReport {
         self.members_created = created(PahekoKind::Member);
         self.plans_created = created(PahekoKind::Fee);
         self.subscriptions_created = created(PahekoKind::Subscription);
+        self.dues_created = self
+            .items
+            .iter()
+            .filter(|i| {
+                i.kind == PahekoKind::Subscription && i.outcome == PahekoOutcome::Created && i.due
+            })
+            .count();
+        self.subscriptions_created -= self.dues_created;
         self.entries_created = created(PahekoKind::Transaction);
         self.years_closed = created(PahekoKind::Year);
     }
@@ -235,15 +248,22 @@ impl Items {
             reason: fr.into(),
             reason_en: en.into(),
             panier_id,
+            due: false,
         });
     }
 }
 
 /// The Panier id a Paheko row became in an earlier import.
 pub(crate) fn known(conn: &Connection, kind: PahekoKind, paheko_id: i64) -> Result<Option<i64>> {
+    known_as(conn, kind.key(), paheko_id)
+}
+
+/// The same under a key of `paheko_ids` of its own: "due" for an unpaid subscription, which
+/// became a due rather than a period.
+pub(crate) fn known_as(conn: &Connection, key: &str, paheko_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT panier_id FROM paheko_ids WHERE kind = ?1 AND paheko_id = ?2")?
-        .query_row(params![kind.key(), paheko_id], |r| r.get(0))
+        .query_row(params![key, paheko_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -253,8 +273,17 @@ pub(crate) fn remember(
     paheko_id: i64,
     panier_id: i64,
 ) -> Result<()> {
+    remember_as(conn, kind.key(), paheko_id, panier_id)
+}
+
+pub(crate) fn remember_as(
+    conn: &Connection,
+    key: &str,
+    paheko_id: i64,
+    panier_id: i64,
+) -> Result<()> {
     conn.prepare_cached("INSERT INTO paheko_ids (kind, paheko_id, panier_id) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind.key(), paheko_id, panier_id])?;
+        .execute(params![key, paheko_id, panier_id])?;
     Ok(())
 }
 
@@ -314,6 +343,7 @@ pub fn import_paheko(
         members_created: 0,
         plans_created: 0,
         subscriptions_created: 0,
+        dues_created: 0,
         entries_created: 0,
         years_closed: 0,
         items: Vec::new(),
@@ -361,6 +391,7 @@ pub fn import_paheko(
             "members_created": report.members_created,
             "plans_created": report.plans_created,
             "subscriptions_created": report.subscriptions_created,
+            "dues_created": report.dues_created,
             "entries_created": report.entries_created,
             "years_closed": report.years_closed,
             "skipped": report.skipped,

@@ -11,11 +11,13 @@
 //! nothing (`paheko-<id>@sans-adresse.invalid`, RFC 2606).
 
 use super::source::{PahekoFile, UserField, FIELD_NAMES, FIELD_PASSWORD};
-use super::{known, remember, Items, PahekoKind, PahekoOutcome};
+use super::{known, known_as, remember, remember_as, Items, PahekoKind, PahekoOutcome};
 use crate::kernel::dates::Period;
 use crate::kernel::error::Result;
 use crate::kernel::ids::{MemberId, PlanId, SubscriptionId};
+use crate::kernel::money::plain;
 use crate::kernel::search::fold;
+use crate::membership::dues;
 use crate::membership::plans::{self, Plan, PlanInput, PlanKind, PlanPeriod};
 use crate::membership::subscriptions;
 use crate::people::members::{self, MemberInput, MemberKind};
@@ -23,6 +25,9 @@ use crate::Lang;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
+
+/// The key of `paheko_ids` for an unpaid subscription written as a due.
+const DUE: &str = "due";
 
 /// Paheko's preset fields Panier has a place for.
 const PRESETS: [&str; 6] = [
@@ -432,7 +437,8 @@ pub(super) struct Paid {
 }
 
 /// Paid subscriptions become periods (Panier's periods are what was paid or given); unpaid
-/// ones are reported, not written: Panier would count them as paid.
+/// ones become dues (`membership::dues`), with the amount Paheko expects: a period would
+/// count them as paid.
 pub(super) fn import_subscriptions(
     tx: &Connection,
     file: &PahekoFile,
@@ -487,13 +493,6 @@ pub(super) fn import_subscriptions(
             );
             continue;
         }
-        if !s.paid {
-            items.push(PahekoKind::Subscription, s.id, &name, PahekoOutcome::Skipped,
-                "non payée dans Paheko : Panier n'inscrit une période qu'une fois payée ; enregistrez le paiement quand il arrive",
-                "unpaid in Paheko: Panier records a period once paid; record the payment when it comes",
-                None);
-            continue;
-        }
         let end = match s.expiry {
             Some(expiry) => expiry.succ_opt().unwrap_or(expiry),
             None => subscriptions::period_after(None, plan, s.date).end_exclusive,
@@ -502,6 +501,37 @@ pub(super) fn import_subscriptions(
             start: s.date,
             end_exclusive: end.max(s.date.succ_opt().unwrap_or(end)),
         };
+        if !s.paid {
+            // not a period (Panier would count it as paid): a due, with what Paheko expects
+            if let Some(id) = known_as(tx, DUE, s.id)? {
+                items.push(
+                    PahekoKind::Subscription,
+                    s.id,
+                    &name,
+                    PahekoOutcome::Matched,
+                    "importée auparavant (due)",
+                    "imported before (owed)",
+                    Some(id),
+                );
+                continue;
+            }
+            let amount = s.expected_cents.unwrap_or(plan.amount_cents).max(0);
+            let id = dues::insert(tx, member, plan.id, period, amount, "paheko")?;
+            remember_as(tx, DUE, s.id, id)?;
+            items.push(
+                PahekoKind::Subscription,
+                s.id,
+                &name,
+                PahekoOutcome::Created,
+                format!("non payée dans Paheko : due, {} à payer pour la période du {} au {}  ; réglée quand son paiement est enregistré", plain(amount), period.start, period.last_day()),
+                format!("unpaid in Paheko: owed, {} to pay for {} to {}; settled when the payment is recorded", plain(amount), period.start, period.last_day()),
+                Some(id),
+            );
+            if let Some(last) = items.0.last_mut() {
+                last.due = true;
+            }
+            continue;
+        }
         let id = subscriptions::insert(tx, member, plan.id, period)?;
         remember(tx, PahekoKind::Subscription, s.id, id.0)?;
         out.insert(

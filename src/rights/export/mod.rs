@@ -89,6 +89,16 @@ pub const MEMBER_TABLES: &[MemberTable] = &[
         ),
     },
     MemberTable {
+        table: "membership_dues",
+        rows: "member_id = ?1",
+        json_columns: &[],
+        on_erase: OnErase::Delete,
+        what: (
+            "vos adhésions dues et pas encore payées",
+            "your memberships owed and not paid yet",
+        ),
+    },
+    MemberTable {
         table: "service_accounts",
         rows: "member_id = ?1",
         json_columns: &[],
