@@ -123,7 +123,7 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
         ImportStatus::Imported => {
             let n = |count: usize| count as i64;
             eprintln!(
-                "{} {counts} ; {}, {}, {}, {}, {}",
+                "{} {counts} ; {}, {}, {}, {}, {}, {}",
                 lang.pick("Import terminé :", "Import done:"),
                 lang.count(
                     n(report.members_created),
@@ -139,6 +139,11 @@ fn show(ctx: &Context, report: &PahekoReport, format: Format) -> anyhow::Result<
                     n(report.subscriptions_created),
                     ("période", "périodes"),
                     ("period", "periods")
+                ),
+                lang.count(
+                    n(report.dues_created),
+                    ("adhésion due", "adhésions dues"),
+                    ("membership owed", "memberships owed")
                 ),
                 lang.count(
                     n(report.entries_created),
