@@ -5,7 +5,7 @@ import type { Message } from "../translate";
 export const fr = {
   "paheko.kind": "Paheko (fichier association.sqlite)",
   "paheko.help":
-    "Le fichier de Paheko 1.3 est lu sans être modifié ; Panier montre d’abord ce qu’il reprendrait (membres, activités et tarifs, inscriptions, exercices, écritures), puis importe tout ou rien.",
+    "Le fichier de Paheko 1.2 ou 1.3 est lu sans être modifié ; Panier montre d’abord ce qu’il reprendrait (membres, activités et tarifs, inscriptions, exercices, écritures), puis importe tout ou rien.",
   "paheko.choose": "Choisir le fichier Paheko…",
   "paheko.from": "Paheko {version} · « {association} »",
   "paheko.counts":
@@ -26,6 +26,7 @@ export const fr = {
   "paheko.fate.chart": "plan de Panier",
   "paheko.fate.treasury": "trésorerie",
   "paheko.fate.kept": "gardé (numéro et libellé)",
+  "paheko.fate.settled": "tiers : repris au règlement",
   "paheko.fate.not_mapped": "non repris",
   "paheko.confirm": "Importer depuis Paheko",
   "paheko.done":
@@ -40,7 +41,7 @@ export const fr = {
 export const en: Record<keyof typeof fr, Message> = {
   "paheko.kind": "Paheko (association.sqlite file)",
   "paheko.help":
-    "The Paheko 1.3 file is read without being changed; Panier first shows what it would bring in (members, activities and fees, subscriptions, years, transactions), then imports all or nothing.",
+    "The Paheko 1.2 or 1.3 file is read without being changed; Panier first shows what it would bring in (members, activities and fees, subscriptions, years, transactions), then imports all or nothing.",
   "paheko.choose": "Choose the Paheko file…",
   "paheko.from": "Paheko {version} · “{association}”",
   "paheko.counts":
@@ -61,6 +62,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "paheko.fate.chart": "Panier’s chart",
   "paheko.fate.treasury": "treasury",
   "paheko.fate.kept": "kept (number and label)",
+  "paheko.fate.settled": "third party: taken at the pay-off",
   "paheko.fate.not_mapped": "not mapped",
   "paheko.confirm": "Import from Paheko",
   "paheko.done":
