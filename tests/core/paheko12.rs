@@ -331,3 +331,46 @@ fn an_unpaid_subscription_is_a_due_until_its_payment_is_recorded() {
         1
     );
 }
+
+/// Paheko 1.3 links a pay-off to its debt in `acc_transactions_links` (1.2 in
+/// `acc_transactions.id_related`): the same single entry, from a 1.3 file.
+#[test]
+fn a_paheko_13_debt_linked_to_its_pay_off_is_one_entry_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("debt-1.3.sqlite");
+    std::fs::copy(fixture("association-1.3.sqlite"), &path).unwrap();
+    let account = "(SELECT a.id FROM acc_accounts a WHERE a.code = '{}' AND a.id_chart = (SELECT id_chart FROM acc_years WHERE status = 0))";
+    let at = |code: &str| account.replace("{}", code);
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!(
+            "INSERT INTO acc_transactions (id, type, status, label, date, id_year)
+                 SELECT 901, 4, 0, 'Facture serveur', '2025-05-02', id FROM acc_years WHERE status = 0;
+             INSERT INTO acc_transactions_lines (id_transaction, id_account, debit, credit) VALUES
+                 (901, {}, 4500, 0), (901, {}, 0, 4500);
+             INSERT INTO acc_transactions (id, type, status, label, date, id_year)
+                 SELECT 902, 0, 0, 'Règlement de dette : Facture serveur', '2025-05-20', id FROM acc_years WHERE status = 0;
+             INSERT INTO acc_transactions_lines (id_transaction, id_account, debit, credit) VALUES
+                 (902, {}, 4500, 0), (902, {}, 0, 4500);
+             INSERT INTO acc_transactions_links (id_transaction, id_related) VALUES (902, 901);",
+            at("6135"),
+            at("401"),
+            at("401"),
+            at("512")
+        ))
+        .unwrap();
+    let mut f = fresh();
+    let report = import_paheko(&mut f.db, &path, false, day("2026-06-01")).unwrap();
+    assert_eq!(report.status, ImportStatus::Imported, "{report:#?}");
+    let debt = item(&report, PahekoKind::Transaction, 901);
+    assert_eq!(debt.outcome, PahekoOutcome::Created, "{debt:?}");
+    assert_eq!(
+        item(&report, PahekoKind::Transaction, 902).panier_id,
+        debt.panier_id
+    );
+    let entry = ledger::get(f.db.conn(), EntryId(debt.panier_id.unwrap())).unwrap();
+    assert_eq!(entry.date, day("2025-05-20"));
+    assert_eq!(entry.amount_cents, -4500);
+    assert_eq!(entry.lines[0].account, "6135");
+    assert_eq!(entry.method.treasury_account(), "512");
+}
