@@ -328,6 +328,55 @@ async fn a_paheko_association_is_shown_before_it_is_imported() {
     assert!(ledger_entries(&path) > 0);
 }
 
+/// From Paheko 1.2: the same screen reads the older layout; its third-party accounts (a debt
+/// and a credit paid off) show as taken at the pay-off, its unpaid subscription as owed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paheko_12_association_is_shown_with_its_third_parties_and_dues() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("asso.sqlite");
+    drop(Database::create(&path, "Les Chatons d’Émeraude").unwrap());
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/paheko/association-1.2.sqlite");
+    std::fs::copy(
+        &fixture,
+        dialog_dir(sandbox.path()).join("association.sqlite"),
+    )
+    .unwrap();
+
+    let app = App::launch(&path, sandbox.path()).await;
+    app.click("[data-testid=nav-imports]").await;
+    app.click("[data-testid=import-kind-paheko]").await;
+    app.click("[data-testid=paheko-choose]").await;
+    app.element("[data-testid=paheko-review][data-status=dry_run]")
+        .await;
+    let settled = app
+        .element("[data-testid=paheko-account][data-fate=settled]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        settled.contains("401") || settled.contains("411"),
+        "{settled}"
+    );
+    assert_eq!(ledger_entries(&path), 0, "a dry run writes nothing");
+    app.screenshot("screen-imports-paheko12").await;
+
+    app.click("[data-testid=paheko-confirm]").await;
+    app.element("[data-testid=paheko-summary][data-status=imported]")
+        .await;
+    app.quit().await;
+    assert!(ledger_entries(&path) > 0);
+    let db = Database::open(&path).unwrap();
+    assert_eq!(
+        panier::membership::dues::outstanding(db.conn())
+            .unwrap()
+            .len(),
+        1,
+        "the unpaid subscription is owed"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn imports_helloasso_sync_shows_the_dry_run_then_imports_and_never_doubles() {
     use helloasso_mock::{

@@ -1,5 +1,5 @@
-//! Moving in from Paheko (issue #20): a Paheko 1.3 association's SQLite file, read-only, into
-//! a new or empty Panier file, all or nothing, in one transaction with one audit row.
+//! Moving in from Paheko (issue #20): a Paheko 1.2 or 1.3 association's SQLite file, read-only,
+//! into a new or empty Panier file, all or nothing, in one transaction with one audit row.
 //!
 //! `source` reads the Paheko file; `people` maps its members (from its member-field
 //! configuration), activities, fees and subscriptions; `books` maps its accounts, years and
