@@ -74,7 +74,8 @@ pub struct FinancialYears {
     pub default_year: i32,
 }
 
-/// The financial years of the file (those with entries, and the current one).
+/// The financial years the Books screen offers (those with entries or closed), and the one
+/// to show first.
 pub struct ListYears;
 
 impl Operation for ListYears {
