@@ -22,6 +22,8 @@ trap cleanup EXIT
 DB="$WORK/panier.sqlite"
 PANIER=(target/debug/panier --db "$DB")
 "${PANIER[@]}" init --name "AMIPO" >/dev/null
+# the SIREN names the FEC the treasurer downloads
+"${PANIER[@]}" settings set siren 732829320 >/dev/null
 "${PANIER[@]}" plan add --name "Adhésion" --kind fee --amount 20 --counterpart 15 >/dev/null
 "${PANIER[@]}" member add --first-name "Hélène" --last-name "Lefèvre" --email helene@example.org >/dev/null
 SUFFIX="phrase-de-passe-e2e"

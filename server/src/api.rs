@@ -297,7 +297,7 @@ async fn books_statement(
     let request = serde_json::json!({ "year": year, "lang": lang });
     Ok(Json(
         with_db(&state, &session, lang, move |db, role| {
-            call::<books::Statement>(db, role, request, lang)
+            call::<books::Books>(db, role, request, lang)
         })
         .await?,
     ))

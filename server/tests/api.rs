@@ -536,3 +536,78 @@ fn an_edit_made_on_a_stale_member_is_answered_409_conflict_and_writes_nothing() 
     let now = server.post("/api/ops/member_page", Some(&tom), true, &json!({"id": id}));
     assert_eq!(now.body["fields"]["city"], "Lyon", "the first save stands");
 }
+
+/// The books over HTTP: the FEC comes as bytes in the answer (no path on the server), the
+/// same for the auditor, who reads the books but may neither close a year nor print a receipt.
+#[test]
+fn the_fec_comes_as_bytes_and_the_auditor_may_not_close_the_year() {
+    let server = Server::start();
+    let (olga, tom, aude) = (
+        server.login("olga"),
+        server.login("tom"),
+        server.login("aude"),
+    );
+    let siren = json!({"key": "siren", "value": "732829320"});
+    let set = server.post("/api/ops/setting_set", Some(&olga), true, &siren);
+    assert_eq!(set.status, 200, "{:?}", set.body);
+    let gift = server.post(
+        "/api/ops/money_record_donation",
+        Some(&tom),
+        true,
+        &donation("30"),
+    );
+    assert_eq!(gift.status, 200, "{:?}", gift.body);
+    let year: i32 = panier::kernel::dates::today()
+        .format("%Y")
+        .to_string()
+        .parse()
+        .unwrap();
+
+    let fec = server.post(
+        "/api/ops/export_fec",
+        Some(&tom),
+        true,
+        &json!({"year": year}),
+    );
+    assert_eq!(fec.status, 200, "{:?}", fec.body);
+    let file: panier::ops::exports::FileBytes = serde_json::from_value(fec.body.clone()).unwrap();
+    assert_eq!(file.file_name, format!("732829320FEC{year}1231.txt"));
+    let text = String::from_utf8(file.bytes().unwrap()).unwrap();
+    assert_eq!(file.size as usize, text.len());
+    assert!(text.starts_with("JournalCode\tJournalLib\t"), "{text}");
+    assert!(file.count >= 1 && text.lines().count() >= 3, "{text}");
+    let audited = server.post(
+        "/api/ops/export_fec",
+        Some(&aude),
+        true,
+        &json!({"year": year}),
+    );
+    assert_eq!(audited.status, 200);
+    assert_eq!(audited.body["contentBase64"], fec.body["contentBase64"]);
+
+    let statement = json!({"year": year, "language": "en"});
+    let books = server.post("/api/ops/books_statement", Some(&aude), true, &statement);
+    assert_eq!(books.status, 200, "{:?}", books.body);
+    assert_eq!(books.body["income"]["totalCents"], 3000);
+
+    for (op, body) in [
+        ("close_year", json!({"year": year - 1})),
+        ("receipt_print", json!({"entry": 1, "kind": "tax"})),
+        (
+            "add_volunteering",
+            json!({"year": year, "form": {"date": "", "hours": "2", "label": "x"}}),
+        ),
+    ] {
+        let refused = server.post(&format!("/api/ops/{op}"), Some(&aude), true, &body);
+        assert_eq!((op, refused.status), (op, 403), "{:?}", refused.body);
+        assert_eq!(refused.body["error"], "forbidden");
+    }
+    // the treasurer may close, but not a year still running: the rule's refusal, not the role's
+    let early = server.post(
+        "/api/ops/close_year",
+        Some(&tom),
+        true,
+        &json!({"year": year}),
+    );
+    assert_eq!(early.status, 409, "{:?}", early.body);
+}

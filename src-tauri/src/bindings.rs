@@ -2,10 +2,6 @@
 //! and the shell cannot drift apart. They are committed in ui/src/generated/; this test fails
 //! when they are stale. Regenerate with `make bindings`.
 
-use crate::commands::books::{
-    AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
-    StatementSection, VolunteeringForm, VolunteeringRow, VolunteeringView,
-};
 use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
@@ -14,6 +10,10 @@ use crate::commands::imports::{ImportKind, PahekoAccountView, PahekoItemView, Pa
 use crate::commands::members::ExportDone;
 use crate::commands::reports::ReportFile;
 use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
+use panier::ops::books::{
+    AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
+    StatementSection, VolunteeringForm, VolunteeringRow, VolunteeringView,
+};
 use panier::ops::charter::{
     AuthorityRequestForm, AuthorityRequestRow, CharterRegisters, RegisterAdded, SignoffForm,
     SignoffRow, SoftwareForm, SoftwareRow,
@@ -86,6 +86,8 @@ fn bindings() -> Vec<(String, String)> {
         one::<panier::ops::money::RecurringForm>(),
         one::<crate::commands::receipts::ReceiptWritten>(),
         one::<panier::ops::receipts::ReceiptRow>(),
+        one::<panier::ops::receipts::ReceiptPdf>(),
+        one::<panier::ops::exports::FileBytes>(),
         one::<panier::ops::renewals::RenewalRow>(),
         one::<panier::ops::renewals::RenewalsView>(),
         one::<panier::ops::renewals::ReminderView>(),

@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use super::Context;
 use clap::Args;
-use panier::books::{allocation, closing, statements};
+use panier::books::{allocation, years};
 use panier::kernel::money::{display, to_cents};
 use rust_decimal::Decimal;
 
@@ -29,8 +29,12 @@ fn money(amount: Decimal, lang: panier::Lang) -> String {
 }
 
 pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
-    let s = statements::statement(db.conn(), args.year, ctx.lang)?;
+    let mut db = ctx.open()?;
+    let query = panier::ops::books::BooksQuery {
+        year: args.year,
+        lang: ctx.lang,
+    };
+    let s = super::operation::perform::<panier::ops::books::Books>(&mut db, query, &[])?;
     let lang = ctx.lang;
     let sections = [
         (lang.pick("Produits", "Income"), &s.income),
@@ -112,9 +116,14 @@ pub fn books(ctx: &Context, args: BooksArgs) -> anyhow::Result<()> {
 
 pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let closed = closing::close_year(&mut db, args.year, super::today())?;
+    let asked = panier::ops::books::YearOf { year: args.year };
+    let closed = super::operation::perform::<panier::ops::books::CloseYear>(&mut db, asked, &[])?;
     match args.format {
-        Format::Json => output::json(&closed)?,
+        // the year's record as the file keeps it (period, when, by whom)
+        Format::Json => match years::closed_year(db.conn(), closed.year)? {
+            Some(record) => output::json(&record)?,
+            None => output::json(&closed)?,
+        },
         _ => println!(
             "{} {} ; {} {}",
             ctx.lang.pick("Exercice clos :", "Financial year closed:"),
@@ -123,7 +132,7 @@ pub fn close_year(ctx: &Context, args: CloseYearArgs) -> anyhow::Result<()> {
                 "résultat en attente d'affectation (120/129) :",
                 "result awaiting allocation (120/129):"
             ),
-            money(closed.result, ctx.lang)
+            display(closed.result_cents, ctx.lang)
         ),
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! `panier dashboard`: today's figures, as on the app's first screen.
 
 use super::output::{self, Format};
-use super::{today, Context};
+use super::Context;
 use clap::Args;
 use panier::kernel::dates::day_short;
 use panier::kernel::money::display;
@@ -13,8 +13,8 @@ pub struct DashboardArgs {
 }
 
 pub fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
-    let d = panier::dashboard::compute(db.conn(), today())?;
+    let mut db = ctx.open()?;
+    let d = super::operation::perform::<panier::ops::dashboard::Dashboard>(&mut db, (), &[])?;
     if args.format == Format::Json {
         return output::json(&d);
     }

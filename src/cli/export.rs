@@ -1,7 +1,9 @@
 //! `panier export …`: files for the accountant, the tax office and spreadsheets.
 
+use super::operation::perform;
 use super::Context;
 use clap::{Args, Subcommand};
+use panier::ops::exports::{self, ExportYear, FileBytes};
 use panier::store::output::{self, Replace};
 use std::path::PathBuf;
 
@@ -52,49 +54,49 @@ pub struct MembersArgs {
     force: bool,
 }
 
+/// Writes an operation's file at `path` (refused onto the open file, or over an existing
+/// file without `--force`).
+fn write_file(
+    db: &panier::Database,
+    path: &std::path::Path,
+    file: &FileBytes,
+    force: bool,
+) -> anyhow::Result<PathBuf> {
+    let bytes = file.bytes()?;
+    Ok(output::write(Some(db.conn()), path, &bytes, Replace::from_force(force))?.path)
+}
+
 pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
+    let mut db = ctx.open()?;
     match cmd {
         ExportCommand::Fec(args) => {
-            let db = ctx.open()?;
-            let path = panier::books::fec::write(
-                db.conn(),
-                args.year,
-                &args.output,
-                Replace::from_force(args.force),
-            )?;
+            let asked = ExportYear { year: args.year };
+            let file = perform::<exports::Fec>(&mut db, asked, &[])?;
+            let path = write_file(&db, &args.output.join(&file.file_name), &file, args.force)?;
             println!("{}", path.display());
             super::output::wrote(&path);
             Ok(())
         }
         ExportCommand::Ledger(args) => {
-            let db = ctx.open()?;
-            let csv = panier::books::ledger_export::ledger_csv(db.conn(), args.year)?;
+            let asked = ExportYear { year: args.year };
+            let file = perform::<exports::LedgerCsv>(&mut db, asked, &[])?;
             if args.output.as_os_str() == "-" {
-                print!("{csv}");
+                print!("{}", String::from_utf8_lossy(&file.bytes()?));
             } else {
-                let written = output::write(
-                    Some(db.conn()),
-                    &args.output,
-                    csv.as_bytes(),
-                    Replace::from_force(args.force),
-                )?;
-                super::output::wrote(&written.path);
+                let path = write_file(&db, &args.output, &file, args.force)?;
+                super::output::wrote(&path);
             }
             Ok(())
         }
         ExportCommand::Members(args) => {
-            let db = ctx.open()?;
-            let n = panier::bridges::members_csv::export_members_file(
-                db.conn(),
-                &args.output,
-                Replace::from_force(args.force),
-            )?;
+            let file = perform::<exports::MembersCsv>(&mut db, (), &[])?;
+            write_file(&db, &args.output, &file, args.force)?;
             println!("{}", args.output.display());
             super::output::wrote(&args.output);
             eprintln!(
                 "{}",
                 ctx.lang.count(
-                    n as i64,
+                    file.count,
                     ("membre exporté", "membres exportés"),
                     ("member exported", "members exported")
                 )

@@ -32,8 +32,9 @@ pub struct ReportArgs {
 }
 
 pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
-    let figures = report::figures(db.conn(), args.year)?;
+    let mut db = ctx.open()?;
+    let asked = panier::ops::reports::FiguresYear { year: args.year };
+    let figures = super::operation::perform::<panier::ops::reports::Figures>(&mut db, asked, &[])?;
     // settings the public outputs leave out (a link that is not http(s)): said, not fatal
     for warning in &figures.warnings {
         eprintln!(

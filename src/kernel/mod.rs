@@ -1,5 +1,6 @@
 //! The kernel: what every layer shares and that imports nothing of Panier.
 
+pub mod base64_text;
 pub mod csv_sheet;
 pub mod dates;
 pub mod error;

@@ -82,3 +82,17 @@ impl Operation for Figures {
         })
     }
 }
+
+/// Today's figures as the core computes them: what `panier dashboard --format json` prints.
+pub struct Dashboard;
+
+impl Operation for Dashboard {
+    const NAME: &'static str = "dashboard";
+    const ACCESS: Access = Access::Read(Area::Money);
+    type Request = ();
+    type Response = crate::dashboard::Dashboard;
+
+    fn run(db: &mut Database, _: ()) -> Result<crate::dashboard::Dashboard> {
+        crate::dashboard::compute(db.conn(), crate::kernel::dates::today())
+    }
+}

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod books;
 pub mod charter;
 pub mod dashboard;
+pub mod exports;
 pub mod helloasso;
 pub mod imports;
 pub mod mail;
@@ -241,12 +242,14 @@ macro_rules! every_operation {
             $crate::ops::charter::AddSignoff,
             $crate::ops::reports::DefaultYear,
             $crate::ops::reports::Preview,
+            $crate::ops::reports::Figures,
             $crate::ops::settings::List,
             $crate::ops::settings::Set,
             $crate::ops::settings::Summary,
             $crate::ops::settings::Backups,
             $crate::ops::settings::BackupNow,
             $crate::ops::dashboard::Figures,
+            $crate::ops::dashboard::Dashboard,
             $crate::ops::imports::MemberColumnsOf,
             $crate::ops::imports::ImportMembers,
             $crate::ops::imports::ImportHelloasso,
@@ -256,7 +259,17 @@ macro_rules! every_operation {
             $crate::ops::renewals::Templates,
             $crate::ops::renewals::SetTemplate,
             $crate::ops::receipts::Register,
+            $crate::ops::receipts::Print,
+            $crate::ops::receipts::PrintYearly,
+            $crate::ops::books::Books,
+            $crate::ops::books::ListYears,
             $crate::ops::books::Statement,
+            $crate::ops::books::CloseYear,
+            $crate::ops::books::VolunteeringYear,
+            $crate::ops::books::AddVolunteering,
+            $crate::ops::exports::Fec,
+            $crate::ops::exports::LedgerCsv,
+            $crate::ops::exports::MembersCsv,
             $crate::ops::money::Overview,
             $crate::ops::money::Choices,
             $crate::ops::money::FindMembers,

@@ -1,15 +1,20 @@
-//! The register of the receipts issued (attestations and tax receipts). Printing a receipt
-//! writes a PDF where the desktop's save dialog said, and stays with the desktop for now.
+//! The receipts (attestations and tax receipts): printing one entry's, the year's summary
+//! tax receipts, and the register of those issued. A print answers the PDF itself (no path on
+//! the server): the desktop writes it where its save dialog said, a browser downloads it.
 
+use super::books::check_year;
+use super::exports::FileBytes;
 use super::{Access, Area, Operation};
-use crate::books::receipts::{self, Receipt, ReceiptKind};
+use crate::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
+use crate::kernel::dates::today;
 use crate::kernel::error::Result;
+use crate::kernel::ids::EntryId;
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A line of the register of receipts.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptRow {
     pub reference: String,
@@ -45,7 +50,7 @@ fn row(r: Receipt) -> ReceiptRow {
 }
 
 /// Which year's register.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RegisterYear {
     pub year: i32,
 }
@@ -64,5 +69,76 @@ impl Operation for Register {
             .into_iter()
             .map(row)
             .collect())
+    }
+}
+
+/// A receipt just printed, with its PDF.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptPdf {
+    pub reference: String,
+    /// a reprint, marked DUPLICATA
+    pub duplicata: bool,
+    pub member_name: String,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    /// the PDF, named `recu-fiscal-2026-0007-dupont.pdf`
+    pub file: FileBytes,
+}
+
+fn pdf_of(p: PrintedReceipt) -> ReceiptPdf {
+    ReceiptPdf {
+        file: FileBytes::new(p.file_name, "application/pdf", &p.pdf, 1),
+        reference: p.receipt.reference,
+        duplicata: p.duplicata,
+        member_name: p.receipt.member_name,
+        amount_cents: p.receipt.amount_cents,
+    }
+}
+
+/// Which entry's receipt, of which kind.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReceiptOfEntry {
+    pub entry: i64,
+    /// "attestation" or "tax"
+    pub kind: String,
+}
+
+/// The receipt of one entry: numbered the first time, a DUPLICATA every later time (the core
+/// decides), dated today.
+pub struct Print;
+
+impl Operation for Print {
+    const NAME: &'static str = "receipt_print";
+    const ACCESS: Access = Access::Write(Area::Receipts);
+    type Request = ReceiptOfEntry;
+    type Response = ReceiptPdf;
+
+    fn run(db: &mut Database, asked: ReceiptOfEntry) -> Result<ReceiptPdf> {
+        let kind = ReceiptKind::parse(&asked.kind)?;
+        let printed = receipts::issue_for_entry(db, EntryId(asked.entry), kind, today())?;
+        Ok(pdf_of(printed))
+    }
+}
+
+/// Which civil year's gifts.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct GiftsYear {
+    pub year: i32,
+}
+
+/// The yearly summary tax receipt of every donor of a civil year (new ones numbered, those
+/// already issued again as DUPLICATA).
+pub struct PrintYearly;
+
+impl Operation for PrintYearly {
+    const NAME: &'static str = "receipts_print_yearly";
+    const ACCESS: Access = Access::Write(Area::Receipts);
+    type Request = GiftsYear;
+    type Response = Vec<ReceiptPdf>;
+
+    fn run(db: &mut Database, asked: GiftsYear) -> Result<Vec<ReceiptPdf>> {
+        let printed = receipts::issue_yearly_all(db, check_year(asked.year)?, today())?;
+        Ok(printed.into_iter().map(pdf_of).collect())
     }
 }

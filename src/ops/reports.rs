@@ -96,3 +96,24 @@ impl Operation for Preview {
         })
     }
 }
+
+/// Which financial year's figures.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct FiguresYear {
+    pub year: i32,
+}
+
+/// Everything the public pages show for a financial year, as `panier report --format json`
+/// prints it (the transport renders and writes the pages it asks for).
+pub struct Figures;
+
+impl Operation for Figures {
+    const NAME: &'static str = "report_figures";
+    const ACCESS: Access = Access::Read(Area::Reports);
+    type Request = FiguresYear;
+    type Response = report::Report;
+
+    fn run(db: &mut Database, asked: FiguresYear) -> Result<report::Report> {
+        report::figures(db.conn(), asked.year)
+    }
+}

@@ -27,7 +27,8 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "money_choices"
         | "money_preview_payment"
         | "money_recurring_list"
-        | "dashboard_figures" => &[Owner, Treasurer, Auditor],
+        | "dashboard_figures"
+        | "dashboard" => &[Owner, Treasurer, Auditor],
         "money_record_payment"
         | "money_record_donation"
         | "money_record_expense"
@@ -47,14 +48,21 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         // the data-rights register and erasure: the secretary's
         "list_requests" | "erasure_plan" => &[Owner, Secretary, Auditor],
         "add_request" | "extend_request" | "answer_request" | "erase_member" => &[Owner, Secretary],
-        "books_statement" | "plans_list" => &[Owner, Treasurer, Auditor],
+        "plans_list" => &[Owner, Treasurer, Auditor],
+        // the books: the treasurer keeps them, the auditor reads them and their exports
+        "books" | "books_statement" | "financial_years" | "volunteering_year" | "export_fec"
+        | "export_ledger_csv" => &[Owner, Treasurer, Auditor],
+        "close_year" | "add_volunteering" => &[Owner, Treasurer],
+        // every member's file in full
+        "export_members_csv" => &[Owner, Treasurer, Secretary, Auditor],
+        "receipt_print" | "receipts_print_yearly" => &[Owner, Treasurer],
         "plan_add" | "plan_set_archived" => &[Owner, Treasurer],
         "accounts_list" | "quota_grants" | "nextcloud_settings" | "nextcloud_test"
         | "nextcloud_plan" => &[Owner, Admin, Auditor],
         "nextcloud_configure" | "nextcloud_apply" | "nextcloud_pull" => &[Owner, Admin],
         "authority_request_kinds" | "charter_registers" => &[Owner, Admin, Auditor],
         "add_authority_request" | "add_software" | "add_signoff" => &[Owner, Admin],
-        "report_default_year" | "report_preview" => &[Owner, Treasurer, Auditor],
+        "report_default_year" | "report_preview" | "report_figures" => &[Owner, Treasurer, Auditor],
         "settings_list" | "backups_list" => &[Owner, Auditor],
         "setting_set" | "backup_now" => &[Owner],
         "account_open" | "account_set_enabled" | "quota_grant" | "quota_end_grant" => {
@@ -235,14 +243,23 @@ fn the_books_of_a_year_no_calendar_holds_are_refused_not_computed() {
             year,
             lang: panier::Lang::Fr,
         };
-        let refused = perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, asked);
+        let refused = perform::<panier::ops::books::Books>(&mut f.db, Role::Auditor, asked);
+        assert!(matches!(refused, Err(Error::Invalid { .. })), "{year}");
+        let screen = panier::ops::books::StatementQuery {
+            year,
+            language: panier::Lang::Fr,
+        };
+        let refused = perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, screen);
+        assert!(matches!(refused, Err(Error::Invalid { .. })), "{year}");
+        let close = panier::ops::books::YearOf { year };
+        let refused = perform::<panier::ops::books::CloseYear>(&mut f.db, Role::Owner, close);
         assert!(matches!(refused, Err(Error::Invalid { .. })), "{year}");
     }
     let asked = panier::ops::books::BooksQuery {
         year: 2025,
         lang: panier::Lang::En,
     };
-    assert!(perform::<panier::ops::books::Statement>(&mut f.db, Role::Auditor, asked).is_ok());
+    assert!(perform::<panier::ops::books::Books>(&mut f.db, Role::Auditor, asked).is_ok());
 }
 
 /// The member form as a page opened on `id` gives it (with the revision it read).
@@ -465,4 +482,76 @@ fn a_reminder_template_is_the_secretarys_and_a_bad_one_changes_nothing() {
         .find(|t| t.kind == "due" && t.lang == "fr")
         .expect("the due template in French");
     assert_eq!(due_fr.subject, "Votre adhésion arrive à échéance");
+}
+
+/// The FEC of the export operation: the bytes `fec::build` makes, named as the CLI names the
+/// file, with its entries counted; no path travels.
+#[test]
+fn the_fec_operation_answers_the_file_the_cli_writes() {
+    let mut f = fresh();
+    let refused = perform::<panier::ops::exports::Fec>(
+        &mut f.db,
+        Role::Auditor,
+        panier::ops::exports::ExportYear { year: 2026 },
+    )
+    .unwrap_err();
+    assert!(refused.to_string().contains("SIREN"), "{refused}");
+    panier::store::settings::set(&mut f.db, "siren", "732829320").unwrap();
+    let entry = crate::money_flow::donate(&mut f, None, 4_200, "2026-03-01");
+    assert!(entry.0 > 0);
+    let file = perform::<panier::ops::exports::Fec>(
+        &mut f.db,
+        Role::Auditor,
+        panier::ops::exports::ExportYear { year: 2026 },
+    )
+    .unwrap();
+    let built = panier::books::fec::build(f.db.conn(), 2026).unwrap();
+    assert_eq!(file.file_name, built.file_name);
+    assert_eq!(file.bytes().unwrap(), built.text.as_bytes());
+    assert_eq!(file.size as usize, built.text.len());
+    assert_eq!(file.count as usize, built.entries);
+    assert!(file.count >= 1);
+    // the JSON a browser gets reads back the same (the desktop forwards it so)
+    let json = serde_json::to_string(&file).unwrap();
+    let back: panier::ops::exports::FileBytes = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, file);
+    assert!(json.contains("\"contentBase64\""), "{json}");
+}
+
+/// Printing a receipt through the operation numbers it once, answers its PDF, and a second
+/// print is the same receipt as a DUPLICATA; the auditor may not print.
+#[test]
+fn the_receipt_operation_answers_the_pdf_and_reprints_a_duplicata() {
+    let mut f = fresh();
+    crate::money_flow::allow_tax_receipts(&mut f);
+    let giver = crate::money_flow::member(&mut f, "Hélène Martin", "helene@exemple.org");
+    let entry = crate::money_flow::donate(&mut f, Some(giver), 5_000, "2026-03-01");
+    let asked = || panier::ops::receipts::ReceiptOfEntry {
+        entry: entry.0,
+        kind: "tax".into(),
+    };
+    let refused = perform::<panier::ops::receipts::Print>(&mut f.db, Role::Auditor, asked());
+    assert!(matches!(refused, Err(Error::Refused { .. })));
+    let audit_before = audit_rows(&f.db);
+    let first =
+        perform::<panier::ops::receipts::Print>(&mut f.db, Role::Treasurer, asked()).unwrap();
+    assert!(!first.duplicata);
+    assert_eq!(first.amount_cents, 5_000);
+    assert!(
+        first.file.file_name.ends_with(".pdf"),
+        "{}",
+        first.file.file_name
+    );
+    assert!(first.file.file_name.contains(&first.reference));
+    let pdf = first.file.bytes().unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(crate::common::pdf_text(&pdf).contains(&first.reference));
+    assert_eq!(audit_rows(&f.db), audit_before + 1);
+    let again = perform::<panier::ops::receipts::Print>(&mut f.db, Role::Owner, asked()).unwrap();
+    assert!(again.duplicata);
+    assert_eq!(again.reference, first.reference);
+    assert!(crate::common::pdf_text(&again.file.bytes().unwrap()).contains("DUPLICATA"));
+    let register = panier::books::receipts::list(f.db.conn(), 2026).unwrap();
+    assert_eq!(register.len(), 1);
+    assert_eq!(register[0].reprints, 1);
 }

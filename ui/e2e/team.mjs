@@ -2,8 +2,9 @@
 // by playwright-core). Run by scripts/browser-e2e.sh, which starts the server on a fresh
 // file with a member "Hélène Lefèvre", a fee "Adhésion" and three users. Two browser
 // contexts at once: the treasurer records a fee while the admin's members list shows the
-// member up to date without a reload (server-sent events); the auditor sees no write button
-// and a direct write is refused (403). Screenshots land in the folder given.
+// member up to date without a reload (server-sent events), then downloads the year's FEC from
+// Books; the auditor sees no write button (no closing in Books) and a direct write is refused
+// (403). Screenshots land in the folder given.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -170,6 +171,28 @@ try {
   );
   await admin.screenshot({ path: `${shots}/browser-admin-after-fee.png` });
 
+  // The treasurer keeps the books: Books and Reports are offered (Reports without the
+  // charter's registers, the admin's), and the year's FEC comes as a download from the
+  // operation. (Reports is not opened here: its preview's inline styles meet the page's CSP.)
+  assert.ok(treasurerScreens.includes("books") && treasurerScreens.includes("reports"), `${treasurerScreens}`);
+  await treasurer.click("[data-testid=nav-books]");
+  await treasurer.waitForSelector("[data-testid=books-status]");
+  const thisYear = String(new Date().getFullYear());
+  await treasurer.selectOption("[data-testid=books-year]", thisYear);
+  await treasurer.waitForSelector("[data-testid=books-close]");
+  const [fec] = await Promise.all([
+    treasurer.waitForEvent("download"),
+    treasurer.click("[data-testid=export-fec]"),
+  ]);
+  assert.match(fec.suggestedFilename(), new RegExp(`^732829320FEC${thisYear}1231\\.txt$`));
+  const fecLines = readFileSync(await fec.path(), "utf8").split("\r\n").filter((line) => line !== "");
+  assert.deepEqual(fecLines[0].split("\t").slice(0, 4), ["JournalCode", "JournalLib", "EcritureNum", "EcritureDate"]);
+  assert.ok(fecLines.length > 1, "the FEC has the fee's lines");
+  assert.ok(fecLines.slice(1).every((line) => line.split("\t").length === 18), "18 columns a line");
+  await waitForText(treasurer, "[data-testid=export-result]", /FEC/);
+  await treasurer.screenshot({ path: `${shots}/browser-treasurer-books.png` });
+  await assertAccessible(treasurer, "books (treasurer)");
+
   // The auditor reads the money but is offered no write, and a write sent anyway is refused.
   const auditor = await open("aude");
   await logIn(auditor, "aude");
@@ -201,6 +224,29 @@ try {
   });
   assert.equal(direct.status, 403, JSON.stringify(direct));
   assert.equal(direct.body.error, "forbidden");
+
+  // The auditor reads the books, with no closing and no volunteering form; closing the year
+  // anyway is refused.
+  await auditor.click("[data-testid=nav-books]");
+  await auditor.waitForSelector("[data-testid=books-status]");
+  await auditor.selectOption("[data-testid=books-year]", String(new Date().getFullYear()));
+  await auditor.waitForSelector("[data-testid=books-income-total]");
+  assert.equal(await auditor.locator("[data-testid=books-close]").count(), 0, "no closing for the auditor");
+  assert.equal(await auditor.locator("[data-testid=volunteering-add]").count(), 0, "no volunteering form for the auditor");
+  assert.equal(await auditor.locator("[data-testid=export-fec]").count(), 1, "the auditor reads the exports");
+  await auditor.screenshot({ path: `${shots}/browser-auditor-books.png` });
+  const closing = await auditor.evaluate(async () => {
+    const me = await (await fetch("/api/me", { credentials: "same-origin" })).json();
+    const answer = await fetch("/api/ops/close_year", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf },
+      body: JSON.stringify({ year: 2025 }),
+    });
+    return { status: answer.status, body: await answer.json() };
+  });
+  assert.equal(closing.status, 403, JSON.stringify(closing));
+  assert.equal(closing.body.error, "forbidden");
 
   // Logging out brings the login back.
   await auditor.click("[data-testid=logout]");

@@ -1,10 +1,13 @@
 //! Files for the accountant and for spreadsheets: the FEC, the ledger of a year, the members.
-//! The paths come from the system's file dialogs (commands::files).
+//! The core's operation (`panier::ops::exports`) makes the file's bytes; the shell writes them
+//! where the system's file dialog said (commands::files).
 
+use crate::form::perform;
 use crate::session::Session;
-use panier::store::output::Replace;
+use panier::ops::exports::{self as ops, ExportYear, FileBytes};
+use panier::store::output::{self, Replace};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tauri::State;
 use ts_rs::TS;
 
@@ -18,6 +21,48 @@ pub struct ExportWritten {
     pub count: i64,
 }
 
+/// Runs `action` with the open file (`None` when the window is joined to a server: there is
+/// no local file to protect then).
+fn with_local_file<T>(
+    session: &Session,
+    action: impl FnOnce(Option<&panier::Database>) -> panier::Result<T>,
+) -> Result<T, String> {
+    if session.with_remote(|_| ()).is_some() {
+        return action(None).map_err(|error| session.message(&error));
+    }
+    session.with_database(|db| action(Some(db)))
+}
+
+/// Checks that `path` may be written (never the open file, its journal or a backup) before an
+/// operation that uses a number makes the file.
+pub fn check_writable(session: &Session, path: &Path) -> Result<(), String> {
+    with_local_file(session, |file_open| {
+        output::check_destination(file_open.map(|db| db.conn()), path, Replace::Confirmed)
+            .map(|_| ())
+    })
+}
+
+/// Writes an operation's file at `path`, whole; the dialog asked before replacing a file.
+pub fn write_file(session: &Session, path: &Path, file: &FileBytes) -> Result<PathBuf, String> {
+    with_local_file(session, |file_open| {
+        let bytes = file.bytes()?;
+        Ok(output::write(
+            file_open.map(|db| db.conn()),
+            path,
+            &bytes,
+            Replace::Confirmed,
+        )?
+        .path)
+    })
+}
+
+fn written(session: &Session, path: &Path, file: FileBytes) -> Result<ExportWritten, String> {
+    Ok(ExportWritten {
+        path: write_file(session, path, &file)?,
+        count: file.count,
+    })
+}
+
 /// Writes `<SIREN>FEC<AAAAMMJJ>.txt` into `folder`; refused by the core while `siren` is unset.
 #[tauri::command]
 pub async fn export_fec(
@@ -25,15 +70,9 @@ pub async fn export_fec(
     year: i32,
     folder: PathBuf,
 ) -> Result<ExportWritten, String> {
-    session.with_database(|db| {
-        let entries = panier::books::fec::build(db.conn(), year)?.entries;
-        // The folder was chosen in the system's dialog: replacing the year's FEC there is asked.
-        let path = panier::books::fec::write(db.conn(), year, &folder, Replace::Confirmed)?;
-        Ok(ExportWritten {
-            path,
-            count: entries as i64,
-        })
-    })
+    let file = perform::<ops::Fec>(&session, ExportYear { year })?;
+    let path = folder.join(&file.file_name);
+    written(&session, &path, file)
 }
 
 #[tauri::command]
@@ -42,15 +81,8 @@ pub async fn export_ledger_csv(
     year: i32,
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
-    session.with_database(|db| {
-        // The save dialog asked before replacing a file.
-        let (written, rows) =
-            panier::books::ledger_export::write(db.conn(), year, &path, Replace::Confirmed)?;
-        Ok(ExportWritten {
-            path: written.path,
-            count: rows as i64,
-        })
-    })
+    let file = perform::<ops::LedgerCsv>(&session, ExportYear { year })?;
+    written(&session, &path, file)
 }
 
 #[tauri::command]
@@ -58,15 +90,6 @@ pub async fn export_members_csv(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> Result<ExportWritten, String> {
-    session.with_database(|db| {
-        let count = panier::bridges::members_csv::export_members_file(
-            db.conn(),
-            &path,
-            Replace::Confirmed,
-        )?;
-        Ok(ExportWritten {
-            path,
-            count: count as i64,
-        })
-    })
+    let file = perform::<ops::MembersCsv>(&session, ())?;
+    written(&session, &path, file)
 }

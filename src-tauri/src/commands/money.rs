@@ -16,7 +16,7 @@ use panier::Database;
 use tauri::State;
 
 /// The fields of the Money and Renewals forms.
-const MONEY_FIELDS: &[Field] = &[
+pub(crate) const MONEY_FIELDS: &[Field] = &[
     Field::Amount,
     Field::Gift,
     Field::StartsOn,

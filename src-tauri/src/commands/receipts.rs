@@ -2,15 +2,14 @@
 //! a DUPLICATA, the core decides), the year's summary tax receipts into a folder, and the
 //! register of the receipts issued in a year. Paths come from the system's file dialogs.
 
-use crate::form::FormError;
+use super::exports::{check_writable, write_file};
+use crate::form::{perform_form, FormError};
 use crate::session::Session;
-use panier::books::receipts::{self, PrintedReceipt, ReceiptKind};
-use panier::kernel::dates::today;
-use panier::kernel::ids::EntryId;
-use panier::ops::receipts::{ReceiptRow, RegisterYear};
-use panier::store::output::Replace;
+use panier::ops::receipts::{
+    self as ops, GiftsYear, ReceiptOfEntry, ReceiptPdf, ReceiptRow, RegisterYear,
+};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tauri::State;
 use ts_rs::TS;
 
@@ -26,14 +25,20 @@ pub struct ReceiptWritten {
     pub path: PathBuf,
 }
 
-fn written(p: &PrintedReceipt) -> ReceiptWritten {
-    ReceiptWritten {
-        reference: p.receipt.reference.clone(),
-        duplicata: p.duplicata,
-        member_name: p.receipt.member_name.clone(),
-        amount_cents: p.receipt.amount_cents,
-        path: p.path.clone(),
-    }
+/// Writes the operation's PDF at `path`.
+fn written(
+    session: &Session,
+    printed: ReceiptPdf,
+    path: &Path,
+) -> Result<ReceiptWritten, FormError> {
+    let path = write_file(session, path, &printed.file).map_err(FormError::plain)?;
+    Ok(ReceiptWritten {
+        reference: printed.reference,
+        duplicata: printed.duplicata,
+        member_name: printed.member_name,
+        amount_cents: printed.amount_cents,
+        path,
+    })
 }
 
 /// Prints the receipt of entry `entry` (`kind`: "attestation" or "tax") into `path`, the file
@@ -45,32 +50,31 @@ pub async fn receipt_print(
     kind: String,
     path: PathBuf,
 ) -> Result<ReceiptWritten, FormError> {
-    super::money::with_form(&session, |db| {
-        let kind = ReceiptKind::parse(&kind)?;
-        // the core writes the file: no number is used unless it is written
-        let printed = receipts::print_for_entry(
-            db,
-            EntryId(entry),
-            kind,
-            today(),
-            &path,
-            Replace::Confirmed,
-        )?;
-        Ok(written(&printed))
-    })
+    // the destination is checked before a number is used for it
+    check_writable(&session, &path).map_err(FormError::plain)?;
+    let request = ReceiptOfEntry { entry, kind };
+    let printed = perform_form::<ops::Print>(&session, super::money::MONEY_FIELDS, request)?;
+    written(&session, printed, &path)
 }
 
-/// Prints the yearly summary tax receipt of every donor of civil year `year` into `folder`.
+/// Prints the yearly summary tax receipt of every donor of civil year `year` into `folder`,
+/// each under its own file name.
 #[tauri::command]
 pub async fn receipts_print_yearly(
     session: State<'_, Session>,
     year: i32,
     folder: PathBuf,
 ) -> Result<Vec<ReceiptWritten>, FormError> {
-    super::money::with_form(&session, |db| {
-        let printed = receipts::print_yearly_all(db, year, today(), &folder, Replace::Confirmed)?;
-        Ok(printed.iter().map(written).collect())
-    })
+    check_writable(&session, &folder.join("recu.pdf")).map_err(FormError::plain)?;
+    let request = GiftsYear { year };
+    let printed = perform_form::<ops::PrintYearly>(&session, super::money::MONEY_FIELDS, request)?;
+    printed
+        .into_iter()
+        .map(|receipt| {
+            let path = folder.join(&receipt.file.file_name);
+            written(&session, receipt, &path)
+        })
+        .collect()
 }
 
 /// The receipts issued in `year`, both series, in number order.

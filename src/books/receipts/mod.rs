@@ -7,9 +7,12 @@
 //! This file holds the types, the queries and the numbering (one issue-or-reprint path);
 //! `pdf.rs` draws the receipts; `words.rs` writes the amount in French words.
 
+mod file_name;
 mod mentions;
 mod pdf;
 mod words;
+
+pub use file_name::file_name;
 
 use crate::books::ledger::{self, EntryKind};
 use crate::kernel::dates::now_text;
@@ -117,26 +120,10 @@ pub struct PrintedReceipt {
     pub duplicata: bool,
     /// a file name to suggest: `recu-fiscal-2026-0007-dupont.pdf`
     pub file_name: String,
-    /// where the PDF was written
+    /// where the PDF was written (empty when it was kept in `pdf` for the caller)
     pub path: PathBuf,
-    #[serde(with = "serde_bytes_as_base64")]
+    #[serde(with = "crate::kernel::base64_text")]
     pub pdf: Vec<u8>,
-}
-
-/// PDFs travel to the window as base64 text rather than a JSON array of numbers.
-mod serde_bytes_as_base64 {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&STANDARD.encode(bytes))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(d)?;
-        STANDARD.decode(text).map_err(serde::de::Error::custom)
-    }
 }
 
 const COLUMNS: &str = "id, series, summary, issue_year, number, entry_id, member_id, member_name, \
@@ -387,6 +374,8 @@ enum Destination<'a> {
     File(&'a Path),
     /// this folder, under the receipt's suggested file name
     Folder(&'a Path),
+    /// nowhere: the PDF stays in the answer (`path` empty), for a transport to save or send
+    Memory,
 }
 
 /// Writes the PDF next to its final place and renames it there, so a failed write leaves
@@ -441,6 +430,7 @@ fn issue_or_reprint(
     let pdf = render(&content, duplicata, today);
     let file_name = file_name(&receipt);
     let path = match to {
+        Destination::Memory => PathBuf::new(),
         Destination::File(path) => path.to_path_buf(),
         Destination::Folder(folder) => {
             std::fs::create_dir_all(folder).map_err(|e| {
@@ -450,7 +440,9 @@ fn issue_or_reprint(
             folder.join(&file_name)
         }
     };
-    save_pdf(tx, &path, &pdf, replace)?;
+    if !matches!(to, Destination::Memory) {
+        save_pdf(tx, &path, &pdf, replace)?;
+    }
     let change = Change::new(
         if duplicata {
             "reprint_receipt"
@@ -487,6 +479,35 @@ pub fn print_for_entry(
     kind: ReceiptKind,
     today: NaiveDate,
     out: &Path,
+    replace: Replace,
+) -> Result<PrintedReceipt> {
+    print_entry(db, entry_id, kind, today, Destination::File(out), replace)
+}
+
+/// [`print_for_entry`], the PDF kept in the answer (`pdf`; `path` empty) for the caller to
+/// save or send: the operation every transport calls.
+pub fn issue_for_entry(
+    db: &mut Database,
+    entry_id: EntryId,
+    kind: ReceiptKind,
+    today: NaiveDate,
+) -> Result<PrintedReceipt> {
+    print_entry(
+        db,
+        entry_id,
+        kind,
+        today,
+        Destination::Memory,
+        Replace::Refuse,
+    )
+}
+
+fn print_entry(
+    db: &mut Database,
+    entry_id: EntryId,
+    kind: ReceiptKind,
+    today: NaiveDate,
+    to: Destination<'_>,
     replace: Replace,
 ) -> Result<PrintedReceipt> {
     db.write(|tx| {
@@ -590,7 +611,7 @@ pub fn print_for_entry(
                 })
             }
         };
-        issue_or_reprint(tx, &org, member_id, print, today, Destination::File(out), replace)
+        issue_or_reprint(tx, &org, member_id, print, today, to, replace)
     })
 }
 
@@ -652,6 +673,24 @@ pub fn print_yearly(
     folder: &Path,
     replace: Replace,
 ) -> Result<PrintedReceipt> {
+    print_yearly_to(
+        db,
+        member_id,
+        year,
+        today,
+        Destination::Folder(folder),
+        replace,
+    )
+}
+
+fn print_yearly_to(
+    db: &mut Database,
+    member_id: MemberId,
+    year: i32,
+    today: NaiveDate,
+    to: Destination<'_>,
+    replace: Replace,
+) -> Result<PrintedReceipt> {
     db.write(|tx| {
         let org = crate::store::settings::organisation_of(tx)?;
         check_tax_allowed(&org)?;
@@ -695,15 +734,7 @@ pub fn print_yearly(
                 })
             }
         };
-        issue_or_reprint(
-            tx,
-            &org,
-            member_id,
-            print,
-            today,
-            Destination::Folder(folder),
-            replace,
-        )
+        issue_or_reprint(tx, &org, member_id, print, today, to, replace)
     })
 }
 
@@ -716,6 +747,25 @@ pub fn print_yearly_all(
     year: i32,
     today: NaiveDate,
     folder: &Path,
+    replace: Replace,
+) -> Result<Vec<PrintedReceipt>> {
+    print_yearly_all_to(db, year, today, Destination::Folder(folder), replace)
+}
+
+/// [`print_yearly_all`], the PDFs kept in the answers (`path` empty) for the caller to save.
+pub fn issue_yearly_all(
+    db: &mut Database,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<PrintedReceipt>> {
+    print_yearly_all_to(db, year, today, Destination::Memory, Replace::Refuse)
+}
+
+fn print_yearly_all_to(
+    db: &mut Database,
+    year: i32,
+    today: NaiveDate,
+    to: Destination<'_>,
     replace: Replace,
 ) -> Result<Vec<PrintedReceipt>> {
     let org = crate::store::settings::organisation(db)?;
@@ -739,27 +789,9 @@ pub fn print_yearly_all(
         if !has_summary && gifts_of_year(db.conn(), member, year)?.is_empty() {
             continue;
         }
-        out.push(print_yearly(db, member, year, today, folder, replace)?);
+        out.push(print_yearly_to(db, member, year, today, to, replace)?);
     }
     Ok(out)
-}
-
-/// The file name a receipt is written under in a folder: `recu-fiscal-2026-0007-dupont.pdf`.
-pub fn file_name(r: &Receipt) -> String {
-    let who: String = crate::kernel::search::fold(&r.member_name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let what = match (r.kind, r.summary) {
-        (ReceiptKind::Attestation, _) => "attestation",
-        (ReceiptKind::Tax, false) => "recu-fiscal",
-        (ReceiptKind::Tax, true) => "recu-fiscal-annuel",
-    };
-    format!("{what}-{}-{who}.pdf", r.reference)
 }
 
 pub fn fr_date(d: NaiveDate) -> String {

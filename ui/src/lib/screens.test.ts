@@ -16,3 +16,18 @@ describe("offeredScreens", () => {
     for (const screen of SCREENS) expect(SCREEN_NEEDS[screen].length).toBeGreaterThan(0);
   });
 });
+
+describe("the roles' screens in a browser", () => {
+  it("offers Books and Reports to a role with the books and the report but not the charter", () => {
+    // what /api/me lists for a treasurer on these screens (no charter_registers: the admin's)
+    const treasurer = new Set<Command>([
+      "financial_years",
+      "books_statement",
+      "report_default_year",
+      "report_preview",
+    ]);
+    const screens = offeredScreens((c) => treasurer.has(c));
+    expect(screens).toContain("books");
+    expect(screens).toContain("reports");
+  });
+});

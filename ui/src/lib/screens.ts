@@ -32,7 +32,8 @@ export const SCREEN_NEEDS: Readonly<Record<Screen, readonly Command[]>> = {
   plans: ["plans_list"],
   accounts: ["accounts_list"],
   requests: ["list_requests"],
-  reports: ["report_default_year", "report_preview", "charter_registers"],
+  // the charter's registers are shown only to the roles that have them (Reports.svelte)
+  reports: ["report_default_year", "report_preview"],
   settings: ["settings_list", "backups_list"],
 };
 

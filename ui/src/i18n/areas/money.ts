@@ -94,6 +94,7 @@ export const fr = {
   "money.receipts.title": "Reçus fiscaux récapitulatifs et registre",
   "money.receipts.year": "Année",
   "money.receipts.yearly": "Éditer les reçus récapitulatifs dans un dossier…",
+  "money.receipts.downloads": "vos téléchargements",
   "money.receipts.yearlyDone": {
     one: "{count} reçu récapitulatif écrit dans {folder}.",
     other: "{count} reçus récapitulatifs écrits dans {folder}.",
@@ -232,6 +233,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "money.receipts.title": "Yearly summary tax receipts and register",
   "money.receipts.year": "Year",
   "money.receipts.yearly": "Print the summary receipts into a folder…",
+  "money.receipts.downloads": "your downloads",
   "money.receipts.yearlyDone": {
     one: "{count} summary receipt written to {folder}.",
     other: "{count} summary receipts written to {folder}.",

@@ -11,6 +11,7 @@ import type { MoneyEntry } from "../../generated/MoneyEntry";
 import type { MoneyOverview } from "../../generated/MoneyOverview";
 import type { PaymentForm } from "../../generated/PaymentForm";
 import type { PaymentSplit } from "../../generated/PaymentSplit";
+import type { ReceiptPdf } from "../../generated/ReceiptPdf";
 import type { ReceiptRow } from "../../generated/ReceiptRow";
 import type { ReceiptWritten } from "../../generated/ReceiptWritten";
 import type { RecurringForm } from "../../generated/RecurringForm";
@@ -64,6 +65,10 @@ export const money = {
   printYearly: (year: number, folder: string) =>
     invoke<ReceiptWritten[]>("receipts_print_yearly", { year, folder }),
   register: (year: number) => invoke<ReceiptRow[]>("receipts_register", { year }),
+  // In a browser (the team server): the receipts' PDFs themselves, to download.
+  receiptPdf: (entry: number, kind: "attestation" | "tax") =>
+    invoke<ReceiptPdf>("receipt_print", { entry, kind }),
+  yearlyPdfs: (year: number) => invoke<ReceiptPdf[]>("receipts_print_yearly", { year }),
 };
 
 export const renewals = {

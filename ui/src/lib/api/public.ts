@@ -7,6 +7,7 @@ import type { CharterRegisters } from "../../generated/CharterRegisters";
 import type { ClosedYearView } from "../../generated/ClosedYearView";
 import type { ColumnMapping } from "../../generated/ColumnMapping";
 import type { ExportWritten } from "../../generated/ExportWritten";
+import type { FileBytes } from "../../generated/FileBytes";
 import type { FinancialYears } from "../../generated/FinancialYears";
 import type { HelloassoConfigureForm } from "../../generated/HelloassoConfigureForm";
 import type { HelloassoStatusView } from "../../generated/HelloassoStatusView";
@@ -85,6 +86,10 @@ export const exportsApi = {
   ledgerCsv: (year: number, path: string) =>
     invoke<ExportWritten>("export_ledger_csv", { year, path }),
   membersCsv: (path: string) => invoke<ExportWritten>("export_members_csv", { path }),
+  // In a browser (the team server): the same operations answer the file itself, to download.
+  fecFile: (year: number) => invoke<FileBytes>("export_fec", { year }),
+  ledgerFile: (year: number) => invoke<FileBytes>("export_ledger_csv", { year }),
+  membersFile: () => invoke<FileBytes>("export_members_csv"),
 };
 
 export type { HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView };
