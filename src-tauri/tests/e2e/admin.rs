@@ -225,7 +225,7 @@ async fn the_nextcloud_connector_plans_applies_and_shows_each_result() {
     app.click("[data-testid=nextcloud-test]").await;
     app.wait_for_text(
         "[data-testid=nextcloud-test-result]",
-        "Connexion réussie : le serveur accepte l’identifiant et le mot de passe.",
+        "Connexion réussie : le serveur accepte l'identifiant et le mot de passe.",
     )
     .await;
 
