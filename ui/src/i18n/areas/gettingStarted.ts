@@ -8,7 +8,7 @@ export const fr = {
   "gettingStarted.details": "Les coordonnées de l'association",
   "gettingStarted.detailsHint": "adresse du siège, RNA ou SIREN, courriel : ils figurent sur les reçus et les rapports.",
   "gettingStarted.plans": "Les formules d'adhésion",
-  "gettingStarted.plansHint": "cotisations et offres de stockage que les membres choisissent.",
+  "gettingStarted.plansHint": "cotisations et paliers de stockage que les membres choisissent.",
   "gettingStarted.members": "Les membres",
   "gettingStarted.membersHint": "un par un, ou importés d'un tableur (écran Imports).",
   "gettingStarted.done": "fait",
