@@ -8,6 +8,7 @@ mod a11y;
 mod admin;
 mod getting_started;
 mod journey;
+mod layout;
 mod mail;
 mod money;
 mod people;
