@@ -232,7 +232,18 @@ async fn at_200_percent_zoom_the_screens_stay_usable() {
 
     let mut problems = Vec::new();
     for screen in MAIN_SCREENS {
-        app.open_screen(screen).await;
+        // WebKitWebDriver's clicks miss their target under page zoom (it aims at the unzoomed
+        // point): the navigation is clicked from the page, once seen to be on top (below).
+        app.client()
+            .execute(
+                "document.querySelector(arguments[0]).click();",
+                vec![serde_json::json!(format!("[data-testid=nav-{screen}]"))],
+            )
+            .await
+            .expect("cannot click in the navigation");
+        app.element(&format!("[data-testid=screen-{screen}] h2"))
+            .await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
         // Scrolled to the bottom of a long page, the navigation is still at hand.
         app.client()
             .execute("window.scrollTo(0, document.body.scrollHeight);", vec![])
@@ -247,31 +258,36 @@ async fn at_200_percent_zoom_the_screens_stay_usable() {
                  const link = document.querySelector('[data-testid=nav-members]');
                  const box = link.getBoundingClientRect();
                  const inView = box.width > 0 && box.top >= 0 && box.bottom <= innerHeight
-                   && box.left >= 0 && box.right <= innerWidth;
-                 return { sideways, inView, width: page.scrollWidth, view: page.clientWidth };",
+                   && box.left >= 0 && box.right <= innerWidth
+                   && link.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+                 // what sticks out: the outermost elements past the right edge
+                 const out = [...document.querySelectorAll('main *')].filter((e) =>
+                   e.getBoundingClientRect().right > page.clientWidth + 1
+                   && !(e.parentElement && e.parentElement.getBoundingClientRect().right > page.clientWidth + 1))
+                   .slice(0, 3).map((e) => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0]
+                     + ' ' + (e.id || e.dataset.testid || '') + ' (' + Math.round(e.getBoundingClientRect().right)
+                     + ' px; its box ' + Math.round(e.parentElement.getBoundingClientRect().right) + ' px, '
+                     + getComputedStyle(e.parentElement).overflowX + ')');
+                 return { sideways, inView, width: page.scrollWidth, view: page.clientWidth, out };",
                 vec![],
             )
             .await
             .expect("cannot measure the page");
         if reach["sideways"].as_bool() != Some(false) {
             problems.push(format!(
-                "{screen}: the page scrolls sideways ({} px in {})",
-                reach["width"], reach["view"]
+                "{screen}: the page scrolls sideways ({} px in {}): {}",
+                reach["width"], reach["view"], reach["out"]
             ));
         }
         if reach["inView"].as_bool() != Some(true) {
             problems.push(format!(
-                "{screen}: the navigation is out of view at the bottom of the page"
+                "{screen}: the navigation is out of view (or covered) at the bottom of the page"
             ));
         }
         if screen == "members" || screen == "dashboard" {
             app.screenshot(&format!("layout-zoom200-{screen}")).await;
         }
     }
-    // The navigation still works from there.
-    app.click("[data-testid=nav-members]").await;
-    app.wait_for_text("[data-testid=screen-members] h2", "Membres")
-        .await;
     assert!(
         problems.is_empty(),
         "at 200 % zoom:\n{}",

@@ -4,7 +4,7 @@ import type { Message } from "../translate";
 // `members.page.*` is a member's own page.
 export const fr = {
   "members.search": "Rechercher",
-  "members.searchHint": "Nom, prénom ou adresse (« helene » trouve « Hélène »)",
+  "members.searchHint": "Nom, prénom ou adresse",
   "members.filter.status": "Statut",
   "members.filter.anyStatus": "Tous",
   "members.filter.tier": "Formule de stockage",
@@ -141,7 +141,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, Message> = {
   "members.search": "Search",
-  "members.searchHint": "Name or address (“helene” finds “Hélène”)",
+  "members.searchHint": "Name or address",
   "members.filter.status": "Status",
   "members.filter.anyStatus": "All",
   "members.filter.tier": "Storage tier",
