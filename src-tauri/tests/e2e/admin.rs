@@ -114,6 +114,7 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     app.click("[data-testid=nav-accounts]").await;
     let row = wait_for_part(&app, "[data-testid=account-row]", "alix").await;
     assert!(row.contains("1 GB"), "{row}");
+    app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=quota-grant-open]").await;
     app.type_into("[data-testid=grant-size]", "5 XB").await;
     app.type_into("[data-testid=grant-reason]", "Projet photo")
@@ -138,6 +139,7 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     wait_for_part(&app, "[data-testid=account-row]", "+ 5 GB de bonus").await;
 
     // the account's grants: who, when, why
+    app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=grants-open]").await;
     let grant = wait_for_part(&app, "[data-testid=grant-row]", "Projet photo").await;
     assert!(grant.contains("2099-12-31"), "{grant}");
