@@ -295,3 +295,79 @@ async fn at_200_percent_zoom_the_screens_stay_usable() {
     );
     app.quit().await;
 }
+
+/// The `top` of the element matching `css`, in CSS pixels from the top of the page.
+async fn top_of(app: &App, css: &str) -> f64 {
+    app.client()
+        .execute(
+            "const box = document.querySelector(arguments[0]).getBoundingClientRect();
+             return box.top + window.scrollY;",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .expect("cannot measure")
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("loiret.sqlite");
+    seeded(&path);
+    let app = App::launch(&path, sandbox.path()).await;
+    app.element("[data-testid=association-name]").await;
+    app.open_screen("money").await;
+    app.click("[data-testid=money-pay-open]").await;
+
+    // Today, day first in French, whatever the system's locale; ISO for the core.
+    let field = app.element("#pay-date").await;
+    let iso = field.attr("data-day").await.unwrap().unwrap_or_default();
+    let (year, rest) = iso.split_once('-').expect("an ISO day");
+    let (month, day) = rest.split_once('-').expect("an ISO day");
+    assert_eq!(app.value_of("#pay-date").await, format!("{day}/{month}/{year}"));
+
+    // A day that does not exist is refused next to the field once the person moves on…
+    app.type_into("#pay-date", "31/02/2026").await;
+    app.click("[data-testid=pay-amount]").await;
+    app.wait_for_text("#pay-date-error", "La date « 31/02/2026 » n'existe pas.")
+        .await;
+    // …and the refusal goes as soon as the day is right, typed the ISO way.
+    app.type_into("#pay-date", "2026-12-05").await;
+    app.click("[data-testid=pay-amount]").await;
+    assert!(
+        app.texts("#pay-date-error").await.iter().all(|t| t.trim().is_empty()),
+        "the error stays after the correction"
+    );
+    assert_eq!(app.value_of("#pay-date").await, "05/12/2026");
+    assert_eq!(
+        app.element("#pay-date").await.attr("data-day").await.unwrap().as_deref(),
+        Some("2026-12-05")
+    );
+
+    // The preview of the split appears without moving the button.
+    app.type_into("[data-testid=pay-member]", "fontaine").await;
+    app.click("[data-testid=pay-member-option]").await;
+    app.element("[data-testid=pay-plan]")
+        .await
+        .select_by_index(1)
+        .await
+        .expect("cannot choose a plan");
+    app.element("[data-testid=pay-amount]").await.clear().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let before = top_of(&app, "[data-testid=pay-submit]").await;
+    app.type_into("[data-testid=pay-amount]", "20").await;
+    app.element("[data-testid=pay-split]").await;
+    let after = top_of(&app, "[data-testid=pay-submit]").await;
+    assert!(
+        (after - before).abs() < 1.0,
+        "the preview moved the button from {before} to {after}"
+    );
+    app.screenshot("layout-payment-preview").await;
+
+    // In English, the same day the English way.
+    app.click("[data-testid=language-en]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.value_of("#pay-date").await, "5 Dec 2026");
+    app.quit().await;
+}
