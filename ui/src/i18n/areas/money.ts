@@ -33,7 +33,7 @@ export const fr = {
   "money.method.other": "Autre",
 
   "money.kind.fee": "Cotisation",
-  "money.kind.tier": "Formule de stockage",
+  "money.kind.tier": "Palier de stockage",
   "money.kind.donation": "Don",
   "money.kind.subsidy": "Subvention",
   "money.kind.income": "Autre recette",
