@@ -68,7 +68,7 @@ export const fr = {
   "accounts.close": "Fermer",
   "accounts.grant.title": "Accorder un bonus à {login}",
   "accounts.grant.size": "Taille du bonus",
-  "accounts.grant.sizeHint": "Par exemple 5 GB, 500 MB, 1.5 GiB (1 GB = 1024³ octets).",
+  "accounts.grant.sizeHint": "Par exemple 5 Go, 500 Mo, 1,5 Go (1 Go = 1024³ octets).",
   "accounts.grant.reason": "Pourquoi",
   "accounts.grant.until": "Jusqu'au (inclus, facultatif)",
   "accounts.grant.untilHint": "Vide : sans fin.",

@@ -39,7 +39,7 @@ export const fr = {
   "plans.form.counterpart": "Part « service » de la cotisation (€)",
   "plans.form.counterpartHint": "Ce qui paie un service n'ouvre pas droit à reçu fiscal.",
   "plans.form.quota": "Quota",
-  "plans.form.quotaHint": "Par exemple 5 GB, 500 MB, 1.5 GiB (1 GB = 1024³ octets, comme Nextcloud).",
+  "plans.form.quotaHint": "Par exemple 5 Go, 500 Mo, 1,5 Go (1 Go = 1024³ octets, comme Nextcloud).",
   "plans.form.period": "Durée",
   "plans.form.period.civil": "Année civile (1er janvier – 31 décembre)",
   "plans.form.period.months": "Nombre de mois glissants",
