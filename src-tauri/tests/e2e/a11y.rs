@@ -91,9 +91,24 @@ async fn every_screen_and_dialog_has_no_serious_axe_violation() {
     // The money forms: the payment one is checked on the keyboard journey below, where it is
     // filled in; the donation, expense and recurring ones here, empty then refused.
     for (opener, first_field, submit, place) in [
-        ("money-donate-open", "#donate-date", "form[aria-labelledby=donate-title] button[type=submit]", "money: donation form"),
-        ("money-expense-open", "#expense-date", "form[aria-labelledby=expense-title] button[type=submit]", "money: expense form"),
-        ("money-recurring-open", "#rec-from", "", "money: recurring expenses"),
+        (
+            "money-donate-open",
+            "#donate-date",
+            "form[aria-labelledby=donate-title] button[type=submit]",
+            "money: donation form",
+        ),
+        (
+            "money-expense-open",
+            "#expense-date",
+            "form[aria-labelledby=expense-title] button[type=submit]",
+            "money: expense form",
+        ),
+        (
+            "money-recurring-open",
+            "#rec-from",
+            "",
+            "money: recurring expenses",
+        ),
     ] {
         app.click("[data-testid=nav-money]").await;
         app.click(&format!("[data-testid={opener}]")).await;

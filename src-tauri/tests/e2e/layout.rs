@@ -325,7 +325,10 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
     let iso = field.attr("data-day").await.unwrap().unwrap_or_default();
     let (year, rest) = iso.split_once('-').expect("an ISO day");
     let (month, day) = rest.split_once('-').expect("an ISO day");
-    assert_eq!(app.value_of("#pay-date").await, format!("{day}/{month}/{year}"));
+    assert_eq!(
+        app.value_of("#pay-date").await,
+        format!("{day}/{month}/{year}")
+    );
 
     // A day that does not exist is refused next to the field once the person moves on…
     app.type_into("#pay-date", "31/02/2026").await;
@@ -336,12 +339,20 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
     app.type_into("#pay-date", "2026-12-05").await;
     app.click("[data-testid=pay-amount]").await;
     assert!(
-        app.texts("#pay-date-error").await.iter().all(|t| t.trim().is_empty()),
+        app.texts("#pay-date-error")
+            .await
+            .iter()
+            .all(|t| t.trim().is_empty()),
         "the error stays after the correction"
     );
     assert_eq!(app.value_of("#pay-date").await, "05/12/2026");
     assert_eq!(
-        app.element("#pay-date").await.attr("data-day").await.unwrap().as_deref(),
+        app.element("#pay-date")
+            .await
+            .attr("data-day")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("2026-12-05")
     );
 
@@ -353,7 +364,11 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
         .select_by_index(1)
         .await
         .expect("cannot choose a plan");
-    app.element("[data-testid=pay-amount]").await.clear().await.unwrap();
+    app.element("[data-testid=pay-amount]")
+        .await
+        .clear()
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(600)).await;
     let before = top_of(&app, "[data-testid=pay-submit]").await;
     app.type_into("[data-testid=pay-amount]", "20").await;
