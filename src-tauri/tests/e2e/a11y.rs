@@ -111,6 +111,10 @@ async fn every_screen_and_dialog_has_no_serious_axe_violation() {
         ),
     ] {
         app.click("[data-testid=nav-money]").await;
+        // The year's figures arrive above the buttons and push them down: click once they
+        // are there, or the click lands where the button was.
+        app.element("[data-testid=money-year]").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
         app.click(&format!("[data-testid={opener}]")).await;
         app.element(first_field).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -124,6 +128,8 @@ async fn every_screen_and_dialog_has_no_serious_axe_violation() {
 
     // The renewal dialog, both steps' first.
     app.click("[data-testid=nav-renewals]").await;
+    app.element("[data-testid=renewal-renew]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     app.click("[data-testid=renewal-renew]").await;
     app.element("[data-testid=renew-panel]").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
