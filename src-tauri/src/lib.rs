@@ -49,12 +49,28 @@ pub fn run() {
                 &cli_default,
             );
             app.manage(Session::start(choice, last_opened, cli_default));
+            start_zoomed(app);
             Ok(())
         })
         // Every command of commands.list.rs (see `panier_commands!` above).
         .invoke_handler(include!("../commands.list.rs"))
         .run(tauri::generate_context!())
         .expect("Panier could not start its window");
+}
+
+/// Large text from the start: `PANIER_ZOOM=2` opens the window at 200 % (what Ctrl + gives
+/// during a session, `zoomHotkeysEnabled` in tauri.conf.json); the end-to-end tests use it to
+/// check that the screens stay usable at 200 %. A value outside 50–400 % is ignored.
+fn start_zoomed(app: &tauri::App) {
+    let zoom = std::env::var("PANIER_ZOOM")
+        .ok()
+        .and_then(|text| text.trim().parse::<f64>().ok())
+        .filter(|zoom| (0.5..=4.0).contains(zoom));
+    if let (Some(zoom), Some(window)) = (zoom, app.get_webview_window("main")) {
+        if let Err(e) = window.set_zoom(zoom) {
+            eprintln!("PANIER_ZOOM={zoom}: the window could not zoom ({e})");
+        }
+    }
 }
 
 /// WebKitGTK's accelerated compositing costs this app memory and start-up time and buys it

@@ -184,8 +184,9 @@ fn no_message_keeps_a_placeholder_of_agreement_or_a_curly_apostrophe() {
             }
         }
     }
-    // the window's catalogs too (for placeholders: they write the typographic apostrophe, the
-    // window's own choice)
+    // the window's catalogs too: the same placeholders, and the same straight apostrophe (a
+    // window that writes « l’association » next to a CLI that writes « l'association » speaks
+    // with two voices)
     let mut catalogs = Vec::new();
     let i18n = root.join("ui/src/i18n");
     if i18n.is_dir() {
@@ -202,6 +203,11 @@ fn no_message_keeps_a_placeholder_of_agreement_or_a_curly_apostrophe() {
             if let Some(mark) = placeholder(&literal) {
                 problems.push(format!(
                     "{relative}:{line}: « {mark} »: use the catalog's {{ one, other }} forms or reword"
+                ));
+            }
+            if literal.contains('’') {
+                problems.push(format!(
+                    "{relative}:{line}: a typographic apostrophe (’): the window writes the straight one (') too"
                 ));
             }
         }

@@ -88,7 +88,52 @@ async fn every_screen_and_dialog_has_no_serious_axe_violation() {
     app.element("#plan-name").await;
     app.assert_accessible("plans: new plan form").await;
 
-    // The money forms are checked on the keyboard journey below, where they are filled in.
+    // The money forms: the payment one is checked on the keyboard journey below, where it is
+    // filled in; the donation, expense and recurring ones here, empty then refused.
+    for (opener, first_field, submit, place) in [
+        (
+            "money-donate-open",
+            "#donate-date",
+            "form[aria-labelledby=donate-title] button[type=submit]",
+            "money: donation form",
+        ),
+        (
+            "money-expense-open",
+            "#expense-date",
+            "form[aria-labelledby=expense-title] button[type=submit]",
+            "money: expense form",
+        ),
+        (
+            "money-recurring-open",
+            "#rec-from",
+            "",
+            "money: recurring expenses",
+        ),
+    ] {
+        app.click("[data-testid=nav-money]").await;
+        // The year's figures arrive above the buttons and push them down: click once they
+        // are there, or the click lands where the button was.
+        app.element("[data-testid=money-year]").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        app.click(&format!("[data-testid={opener}]")).await;
+        app.element(first_field).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.assert_accessible(place).await;
+        if !submit.is_empty() {
+            app.click(submit).await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            app.assert_accessible(&format!("{place}, refused")).await;
+        }
+    }
+
+    // The renewal dialog, both steps' first.
+    app.click("[data-testid=nav-renewals]").await;
+    app.element("[data-testid=renewal-renew]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.click("[data-testid=renewal-renew]").await;
+    app.element("[data-testid=renew-panel]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_accessible("renewals: renewal dialog").await;
 
     app.click("[data-testid=nav-books]").await;
     app.click("[data-testid=books-close]").await;
@@ -104,10 +149,14 @@ async fn every_screen_and_dialog_has_no_serious_axe_violation() {
 
     app.click("[data-testid=nav-accounts]").await;
     wait_for_part(&app, "[data-testid=account-row]", "alix").await;
+    app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=quota-grant-open]").await;
     app.element("[data-testid=grant-size]").await;
     app.assert_accessible("accounts: grant dialog").await;
     app.press(Press::Escape).await;
+    app.click("[data-testid=account-actions]").await;
+    app.element("[role=menu]").await;
+    app.assert_accessible("accounts: a row's menu, open").await;
     app.click("[data-testid=grants-open]").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.assert_accessible("accounts: grants dialog").await;
@@ -251,4 +300,57 @@ async fn keyboard_only_from_first_run_to_a_recorded_fee() {
         .map(|entry| entry.amount_cents)
         .sum();
     assert_eq!(income, 2000, "the fee recorded with the keyboard alone");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rows_menu_works_from_the_keyboard_and_gives_the_focus_back() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let path = sandbox.path().join("menus.sqlite");
+    seeded(&path);
+    let app = App::launch_alone(&path, sandbox.path()).await;
+    app.wait_for_text("[data-testid=association-name]", "AMIPO — Orléans")
+        .await;
+    app.click("[data-testid=nav-accounts]").await;
+    wait_for_part(&app, "[data-testid=account-row]", "alix").await;
+
+    let opener = app.tab_to(is("account-actions"), 60, Press::Tab).await;
+    assert!(opener.text.starts_with("Actions"), "{opener:?}");
+    let expanded = || async {
+        app.element("[data-testid=account-actions]")
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+    };
+    assert_eq!(expanded().await.as_deref(), Some("false"));
+    assert_eq!(
+        app.element("[data-testid=account-actions]")
+            .await
+            .attr("aria-haspopup")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("menu")
+    );
+
+    // Enter opens the menu on its first item; Escape closes it, the focus back on the button.
+    app.press(Press::Enter).await;
+    let first = app.focused().await;
+    assert_eq!(first.testid, "quota-grant-open", "{first:?}");
+    assert_eq!(expanded().await.as_deref(), Some("true"));
+    app.press(Press::Escape).await;
+    let back = app.focused().await;
+    assert_eq!(back.testid, "account-actions", "{back:?}");
+    assert_eq!(expanded().await.as_deref(), Some("false"));
+    assert!(app.texts("[role=menu]").await.is_empty(), "the menu closed");
+
+    // An item chosen with the keyboard opens its dialog; closing it returns to the button.
+    app.press(Press::Enter).await;
+    app.press(Press::Enter).await;
+    app.element("[data-testid=grant-size]").await;
+    app.press(Press::Escape).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = app.focused().await;
+    assert_eq!(after.testid, "account-actions", "{after:?}");
+    app.quit().await;
 }

@@ -86,7 +86,8 @@ async fn a_tier_added_in_the_plans_screen_is_in_the_core() {
     )
     .await;
     let row = wait_for_part(&app, "[data-testid=plan-row]", "Stockage 50 Go").await;
-    assert!(row.contains("50 GB"), "{row}");
+    // the name says « 50 Go », and so does the quota column, in French units
+    assert!(row.matches("50 Go").count() >= 2, "{row}");
     assert!(row.contains("12 mois glissants"), "{row}");
     assert!(row.contains("Membres seulement"), "{row}");
     app.quit().await;
@@ -113,7 +114,8 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-accounts]").await;
     let row = wait_for_part(&app, "[data-testid=account-row]", "alix").await;
-    assert!(row.contains("1 GB"), "{row}");
+    assert!(row.contains("1 Go"), "{row}");
+    app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=quota-grant-open]").await;
     app.type_into("[data-testid=grant-size]", "5 XB").await;
     app.type_into("[data-testid=grant-reason]", "Projet photo")
@@ -135,9 +137,10 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     let notice = wait_for_part(&app, "[data-testid=accounts-notice]", "Bonus de 5").await;
     assert!(notice.contains("alix"), "{notice}");
     // the row now shows the bonus and the new target
-    wait_for_part(&app, "[data-testid=account-row]", "+ 5 GB de bonus").await;
+    wait_for_part(&app, "[data-testid=account-row]", "+ 5 Go de bonus").await;
 
     // the account's grants: who, when, why
+    app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=grants-open]").await;
     let grant = wait_for_part(&app, "[data-testid=grant-row]", "Projet photo").await;
     assert!(grant.contains("2099-12-31"), "{grant}");
@@ -225,7 +228,7 @@ async fn the_nextcloud_connector_plans_applies_and_shows_each_result() {
     app.click("[data-testid=nextcloud-test]").await;
     app.wait_for_text(
         "[data-testid=nextcloud-test-result]",
-        "Connexion réussie : le serveur accepte l’identifiant et le mot de passe.",
+        "Connexion réussie : le serveur accepte l'identifiant et le mot de passe.",
     )
     .await;
 
@@ -233,12 +236,12 @@ async fn the_nextcloud_connector_plans_applies_and_shows_each_result() {
     let rows = wait_for_count(&app, "[data-testid=nextcloud-plan-row]", 2).await;
     assert!(
         rows.iter()
-            .any(|r| r.contains("alix") && r.contains("créer, quota 1 GB")),
+            .any(|r| r.contains("alix") && r.contains("créer, quota 1 Go")),
         "{rows:?}"
     );
     assert!(
         rows.iter()
-            .any(|r| r.contains("bob") && r.contains("quota 1 GB → 101 GB")),
+            .any(|r| r.contains("bob") && r.contains("quota 1 Go → 101 Go")),
         "{rows:?}"
     );
     let occ = app.value_of("[data-testid=nextcloud-occ]").await;

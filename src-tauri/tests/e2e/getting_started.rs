@@ -44,12 +44,12 @@ async fn the_dashboard_of_a_new_file_says_what_to_set_first_and_links_to_it() {
     app.element("[data-testid=getting-started]").await;
     app.wait_for_text(
         "[data-testid=getting-started-go-details]",
-        "Les coordonnées de l’association",
+        "Les coordonnées de l'association",
     )
     .await;
     app.wait_for_text(
         "[data-testid=getting-started-go-plans]",
-        "Les formules d’adhésion",
+        "Les formules d'adhésion",
     )
     .await;
     app.wait_for_text("[data-testid=getting-started-go-members]", "Les membres")

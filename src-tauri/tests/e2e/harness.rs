@@ -109,16 +109,31 @@ impl App {
     pub async fn launch(database: &Path, sandbox: &Path) -> App {
         // A panicking test poisons the lock; the turn itself is still good.
         let turn = WindowTurn::Shared(WINDOWS.read().unwrap_or_else(|e| e.into_inner()));
-        App::launch_with(database, sandbox, turn).await
+        App::launch_with(database, sandbox, turn, &[]).await
     }
 
     /// Like `launch`, with no other app window open meanwhile (for keyboard and focus tests).
     pub async fn launch_alone(database: &Path, sandbox: &Path) -> App {
         let turn = WindowTurn::Alone(WINDOWS.write().unwrap_or_else(|e| e.into_inner()));
-        App::launch_with(database, sandbox, turn).await
+        App::launch_with(database, sandbox, turn, &[]).await
     }
 
-    async fn launch_with(database: &Path, sandbox: &Path, turn: WindowTurn) -> App {
+    /// Like `launch`, with more variables in the app's environment (e.g. `PANIER_ZOOM`).
+    pub async fn launch_with_environment(
+        database: &Path,
+        sandbox: &Path,
+        environment: &[(&str, &str)],
+    ) -> App {
+        let turn = WindowTurn::Shared(WINDOWS.read().unwrap_or_else(|e| e.into_inner()));
+        App::launch_with(database, sandbox, turn, environment).await
+    }
+
+    async fn launch_with(
+        database: &Path,
+        sandbox: &Path,
+        turn: WindowTurn,
+        environment: &[(&str, &str)],
+    ) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "the end-to-end tests need an X display: run them under `xvfb-run -a` (see `make e2e`)"
@@ -147,6 +162,7 @@ impl App {
             // app's default, lib.rs) hung for good now and then (two tests, 2026-12-02): the
             // tests keep WebKit's own default
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
+            .envs(environment.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("cannot share the driver log"))
             .stderr(log);
@@ -205,6 +221,11 @@ impl App {
             _driver: driver_process,
             _turn: turn,
         }
+    }
+
+    /// The WebDriver session, for what the helpers here do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
     /// Waits until the element matching `css` exists, then returns it.

@@ -224,7 +224,7 @@ async fn renewals_send_the_reminders_by_mail_with_progress_and_outcomes() {
     app.click("[data-testid=mail-test]").await;
     app.wait_for_text(
         "[data-testid=mail-notice]",
-        "Message d’essai accepté par le serveur pour tresorerie@amipo.fr.",
+        "Message d'essai accepté par le serveur pour tresorerie@amipo.fr.",
     )
     .await;
     assert_eq!(server.received_to().len(), 4);

@@ -8,6 +8,7 @@ mod a11y;
 mod admin;
 mod getting_started;
 mod journey;
+mod layout;
 mod mail;
 mod money;
 mod people;
@@ -94,7 +95,7 @@ async fn first_run_creates_the_association_where_panier_db_points() {
     app.click("[data-testid=first-run] button.primary").await;
     app.wait_for_text(
         "[data-testid=create-error]",
-        "Indiquez le nom de l’association.",
+        "Indiquez le nom de l'association.",
     )
     .await;
     assert!(!path.exists(), "a refused form must not create the file");
@@ -135,7 +136,7 @@ async fn a_file_that_is_not_panier_is_refused_with_the_reason() {
     let problem = app.element("[data-testid=startup-problem]").await;
     let text = problem.text().await.unwrap();
     assert!(
-        text.starts_with(&format!("Impossible d’ouvrir {}", path.display())),
+        text.starts_with(&format!("Impossible d'ouvrir {}", path.display())),
         "{text}"
     );
     assert!(text.contains("pas une base Panier"), "{text}");

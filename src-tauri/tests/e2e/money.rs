@@ -198,7 +198,7 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
     wait_for_part(
         &app,
         "[data-testid=money-notice]",
-        &format!("contre-passe l’écriture n° {expense}"),
+        &format!("contre-passe l'écriture n° {expense}"),
     )
     .await;
     app.quit().await;

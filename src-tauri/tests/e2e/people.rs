@@ -221,7 +221,7 @@ async fn dashboard_figures_open_their_lists_and_search_ignores_accents() {
     if grace_count > 0 {
         let first = app.element("[data-testid=member-row]").await;
         let text = first.text().await.unwrap();
-        assert!(text.contains("en grâce"), "{text}");
+        assert!(text.contains("en délai de grâce"), "{text}");
     }
 
     // Search ignores accents and case, with the core's own search.

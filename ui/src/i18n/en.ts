@@ -50,7 +50,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
 
   "firstRun.title": "Welcome to Panier",
   "firstRun.intro":
-    "Panier keeps your association’s memberships, storage tiers and accounts in a single file on this computer.",
+    "Panier keeps your association's memberships, storage tiers and accounts in a single file on this computer.",
   "firstRun.create.title": "Create my association",
   "firstRun.create.name": "Association name",
   "firstRun.create.path": "File to create",
@@ -69,8 +69,8 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "firstRun.open.filter": "Panier file",
   "firstRun.open.passphrase": "Passphrase",
   "firstRun.open.passphraseHint": "Only for an encrypted file (panier encrypt).",
-  "firstRun.nameRequired": "Enter the association’s name.",
-  "firstRun.pathRequired": "Enter the file’s path.",
+  "firstRun.nameRequired": "Enter the association's name.",
+  "firstRun.pathRequired": "Enter the file's path.",
   "firstRun.problem.cannotOpen": "Cannot open {path}: {detail}",
   "firstRun.problem.lastFileMissing": "The last file opened no longer exists: {path}",
 

@@ -49,7 +49,7 @@ export const fr = {
   "firstRun.intro":
     "Panier tient les adhésions, les formules de stockage et les comptes de votre association, dans un seul fichier sur cet ordinateur.",
   "firstRun.create.title": "Créer mon association",
-  "firstRun.create.name": "Nom de l’association",
+  "firstRun.create.name": "Nom de l'association",
   "firstRun.create.path": "Fichier à créer",
   "firstRun.create.submit": "Créer",
   "firstRun.open.title": "Ouvrir un fichier existant",
@@ -66,10 +66,10 @@ export const fr = {
   "firstRun.open.filter": "Fichier Panier",
   "firstRun.open.passphrase": "Phrase de passe",
   "firstRun.open.passphraseHint": "Seulement pour un fichier chiffré (panier encrypt).",
-  "firstRun.nameRequired": "Indiquez le nom de l’association.",
+  "firstRun.nameRequired": "Indiquez le nom de l'association.",
   "firstRun.pathRequired": "Indiquez le chemin du fichier.",
-  "firstRun.problem.cannotOpen": "Impossible d’ouvrir {path} : {detail}",
-  "firstRun.problem.lastFileMissing": "Le dernier fichier ouvert n’existe plus : {path}",
+  "firstRun.problem.cannotOpen": "Impossible d'ouvrir {path} : {detail}",
+  "firstRun.problem.lastFileMissing": "Le dernier fichier ouvert n'existe plus : {path}",
 
   "error.unexpected": "Erreur inattendue : {detail}",
 

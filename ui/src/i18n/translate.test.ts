@@ -14,7 +14,7 @@ describe("translate", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(
       translate("fr", "firstRun.problem.cannotOpen", { path: "/tmp/a.sqlite", detail: "illisible" }),
-    ).toBe("Impossible d’ouvrir /tmp/a.sqlite : illisible");
+    ).toBe("Impossible d'ouvrir /tmp/a.sqlite : illisible");
     expect(translate("en", "firstRun.problem.cannotOpen", { path: "/tmp/a.sqlite" })).toBe(
       "Cannot open /tmp/a.sqlite: {detail}",
     );

@@ -24,12 +24,12 @@ export const fr = {
   "dashboard.create.address": "Adresse du siège",
   "dashboard.create.rna": "Numéro RNA",
   "dashboard.create.siren": "Numéro SIREN",
-  "dashboard.create.fiscalYearStart": "Premier jour de l’exercice (MM-JJ)",
+  "dashboard.create.fiscalYearStart": "Premier jour de l'exercice (MM-JJ)",
   "dashboard.create.taxReceipts": "Peut délivrer des reçus fiscaux (art. 200 du CGI)",
   "dashboard.demo.title": "Essayer avec une démo",
   "dashboard.demo.text":
     "Une association fictive de 2 000 membres sur trois ans, dans un fichier à part (panier-demo.sqlite) : rien ne touche vos vraies données.",
-  "dashboard.demo.submit": "Ouvrir l’association de démonstration",
+  "dashboard.demo.submit": "Ouvrir l'association de démonstration",
   "dashboard.demo.busy": "Création de la démo…",
 } as const;
 

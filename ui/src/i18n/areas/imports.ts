@@ -3,21 +3,21 @@ import type { Message } from "../translate";
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "imports.kind": "Type de fichier",
-  "imports.kindHelloasso": "HelloAsso (export des paiements ou du formulaire d’adhésion)",
+  "imports.kindHelloasso": "HelloAsso (export des paiements ou du formulaire d'adhésion)",
   "imports.kindMembers": "Membres (CSV)",
   "imports.choose": "Choisir le fichier…",
   "imports.file": "Fichier : {path}",
   "imports.help":
-    "Le fichier est d’abord vérifié sans rien écrire ; chaque ligne est listée. Vous importez ensuite si tout est juste.",
+    "Le fichier est d'abord vérifié sans rien écrire ; chaque ligne est listée. Vous importez ensuite si tout est juste.",
   "imports.mapping": "Colonnes du fichier",
-  "imports.mappingHelp": "Choisissez le champ que remplit chaque colonne ; Panier propose ce qu’il reconnaît.",
+  "imports.mappingHelp": "Choisissez le champ que remplit chaque colonne ; Panier propose ce qu'il reconnaît.",
   "imports.column": "Colonne",
   "imports.fieldOf": "Champ de la colonne « {column} »",
   "imports.noField": "— (non importée)",
   "imports.duplicate": "Le champ « {field} » est choisi pour plusieurs colonnes : gardez-en une.",
   "imports.check": "Vérifier à nouveau",
   "imports.checking": "Vérification…",
-  "imports.dryRun": "Essai : rien n’a été écrit.",
+  "imports.dryRun": "Essai : rien n'a été écrit.",
   "imports.encoding": "Encodage lu : {encoding}",
   "imports.counts": "{created} à créer · {matched} déjà là · {skipped} ignorées · {refused} refusées",
   "imports.line": "Ligne",
@@ -34,22 +34,22 @@ export const fr = {
   "imports.confirm": "Importer",
   "imports.importing": "Import…",
   "imports.refused": {
-    one: "Import refusé, rien n’a été écrit : {count} ligne est refusée. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
+    one: "Import refusé, rien n'a été écrit : {count} ligne est refusée. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
     other:
-      "Import refusé, rien n’a été écrit : {count} lignes sont refusées. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
+      "Import refusé, rien n'a été écrit : {count} lignes sont refusées. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
   },
   "imports.imported":
     "Import terminé. Écritures créées : {entries} ; membres créés : {members} ; lignes déjà là : {matched} ; ignorées : {skipped} ; refusées : {refused}.",
-  "imports.nothingNew": "Import terminé : tout était déjà là, rien de nouveau n’a été écrit.",
+  "imports.nothingNew": "Import terminé : tout était déjà là, rien de nouveau n'a été écrit.",
   "imports.helloasso.title": "HelloAsso sans fichier",
   "imports.helloasso.help":
-    "Panier lit les paiements de l’organisation sur l’API de HelloAsso et les importe comme l’export des paiements : un paiement déjà importé depuis un fichier n’est jamais compté deux fois.",
+    "Panier lit les paiements de l'organisation sur l'API de HelloAsso et les importe comme l'export des paiements : un paiement déjà importé depuis un fichier n'est jamais compté deux fois.",
   "imports.helloasso.notConfigured":
-    "Renseignez l’organisation et son client API (HelloAsso : Mon compte › Intégrations et API). Le secret est gardé hors du fichier Panier.",
+    "Renseignez l'organisation et son client API (HelloAsso : Mon compte › Intégrations et API). Le secret est gardé hors du fichier Panier.",
   "imports.helloasso.organization": "Organisation (nom court)",
   "imports.helloasso.clientId": "Identifiant du client",
   "imports.helloasso.clientSecret": "Secret du client",
-  "imports.helloasso.apiUrl": "Adresse de l’API (vide : HelloAsso)",
+  "imports.helloasso.apiUrl": "Adresse de l'API (vide : HelloAsso)",
   "imports.helloasso.save": "Enregistrer",
   "imports.helloasso.connected": "Organisation {organization} · client {clientId}",
   "imports.helloasso.syncedOn": "Dernière synchronisation : {day}",
@@ -85,7 +85,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "imports.file": "File: {path}",
   "imports.help":
     "The file is checked first without writing anything; every row is listed. Then you import if all is right.",
-  "imports.mapping": "The file’s columns",
+  "imports.mapping": "The file's columns",
   "imports.mappingHelp": "Choose the field each column fills; Panier suggests what it recognises.",
   "imports.column": "Column",
   "imports.fieldOf": "Field of the column “{column}”",
@@ -119,7 +119,7 @@ export const en: Record<keyof typeof fr, Message> = {
   "imports.nothingNew": "Import done: everything was already there, nothing new was written.",
   "imports.helloasso.title": "HelloAsso without files",
   "imports.helloasso.help":
-    "Panier reads the organisation’s payments from HelloAsso’s API and imports them as the payments export: a payment already imported from a file is never counted twice.",
+    "Panier reads the organisation's payments from HelloAsso's API and imports them as the payments export: a payment already imported from a file is never counted twice.",
   "imports.helloasso.notConfigured":
     "Give the organisation and its API client (HelloAsso: My account › Integrations and API). The secret is kept out of the Panier file.",
   "imports.helloasso.organization": "Organisation (slug)",

@@ -5,7 +5,7 @@ import type { Message } from "../translate";
 export const fr = {
   "paheko.kind": "Paheko (fichier association.sqlite)",
   "paheko.help":
-    "Le fichier de Paheko 1.2 ou 1.3 est lu sans être modifié ; Panier montre d’abord ce qu’il reprendrait (membres, activités et tarifs, inscriptions, exercices, écritures), puis importe tout ou rien.",
+    "Le fichier de Paheko 1.2 ou 1.3 est lu sans être modifié ; Panier montre d'abord ce qu'il reprendrait (membres, activités et tarifs, inscriptions, exercices, écritures), puis importe tout ou rien.",
   "paheko.choose": "Choisir le fichier Paheko…",
   "paheko.from": "Paheko {version} · « {association} »",
   "paheko.counts":
@@ -33,8 +33,8 @@ export const fr = {
     "Import terminé : {members} membres, {plans} formules, {subscriptions} périodes, {entries} écritures, {years} exercices clos.",
   "paheko.nothingNew": "Rien de nouveau : tout était déjà importé.",
   "paheko.refused": {
-    one: "Import refusé, rien n’a été écrit : {count} ligne à corriger dans Paheko.",
-    other: "Import refusé, rien n’a été écrit : {count} lignes à corriger dans Paheko.",
+    one: "Import refusé, rien n'a été écrit : {count} ligne à corriger dans Paheko.",
+    other: "Import refusé, rien n'a été écrit : {count} lignes à corriger dans Paheko.",
   },
 } as const;
 
@@ -55,11 +55,11 @@ export const en: Record<keyof typeof fr, Message> = {
   "paheko.kind.year": "year",
   "paheko.kind.transaction": "transaction",
   "paheko.outcome.not_mapped": "not mapped",
-  "paheko.accounts": "Paheko’s accounts",
+  "paheko.accounts": "Paheko's accounts",
   "paheko.account": "Account",
   "paheko.lines": "Lines",
   "paheko.carried": "Carried as",
-  "paheko.fate.chart": "Panier’s chart",
+  "paheko.fate.chart": "Panier's chart",
   "paheko.fate.treasury": "treasury",
   "paheko.fate.kept": "kept (number and label)",
   "paheko.fate.settled": "third party: taken at the pay-off",

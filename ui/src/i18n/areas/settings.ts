@@ -2,7 +2,7 @@ import type { Message } from "../translate";
 
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
-  "settings.group.identity": "Identité de l’association",
+  "settings.group.identity": "Identité de l'association",
   "settings.group.money": "Cotisations, reçus et exercice",
   "settings.group.economic": "Modèle économique",
   "settings.group.infrastructure": "Infrastructure et transparence",
@@ -23,7 +23,7 @@ export const fr = {
   "settings.backups.where": "Les sauvegardes vont dans :",
   "settings.backups.now": "Sauvegarder maintenant",
   "settings.backups.done": "Sauvegarde faite et vérifiée : {path}",
-  "settings.backups.none": "Aucune sauvegarde dans ce dossier pour l’instant.",
+  "settings.backups.none": "Aucune sauvegarde dans ce dossier pour l'instant.",
   "settings.backups.taken": "Prise le",
   "settings.backups.size": "Taille",
   "settings.backups.file": "Fichier",
