@@ -5,6 +5,7 @@ pub mod dates;
 pub mod error;
 pub mod field;
 pub mod files;
+pub mod http;
 pub mod ids;
 pub mod lang;
 pub mod money;
