@@ -4,10 +4,9 @@
 use crate::helloasso_mock::{
     payments_of_the_csv_fixture, Failure, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
 };
-use crate::support::json;
-use std::io::Write;
+use crate::support::{json, SecretRun};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -43,26 +42,14 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "tresorier-test")
-            // the secrets in the test's folder: never the real keyring or config folder
-            .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        if let Some(text) = stdin {
-            let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-        } else {
-            drop(child.stdin.take());
-        }
-        let out = child.wait_with_output().unwrap();
+        let secrets = self.dir.path().join("config");
+        let run = SecretRun {
+            db: &self.db(),
+            secrets: &secrets,
+            operator: "tresorier-test",
+            env: &[],
+        };
+        let out = run.run(args, stdin);
         let mut seen = self.seen.borrow_mut();
         seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
         seen.push(String::from_utf8_lossy(&out.stderr).into_owned());

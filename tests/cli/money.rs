@@ -1,6 +1,6 @@
 //! The treasurer's commands, run as a user would (issue 4).
 
-use super::support::{json, Cli};
+use super::support::{fee_plan, json, Cli};
 
 use std::path::Path;
 use std::process::Command;
@@ -39,18 +39,7 @@ fn setup() -> Cli {
         "--city",
         "Lyon",
     ]);
-    cli.ok(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "20",
-        "--counterpart",
-        "5",
-    ]);
+    cli.ok(&fee_plan("20", &["--counterpart", "5"]));
     cli
 }
 
