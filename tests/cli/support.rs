@@ -1,8 +1,8 @@
 //! The harness every module shares: the `panier` binary run as a user would, on a file in a
 //! temporary folder, with the environment of a fresh shell (no `PANIER_DB`, French).
 
-use std::path::{Path, PathBuf};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 pub struct Cli {
