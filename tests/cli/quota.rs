@@ -354,13 +354,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         assert!(!text.contains(&basic), "credentials printed: {text}");
     }
     let conn = rusqlite::Connection::open(cli.db()).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = crate::files::table_names(&conn);
     assert!(tables.contains(&"audit_log".to_string()));
     for t in tables {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();

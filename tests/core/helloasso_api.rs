@@ -4,10 +4,10 @@
 //! malformed JSON — and never doubling what a CSV import brought, nor the reverse.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
-use crate::plans_input::helloasso_plans;
 use crate::helloasso_mock::{
     payments_of_the_csv_fixture, Failure, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
 };
+use crate::plans_input::helloasso_plans;
 use panier::bridges::helloasso::import_helloasso;
 use panier::bridges::helloasso_api::{ApiError, Client, Credentials};
 use panier::bridges::helloasso_sync::{self, ConfigureInput, SyncInput, SyncReport};

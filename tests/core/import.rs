@@ -1,12 +1,12 @@
 //! Imports: HelloAsso exports (payments, membership form), members CSV, all or nothing.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
+use crate::plans_input::helloasso_plans;
 use panier::books::ledger::Method;
 use panier::bridges::csv_file::{decode, detect_separator, parse_csv, parse_datetime};
 use panier::bridges::helloasso::import_helloasso;
 use panier::bridges::members_csv::{self, import_members};
 use panier::bridges::report::{FileKind, ImportOptions, ImportReport, ImportStatus, Outcome};
-use crate::plans_input::helloasso_plans;
 use panier::membership::plans::PlanInput;
 use std::path::PathBuf;
 
@@ -548,10 +548,14 @@ fn member_columns_name_the_field_each_column_fills_by_default() {
 #[test]
 fn a_row_refused_half_way_leaves_nothing_behind() {
     let mut f = fresh();
-    panier::membership::plans::add(&mut f.db, &PlanInput {
+    panier::membership::plans::add(
+        &mut f.db,
+        &PlanInput {
             name: "Adhésion".into(),
             ..helloasso_plans().remove(0)
-        }).unwrap();
+        },
+    )
+    .unwrap();
     let today = day("2026-11-20");
     let text = String::from_utf8(panier::demo::bench::helloasso_file(6, 0, &[], today)).unwrap();
     // row 4 (line 5): a 15 € fee plus a 5 € gift, but a total of 21 €

@@ -490,13 +490,7 @@ fn configure_refuses_clear_text_and_credentials_in_the_url() {
 
 /// Every text value of every table, for leak checks.
 pub fn all_text_outside_the_secret(conn: &rusqlite::Connection) -> Vec<String> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = crate::files::table_names(conn);
     let mut texts = Vec::new();
     for t in tables {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();

@@ -20,3 +20,13 @@ pub fn files_holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::Pat
     }
     found
 }
+
+/// The names of the tables of an SQLite file, for the checks that read every row.
+pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
