@@ -1,6 +1,6 @@
 //! The `panier` command line, run as a user would, on temporary files.
 
-use super::support::{fee_plan, json, Cli};
+use super::support::{fee_plan, json, Cli, ADD_HELENE};
 
 use std::process::Command;
 
@@ -23,16 +23,7 @@ fn init_seed_search_show_check_backup() {
     ]));
     assert_eq!(summary["members"], 2000);
 
-    let id = json(&cli.ok(&[
-        "member",
-        "add",
-        "--name",
-        "Hélène Lefèvre",
-        "--email",
-        "helene@exemple.fr",
-        "--format",
-        "json",
-    ]))["id"]
+    let id = json(&cli.ok(&[&ADD_HELENE[..], &["--format", "json"]].concat()))["id"]
         .as_i64()
         .unwrap();
     let found = json(&cli.ok(&[

@@ -8,6 +8,16 @@ use crate::support::{json, SecretRun};
 use std::path::PathBuf;
 use std::process::Output;
 
+/// `panier helloasso configure` for the fake organisation, before its secret and address.
+const CONFIGURE: [&str; 6] = [
+    "helloasso",
+    "configure",
+    "--org",
+    ORG,
+    "--client-id",
+    CLIENT_ID,
+];
+
 struct Cli {
     dir: tempfile::TempDir,
     /// every stdout and stderr seen, for the leak check
@@ -82,16 +92,10 @@ impl Cli {
     fn configure(&self, server: &MockHelloasso) {
         let (_, said) = self.ok_in(
             &[
-                "helloasso",
-                "configure",
-                "--org",
-                ORG,
-                "--client-id",
-                CLIENT_ID,
-                "--client-secret-stdin",
-                "--api-url",
-                &server.url,
-            ],
+                &CONFIGURE[..],
+                &["--client-secret-stdin", "--api-url", &server.url],
+            ]
+            .concat(),
             Some(&format!("{CLIENT_SECRET}\n")),
         );
         assert!(said.contains(ORG), "{said}");
@@ -110,14 +114,7 @@ fn helloasso_cli_configure_dry_run_sync_and_sync_again() {
     server.set(|s| s.page_size = 4);
     let cli = Cli::new();
     // without the secret on stdin, and before any configuration: refused by name
-    let refused = cli.fails(&[
-        "helloasso",
-        "configure",
-        "--org",
-        ORG,
-        "--client-id",
-        CLIENT_ID,
-    ]);
+    let refused = cli.fails(&CONFIGURE);
     assert!(refused.contains("--client-secret-stdin"), "{refused}");
     let unconfigured = cli.fails(&["helloasso", "sync"]);
     assert!(

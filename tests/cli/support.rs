@@ -136,3 +136,13 @@ pub fn fee_plan<'a>(amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
     args.extend_from_slice(more);
     args
 }
+
+/// `panier member add` of Hélène Lefèvre, the member the quick starts add first.
+pub const ADD_HELENE: [&str; 6] = [
+    "member",
+    "add",
+    "--name",
+    "Hélène Lefèvre",
+    "--email",
+    "helene@exemple.fr",
+];
