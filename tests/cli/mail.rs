@@ -358,28 +358,17 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
     // first run: two accepted, one refused for good, one refused for now, one connection cut
     let (out, err) = fails(&cli, &remind);
     assert!(err.contains("ne sont pas parties"), "{err}");
-    assert!(
-        out.contains("Élodie Müller <elodie@exemple.fr> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("John Smith <john@example.org> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Rémi Refus <refuse@exemple.fr> : REFUSÉ (définitif)"),
-        "{out}"
-    );
-    assert!(out.contains("550"), "{out}");
-    assert!(
-        out.contains("Laure Tard <later@exemple.fr> : non parti"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Denis Coupé <drop@exemple.fr> : non parti"),
-        "{out}"
-    );
-    assert!(out.contains("Sans Courriel <> : pas d'adresse"), "{out}");
+    for line in [
+        "Élodie Müller <elodie@exemple.fr> : envoyé",
+        "John Smith <john@example.org> : envoyé",
+        "Rémi Refus <refuse@exemple.fr> : REFUSÉ (définitif)",
+        "550",
+        "Laure Tard <later@exemple.fr> : non parti",
+        "Denis Coupé <drop@exemple.fr> : non parti",
+        "Sans Courriel <> : pas d'adresse",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
     let mut sent = reminded(&cli);
     sent.sort();
     assert_eq!(
