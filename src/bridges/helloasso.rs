@@ -6,8 +6,8 @@ use crate::books::payments::{Gift, PlanPayment};
 use crate::bridges::csv_file::{decode, parse_csv, parse_export_amount, Decoded, Record, Table};
 use crate::bridges::helloasso_forms;
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_entry, existing_payment, member_for, method_of, plan_named,
-    start_row, PlanNames, RowColumns, RowStart,
+    euros, euros_en, existing_entry, existing_payment, member_and_means, member_for, method_of,
+    plan_named, start_row, PlanNames, RowColumns, RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, run, run_then, FileKind, ImportOptions, ImportReport, Outcome,
@@ -268,26 +268,7 @@ fn payment_row(
         &name("Nom payeur"),
         row,
     )?;
-    let who = if row.member_created {
-        "membre créé"
-    } else {
-        "membre existant"
-    };
-    let who_en = if row.member_created {
-        "new member"
-    } else {
-        "existing member"
-    };
-    let how = if offline {
-        format!(", payé hors ligne ({})", method.as_str())
-    } else {
-        String::new()
-    };
-    let how_en = if offline {
-        format!(", paid offline ({})", method.as_str())
-    } else {
-        String::new()
-    };
+    let ((who, how), (who_en, how_en)) = member_and_means(row.member_created, offline, method);
     match what {
         What::Membership => {
             let tarif = match col("Montant du tarif") {

@@ -4,8 +4,8 @@
 use crate::books::payments::PlanPayment;
 use crate::bridges::csv_file::{Record, Table};
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_prefix, member_for, method_of, plan_named, start_row, PlanNames,
-    RowColumns, RowStart,
+    euros, euros_en, existing_prefix, member_and_means, member_for, method_of, plan_named,
+    start_row, PlanNames, RowColumns, RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, Outcome, Problem, RowReport, RowResult,
@@ -137,21 +137,7 @@ pub(crate) fn membership_row(
         Problem::from_error(&field, e)
     })?;
     row.entries.push(paid.entry);
-    let who = if row.member_created {
-        "membre créé"
-    } else {
-        "membre existant"
-    };
-    let who_en = if row.member_created {
-        "new member"
-    } else {
-        "existing member"
-    };
-    let how = if offline {
-        format!(", payé hors ligne ({})", method.as_str())
-    } else {
-        String::new()
-    };
+    let ((who, how), (who_en, _)) = member_and_means(row.member_created, offline, method);
     row.set(
         Outcome::Created,
         None,

@@ -73,6 +73,29 @@ pub(crate) fn start_row(
     }))
 }
 
+/// How a created row ends its sentence, French and English: whether its member was created
+/// or found, and, for a payment registered offline, by what means.
+pub(crate) fn member_and_means(
+    member_created: bool,
+    offline: bool,
+    method: Method,
+) -> ((&'static str, String), (&'static str, String)) {
+    let (who, who_en) = if member_created {
+        ("membre créé", "new member")
+    } else {
+        ("membre existant", "existing member")
+    };
+    let (how, how_en) = if offline {
+        (
+            format!(", payé hors ligne ({})", method.as_str()),
+            format!(", paid offline ({})", method.as_str()),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    ((who, how), (who_en, how_en))
+}
+
 /// Why a HelloAsso status means "do not import" (refunded, cancelled, refused, pending).
 pub(crate) fn skipped_status(status: &str) -> Option<(&'static str, &'static str)> {
     let s = fold(status);

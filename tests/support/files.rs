@@ -30,3 +30,21 @@ pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
         .collect::<Result<_, _>>()
         .unwrap()
 }
+
+/// Every text value of every table, with its table's name, for leak checks.
+pub fn all_texts(conn: &rusqlite::Connection) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for t in table_names(conn) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                if let Ok(Some(s)) = row.get::<_, Option<String>>(i) {
+                    texts.push((t.clone(), s));
+                }
+            }
+        }
+    }
+    texts
+}
