@@ -257,26 +257,15 @@ async fn members_list(
     ))
 }
 
-/// `POST /api/members`.
+/// `POST /api/members`: the operation `add_member` at the members' own address.
 async fn members_add(
-    State(state): State<Shared>,
+    state: State<Shared>,
     method: Method,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let session = session_of(&state, &method, &headers)?;
-    let lang = lang_of(&headers, Some(session.lang));
-    let request: Value = serde_json::from_slice(&body).map_err(|e| ApiError::bad_json(lang, &e))?;
-    let answer = with_db(&state, &session, lang, move |db, role| {
-        call::<members::Add>(db, role, request, lang)
-    })
-    .await?;
-    state.events.changed(
-        <members::Add as Operation>::NAME,
-        <members::Add as Operation>::ACCESS,
-        session.serial,
-    );
-    Ok(Json(answer))
+    let name = <members::Add as Operation>::NAME.to_string();
+    operation(state, Path(name), method, headers, body).await
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -39,6 +39,11 @@ fn reference(name: &str) -> RefOr<Schema> {
     RefOr::Ref(utoipa::openapi::Ref::from_schema_name(name))
 }
 
+/// A refusal's answer: the `ErrorBody` every error carries.
+fn refusal(description: &str) -> utoipa::openapi::Response {
+    json_response(description, reference("ErrorBody"))
+}
+
 fn json_response(description: &str, schema: RefOr<Schema>) -> utoipa::openapi::Response {
     ResponseBuilder::new()
         .description(description)
@@ -67,7 +72,7 @@ fn with_errors(mut op: OperationBuilder, ok: utoipa::openapi::Response) -> Opera
             "the file is damaged, busy, or the server is stopping",
         ),
     ] {
-        responses = responses.response(code, json_response(why, reference("ErrorBody")));
+        responses = responses.response(code, refusal(why));
     }
     op = op.responses(responses.build());
     op
@@ -120,15 +125,9 @@ pub fn document() -> OpenApi {
                     ))
                     .request_body(json_body(reference("LoginRequest")))
                     .response("200", json_response("logged in", reference("LoginAnswer")))
-                    .response("400", json_response("unreadable", reference("ErrorBody")))
-                    .response(
-                        "401",
-                        json_response("wrong name or password", reference("ErrorBody")),
-                    )
-                    .response(
-                        "429",
-                        json_response("too many failures: wait", reference("ErrorBody")),
-                    ),
+                    .response("400", refusal("unreadable"))
+                    .response("401", refusal("wrong name or password"))
+                    .response("429", refusal("too many failures: wait")),
             ),
         )
         .path(
@@ -141,14 +140,8 @@ pub fn document() -> OpenApi {
                         "204",
                         ResponseBuilder::new().description("logged out").build(),
                     )
-                    .response(
-                        "401",
-                        json_response("not logged in", reference("ErrorBody")),
-                    )
-                    .response(
-                        "403",
-                        json_response("X-CSRF-Token missing", reference("ErrorBody")),
-                    ),
+                    .response("401", refusal("not logged in"))
+                    .response("403", refusal("X-CSRF-Token missing")),
             ),
         )
         .path(
@@ -158,10 +151,7 @@ pub fn document() -> OpenApi {
                 OperationBuilder::new()
                     .summary(Some("Who is logged in"))
                     .response("200", json_response("the user", reference("Me")))
-                    .response(
-                        "401",
-                        json_response("not logged in", reference("ErrorBody")),
-                    ),
+                    .response("401", refusal("not logged in")),
             ),
         )
         .path(

@@ -3,20 +3,17 @@
 //! nothing; and the entry point that recognises which HelloAsso export a file is.
 
 use crate::books::payments::{Gift, PlanPayment};
-use crate::bridges::csv_file::{
-    decode, parse_csv, parse_datetime, parse_export_amount, Decoded, Record, Table,
-};
+use crate::bridges::csv_file::{decode, parse_csv, parse_export_amount, Decoded, Record, Table};
 use crate::bridges::helloasso_forms;
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_entry, existing_payment, member_for, method_of, plan_named,
-    skipped_status, PlanNames,
+    euros, euros_en, existing_entry, existing_payment, member_and_means, member_for, method_of,
+    plan_named, start_row, PlanNames, RowColumns, RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, run, run_then, FileKind, ImportOptions, ImportReport, Outcome,
     Problem, RowReport, RowResult,
 };
 use crate::kernel::error::{Error, Result};
-use crate::kernel::money::from_cents;
 use crate::kernel::search::fold;
 use crate::people::members::{MemberInput, MemberKind};
 use crate::store::db::Database;
@@ -150,6 +147,18 @@ fn payer_input(table: &Table, record: &Record, prefix: &str) -> MemberInput {
     input
 }
 
+/// The first steps of a payment's row.
+const PAYMENT_ROW: RowColumns = RowColumns {
+    reference: "Référence paiement",
+    status: "Statut du paiement",
+    date: "Date du paiement",
+    amount: "Montant total",
+    no_reference: (
+        "référence de paiement absente : sans elle, un second import ajouterait le paiement deux fois",
+        "missing payment reference: without it a second import would add the payment twice",
+    ),
+};
+
 fn payment_row(
     conn: &Connection,
     plans: &PlanNames,
@@ -159,33 +168,17 @@ fn payment_row(
 ) -> RowResult {
     let col = |c: &str| table.cell(record, c).unwrap_or("");
     let name = |c: &str| table.header_name(c);
-    let reference = col("Référence paiement").to_string();
-    let order = col("Référence commande").to_string();
-    if reference.is_empty() {
-        return Err(Problem::new(
-            &name("Référence paiement"),
-            "référence de paiement absente : sans elle, un second import ajouterait le paiement deux fois",
-            "missing payment reference: without it a second import would add the payment twice",
-        ));
-    }
-    row.reference = Some(reference.clone());
-    let status = col("Statut du paiement");
-    let means = col("Moyen de paiement");
-    if let Some((fr, en)) = skipped_status(status) {
-        row.set(
-            Outcome::Skipped,
-            Some(&name("Statut du paiement")),
-            format!("{fr} (« {status} »)"),
-            format!("{en} (“{status}”)"),
-        );
+    let Some(RowStart {
+        reference,
+        date,
+        amount: total,
+    }) = start_row(table, record, row, &PAYMENT_ROW)?
+    else {
         return Ok(());
-    }
-    let date = parse_datetime(&name("Date du paiement"), col("Date du paiement"))
-        .map_err(|e| Problem::from_error(&name("Date du paiement"), e))?;
-    row.date = Some(date);
-    let total = parse_export_amount(&name("Montant total"), col("Montant total"))
-        .map_err(|e| Problem::from_error(&name("Montant total"), e))?;
-    row.amount = Some(from_cents(total));
+    };
+    let order = col("Référence commande").to_string();
+    let means = col("Moyen de paiement");
+    let status = col("Statut du paiement");
     let extra = match col("Don supplémentaire") {
         "" => 0,
         text => parse_export_amount(&name("Don supplémentaire"), text)
@@ -275,26 +268,7 @@ fn payment_row(
         &name("Nom payeur"),
         row,
     )?;
-    let who = if row.member_created {
-        "membre créé"
-    } else {
-        "membre existant"
-    };
-    let who_en = if row.member_created {
-        "new member"
-    } else {
-        "existing member"
-    };
-    let how = if offline {
-        format!(", payé hors ligne ({})", method.as_str())
-    } else {
-        String::new()
-    };
-    let how_en = if offline {
-        format!(", paid offline ({})", method.as_str())
-    } else {
-        String::new()
-    };
+    let ((who, how), (who_en, how_en)) = member_and_means(row.member_created, offline, method);
     match what {
         What::Membership => {
             let tarif = match col("Montant du tarif") {

@@ -29,6 +29,7 @@
 
 use crate::hosting::nextcloud::pacing::{Clock, SystemClock};
 use crate::kernel::error::Error;
+use crate::kernel::http::{self, short, Answer, Unanswered};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -258,16 +259,10 @@ pub struct Client {
 
 impl Client {
     pub fn new(credentials: Credentials, timeout: Duration) -> Client {
-        let mut config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent("Panier (CHATONS)");
-        if is_loopback(&credentials.api_url) {
-            config = config.proxy(None);
-        }
         Client {
-            agent: config.build().into(),
+            agent: http::agent_config(&credentials.api_url, timeout)
+                .build()
+                .into(),
             credentials: Credentials {
                 api_url: credentials.api_url.trim().trim_end_matches('/').to_string(),
                 ..credentials
@@ -349,25 +344,15 @@ impl Client {
         let mut renewed = false;
         loop {
             let bearer = format!("Bearer {}", self.access_token()?);
-            let mut response = self
+            let sent = self
                 .agent
                 .get(url)
                 .header("Authorization", &bearer)
                 .header("Accept", "application/json")
-                .call()
-                .map_err(transport_error)?;
-            let status = response.status().as_u16();
-            let retry_after = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok());
-            let body = response
-                .body_mut()
-                .read_to_string()
-                .map_err(transport_error)?;
-            match status {
-                200..=299 => return Ok(body),
+                .call();
+            let answer = read(sent)?;
+            match answer.status {
+                200..=299 => return Ok(answer.body),
                 401 if !renewed => {
                     renewed = true;
                     if let Some(token) = &mut self.token {
@@ -377,18 +362,7 @@ impl Client {
                 401 => return Err(ApiError::Unauthorised),
                 403 => return Err(ApiError::Forbidden),
                 404 => return Err(ApiError::NotFound),
-                429 => {
-                    return Err(ApiError::RateLimited {
-                        retry_after_secs: retry_after,
-                    })
-                }
-                500..=599 => return Err(ApiError::ServerError { status }),
-                _ => {
-                    return Err(ApiError::Status {
-                        status,
-                        detail: short(&body),
-                    })
-                }
+                _ => return Err(other_status(answer)),
             }
         }
     }
@@ -446,38 +420,48 @@ impl Client {
     fn ask_token(&mut self, form: &[(&str, &str)]) -> Result<TokenAnswer, ApiError> {
         self.tokens_asked += 1;
         let url = format!("{}/oauth2/token", self.credentials.api_url);
-        let mut response = self
+        let sent = self
             .agent
             .post(&url)
             .header("Accept", "application/json")
-            .send_form(form.iter().copied())
-            .map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(transport_error)?;
-        match status {
-            200..=299 => serde_json::from_str(&body).map_err(|e| ApiError::Malformed {
+            .send_form(form.iter().copied());
+        let answer = read(sent)?;
+        match answer.status {
+            200..=299 => serde_json::from_str(&answer.body).map_err(|e| ApiError::Malformed {
                 detail: format!("oauth2/token: {e}"),
             }),
             400 | 401 | 403 => Err(ApiError::BadCredentials {
-                detail: oauth_error(&body).unwrap_or_else(|| format!("HTTP {status}")),
+                detail: oauth_error(&answer.body)
+                    .unwrap_or_else(|| format!("HTTP {}", answer.status)),
             }),
-            429 => Err(ApiError::RateLimited {
-                retry_after_secs: retry_after,
-            }),
-            500..=599 => Err(ApiError::ServerError { status }),
-            _ => Err(ApiError::Status {
-                status,
-                detail: short(&body),
-            }),
+            _ => Err(other_status(answer)),
         }
+    }
+}
+
+/// An answer read whole, or the request's failure as HelloAsso's error.
+fn read(
+    sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<Answer, ApiError> {
+    http::read_answer(sent).map_err(|failure| ApiError::Network {
+        detail: match failure {
+            Unanswered::Timeout => "délai dépassé / timeout".into(),
+            Unanswered::Network { detail } => detail,
+        },
+    })
+}
+
+/// What a status that is not a success, and that both endpoints read alike, means.
+fn other_status(answer: Answer) -> ApiError {
+    match answer.status {
+        429 => ApiError::RateLimited {
+            retry_after_secs: answer.retry_after_secs,
+        },
+        status @ 500..=599 => ApiError::ServerError { status },
+        status => ApiError::Status {
+            status,
+            detail: short(&answer.body),
+        },
     }
 }
 
@@ -493,44 +477,8 @@ fn oauth_error(body: &str) -> Option<String> {
     )
 }
 
-fn short(body: &str) -> String {
-    let text: String = body.trim().chars().take(200).collect();
-    if text.is_empty() {
-        "réponse vide / empty answer".into()
-    } else {
-        text
-    }
-}
-
 fn encode_segment(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.trim().as_bytes())
         .collect::<String>()
         .replace('+', "%20")
-}
-
-fn is_loopback(url: &str) -> bool {
-    url::Url::parse(url.trim())
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]")
-}
-
-fn transport_error(e: ureq::Error) -> ApiError {
-    match e {
-        ureq::Error::Timeout(_) => ApiError::Network {
-            detail: "délai dépassé / timeout".into(),
-        },
-        ureq::Error::Io(io) => ApiError::Network {
-            detail: io.kind().to_string(),
-        },
-        ureq::Error::HostNotFound => ApiError::Network {
-            detail: "host not found".into(),
-        },
-        ureq::Error::ConnectionFailed => ApiError::Network {
-            detail: "connection failed".into(),
-        },
-        other => ApiError::Network {
-            detail: other.to_string(),
-        },
-    }
 }

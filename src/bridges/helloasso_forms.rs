@@ -2,15 +2,15 @@
 //! « Référence commande »; an order already imported from the payments export is matched.
 
 use crate::books::payments::PlanPayment;
-use crate::bridges::csv_file::{parse_datetime, parse_export_amount, Record, Table};
+use crate::bridges::csv_file::{Record, Table};
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_prefix, member_for, method_of, plan_named, skipped_status, PlanNames,
+    euros, euros_en, existing_prefix, member_and_means, member_for, method_of, plan_named,
+    start_row, PlanNames, RowColumns, RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, Outcome, Problem, RowReport, RowResult,
 };
 use crate::kernel::error::Error;
-use crate::kernel::money::from_cents;
 use crate::people::members::MemberInput;
 use rusqlite::Connection;
 
@@ -35,6 +35,18 @@ pub(crate) fn header_problems(table: &Table) -> Vec<RowReport> {
     problems
 }
 
+/// The first steps of an order's row.
+const ORDER_ROW: RowColumns = RowColumns {
+    reference: "Référence commande",
+    status: "Statut de la commande",
+    date: "Date de la commande",
+    amount: "Montant tarif",
+    no_reference: (
+        "référence de commande absente : sans elle, un second import ajouterait l'adhésion deux fois",
+        "missing order reference: without it a second import would add the membership twice",
+    ),
+};
+
 pub(crate) fn membership_row(
     conn: &Connection,
     plans: &PlanNames,
@@ -44,31 +56,15 @@ pub(crate) fn membership_row(
 ) -> RowResult {
     let col = |c: &str| table.cell(record, c).unwrap_or("");
     let name = |c: &str| table.header_name(c);
-    let order = col("Référence commande").to_string();
-    if order.is_empty() {
-        return Err(Problem::new(
-            &name("Référence commande"),
-            "référence de commande absente : sans elle, un second import ajouterait l'adhésion deux fois",
-            "missing order reference: without it a second import would add the membership twice",
-        ));
-    }
-    row.reference = Some(order.clone());
-    let status = col("Statut de la commande");
-    if let Some((fr, en)) = skipped_status(status) {
-        row.set(
-            Outcome::Skipped,
-            Some(&name("Statut de la commande")),
-            format!("{fr} (« {status} »)"),
-            format!("{en} (“{status}”)"),
-        );
+    let Some(RowStart {
+        reference: order,
+        date,
+        amount,
+    }) = start_row(table, record, row, &ORDER_ROW)?
+    else {
         return Ok(());
-    }
-    let date = parse_datetime(&name("Date de la commande"), col("Date de la commande"))
-        .map_err(|e| Problem::from_error(&name("Date de la commande"), e))?;
-    row.date = Some(date);
-    let amount = parse_export_amount(&name("Montant tarif"), col("Montant tarif"))
-        .map_err(|e| Problem::from_error(&name("Montant tarif"), e))?;
-    row.amount = Some(from_cents(amount));
+    };
+    let status = col("Statut de la commande");
     let email_column =
         if !col("Email adhérent").is_empty() || table.column("Email payeur").is_none() {
             "Email adhérent"
@@ -141,21 +137,7 @@ pub(crate) fn membership_row(
         Problem::from_error(&field, e)
     })?;
     row.entries.push(paid.entry);
-    let who = if row.member_created {
-        "membre créé"
-    } else {
-        "membre existant"
-    };
-    let who_en = if row.member_created {
-        "new member"
-    } else {
-        "existing member"
-    };
-    let how = if offline {
-        format!(", payé hors ligne ({})", method.as_str())
-    } else {
-        String::new()
-    };
+    let ((who, how), (who_en, _)) = member_and_means(row.member_created, offline, method);
     row.set(
         Outcome::Created,
         None,

@@ -3,9 +3,11 @@
 //! what HelloAsso's statuses and payment means say here.
 
 use crate::books::ledger::Method;
-use crate::bridges::report::{Problem, RowReport};
+use crate::bridges::csv_file::{parse_datetime, parse_export_amount, Record, Table};
+use crate::bridges::report::{Outcome, Problem, RowReport};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{EntryId, MemberId};
+use crate::kernel::money::from_cents;
 use crate::kernel::money::Cents;
 use crate::kernel::search::fold;
 use crate::membership::plans::Plan;
@@ -13,6 +15,86 @@ use crate::people::members::MemberInput;
 use crate::Lang;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
+
+/// The columns of the first steps of a HelloAsso row, and what to say when its reference is
+/// missing (French, English).
+pub(crate) struct RowColumns {
+    pub reference: &'static str,
+    pub status: &'static str,
+    pub date: &'static str,
+    pub amount: &'static str,
+    pub no_reference: (&'static str, &'static str),
+}
+
+/// What the first steps read of a row to import.
+pub(crate) struct RowStart {
+    pub reference: String,
+    pub date: NaiveDate,
+    pub amount: Cents,
+}
+
+/// The first steps every HelloAsso row (a payment, an order) goes through: its reference
+/// (required: it is what finds the row again on a second import), its status (a row refunded,
+/// cancelled or pending is skipped, said in `row`: then `None`), its date and its amount.
+pub(crate) fn start_row(
+    table: &Table,
+    record: &Record,
+    row: &mut RowReport,
+    columns: &RowColumns,
+) -> std::result::Result<Option<RowStart>, Problem> {
+    let col = |c: &str| table.cell(record, c).unwrap_or("");
+    let name = |c: &str| table.header_name(c);
+    let reference = col(columns.reference).to_string();
+    if reference.is_empty() {
+        let (fr, en) = columns.no_reference;
+        return Err(Problem::new(&name(columns.reference), fr, en));
+    }
+    row.reference = Some(reference.clone());
+    let status = col(columns.status);
+    if let Some((fr, en)) = skipped_status(status) {
+        row.set(
+            Outcome::Skipped,
+            Some(&name(columns.status)),
+            format!("{fr} (« {status} »)"),
+            format!("{en} (“{status}”)"),
+        );
+        return Ok(None);
+    }
+    let date = parse_datetime(&name(columns.date), col(columns.date))
+        .map_err(|e| Problem::from_error(&name(columns.date), e))?;
+    row.date = Some(date);
+    let amount = parse_export_amount(&name(columns.amount), col(columns.amount))
+        .map_err(|e| Problem::from_error(&name(columns.amount), e))?;
+    row.amount = Some(from_cents(amount));
+    Ok(Some(RowStart {
+        reference,
+        date,
+        amount,
+    }))
+}
+
+/// How a created row ends its sentence, French and English: whether its member was created
+/// or found, and, for a payment registered offline, by what means.
+pub(crate) fn member_and_means(
+    member_created: bool,
+    offline: bool,
+    method: Method,
+) -> ((&'static str, String), (&'static str, String)) {
+    let (who, who_en) = if member_created {
+        ("membre créé", "new member")
+    } else {
+        ("membre existant", "existing member")
+    };
+    let (how, how_en) = if offline {
+        (
+            format!(", payé hors ligne ({})", method.as_str()),
+            format!(", paid offline ({})", method.as_str()),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    ((who, how), (who_en, how_en))
+}
 
 /// Why a HelloAsso status means "do not import" (refunded, cancelled, refused, pending).
 pub(crate) fn skipped_status(status: &str) -> Option<(&'static str, &'static str)> {

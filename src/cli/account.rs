@@ -12,7 +12,7 @@ pub enum AccountCommand {
     /// Open a service account for a member, with the quota their tiers give; prints its id
     Add(AddArgs),
     /// List the service accounts
-    List(ListArgs),
+    List(output::FormatArgs),
     /// Disable an account (the Nextcloud plan then disables it on the server)
     Disable(EnableArgs),
     /// Enable a disabled account again
@@ -27,12 +27,6 @@ pub struct AddArgs {
     service: String,
     #[arg(long)]
     login: String,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-#[derive(Args)]
-pub struct ListArgs {
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }

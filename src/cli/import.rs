@@ -4,10 +4,10 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::{Args, Subcommand};
-use panier::bridges::helloasso::import_helloasso;
-use panier::bridges::members_csv::{import_members, parse_mapping};
+use panier::bridges::members_csv::parse_mapping;
 use panier::bridges::report::{ImportOptions, ImportReport, ImportStatus};
-use std::path::PathBuf;
+use panier::ops::imports::{ColumnMapping, ImportHelloasso, ImportMembers, ImportRequest};
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -22,14 +22,8 @@ pub enum ImportCommand {
 #[derive(Args)]
 pub struct HelloassoArgs {
     file: PathBuf,
-    /// Check and list every row; write nothing (exits non-zero when the import would be refused)
-    #[arg(long)]
-    dry_run: bool,
-    /// Import the valid rows even when others are refused
-    #[arg(long)]
-    skip_invalid: bool,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
+    #[command(flatten)]
+    how: HowToImport,
 }
 
 #[derive(Args)]
@@ -40,6 +34,13 @@ pub struct MembersArgs {
     /// country, phone, lang, joined_on, notes); unnamed columns are matched by name
     #[arg(long, default_value = "")]
     map: String,
+    #[command(flatten)]
+    how: HowToImport,
+}
+
+/// The flags every file import takes.
+#[derive(Args)]
+pub struct HowToImport {
     /// Check and list every row; write nothing (exits non-zero when the import would be refused)
     #[arg(long)]
     dry_run: bool,
@@ -50,28 +51,34 @@ pub struct MembersArgs {
     format: Format,
 }
 
+impl HowToImport {
+    /// The operation's request for the file's bytes.
+    fn request(&self, file: &Path) -> anyhow::Result<ImportRequest> {
+        let content = std::fs::read(file)?;
+        Ok(ImportRequest::of(content, self.dry_run, self.skip_invalid))
+    }
+}
+
 pub fn run(ctx: &Context, cmd: ImportCommand) -> anyhow::Result<()> {
     match cmd {
         ImportCommand::Helloasso(args) => {
             let mut db = ctx.open()?;
-            let bytes = std::fs::read(&args.file)?;
-            let options = ImportOptions {
-                dry_run: args.dry_run,
-                skip_invalid: args.skip_invalid,
-            };
-            let report = import_helloasso(&mut db, &bytes, options)?;
-            show(ctx, &report, options, args.format)
+            let request = args.how.request(&args.file)?;
+            let options = request.options();
+            let report = ImportHelloasso::report(&mut db, request)?;
+            show(ctx, &report, options, args.how.format)
         }
         ImportCommand::Members(args) => {
             let mapping = parse_mapping(&args.map)?;
             let mut db = ctx.open()?;
-            let bytes = std::fs::read(&args.file)?;
-            let options = ImportOptions {
-                dry_run: args.dry_run,
-                skip_invalid: args.skip_invalid,
-            };
-            let report = import_members(&mut db, &bytes, &mapping, options, super::today())?;
-            show(ctx, &report, options, args.format)
+            let mut request = args.how.request(&args.file)?;
+            request.mapping = mapping
+                .into_iter()
+                .map(|(column, field)| ColumnMapping { column, field })
+                .collect();
+            let options = request.options();
+            let report = ImportMembers::report(&mut db, request)?;
+            show(ctx, &report, options, args.how.format)
         }
         ImportCommand::Paheko(args) => super::import_paheko::run(ctx, args),
     }

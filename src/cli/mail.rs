@@ -79,56 +79,46 @@ pub fn run(ctx: &Context, cmd: MailCommand) -> anyhow::Result<()> {
         MailCommand::Show(args) => {
             let mut db = ctx.open()?;
             let settings = perform::<MailShow>(&mut db, (), &[])?;
-            if args.format == Format::Json {
-                return output::json(&settings);
-            }
-            match settings {
-                None => println!(
-                    "{}",
-                    ctx.lang
-                        .pick("Aucun serveur configuré.", "No server configured.")
-                ),
-                Some(s) => {
-                    println!(
-                        "{}: {}:{} ({})",
-                        ctx.lang.pick("serveur", "server"),
-                        s.host,
-                        s.port,
-                        s.tls.as_str()
-                    );
-                    println!("{}: {}", ctx.lang.pick("expéditeur", "from"), s.from);
-                    if !s.reply_to.is_empty() {
-                        println!(
-                            "{}: {}",
-                            ctx.lang.pick("réponses à", "reply to"),
-                            s.reply_to
-                        );
-                    }
-                    println!("{}: {}", ctx.lang.pick("utilisateur", "user"), s.user);
+            if let Some(s) = output::server_settings(ctx.lang, args.format, settings)? {
+                println!(
+                    "{}: {}:{} ({})",
+                    ctx.lang.pick("serveur", "server"),
+                    s.host,
+                    s.port,
+                    s.tls.as_str()
+                );
+                println!("{}: {}", ctx.lang.pick("expéditeur", "from"), s.from);
+                if !s.reply_to.is_empty() {
                     println!(
                         "{}: {}",
-                        ctx.lang.pick("mot de passe", "password"),
-                        if s.has_password {
-                            ctx.lang
-                                .pick("gardé hors du fichier", "kept out of the file")
-                        } else {
-                            ctx.lang
-                                .pick("aucun sur cette machine", "none on this machine")
-                        }
-                    );
-                    if !s.ca_file.is_empty() {
-                        println!(
-                            "{}: {}",
-                            ctx.lang.pick("autorités en plus", "extra authorities"),
-                            s.ca_file
-                        );
-                    }
-                    println!(
-                        "{}: {}",
-                        ctx.lang.pick("par minute", "per minute"),
-                        s.per_minute
+                        ctx.lang.pick("réponses à", "reply to"),
+                        s.reply_to
                     );
                 }
+                println!("{}: {}", ctx.lang.pick("utilisateur", "user"), s.user);
+                println!(
+                    "{}: {}",
+                    ctx.lang.pick("mot de passe", "password"),
+                    if s.has_password {
+                        ctx.lang
+                            .pick("gardé hors du fichier", "kept out of the file")
+                    } else {
+                        ctx.lang
+                            .pick("aucun sur cette machine", "none on this machine")
+                    }
+                );
+                if !s.ca_file.is_empty() {
+                    println!(
+                        "{}: {}",
+                        ctx.lang.pick("autorités en plus", "extra authorities"),
+                        s.ca_file
+                    );
+                }
+                println!(
+                    "{}: {}",
+                    ctx.lang.pick("par minute", "per minute"),
+                    s.per_minute
+                );
             }
             Ok(())
         }

@@ -288,20 +288,13 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    match args.format {
-        Format::Csv => output::csv(&header, &cells),
-        _ => {
-            output::table(&header, &cells);
-            eprintln!(
-                "{}",
-                ctx.lang.count(
-                    rows.len() as i64,
-                    ("membre", "membres"),
-                    ("member", "members")
-                )
-            );
-        }
-    }
+    output::listing(
+        ctx.lang,
+        args.format,
+        &header,
+        &cells,
+        (("membre", "membres"), ("member", "members")),
+    );
     Ok(())
 }
 

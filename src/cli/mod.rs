@@ -323,6 +323,16 @@ pub fn run() -> i32 {
 }
 
 /// Today, in the machine's time zone.
+/// The member a command names (id or email), when it names one.
+pub fn member_named(
+    db: &panier::Database,
+    named: Option<&str>,
+) -> panier::Result<Option<panier::people::members::Member>> {
+    named
+        .map(|m| panier::people::members::find(db.conn(), m))
+        .transpose()
+}
+
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

@@ -146,11 +146,7 @@ pub fn donate(ctx: &Context, args: DonateArgs) -> anyhow::Result<()> {
         ));
     }
     let mut db = ctx.open()?;
-    let member = args
-        .member
-        .as_deref()
-        .map(|m| panier::people::members::find(db.conn(), m))
-        .transpose()?;
+    let member = super::member_named(&db, args.member.as_deref())?;
     let from = match (&member, &args.from) {
         (Some(m), _) => m.display_name(),
         (None, Some(from)) => from.clone(),

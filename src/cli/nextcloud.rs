@@ -79,20 +79,11 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
         NextcloudCommand::Show(args) => {
             let db = ctx.open()?;
             let settings = nextcloud::server(&db)?;
-            if args.format == Format::Json {
-                return output::json(&settings);
-            }
-            match settings {
-                None => println!(
-                    "{}",
-                    ctx.lang
-                        .pick("Aucun serveur configuré.", "No server configured.")
-                ),
-                Some(s) => {
-                    println!("url: {}", s.url);
-                    println!("{}: {}", ctx.lang.pick("utilisateur", "user"), s.admin_user);
-                    println!("ocs: v{}", s.ocs_version.number());
-                    println!(
+            if let Some(s) = output::server_settings(ctx.lang, args.format, settings)? {
+                println!("url: {}", s.url);
+                println!("{}: {}", ctx.lang.pick("utilisateur", "user"), s.admin_user);
+                println!("ocs: v{}", s.ocs_version.number());
+                println!(
                         "{}: {}",
                         ctx.lang.pick("mot de passe", "password"),
                         match (&s.password_changed_at, s.has_password) {
@@ -117,7 +108,6 @@ pub fn run(ctx: &Context, cmd: NextcloudCommand) -> anyhow::Result<()> {
                             (None, false) => ctx.lang.pick("aucun", "none").to_string(),
                         }
                     );
-                }
             }
             Ok(())
         }

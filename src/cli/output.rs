@@ -18,6 +18,42 @@ pub fn json(value: &impl Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A server's settings shown: as JSON when asked (`null` when none), "no server configured"
+/// when none; else the settings, for the caller to print as lines.
+pub fn server_settings<T: Serialize>(
+    lang: panier::Lang,
+    format: Format,
+    settings: Option<T>,
+) -> anyhow::Result<Option<T>> {
+    if format == Format::Json {
+        json(&settings)?;
+        return Ok(None);
+    }
+    if settings.is_none() {
+        println!(
+            "{}",
+            lang.pick("Aucun serveur configuré.", "No server configured.")
+        );
+    }
+    Ok(settings)
+}
+
+/// A listing: CSV as asked, else the table and, on standard error, how many rows it has
+/// (`what`: the counted noun, French then English, singular then plural).
+pub fn listing(
+    lang: panier::Lang,
+    format: Format,
+    header: &[&str],
+    rows: &[Vec<String>],
+    what: ((&str, &str), (&str, &str)),
+) {
+    if format == Format::Csv {
+        return csv(header, rows);
+    }
+    table(header, rows);
+    eprintln!("{}", lang.count(rows.len() as i64, what.0, what.1));
+}
+
 /// Prints rows as an aligned table (header first), for people: a day is written the way the
 /// language writes it (`05/12/2026`, `5 Dec 2026`), where CSV and JSON keep `2026-12-05`.
 pub fn table(header: &[&str], rows: &[Vec<String>]) {

@@ -12,7 +12,7 @@ pub enum PlanCommand {
     /// Add a membership fee or a storage tier; prints the new id
     Add(AddArgs),
     /// List the plans
-    List(ListArgs),
+    List(output::FormatArgs),
 }
 
 #[derive(Args)]
@@ -49,12 +49,6 @@ pub struct AddArgs {
     format: Format,
 }
 
-#[derive(Args)]
-pub struct ListArgs {
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
 pub fn run(ctx: &Context, cmd: PlanCommand) -> anyhow::Result<()> {
     match cmd {
         PlanCommand::Add(args) => add(ctx, args),
@@ -86,7 +80,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     output::created(args.format, added.id, ctx.lang.pick("Formule", "Plan"))
 }
 
-fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
+fn list(ctx: &Context, args: output::FormatArgs) -> anyhow::Result<()> {
     let db = ctx.open()?;
     let all = plans::list(db.conn())?;
     if args.format == Format::Json {

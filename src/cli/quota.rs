@@ -249,20 +249,13 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    match args.format {
-        Format::Csv => output::csv(&header, &cells),
-        _ => {
-            output::table(&header, &cells);
-            eprintln!(
-                "{}",
-                lang.count(
-                    rows.len() as i64,
-                    ("compte", "comptes"),
-                    ("account", "accounts")
-                )
-            );
-        }
-    }
+    output::listing(
+        lang,
+        args.format,
+        &header,
+        &cells,
+        (("compte", "comptes"), ("account", "accounts")),
+    );
     Ok(())
 }
 

@@ -26,17 +26,20 @@ pub struct RenewalsArgs {
     format: Format,
 }
 
+/// The state `--due`, `--grace` or `--expired` asks for (they exclude each other); none: all.
+fn state_asked(due: bool, grace: bool, expired: bool) -> Option<RenewalState> {
+    [
+        (due, RenewalState::Due),
+        (grace, RenewalState::Grace),
+        (expired, RenewalState::Expired),
+    ]
+    .into_iter()
+    .find_map(|(asked, state)| asked.then_some(state))
+}
+
 pub fn renewals(ctx: &Context, args: RenewalsArgs) -> anyhow::Result<()> {
     let today = date_or_today("--date", args.date.as_deref())?;
-    let state = if args.due {
-        Some(RenewalState::Due)
-    } else if args.grace {
-        Some(RenewalState::Grace)
-    } else if args.expired {
-        Some(RenewalState::Expired)
-    } else {
-        None
-    };
+    let state = state_asked(args.due, args.grace, args.expired);
     let db = ctx.open()?;
     let list = renewals::list(db.conn(), today, state)?;
     if args.format == Format::Json {
@@ -117,15 +120,7 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> anyhow::Result<()> {
     let channel = Channel::parse(&args.channel)?;
     let mut db = ctx.open()?;
     if args.pending {
-        let state = if args.due {
-            Some(RenewalState::Due)
-        } else if args.grace {
-            Some(RenewalState::Grace)
-        } else if args.expired {
-            Some(RenewalState::Expired)
-        } else {
-            None
-        };
+        let state = state_asked(args.due, args.grace, args.expired);
         if args.send {
             return super::mail_send::reminders(
                 ctx,

@@ -50,11 +50,7 @@ pub fn run(ctx: &Context, command: VolunteeringCommand) -> anyhow::Result<()> {
 
 fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let member = args
-        .member
-        .as_deref()
-        .map(|m| panier::people::members::find(db.conn(), m))
-        .transpose()?;
+    let member = super::member_named(&db, args.member.as_deref())?;
     let row = volunteering::add(
         &mut db,
         &NewVolunteering {

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod error;
 pub mod field;
 pub mod files;
+pub mod http;
 pub mod ids;
 pub mod lang;
 pub mod money;

@@ -197,7 +197,17 @@ pub struct ImportRequest {
 }
 
 impl ImportRequest {
-    fn options(&self) -> ImportOptions {
+    /// A file's bytes to import (`dry_run`: only check it), no column mapping.
+    pub fn of(content: Vec<u8>, dry_run: bool, skip_invalid: bool) -> ImportRequest {
+        ImportRequest {
+            content: FileContent(content),
+            mapping: Vec::new(),
+            dry_run,
+            skip_invalid,
+        }
+    }
+
+    pub fn options(&self) -> ImportOptions {
         ImportOptions {
             dry_run: self.dry_run,
             skip_invalid: self.skip_invalid,
@@ -215,14 +225,21 @@ impl Operation for ImportMembers {
     type Response = ImportReportView;
 
     fn run(db: &mut Database, request: ImportRequest) -> Result<ImportReportView> {
+        Ok(view(Self::report(db, request)?))
+    }
+}
+
+impl ImportMembers {
+    /// The rule, answering the core's report itself (the CLI prints it whole, as it always has;
+    /// the window reads its view).
+    pub fn report(db: &mut Database, request: ImportRequest) -> Result<ImportReport> {
         let options = request.options();
         let pairs: Vec<(String, String)> = request
             .mapping
             .into_iter()
             .map(|m| (m.column, m.field))
             .collect();
-        let report = import_members(db, &request.content.0, &pairs, options, today())?;
-        Ok(view(report))
+        import_members(db, &request.content.0, &pairs, options, today())
     }
 }
 
@@ -236,7 +253,13 @@ impl Operation for ImportHelloasso {
     type Response = ImportReportView;
 
     fn run(db: &mut Database, request: ImportRequest) -> Result<ImportReportView> {
-        let options = request.options();
-        Ok(view(import_helloasso(db, &request.content.0, options)?))
+        Ok(view(Self::report(db, request)?))
+    }
+}
+
+impl ImportHelloasso {
+    /// The rule, answering the core's report itself (as [`ImportMembers::report`]).
+    pub fn report(db: &mut Database, request: ImportRequest) -> Result<ImportReport> {
+        import_helloasso(db, &request.content.0, request.options())
     }
 }

@@ -1,6 +1,6 @@
 //! The `panier` command line, run as a user would, on temporary files.
 
-use super::support::{json, Cli};
+use super::support::{fee_plan, json, Cli, ADD_HELENE};
 
 use std::process::Command;
 
@@ -23,16 +23,7 @@ fn init_seed_search_show_check_backup() {
     ]));
     assert_eq!(summary["members"], 2000);
 
-    let id = json(&cli.ok(&[
-        "member",
-        "add",
-        "--name",
-        "Hélène Lefèvre",
-        "--email",
-        "helene@exemple.fr",
-        "--format",
-        "json",
-    ]))["id"]
+    let id = json(&cli.ok(&[&ADD_HELENE[..], &["--format", "json"]].concat()))["id"]
         .as_i64()
         .unwrap();
     let found = json(&cli.ok(&[
@@ -101,18 +92,7 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
             "ZOE@exemple.fr"
         ])
         .contains("déjà"));
-    let fee_plan = |amount| {
-        [
-            "plan",
-            "add",
-            "--name",
-            "Adhésion",
-            "--kind",
-            "fee",
-            "--amount",
-            amount,
-        ]
-    };
+    let fee_plan = |amount| fee_plan(amount, &[]);
     let err = cli.fails(&fee_plan("12,5O"));
     assert!(err.contains("« 12,5O »"), "{err}");
     let err = cli.fails(&fee_plan("20.001"));

@@ -3,26 +3,8 @@
 
 use std::process::Command;
 
-const NAMES: [&str; 18] = [
-    "open",
-    "search_surname",
-    "search_prefix",
-    "search_unaccented",
-    "member_page",
-    "renewals_due",
-    "renewals_page",
-    "dashboard",
-    "income_statement",
-    "balance",
-    "fec_export",
-    "members_csv",
-    "report_html",
-    "report_pdf",
-    "member_export",
-    "import_dry_run",
-    "import_apply",
-    "backup",
-];
+/// The bench's own list: each must be in the JSON, with numbers.
+use panier::demo::bench::NAMES;
 
 #[test]
 fn bench_small_prints_every_name_with_numbers() {

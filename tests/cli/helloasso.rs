@@ -4,10 +4,19 @@
 use crate::helloasso_mock::{
     payments_of_the_csv_fixture, Failure, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
 };
-use crate::support::json;
-use std::io::Write;
+use crate::support::{json, SecretRun};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+/// `panier helloasso configure` for the fake organisation, before its secret and address.
+const CONFIGURE: [&str; 6] = [
+    "helloasso",
+    "configure",
+    "--org",
+    ORG,
+    "--client-id",
+    CLIENT_ID,
+];
 
 struct Cli {
     dir: tempfile::TempDir,
@@ -43,26 +52,14 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env_remove("PANIER_LANG")
-            .env("PANIER_OPERATOR", "tresorier-test")
-            // the secrets in the test's folder: never the real keyring or config folder
-            .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        if let Some(text) = stdin {
-            let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-        } else {
-            drop(child.stdin.take());
-        }
-        let out = child.wait_with_output().unwrap();
+        let secrets = self.dir.path().join("config");
+        let run = SecretRun {
+            db: &self.db(),
+            secrets: &secrets,
+            operator: "tresorier-test",
+            env: &[],
+        };
+        let out = run.run(args, stdin);
         let mut seen = self.seen.borrow_mut();
         seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
         seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
@@ -95,16 +92,10 @@ impl Cli {
     fn configure(&self, server: &MockHelloasso) {
         let (_, said) = self.ok_in(
             &[
-                "helloasso",
-                "configure",
-                "--org",
-                ORG,
-                "--client-id",
-                CLIENT_ID,
-                "--client-secret-stdin",
-                "--api-url",
-                &server.url,
-            ],
+                &CONFIGURE[..],
+                &["--client-secret-stdin", "--api-url", &server.url],
+            ]
+            .concat(),
             Some(&format!("{CLIENT_SECRET}\n")),
         );
         assert!(said.contains(ORG), "{said}");
@@ -123,14 +114,7 @@ fn helloasso_cli_configure_dry_run_sync_and_sync_again() {
     server.set(|s| s.page_size = 4);
     let cli = Cli::new();
     // without the secret on stdin, and before any configuration: refused by name
-    let refused = cli.fails(&[
-        "helloasso",
-        "configure",
-        "--org",
-        ORG,
-        "--client-id",
-        CLIENT_ID,
-    ]);
+    let refused = cli.fails(&CONFIGURE);
     assert!(refused.contains("--client-secret-stdin"), "{refused}");
     let unconfigured = cli.fails(&["helloasso", "sync"]);
     assert!(

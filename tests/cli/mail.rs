@@ -5,34 +5,21 @@
 //! parsed by Python's own `email` package.
 
 use super::smtp::{certificates, sha256, SmtpServer};
-use super::support::{json, Cli};
+use super::support::{fee_plan, json, Cli, SecretRun};
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// `panier` with the secrets in the test's folder, and `stdin` as its standard input.
 fn panier(cli: &Cli, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
-        .arg("--db")
-        .arg(cli.db())
-        .args(args)
-        .env_remove("PANIER_DB")
-        .env_remove("PANIER_LANG")
-        .env("PANIER_OPERATOR", "test")
-        .env("PANIER_SECRETS_DIR", cli.path("secrets"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let secrets = cli.path("secrets");
+    let run = SecretRun {
+        db: &cli.db(),
+        secrets: &secrets,
+        operator: "test",
+        env: &[],
+    };
+    run.run(args, Some(stdin))
 }
 
 fn ok(cli: &Cli, args: &[&str]) -> String {
@@ -77,21 +64,7 @@ fn association(counterpart: &str) -> Cli {
     ] {
         ok(&cli, &["settings", "set", k, v]);
     }
-    ok(
-        &cli,
-        &[
-            "plan",
-            "add",
-            "--name",
-            "Adhésion",
-            "--kind",
-            "fee",
-            "--amount",
-            "20",
-            "--counterpart",
-            counterpart,
-        ],
-    );
+    ok(&cli, &fee_plan("20", &["--counterpart", counterpart]));
     for (name, email, lang) in MEMBERS {
         let mut add = vec![
             "member",
@@ -140,27 +113,41 @@ fn association(counterpart: &str) -> Cli {
     cli
 }
 
+/// `panier mail configure` to the test server on `port` as `tresorier` (STARTTLS), the
+/// password on standard input and `more` flags after the common ones.
+fn configure_as(cli: &Cli, port: u16, from: &str, more: &[&str], password: &str) -> Output {
+    let port = port.to_string();
+    let mut args = vec![
+        "mail",
+        "configure",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--user",
+        "tresorier",
+        "--password-stdin",
+        "--from",
+        from,
+        "--tls",
+        "starttls",
+    ];
+    args.extend(more);
+    panier(cli, &args, password)
+}
+
+/// The test server, trusted through its authority, with the right password.
 fn configure(cli: &Cli, port: u16, ca: &Path) -> Output {
-    panier(
+    let ca = ca.to_str().unwrap();
+    configure_as(
         cli,
+        port,
+        "AMIPO Trésorerie <tresorerie@amipo.fr>",
         &[
-            "mail",
-            "configure",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-            "--user",
-            "tresorier",
-            "--password-stdin",
-            "--from",
-            "AMIPO Trésorerie <tresorerie@amipo.fr>",
             "--reply-to",
             "bureau@amipo.fr",
-            "--tls",
-            "starttls",
             "--ca-file",
-            ca.to_str().unwrap(),
+            ca,
             "--per-minute",
             "6000",
         ],
@@ -168,7 +155,6 @@ fn configure(cli: &Cli, port: u16, ca: &Path) -> Output {
     )
 }
 
-/// Addresses of the messages received (their To header), in order.
 fn recipients(messages: &[Value]) -> Vec<String> {
     messages
         .iter()
@@ -270,23 +256,11 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
     );
 
     // without --ca-file the self-signed server is not trusted: nothing goes
-    let out = panier(
+    let out = configure_as(
         &cli,
-        &[
-            "mail",
-            "configure",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &server.port.to_string(),
-            "--user",
-            "tresorier",
-            "--password-stdin",
-            "--from",
-            "tresorerie@amipo.fr",
-            "--tls",
-            "starttls",
-        ],
+        server.port,
+        "tresorerie@amipo.fr",
+        &[],
         "mot-de-passe-smtp\n",
     );
     assert!(out.status.success());
@@ -304,25 +278,11 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
         "the password is not in the Panier file"
     );
     // a wrong password: the server refuses the login, the run stops before anything
-    let wrong = panier(
+    let wrong = configure_as(
         &cli,
-        &[
-            "mail",
-            "configure",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &server.port.to_string(),
-            "--user",
-            "tresorier",
-            "--password-stdin",
-            "--from",
-            "tresorerie@amipo.fr",
-            "--tls",
-            "starttls",
-            "--ca-file",
-            ca.to_str().unwrap(),
-        ],
+        server.port,
+        "tresorerie@amipo.fr",
+        &["--ca-file", ca.to_str().unwrap()],
         "pas-le-bon\n",
     );
     assert!(wrong.status.success());
@@ -398,28 +358,17 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
     // first run: two accepted, one refused for good, one refused for now, one connection cut
     let (out, err) = fails(&cli, &remind);
     assert!(err.contains("ne sont pas parties"), "{err}");
-    assert!(
-        out.contains("Élodie Müller <elodie@exemple.fr> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("John Smith <john@example.org> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Rémi Refus <refuse@exemple.fr> : REFUSÉ (définitif)"),
-        "{out}"
-    );
-    assert!(out.contains("550"), "{out}");
-    assert!(
-        out.contains("Laure Tard <later@exemple.fr> : non parti"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Denis Coupé <drop@exemple.fr> : non parti"),
-        "{out}"
-    );
-    assert!(out.contains("Sans Courriel <> : pas d'adresse"), "{out}");
+    for line in [
+        "Élodie Müller <elodie@exemple.fr> : envoyé",
+        "John Smith <john@example.org> : envoyé",
+        "Rémi Refus <refuse@exemple.fr> : REFUSÉ (définitif)",
+        "550",
+        "Laure Tard <later@exemple.fr> : non parti",
+        "Denis Coupé <drop@exemple.fr> : non parti",
+        "Sans Courriel <> : pas d'adresse",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
     let mut sent = reminded(&cli);
     sent.sort();
     assert_eq!(

@@ -12,6 +12,8 @@ mod helloasso;
 #[path = "../support/helloasso_mock.rs"]
 mod helloasso_mock;
 mod help;
+#[path = "../support/loopback_http.rs"]
+mod loopback_http;
 mod mail;
 mod money;
 #[path = "../support/ocs_mock.rs"]

@@ -1,6 +1,6 @@
 //! The treasurer's commands, run as a user would (issue 4).
 
-use super::support::{json, Cli};
+use super::support::{fee_plan, json, Cli};
 
 use std::path::Path;
 use std::process::Command;
@@ -39,20 +39,21 @@ fn setup() -> Cli {
         "--city",
         "Lyon",
     ]);
-    cli.ok(&[
-        "plan",
-        "add",
-        "--name",
-        "Adhésion",
-        "--kind",
-        "fee",
-        "--amount",
-        "20",
-        "--counterpart",
-        "5",
-    ]);
+    cli.ok(&fee_plan("20", &["--counterpart", "5"]));
     cli
 }
+
+/// Member 1 pays the fee on 12 March 2026.
+const PAY_THE_FEE: [&str; 8] = [
+    "pay",
+    "1",
+    "--plan",
+    "Adhésion",
+    "--amount",
+    "20",
+    "--date",
+    "2026-03-12",
+];
 
 /// `panier receipt ENTRY -o OUT …`: the receipt of `entry`, written to `out`.
 fn receipt<'a>(entry: &'a str, out: &'a std::path::Path, more: &[&'a str]) -> Vec<&'a str> {
@@ -197,16 +198,7 @@ fn pay_donate_expense_reverse_and_export() {
 #[test]
 fn receipts_numbers_duplicata_and_refusals() {
     let cli = setup();
-    let fee = cli.ok(&[
-        "pay",
-        "1",
-        "--plan",
-        "Adhésion",
-        "--amount",
-        "20",
-        "--date",
-        "2026-03-12",
-    ]);
+    let fee = cli.ok(&PAY_THE_FEE);
     let gift = cli.ok(&["donate", "1", "--amount", "71", "--date", "2026-05-02"]);
     let att = cli.path("attestation.pdf");
     let out = cli.ok(&receipt(fee.trim(), &att, &["--date", "2026-03-13"]));
@@ -288,16 +280,7 @@ fn receipts_numbers_duplicata_and_refusals() {
 #[test]
 fn renewals_remind_and_recurring() {
     let cli = setup();
-    cli.ok(&[
-        "pay",
-        "1",
-        "--plan",
-        "Adhésion",
-        "--amount",
-        "20",
-        "--date",
-        "2026-03-12",
-    ]);
+    cli.ok(&PAY_THE_FEE);
     let due = json(&cli.ok(&[
         "renewals",
         "--due",

@@ -116,14 +116,7 @@ fn the_quick_start_runs_as_written() {
 #[test]
 fn a_newcomer_is_told_what_to_do_next() {
     let cli = super::support::Cli::with_association();
-    cli.ok(&[
-        "member",
-        "add",
-        "--name",
-        "Hélène Lefèvre",
-        "--email",
-        "helene@exemple.fr",
-    ]);
+    cli.ok(&super::support::ADD_HELENE);
     let refused = cli.fails(&[
         "pay",
         "helene@exemple.fr",

@@ -3,14 +3,13 @@
 
 use crate::files::files_holding;
 use crate::ocs_mock::{base64, MockServer, User};
-use crate::support::json;
+use crate::support::{json, SecretRun};
 use panier::kernel::dates::Period;
 use panier::membership::plans::PlanKind;
 use panier::people::members::MemberInput;
 use panier::Database;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const PASSWORD: &str = "Xy9-cli-APP-pass-44Tq";
 const GIB: i64 = 1024 * 1024 * 1024;
@@ -39,27 +38,14 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("PANIER_DB")
-            .env("PANIER_OPERATOR", "admin-test")
-            // the secrets in the test's folder: never the real keyring or config folder
-            .env("PANIER_SECRETS_DIR", self.dir.path().join("config"))
-            .envs(self.env.borrow().iter().cloned())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        if let Some(text) = stdin {
-            // a command that refuses early may not read it (broken pipe): that is fine
-            let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-        } else {
-            drop(child.stdin.take());
-        }
-        let out = child.wait_with_output().unwrap();
+        let secrets = self.dir.path().join("config");
+        let run = SecretRun {
+            db: &self.db(),
+            secrets: &secrets,
+            operator: "admin-test",
+            env: &self.env.borrow(),
+        };
+        let out = run.run(args, stdin);
         let mut seen = self.seen.borrow_mut();
         seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
         seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
@@ -368,25 +354,10 @@ fn accounts_quota_and_the_nextcloud_flow() {
         assert!(!text.contains(&basic), "credentials printed: {text}");
     }
     let conn = rusqlite::Connection::open(cli.db()).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = crate::files::table_names(&conn);
     assert!(tables.contains(&"audit_log".to_string()));
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                if let Ok(Some(s)) = row.get::<_, Option<String>>(i) {
-                    assert!(!s.contains(PASSWORD) && !s.contains(&basic), "{t}: {s}");
-                }
-            }
-        }
+    for (t, s) in crate::files::all_texts(&conn) {
+        assert!(!s.contains(PASSWORD) && !s.contains(&basic), "{t}: {s}");
     }
     let changed: i64 = conn
         .query_row(

@@ -1,8 +1,9 @@
 //! The harness every module shares: the `panier` binary run as a user would, on a file in a
 //! temporary folder, with the environment of a fresh shell (no `PANIER_DB`, French).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub struct Cli {
     pub dir: tempfile::TempDir,
@@ -70,6 +71,41 @@ pub fn run_on(db: &Path, args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// A command that reads a secret: the secrets kept in `secrets` (never the real keyring or
+/// config folder), `env` added, `stdin` written to its standard input (closed when `None`).
+pub struct SecretRun<'a> {
+    pub db: &'a Path,
+    pub secrets: &'a Path,
+    pub operator: &'a str,
+    pub env: &'a [(String, String)],
+}
+
+impl SecretRun<'_> {
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_panier"))
+            .arg("--db")
+            .arg(self.db)
+            .args(args)
+            .env_remove("PANIER_DB")
+            .env_remove("PANIER_LANG")
+            .env("PANIER_OPERATOR", self.operator)
+            .env("PANIER_SECRETS_DIR", self.secrets)
+            .envs(self.env.iter().cloned())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        if let Some(text) = stdin {
+            // a command that refuses early may not read it (broken pipe): that is fine
+            let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
+        } else {
+            drop(child.stdin.take());
+        }
+        child.wait_with_output().unwrap()
+    }
+}
+
 /// Runs `args` on `db`, which must succeed; its standard output.
 pub fn ok_on(db: &Path, args: &[&str]) -> String {
     let out = run_on(db, args);
@@ -84,3 +120,29 @@ pub fn ok_on(db: &Path, args: &[&str]) -> String {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
+
+/// `panier plan add` of the yearly fee "Adhésion" at `amount` euros, then `more` flags.
+pub fn fee_plan<'a>(amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "plan",
+        "add",
+        "--name",
+        "Adhésion",
+        "--kind",
+        "fee",
+        "--amount",
+        amount,
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
+/// `panier member add` of Hélène Lefèvre, the member the quick starts add first.
+pub const ADD_HELENE: [&str; 6] = [
+    "member",
+    "add",
+    "--name",
+    "Hélène Lefèvre",
+    "--email",
+    "helene@exemple.fr",
+];

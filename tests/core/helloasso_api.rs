@@ -7,12 +7,12 @@ use crate::common::{audit_rows, day, fresh, Fixture};
 use crate::helloasso_mock::{
     payments_of_the_csv_fixture, Failure, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
 };
+use crate::plans_input::helloasso_plans;
 use panier::bridges::helloasso::import_helloasso;
 use panier::bridges::helloasso_api::{ApiError, Client, Credentials};
 use panier::bridges::helloasso_sync::{self, ConfigureInput, SyncInput, SyncReport};
 use panier::bridges::report::{ImportOptions, ImportReport, ImportStatus, Outcome};
 use panier::hosting::nextcloud::pacing::Clock;
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -22,23 +22,7 @@ const TODAY: &str = "2026-04-10";
 
 fn with_plans() -> Fixture {
     let mut f = fresh();
-    for (name, kind, euros) in [
-        ("Adhésion individuelle", PlanKind::Fee, 15),
-        ("Adhésion structure", PlanKind::Fee, 50),
-        ("Stockage 20 Go", PlanKind::Tier, 24),
-    ] {
-        let plan = PlanInput {
-            name: name.into(),
-            kind,
-            amount_cents: euros * 100,
-            min_cents: None,
-            counterpart_cents: 0,
-            quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
-            period: PlanPeriod::Civil,
-            members_only: false,
-            covers_gap: false,
-            description: String::new(),
-        };
+    for plan in helloasso_plans() {
         panier::membership::plans::add(&mut f.db, &plan).unwrap();
     }
     f

@@ -1,12 +1,13 @@
 //! Imports: HelloAsso exports (payments, membership form), members CSV, all or nothing.
 
 use crate::common::{audit_rows, day, fresh, Fixture};
+use crate::plans_input::helloasso_plans;
 use panier::books::ledger::Method;
 use panier::bridges::csv_file::{decode, detect_separator, parse_csv, parse_datetime};
 use panier::bridges::helloasso::import_helloasso;
 use panier::bridges::members_csv::{self, import_members};
 use panier::bridges::report::{FileKind, ImportOptions, ImportReport, ImportStatus, Outcome};
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanInput;
 use std::path::PathBuf;
 
 fn sample(name: &str) -> Vec<u8> {
@@ -16,28 +17,9 @@ fn sample(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn plan(name: &str, kind: PlanKind, euros: i64) -> PlanInput {
-    PlanInput {
-        name: name.into(),
-        kind,
-        amount_cents: euros * 100,
-        min_cents: None,
-        counterpart_cents: 0,
-        quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
-        period: PlanPeriod::Civil,
-        members_only: false,
-        covers_gap: false,
-        description: String::new(),
-    }
-}
-
 fn with_plans() -> Fixture {
     let mut f = fresh();
-    for p in [
-        plan("Adhésion individuelle", PlanKind::Fee, 15),
-        plan("Adhésion structure", PlanKind::Fee, 50),
-        plan("Stockage 20 Go", PlanKind::Tier, 24),
-    ] {
+    for p in helloasso_plans() {
         panier::membership::plans::add(&mut f.db, &p).unwrap();
     }
     f
@@ -566,7 +548,14 @@ fn member_columns_name_the_field_each_column_fills_by_default() {
 #[test]
 fn a_row_refused_half_way_leaves_nothing_behind() {
     let mut f = fresh();
-    panier::membership::plans::add(&mut f.db, &plan("Adhésion", PlanKind::Fee, 15)).unwrap();
+    panier::membership::plans::add(
+        &mut f.db,
+        &PlanInput {
+            name: "Adhésion".into(),
+            ..helloasso_plans().remove(0)
+        },
+    )
+    .unwrap();
     let today = day("2026-11-20");
     let text = String::from_utf8(panier::demo::bench::helloasso_file(6, 0, &[], today)).unwrap();
     // row 4 (line 5): a 15 € fee plus a 5 € gift, but a total of 21 €

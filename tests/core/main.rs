@@ -20,6 +20,8 @@ mod input_rules;
 mod integrity;
 mod layers;
 mod ledger;
+#[path = "../support/loopback_http.rs"]
+mod loopback_http;
 mod mail;
 mod members;
 mod money_flow;

@@ -488,31 +488,6 @@ fn configure_refuses_clear_text_and_credentials_in_the_url() {
     assert_eq!(audit[1].after.as_ref().unwrap()["password"], "changed");
 }
 
-/// Every text value of every table, for leak checks.
-pub fn all_text_outside_the_secret(conn: &rusqlite::Connection) -> Vec<String> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut texts = Vec::new();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                if let Ok(Some(s)) = row.get::<_, Option<String>>(i) {
-                    texts.push(s);
-                }
-            }
-        }
-    }
-    texts
-}
-
 #[test]
 fn the_app_password_is_never_stored_in_the_file_nor_printed() {
     let server = MockServer::start(1, "admin", PASSWORD);
@@ -536,7 +511,11 @@ fn the_app_password_is_never_stored_in_the_file_nor_printed() {
         format!("{client:?}"),
         nextcloud::occ_lines(&plan).join("\n"),
     ];
-    outputs.extend(all_text_outside_the_secret(f.db.conn()));
+    outputs.extend(
+        crate::files::all_texts(f.db.conn())
+            .into_iter()
+            .map(|(_, text)| text),
+    );
     for text in &outputs {
         assert!(!text.contains(PASSWORD), "password leaked in {text}");
         assert!(!text.contains(&basic), "credentials leaked in {text}");

@@ -8,18 +8,8 @@
 //! Read from the source text on purpose, as `layers.rs` does: every string literal is a
 //! candidate, so a new catalog or a new `format!` is read without being registered.
 
+use crate::layers::rust_files;
 use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The string literals of a Rust file, with the line each starts on (enough for this code
 /// base: `"…"` with `\"` escapes, over several lines too; `//` comments skipped).

@@ -1,5 +1,5 @@
-//! A fake HelloAsso for tests: a small HTTP server on 127.0.0.1 (a std TcpListener in a
-//! thread) answering the two routes Panier calls, in the shapes of HelloAsso's published
+//! A fake HelloAsso for tests: a small HTTP server on 127.0.0.1 (tests/support/loopback_http.rs)
+//! answering the two routes Panier calls, in the shapes of HelloAsso's published
 //! OpenAPI description (as its official SDKs carry it), and recording every request.
 //!
 //! - `POST /oauth2/token`, form-encoded only: `grant_type=client_credentials` with the right
@@ -17,51 +17,16 @@
 
 #![allow(dead_code)]
 
+use crate::loopback_http::{LoopbackServer, Reply};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 pub const ORG: &str = "amis-du-velo";
 pub const CLIENT_ID: &str = "a1b2c3d4e5f6";
 pub const CLIENT_SECRET: &str = "Secret+with/odd=chars&more";
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub method: String,
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
-impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == &name.to_ascii_lowercase())
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn path(&self) -> &str {
-        self.target.split('?').next().unwrap_or("")
-    }
-
-    pub fn query(&self) -> BTreeMap<String, String> {
-        let q = self.target.split_once('?').map(|(_, q)| q).unwrap_or("");
-        url::form_urlencoded::parse(q.as_bytes())
-            .into_owned()
-            .collect()
-    }
-
-    pub fn form(&self) -> BTreeMap<String, String> {
-        url::form_urlencoded::parse(self.body.as_bytes())
-            .into_owned()
-            .collect()
-    }
-}
+pub use crate::loopback_http::Request;
 
 /// An answer given instead of the payments page.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,14 +57,12 @@ pub struct State {
 pub struct MockHelloasso {
     pub url: String,
     pub state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
-    port: u16,
+    /// stops when the mock is dropped
+    _server: LoopbackServer,
 }
 
 impl MockHelloasso {
     pub fn start(payments: Vec<Value>) -> MockHelloasso {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State {
             payments,
             page_size: 20,
@@ -111,24 +74,20 @@ impl MockHelloasso {
             failures: VecDeque::new(),
             requests: Vec::new(),
         }));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (state.clone(), stop.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if st.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let s = s.clone();
-                    std::thread::spawn(move || handle(stream, s));
-                }
+        let shared = state.clone();
+        let server = LoopbackServer::start(move |request| {
+            let mut st = shared.lock().unwrap();
+            st.requests.push(request.clone());
+            let (status, body, retry_after_secs) = route(&mut st, &request);
+            Reply {
+                retry_after_secs,
+                ..Reply::json(status, body)
             }
         });
         MockHelloasso {
-            url: format!("http://127.0.0.1:{port}"),
+            url: server.url.clone(),
             state,
-            stop,
-            port,
+            _server: server,
         }
     }
 
@@ -153,13 +112,6 @@ impl MockHelloasso {
             .into_iter()
             .filter(|r| r.path().ends_with("/payments"))
             .collect()
-    }
-}
-
-impl Drop for MockHelloasso {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }
 
@@ -218,38 +170,6 @@ impl Payment {
             } else { json!([]) },
         })
     }
-}
-
-fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(request) = read_request(&mut stream) else {
-        return;
-    };
-    let (status, body, retry_after) = {
-        let mut st = state.lock().unwrap();
-        st.requests.push(request.clone());
-        route(&mut st, &request)
-    };
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        _ => "Other",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    if let Some(s) = retry_after {
-        head.push_str(&format!("Retry-After: {s}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
-    let _ = stream.flush();
 }
 
 fn route(st: &mut State, request: &Request) -> (u16, String, Option<u64>) {
@@ -369,42 +289,6 @@ fn token(st: &mut State, request: &Request) -> (u16, String, Option<u64>) {
         .to_string(),
         None,
     )
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).ok()? == 0 {
-            break;
-        }
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        if let Some((n, v)) = h.split_once(':') {
-            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
-        }
-    }
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Request {
-        method,
-        target,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
 }
 
 /// The payments of `tests/data/helloasso/paiements.csv` as the API lists them: same payment

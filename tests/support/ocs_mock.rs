@@ -1,5 +1,5 @@
-//! A fake Nextcloud for tests: a small HTTP server on 127.0.0.1 (a std TcpListener in a
-//! thread) that answers the OCS Provisioning API v1 and v2 as documented, in JSON (when asked
+//! A fake Nextcloud for tests: a small HTTP server on 127.0.0.1 (tests/support/loopback_http.rs)
+//! that answers the OCS Provisioning API v1 and v2 as documented, in JSON (when asked
 //! `format=json`) or XML, and records every request it receives.
 //!
 //! - v1: HTTP 200, the OCS status in the body (100 ok, 101 unknown user, 102 invalid or
@@ -23,38 +23,11 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub method: String,
-    /// the path with its query, e.g. `/ocs/v1.php/cloud/users/bob?format=json`
-    pub target: String,
-    /// header names in lower case
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
-impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == &name.to_ascii_lowercase())
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn path(&self) -> &str {
-        self.target.split('?').next().unwrap_or("")
-    }
-
-    pub fn form(&self) -> BTreeMap<String, String> {
-        parse_form(&self.body)
-    }
-}
+pub use crate::loopback_http::Request;
+use crate::loopback_http::{LoopbackServer, Reply};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
@@ -108,14 +81,12 @@ pub struct State {
 pub struct MockServer {
     pub url: String,
     pub state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
-    port: u16,
+    /// stops when the mock is dropped
+    _server: LoopbackServer,
 }
 
 impl MockServer {
     pub fn start(version: u8, admin: &str, password: &str) -> MockServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State {
             version,
             force_xml: false,
@@ -130,24 +101,12 @@ impl MockServer {
             retry_after_secs: None,
             throttled: 0,
         }));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (state.clone(), stop.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if st.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let s = s.clone();
-                    std::thread::spawn(move || handle(stream, s));
-                }
-            }
-        });
+        let shared = state.clone();
+        let server = LoopbackServer::start(move |request| answer(&shared, request));
         MockServer {
-            url: format!("http://127.0.0.1:{port}"),
+            url: server.url.clone(),
             state,
-            stop,
-            port,
+            _server: server,
         }
     }
 
@@ -176,19 +135,8 @@ impl MockServer {
     }
 }
 
-impl Drop for MockServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // wake the accept loop so that it sees the flag
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-    }
-}
-
-fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(request) = read_request(&mut stream) else {
-        return;
-    };
+/// The OCS answer to a request, in JSON or XML as asked, slow for the users listed as slow.
+fn answer(state: &Mutex<State>, request: Request) -> Reply {
     let (status, body, content_type, delay, retry_after) = {
         let mut st = state.lock().unwrap();
         st.requests.push(request.clone());
@@ -226,59 +174,12 @@ fn handle(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     if let Some(d) = delay {
         std::thread::sleep(d);
     }
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        429 => "Too Many Requests",
-        _ => "Other",
-    };
-    let retry = retry_after
-        .map(|s| format!("Retry-After: {s}\r\n"))
-        .unwrap_or_default();
-    let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{retry}Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.write_all(response.as_bytes());
-    let _ = stream.flush();
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).ok()? == 0 {
-            break;
-        }
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        if let Some((n, v)) = h.split_once(':') {
-            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
-        }
+    Reply {
+        status,
+        content_type,
+        body,
+        retry_after_secs: retry_after,
     }
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Request {
-        method,
-        target,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
 }
 
 /// (HTTP status, OCS status code, message, data, the user concerned)
@@ -471,14 +372,6 @@ fn bytes_of(text: &str) -> Option<i64> {
     };
     // computerFileSize rounds to whole bytes
     Some((number * 1024f64.powi(power)).round() as i64)
-}
-
-pub fn parse_form(body: &str) -> BTreeMap<String, String> {
-    body.split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (percent_decode(k), percent_decode(v)))
-        .collect()
 }
 
 pub fn percent_decode(text: &str) -> String {

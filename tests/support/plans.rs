@@ -1,4 +1,7 @@
-//! A yearly plan as the quota tests of the core and of the CLI add it.
+//! Plans as the tests add them: a yearly plan (the quota tests of the core and of the CLI), and
+//! the plans the HelloAsso fixtures pay for.
+
+#![allow(dead_code)]
 
 use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 
@@ -22,4 +25,28 @@ pub fn yearly_plan(
         covers_gap: false,
         description: String::new(),
     }
+}
+
+/// The plans the HelloAsso fixtures (tests/data/helloasso, the fake API's payments) pay for:
+/// two fees and a 20 GB storage tier, by the civil year.
+pub fn helloasso_plans() -> Vec<PlanInput> {
+    [
+        ("Adhésion individuelle", PlanKind::Fee, 15),
+        ("Adhésion structure", PlanKind::Fee, 50),
+        ("Stockage 20 Go", PlanKind::Tier, 24),
+    ]
+    .into_iter()
+    .map(|(name, kind, euros)| PlanInput {
+        name: name.into(),
+        kind,
+        amount_cents: euros * 100,
+        min_cents: None,
+        counterpart_cents: 0,
+        quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
+        period: PlanPeriod::Civil,
+        members_only: false,
+        covers_gap: false,
+        description: String::new(),
+    })
+    .collect()
 }

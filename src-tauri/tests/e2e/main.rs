@@ -3,6 +3,11 @@
 //! (`make e2e` does that, after building the UI). Screenshots land in target/screenshots/.
 
 mod harness;
+// The loopback HTTP server the core's fake HelloAsso and fake Nextcloud stand on.
+#[path = "../../../tests/support/loopback_http.rs"]
+mod loopback_http;
+#[path = "../../../tests/support/plans.rs"]
+mod plans;
 // One module per area of the app, each with its own end-to-end tests.
 mod a11y;
 mod admin;

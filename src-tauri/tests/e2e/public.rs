@@ -4,7 +4,7 @@
 mod helloasso_mock;
 
 use crate::harness::{dialog_dir, french_integer, App};
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+
 use panier::store::db::Database;
 use panier::Lang;
 use std::path::{Path, PathBuf};
@@ -388,23 +388,7 @@ async fn imports_helloasso_sync_shows_the_dry_run_then_imports_and_never_doubles
     let path = sandbox.path().join("asso.sqlite");
     {
         let mut db = Database::create(&path, "Les Amis du Vélo").unwrap();
-        for (name, kind, euros) in [
-            ("Adhésion individuelle", PlanKind::Fee, 15),
-            ("Adhésion structure", PlanKind::Fee, 50),
-            ("Stockage 20 Go", PlanKind::Tier, 24),
-        ] {
-            let plan = PlanInput {
-                name: name.into(),
-                kind,
-                amount_cents: euros * 100,
-                min_cents: None,
-                counterpart_cents: 0,
-                quota_bytes: (kind == PlanKind::Tier).then_some(20 * 1024 * 1024 * 1024),
-                period: PlanPeriod::Civil,
-                members_only: false,
-                covers_gap: false,
-                description: String::new(),
-            };
+        for plan in crate::plans::helloasso_plans() {
             panier::membership::plans::add(&mut db, &plan).unwrap();
         }
     }

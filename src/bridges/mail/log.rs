@@ -80,6 +80,25 @@ pub(super) fn start(
 }
 
 /// Settles row `id` with the server's answer.
+/// Sends one message, logged before it goes (a crash leaves its trace) and settled after
+/// with what the server said: for the messages that need nothing more in that transaction
+/// (a test, a receipt).
+pub(super) fn send_logged(
+    db: &mut crate::store::db::Database,
+    courier: &mut dyn super::Courier,
+    purpose: Purpose,
+    member: Option<MemberId>,
+    draft: &super::message::Draft,
+    message: (&str, &lettre::Message),
+) -> Result<Delivery> {
+    let (id, built) = message;
+    let log_id =
+        db.write(|tx| start(tx, purpose, member, &draft.to_address, &draft.subject, id))?;
+    let delivery = courier.deliver(built);
+    db.write(|tx| Ok(((), settle(tx, log_id, &delivery)?)))?;
+    Ok(delivery)
+}
+
 pub(super) fn settle(tx: &Connection, id: i64, delivery: &Delivery) -> Result<Change> {
     let (state, detail) = match delivery {
         Delivery::Accepted => ("sent", ""),

@@ -58,18 +58,7 @@ pub fn send_test(db: &mut Database, courier: &mut dyn Courier, to: &str) -> Resu
     let id = message::message_id(&server::parse_mailbox("from", &settings.from)?);
     let built = message::build(&settings, &draft, &id)?;
     courier.check()?;
-    let log_id = db.write(|tx| {
-        log::start(
-            tx,
-            log::Purpose::Test,
-            None,
-            &draft.to_address,
-            &draft.subject,
-            &id,
-        )
-    })?;
-    let delivery = courier.deliver(&built);
-    db.write(|tx| Ok(((), log::settle(tx, log_id, &delivery)?)))?;
+    let delivery = log::send_logged(db, courier, log::Purpose::Test, None, &draft, (&id, &built))?;
     Ok(TestMail {
         to: draft.to_address,
         message_id: id,

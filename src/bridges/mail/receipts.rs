@@ -109,18 +109,14 @@ fn send_printed(
     let draft = draft(&org.name, m, printed);
     let id = message::message_id(&server::parse_mailbox("from", &settings.from)?);
     let built = message::build(settings, &draft, &id)?;
-    let log_id = db.write(|tx| {
-        log::start(
-            tx,
-            Purpose::Receipt(printed.receipt.id),
-            Some(m.id),
-            &draft.to_address,
-            &draft.subject,
-            &id,
-        )
-    })?;
-    let delivery = courier.deliver(&built);
-    db.write(|tx| Ok(((), log::settle(tx, log_id, &delivery)?)))?;
+    let delivery = log::send_logged(
+        db,
+        courier,
+        Purpose::Receipt(printed.receipt.id),
+        Some(m.id),
+        &draft,
+        (&id, &built),
+    )?;
     Ok(ReceiptMail {
         receipt_id: printed.receipt.id,
         reference: printed.receipt.reference.clone(),

@@ -15,6 +15,7 @@ pub use super::ocs_error::OcsError;
 pub use super::pacing::wait_before_call;
 use super::pacing::{Clock, Pacing};
 use crate::kernel::error::{Error, Result};
+use crate::kernel::http::{self, Unanswered};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -137,23 +138,7 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Whether the URL's host is this machine (plain HTTP is accepted only there).
-pub fn is_loopback(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))
-        .unwrap_or(url);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = if let Some(h) = host.strip_prefix('[') {
-        h.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(h, _)| h)
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
+pub use crate::kernel::http::is_loopback;
 
 impl Client {
     pub fn new(
@@ -164,15 +149,8 @@ impl Client {
         options: &ClientOptions,
     ) -> Result<Self> {
         let url = url.trim().trim_end_matches('/');
-        let mut config = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_millis(options.timeout_ms.max(1))))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent("Panier (CHATONS)");
-        if is_loopback(url) {
-            config = config.proxy(None);
-        }
-        let agent: ureq::Agent = config.build().into();
+        let timeout = Duration::from_millis(options.timeout_ms.max(1));
+        let agent: ureq::Agent = http::agent_config(url, timeout).build().into();
         let path = match version {
             OcsVersion::V1 => "/ocs/v1.php/cloud",
             OcsVersion::V2 => "/ocs/v2.php/cloud",
@@ -279,20 +257,13 @@ impl Client {
                 }
             }
         };
-        let mut response = result.map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(transport_error)?;
-        match parse_answer(status, &body) {
+        let answer = http::read_answer(result).map_err(|failure| match failure {
+            Unanswered::Timeout => OcsError::Timeout,
+            Unanswered::Network { detail } => OcsError::Network { detail },
+        })?;
+        match parse_answer(answer.status, &answer.body) {
             Err(OcsError::Throttled { .. }) => Err(OcsError::Throttled {
-                retry_after_secs: retry_after,
+                retry_after_secs: answer.retry_after_secs,
             }),
             other => other,
         }
@@ -373,32 +344,6 @@ impl Client {
                 OcsError::Unauthorised => self.explain_refusal(uid),
                 other => other,
             })
-    }
-}
-
-fn transport_error(e: ureq::Error) -> OcsError {
-    match e {
-        ureq::Error::Timeout(_) => OcsError::Timeout,
-        ureq::Error::Io(io)
-            if matches!(
-                io.kind(),
-                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-            ) =>
-        {
-            OcsError::Timeout
-        }
-        ureq::Error::Io(io) => OcsError::Network {
-            detail: io.kind().to_string(),
-        },
-        ureq::Error::HostNotFound => OcsError::Network {
-            detail: "host not found".into(),
-        },
-        ureq::Error::ConnectionFailed => OcsError::Network {
-            detail: "connection failed".into(),
-        },
-        other => OcsError::Network {
-            detail: other.to_string(),
-        },
     }
 }
 
@@ -604,15 +549,6 @@ mod tests {
         };
         assert_eq!(client(5).interval(), every);
         assert_eq!(client(0).interval(), Duration::from_secs(1));
-    }
-
-    #[test]
-    fn loopback_hosts() {
-        assert!(is_loopback("http://127.0.0.1:8080"));
-        assert!(is_loopback("http://localhost/nextcloud"));
-        assert!(is_loopback("http://[::1]:80"));
-        assert!(!is_loopback("https://cloud.example.org"));
-        assert!(!is_loopback("http://127.example.org"));
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! The backup is `store`'s (already checked when written, see `Database::backup_to`); the copy
 //! lives here because only `hosting` knows Nextcloud (hosting may use store, not the reverse).
 
-use super::ocs::is_loopback;
 use super::{password_needed, server_row, AppPassword, ClientOptions};
 use crate::kernel::error::{Error, Result};
+use crate::kernel::http;
 use crate::store::db::Database;
 use crate::store::secrets::NEXTCLOUD_APP_PASSWORD;
 use base64::engine::general_purpose::STANDARD;
@@ -109,16 +109,11 @@ pub fn copy_backup(
         "Basic {}",
         STANDARD.encode(format!("{}:{}", settings.admin_user, password.expose()))
     );
-    let mut config = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_millis(options.timeout_ms.max(1))))
-        .http_status_as_error(false)
-        .max_redirects(0)
+    let timeout = Duration::from_millis(options.timeout_ms.max(1));
+    let agent: ureq::Agent = http::agent_config(base, timeout)
         .allow_non_standard_methods(true)
-        .user_agent("Panier (CHATONS)");
-    if is_loopback(base) {
-        config = config.proxy(None);
-    }
-    let agent: ureq::Agent = config.build().into();
+        .build()
+        .into();
 
     let mut url = format!(
         "{base}/remote.php/dav/files/{}",
