@@ -5,10 +5,10 @@ use crate::books::statements::{self, Statement as BooksStatement};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::lang::Lang;
 use crate::store::db::Database;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Which financial year, and the language of its headings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct BooksQuery {
     /// the year in which the financial year starts
     pub year: i32,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A line of the register of receipts.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptRow {
     pub reference: String,
@@ -45,7 +45,7 @@ fn row(r: Receipt) -> ReceiptRow {
 }
 
 /// Which year's register.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 pub struct RegisterYear {
     pub year: i32,
 }
