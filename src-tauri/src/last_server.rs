@@ -56,14 +56,17 @@ mod tests {
             url: "https://panier.amipo.fr".into(),
             user: "tom".into(),
         };
-        LastServer::in_config_dir(&config).remember(&server).unwrap();
+        LastServer::in_config_dir(&config)
+            .remember(&server)
+            .unwrap();
         assert_eq!(LastServer::in_config_dir(&config).read(), Some(server));
         let text = std::fs::read_to_string(config.join(FILE_NAME)).unwrap();
-        let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
+        let keys: Vec<String> =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
         assert_eq!(keys, ["url", "user"], "no password, no cookie on disk");
     }
 

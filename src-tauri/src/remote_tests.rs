@@ -6,9 +6,9 @@
 
 use super::*;
 use crate::database_choice::DatabaseChoice;
-use crate::session::DatabaseStatus;
 use crate::form;
 use crate::last_server::LastServer;
+use crate::session::DatabaseStatus;
 use crate::session::StartupProblem;
 use panier::kernel::field::Field;
 use panier::ops::members::{self, page, MemberRef, MemberUpdate};
@@ -181,9 +181,11 @@ fn remote_the_shell_forwards_operations_and_maps_the_servers_refusals() {
 }
 
 fn member(first_name: &str, last_name: &str) -> members::MemberFields {
-    serde_json::from_value(serde_json::json!({"kind": "person", "firstName": first_name,
+    serde_json::from_value(
+        serde_json::json!({"kind": "person", "firstName": first_name,
         "lastName": last_name, "email": format!("{}@exemple.org", first_name.to_lowercase()),
-        "lang": "fr"}))
+        "lang": "fr"}),
+    )
     .unwrap()
 }
 
@@ -217,13 +219,19 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
     session.join(olga);
     let connection = session.server_connection();
     let connected = connection.connected.expect("joined");
-    assert_eq!((connected.user.as_str(), connected.role.as_str()), ("olga", "owner"));
+    assert_eq!(
+        (connected.user.as_str(), connected.role.as_str()),
+        ("olga", "owner")
+    );
     assert_eq!(connected.url, server.url);
     assert!(connected.operations.iter().any(|o| o == "settings_list"));
     assert!(connected.operations.iter().any(|o| o == "update_member"));
     // remembered for the next start, without the password
     let last = connection.last.expect("the server joined is remembered");
-    assert_eq!((last.url.as_str(), last.user.as_str()), (server.url.as_str(), "olga"));
+    assert_eq!(
+        (last.url.as_str(), last.user.as_str()),
+        (server.url.as_str(), "olga")
+    );
 
     // a members operation through the commands' one way, then the list read back
     let added = form::perform_form::<members::AddFromForm>(
@@ -233,7 +241,10 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
     )
     .unwrap();
     let listed = form::perform::<members::List>(&session, Default::default()).unwrap();
-    assert!(listed.rows.iter().any(|r| r.id == added.id && r.name == added.name));
+    assert!(listed
+        .rows
+        .iter()
+        .any(|r| r.id == added.id && r.name == added.name));
     // a field's refusal keeps the member form's field
     let no_name = form::perform_form::<members::AddFromForm>(&session, MEMBER_FORM, member("", ""))
         .unwrap_err();
@@ -246,7 +257,8 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
 
     // a data request recorded and listed
     let request: NewRequestFields = serde_json::from_value(serde_json::json!({
-        "member": added.id.to_string(), "kind": "access", "receivedOn": "2026-11-02"}))
+        "member": added.id.to_string(), "kind": "access", "receivedOn": "2026-11-02",
+        "identityCheck": "écrit depuis l'adresse du membre"}))
     .unwrap();
     let recorded =
         form::perform_form::<rights::AddRequest>(&session, &[Field::Date], request).unwrap();
@@ -255,7 +267,9 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
         serde_json::from_value(serde_json::json!({"openOnly": true})).unwrap(),
     )
     .unwrap();
-    assert!(requests.iter().any(|r| r.id == recorded.id && r.member_id == Some(added.id)));
+    assert!(requests
+        .iter()
+        .any(|r| r.id == recorded.id && r.member_id == Some(added.id)));
 
     // two volunteers edit the same member: the second is told, and nothing is overwritten
     let page = form::perform::<page::Page>(&session, MemberRef { id: added.id }).unwrap();
@@ -265,14 +279,26 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
     form::perform_form::<members::Update>(
         &session,
         MEMBER_FORM,
-        MemberUpdate { id: added.id, fields: first },
+        MemberUpdate {
+            id: added.id,
+            fields: first,
+        },
     )
     .unwrap();
     let mut second = opened_at;
     second.city = "Brest".into();
-    let stale = MemberUpdate { id: added.id, fields: second };
-    let conflict = forward::<members::Update>(&session, &stale).unwrap().unwrap_err();
-    assert_eq!((conflict.status, conflict.kind.as_str()), (409, "conflict"), "{conflict:?}");
+    let stale = MemberUpdate {
+        id: added.id,
+        fields: second,
+    };
+    let conflict = forward::<members::Update>(&session, &stale)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        (conflict.status, conflict.kind.as_str()),
+        (409, "conflict"),
+        "{conflict:?}"
+    );
     let told = form::perform_form::<members::Update>(&session, MEMBER_FORM, stale).unwrap_err();
     assert_eq!(told.message, conflict.message);
     let kept = form::perform::<page::Page>(&session, MemberRef { id: added.id }).unwrap();
@@ -295,15 +321,23 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
     session.join(sam);
     let operations = session.server_connection().connected.unwrap().operations;
     assert!(operations.iter().any(|o| o == "add_request"));
-    assert!(!operations.iter().any(|o| o == "setting_set"), "{operations:?}");
+    assert!(
+        !operations.iter().any(|o| o == "setting_set"),
+        "{operations:?}"
+    );
     let change = SettingChange {
         key: "name".into(),
         value: "Autre".into(),
     };
-    let forbidden = forward::<settings::Set>(&session, &change).unwrap().unwrap_err();
-    assert_eq!((forbidden.status, forbidden.kind.as_str()), (403, "forbidden"));
-    let beside = form::perform_one_value_form::<settings::Set>(&session, "name", change)
+    let forbidden = forward::<settings::Set>(&session, &change)
+        .unwrap()
         .unwrap_err();
+    assert_eq!(
+        (forbidden.status, forbidden.kind.as_str()),
+        (403, "forbidden")
+    );
+    let beside =
+        form::perform_one_value_form::<settings::Set>(&session, "name", change).unwrap_err();
     assert_eq!(beside.field.as_deref(), Some("name"));
     assert_eq!(beside.message, forbidden.message);
 
@@ -311,7 +345,7 @@ fn remote_every_command_goes_to_the_server_and_the_window_follows_it() {
     // shell leaves the server and the window is sent back to log in again
     session.with_remote(|sam| sam.logout()).unwrap();
     let ended = form::perform::<members::List>(&session, Default::default()).unwrap_err();
-    assert!(ended.contains("log in again"), "{ended}");
+    assert!(ended.contains("reconnectez-vous"), "{ended}");
     assert!(session.server_connection().connected.is_none());
     assert!(matches!(
         session.status(),

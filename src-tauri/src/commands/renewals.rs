@@ -4,7 +4,6 @@
 //! here. Recording the renewal itself goes through `money_preview_payment` then
 //! `money_record_payment`.
 
-
 use crate::form::{perform, FormError};
 use crate::session::Session;
 use panier::ops::renewals::{
