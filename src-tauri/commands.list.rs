@@ -17,6 +17,7 @@ panier_commands! {
         language::set_language,
         remote::connect_server,
         remote::disconnect_server,
+        remote::server_connection,
     }
     files "The file dialogs, opened by the shell for exports and imports (the window itself gets no file-system or dialog permission)."
         [] {

@@ -9,7 +9,10 @@ use crate::commands::helloasso::{HelloassoConfigureForm, HelloassoStatusView, He
 use crate::commands::imports::{ImportKind, PahekoAccountView, PahekoItemView, PahekoReportView};
 use crate::commands::members::ExportDone;
 use crate::commands::reports::ReportFile;
-use crate::session::{DatabaseStatus, LocalisedText, StartupProblem};
+use crate::last_server::RememberedServer;
+use crate::session::{
+    ConnectedServer, DatabaseStatus, LocalisedText, ServerConnection, StartupProblem,
+};
 use panier::ops::books::{
     AccountAmount, BooksStatement, ClosedYearView, FinancialYearRow, FinancialYears,
     StatementSection, VolunteeringForm, VolunteeringRow, VolunteeringView,
@@ -52,6 +55,9 @@ fn bindings() -> Vec<(String, String)> {
     vec![
         one::<DatabaseStatus>(),
         one::<StartupProblem>(),
+        one::<ServerConnection>(),
+        one::<ConnectedServer>(),
+        one::<RememberedServer>(),
         one::<AssociationSummary>(),
         one::<LocalisedText>(),
         one::<FileChoice>(),

@@ -75,22 +75,48 @@ pub fn run_one_value_form<T>(
         .map_err(|error| beside(FormError::placed(session, &error, Some(value_name.into()))))
 }
 
-/// Performs the core's operation `O` as the window's user; a refusal comes back as a sentence.
+/// Performs the core's operation `O` as the window's user: on the association's server when
+/// the window joined one, else on the open file. The one way every command performs an
+/// operation; a refusal comes back as a sentence.
 pub fn perform<O: panier::ops::Operation>(
     session: &Session,
     request: O::Request,
 ) -> Result<O::Response, String> {
+    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
+        return answer.map_err(|error| error.message);
+    }
     session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
 }
 
-/// Performs a form's operation `O`; a refusal keeps the field it is about when it is one of
-/// `form_fields`.
+/// Performs a form's operation `O` (on the server when joined); a refusal keeps the field it
+/// is about when it is one of `form_fields`.
 pub fn perform_form<O: panier::ops::Operation>(
     session: &Session,
     form_fields: &[Field],
     request: O::Request,
 ) -> Result<O::Response, FormError> {
+    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
+        return answer.map_err(|error| error.on_form(form_fields));
+    }
     run_form(session, form_fields, |db| {
+        panier::ops::perform::<O>(db, Session::ROLE, request)
+    })
+}
+
+/// Performs the operation `O` of a form of one value (a setting, named by its key; on the
+/// server when joined): every refusal belongs next to that value.
+pub fn perform_one_value_form<O: panier::ops::Operation>(
+    session: &Session,
+    value_name: &str,
+    request: O::Request,
+) -> Result<O::Response, FormError> {
+    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
+        return answer.map_err(|error| FormError {
+            field: Some(value_name.to_string()),
+            message: error.message,
+        });
+    }
+    run_one_value_form(session, value_name, |db| {
         panier::ops::perform::<O>(db, Session::ROLE, request)
     })
 }

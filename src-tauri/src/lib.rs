@@ -8,6 +8,7 @@ mod commands;
 mod database_choice;
 mod form;
 mod last_opened;
+mod last_server;
 #[cfg(test)]
 mod permissions;
 #[cfg(test)]
@@ -17,8 +18,16 @@ mod session;
 
 use database_choice::DatabaseChoice;
 use last_opened::LastOpenedFile;
+use last_server::LastServer;
+use remote::ShellEvent;
 use session::Session;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
+
+/// The Tauri event carrying the server's live `change` events to the window (as the browser
+/// gets them from `/api/events`).
+const CHANGE_EVENT: &str = "team-change";
+/// The Tauri event telling the window the server ended its session (back to the login).
+const SESSION_ENDED_EVENT: &str = "team-session-ended";
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -37,18 +46,26 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Without a config folder the app still works; it just won't remember the file.
-            let last_opened = app
-                .path()
-                .app_config_dir()
-                .ok()
-                .map(|dir| LastOpenedFile::in_config_dir(&dir));
+            let config_dir = app.path().app_config_dir().ok();
+            let last_opened = config_dir.as_deref().map(LastOpenedFile::in_config_dir);
+            let last_server = config_dir.as_deref().map(LastServer::in_config_dir);
             let cli_default = panier::store::db::default_path();
             let choice: DatabaseChoice = database_choice::choose(
                 database_choice::panier_db_from_environment(),
                 last_opened.as_ref().and_then(LastOpenedFile::read),
                 &cli_default,
             );
-            app.manage(Session::start(choice, last_opened, cli_default));
+            let session =
+                Session::start(choice, last_opened, cli_default).remembering_servers(last_server);
+            let window = app.handle().clone();
+            session.set_notifier(std::sync::Arc::new(move |event| {
+                // a window that is gone misses nothing it could show
+                let _ = match event {
+                    ShellEvent::Change(change) => window.emit(CHANGE_EVENT, change),
+                    ShellEvent::SessionEnded => window.emit(SESSION_ENDED_EVENT, ()),
+                };
+            }));
+            app.manage(session);
             start_zoomed(app);
             Ok(())
         })

@@ -3,7 +3,8 @@
 
 use crate::database_choice::DatabaseChoice;
 use crate::last_opened::LastOpenedFile;
-use crate::remote::RemoteServer;
+use crate::last_server::{LastServer, RememberedServer};
+use crate::remote::{Notifier, RemoteServer, ShellEvent};
 use panier::store::db::{Database, OpenOptions, Passphrase};
 use panier::store::integrity::FullCheck;
 use panier::Lang;
@@ -49,6 +50,29 @@ pub enum StartupProblem {
     },
     /// The file opened last time is gone (moved, deleted, on an unplugged disk).
     LastFileMissing { path: PathBuf },
+    /// The association's server ended the session (idle too long, logged out elsewhere, the
+    /// user disabled): log in again.
+    SessionEnded { url: String },
+}
+
+/// The association's server as the window shows it: who is connected where and what they may
+/// do, and the server to suggest on the first-run screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerConnection {
+    pub connected: Option<ConnectedServer>,
+    /// the server and user of the last login (never the password)
+    pub last: Option<RememberedServer>,
+}
+
+/// The window joined to a server: its address, the user, their role and the operations the
+/// role may perform (the server's `/api/me`; the window offers only those).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConnectedServer {
+    pub url: String,
+    pub user: String,
+    pub role: String,
+    pub operations: Vec<String>,
 }
 
 /// A sentence in both of the UI's languages, for text computed before the UI said which one
@@ -74,6 +98,10 @@ pub struct Session {
     default_path: PathBuf,
     /// The association's server the window is joined to, if any (then no file is open).
     remote: Mutex<Option<RemoteServer>>,
+    /// Where the last server joined is remembered (none in tests, or without a config folder).
+    last_server: Option<LastServer>,
+    /// Passes the server's live events and the session's end on to the window.
+    notifier: Mutex<Option<Notifier>>,
 }
 
 /// A command needed an open file and there is none (the UI only calls such commands while a
@@ -115,6 +143,8 @@ impl Session {
             language: Mutex::new(Lang::default()),
             default_path,
             remote: Mutex::new(None),
+            last_server: None,
+            notifier: Mutex::new(None),
         };
         match choice {
             DatabaseChoice::FromEnvironment(path) if !path.exists() => {
@@ -245,11 +275,66 @@ impl Session {
         lock(&self.remote).as_ref().map(action)
     }
 
-    /// Joins the window to `server`: the open file, if any, is closed (as `close` does).
+    /// Remembers the servers joined in `record`, for the next start's login form.
+    pub fn remembering_servers(mut self, record: Option<LastServer>) -> Self {
+        self.last_server = record;
+        self
+    }
+
+    /// Where the shell's events for the window go (set once the window exists).
+    pub fn set_notifier(&self, notifier: Notifier) {
+        *lock(&self.notifier) = Some(notifier);
+    }
+
+    /// Joins the window to `server`: the open file, if any, is closed (as `close` does). The
+    /// server and user are remembered for next time, and its live events passed on.
     pub fn join(&self, server: RemoteServer) -> DatabaseStatus {
         self.close();
+        if let Some(record) = &self.last_server {
+            let remembered = RememberedServer {
+                url: server.url.clone(),
+                user: server.user.clone(),
+            };
+            // Forgetting it only costs typing them next time: not worth failing the login.
+            if let Err(error) = record.remember(&remembered) {
+                eprintln!("panier-desktop: could not remember the server joined: {error}");
+            }
+        }
+        if let Some(notify) = lock(&self.notifier).clone() {
+            server.listen_to_events(notify);
+        }
+        lock(&self.first_run).problem = None;
         *lock(&self.remote) = Some(server);
         self.status()
+    }
+
+    /// The server no longer knows the window's session: leave it (no logout to send) and
+    /// have the window show the first-run screen, which says why and offers to log in again.
+    pub fn session_ended(&self) {
+        let Some(server) = lock(&self.remote).take() else {
+            return;
+        };
+        lock(&self.first_run).problem = Some(StartupProblem::SessionEnded {
+            url: server.url.clone(),
+        });
+        drop(server);
+        if let Some(notify) = lock(&self.notifier).clone() {
+            notify(ShellEvent::SessionEnded);
+        }
+    }
+
+    /// Who is connected to which server, and the server to suggest.
+    pub fn server_connection(&self) -> ServerConnection {
+        let connected = self.with_remote(|server| ConnectedServer {
+            url: server.url.clone(),
+            user: server.user.clone(),
+            role: server.role.clone(),
+            operations: server.operations.clone(),
+        });
+        ServerConnection {
+            connected,
+            last: self.last_server.as_ref().and_then(LastServer::read),
+        }
     }
 
     /// Leaves the server (logging out there), back to the first-run screen.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use ts_rs::TS;
 
 /// Why a quota should go down (the UI words it in its language).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DowngradeView {
     /// `tier_lapsed`, `tier_ended`, `member_expired`, `bonus_ended` or `other`
@@ -49,7 +49,7 @@ impl DowngradeView {
 }
 
 /// One account's line: quota in force, what the tiers and bonuses give, usage, sync state.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountRow {
     #[ts(type = "number")]
@@ -90,7 +90,7 @@ pub struct AccountRow {
 }
 
 /// How many accounts each list holds, for the filter buttons.
-#[derive(Debug, Clone, Default, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FilterCounts {
     #[ts(type = "number")]
@@ -107,7 +107,7 @@ pub struct FilterCounts {
     pub downgrades: i64,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsView {
     pub rows: Vec<AccountRow>,
@@ -164,7 +164,7 @@ fn parse_filter(text: &str) -> QuotaFilter {
 }
 
 /// A member offered by the picker.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberPick {
     #[ts(type = "number")]
@@ -175,7 +175,7 @@ pub struct MemberPick {
 }
 
 /// The grant dialog as typed.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GrantForm {
     pub service: String,
@@ -188,7 +188,7 @@ pub struct GrantForm {
 }
 
 /// A bonus as the account's grants list shows it: who, when, why.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GrantRow {
     #[ts(type = "number")]
@@ -218,7 +218,7 @@ fn grant_row(g: Grant) -> GrantRow {
 }
 
 /// Which accounts the list shows.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct AccountsQuery {
     /// `over`, `near`, `lapsed`, `expired`, `downgrades`; anything else: all
@@ -266,7 +266,7 @@ impl Operation for List {
 }
 
 /// Words to find a member by.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct MemberPickQuery {
     pub search: String,
@@ -304,7 +304,7 @@ impl Operation for MemberSearch {
 }
 
 /// An account to open.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountOpening {
     pub member_id: i64,
@@ -335,7 +335,7 @@ impl Operation for Open {
 }
 
 /// An account to disable or enable, and why (kept in the audit log).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AccountSwitch {
     pub service: String,
     pub login: String,
@@ -392,7 +392,7 @@ impl Operation for GrantBonus {
 }
 
 /// Which account.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountRef {
     pub account_id: i64,
@@ -416,7 +416,7 @@ impl Operation for Grants {
 }
 
 /// A bonus to end, and why.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct GrantEnding {
     pub id: i64,
     pub reason: String,

@@ -9,7 +9,7 @@ use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorityRequestRow {
     #[ts(type = "number")]
@@ -22,7 +22,7 @@ pub struct AuthorityRequestRow {
     pub answered_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SoftwareRow {
     #[ts(type = "number")]
@@ -36,7 +36,7 @@ pub struct SoftwareRow {
     pub service_url: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SignoffRow {
     #[ts(type = "number")]
@@ -47,7 +47,7 @@ pub struct SignoffRow {
     pub ended_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CharterRegisters {
     pub authority_requests: Vec<AuthorityRequestRow>,
@@ -56,7 +56,7 @@ pub struct CharterRegisters {
 }
 
 /// A register entry just added, with the registers as they are now.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterAdded {
     #[ts(type = "number")]
@@ -65,7 +65,7 @@ pub struct RegisterAdded {
 }
 
 /// The C7 form; dates as typed (`YYYY-MM-DD` or `JJ/MM/AAAA`), parsed by the core.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorityRequestForm {
     pub received_on: String,
@@ -76,7 +76,7 @@ pub struct AuthorityRequestForm {
     pub answered_on: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SoftwareForm {
     pub name: String,
@@ -89,7 +89,7 @@ pub struct SoftwareForm {
     pub service_url: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignoffForm {
     pub admin_name: String,

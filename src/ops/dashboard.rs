@@ -4,11 +4,11 @@
 use super::{Access, Area, Operation};
 use crate::kernel::error::Result;
 use crate::store::db::Database;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The core's `Dashboard`, with days as YYYY-MM-DD and money as integer cents.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardFigures {
     pub today: String,

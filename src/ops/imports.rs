@@ -44,7 +44,7 @@ impl<'de> Deserialize<'de> for FileContent {
 }
 
 /// The header of a members CSV and, per column, the field the core fills from it by default.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberColumns {
     pub columns: Vec<ColumnGuess>,
@@ -52,7 +52,7 @@ pub struct MemberColumns {
     pub fields: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnGuess {
     pub column: String,
@@ -60,14 +60,14 @@ pub struct ColumnGuess {
 }
 
 /// A column of the file and the field it fills.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnMapping {
     pub column: String,
     pub field: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRowView {
     /// Line in the file (the header is line 1).
@@ -86,7 +86,7 @@ pub struct ImportRowView {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReportView {
     /// helloasso_payments, helloasso_memberships or members; null when unrecognised
@@ -150,7 +150,7 @@ pub fn view(report: ImportReport) -> ImportReportView {
 }
 
 /// A file to read.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ImportedFile {
     pub content: FileContent,
 }
@@ -183,7 +183,7 @@ impl Operation for MemberColumnsOf {
 }
 
 /// An import: the file, and whether to only check it or skip the invalid rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRequest {
     pub content: FileContent,

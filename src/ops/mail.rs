@@ -13,7 +13,7 @@ use crate::kernel::ids::MemberId;
 use crate::membership::renewals::RenewalState;
 use crate::store::db::Database;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The server's settings (never the password: whether one is kept).
@@ -30,7 +30,7 @@ impl Operation for MailShow {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MailConfigureRequest {
     pub server: MailServerInput,
@@ -53,7 +53,7 @@ impl Operation for MailConfigure {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MailTestRequest {
     pub to: String,
@@ -75,7 +75,7 @@ impl Operation for MailTest {
 }
 
 /// Which reminders: a state (due, grace, expired; '' = all) as of a day ('' = today).
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RemindersQuery {
     #[serde(default)]
@@ -115,7 +115,7 @@ impl Operation for RemindersPlan {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SendRemindersRequest {
     #[serde(flatten)]
@@ -147,7 +147,7 @@ impl Operation for SendReminders {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MailLogQuery {
     #[serde(default)]

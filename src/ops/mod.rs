@@ -154,8 +154,10 @@ pub trait Operation {
     /// Its name for every transport (the desktop command, the HTTP route).
     const NAME: &'static str;
     const ACCESS: Access;
-    type Request: DeserializeOwned;
-    type Response: Serialize;
+    /// Both directions serialize: the server reads requests and writes responses; the desktop
+    /// joined to a server writes requests and reads responses.
+    type Request: Serialize + DeserializeOwned;
+    type Response: Serialize + DeserializeOwned;
     /// The rule, without the role check: call [`perform`].
     fn run(db: &mut Database, request: Self::Request) -> Result<Self::Response>;
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The server's settings as the window may see them: whether a password is set, never it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NextcloudSettings {
     pub url: String,
@@ -45,7 +45,7 @@ fn ocs_text(error: &OcsError) -> LocalisedText {
 }
 
 /// Whether Panier can talk to the server, and if not why (in both languages).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionTest {
     pub ok: bool,
@@ -54,7 +54,7 @@ pub struct ConnectionTest {
 
 /// One call, for the window to word: `create` (to = its quota), `set_quota`, `disable`,
 /// `enable`.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionView {
     pub kind: String,
@@ -82,7 +82,7 @@ fn action_view(action: &Action) -> ActionView {
 }
 
 /// An account the plan would call the server about.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanItemView {
     #[ts(type = "number")]
@@ -101,7 +101,7 @@ pub struct PlanItemView {
 }
 
 /// A downgrade the plan only proposes, until the admin ticks it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProposalView {
     #[ts(type = "number")]
@@ -118,7 +118,7 @@ pub struct ProposalView {
 }
 
 /// The dry run: the calls, the proposals, and the same plan as `occ` lines.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncPlanView {
     pub day: String,
@@ -173,7 +173,7 @@ fn plan_view(plan: &nextcloud::SyncPlan) -> SyncPlanView {
 }
 
 /// How one account's calls went.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountResultView {
     #[ts(type = "number")]
@@ -185,7 +185,7 @@ pub struct AccountResultView {
     pub message: Option<LocalisedText>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplyView {
     pub results: Vec<AccountResultView>,
@@ -198,7 +198,7 @@ pub struct ApplyView {
 }
 
 /// One account's reading.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PullResultView {
     pub login: String,
@@ -208,7 +208,7 @@ pub struct PullResultView {
     pub message: Option<LocalisedText>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PullView {
     pub results: Vec<PullResultView>,
@@ -234,7 +234,7 @@ impl Operation for Settings {
 
 /// The server form: address, admin login, OCS version, and the app password when one is
 /// typed (empty or absent: keep the stored one).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerForm {
     pub url: String,
@@ -286,7 +286,7 @@ impl Operation for TestConnection {
 }
 
 /// The downgrades accepted (by login).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Accepted {
     pub accept: Vec<String>,

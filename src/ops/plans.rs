@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// One plan as the Plans screen lists it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRow {
     #[ts(type = "number")]
@@ -66,7 +66,7 @@ impl PlanRow {
 }
 
 /// The add-a-plan form as typed: amounts and sizes are text, read by the core.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanForm {
     pub name: String,
@@ -156,7 +156,7 @@ impl Operation for Add {
 }
 
 /// Which plan, and whether it is retired.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 pub struct PlanArchiving {
     pub id: i64,
     pub archived: bool,

@@ -13,7 +13,7 @@ use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewalRow {
     #[ts(type = "number")]
@@ -37,7 +37,7 @@ pub struct RenewalRow {
     pub reminded_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewalsView {
     pub today: String,
@@ -109,13 +109,13 @@ impl Operation for List {
 }
 
 /// Whose reminder.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 pub struct ReminderFor {
     pub member: i64,
 }
 
 /// A reminder ready to send.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderView {
     #[ts(type = "number")]
@@ -154,7 +154,7 @@ impl Operation for Reminder {
 }
 
 /// A reminder sent by hand, and how.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ReminderSent {
     pub member: i64,
     /// as `Channel::parse` reads it (email, post…)
@@ -189,7 +189,7 @@ pub struct TemplateText {
     pub body: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplatesView {
     pub templates: Vec<TemplateText>,
@@ -226,7 +226,7 @@ impl Operation for Templates {
 }
 
 /// Which template, in which language, with its new text.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct TemplateChange {
     pub template: TemplateText,
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The figures shown above the preview, and the two pages as the core renders them.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportPreview {
     pub year: i32,
@@ -55,7 +55,7 @@ impl Operation for DefaultYear {
 }
 
 /// Which year's report, in which language.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 pub struct ReportQuery {
     pub year: i32,
     pub language: Lang,

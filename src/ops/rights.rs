@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use ts_rs::TS;
 
 /// One request of the register, with its deadline as the core computes it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
     #[ts(type = "number")]
@@ -69,7 +69,7 @@ impl RequestView {
 }
 
 /// Which requests the register lists.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RequestFilter {
     /// only those awaiting an answer
@@ -94,7 +94,7 @@ impl Operation for ListRequests {
 }
 
 /// A request as the form sends it.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewRequestFields {
     /// the member's number or email address
@@ -141,7 +141,7 @@ impl Operation for AddRequest {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExtensionFields {
     pub months: u32,
@@ -151,7 +151,7 @@ pub struct ExtensionFields {
 }
 
 /// Which request, and the extension's form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RequestExtension {
     pub id: i64,
     pub fields: ExtensionFields,
@@ -180,7 +180,7 @@ impl Operation for ExtendRequest {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnswerFields {
     /// YYYY-MM-DD
@@ -191,7 +191,7 @@ pub struct AnswerFields {
 }
 
 /// Which request, and the answer's form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RequestAnswer {
     pub id: i64,
     pub fields: AnswerFields,
@@ -215,7 +215,7 @@ impl Operation for AnswerRequest {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountToDeleteView {
     pub service: String,
@@ -233,7 +233,7 @@ fn accounts_view(accounts: Vec<AccountToDelete>) -> Vec<AccountToDeleteView> {
 }
 
 /// What erasure would do, shown before the person confirms.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErasurePlanView {
     pub name: String,
@@ -271,7 +271,7 @@ impl Operation for ErasurePlan {
 }
 
 /// What erasure did.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErasureDone {
     pub pseudonym: String,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// One setting with its value and what it may hold.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingField {
     pub key: String,
@@ -47,7 +47,7 @@ fn kind_word(kind: Kind) -> (&'static str, Vec<String>) {
 }
 
 /// One backup file.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupRow {
     pub path: String,
@@ -69,7 +69,7 @@ fn backup_row(b: crate::store::backup::BackupInfo) -> BackupRow {
 }
 
 /// Where backups go and the ones there.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupsView {
     pub dir: String,
@@ -107,7 +107,7 @@ impl Operation for List {
 }
 
 /// One setting's new value.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SettingChange {
     pub key: String,
     pub value: String,
@@ -129,7 +129,7 @@ impl Operation for Set {
 }
 
 /// The association's name and how many members it has: the window's header.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssociationSummary {
     pub name: String,

@@ -2,11 +2,12 @@
 //! goes to the secret store, never to the file nor back to the window) and the sync, first
 //! as a dry run that lists every payment, then for real. Each command performs one operation.
 
+use crate::form::perform;
 use crate::session::Session;
 use panier::bridges::helloasso_sync::{ConfigureInput, HelloassoSettings, SyncInput};
 use panier::ops::helloasso::{Configure, Status, Sync};
 use panier::ops::imports::{view, ImportReportView};
-use panier::ops::Operation;
+
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -54,10 +55,6 @@ fn status_view(s: HelloassoSettings) -> HelloassoStatusView {
         has_secret: s.has_secret,
         synced_on: s.synced_on.map(|d| d.to_string()),
     }
-}
-
-fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String> {
-    session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
 }
 
 #[tauri::command]

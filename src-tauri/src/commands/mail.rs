@@ -3,7 +3,7 @@
 //! the sending, a few at a time so the window shows its progress and each member's outcome.
 //! Each command performs one operation of the core (`panier::ops::mail`).
 
-use crate::form::{run_form, FormError};
+use crate::form::{perform, perform_form, FormError};
 use crate::session::Session;
 use panier::bridges::mail::log::LogLine;
 use panier::bridges::mail::receipts::ReceiptMail;
@@ -15,15 +15,11 @@ use panier::ops::mail::{
     self as ops, MailConfigureRequest, MailLogQuery, MailTestRequest, RemindersQuery,
     SendRemindersRequest,
 };
-use panier::ops::Operation;
+
 use tauri::State;
 
 /// The fields of the mail settings' form.
 const MAIL_FIELDS: &[Field] = &[Field::From, Field::Password, Field::Email];
-
-fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String> {
-    session.with_database(|db| panier::ops::perform::<O>(db, Session::ROLE, request))
-}
 
 #[tauri::command]
 pub async fn mail_settings(session: State<'_, Session>) -> Result<Option<MailServer>, String> {
@@ -38,20 +34,16 @@ pub async fn mail_configure(
     password: Option<String>,
 ) -> Result<MailServer, FormError> {
     let password = password.filter(|p| !p.is_empty());
-    run_form(&session, MAIL_FIELDS, |db| {
-        panier::ops::perform::<ops::MailConfigure>(
-            db,
-            Session::ROLE,
-            MailConfigureRequest { server, password },
-        )
-    })
+    perform_form::<ops::MailConfigure>(
+        &session,
+        MAIL_FIELDS,
+        MailConfigureRequest { server, password },
+    )
 }
 
 #[tauri::command]
 pub async fn mail_test(session: State<'_, Session>, to: String) -> Result<TestMail, FormError> {
-    run_form(&session, MAIL_FIELDS, |db| {
-        panier::ops::perform::<ops::MailTest>(db, Session::ROLE, MailTestRequest { to })
-    })
+    perform_form::<ops::MailTest>(&session, MAIL_FIELDS, MailTestRequest { to })
 }
 
 /// What "Send the reminders" would send (state: due, grace, expired, or '' for all).

@@ -1,9 +1,10 @@
 //! The Money screen: the financial year's ledger, and the forms that record a plan payment,
 //! a donation, an expense, a reversal and the recurring expenses. Each command performs one
 //! operation of the core (`panier::ops::money`), where the forms' text is parsed; a refusal
-//! names the field it is about so the window can show it next to that field.
+//! names the field it is about so the window can show it next to that field. Joined to the
+//! association's server, the operations go there (`form::perform`, like every command's).
 
-use crate::form::{run_form, FormError};
+use crate::form::{perform, run_form, FormError};
 use crate::session::Session;
 use panier::kernel::field::Field;
 use panier::ops::money::{
@@ -16,7 +17,7 @@ use panier::Database;
 use tauri::State;
 
 /// The fields of the Money and Renewals forms.
-pub(crate) const MONEY_FIELDS: &[Field] = &[
+pub const MONEY_FIELDS: &[Field] = &[
     Field::Amount,
     Field::Gift,
     Field::StartsOn,
@@ -38,32 +39,11 @@ pub fn with_form<T>(
     run_form(session, MONEY_FIELDS, action)
 }
 
-/// Performs operation `O` as the window's user, on the association's server when the app
-/// joined one; a refusal comes back as a sentence.
-fn perform<O: Operation>(session: &Session, request: O::Request) -> Result<O::Response, String>
-where
-    O::Request: serde::Serialize,
-    O::Response: serde::de::DeserializeOwned,
-{
-    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
-        return answer.map_err(String::from);
-    }
-    crate::form::perform::<O>(session, request)
-}
-
-/// Performs a Money form's operation `O` (on the server when joined); a refusal keeps the
-/// field it is about.
+/// Performs a Money form's operation `O`; a refusal keeps the field it is about.
 fn perform_form<O: Operation>(
     session: &Session,
     request: O::Request,
-) -> Result<O::Response, FormError>
-where
-    O::Request: serde::Serialize,
-    O::Response: serde::de::DeserializeOwned,
-{
-    if let Some(answer) = crate::remote::forward::<O>(session, &request) {
-        return answer.map_err(FormError::from);
-    }
+) -> Result<O::Response, FormError> {
     crate::form::perform_form::<O>(session, MONEY_FIELDS, request)
 }
 

@@ -2,7 +2,7 @@
 
 use crate::form::FormError;
 use crate::remote::RemoteServer;
-use crate::session::{DatabaseStatus, Session};
+use crate::session::{DatabaseStatus, ServerConnection, Session};
 use tauri::State;
 
 /// Logs in to `url` as `user`; from then on the shell sends every operation there. The
@@ -16,6 +16,13 @@ pub async fn connect_server(
 ) -> Result<DatabaseStatus, FormError> {
     let server = RemoteServer::connect(&url, &user, &password, session.language())?;
     Ok(session.join(server))
+}
+
+/// Who is connected to which server and what their role may do (the window offers only
+/// that), and the server and user of the last login, for the first-run screen's form.
+#[tauri::command]
+pub async fn server_connection(session: State<'_, Session>) -> Result<ServerConnection, String> {
+    Ok(session.server_connection())
 }
 
 /// Leaves the server (logging out there): back to the first-run screen.

@@ -4,7 +4,6 @@
 //! here. Recording the renewal itself goes through `money_preview_payment` then
 //! `money_record_payment`.
 
-use super::money::with_form;
 use crate::form::{perform, FormError};
 use crate::session::Session;
 use panier::ops::renewals::{
@@ -48,9 +47,11 @@ pub async fn renewal_set_template(
     session: State<'_, Session>,
     template: TemplateText,
 ) -> Result<(), FormError> {
-    with_form(&session, |db| {
-        panier::ops::perform::<ops::SetTemplate>(db, Session::ROLE, TemplateChange { template })
-    })
+    crate::form::perform_form::<ops::SetTemplate>(
+        &session,
+        super::money::MONEY_FIELDS,
+        TemplateChange { template },
+    )
 }
 
 /// Whether `url` is a `mailto:` link and nothing else could ride along (no control

@@ -2,7 +2,7 @@
 //! named in the audit log, and the backups panel — each command one operation of the core
 //! (`panier::ops::settings`), where every value is checked.
 
-use crate::form::{perform, run_one_value_form, FormError};
+use crate::form::{perform, perform_one_value_form, FormError};
 use crate::session::Session;
 use panier::ops::settings::{self as ops, BackupRow, BackupsView, SettingChange, SettingField};
 use tauri::State;
@@ -26,9 +26,7 @@ pub async fn setting_set(
         value,
     };
     // the Settings screen names each field by the setting's key
-    run_one_value_form(&session, &key, |db| {
-        panier::ops::perform::<ops::Set>(db, Session::ROLE, change)
-    })
+    perform_one_value_form::<ops::Set>(&session, &key, change)
 }
 
 #[tauri::command]

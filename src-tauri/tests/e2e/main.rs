@@ -18,6 +18,7 @@ mod mail;
 mod money;
 mod people;
 mod public;
+mod team;
 
 use harness::{french_integer, App};
 use panier::store::db::Database;

@@ -31,7 +31,7 @@ pub struct Skipped {
 }
 
 /// What a run would send: the messages, and those left aside.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderPlan {
     #[serde(skip)]

@@ -47,7 +47,7 @@ impl Operation for Search {
 }
 
 /// The new member's id.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MemberAdded {
     pub id: i64,
 }
@@ -68,7 +68,7 @@ impl Operation for Add {
 }
 
 /// What the members list asks: every filter optional, as in `panier member list`.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 #[ts(rename = "MemberListQuery")]
 pub struct MemberFilter {
@@ -84,7 +84,7 @@ pub struct MemberFilter {
 }
 
 /// One line of the members list.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberListRow {
     #[ts(type = "number")]
@@ -100,7 +100,7 @@ pub struct MemberListRow {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberList {
     pub rows: Vec<MemberListRow>,
@@ -165,7 +165,7 @@ impl Operation for List {
 }
 
 /// A plan the members list can filter on.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanOption {
     #[ts(type = "number")]
@@ -276,7 +276,7 @@ impl MemberFields {
 }
 
 /// What a change did, for the window to say it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberSaved {
     #[ts(type = "number")]
@@ -314,7 +314,7 @@ impl Operation for AddFromForm {
 
 /// An edit of a member's profile: their id and the form's fields, with the revision the form
 /// was opened at.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MemberUpdate {
     pub id: i64,
     pub fields: MemberFields,

@@ -10,10 +10,10 @@ use crate::ops::rights::RequestView;
 use crate::ops::{Access, Area, Operation};
 use crate::people::members;
 use crate::store::db::Database;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionView {
     #[ts(type = "number")]
@@ -27,7 +27,7 @@ pub struct SubscriptionView {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryView {
     #[ts(type = "number")]
@@ -42,7 +42,7 @@ pub struct EntryView {
     pub reversed: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountView {
     #[ts(type = "number")]
@@ -59,7 +59,7 @@ pub struct AccountView {
     pub enabled: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptView {
     #[ts(type = "number")]
@@ -75,7 +75,7 @@ pub struct ReceiptView {
 }
 
 /// One row of the audit log that concerns the member.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryRow {
     #[ts(type = "number")]
@@ -89,7 +89,7 @@ pub struct HistoryRow {
 }
 
 /// Everything a member's page shows.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberPageView {
     #[ts(type = "number")]

@@ -31,7 +31,7 @@ fn day_or_today(field: Field, text: &str) -> Result<NaiveDate> {
 }
 
 /// A receipt printed for an entry, as its row shows it.
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptMark {
     pub reference: String,
@@ -41,7 +41,7 @@ pub struct ReceiptMark {
     pub cancelled: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyEntry {
     #[ts(type = "number")]
@@ -69,7 +69,7 @@ pub struct MoneyEntry {
 }
 
 /// The financial year so far.
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyOverview {
     pub today: String,
@@ -163,7 +163,7 @@ impl Operation for Overview {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanChoice {
     #[ts(type = "number")]
@@ -176,7 +176,7 @@ pub struct PlanChoice {
     pub pay_what_you_want: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryChoice {
     /// server_rent, maintenance, …
@@ -188,7 +188,7 @@ pub struct CategoryChoice {
 }
 
 /// What the forms offer to choose from.
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyChoices {
     pub today: String,
@@ -237,7 +237,7 @@ impl Operation for Choices {
 }
 
 /// A member offered by the search-as-you-type picker.
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberChoice {
     #[ts(type = "number")]

@@ -54,7 +54,7 @@ impl PaymentForm {
 }
 
 /// A payment's split and the period it buys (before or after saving).
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentSplit {
     /// the entry recorded; `null` in a preview
@@ -227,7 +227,7 @@ pub struct EntryReversal {
 }
 
 /// What a reversal did.
-#[derive(Debug, Clone, Serialize, TS, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReversalDone {
     #[ts(type = "number")]

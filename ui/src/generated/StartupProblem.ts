@@ -4,4 +4,4 @@ import type { LocalisedText } from "./LocalisedText";
 /**
  * Why the window did not open the file it expected at start.
  */
-export type StartupProblem = { "kind": "cannotOpen", path: string, detail: LocalisedText, } | { "kind": "lastFileMissing", path: string, };
+export type StartupProblem = { "kind": "cannotOpen", path: string, detail: LocalisedText, } | { "kind": "lastFileMissing", path: string, } | { "kind": "sessionEnded", url: string, };

@@ -12,6 +12,7 @@ export type Command =
   | "set_language"
   | "connect_server"
   | "disconnect_server"
+  | "server_connection"
   // files
   | "choose_save_path"
   | "choose_open_path"

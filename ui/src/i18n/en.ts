@@ -73,6 +73,7 @@ export const en: Partial<Record<MessageKey, Message>> = {
   "firstRun.pathRequired": "Enter the file's path.",
   "firstRun.problem.cannotOpen": "Cannot open {path}: {detail}",
   "firstRun.problem.lastFileMissing": "The last file opened no longer exists: {path}",
+  "firstRun.problem.sessionEnded": "The session on {url} has ended: log in again.",
 
   "error.unexpected": "Unexpected error: {detail}",
 

@@ -70,6 +70,7 @@ export const fr = {
   "firstRun.pathRequired": "Indiquez le chemin du fichier.",
   "firstRun.problem.cannotOpen": "Impossible d'ouvrir {path} : {detail}",
   "firstRun.problem.lastFileMissing": "Le dernier fichier ouvert n'existe plus : {path}",
+  "firstRun.problem.sessionEnded": "La session sur {url} a pris fin : reconnectez-vous.",
 
   "error.unexpected": "Erreur inattendue : {detail}",
 

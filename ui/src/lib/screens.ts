@@ -20,7 +20,8 @@ export type Screen = (typeof SCREENS)[number];
 
 /**
  * The commands each screen reads when it opens. A screen is offered only when all of them
- * are (in a browser: the user's role may perform them, see team.svelte.ts `offered`).
+ * are (in a browser or in the window joined to a server: the user's role may perform them,
+ * see team.svelte.ts `offered`).
  */
 export const SCREEN_NEEDS: Readonly<Record<Screen, readonly Command[]>> = {
   dashboard: ["dashboard_figures", "association_summary"],

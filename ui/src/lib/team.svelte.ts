@@ -1,8 +1,12 @@
-// The app in a browser, on the association's team server (`panier serve`): who is logged in,
-// what their role lets them do (the server says: `/api/me`'s `operations`, from the operation
-// layer's rule — no copy of the rules here), the HTTP calls, and the live refresh.
+// The app on the association's team server (`panier serve`), in a browser or in the window
+// joined to it: who is logged in, what their role lets them do (the server says: `/api/me`'s
+// `operations`, from the operation layer's rule — no copy of the rules here), the HTTP calls
+// (browser), and the live refresh (the browser's EventSource, or the shell relaying it).
 import { untrack } from "svelte";
+import { invoke as invokeTauri } from "@tauri-apps/api/core";
+import { listen as listenTauri } from "@tauri-apps/api/event";
 import type { Command } from "../generated/commands";
+import type { ServerConnection } from "../generated/ServerConnection";
 import { ApiFailure, changeOf, failureOf, requestBody, runsInBrowser } from "./transport";
 
 /** Where the app runs: the Tauri window (commands to the shell) or a browser (HTTP). */
@@ -10,25 +14,28 @@ export const inBrowser = runsInBrowser();
 
 type Me = { user: string; role: string; csrf: string; operations: string[] };
 
-/** The browser's session; `user` null before login or once it ended. */
+/** The session on the server; `user` null before login or once it ended. */
 export const team = $state<{
   user: string | null;
   role: string | null;
   operations: readonly string[];
   /** bumped on every change made by someone else: screens reload their data */
   changes: number;
-}>({ user: null, role: null, operations: [], changes: 0 });
+  /** the server's address when the window is joined to one (null in a browser, or on a file) */
+  server: string | null;
+}>({ user: null, role: null, operations: [], changes: 0, server: null });
 
 let csrf = "";
 let language = "fr";
 let events: EventSource | null = null;
 
 /**
- * Whether the UI offers `command`: always in the window (one person, their own file); in a
- * browser, only the operations the user's role may perform.
+ * Whether the UI offers `command`: always in the window on a file (one person, their own
+ * file); in a browser or in the window joined to a server, only the operations the user's
+ * role may perform.
  */
 export function offered(command: Command): boolean {
-  return !inBrowser || team.operations.includes(command);
+  return (!inBrowser && team.server === null) || team.operations.includes(command);
 }
 
 async function send(path: string, method: "GET" | "POST", body?: unknown): Promise<unknown> {
@@ -77,8 +84,45 @@ function forget() {
   team.user = null;
   team.role = null;
   team.operations = [];
+  team.server = null;
   events?.close();
   events = null;
+}
+
+/**
+ * In the window: asks the shell whether it is joined to a server, and as whom (the shell
+ * read the server's `/api/me` at login). On a file, nobody: every command is offered.
+ */
+export async function joinWindow(): Promise<void> {
+  const { connected } = await invokeTauri<ServerConnection>("server_connection");
+  if (connected === null) {
+    forget();
+    return;
+  }
+  team.user = connected.user;
+  team.role = connected.role;
+  team.operations = connected.operations;
+  team.server = connected.url;
+}
+
+let windowListening = false;
+
+/**
+ * In the window: the shell relays the server's live events (`team-change`, as the browser's
+ * EventSource gets them) and says when the server ended the session (`ended` then shows the
+ * first-run screen, which offers to log in again). To call once, at start.
+ */
+export async function listenInWindow(ended: () => void): Promise<void> {
+  if (inBrowser || windowListening) return;
+  windowListening = true;
+  await listenTauri<unknown>("team-change", (event) => {
+    const change = changeOf(JSON.stringify(event.payload));
+    if (change !== null && !change.mine) team.changes += 1;
+  });
+  await listenTauri("team-session-ended", () => {
+    forget();
+    ended();
+  });
 }
 
 /** The session the browser already has (its cookie), if any: false when a login is needed. */

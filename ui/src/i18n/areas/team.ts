@@ -12,12 +12,13 @@ export const fr = {
   "team.login.failed": "Connexion impossible : {detail}",
   "team.logout": "Se déconnecter",
   "team.signedIn": "{user} ({role})",
+  "team.connectedAs": "Connecté à {url} en tant que {user} ({role})",
   "team.role.owner": "responsable",
   "team.role.treasurer": "trésorier",
   "team.role.secretary": "secrétaire",
   "team.role.admin": "admin",
   "team.role.auditor": "vérificateur",
-  "team.nothing": "Votre rôle ne donne accès à aucun écran disponible dans le navigateur.",
+  "team.nothing": "Votre rôle ne donne accès à aucun écran disponible avec le serveur.",
 } as const;
 
 export const en: Record<keyof typeof fr, Message> = {
@@ -31,10 +32,11 @@ export const en: Record<keyof typeof fr, Message> = {
   "team.login.failed": "Cannot log in: {detail}",
   "team.logout": "Log out",
   "team.signedIn": "{user} ({role})",
+  "team.connectedAs": "Connected to {url} as {user} ({role})",
   "team.role.owner": "owner",
   "team.role.treasurer": "treasurer",
   "team.role.secretary": "secretary",
   "team.role.admin": "admin",
   "team.role.auditor": "auditor",
-  "team.nothing": "Your role gives access to no screen available in the browser.",
+  "team.nothing": "Your role gives access to no screen available with the server.",
 };
