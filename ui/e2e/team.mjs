@@ -110,7 +110,7 @@ async function waitForText(page, selector, pattern) {
 function statusOf(page, name) {
   return page
     .locator("[data-testid=member-row]", { hasText: name })
-    .locator(".status")
+    .locator(".member-status")
     .textContent();
 }
 
@@ -167,7 +167,7 @@ try {
     () =>
       [...document.querySelectorAll("[data-testid=member-row]")]
         .find((row) => row.textContent.includes("Lefèvre"))
-        ?.querySelector(".status")?.textContent === "à jour",
+        ?.querySelector(".member-status")?.textContent === "à jour",
   );
   await admin.screenshot({ path: `${shots}/browser-admin-after-fee.png` });
 

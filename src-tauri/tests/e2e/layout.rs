@@ -51,7 +51,7 @@ const nameOf = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
   + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
 const say = (e, text, why) => problems.push(nameOf(e) + ' « ' + String(text).trim().slice(0, 70) + ' »: ' + why);
 for (const e of document.querySelectorAll(
-  'td, th, label, legend, button, h1, h2, h3, .status, [data-testid=member-status], .chip, .notice')) {
+  'td, th, label, legend, button, h1, h2, h3, .status, .member-status, [data-testid=member-status], .chip, .notice')) {
   if (!shown(e)) continue;
   if (e.scrollWidth > e.clientWidth + 1) say(e, e.innerText, 'cut (' + e.scrollWidth + ' px of text in ' + e.clientWidth + ')');
 }
