@@ -26,7 +26,8 @@ run: deps ui
 
 ## make test: every test: formatting, lints, core and CLI, the team server (a workspace
 ## default member, so in `cargo test`; then schemathesis, and the browser UI in headless
-## Chromium), UI, and the desktop app end to end.
+## Chromium), UI, the desktop app end to end, and last the Debian package (built in release
+## once, validated, installed, started from its menu entry, removed: scripts/package-check.sh).
 test: deps-test ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -35,6 +36,7 @@ test: deps-test ui
 	scripts/browser-e2e.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+	scripts/package-check.sh
 
 deps:
 	scripts/install-deps.sh run
@@ -69,9 +71,13 @@ e2e: deps-test ui
 ## Tauri's bundler (`cargo tauri`, tauri-cli pinned in scripts/install-deps.sh). The
 ## version is Cargo.toml's. Both programs are built first: the package takes the CLI from
 ## target/release, and its Depends are computed from both (scripts/deb-depends.sh).
+## Built in one cargo invocation so the dependencies are compiled once, with the features both
+## programs need; `cargo tauri build --no-bundle` then finds the app up to date (same features,
+## no --config, so no TAURI_CONFIG to recompile it with) and `cargo tauri bundle` packs it.
 package: deps-package ui
 	$(CARGO) build --release -p panier -p panier-desktop
-	cd src-tauri && $(CARGO) tauri build --bundles deb \
+	cd src-tauri && $(CARGO) tauri build --ci --no-bundle
+	cd src-tauri && $(CARGO) tauri bundle --ci --bundles deb \
 	  --config "$$(../scripts/deb-depends.sh ../target/release/panier ../target/release/panier-desktop)"
 
 ## make package-check: builds the package, validates it (desktop-file-validate, appstreamcli,

@@ -98,6 +98,17 @@ lintian --fail-on error --display-info "$DEB" 2>&1 | tee "$OUT/lintian.txt"
 
 say "apt-get install $(basename "$DEB")"
 export DEBIAN_FRONTEND=noninteractive
+# A check that fails half-way leaves no package behind: the next run, and the machine's
+# other tests, start from a system without it.
+PROFILE=""
+cleanup() {
+  [ -z "$PROFILE" ] || rm -rf "$PROFILE"
+  if dpkg-query -W -f='${Status}' panier 2>/dev/null | grep -q "install ok installed"; then
+    echo "Désinstallation du paquet laissé par la vérification interrompue"
+    $SUDO apt-get remove -y -q panier >/dev/null || true
+  fi
+}
+trap cleanup EXIT
 $SUDO apt-get install -y -q --reinstall "$DEB"
 expected="panier $VERSION"
 actual="$(/usr/bin/panier --version)"
@@ -113,7 +124,6 @@ installed_entry=/usr/share/applications/panier.desktop
 
 # An empty profile: a new HOME, every XDG folder inside it, no PANIER_DB.
 PROFILE="$(mktemp -d /tmp/panier-profile.XXXXXX)"
-trap 'rm -rf "$PROFILE"' EXIT
 profile_env=(env -u PANIER_DB -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME
   -u XDG_STATE_HOME -u DBUS_SESSION_BUS_ADDRESS HOME="$PROFILE" XDG_RUNTIME_DIR="$PROFILE/run"
   PANIER_SECRETS_DIR="$PROFILE/secrets")
