@@ -139,6 +139,9 @@ say "Données de l'utilisateur, puis apt-get remove"
 data_file="$PROFILE/.local/share/panier/panier.sqlite"
 "${profile_env[@]}" /usr/bin/panier init --name "Association d'essai" >/dev/null
 [ -f "$data_file" ] || fail "panier init n'a pas créé $data_file (le dossier de données par défaut)"
+# Every file of the profile (the Panier file, the window's WebKit data), with its digest.
+profile_files() { (cd "$PROFILE" && find . -path ./run -prune -o -type f -print0 | sort -z | xargs -0 sha256sum); }
+profile_before="$(profile_files)"
 before="$(sha256sum "$data_file" | cut -d' ' -f1)"
 $SUDO apt-get remove -y -q panier
 [ ! -e /usr/bin/panier ] || fail "/usr/bin/panier est encore là après apt-get remove"
@@ -146,6 +149,7 @@ $SUDO apt-get remove -y -q panier
 [ -f "$data_file" ] || fail "apt-get remove a emporté $data_file"
 after="$(sha256sum "$data_file" | cut -d' ' -f1)"
 [ "$before" = "$after" ] || fail "$data_file a changé pendant apt-get remove"
-echo "$data_file est toujours là, inchangé."
+[ "$profile_before" = "$(profile_files)" ] || fail "apt-get remove a touché aux fichiers de $PROFILE"
+echo "$data_file est toujours là, inchangé, comme les $(wc -l <<<"$profile_before") fichiers du profil."
 
 say "Paquet vérifié : $DEB"
