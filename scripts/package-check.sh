@@ -62,7 +62,8 @@ done
 desktop_file="$EXTRACTED/usr/share/applications/panier.desktop"
 metainfo="$EXTRACTED/usr/share/metainfo/$APP_ID.metainfo.xml"
 for file in usr/bin/panier usr/bin/panier-desktop usr/share/doc/panier/copyright \
-  usr/share/doc/panier/changelog.gz; do
+  usr/share/doc/panier/changelog.gz usr/share/man/man1/panier.1.gz \
+  usr/share/man/man1/panier-desktop.1.gz; do
   [ -f "$EXTRACTED/$file" ] || fail "il manque /$file"
 done
 for program in usr/bin/panier usr/bin/panier-desktop; do
@@ -121,6 +122,10 @@ for program in /usr/bin/panier /usr/bin/panier-desktop; do
 done
 installed_entry=/usr/share/applications/panier.desktop
 [ -f "$installed_entry" ] || fail "l'entrée de menu n'est pas installée"
+# The validators again, on the files where the system reads them.
+desktop-file-validate "$installed_entry"
+appstreamcli validate --no-net "/usr/share/metainfo/$APP_ID.metainfo.xml"
+man -l -Tutf8 /usr/share/man/man1/panier.1.gz >/dev/null || fail "man panier ne s'affiche pas"
 
 # An empty profile: a new HOME, every XDG folder inside it, no PANIER_DB.
 PROFILE="$(mktemp -d /tmp/panier-profile.XXXXXX)"
