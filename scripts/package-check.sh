@@ -37,7 +37,7 @@ VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Car
 [ -n "$VERSION" ] || fail "pas de version dans [workspace.package] de Cargo.toml"
 APP_ID="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["identifier"])')"
 DEB="${PANIER_PACKAGE_DEB:-$ROOT/target/release/bundle/deb/panier_${VERSION}_amd64.deb}"
-DEB="$(realpath "$DEB")"
+DEB="$(realpath -m "$DEB")"  # -m: it may not be built yet
 OUT="$ROOT/target/package-check"
 rm -rf "$OUT"
 mkdir -p "$OUT"
