@@ -26,7 +26,8 @@ run: deps ui
 
 ## make test: every test: formatting, lints, core and CLI, the team server (a workspace
 ## default member, so in `cargo test`; then schemathesis, and the browser UI in headless
-## Chromium), UI, and the desktop app end to end.
+## Chromium), UI, the desktop app end to end, and last the Debian package (built in release
+## once, validated, installed, started from its menu entry, removed: scripts/package-check.sh).
 test: deps-test ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -35,6 +36,7 @@ test: deps-test ui
 	scripts/browser-e2e.sh
 	cd ui && npm run check && npm test
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
+	scripts/package-check.sh
 
 deps:
 	scripts/install-deps.sh run
@@ -51,8 +53,15 @@ ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 	touch $@
 
 ## make ui: build the front end into ui/dist (the desktop binary embeds it when compiled).
-ui: ui/node_modules/.package-lock.json
+## Only when a source is newer than ui/dist/index.html: a rebuilt ui/dist makes cargo
+## recompile the desktop app (its build.rs watches the folder), in debug and in release.
+UI_SOURCES := $(shell find ui -path ui/node_modules -prune -o -path ui/dist -prune \
+	-o -path ui/e2e -prune -o -type f -print 2>/dev/null)
+ui: ui/dist/index.html
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build
+	touch $@
 
 ui-test: ui
 	cd ui && npm run check && npm test
@@ -65,13 +74,22 @@ e2e: deps-test ui
 	$(XVFB_RUN) $(CARGO) test -p panier-desktop
 
 ## make package: the Debian package target/release/bundle/deb/panier_<version>_amd64.deb
-## (the desktop app, the `panier` CLI, menu entry, icons, AppStream metadata), built by
+## (the desktop app, the `panier` CLI, menu entry, icons, AppStream metadata, manual pages), built by
 ## Tauri's bundler (`cargo tauri`, tauri-cli pinned in scripts/install-deps.sh). The
 ## version is Cargo.toml's. Both programs are built first: the package takes the CLI from
 ## target/release, and its Depends are computed from both (scripts/deb-depends.sh).
+## Built in one cargo invocation so the dependencies are compiled once, with the features both
+## programs need; `cargo tauri build --no-bundle` then finds the app up to date (same features,
+## no --config, so no TAURI_CONFIG to recompile it with) and `cargo tauri bundle` packs it.
 package: deps-package ui
 	$(CARGO) build --release -p panier -p panier-desktop
-	cd src-tauri && $(CARGO) tauri build --bundles deb \
+	cd src-tauri && $(CARGO) tauri build --ci --no-bundle
+	@# The manual pages, compressed as Debian wants them (-n: no name or date, reproducible).
+	mkdir -p target/package-man
+	for page in src-tauri/packaging/man/*.1; do \
+	  gzip -9n <"$$page" >"target/package-man/$$(basename "$$page").gz"; \
+	done
+	cd src-tauri && $(CARGO) tauri bundle --ci --bundles deb \
 	  --config "$$(../scripts/deb-depends.sh ../target/release/panier ../target/release/panier-desktop)"
 
 ## make package-check: builds the package, validates it (desktop-file-validate, appstreamcli,

@@ -2,7 +2,7 @@
 # Installs what Panier needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh run   # build and run the desktop app
 #   scripts/install-deps.sh package  # also Tauri's bundler (tauri-cli) for `make package`
-#   scripts/install-deps.sh test  # also the test tools (Xvfb, WebDriver, PDF and image tools,
+#   scripts/install-deps.sh test  # also tauri-cli and the test tools (Xvfb, WebDriver, PDF and image tools,
 #                                 # a Python venv for schemathesis and aiosmtpd, openssl and curl for TLS,
 #                                 # the Debian package's checkers: lintian, desktop-file-validate,
 #                                 # appstreamcli, gio to start it from its menu entry, xdotool)
@@ -64,7 +64,8 @@ if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 \
   cargo install tauri-driver --version '^2' --locked
 fi
 
-if [ "$mode" = package ]; then
+# `make test` ends with scripts/package-check.sh, which runs `make package`: tests need it too.
+if [ "$mode" = package ] || [ "$mode" = test ]; then
   installed_tauri_cli="$(cargo tauri --version 2>/dev/null || true)"
   if [ "$installed_tauri_cli" != "tauri-cli $TAURI_CLI_VERSION" ]; then
     echo "Installation de tauri-cli $TAURI_CLI_VERSION (cargo tauri, pour make package)"

@@ -41,7 +41,8 @@ while :; do
   previous="$digest"
   sleep 0.5
 done
-cp "$work/now.png" "$shot"
+# The kept screenshot is the window alone (the root window also shows the bare screen beside it).
+import -window "$window" "$shot"
 echo "Écran peint ($colours couleurs), capture dans $shot"
 
 # No window manager to ask politely: end the process, as closing its only window would.

@@ -37,7 +37,7 @@ VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Car
 [ -n "$VERSION" ] || fail "pas de version dans [workspace.package] de Cargo.toml"
 APP_ID="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["identifier"])')"
 DEB="${PANIER_PACKAGE_DEB:-$ROOT/target/release/bundle/deb/panier_${VERSION}_amd64.deb}"
-DEB="$(realpath "$DEB")"
+DEB="$(realpath -m "$DEB")"  # -m: it may not be built yet
 OUT="$ROOT/target/package-check"
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -62,7 +62,8 @@ done
 desktop_file="$EXTRACTED/usr/share/applications/panier.desktop"
 metainfo="$EXTRACTED/usr/share/metainfo/$APP_ID.metainfo.xml"
 for file in usr/bin/panier usr/bin/panier-desktop usr/share/doc/panier/copyright \
-  usr/share/doc/panier/changelog.gz; do
+  usr/share/doc/panier/changelog.gz usr/share/man/man1/panier.1.gz \
+  usr/share/man/man1/panier-desktop.1.gz; do
   [ -f "$EXTRACTED/$file" ] || fail "il manque /$file"
 done
 for program in usr/bin/panier usr/bin/panier-desktop; do
@@ -98,6 +99,17 @@ lintian --fail-on error --display-info "$DEB" 2>&1 | tee "$OUT/lintian.txt"
 
 say "apt-get install $(basename "$DEB")"
 export DEBIAN_FRONTEND=noninteractive
+# A check that fails half-way leaves no package behind: the next run, and the machine's
+# other tests, start from a system without it.
+PROFILE=""
+cleanup() {
+  [ -z "$PROFILE" ] || rm -rf "$PROFILE"
+  if dpkg-query -W -f='${Status}' panier 2>/dev/null | grep -q "install ok installed"; then
+    echo "Désinstallation du paquet laissé par la vérification interrompue"
+    $SUDO apt-get remove -y -q panier >/dev/null || true
+  fi
+}
+trap cleanup EXIT
 $SUDO apt-get install -y -q --reinstall "$DEB"
 expected="panier $VERSION"
 actual="$(/usr/bin/panier --version)"
@@ -110,10 +122,13 @@ for program in /usr/bin/panier /usr/bin/panier-desktop; do
 done
 installed_entry=/usr/share/applications/panier.desktop
 [ -f "$installed_entry" ] || fail "l'entrée de menu n'est pas installée"
+# The validators again, on the files where the system reads them.
+desktop-file-validate "$installed_entry"
+appstreamcli validate --no-net "/usr/share/metainfo/$APP_ID.metainfo.xml"
+man -l -Tutf8 /usr/share/man/man1/panier.1.gz >/dev/null || fail "man panier ne s'affiche pas"
 
 # An empty profile: a new HOME, every XDG folder inside it, no PANIER_DB.
 PROFILE="$(mktemp -d /tmp/panier-profile.XXXXXX)"
-trap 'rm -rf "$PROFILE"' EXIT
 profile_env=(env -u PANIER_DB -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME
   -u XDG_STATE_HOME -u DBUS_SESSION_BUS_ADDRESS HOME="$PROFILE" XDG_RUNTIME_DIR="$PROFILE/run"
   PANIER_SECRETS_DIR="$PROFILE/secrets")
@@ -129,6 +144,9 @@ say "Données de l'utilisateur, puis apt-get remove"
 data_file="$PROFILE/.local/share/panier/panier.sqlite"
 "${profile_env[@]}" /usr/bin/panier init --name "Association d'essai" >/dev/null
 [ -f "$data_file" ] || fail "panier init n'a pas créé $data_file (le dossier de données par défaut)"
+# Every file of the profile (the Panier file, the window's WebKit data), with its digest.
+profile_files() { (cd "$PROFILE" && find . -path ./run -prune -o -type f -print0 | sort -z | xargs -0 sha256sum); }
+profile_before="$(profile_files)"
 before="$(sha256sum "$data_file" | cut -d' ' -f1)"
 $SUDO apt-get remove -y -q panier
 [ ! -e /usr/bin/panier ] || fail "/usr/bin/panier est encore là après apt-get remove"
@@ -136,6 +154,7 @@ $SUDO apt-get remove -y -q panier
 [ -f "$data_file" ] || fail "apt-get remove a emporté $data_file"
 after="$(sha256sum "$data_file" | cut -d' ' -f1)"
 [ "$before" = "$after" ] || fail "$data_file a changé pendant apt-get remove"
-echo "$data_file est toujours là, inchangé."
+[ "$profile_before" = "$(profile_files)" ] || fail "apt-get remove a touché aux fichiers de $PROFILE"
+echo "$data_file est toujours là, inchangé, comme les $(wc -l <<<"$profile_before") fichiers du profil."
 
 say "Paquet vérifié : $DEB"
