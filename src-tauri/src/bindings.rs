@@ -87,6 +87,7 @@ fn bindings() -> Vec<(String, String)> {
         one::<crate::commands::receipts::ReceiptWritten>(),
         one::<panier::ops::receipts::ReceiptRow>(),
         one::<panier::ops::renewals::RenewalRow>(),
+        one::<panier::ops::renewals::RenewalCounts>(),
         one::<panier::ops::renewals::RenewalsView>(),
         one::<panier::ops::renewals::ReminderView>(),
         one::<panier::ops::renewals::TemplateText>(),
