@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "a revision counter on members, to refuse an edit made on stale values",
         include_str!("migrations/0017_member_revision.sql"),
     ),
+    (
+        "an index for the dashboard's quota counts",
+        include_str!("migrations/0018_quota_index.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.
