@@ -25,8 +25,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APP=target/release/panier-desktop
-CLI=target/release/panier
+# PANIER_APP: another build of the app (e.g. target/debug/panier-desktop, said in the output)
+APP="${PANIER_APP:-target/release/panier-desktop}"
+CLI="${PANIER_CLI:-target/release/panier}"
 RUNS="${PANIER_STARTUP_RUNS:-5}"
 MIN_COLOURS="${PANIER_MIN_COLOURS:-400}"
 TIMEOUT_S="${PANIER_STARTUP_TIMEOUT:-30}"
@@ -159,4 +160,4 @@ usable=$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)
 window=$(printf '%s\n' "${results[@]}" | awk '{print $2}' | median)
 rss=$(printf '%s\n' "${results[@]}" | awk '{print $3}' | median)
 pss=$(printf '%s\n' "${results[@]}" | awk '{print $4}' | median)
-echo "median of ${#results[@]}: window ${window} ms, usable ${usable} ms (goal ≤ 1000), rss $((rss / 1024)) MB, pss $((pss / 1024)) MB (goal ≤ 300) — file $(basename "$PANIER_DB")"
+echo "median of ${#results[@]} ($APP, load average $(cut -d' ' -f1 /proc/loadavg)): window ${window} ms, usable ${usable} ms (goal ≤ 600), rss $((rss / 1024)) MB, pss $((pss / 1024)) MB (goal ≤ 300) — file $(basename "$PANIER_DB")"

@@ -95,6 +95,7 @@ fn bindings() -> Vec<(String, String)> {
         one::<panier::ops::receipts::ReceiptPdf>(),
         one::<panier::ops::exports::FileBytes>(),
         one::<panier::ops::renewals::RenewalRow>(),
+        one::<panier::ops::renewals::RenewalCounts>(),
         one::<panier::ops::renewals::RenewalsView>(),
         one::<panier::ops::renewals::ReminderView>(),
         one::<panier::ops::renewals::TemplateText>(),

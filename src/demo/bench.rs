@@ -517,15 +517,19 @@ pub fn member_page(
     })
 }
 
-/// The targets of issue 9, in milliseconds, for a profile and a name (`None`: no target).
+/// The targets of issues 9 and 22, in milliseconds, for a profile and a name (`None`: no
+/// target).
 pub fn target_ms(profile: Profile, name: &str) -> Option<f64> {
     match (profile, name) {
         (Profile::Paheko, "search_surname" | "search_prefix" | "search_unaccented") => Some(1.0),
         (Profile::Paheko, "income_statement") => Some(3.0),
         (Profile::Paheko, "members_csv") => Some(5.0),
         (Profile::Paheko, "member_page") => Some(0.5),
-        (_, "report_pdf") => Some(500.0),
-        (_, "import_apply" | "import_dry_run") => Some(1000.0),
+        (_, "report_pdf" | "report_html") => Some(200.0),
+        (_, "import_apply") => Some(500.0),
+        (_, "import_dry_run") => Some(1000.0),
+        (_, "open") => Some(100.0),
+        (_, "backup") => Some(3000.0),
         (
             Profile::Large,
             "search_surname" | "search_prefix" | "search_unaccented" | "member_page"

@@ -45,10 +45,25 @@ pub struct RenewalsView {
     /// rows in the whole list (more than `rows` when a page was asked for)
     #[ts(type = "number")]
     pub total: i64,
+    /// members in each state today, whatever the page and filters (the filters' figures)
+    pub counts: RenewalCounts,
 }
 
-/// Which part of the list: every state or one ("due", "grace", "expired"); with `limit`, only
-/// that many rows after the first `offset` (a page on a large association).
+/// How many members are due, in grace and expired today.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalCounts {
+    #[ts(type = "number")]
+    pub due: i64,
+    #[ts(type = "number")]
+    pub grace: i64,
+    #[ts(type = "number")]
+    pub expired: i64,
+}
+
+/// Which part of the list: every state or one ("due", "grace", "expired"), only one member's
+/// row when `member` is given; with `limit`, only that many rows after the first `offset` (a
+/// page on a large association).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RenewalsPage {
@@ -58,6 +73,8 @@ pub struct RenewalsPage {
     pub offset: Option<i64>,
     #[ts(type = "number | null")]
     pub limit: Option<i64>,
+    #[ts(type = "number | null")]
+    pub member: Option<i64>,
 }
 
 /// Who is due, in grace or expired today, by end date, a page of it with the list's total.
@@ -76,13 +93,15 @@ impl Operation for List {
             .as_deref()
             .map(RenewalState::parse)
             .transpose()?;
-        let page = renewals::page(
+        let page = renewals::page_for(
             db.conn(),
             today,
             state,
+            asked.member.map(MemberId),
             asked.offset.unwrap_or(0),
             asked.limit,
         )?;
+        let counts = renewals::counts(db.conn(), today)?;
         let rows = page
             .rows
             .into_iter()
@@ -104,6 +123,11 @@ impl Operation for List {
             today: today.to_string(),
             rows,
             total: page.total,
+            counts: RenewalCounts {
+                due: counts.due,
+                grace: counts.grace,
+                expired: counts.expired,
+            },
         })
     }
 }

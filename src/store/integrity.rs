@@ -160,6 +160,11 @@ fn kept(database: &Path, now: DateTime<Utc>) -> Option<Verdict> {
     }
 }
 
+/// Whether a sound verdict younger than [`SOUND_FOR_HOURS`] is kept for this file.
+pub fn kept_sound(database: &Path) -> bool {
+    kept(database, Utc::now()) == Some(Verdict::Sound)
+}
+
 /// Keeps `verdict` beside the file. Best effort: a folder that cannot take it only means
 /// the next command checks again.
 pub fn keep(database: &Path, verdict: &Verdict) {
@@ -179,7 +184,18 @@ pub fn keep(database: &Path, verdict: &Verdict) {
 
 /// Runs SQLite's full check on `conn`: every page, every index against its table.
 pub fn full_check(conn: &Connection) -> Result<Verdict> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    checked(conn, "PRAGMA integrity_check(20)")
+}
+
+/// SQLite's quick check on `conn`: every page and record, without matching each index entry
+/// against its row (so about ten times faster on a large file). Used on a backup's copy when
+/// the file's full check is recent; never to decide that a file is sound for a day.
+pub fn quick_check(conn: &Connection) -> Result<Verdict> {
+    checked(conn, "PRAGMA quick_check(20)")
+}
+
+fn checked(conn: &Connection, pragma: &str) -> Result<Verdict> {
+    let mut stmt = conn.prepare(pragma)?;
     let lines: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;

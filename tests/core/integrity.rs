@@ -190,3 +190,54 @@ fn the_window_checks_in_the_background_at_open() {
     add(&mut db, "Zoé Durandal", "zoe@example.org").unwrap();
     assert_eq!(db.integrity(), Some(Verdict::Sound));
 }
+
+/// A backup's copy gets the full check unless the file's was sound less than a day ago; then
+/// the cheaper quick check, which leaves the kept verdict as it was. A stale verdict gets the
+/// full check again, which renews it; a damaged file gives no backup.
+#[test]
+fn a_backup_checks_fully_unless_a_sound_check_is_recent() {
+    let kept_at = |path: &Path| -> String {
+        let text = std::fs::read_to_string(integrity::kept_path(path)).unwrap();
+        let kept: serde_json::Value = serde_json::from_str(&text).unwrap();
+        kept["checked_at"].as_str().unwrap().to_string()
+    };
+    let f = fresh();
+    let path = f.path();
+    drop(f.db);
+    let mut db = open_without_backup(&path);
+    add(&mut db, "Zoé Durandal", "zoe@example.org").unwrap(); // the first write checks
+    assert_eq!(db.integrity(), Some(Verdict::Sound));
+    let checked = kept_at(&path);
+
+    // recent: quick check of the copy, the kept verdict untouched
+    let now = panier::store::backup::local_now();
+    let quick = panier::store::backup::take(&db, now).unwrap();
+    assert_eq!(
+        panier::store::backup::verify(&quick.path).unwrap().members,
+        1
+    );
+    assert_eq!(kept_at(&path), checked);
+
+    // stale (two days old): the full check runs and renews it
+    let text = std::fs::read_to_string(integrity::kept_path(&path)).unwrap();
+    let mut kept: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old = chrono::Utc::now() - chrono::Duration::days(2);
+    kept["checked_at"] = old.to_rfc3339().into();
+    std::fs::write(integrity::kept_path(&path), kept.to_string()).unwrap();
+    let stale_at = kept_at(&path);
+    panier::store::backup::take(&db, now + chrono::Duration::seconds(1)).unwrap();
+    assert_ne!(
+        kept_at(&path),
+        stale_at,
+        "the full check renewed the verdict"
+    );
+    drop(db);
+
+    // damaged, no recent sound verdict: refused, and the damage is kept
+    let (_dir, damaged) = damaged_index_file();
+    let _ = std::fs::remove_file(integrity::kept_path(&damaged));
+    let db = open_without_backup(&damaged);
+    let err = panier::store::backup::take(&db, now).unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }), "{err}");
+    assert!(matches!(db.integrity(), Some(Verdict::Damaged { .. })));
+}

@@ -649,6 +649,53 @@ fn renewals_pages_are_slices_of_the_list_with_its_total() {
     // the member paid on 2026-01-10 ends after the due window: in no state, in no page
     let all = renewals::page(f.db.conn(), today, None, 0, None).unwrap();
     assert_eq!(all.total, paid_on.len() as i64 - 1);
+
+    // the filters' figures: each state's count is the length of that state's list
+    let counts = renewals::counts(f.db.conn(), today).unwrap();
+    let listed = |state| {
+        renewals::list(f.db.conn(), today, Some(state))
+            .unwrap()
+            .len() as i64
+    };
+    assert_eq!(counts.due, listed(RenewalState::Due));
+    assert_eq!(counts.grace, listed(RenewalState::Grace));
+    assert_eq!(counts.expired, listed(RenewalState::Expired));
+    assert_eq!(counts.due + counts.grace + counts.expired, all.total);
+
+    // one member's row, wherever it falls in the list; none in another state's list
+    for row in &all.rows {
+        let own =
+            renewals::page_for(f.db.conn(), today, None, Some(row.member_id), 0, Some(2)).unwrap();
+        assert_eq!((own.total, &own.rows[..]), (1, std::slice::from_ref(row)));
+        let same_state = renewals::page_for(
+            f.db.conn(),
+            today,
+            Some(row.state),
+            Some(row.member_id),
+            0,
+            Some(2),
+        )
+        .unwrap();
+        assert_eq!(same_state.rows, own.rows);
+        let other = [
+            RenewalState::Due,
+            RenewalState::Grace,
+            RenewalState::Expired,
+        ]
+        .into_iter()
+        .find(|s| *s != row.state)
+        .unwrap();
+        let elsewhere = renewals::page_for(
+            f.db.conn(),
+            today,
+            Some(other),
+            Some(row.member_id),
+            0,
+            None,
+        )
+        .unwrap();
+        assert_eq!((elsewhere.total, elsewhere.rows.len()), (0, 0));
+    }
 }
 
 #[test]

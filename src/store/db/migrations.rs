@@ -79,6 +79,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "memberships owed and not paid yet (Paheko's unpaid subscriptions)",
         include_str!("migrations/0018_membership_dues.sql"),
     ),
+    (
+        "an index for the dashboard's quota counts",
+        include_str!("migrations/0019_quota_index.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.

@@ -72,8 +72,14 @@ export const money = {
 };
 
 export const renewals = {
-  // without a page: the whole list; with one, `limit` rows after `offset` (and `total`)
-  list: (page?: { state?: "due" | "grace" | "expired"; offset?: number; limit?: number }) =>
+  // without a page: the whole list; with one, `limit` rows after `offset` (and `total`);
+  // `member`: only that member's row
+  list: (page?: {
+    state?: "due" | "grace" | "expired";
+    offset?: number;
+    limit?: number;
+    member?: number;
+  }) =>
     invoke<RenewalsView>("renewals_list", { page: page ?? {} }),
   reminder: (member: number) => invoke<ReminderView>("renewal_reminder", { member }),
   markSent: (member: number, channel: "mailto" | "copy" | "other") =>
