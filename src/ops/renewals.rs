@@ -50,7 +50,7 @@ pub struct RenewalsView {
 }
 
 /// How many members are due, in grace and expired today.
-#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewalCounts {
     #[ts(type = "number")]
