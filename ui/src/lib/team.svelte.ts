@@ -35,8 +35,20 @@ let events: EventSource | null = null;
  * role may perform.
  */
 export function offered(command: Command): boolean {
-  return (!inBrowser && team.server === null) || team.operations.includes(command);
+  if (!inBrowser && team.server === null) return true;
+  const operations = inBrowser ? [command] : (WINDOW_WRAPPERS[command] ?? [command]);
+  return operations.some((operation) => team.operations.includes(operation));
 }
+
+/**
+ * The window's commands that are not operations themselves but read a local file (or keep
+ * the window's name) and then perform one of these operations: joined to a server, they are
+ * offered when the role may perform one of them. In a browser they do not exist.
+ */
+const WINDOW_WRAPPERS: Partial<Record<Command, string[]>> = {
+  import_file: ["import_members_file", "import_helloasso_file"],
+  mail_settings: ["mail_show"],
+};
 
 async function send(path: string, method: "GET" | "POST", body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { "Accept-Language": language };

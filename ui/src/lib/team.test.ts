@@ -21,4 +21,13 @@ describe("offered in the window", () => {
     expect(offered("settings_list")).toBe(false);
     expect(offeredScreens(offered)).toEqual(["members", "money"]);
   });
+
+  it("offers the window's file-reading commands by the operations they perform", () => {
+    team.server = "https://panier.amipo.fr";
+    team.operations = ["import_helloasso_file", "mail_show"];
+    expect(offered("import_file")).toBe(true);
+    expect(offered("import_member_columns")).toBe(false);
+    expect(offered("mail_settings")).toBe(true);
+    expect(offeredScreens(offered)).toEqual(["imports"]);
+  });
 });
