@@ -462,7 +462,7 @@ async fn a_data_request_is_due_one_month_after_it_was_received() {
     assert_eq!(
         notice,
         format!(
-            "Demande n° {} de Léa Martin enregistrée : réponse due le 28 févr. 2025.",
+            "Demande n° {} de Léa Martin enregistrée : réponse due le 28/02/2025.",
             request.id
         )
     );

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { formatDay, formatInstant } from "./days";
 
 describe("formatDay", () => {
-  it("writes a core day the language's way, whatever the time zone", () => {
-    expect(formatDay("2026-11-22", "fr")).toBe("22 nov. 2026");
+  it("writes a core day the language's way, whatever the time zone (as the date fields do)", () => {
+    expect(formatDay("2026-11-22", "fr")).toBe("22/11/2026");
     expect(formatDay("2026-11-22", "en")).toBe("22 Nov 2026");
-    expect(formatDay("2027-01-01", "fr")).toBe("1 janv. 2027");
+    expect(formatDay("2027-01-01", "fr")).toBe("01/01/2027");
   });
 
   it("leaves anything else as it is", () => {

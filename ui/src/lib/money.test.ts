@@ -88,7 +88,7 @@ describe("entries", () => {
   });
   it("writes days the language's way", () => {
     expect(formatDay("2026-03-01", "fr")).toBe("01/03/2026");
-    expect(formatDay("2026-03-01", "en")).toBe("2026-03-01");
+    expect(formatDay("2026-03-01", "en")).toBe("1 Mar 2026");
   });
 });
 

@@ -53,12 +53,8 @@ export function methodKey(method: string): MessageKey {
   return `money.method.${METHODS.includes(method) ? method : "other"}` as MessageKey;
 }
 
-/** An ISO day as the language writes it: 2026-03-01 → "01/03/2026" (fr), "2026-03-01" (en). */
-export function formatDay(iso: string, language: Language): string {
-  const [y, m, d] = iso.split("-");
-  if (language === "en" || d === undefined) return iso;
-  return `${d}/${m}/${y}`;
-}
+// Days are written as everywhere in the window.
+export { formatDay } from "./days";
 
 /** The file name the save dialog suggests for an entry's receipt. */
 export function receiptFileName(entry: number, kind: "attestation" | "tax"): string {
