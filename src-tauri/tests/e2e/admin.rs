@@ -143,7 +143,7 @@ async fn the_grant_dialog_gives_a_bonus_and_refuses_a_bad_size() {
     app.click("[data-testid=account-actions]").await;
     app.click("[data-testid=grants-open]").await;
     let grant = wait_for_part(&app, "[data-testid=grant-row]", "Projet photo").await;
-    assert!(grant.contains("2099-12-31"), "{grant}");
+    assert!(grant.contains("31/12/2099"), "{grant}");
     app.quit().await;
 
     let db = open(&path);
