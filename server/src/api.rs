@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use panier::ops::{self, books, members, Access, Operation, Role};
+use panier::ops::{self, books, members, reports, Access, Operation, Role};
 use panier::{Database, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -292,6 +292,62 @@ async fn books_statement(
     ))
 }
 
+/// Which page of the report the Reports screen's frame shows.
+#[derive(Debug, Deserialize)]
+pub struct PreviewQuery {
+    pub year: i32,
+    pub page: ReportPage,
+    /// the report's language (the screen's choice), else the user's
+    pub language: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportPage {
+    Economic,
+    Transparency,
+}
+
+/// The policy of a report page: the core renders it self-contained (inline styles, SVG, no
+/// script), which the UI's own policy forbids; this one allows only that, inside a sandboxed
+/// frame of this origin.
+pub const PREVIEW_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+frame-ancestors 'self'; sandbox";
+
+/// `GET /api/report/preview?year=Y&page=economic|transparency`: one page of the report
+/// (`report_preview`, with its role check) as a document of its own, for the browser's frame.
+async fn report_preview_page(
+    State(state): State<Shared>,
+    method: Method,
+    headers: HeaderMap,
+    query: Result<Query<PreviewQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let session = session_of(&state, &method, &headers)?;
+    let lang = lang_of(&headers, Some(session.lang));
+    let Query(PreviewQuery {
+        year,
+        page,
+        language,
+    }) = query.map_err(|e| ApiError::bad_json(lang, &e))?;
+    let request = serde_json::json!({ "year": year, "language": language.unwrap_or(lang) });
+    let preview = with_db(&state, &session, lang, move |db, role| {
+        call::<reports::Preview>(db, role, request, lang)
+    })
+    .await?;
+    let preview: reports::ReportPreview =
+        serde_json::from_value(preview).map_err(|_| ApiError::internal(lang))?;
+    let html = match page {
+        ReportPage::Economic => preview.economic_model_html,
+        ReportPage::Transparency => preview.transparency_html,
+    };
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CONTENT_SECURITY_POLICY, PREVIEW_CSP),
+        (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+    ];
+    Ok((headers, html).into_response())
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     /// "ok" while the file is open
@@ -344,6 +400,7 @@ pub fn routes(state: Shared) -> Router {
         .route("/me", get(auth::me))
         .route("/members", get(members_list).post(members_add))
         .route("/books", get(books_statement))
+        .route("/report/preview", get(report_preview_page))
         .route("/ops/{name}", post(operation))
         // not in the OpenAPI document: an endless stream, not a request and its answer
         .route("/events", get(crate::events::stream))

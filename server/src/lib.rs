@@ -85,10 +85,13 @@ pub fn router(state: Shared, ui_dir: Option<std::path::PathBuf>, tls: bool) -> R
         ),
     ];
     for (name, value) in headers {
-        app = app.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        let value = HeaderValue::from_static(value);
+        // a report page framed by the UI brings its own policy and framing (api.rs)
+        app = if name == header::CONTENT_SECURITY_POLICY || name == header::X_FRAME_OPTIONS {
+            app.layer(SetResponseHeaderLayer::if_not_present(name, value))
+        } else {
+            app.layer(SetResponseHeaderLayer::overriding(name, value))
+        };
     }
     if tls {
         app = app.layer(SetResponseHeaderLayer::overriding(

@@ -611,3 +611,40 @@ fn the_fec_comes_as_bytes_and_the_auditor_may_not_close_the_year() {
     );
     assert_eq!(early.status, 409, "{:?}", early.body);
 }
+
+#[test]
+fn the_reports_page_is_its_own_document_with_a_policy_allowing_only_its_styles() {
+    let server = Server::start();
+    let (tom, adam) = (server.login("tom"), server.login("adam"));
+    let year = panier::kernel::dates::today().format("%Y").to_string();
+    let path = format!("/api/report/preview?year={year}&page=transparency&language=en");
+
+    let page = server.get(&path, Some(&tom));
+    assert_eq!(page.status, 200, "{:?}", page.body);
+    let html = page.body.as_str().unwrap();
+    assert!(html.contains("<html") && html.contains("Transparency"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(page.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert_eq!(csp, panier_server::api::PREVIEW_CSP);
+    assert!(!csp.contains("script-src") && csp.contains("default-src 'none'"));
+    assert_eq!(page.headers["x-frame-options"], "SAMEORIGIN");
+    let economic = server.get(
+        &format!("/api/report/preview?year={year}&page=economic&language=fr"),
+        Some(&tom),
+    );
+    assert_eq!(economic.status, 200);
+    assert_ne!(economic.body, page.body);
+
+    // the operation's rule: the admin reads no report, nobody logged out reads anything
+    assert_eq!(server.get(&path, Some(&adam)).status, 403);
+    assert_eq!(server.get(&path, None).status, 401);
+    let wrong = server.get("/api/report/preview?year=2026&page=cover", Some(&tom));
+    assert_eq!(wrong.status, 400, "{:?}", wrong.body);
+    // every other answer keeps the UI's strict policy
+    let health = server.get("/api/health", None);
+    assert_eq!(health.headers["x-frame-options"], "DENY");
+}
