@@ -622,7 +622,10 @@ fn the_reports_page_is_its_own_document_with_a_policy_allowing_only_its_styles()
     let page = server.get(&path, Some(&tom));
     assert_eq!(page.status, 200, "{:?}", page.body);
     let html = page.body.as_str().unwrap();
-    assert!(html.contains("<html") && html.contains("Transparency"), "{html}");
+    assert!(
+        html.contains("<html") && html.contains("Transparency"),
+        "{html}"
+    );
     assert!(!html.contains("<script"), "{html}");
     assert!(page.headers["content-type"]
         .to_str()
