@@ -37,6 +37,9 @@ pub struct ReportPreview {
     /// Self-contained HTML (inline styles and SVG, no script).
     pub economic_model_html: String,
     pub transparency_html: String,
+    /// What the report leaves out or cannot say (a link that is not http(s), a year with no
+    /// data), in the asked language.
+    pub warnings: Vec<String>,
 }
 
 /// The financial year the report shows unless asked otherwise (the last one closed, else
@@ -93,6 +96,11 @@ impl Operation for Preview {
             per_member_cents: figures.unit_costs.per_member_cents,
             economic_model_html: report::html::economic_model(&figures, language),
             transparency_html: report::html::transparency(&figures, language),
+            warnings: figures
+                .warnings
+                .iter()
+                .map(|w| w.text(language).to_string())
+                .collect(),
         })
     }
 }

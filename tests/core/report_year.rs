@@ -424,3 +424,28 @@ fn chatonsinfos_files_have_the_templates_keys_and_the_associations_facts() {
     assert!(org.contains("\norganization.funding.helloasso = \n"));
     assert!(org.contains("\norganization.funding.custom = https://liberapay.com/amipo\n"));
 }
+
+#[test]
+fn a_year_with_nothing_recorded_is_said_not_reported_as_zeros() {
+    let f = year_of_changes();
+    let empty = report::figures(f.db.conn(), 2019).unwrap();
+    let said: Vec<_> = empty.warnings.iter().map(|w| w.text(Lang::Fr)).collect();
+    assert!(
+        said.iter()
+            .any(|w| w.contains("l'exercice 2019 (du 01/01/2019 au 31/12/2019) n'a ni écriture")),
+        "{said:?}"
+    );
+    assert!(empty
+        .warnings
+        .iter()
+        .any(|w| w.text(Lang::En).contains("only zeros")));
+    // a year with accounts, members and money says nothing of the kind
+    let full = report::figures(f.db.conn(), 2025).unwrap();
+    assert!(
+        full.warnings
+            .iter()
+            .all(|w| !w.fr.contains("que des zéros")),
+        "{:?}",
+        full.warnings
+    );
+}

@@ -104,6 +104,29 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
         per_gb_used_cents: per(storage.used_bytes as i128, GIB as i128),
         per_member_cents: members_this_year.shown().and_then(|m| per(m as i128, 1)),
     };
+    // a year with nothing recorded would print a report of zeros: said, not hidden
+    if finances.total_income_cents == 0
+        && finances.total_expenses_cents == 0
+        && storage.accounts == 0
+        && matches!(members_this_year, Count::Exact(0))
+    {
+        let (first, last) = (period.start, period.last_day());
+        let day = |d, lang| crate::kernel::dates::day_short(d, lang);
+        use crate::Lang::{En, Fr};
+        warnings.push(ReportWarning {
+            setting: String::new(),
+            fr: format!(
+                "l'exercice {year} (du {} au {}) n'a ni écriture, ni membre, ni compte : le rapport ne montrerait que des zéros",
+                day(first, Fr),
+                day(last, Fr)
+            ),
+            en: format!(
+                "the financial year {year} ({} to {}) has no entry, no member and no account: the report would show only zeros",
+                day(first, En),
+                day(last, En)
+            ),
+        });
+    }
     let plans = plan_figures(conn, period, threshold, unit_costs.per_gb_granted_cents)?;
     let charter = charter_figures(conn, period, &identity, threshold)?;
     let given = crate::books::volunteering::year_summary(conn, year)?;

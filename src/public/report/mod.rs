@@ -388,7 +388,7 @@ pub struct Volunteering {
 /// A setting the public outputs leave out.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportWarning {
-    /// the setting's key, e.g. `logo_url`
+    /// the setting's key, e.g. `logo_url`; empty when the warning is about the year itself
     pub setting: String,
     pub fr: String,
     pub en: String,

@@ -15,4 +15,9 @@ members: string, accounts: number, perMemberCents: number | null,
 /**
  * Self-contained HTML (inline styles and SVG, no script).
  */
-economicModelHtml: string, transparencyHtml: string, };
+economicModelHtml: string, transparencyHtml: string, 
+/**
+ * What the report leaves out or cannot say (a link that is not http(s), a year with no
+ * data), in the asked language.
+ */
+warnings: Array<string>, };
