@@ -192,7 +192,7 @@ fn no_message_keeps_a_placeholder_of_agreement_or_a_curly_apostrophe() {
             read += 1;
             if let Some(mark) = placeholder(&literal) {
                 problems.push(format!(
-                    "{relative}:{line}: « {mark} »: use the catalog's {{ one, other }} forms or reword"
+                    "{relative}:{line}: « {mark} »: use the catalog's plural forms (<key>#one, <key>#other) or reword"
                 ));
             }
             if literal.contains('’') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fr, type MessageKey } from "./fr";
-import { en } from "./en";
+import type { CatalogKey, MessageKey } from "./fr";
+import { en, fr } from "./areas";
 import { CATALOGS, parseLanguage, translate } from "./translate";
 
 const NNBSP = "\u202f";
@@ -46,11 +46,22 @@ describe("catalogs", () => {
   it("English defines every French key with the same placeholders", () => {
     const placeholders = (message: unknown) =>
       JSON.stringify(message).match(/\{\w+\}/g)?.sort() ?? [];
-    for (const key of Object.keys(fr) as MessageKey[]) {
+    for (const key of Object.keys(fr) as CatalogKey[]) {
       expect(en[key], key).toBeDefined();
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
     }
     expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+  });
+
+  it("gives every plural message its #other form, the one a count always falls back to", () => {
+    const forms = Object.keys(fr).filter((key) => key.includes("#"));
+    expect(forms.length).toBeGreaterThan(0);
+    for (const form of forms) {
+      const [message, category] = form.split("#");
+      expect(["zero", "one", "two", "few", "many", "other"], form).toContain(category);
+      expect(fr[`${message}#other` as CatalogKey], form).toBeDefined();
+      expect(fr[message as CatalogKey], `${message} is both plain and plural`).toBeUndefined();
+    }
   });
 });
 

@@ -1,19 +1,14 @@
-import { fr, type MessageKey } from "./fr";
-import { en } from "./en";
+import { en, fr } from "./areas";
+import type { CatalogKey, MessageKey } from "./fr";
 import { formatInteger } from "../lib/format";
 
 export type Language = "fr" | "en";
 export const LANGUAGES: readonly Language[] = ["fr", "en"];
 export const DEFAULT_LANGUAGE: Language = "fr";
 
-/** A message: plain text, or plural forms keyed by Intl.PluralRules category. */
-export type Message =
-  | string
-  | ({ readonly other: string } & Readonly<Partial<Record<Intl.LDMLPluralRule, string>>>);
-
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const CATALOGS: Readonly<Record<Language, Partial<Record<MessageKey, Message>>>> = {
+export const CATALOGS: Readonly<Record<Language, Partial<Record<CatalogKey, string>>>> = {
   fr,
   en,
 };
@@ -33,25 +28,23 @@ export function translate(
   key: MessageKey,
   params: MessageParams = {},
 ): string {
-  const message = CATALOGS[language][key] ?? CATALOGS[DEFAULT_LANGUAGE][key];
-  if (message === undefined) {
-    return key;
-  }
-  const text = typeof message === "string" ? message : pluralForm(language, message, params);
-  return interpolate(language, text, params);
+  const text = find(language, language, key, params) ?? find(DEFAULT_LANGUAGE, language, key, params);
+  return text === undefined ? key : interpolate(language, text, params);
 }
 
-function pluralForm(
-  language: Language,
-  message: Exclude<Message, string>,
+// A plural message's form for `params.count` by `rules`' language (its `#other` form without a
+// count); else the plain message.
+function find(
+  catalog: Language,
+  rules: Language,
+  key: MessageKey,
   params: MessageParams,
-): string {
+): string | undefined {
+  const messages: Partial<Record<string, string>> = CATALOGS[catalog];
   const count = params.count;
-  if (typeof count !== "number") {
-    return message.other;
-  }
-  const category = new Intl.PluralRules(language).select(count);
-  return message[category] ?? message.other;
+  const form =
+    typeof count === "number" ? messages[`${key}#${new Intl.PluralRules(rules).select(count)}`] : undefined;
+  return form ?? messages[`${key}#other`] ?? messages[key];
 }
 
 // Whole numbers are grouped the language's way ("2 000 membres"); text goes in as it is.

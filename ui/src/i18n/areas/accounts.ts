@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "accounts.tab.accounts": "Comptes",
@@ -15,7 +13,8 @@ export const fr = {
   "accounts.memberOnly": "Comptes de {name}",
   "accounts.memberOnlyId": "Comptes du membre n° {id}",
   "accounts.clearMember": "Tous les membres",
-  "accounts.count": { one: "{count} compte", other: "{count} comptes" },
+  "accounts.count#one": "{count} compte",
+  "accounts.count#other": "{count} comptes",
   "accounts.shown": "{shown} affichés sur {count}",
   "accounts.more": "Afficher plus",
   "accounts.none": "Aucun compte dans cette liste.",
@@ -111,7 +110,8 @@ export const fr = {
   "accounts.nc.plan": "Calculer le plan",
   "accounts.nc.planTitle": "Plan du {day} (rien n'est encore envoyé)",
   "accounts.nc.nothing": "Rien à faire : tous les comptes sont à jour.",
-  "accounts.nc.unchanged": { one: "{count} compte sans changement.", other: "{count} comptes sans changement." },
+  "accounts.nc.unchanged#one": "{count} compte sans changement.",
+  "accounts.nc.unchanged#other": "{count} comptes sans changement.",
   "accounts.nc.calls": "Appels",
   "accounts.nc.why": "Pourquoi",
   "accounts.nc.action.create": "créer, quota {to}",
@@ -135,7 +135,7 @@ export const fr = {
   "accounts.nc.occHint": "À lancer en tant qu'utilisateur du serveur web, par ex. sudo -u www-data php occ …",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "accounts.tab.accounts": "Accounts",
   "accounts.tab.nextcloud": "Nextcloud connector",
   "accounts.filter.label": "Lists",
@@ -149,7 +149,8 @@ export const en: Record<keyof typeof fr, Message> = {
   "accounts.memberOnly": "Accounts of {name}",
   "accounts.memberOnlyId": "Accounts of member #{id}",
   "accounts.clearMember": "All members",
-  "accounts.count": { one: "{count} account", other: "{count} accounts" },
+  "accounts.count#one": "{count} account",
+  "accounts.count#other": "{count} accounts",
   "accounts.shown": "{shown} shown of {count}",
   "accounts.more": "Show more",
   "accounts.none": "No account in this list.",
@@ -245,7 +246,8 @@ export const en: Record<keyof typeof fr, Message> = {
   "accounts.nc.plan": "Compute the plan",
   "accounts.nc.planTitle": "Plan of {day} (nothing sent yet)",
   "accounts.nc.nothing": "Nothing to do: every account is up to date.",
-  "accounts.nc.unchanged": { one: "{count} account unchanged.", other: "{count} accounts unchanged." },
+  "accounts.nc.unchanged#one": "{count} account unchanged.",
+  "accounts.nc.unchanged#other": "{count} accounts unchanged.",
   "accounts.nc.calls": "Calls",
   "accounts.nc.why": "Why",
   "accounts.nc.action.create": "create, quota {to}",

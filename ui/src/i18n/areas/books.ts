@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "books.year": "Exercice",
@@ -43,12 +41,15 @@ export const fr = {
   "books.exportFec": "FEC de l'exercice…",
   "books.exportLedger": "Grand livre de l'exercice (CSV)…",
   "books.exportMembers": "Liste des membres (CSV)…",
-  "books.fecWritten": { one: "FEC écrit ({count} écriture) : {path}", other: "FEC écrit ({count} écritures) : {path}" },
-  "books.ledgerWritten": { one: "Grand livre écrit ({count} ligne) : {path}", other: "Grand livre écrit ({count} lignes) : {path}" },
-  "books.membersWritten": { one: "{count} membre exporté : {path}", other: "{count} membres exportés : {path}" },
+  "books.fecWritten#one": "FEC écrit ({count} écriture) : {path}",
+  "books.fecWritten#other": "FEC écrit ({count} écritures) : {path}",
+  "books.ledgerWritten#one": "Grand livre écrit ({count} ligne) : {path}",
+  "books.ledgerWritten#other": "Grand livre écrit ({count} lignes) : {path}",
+  "books.membersWritten#one": "{count} membre exporté : {path}",
+  "books.membersWritten#other": "{count} membres exportés : {path}",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "books.year": "Financial year",
   "books.yearOption": "{year} — {first} to {last}",
   "books.closedMark": " (closed)",
@@ -90,7 +91,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "books.exportFec": "FEC of the year…",
   "books.exportLedger": "Ledger of the year (CSV)…",
   "books.exportMembers": "Member list (CSV)…",
-  "books.fecWritten": { one: "FEC written ({count} entry): {path}", other: "FEC written ({count} entries): {path}" },
-  "books.ledgerWritten": { one: "Ledger written ({count} line): {path}", other: "Ledger written ({count} lines): {path}" },
-  "books.membersWritten": { one: "{count} member exported: {path}", other: "{count} members exported: {path}" },
+  "books.fecWritten#one": "FEC written ({count} entry): {path}",
+  "books.fecWritten#other": "FEC written ({count} entries): {path}",
+  "books.ledgerWritten#one": "Ledger written ({count} line): {path}",
+  "books.ledgerWritten#other": "Ledger written ({count} lines): {path}",
+  "books.membersWritten#one": "{count} member exported: {path}",
+  "books.membersWritten#other": "{count} members exported: {path}",
 };

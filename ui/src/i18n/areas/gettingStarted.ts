@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 // The dashboard's "Getting started" panel (screens/GettingStarted.svelte).
 export const fr = {
@@ -17,7 +15,7 @@ export const fr = {
   "gettingStarted.hidden": "« Premiers pas » est masqué ; Réglages › {group} le fait revenir.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "gettingStarted.title": "Getting started",
   "gettingStarted.intro": "Three things to set before the rest, in this order:",
   "gettingStarted.details": "The association's details",

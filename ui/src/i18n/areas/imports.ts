@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "imports.kind": "Type de fichier",
@@ -33,11 +31,10 @@ export const fr = {
   "imports.skipInvalid": "Ignorer les lignes refusées et importer les autres",
   "imports.confirm": "Importer",
   "imports.importing": "Import…",
-  "imports.refused": {
-    one: "Import refusé, rien n'a été écrit : {count} ligne est refusée. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
-    other:
-      "Import refusé, rien n'a été écrit : {count} lignes sont refusées. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
-  },
+  "imports.refused#one":
+    "Import refusé, rien n'a été écrit : {count} ligne est refusée. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
+  "imports.refused#other":
+    "Import refusé, rien n'a été écrit : {count} lignes sont refusées. Corrigez le fichier ou cochez « Ignorer les lignes refusées ».",
   "imports.imported":
     "Import terminé. Écritures créées : {entries} ; membres créés : {members} ; lignes déjà là : {matched} ; ignorées : {skipped} ; refusées : {refused}.",
   "imports.nothingNew": "Import terminé : tout était déjà là, rien de nouveau n'a été écrit.",
@@ -56,11 +53,10 @@ export const fr = {
   "imports.helloasso.neverSynced": "Jamais synchronisé",
   "imports.helloasso.sync": "Synchroniser HelloAsso",
   "imports.helloasso.reading": "Lecture des paiements sur HelloAsso…",
-  "imports.helloasso.read": { one: "{count} paiement lu sur HelloAsso", other: "{count} paiements lus sur HelloAsso" },
-  "imports.helloasso.readFrom": {
-    one: "{count} paiement lu sur HelloAsso depuis le {day}",
-    other: "{count} paiements lus sur HelloAsso depuis le {day}",
-  },
+  "imports.helloasso.read#one": "{count} paiement lu sur HelloAsso",
+  "imports.helloasso.read#other": "{count} paiements lus sur HelloAsso",
+  "imports.helloasso.readFrom#one": "{count} paiement lu sur HelloAsso depuis le {day}",
+  "imports.helloasso.readFrom#other": "{count} paiements lus sur HelloAsso depuis le {day}",
   "imports.helloasso.position": "N°",
   "imports.memberField.kind": "Type (personne / organisation)",
   "imports.memberField.first_name": "Prénom",
@@ -77,7 +73,7 @@ export const fr = {
   "imports.memberField.notes": "Notes",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "imports.kind": "Kind of file",
   "imports.kindHelloasso": "HelloAsso (payments or membership-form export)",
   "imports.kindMembers": "Members (CSV)",
@@ -109,11 +105,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "imports.skipInvalid": "Skip the refused rows and import the others",
   "imports.confirm": "Import",
   "imports.importing": "Importing…",
-  "imports.refused": {
-    one: "Import refused, nothing was written: {count} row is refused. Fix the file or tick “Skip the refused rows”.",
-    other:
-      "Import refused, nothing was written: {count} rows are refused. Fix the file or tick “Skip the refused rows”.",
-  },
+  "imports.refused#one":
+    "Import refused, nothing was written: {count} row is refused. Fix the file or tick “Skip the refused rows”.",
+  "imports.refused#other":
+    "Import refused, nothing was written: {count} rows are refused. Fix the file or tick “Skip the refused rows”.",
   "imports.imported":
     "Import done. Entries created: {entries}; members created: {members}; rows already there: {matched}; skipped: {skipped}; refused: {refused}.",
   "imports.nothingNew": "Import done: everything was already there, nothing new was written.",
@@ -132,11 +127,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "imports.helloasso.neverSynced": "Never synced",
   "imports.helloasso.sync": "Sync HelloAsso",
   "imports.helloasso.reading": "Reading the payments from HelloAsso…",
-  "imports.helloasso.read": { one: "{count} payment read from HelloAsso", other: "{count} payments read from HelloAsso" },
-  "imports.helloasso.readFrom": {
-    one: "{count} payment read from HelloAsso since {day}",
-    other: "{count} payments read from HelloAsso since {day}",
-  },
+  "imports.helloasso.read#one": "{count} payment read from HelloAsso",
+  "imports.helloasso.read#other": "{count} payments read from HelloAsso",
+  "imports.helloasso.readFrom#one": "{count} payment read from HelloAsso since {day}",
+  "imports.helloasso.readFrom#other": "{count} payments read from HelloAsso since {day}",
   "imports.helloasso.position": "No.",
   "imports.memberField.kind": "Kind (person / organisation)",
   "imports.memberField.first_name": "First name",

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Mail that goes out: "Send the reminders" (Renewals) and the mail server (Settings).
 export const fr = {
   "mail.channel.mail": "courriel envoyé",
@@ -8,10 +6,8 @@ export const fr = {
   "mail.channel.other": "autre",
   "mail.send.open": "Envoyer les relances…",
   "mail.send.title": "Envoyer les relances par courriel",
-  "mail.send.count": {
-    one: "{count} relance à envoyer, une par membre, dans sa langue.",
-    other: "{count} relances à envoyer, une par membre, dans sa langue.",
-  },
+  "mail.send.count#one": "{count} relance à envoyer, une par membre, dans sa langue.",
+  "mail.send.count#other": "{count} relances à envoyer, une par membre, dans sa langue.",
   "mail.send.none": "Aucune relance à envoyer.",
   "mail.send.preview": "Premier message",
   "mail.send.skipped": "Laissés de côté",
@@ -48,17 +44,15 @@ export const fr = {
   "mail.settings.testRefused": "Le serveur n'a pas pris le message d'essai : {detail}",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "mail.channel.mail": "email sent",
   "mail.channel.mailto": "mail app",
   "mail.channel.copy": "text copied",
   "mail.channel.other": "other",
   "mail.send.open": "Send the reminders…",
   "mail.send.title": "Send the reminders by email",
-  "mail.send.count": {
-    one: "{count} reminder to send, one per member, in their language.",
-    other: "{count} reminders to send, one per member, in their language.",
-  },
+  "mail.send.count#one": "{count} reminder to send, one per member, in their language.",
+  "mail.send.count#other": "{count} reminders to send, one per member, in their language.",
   "mail.send.none": "No reminder to send.",
   "mail.send.preview": "First message",
   "mail.send.skipped": "Left aside",

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 // `members.page.*` is a member's own page.
 export const fr = {
@@ -17,8 +15,10 @@ export const fr = {
   "members.added": "Membre n° {id} ajouté : {name}.",
   "members.updated": "Fiche du membre n° {id} enregistrée : {name}.",
   "members.deleted": "Membre supprimé : {name}.",
-  "members.countAll": { one: "{count} membre", other: "{count} membres" },
-  "members.countSome": { one: "{count} membre sur {total}", other: "{count} membres sur {total}" },
+  "members.countAll#one": "{count} membre",
+  "members.countAll#other": "{count} membres",
+  "members.countSome#one": "{count} membre sur {total}",
+  "members.countSome#other": "{count} membres sur {total}",
   "members.col.name": "Nom",
   "members.col.email": "Courriel",
   "members.col.city": "Ville",
@@ -68,28 +68,24 @@ export const fr = {
   "members.page.eraseTitle": "Effacer {name} (droit à l'effacement)",
   "members.page.alreadyErased": "Ce membre est déjà effacé.",
   "members.page.erasePseudonym": "Sa fiche deviendra « {pseudonym} » (noms, adresses et notes effacés).",
-  "members.page.eraseConsents": {
-    one: "{count} consentement sera supprimé.",
-    other: "{count} consentements seront supprimés.",
-  },
-  "members.page.eraseAccounts": {
-    one: "{count} compte de service sera oublié par Panier",
-    other: "{count} comptes de service seront oubliés par Panier",
-  },
-  "members.page.eraseKept": {
-    one: "{count} écriture comptable gardée sous le pseudonyme jusqu'au {until} au plus tard (obligation légale).",
-    other: "{count} écritures comptables gardées sous le pseudonyme jusqu'au {until} au plus tard (obligation légale).",
-  },
+  "members.page.eraseConsents#one": "{count} consentement sera supprimé.",
+  "members.page.eraseConsents#other": "{count} consentements seront supprimés.",
+  "members.page.eraseAccounts#one": "{count} compte de service sera oublié par Panier",
+  "members.page.eraseAccounts#other": "{count} comptes de service seront oubliés par Panier",
+  "members.page.eraseKept#one":
+    "{count} écriture comptable gardée sous le pseudonyme jusqu'au {until} au plus tard (obligation légale).",
+  "members.page.eraseKept#other":
+    "{count} écritures comptables gardées sous le pseudonyme jusqu'au {until} au plus tard (obligation légale).",
   "members.page.eraseNothingKept": "Aucune écriture comptable à garder.",
   "members.page.eraseIrreversible": "L'effacement est définitif.",
   "members.page.eraseConfirm": "Effacer définitivement",
   "members.page.deleteOnServices":
     "Supprimez maintenant ces comptes sur les services eux-mêmes (Panier ne les connaît plus) :",
   "members.page.noAccountToDelete": "Aucun compte à supprimer sur les services.",
-  "members.page.backupsHoldData": {
-    one: "{count} sauvegarde faite avant l'effacement contient encore ses données : la rotation la supprimera.",
-    other: "{count} sauvegardes faites avant l'effacement contiennent encore ses données : la rotation les supprimera.",
-  },
+  "members.page.backupsHoldData#one":
+    "{count} sauvegarde faite avant l'effacement contient encore ses données : la rotation la supprimera.",
+  "members.page.backupsHoldData#other":
+    "{count} sauvegardes faites avant l'effacement contiennent encore ses données : la rotation les supprimera.",
   "members.page.identity": "Identité",
   "members.page.address": "Adresse",
   "members.page.subscriptions": "Adhésions et formules",
@@ -142,7 +138,7 @@ export const fr = {
   "members.page.what": "Quoi",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "members.search": "Search",
   "members.searchHint": "Name or address",
   "members.filter.status": "Status",
@@ -157,8 +153,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "members.added": "Member {id} added: {name}.",
   "members.updated": "Member {id} saved: {name}.",
   "members.deleted": "Member deleted: {name}.",
-  "members.countAll": { one: "{count} member", other: "{count} members" },
-  "members.countSome": { one: "{count} member of {total}", other: "{count} members of {total}" },
+  "members.countAll#one": "{count} member",
+  "members.countAll#other": "{count} members",
+  "members.countSome#one": "{count} member of {total}",
+  "members.countSome#other": "{count} members of {total}",
   "members.col.name": "Name",
   "members.col.email": "Email",
   "members.col.city": "City",
@@ -208,28 +206,24 @@ export const en: Record<keyof typeof fr, Message> = {
   "members.page.eraseTitle": "Erase {name} (right to erasure)",
   "members.page.alreadyErased": "This member is already erased.",
   "members.page.erasePseudonym": "Their profile becomes “{pseudonym}” (names, addresses and notes erased).",
-  "members.page.eraseConsents": {
-    one: "{count} consent will be deleted.",
-    other: "{count} consents will be deleted.",
-  },
-  "members.page.eraseAccounts": {
-    one: "{count} service account will be forgotten by Panier",
-    other: "{count} service accounts will be forgotten by Panier",
-  },
-  "members.page.eraseKept": {
-    one: "{count} ledger entry kept under the pseudonym until {until} at the latest (required by law).",
-    other: "{count} ledger entries kept under the pseudonym until {until} at the latest (required by law).",
-  },
+  "members.page.eraseConsents#one": "{count} consent will be deleted.",
+  "members.page.eraseConsents#other": "{count} consents will be deleted.",
+  "members.page.eraseAccounts#one": "{count} service account will be forgotten by Panier",
+  "members.page.eraseAccounts#other": "{count} service accounts will be forgotten by Panier",
+  "members.page.eraseKept#one":
+    "{count} ledger entry kept under the pseudonym until {until} at the latest (required by law).",
+  "members.page.eraseKept#other":
+    "{count} ledger entries kept under the pseudonym until {until} at the latest (required by law).",
   "members.page.eraseNothingKept": "No ledger entry to keep.",
   "members.page.eraseIrreversible": "Erasure cannot be undone.",
   "members.page.eraseConfirm": "Erase for good",
   "members.page.deleteOnServices":
     "Now delete these accounts on the services themselves (Panier no longer knows them):",
   "members.page.noAccountToDelete": "No account to delete on the services.",
-  "members.page.backupsHoldData": {
-    one: "{count} backup made before the erasure still holds their data: rotation will delete it.",
-    other: "{count} backups made before the erasure still hold their data: rotation will delete them.",
-  },
+  "members.page.backupsHoldData#one":
+    "{count} backup made before the erasure still holds their data: rotation will delete it.",
+  "members.page.backupsHoldData#other":
+    "{count} backups made before the erasure still hold their data: rotation will delete them.",
   "members.page.identity": "Identity",
   "members.page.address": "Address",
   "members.page.subscriptions": "Memberships and tiers",

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Moving in from Paheko (Imports screen). Keys start with the area's name; French is the
 // reference, English must be complete.
 export const fr = {
@@ -32,13 +30,12 @@ export const fr = {
   "paheko.done":
     "Import terminé : {members} membres, {plans} formules, {subscriptions} périodes, {entries} écritures, {years} exercices clos.",
   "paheko.nothingNew": "Rien de nouveau : tout était déjà importé.",
-  "paheko.refused": {
-    one: "Import refusé, rien n'a été écrit : {count} ligne à corriger dans Paheko.",
-    other: "Import refusé, rien n'a été écrit : {count} lignes à corriger dans Paheko.",
-  },
+  "paheko.refused#one": "Import refusé, rien n'a été écrit : {count} ligne à corriger dans Paheko.",
+  "paheko.refused#other":
+    "Import refusé, rien n'a été écrit : {count} lignes à corriger dans Paheko.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "paheko.kind": "Paheko (association.sqlite file)",
   "paheko.help":
     "The Paheko 1.2 or 1.3 file is read without being changed; Panier first shows what it would bring in (members, activities and fees, subscriptions, years, transactions), then imports all or nothing.",
@@ -68,8 +65,6 @@ export const en: Record<keyof typeof fr, Message> = {
   "paheko.done":
     "Import done: {members} members, {plans} plans, {subscriptions} periods, {entries} entries, {years} closed years.",
   "paheko.nothingNew": "Nothing new: everything was imported already.",
-  "paheko.refused": {
-    one: "Import refused, nothing written: {count} row to fix in Paheko.",
-    other: "Import refused, nothing written: {count} rows to fix in Paheko.",
-  },
+  "paheko.refused#one": "Import refused, nothing written: {count} row to fix in Paheko.",
+  "paheko.refused#other": "Import refused, nothing written: {count} rows to fix in Paheko.",
 };

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "plans.fees": "Cotisations",
@@ -17,7 +15,8 @@ export const fr = {
   "plans.perPeriod": "{amount} / période",
   "plans.counterpart": "dont {amount} de service",
   "plans.civil": "Année civile",
-  "plans.months": { one: "{count} mois glissant", other: "{count} mois glissants" },
+  "plans.months#one": "{count} mois glissant",
+  "plans.months#other": "{count} mois glissants",
   "plans.membersOnly": "Membres seulement",
   "plans.open": "Ouvert à tous",
   "plans.freeFloor": "Palier gratuit de tous",
@@ -52,7 +51,7 @@ export const fr = {
   "plans.added": "Formule « {name} » ajoutée.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "plans.fees": "Membership fees",
   "plans.tiers": "Storage tiers",
   "plans.none": "No plan of this kind yet.",
@@ -68,7 +67,8 @@ export const en: Record<keyof typeof fr, Message> = {
   "plans.perPeriod": "{amount} / period",
   "plans.counterpart": "of which {amount} for a service",
   "plans.civil": "Civil year",
-  "plans.months": { one: "{count} rolling month", other: "{count} rolling months" },
+  "plans.months#one": "{count} rolling month",
+  "plans.months#other": "{count} rolling months",
   "plans.membersOnly": "Members only",
   "plans.open": "Open to all",
   "plans.freeFloor": "Everyone's free tier",

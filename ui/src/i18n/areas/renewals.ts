@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "renewals.filter.label": "Filtrer les renouvellements",
@@ -19,8 +17,10 @@ export const fr = {
   "renewals.pager.next": "Suivants →",
   "renewals.cancel": "Annuler",
   "renewals.close": "Fermer",
-  "renewals.daysLeft": { one: "dans {count} jour", other: "dans {count} jours" },
-  "renewals.daysLate": { one: "{count} jour de retard", other: "{count} jours de retard" },
+  "renewals.daysLeft#one": "dans {count} jour",
+  "renewals.daysLeft#other": "dans {count} jours",
+  "renewals.daysLate#one": "{count} jour de retard",
+  "renewals.daysLate#other": "{count} jours de retard",
   "renewals.col.member": "Membre",
   "renewals.col.plan": "Formule",
   "renewals.col.end": "Fin de période",
@@ -67,7 +67,7 @@ export const fr = {
   "renewals.templates.saved": "Modèle « {kind} » ({lang}) enregistré.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "renewals.filter.label": "Filter the renewals",
   "renewals.filter.all": "All ({count})",
   "renewals.filter.due": "Due ({count})",
@@ -85,8 +85,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "renewals.pager.next": "Next →",
   "renewals.cancel": "Cancel",
   "renewals.close": "Close",
-  "renewals.daysLeft": { one: "in {count} day", other: "in {count} days" },
-  "renewals.daysLate": { one: "{count} day late", other: "{count} days late" },
+  "renewals.daysLeft#one": "in {count} day",
+  "renewals.daysLeft#other": "in {count} days",
+  "renewals.daysLate#one": "{count} day late",
+  "renewals.daysLate#other": "{count} days late",
   "renewals.col.member": "Member",
   "renewals.col.plan": "Plan",
   "renewals.col.end": "End of period",

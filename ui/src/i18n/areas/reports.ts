@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "reports.year": "Exercice (année de début)",
@@ -25,7 +23,8 @@ export const fr = {
   "reports.writeHtml": "Rapport (HTML)…",
   "reports.writePdf": "Rapport (PDF)…",
   "reports.writeChatonsinfos": "Fichiers ChatonsInfos (dossier)…",
-  "reports.written": { one: "Écrit : {paths}", other: "{count} fichiers écrits : {paths}" },
+  "reports.written#one": "Écrit : {paths}",
+  "reports.written#other": "{count} fichiers écrits : {paths}",
   "reports.registers": "Registres de la charte",
   "reports.registersHelp": "Le rapport de transparence les lit : tenez-les à jour.",
   "reports.authority": "Demandes des autorités (C7)",
@@ -62,7 +61,7 @@ export const fr = {
   "reports.signoffAdded": "Engagement n° {id} enregistré.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "reports.year": "Financial year (year it starts)",
   "reports.language": "Language of the pages",
   "reports.languageFr": "French",
@@ -86,7 +85,8 @@ export const en: Record<keyof typeof fr, Message> = {
   "reports.writeHtml": "Report (HTML)…",
   "reports.writePdf": "Report (PDF)…",
   "reports.writeChatonsinfos": "ChatonsInfos files (folder)…",
-  "reports.written": { one: "Written: {paths}", other: "{count} files written: {paths}" },
+  "reports.written#one": "Written: {paths}",
+  "reports.written#other": "{count} files written: {paths}",
   "reports.registers": "The charter's registers",
   "reports.registersHelp": "The transparency report reads them: keep them up to date.",
   "reports.authority": "Requests from authorities (C7)",

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "requests.col.kind": "Demande",
@@ -28,9 +26,12 @@ export const fr = {
   "requests.extended": "Demande n° {id} prolongée : réponse due le {deadline}.",
   "requests.answeredDone": "Demande n° {id} marquée répondue.",
   "requests.refusedDone": "Demande n° {id} marquée refusée.",
-  "requests.late": { one: "en retard de {count} jour", other: "en retard de {count} jours" },
-  "requests.daysLeft": { one: "{count} jour restant", other: "{count} jours restants" },
-  "requests.extension": { one: "+{count} mois", other: "+{count} mois" },
+  "requests.late#one": "en retard de {count} jour",
+  "requests.late#other": "en retard de {count} jours",
+  "requests.daysLeft#one": "{count} jour restant",
+  "requests.daysLeft#other": "{count} jours restants",
+  "requests.extension#one": "+{count} mois",
+  "requests.extension#other": "+{count} mois",
   "requests.extend": "Prolonger",
   "requests.answer": "Répondre",
   "requests.save": "Enregistrer",
@@ -50,7 +51,7 @@ export const fr = {
   "requests.field.refused": "Refus motivé",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "requests.col.kind": "Request",
   "requests.col.member": "Member",
   "requests.col.received": "Received",
@@ -77,9 +78,12 @@ export const en: Record<keyof typeof fr, Message> = {
   "requests.extended": "Request {id} extended: answer due on {deadline}.",
   "requests.answeredDone": "Request {id} marked answered.",
   "requests.refusedDone": "Request {id} marked refused.",
-  "requests.late": { one: "{count} day late", other: "{count} days late" },
-  "requests.daysLeft": { one: "{count} day left", other: "{count} days left" },
-  "requests.extension": { one: "+{count} month", other: "+{count} months" },
+  "requests.late#one": "{count} day late",
+  "requests.late#other": "{count} days late",
+  "requests.daysLeft#one": "{count} day left",
+  "requests.daysLeft#other": "{count} days left",
+  "requests.extension#one": "+{count} month",
+  "requests.extension#other": "+{count} months",
   "requests.extend": "Extend",
   "requests.answer": "Answer",
   "requests.save": "Save",

@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // Keys of this area start with its name; French is the reference, English must be complete.
 export const fr = {
   "settings.group.identity": "Identité de l'association",
@@ -15,11 +13,10 @@ export const fr = {
   "settings.no": "non",
   "settings.save": "Enregistrer les modifications",
   "settings.unchanged": "Aucune modification à enregistrer.",
-  "settings.saved": { one: "{count} réglage enregistré.", other: "{count} réglages enregistrés." },
-  "settings.failed": {
-    one: "{count} réglage refusé : voyez le message à côté du champ.",
-    other: "{count} réglages refusés : voyez les messages à côté des champs.",
-  },
+  "settings.saved#one": "{count} réglage enregistré.",
+  "settings.saved#other": "{count} réglages enregistrés.",
+  "settings.failed#one": "{count} réglage refusé : voyez le message à côté du champ.",
+  "settings.failed#other": "{count} réglages refusés : voyez les messages à côté des champs.",
   "settings.backups.where": "Les sauvegardes vont dans :",
   "settings.backups.now": "Sauvegarder maintenant",
   "settings.backups.done": "Sauvegarde faite et vérifiée : {path}",
@@ -33,7 +30,7 @@ export const fr = {
     "Une sauvegarde est prise à la première ouverture de chaque jour et avant chaque mise à jour du fichier.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "settings.group.identity": "The association",
   "settings.group.money": "Fees, receipts and financial year",
   "settings.group.economic": "Economic model",
@@ -46,11 +43,10 @@ export const en: Record<keyof typeof fr, Message> = {
   "settings.no": "no",
   "settings.save": "Save the changes",
   "settings.unchanged": "No change to save.",
-  "settings.saved": { one: "{count} setting saved.", other: "{count} settings saved." },
-  "settings.failed": {
-    one: "{count} setting refused: see the message beside the field.",
-    other: "{count} settings refused: see the messages beside the fields.",
-  },
+  "settings.saved#one": "{count} setting saved.",
+  "settings.saved#other": "{count} settings saved.",
+  "settings.failed#one": "{count} setting refused: see the message beside the field.",
+  "settings.failed#other": "{count} settings refused: see the messages beside the fields.",
   "settings.backups.where": "Backups go to:",
   "settings.backups.now": "Back up now",
   "settings.backups.done": "Backup taken and checked: {path}",

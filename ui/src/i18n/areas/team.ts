@@ -1,5 +1,3 @@
-import type { Message } from "../translate";
-
 // The browser on the team server: login, who is logged in, the live refresh.
 export const fr = {
   "team.login.title": "Connexion",
@@ -21,7 +19,7 @@ export const fr = {
   "team.nothing": "Votre rôle ne donne accès à aucun écran disponible avec le serveur.",
 } as const;
 
-export const en: Record<keyof typeof fr, Message> = {
+export const en: Record<keyof typeof fr, string> = {
   "team.login.title": "Log in",
   "team.login.intro": "The association's Panier: log in with the account its owner made for you.",
   "team.login.user": "User name",
