@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
-import { errorFor, formError, generalError } from "./formError";
+import { errorFor, fieldOf, formError, generalError } from "./formError";
 
 describe("formError", () => {
   it("keeps the field a FormError names", () => {
@@ -43,5 +43,19 @@ describe("errorFor and generalError", () => {
       "No Panier file is open.",
     );
     expect(generalError(null, [])).toBeNull();
+  });
+});
+
+describe("fieldOf", () => {
+  it("names a field after its form and gives it the refusal only when it is about it", () => {
+    const refusal = { field: "size", message: "taille illisible" };
+    expect(fieldOf("grant", refusal, "size", "grant-error")).toEqual({
+      id: "grant-size",
+      testid: "grant-size",
+      error: "taille illisible",
+      errorTestid: "grant-error",
+    });
+    expect(fieldOf("grant", refusal, "reason").error).toBeNull();
+    expect(fieldOf("grant", null, "size").error).toBeNull();
   });
 });

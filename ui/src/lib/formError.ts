@@ -20,6 +20,18 @@ export function errorFor(error: FormError | null, field: string): string | null 
   return error?.field === field ? error.message : null;
 }
 
+/** What ties a form's field to its name: `{form}-{name}` as its id and test id, the core's
+ *  refusal about it, and the test id of the line that shows it (spread on a TextField or a
+ *  DateField). */
+export function fieldOf(
+  form: string,
+  error: FormError | null,
+  name: string,
+  errorTestid?: string,
+): { id: string; testid: string; error: string | null; errorTestid?: string } {
+  return { id: `${form}-${name}`, testid: `${form}-${name}`, error: errorFor(error, name), errorTestid };
+}
+
 /** The message to show above the form: an error about no field the form shows. */
 export function generalError(error: FormError | null, shownFields: readonly string[]): string | null {
   if (error === null) return null;

@@ -14,41 +14,40 @@ import {
 import type { MoneyEntry } from "../generated/MoneyEntry";
 import type { RenewalRow } from "../generated/RenewalRow";
 
-function entry(overrides: Partial<MoneyEntry>): MoneyEntry {
-  return {
-    id: 1,
-    date: "2026-03-01",
-    kind: "fee",
-    memberId: 7,
-    counterparty: "Hélène",
-    label: "Adhésion 2026",
-    amountCents: 2000,
-    giftCents: 0,
-    method: "transfer",
-    reversedBy: null,
-    reversesId: null,
-    reason: "",
-    receipts: [],
-    ...overrides,
-  };
-}
+/** A builder of test rows: `defaults`, with the fields a test cares about laid over them. */
+const rowsLike =
+  <Row>(defaults: Row) =>
+  (overrides: Partial<Row> = {}): Row => ({ ...defaults, ...overrides });
 
-function renewal(overrides: Partial<RenewalRow>): RenewalRow {
-  return {
-    memberId: 1,
-    memberName: "A",
-    email: "a@b.fr",
-    planId: 1,
-    planName: "Adhésion",
-    planAmountCents: 1500,
-    lastDay: "2026-01-01",
-    state: "due",
-    days: 3,
-    remindedOn: null,
-    remindedBy: null,
-    ...overrides,
-  };
-}
+const entry = rowsLike<MoneyEntry>({
+  id: 1,
+  date: "2026-03-01",
+  kind: "fee",
+  memberId: 7,
+  counterparty: "Hélène",
+  label: "Adhésion 2026",
+  amountCents: 2000,
+  giftCents: 0,
+  method: "transfer",
+  reversedBy: null,
+  reversesId: null,
+  reason: "",
+  receipts: [],
+});
+
+const renewal = rowsLike<RenewalRow>({
+  memberId: 1,
+  memberName: "A",
+  email: "a@b.fr",
+  planId: 1,
+  planName: "Adhésion",
+  planAmountCents: 1500,
+  lastDay: "2026-01-01",
+  state: "due",
+  days: 3,
+  remindedOn: null,
+  remindedBy: null,
+});
 
 describe("centsToInput", () => {
   it("writes cents back as a typed amount", () => {
