@@ -17,14 +17,7 @@ fn pdf_text(path: &Path) -> String {
 
 fn setup() -> Cli {
     let cli = Cli::with_association();
-    for (k, v) in [
-        ("tax_receipts", "yes"),
-        ("address", "12 rue des Lilas, 69003 Lyon"),
-        ("purpose", "Héberger des services libres"),
-        ("signer_name", "Hélène Lefèvre"),
-    ] {
-        cli.ok(&["settings", "set", k, v]);
-    }
+    cli.allow_tax_receipts();
     cli.ok(&[
         "member",
         "add",
@@ -60,6 +53,12 @@ fn receipt<'a>(entry: &'a str, out: &'a std::path::Path, more: &[&'a str]) -> Ve
     let mut args = vec!["receipt", entry, "-o", out.to_str().unwrap()];
     args.extend_from_slice(more);
     args
+}
+
+/// `panier receipt` as [`receipt`] with `--format json`: the receipt it printed.
+fn receipt_json(cli: &Cli, entry: &str, out: &Path, more: &[&str]) -> serde_json::Value {
+    let args = [&receipt(entry, out, more)[..], &["--format", "json"]].concat();
+    json(&cli.ok(&args))
 }
 
 #[test]
@@ -205,11 +204,7 @@ fn receipts_numbers_duplicata_and_refusals() {
     assert!(out.starts_with("A2026-0001"), "{out}");
     assert!(pdf_text(&att).contains("Attestation de cotisation"));
     let tax = cli.path("recu.pdf");
-    let first = json(&cli.ok(&receipt(
-        gift.trim(),
-        &tax,
-        &["--date", "2026-05-03", "--format", "json"],
-    )));
+    let first = receipt_json(&cli, gift.trim(), &tax, &["--date", "2026-05-03"]);
     assert_eq!(first["number"], "2026-0001");
     assert_eq!(first["duplicata"], false);
     let text = pdf_text(&tax);
@@ -220,22 +215,19 @@ fn receipts_numbers_duplicata_and_refusals() {
     let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
     assert!(err.contains("--force"), "{err}");
     assert!(!pdf_text(&tax).contains("DUPLICATA"));
-    let again = json(&cli.ok(&receipt(
-        gift.trim(),
-        &tax,
-        &["--force", "--format", "json"],
-    )));
+    let again = receipt_json(&cli, gift.trim(), &tax, &["--force"]);
     assert_eq!(again["number"], "2026-0001");
     assert_eq!(again["duplicata"], true);
     assert!(pdf_text(&tax).contains("DUPLICATA"));
 
     // the gift part of the fee: next number, no gap
     let fee_tax = cli.path("fee-tax.pdf");
-    let second = json(&cli.ok(&receipt(
+    let second = receipt_json(
+        &cli,
         fee.trim(),
         &fee_tax,
-        &["--kind", "tax", "--date", "2026-05-03", "--format", "json"],
-    )));
+        &["--kind", "tax", "--date", "2026-05-03"],
+    );
     assert_eq!(second["number"], "2026-0002");
     assert_eq!(second["amount"], "15.00");
 
@@ -281,58 +273,23 @@ fn receipts_numbers_duplicata_and_refusals() {
 fn renewals_remind_and_recurring() {
     let cli = setup();
     cli.ok(&PAY_THE_FEE);
-    let due = json(&cli.ok(&[
-        "renewals",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let listed = |args: &[&str]| json(&cli.ok(&[args, &["--format", "json"]].concat()));
+    let due = listed(&["renewals", "--due", "--date", "2026-12-10"]);
     assert_eq!(due.as_array().unwrap().len(), 1);
     assert_eq!(due[0]["state"], "due");
     assert_eq!(due[0]["last_day"], "2026-12-31");
-    let grace = json(&cli.ok(&[
-        "renewals",
-        "--grace",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let grace = listed(&["renewals", "--grace", "--date", "2026-12-10"]);
     assert!(grace.as_array().unwrap().is_empty());
-    let expired = json(&cli.ok(&[
-        "renewals",
-        "--expired",
-        "--date",
-        "2027-06-10",
-        "--format",
-        "json",
-    ]));
+    let expired = listed(&["renewals", "--expired", "--date", "2027-06-10"]);
     assert_eq!(expired.as_array().unwrap().len(), 1);
     let text = cli.ok(&["remind", "1", "--date", "2026-12-10"]);
     assert!(text.contains("Objet : Votre adhésion à AMIPO"), "{text}");
     assert!(text.contains("mailto:elodie@exemple.fr?subject="), "{text}");
-    let pending = json(&cli.ok(&[
-        "remind",
-        "--pending",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let pending = listed(&["remind", "--pending", "--due", "--date", "2026-12-10"]);
     assert_eq!(pending.as_array().unwrap().len(), 1);
     assert_eq!(pending[0]["to"], "elodie@exemple.fr");
     cli.ok(&["remind", "1", "--date", "2026-12-10", "--mark-sent"]);
-    let pending = json(&cli.ok(&[
-        "remind",
-        "--pending",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let pending = listed(&["remind", "--pending", "--date", "2026-12-10"]);
     assert!(
         pending.as_array().unwrap().is_empty(),
         "sent: no longer pending"
@@ -362,7 +319,7 @@ fn renewals_remind_and_recurring() {
         "",
         "running it twice never doubles an expense"
     );
-    let list = json(&cli.ok(&["expense", "recurring", "list", "--format", "json"]));
+    let list = listed(&["expense", "recurring", "list"]);
     assert_eq!(list[0]["generated"], 3);
 }
 
@@ -395,11 +352,7 @@ fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt
     let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
     assert_eq!(register, serde_json::json!([]));
     let att = cli.path("attestation.pdf");
-    let first = json(&cli.ok(&receipt(
-        fee.trim(),
-        &att,
-        &["--date", "2026-03-20", "--format", "json"],
-    )));
+    let first = receipt_json(&cli, fee.trim(), &att, &["--date", "2026-03-20"]);
     assert_eq!(first["number"], "A2026-0001");
     assert_eq!(first["duplicata"], false);
     assert!(!pdf_text(&att).contains("DUPLICATA"));
