@@ -5,7 +5,7 @@
 //! parsed by Python's own `email` package.
 
 use super::smtp::{certificates, sha256, SmtpServer};
-use super::support::{fee_plan, json, Cli, SecretRun};
+use super::support::{fee_plan, json, member_in_lyon, Cli, SecretRun, PAY_THE_FEE};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
@@ -43,6 +43,16 @@ fn fails(cli: &Cli, args: &[&str]) -> (String, String) {
     )
 }
 
+/// `panier remind` by mail of every reminder due on 10 December 2026 not sent yet.
+const REMIND_DUE: [&str; 6] = [
+    "remind",
+    "--pending",
+    "--due",
+    "--date",
+    "2026-12-10",
+    "--send",
+];
+
 const MEMBERS: &[(&str, &str, &str)] = &[
     ("Élodie Müller", "elodie@exemple.fr", "fr"),
     ("John Smith", "john@example.org", "en"),
@@ -59,29 +69,14 @@ fn association(counterpart: &str) -> Cli {
     cli.allow_tax_receipts();
     ok(&cli, &fee_plan("20", &["--counterpart", counterpart]));
     for (name, email, lang) in MEMBERS {
-        let mut add = vec![
-            "member",
-            "add",
-            "--name",
-            name,
-            "--member-lang",
-            lang,
-            "--street",
-            "5 place de l'Église",
-            "--postal-code",
-            "69001",
-            "--city",
-            "Lyon",
-        ];
         // a member's email is required today: the one without stands for an older record
-        add.extend([
-            "--email",
-            if email.is_empty() {
-                "sans@exemple.fr"
-            } else {
-                email
-            },
-        ]);
+        let email_or_older = if email.is_empty() {
+            "sans@exemple.fr"
+        } else {
+            email
+        };
+        let mut add = member_in_lyon(name, email_or_older);
+        add.extend(["--member-lang", lang]);
         let id = ok(&cli, &add);
         if email.is_empty() {
             rusqlite::Connection::open(cli.db())
@@ -89,19 +84,10 @@ fn association(counterpart: &str) -> Cli {
                 .execute("UPDATE members SET email = '' WHERE id = ?1", [id.trim()])
                 .unwrap();
         }
-        ok(
-            &cli,
-            &[
-                "pay",
-                id.trim(),
-                "--plan",
-                "Adhésion",
-                "--amount",
-                "20",
-                "--date",
-                "2026-03-12",
-            ],
-        );
+        // the fee of PAY_THE_FEE, paid by this member
+        let mut pay: [&str; 8] = PAY_THE_FEE;
+        pay[1] = id.trim();
+        ok(&cli, &pay);
     }
     cli
 }
@@ -272,17 +258,7 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
         "pas-le-bon\n",
     );
     assert!(wrong.status.success());
-    let (_, err) = fails(
-        &cli,
-        &[
-            "remind",
-            "--pending",
-            "--due",
-            "--date",
-            "2026-12-10",
-            "--send",
-        ],
-    );
+    let (_, err) = fails(&cli, &REMIND_DUE);
     assert!(err.contains("rien n'a été envoyé"), "{err}");
     assert!(reminded(&cli).is_empty());
     assert!(server.received().is_empty());
@@ -316,14 +292,7 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
     let (ca, cert, key) = certificates(cli.dir.path());
     let server = SmtpServer::start(cli.dir.path(), &cert, &key);
     assert!(configure(&cli, server.port, &ca).status.success());
-    let remind = [
-        "remind",
-        "--pending",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--send",
-    ];
+    let remind = REMIND_DUE;
 
     // the dry run: five to send (the sixth has no email), the first message shown, nothing sent
     let plan = json(&ok(

@@ -1,6 +1,6 @@
 //! The treasurer's commands, run as a user would (issue 4).
 
-use super::support::{fee_plan, json, Cli};
+use super::support::{fee_plan, json, member_in_lyon, Cli, PAY_THE_FEE};
 
 use std::path::Path;
 use std::process::Command;
@@ -18,35 +18,10 @@ fn pdf_text(path: &Path) -> String {
 fn setup() -> Cli {
     let cli = Cli::with_association();
     cli.allow_tax_receipts();
-    cli.ok(&[
-        "member",
-        "add",
-        "--name",
-        "Élodie Müller",
-        "--email",
-        "elodie@exemple.fr",
-        "--street",
-        "5 place de l'Église",
-        "--postal-code",
-        "69001",
-        "--city",
-        "Lyon",
-    ]);
+    cli.ok(&member_in_lyon("Élodie Müller", "elodie@exemple.fr"));
     cli.ok(&fee_plan("20", &["--counterpart", "5"]));
     cli
 }
-
-/// Member 1 pays the fee on 12 March 2026.
-const PAY_THE_FEE: [&str; 8] = [
-    "pay",
-    "1",
-    "--plan",
-    "Adhésion",
-    "--amount",
-    "20",
-    "--date",
-    "2026-03-12",
-];
 
 /// `panier receipt ENTRY -o OUT …`: the receipt of `entry`, written to `out`.
 fn receipt<'a>(entry: &'a str, out: &'a std::path::Path, more: &[&'a str]) -> Vec<&'a str> {
@@ -327,20 +302,7 @@ fn renewals_remind_and_recurring() {
 fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt_are_refused() {
     let cli = setup();
     // 20 € with a 5 € counterpart: the gift part is 15 € at most
-    let pay_with_gift = |gift| {
-        [
-            "pay",
-            "1",
-            "--plan",
-            "Adhésion",
-            "--amount",
-            "20",
-            "--gift",
-            gift,
-            "--date",
-            "2026-03-12",
-        ]
-    };
+    let pay_with_gift = |gift| [&PAY_THE_FEE[..], &["--gift", gift]].concat();
     let err = cli.fails(&pay_with_gift("18"));
     assert!(err.contains("ne peut dépasser 15,00"), "{err}");
     let fee = cli.ok(&pay_with_gift("15"));

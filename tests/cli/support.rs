@@ -223,6 +223,37 @@ pub fn fee_plan<'a>(amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// Member 1 pays the 20 € fee "Adhésion" on 12 March 2026.
+pub const PAY_THE_FEE: [&str; 8] = [
+    "pay",
+    "1",
+    "--plan",
+    "Adhésion",
+    "--amount",
+    "20",
+    "--date",
+    "2026-03-12",
+];
+
+/// `panier member add` of `name` with `email`, living in Lyon (a full address, as a tax
+/// receipt needs).
+pub fn member_in_lyon<'a>(name: &'a str, email: &'a str) -> Vec<&'a str> {
+    vec![
+        "member",
+        "add",
+        "--name",
+        name,
+        "--email",
+        email,
+        "--street",
+        "5 place de l'Église",
+        "--postal-code",
+        "69001",
+        "--city",
+        "Lyon",
+    ]
+}
+
 /// `panier member add` of Hélène Lefèvre, the member the quick starts add first.
 pub const ADD_HELENE: [&str; 6] = [
     "member",

@@ -5,7 +5,6 @@
 
 use crate::harness::App;
 use panier::people::members::MemberInput;
-use panier::store::db::Database;
 use std::path::Path;
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! End-to-end: Money (payments, donations, expenses, receipts) and renewals.
 
-use crate::harness::{choose, dialog_dir, text_of, wait_for_part, App};
+use crate::harness::{choose, dialog_dir, wait_for_part, App};
 use panier::books::ledger::{EntryKind, Method};
 use panier::kernel::ids::{EntryId, MemberId, PlanId};
 use panier::membership::plans::PlanPeriod;
