@@ -8,9 +8,13 @@ use panier::demo::seed::{seed, SeedOptions};
 use panier::ops::{users, Role};
 use panier::Database;
 use std::collections::BTreeMap;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+// The free port, panier-serve's command line and its health check, shared with the tests.
+#[path = "../../tests/support/processes.rs"]
+mod processes;
 
 const ROLES: [Role; 5] = [
     Role::Treasurer,
@@ -91,27 +95,15 @@ fn main() {
         users::add(&mut db, &format!("u{n}"), role, "phrase-de-passe-charge").unwrap();
     }
     drop(db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = processes::free_port();
     let exe = std::env::current_exe().unwrap();
     let server_bin = exe.parent().unwrap().parent().unwrap().join("panier-serve");
-    let mut server = Command::new(&server_bin)
-        .args([
-            "--db",
-            path.to_str().unwrap(),
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
+    let mut server = processes::serve_command(&server_bin, &path, port)
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{}: {e}", server_bin.display()));
     let base = format!("http://127.0.0.1:{port}");
-    while agent().get(format!("{base}/api/health")).call().is_err() {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    processes::wait_for_health(port, Duration::from_secs(120));
     let timings: Arc<Mutex<BTreeMap<&'static str, Vec<Duration>>>> = Arc::default();
     let errors = Arc::new(Mutex::new(0usize));
     let deadline = Instant::now() + Duration::from_secs(seconds);

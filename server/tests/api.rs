@@ -9,12 +9,7 @@ mod live;
 use panier::ops::CATALOGUE;
 use panier::Database;
 use serde_json::json;
-use support::{password, Server, USERS};
-
-fn donation(amount: &str) -> serde_json::Value {
-    json!({"member": null, "from": "Mairie", "subsidy": false, "amount": amount,
-           "date": "", "method": "cheque", "label": "don"})
-}
+use support::{donation, password, Server, USERS};
 
 #[test]
 fn login_gives_a_strict_cookie_and_a_csrf_token_and_wrong_passwords_get_401() {
@@ -145,12 +140,7 @@ fn each_role_reads_and_writes_what_the_operation_layer_allows() {
             "{user} members_add {:?}",
             added.body
         );
-        let gift = server.post(
-            "/api/ops/money_record_donation",
-            Some(&login),
-            true,
-            &donation("12,50"),
-        );
+        let gift = server.donate(&login, "12,50");
         assert_eq!(
             gift.status,
             code(write_money),
@@ -265,17 +255,7 @@ fn the_openapi_document_describes_every_route_and_operation() {
 fn sigterm_closes_the_file_cleanly() {
     let mut server = Server::start();
     let tom = server.login("tom");
-    assert_eq!(
-        server
-            .post(
-                "/api/ops/money_record_donation",
-                Some(&tom),
-                true,
-                &donation("5")
-            )
-            .status,
-        200
-    );
+    assert_eq!(server.donate(&tom, "5").status, 200);
     let status = server.terminate();
     assert_eq!(status.code(), Some(0));
     let wal = server.db_path().with_extension("sqlite-wal");
@@ -360,41 +340,14 @@ fn under_tls_the_cookie_is_secure_and_hsts_is_sent() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let made = std::process::Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-        ])
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    support::processes::self_signed(dir.path(), "/CN=localhost", "key.pem", "cert.pem");
     let path = dir.path().join("panier.sqlite");
     let mut db = Database::create(&path, "AMIPO").unwrap();
     panier::ops::users::add(&mut db, "olga", panier::ops::Role::Owner, &password("olga")).unwrap();
     drop(db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panier-serve"))
-        .args([
-            "--db",
-            path.to_str().unwrap(),
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
+    let port = support::processes::free_port();
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_panier-serve"));
+    let mut child = support::processes::serve_command(binary, &path, port)
         .arg("--tls-cert")
         .arg(&cert)
         .arg("--tls-key")
@@ -550,12 +503,7 @@ fn the_fec_comes_as_bytes_and_the_auditor_may_not_close_the_year() {
     let siren = json!({"key": "siren", "value": "732829320"});
     let set = server.post("/api/ops/setting_set", Some(&olga), true, &siren);
     assert_eq!(set.status, 200, "{:?}", set.body);
-    let gift = server.post(
-        "/api/ops/money_record_donation",
-        Some(&tom),
-        true,
-        &donation("30"),
-    );
+    let gift = server.donate(&tom, "30");
     assert_eq!(gift.status, 200, "{:?}", gift.body);
     let year: i32 = panier::kernel::dates::today()
         .format("%Y")

@@ -16,49 +16,26 @@ use panier::ops::money::{self as money_ops, OverviewQuery};
 use panier::ops::rights::{self, NewRequestFields};
 use panier::ops::settings::{self, SettingChange};
 use panier::ops::{users, Role};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+// Free ports and panier-serve, shared with the server's and the end-to-end tests.
+#[path = "../../tests/support/processes.rs"]
+mod processes;
 
 struct Server {
     _dir: tempfile::TempDir,
     url: String,
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _process: processes::Running,
 }
 
 fn password(user: &str) -> String {
     format!("{user}-phrase-de-passe")
 }
 
-/// Builds `panier-serve` (cargo has finished building this test: its lock is free) and
-/// starts it on a new file holding an owner, a treasurer, a secretary and an auditor.
+/// Starts `panier-serve` on a new file holding an owner, a treasurer, a secretary and an
+/// auditor.
 fn start_server() -> Server {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let built = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "panier-server",
-            "--bin",
-            "panier-serve",
-        ])
-        .current_dir(&root)
-        .status()
-        .expect("cargo build -p panier-server");
-    assert!(built.success(), "panier-serve did not build");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let binary = target.join("debug").join("panier-serve");
-
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panier.sqlite");
     let mut db = panier::Database::create(&path, "AMIPO").unwrap();
@@ -71,33 +48,13 @@ fn start_server() -> Server {
         users::add(&mut db, name, role, &password(name)).unwrap();
     }
     drop(db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(binary)
-        .args(["--db", path.to_str().unwrap(), "--listen"])
-        .arg(format!("127.0.0.1:{port}"))
-        .env_remove("PANIER_UI_DIR")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (process, url) = processes::start_panier_serve(&root, &path, Duration::from_secs(30));
+    Server {
         _dir: dir,
-        url: format!("http://127.0.0.1:{port}"),
-        child,
-    };
-    let started = Instant::now();
-    while ureq::get(format!("{}/api/health", server.url))
-        .call()
-        .is_err()
-    {
-        assert!(started.elapsed() < Duration::from_secs(30), "no server");
-        std::thread::sleep(Duration::from_millis(50));
+        url,
+        _process: process,
     }
-    server
 }
 
 fn window_session(dir: &tempfile::TempDir) -> Session {

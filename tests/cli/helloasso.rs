@@ -4,9 +4,8 @@
 use crate::helloasso_mock::{
     payments_of_the_csv_fixture, Failure, MockHelloasso, CLIENT_ID, CLIENT_SECRET, ORG,
 };
-use crate::support::{json, SecretRun};
+use crate::support::{json, WatchedCli};
 use std::path::PathBuf;
-use std::process::Output;
 
 /// `panier helloasso configure` for the fake organisation, before its secret and address.
 const CONFIGURE: [&str; 6] = [
@@ -18,78 +17,31 @@ const CONFIGURE: [&str; 6] = [
     CLIENT_ID,
 ];
 
-struct Cli {
-    dir: tempfile::TempDir,
-    /// every stdout and stderr seen, for the leak check
-    seen: std::cell::RefCell<Vec<String>>,
+type Cli = WatchedCli;
+
+/// The treasurer's folder (its outputs kept for the leak check) and the plans HelloAsso
+/// payments are for.
+fn treasurer() -> Cli {
+    let cli = WatchedCli::new("tresorier-test");
+    cli.ok(&["init", "--name", "Les Amis du Vélo"]);
+    for (name, kind, amount, quota) in [
+        ("Adhésion individuelle", "fee", "15", None),
+        ("Adhésion structure", "fee", "50", None),
+        ("Stockage 20 Go", "tier", "24", Some("20 GB")),
+    ] {
+        let mut args = vec![
+            "plan", "add", "--name", name, "--kind", kind, "--amount", amount,
+        ];
+        if let Some(q) = quota {
+            args.extend(["--quota", q]);
+        }
+        cli.ok(&args);
+    }
+    cli
 }
 
-impl Cli {
-    fn new() -> Cli {
-        let cli = Cli {
-            dir: tempfile::tempdir().unwrap(),
-            seen: Default::default(),
-        };
-        cli.ok(&["init", "--name", "Les Amis du Vélo"]);
-        for (name, kind, amount, quota) in [
-            ("Adhésion individuelle", "fee", "15", None),
-            ("Adhésion structure", "fee", "50", None),
-            ("Stockage 20 Go", "tier", "24", Some("20 GB")),
-        ] {
-            let mut args = vec![
-                "plan", "add", "--name", name, "--kind", kind, "--amount", amount,
-            ];
-            if let Some(q) = quota {
-                args.extend(["--quota", q]);
-            }
-            cli.ok(&args);
-        }
-        cli
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("assoc.sqlite")
-    }
-
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let secrets = self.dir.path().join("config");
-        let run = SecretRun {
-            db: &self.db(),
-            secrets: &secrets,
-            operator: "tresorier-test",
-            env: &[],
-        };
-        let out = run.run(args, stdin);
-        let mut seen = self.seen.borrow_mut();
-        seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
-        seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
-        out
-    }
-
-    fn ok_in(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
-        let out = self.run(args, stdin);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_in(args, None).0
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args, None);
-        assert!(!out.status.success(), "panier {args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn configure(&self, server: &MockHelloasso) {
+impl WatchedCli {
+    fn configure_helloasso(&self, server: &MockHelloasso) {
         let (_, said) = self.ok_in(
             &[
                 &CONFIGURE[..],
@@ -112,7 +64,7 @@ impl Cli {
 fn helloasso_cli_configure_dry_run_sync_and_sync_again() {
     let server = MockHelloasso::start(payments_of_the_csv_fixture());
     server.set(|s| s.page_size = 4);
-    let cli = Cli::new();
+    let cli = treasurer();
     // without the secret on stdin, and before any configuration: refused by name
     let refused = cli.fails(&CONFIGURE);
     assert!(refused.contains("--client-secret-stdin"), "{refused}");
@@ -122,7 +74,7 @@ fn helloasso_cli_configure_dry_run_sync_and_sync_again() {
         "{unconfigured}"
     );
 
-    cli.configure(&server);
+    cli.configure_helloasso(&server);
     let status = json(&cli.ok(&["helloasso", "status", "--format", "json"]));
     assert_eq!(status["organization"], ORG);
     assert_eq!(status["has_secret"], true);
@@ -192,8 +144,8 @@ fn helloasso_cli_rate_limit_is_named_and_nothing_is_written() {
         ]
         .into();
     });
-    let cli = Cli::new();
-    cli.configure(&server);
+    let cli = treasurer();
+    cli.configure_helloasso(&server);
     let said = cli.fails(&["helloasso", "sync"]);
     assert!(said.contains("429") && said.contains("30 s"), "{said}");
     assert_eq!(cli.entries(), 0);

@@ -5,7 +5,7 @@
 //! parsed by Python's own `email` package.
 
 use super::smtp::{certificates, sha256, SmtpServer};
-use super::support::{fee_plan, json, Cli, SecretRun};
+use super::support::{fee_plan, json, member_in_lyon, Cli, SecretRun, PAY_THE_FEE};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
@@ -43,6 +43,16 @@ fn fails(cli: &Cli, args: &[&str]) -> (String, String) {
     )
 }
 
+/// `panier remind` by mail of every reminder due on 10 December 2026 not sent yet.
+const REMIND_DUE: [&str; 6] = [
+    "remind",
+    "--pending",
+    "--due",
+    "--date",
+    "2026-12-10",
+    "--send",
+];
+
 const MEMBERS: &[(&str, &str, &str)] = &[
     ("Élodie Müller", "elodie@exemple.fr", "fr"),
     ("John Smith", "john@example.org", "en"),
@@ -56,39 +66,17 @@ const MEMBERS: &[(&str, &str, &str)] = &[
 /// service part (the rest is a gift a tax receipt covers).
 fn association(counterpart: &str) -> Cli {
     let cli = Cli::with_association();
-    for (k, v) in [
-        ("tax_receipts", "yes"),
-        ("address", "12 rue des Lilas, 69003 Lyon"),
-        ("purpose", "Héberger des services libres"),
-        ("signer_name", "Hélène Lefèvre"),
-    ] {
-        ok(&cli, &["settings", "set", k, v]);
-    }
+    cli.allow_tax_receipts();
     ok(&cli, &fee_plan("20", &["--counterpart", counterpart]));
     for (name, email, lang) in MEMBERS {
-        let mut add = vec![
-            "member",
-            "add",
-            "--name",
-            name,
-            "--member-lang",
-            lang,
-            "--street",
-            "5 place de l'Église",
-            "--postal-code",
-            "69001",
-            "--city",
-            "Lyon",
-        ];
         // a member's email is required today: the one without stands for an older record
-        add.extend([
-            "--email",
-            if email.is_empty() {
-                "sans@exemple.fr"
-            } else {
-                email
-            },
-        ]);
+        let email_or_older = if email.is_empty() {
+            "sans@exemple.fr"
+        } else {
+            email
+        };
+        let mut add = member_in_lyon(name, email_or_older);
+        add.extend(["--member-lang", lang]);
         let id = ok(&cli, &add);
         if email.is_empty() {
             rusqlite::Connection::open(cli.db())
@@ -96,19 +84,10 @@ fn association(counterpart: &str) -> Cli {
                 .execute("UPDATE members SET email = '' WHERE id = ?1", [id.trim()])
                 .unwrap();
         }
-        ok(
-            &cli,
-            &[
-                "pay",
-                id.trim(),
-                "--plan",
-                "Adhésion",
-                "--amount",
-                "20",
-                "--date",
-                "2026-03-12",
-            ],
-        );
+        // the fee of PAY_THE_FEE, paid by this member
+        let mut pay: [&str; 8] = PAY_THE_FEE;
+        pay[1] = id.trim();
+        ok(&cli, &pay);
     }
     cli
 }
@@ -136,6 +115,22 @@ fn configure_as(cli: &Cli, port: u16, from: &str, more: &[&str], password: &str)
     panier(cli, &args, password)
 }
 
+/// `panier mail configure` to `host` on port 25 as `user` (without the password: these are
+/// refused before any connection) from `from` with `tls`.
+fn configure_port_25<'a>(
+    host: &'a str,
+    user: Option<&'a str>,
+    from: &'a str,
+    tls: &'a str,
+) -> Vec<&'a str> {
+    let mut args = vec!["mail", "configure", "--host", host, "--port", "25"];
+    if let Some(user) = user {
+        args.extend(["--user", user]);
+    }
+    args.extend(["--from", from, "--tls", tls]);
+    args
+}
+
 /// The test server, trusted through its authority, with the right password.
 fn configure(cli: &Cli, port: u16, ca: &Path) -> Output {
     let ca = ca.to_str().unwrap();
@@ -160,6 +155,13 @@ fn recipients(messages: &[Value]) -> Vec<String> {
         .iter()
         .map(|m| m["headers"]["To"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Asserts that a run's report `out` has each of `lines` (one member's outcome each).
+fn says_each(out: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(out.contains(line), "{line:?} missing from: {out}");
+    }
 }
 
 fn john_of(messages: &[Value]) -> &Value {
@@ -199,34 +201,12 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
     // clear text only to this machine
     let (_, err) = fails(
         &cli,
-        &[
-            "mail",
-            "configure",
-            "--host",
-            "smtp.amipo.fr",
-            "--port",
-            "25",
-            "--from",
-            "tresorerie@amipo.fr",
-            "--tls",
-            "none",
-        ],
+        &configure_port_25("smtp.amipo.fr", None, "tresorerie@amipo.fr", "none"),
     );
     assert!(err.contains("en clair"), "{err}");
     let (_, err) = fails(
         &cli,
-        &[
-            "mail",
-            "configure",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "25",
-            "--from",
-            "pas une adresse",
-            "--tls",
-            "starttls",
-        ],
+        &configure_port_25("127.0.0.1", None, "pas une adresse", "starttls"),
     );
     assert!(
         err.contains("--from") && err.contains("pas une adresse"),
@@ -234,20 +214,12 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
     );
     let (_, err) = fails(
         &cli,
-        &[
-            "mail",
-            "configure",
-            "--host",
+        &configure_port_25(
             "127.0.0.1",
-            "--port",
-            "25",
-            "--user",
-            "tresorier",
-            "--from",
+            Some("tresorier"),
             "tresorerie@amipo.fr",
-            "--tls",
             "starttls",
-        ],
+        ),
     );
     assert!(err.contains("--password-stdin"), "{err}");
     assert!(
@@ -286,17 +258,7 @@ fn mail_configuration_refusals_keep_the_password_out_and_verify_the_certificate(
         "pas-le-bon\n",
     );
     assert!(wrong.status.success());
-    let (_, err) = fails(
-        &cli,
-        &[
-            "remind",
-            "--pending",
-            "--due",
-            "--date",
-            "2026-12-10",
-            "--send",
-        ],
-    );
+    let (_, err) = fails(&cli, &REMIND_DUE);
     assert!(err.contains("rien n'a été envoyé"), "{err}");
     assert!(reminded(&cli).is_empty());
     assert!(server.received().is_empty());
@@ -330,14 +292,7 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
     let (ca, cert, key) = certificates(cli.dir.path());
     let server = SmtpServer::start(cli.dir.path(), &cert, &key);
     assert!(configure(&cli, server.port, &ca).status.success());
-    let remind = [
-        "remind",
-        "--pending",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--send",
-    ];
+    let remind = REMIND_DUE;
 
     // the dry run: five to send (the sixth has no email), the first message shown, nothing sent
     let plan = json(&ok(
@@ -380,17 +335,13 @@ fn mail_reminders_go_once_each_through_refusals_and_a_lost_connection() {
 
     // second run: the 451 and the cut one go now; the 550 is not tried again
     let out = ok(&cli, &remind);
-    assert!(
-        out.contains("Laure Tard <later@exemple.fr> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Denis Coupé <drop@exemple.fr> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Rémi Refus <refuse@exemple.fr> : adresse refusée"),
-        "{out}"
+    says_each(
+        &out,
+        &[
+            "Laure Tard <later@exemple.fr> : envoyé",
+            "Denis Coupé <drop@exemple.fr> : envoyé",
+            "Rémi Refus <refuse@exemple.fr> : adresse refusée",
+        ],
     );
     assert!(!out.contains("Élodie"), "{out}");
     // third run: nothing left
@@ -550,13 +501,12 @@ fn mail_receipts_go_with_their_pdf_and_once_a_year() {
         "--send",
     ];
     let out = ok(&cli, &yearly);
-    assert!(
-        out.contains("Élodie Müller <elodie@exemple.fr> : envoyé"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Sans Courriel <> : pas de courriel, à imprimer"),
-        "{out}"
+    says_each(
+        &out,
+        &[
+            "Élodie Müller <elodie@exemple.fr> : envoyé",
+            "Sans Courriel <> : pas de courriel, à imprimer",
+        ],
     );
     let got = server.received();
     assert_eq!(got.len(), 2);

@@ -21,6 +21,8 @@ mod ocs_mock;
 mod paheko;
 #[path = "../support/plans.rs"]
 mod plans_input;
+#[path = "../support/processes.rs"]
+mod processes;
 mod quick_start;
 mod quota;
 mod report;

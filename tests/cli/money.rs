@@ -1,6 +1,6 @@
 //! The treasurer's commands, run as a user would (issue 4).
 
-use super::support::{fee_plan, json, Cli};
+use super::support::{fee_plan, json, member_in_lyon, Cli, PAY_THE_FEE};
 
 use std::path::Path;
 use std::process::Command;
@@ -17,49 +17,23 @@ fn pdf_text(path: &Path) -> String {
 
 fn setup() -> Cli {
     let cli = Cli::with_association();
-    for (k, v) in [
-        ("tax_receipts", "yes"),
-        ("address", "12 rue des Lilas, 69003 Lyon"),
-        ("purpose", "Héberger des services libres"),
-        ("signer_name", "Hélène Lefèvre"),
-    ] {
-        cli.ok(&["settings", "set", k, v]);
-    }
-    cli.ok(&[
-        "member",
-        "add",
-        "--name",
-        "Élodie Müller",
-        "--email",
-        "elodie@exemple.fr",
-        "--street",
-        "5 place de l'Église",
-        "--postal-code",
-        "69001",
-        "--city",
-        "Lyon",
-    ]);
+    cli.allow_tax_receipts();
+    cli.ok(&member_in_lyon("Élodie Müller", "elodie@exemple.fr"));
     cli.ok(&fee_plan("20", &["--counterpart", "5"]));
     cli
 }
-
-/// Member 1 pays the fee on 12 March 2026.
-const PAY_THE_FEE: [&str; 8] = [
-    "pay",
-    "1",
-    "--plan",
-    "Adhésion",
-    "--amount",
-    "20",
-    "--date",
-    "2026-03-12",
-];
 
 /// `panier receipt ENTRY -o OUT …`: the receipt of `entry`, written to `out`.
 fn receipt<'a>(entry: &'a str, out: &'a std::path::Path, more: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["receipt", entry, "-o", out.to_str().unwrap()];
     args.extend_from_slice(more);
     args
+}
+
+/// `panier receipt` as [`receipt`] with `--format json`: the receipt it printed.
+fn receipt_json(cli: &Cli, entry: &str, out: &Path, more: &[&str]) -> serde_json::Value {
+    let args = [&receipt(entry, out, more)[..], &["--format", "json"]].concat();
+    json(&cli.ok(&args))
 }
 
 #[test]
@@ -205,11 +179,7 @@ fn receipts_numbers_duplicata_and_refusals() {
     assert!(out.starts_with("A2026-0001"), "{out}");
     assert!(pdf_text(&att).contains("Attestation de cotisation"));
     let tax = cli.path("recu.pdf");
-    let first = json(&cli.ok(&receipt(
-        gift.trim(),
-        &tax,
-        &["--date", "2026-05-03", "--format", "json"],
-    )));
+    let first = receipt_json(&cli, gift.trim(), &tax, &["--date", "2026-05-03"]);
     assert_eq!(first["number"], "2026-0001");
     assert_eq!(first["duplicata"], false);
     let text = pdf_text(&tax);
@@ -220,22 +190,19 @@ fn receipts_numbers_duplicata_and_refusals() {
     let err = cli.fails(&["receipt", gift.trim(), "-o", tax.to_str().unwrap()]);
     assert!(err.contains("--force"), "{err}");
     assert!(!pdf_text(&tax).contains("DUPLICATA"));
-    let again = json(&cli.ok(&receipt(
-        gift.trim(),
-        &tax,
-        &["--force", "--format", "json"],
-    )));
+    let again = receipt_json(&cli, gift.trim(), &tax, &["--force"]);
     assert_eq!(again["number"], "2026-0001");
     assert_eq!(again["duplicata"], true);
     assert!(pdf_text(&tax).contains("DUPLICATA"));
 
     // the gift part of the fee: next number, no gap
     let fee_tax = cli.path("fee-tax.pdf");
-    let second = json(&cli.ok(&receipt(
+    let second = receipt_json(
+        &cli,
         fee.trim(),
         &fee_tax,
-        &["--kind", "tax", "--date", "2026-05-03", "--format", "json"],
-    )));
+        &["--kind", "tax", "--date", "2026-05-03"],
+    );
     assert_eq!(second["number"], "2026-0002");
     assert_eq!(second["amount"], "15.00");
 
@@ -281,58 +248,23 @@ fn receipts_numbers_duplicata_and_refusals() {
 fn renewals_remind_and_recurring() {
     let cli = setup();
     cli.ok(&PAY_THE_FEE);
-    let due = json(&cli.ok(&[
-        "renewals",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let listed = |args: &[&str]| json(&cli.ok(&[args, &["--format", "json"]].concat()));
+    let due = listed(&["renewals", "--due", "--date", "2026-12-10"]);
     assert_eq!(due.as_array().unwrap().len(), 1);
     assert_eq!(due[0]["state"], "due");
     assert_eq!(due[0]["last_day"], "2026-12-31");
-    let grace = json(&cli.ok(&[
-        "renewals",
-        "--grace",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let grace = listed(&["renewals", "--grace", "--date", "2026-12-10"]);
     assert!(grace.as_array().unwrap().is_empty());
-    let expired = json(&cli.ok(&[
-        "renewals",
-        "--expired",
-        "--date",
-        "2027-06-10",
-        "--format",
-        "json",
-    ]));
+    let expired = listed(&["renewals", "--expired", "--date", "2027-06-10"]);
     assert_eq!(expired.as_array().unwrap().len(), 1);
     let text = cli.ok(&["remind", "1", "--date", "2026-12-10"]);
     assert!(text.contains("Objet : Votre adhésion à AMIPO"), "{text}");
     assert!(text.contains("mailto:elodie@exemple.fr?subject="), "{text}");
-    let pending = json(&cli.ok(&[
-        "remind",
-        "--pending",
-        "--due",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let pending = listed(&["remind", "--pending", "--due", "--date", "2026-12-10"]);
     assert_eq!(pending.as_array().unwrap().len(), 1);
     assert_eq!(pending[0]["to"], "elodie@exemple.fr");
     cli.ok(&["remind", "1", "--date", "2026-12-10", "--mark-sent"]);
-    let pending = json(&cli.ok(&[
-        "remind",
-        "--pending",
-        "--date",
-        "2026-12-10",
-        "--format",
-        "json",
-    ]));
+    let pending = listed(&["remind", "--pending", "--date", "2026-12-10"]);
     assert!(
         pending.as_array().unwrap().is_empty(),
         "sent: no longer pending"
@@ -362,7 +294,7 @@ fn renewals_remind_and_recurring() {
         "",
         "running it twice never doubles an expense"
     );
-    let list = json(&cli.ok(&["expense", "recurring", "list", "--format", "json"]));
+    let list = listed(&["expense", "recurring", "list"]);
     assert_eq!(list[0]["generated"], 3);
 }
 
@@ -370,20 +302,7 @@ fn renewals_remind_and_recurring() {
 fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt_are_refused() {
     let cli = setup();
     // 20 € with a 5 € counterpart: the gift part is 15 € at most
-    let pay_with_gift = |gift| {
-        [
-            "pay",
-            "1",
-            "--plan",
-            "Adhésion",
-            "--amount",
-            "20",
-            "--gift",
-            gift,
-            "--date",
-            "2026-03-12",
-        ]
-    };
+    let pay_with_gift = |gift| [&PAY_THE_FEE[..], &["--gift", gift]].concat();
     let err = cli.fails(&pay_with_gift("18"));
     assert!(err.contains("ne peut dépasser 15,00"), "{err}");
     let fee = cli.ok(&pay_with_gift("15"));
@@ -395,11 +314,7 @@ fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt
     let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
     assert_eq!(register, serde_json::json!([]));
     let att = cli.path("attestation.pdf");
-    let first = json(&cli.ok(&receipt(
-        fee.trim(),
-        &att,
-        &["--date", "2026-03-20", "--format", "json"],
-    )));
+    let first = receipt_json(&cli, fee.trim(), &att, &["--date", "2026-03-20"]);
     assert_eq!(first["number"], "A2026-0001");
     assert_eq!(first["duplicata"], false);
     assert!(!pdf_text(&att).contains("DUPLICATA"));

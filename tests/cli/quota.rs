@@ -3,13 +3,12 @@
 
 use crate::files::files_holding;
 use crate::ocs_mock::{base64, MockServer, User};
-use crate::support::{json, SecretRun};
+use crate::support::{json, WatchedCli};
 use panier::kernel::dates::Period;
 use panier::membership::plans::PlanKind;
 use panier::people::members::MemberInput;
 use panier::Database;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const PASSWORD: &str = "Xy9-cli-APP-pass-44Tq";
 const GIB: i64 = 1024 * 1024 * 1024;
@@ -24,48 +23,9 @@ const ADD_BOB_ACCOUNT: [&str; 7] = [
     "bob",
 ];
 
-struct Cli {
-    dir: tempfile::TempDir,
-    /// every stdout and stderr seen, for the leak check
-    seen: std::cell::RefCell<Vec<String>>,
-    /// more environment for the next commands
-    env: std::cell::RefCell<Vec<(String, String)>>,
-}
+type Cli = WatchedCli;
 
-impl Cli {
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("assoc.sqlite")
-    }
-
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let secrets = self.dir.path().join("config");
-        let run = SecretRun {
-            db: &self.db(),
-            secrets: &secrets,
-            operator: "admin-test",
-            env: &self.env.borrow(),
-        };
-        let out = run.run(args, stdin);
-        let mut seen = self.seen.borrow_mut();
-        seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
-        seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
-        out
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_in(args, None)
-    }
-
-    fn ok_in(&self, args: &[&str], stdin: Option<&str>) -> String {
-        let out = self.run(args, stdin);
-        assert!(
-            out.status.success(),
-            "panier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
+impl WatchedCli {
     /// `panier nextcloud configure` for the fake server's admin, the password on stdin.
     fn configure_nextcloud(&self, url: &str, password: &str, more: &[&str]) {
         let mut args = vec![
@@ -80,24 +40,11 @@ impl Cli {
         args.extend_from_slice(more);
         self.ok_in(&args, Some(password));
     }
-
-    fn fails(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
-        let out = self.run(args, stdin);
-        assert!(!out.status.success(), "panier {args:?} should fail");
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
 }
 
 /// An association with a paid tier member (anne) and a free-tier member (bob).
 fn setup() -> Cli {
-    let cli = Cli {
-        dir: tempfile::tempdir().unwrap(),
-        seen: Default::default(),
-        env: Default::default(),
-    };
+    let cli = WatchedCli::new("admin-test");
     cli.ok(&["init", "--name", "AMIPO"]);
     let mut db = Database::open(&cli.db()).unwrap();
     let plan = |db: &mut Database, name: &str, kind, cents, quota| {
@@ -151,7 +98,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     ]));
     assert!(id["id"].as_i64().unwrap() > 0);
     cli.ok(&ADD_BOB_ACCOUNT);
-    let (_, err) = cli.fails(&ADD_BOB_ACCOUNT, None);
+    let (_, err) = cli.fails_in(&ADD_BOB_ACCOUNT, None);
     assert!(err.contains("existe déjà"), "{err}");
 
     // bonuses: the usual spellings of a size
@@ -166,9 +113,9 @@ fn accounts_quota_and_the_nextcloud_flow() {
         "2099-12-31",
     ]);
     cli.ok(&["quota", "grant", "bob", "512MB", "--reason", "archives"]);
-    let (_, err) = cli.fails(&["quota", "grant", "bob", "5 GX", "--reason", "x"], None);
+    let (_, err) = cli.fails_in(&["quota", "grant", "bob", "5 GX", "--reason", "x"], None);
     assert!(err.contains("5 GX"), "{err}");
-    let (_, err) = cli.fails(&["quota", "grant", "bob", "5 GB", "--reason", " "], None);
+    let (_, err) = cli.fails_in(&["quota", "grant", "bob", "5 GB", "--reason", " "], None);
     assert!(err.contains("pourquoi"), "{err}");
 
     let grants = json(&cli.ok(&["quota", "grants", "bob", "--format", "json"]));
@@ -192,7 +139,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     );
 
     // the server
-    let (_, err) = cli.fails(
+    let (_, err) = cli.fails_in(
         &[
             "nextcloud",
             "configure",
@@ -205,7 +152,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     );
     assert!(err.contains("--password-stdin"), "{err}");
     cli.configure_nextcloud(&server.url, &format!("{PASSWORD}\n"), &[]);
-    let (_, err) = cli.fails(&["nextcloud", "test"], None);
+    let (_, err) = cli.fails_in(&["nextcloud", "test"], None);
     assert!(
         err.contains("101"),
         "no admin user on the fake server: {err}"
@@ -280,7 +227,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
     // a wrong password: apply says which account and why, exits 1, changes no quota
     cli.ok(&["quota", "grant", "anne", "5 GB", "--reason", "photos"]);
     cli.configure_nextcloud(&server.url, "wrong-password", &[]);
-    let (out, err) = cli.fails(&["nextcloud", "apply"], None);
+    let (out, err) = cli.fails_in(&["nextcloud", "apply"], None);
     assert!(out.contains("anne") && out.contains("997"), "{out}");
     assert!(err.contains("non synchronisé"), "{err}");
     let list = json(&cli.ok(&["quota", "list", "--format", "json"]));
@@ -291,7 +238,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
         .find(|q| q["login"] == "anne")
         .unwrap();
     assert_eq!(anne["quota_bytes"], 50 * GIB);
-    let (_, err) = cli.fails(&["nextcloud", "pull"], None);
+    let (_, err) = cli.fails_in(&["nextcloud", "pull"], None);
     assert!(err.contains("1 compte non lu"), "{err}");
 
     // the password: in no output, no JSON, no audit row, no other table
@@ -405,7 +352,7 @@ fn accounts_quota_and_the_nextcloud_flow() {
 fn accounts_can_be_disabled_with_a_reason() {
     let cli = setup();
     cli.ok(&ADD_BOB_ACCOUNT);
-    let (_, err) = cli.fails(&["account", "disable", "bob", "--reason", ""], None);
+    let (_, err) = cli.fails_in(&["account", "disable", "bob", "--reason", ""], None);
     assert!(err.contains("pourquoi"), "{err}");
     cli.ok(&["account", "disable", "bob", "--reason", "départ"]);
     let list = json(&cli.ok(&["account", "list", "--format", "json"]));

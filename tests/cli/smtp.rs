@@ -2,65 +2,21 @@
 //! a certificate authority and a server certificate made here by openssl; what it received,
 //! parsed by Python's own `email` package (an independent reader of the headers and parts).
 
+use super::processes::{free_port, openssl, python_with_aiosmtpd, self_signed};
+use super::processes::{spawn_until_ready, Running};
 use super::support::json;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-/// The venv `scripts/install-deps.sh test` makes (or `PANIER_TEST_PYTHON`): a test that
-/// cannot find aiosmtpd fails, it is never skipped.
+/// The venv `scripts/install-deps.sh test` makes (or `PANIER_TEST_PYTHON`).
 pub fn python() -> PathBuf {
-    let python = std::env::var_os("PANIER_TEST_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/schemathesis-venv/bin/python")
-        });
-    let found = Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "the mail tests need aiosmtpd in {}: run `scripts/install-deps.sh test` (or set PANIER_TEST_PYTHON to a Python that has it)",
-        python.display()
-    );
-    python
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl runs (apt-get install openssl)");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python_with_aiosmtpd(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// A certificate authority and a server certificate it signed for 127.0.0.1 and localhost.
 pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=Panier test CA",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-        ],
-    );
+    self_signed(dir, "/CN=Panier test CA", "ca.key", "ca.pem");
     openssl(
         dir,
         &[
@@ -110,45 +66,27 @@ pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 /// The SMTP server, stopped when dropped.
 pub struct SmtpServer {
-    child: Child,
+    _process: Running,
     pub port: u16,
     folder: PathBuf,
 }
 
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl SmtpServer {
     pub fn start(dir: &Path, cert: &Path, key: &Path) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let folder = dir.join("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_server.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .arg(port.to_string())
-            .arg(cert)
-            .arg(key)
-            .arg(&folder)
-            .args(["tresorier", "mot-de-passe-smtp"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the SMTP server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "READY", "the SMTP server did not start");
+        let process = spawn_until_ready(
+            Command::new(python())
+                .arg(script)
+                .arg(port.to_string())
+                .arg(cert)
+                .arg(key)
+                .arg(&folder)
+                .args(["tresorier", "mot-de-passe-smtp"]),
+        );
         SmtpServer {
-            child,
+            _process: process,
             port,
             folder,
         }

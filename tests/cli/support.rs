@@ -23,6 +23,19 @@ impl Cli {
         cli
     }
 
+    /// The settings a tax receipt needs: the setting on, the association's address, its
+    /// purpose and who signs.
+    pub fn allow_tax_receipts(&self) {
+        for (k, v) in [
+            ("tax_receipts", "yes"),
+            ("address", "12 rue des Lilas, 69003 Lyon"),
+            ("purpose", "Héberger des services libres"),
+            ("signer_name", "Hélène Lefèvre"),
+        ] {
+            self.ok(&["settings", "set", k, v]);
+        }
+    }
+
     /// `name` in the test's folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
@@ -106,6 +119,79 @@ impl SecretRun<'_> {
     }
 }
 
+/// A folder whose commands keep their secrets in `config/` (never the real keyring), run as
+/// `operator` with `env` added, and whose every stdout and stderr is kept in `seen`: the
+/// tests of commands that take a secret check it appears in none.
+pub struct WatchedCli {
+    pub dir: tempfile::TempDir,
+    operator: &'static str,
+    /// every stdout and stderr seen, for the leak check
+    pub seen: std::cell::RefCell<Vec<String>>,
+    /// more environment for the next commands
+    pub env: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl WatchedCli {
+    pub fn new(operator: &'static str) -> WatchedCli {
+        WatchedCli {
+            dir: tempfile::tempdir().unwrap(),
+            operator,
+            seen: Default::default(),
+            env: Default::default(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("assoc.sqlite")
+    }
+
+    /// Runs `args` with `stdin`; what it wrote is kept in `seen`.
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let secrets = self.dir.path().join("config");
+        let run = SecretRun {
+            db: &self.db(),
+            secrets: &secrets,
+            operator: self.operator,
+            env: &self.env.borrow(),
+        };
+        let out = run.run(args, stdin);
+        let mut seen = self.seen.borrow_mut();
+        seen.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        seen.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        out
+    }
+
+    /// Runs `args`, which must succeed; its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_in(args, None).0
+    }
+
+    /// Runs `args` with `stdin`, which must succeed: (stdout, stderr).
+    pub fn ok_in(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "panier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        (text(out.stdout), text(out.stderr))
+    }
+
+    /// Runs `args`, which must fail; its standard error.
+    pub fn fails(&self, args: &[&str]) -> String {
+        self.fails_in(args, None).1
+    }
+
+    /// Runs `args` with `stdin`, which must fail: (stdout, stderr).
+    pub fn fails_in(&self, args: &[&str], stdin: Option<&str>) -> (String, String) {
+        let out = self.run(args, stdin);
+        assert!(!out.status.success(), "panier {args:?} should fail");
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        (text(out.stdout), text(out.stderr))
+    }
+}
+
 /// Runs `args` on `db`, which must succeed; its standard output.
 pub fn ok_on(db: &Path, args: &[&str]) -> String {
     let out = run_on(db, args);
@@ -135,6 +221,37 @@ pub fn fee_plan<'a>(amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(more);
     args
+}
+
+/// Member 1 pays the 20 € fee "Adhésion" on 12 March 2026.
+pub const PAY_THE_FEE: [&str; 8] = [
+    "pay",
+    "1",
+    "--plan",
+    "Adhésion",
+    "--amount",
+    "20",
+    "--date",
+    "2026-03-12",
+];
+
+/// `panier member add` of `name` with `email`, living in Lyon (a full address, as a tax
+/// receipt needs).
+pub fn member_in_lyon<'a>(name: &'a str, email: &'a str) -> Vec<&'a str> {
+    vec![
+        "member",
+        "add",
+        "--name",
+        name,
+        "--email",
+        email,
+        "--street",
+        "5 place de l'Église",
+        "--postal-code",
+        "69001",
+        "--city",
+        "Lyon",
+    ]
 }
 
 /// `panier member add` of Hélène Lefèvre, the member the quick starts add first.

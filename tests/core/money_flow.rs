@@ -73,6 +73,28 @@ pub fn allow_tax_receipts(f: &mut Fixture) {
     }
 }
 
+/// Issues (or reprints) the receipt of `entry` on `date` into the test's folder as `file`.
+pub fn issue(
+    f: &mut Fixture,
+    entry: EntryId,
+    kind: ReceiptKind,
+    date: chrono::NaiveDate,
+    file: &str,
+) -> panier::Result<receipts::PrintedReceipt> {
+    let to = f.dir.path().join(file);
+    receipts::print_for_entry(&mut f.db, entry, kind, date, &to, Replace::Confirmed)
+}
+
+/// Issues (or reprints) every donor's yearly summary of `year` on `date` into `recus/`.
+pub fn yearly_all(
+    f: &mut Fixture,
+    year: i32,
+    date: chrono::NaiveDate,
+) -> panier::Result<Vec<receipts::PrintedReceipt>> {
+    let to = f.dir.path().join("recus");
+    receipts::print_yearly_all(&mut f.db, year, date, &to, Replace::Confirmed)
+}
+
 fn plan_of(f: &mut Fixture, input: plans::PlanInput) -> plans::Plan {
     let id = plans::add(&mut f.db, &input).unwrap();
     plans::get(f.db.conn(), id).unwrap()
@@ -91,53 +113,38 @@ fn periods_early_late_gap_december_and_29_february() {
         let p = period_after(last.map(day), plan, day(paid));
         (p.start.to_string(), p.end_exclusive.to_string())
     };
-    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
-    // first payment: from the day paid to 1 January
-    assert_eq!(p(None, &civil, "2026-03-10"), s("2026-03-10", "2027-01-01"));
-    // paid in December: the rest of this year and all of next
-    assert_eq!(p(None, &civil, "2026-12-05"), s("2026-12-05", "2028-01-01"));
-    // early renewal chains on
-    assert_eq!(
-        p(Some("2027-01-01"), &civil, "2026-11-20"),
-        s("2027-01-01", "2028-01-01")
-    );
-    assert_eq!(
-        p(Some("2027-01-01"), &civil, "2026-12-20"),
-        s("2027-01-01", "2028-01-01")
-    );
-    // late renewal: the gap is not covered silently…
-    assert_eq!(
-        p(Some("2026-01-01"), &civil, "2026-03-15"),
-        s("2026-03-15", "2027-01-01")
-    );
-    // …unless the plan says so
-    assert_eq!(
-        p(Some("2026-01-01"), &covers, "2026-03-15"),
-        s("2026-01-01", "2027-01-01")
-    );
-    // but a member back after years is not billed for the years away
-    assert_eq!(
-        p(Some("2023-01-01"), &covers, "2026-03-15"),
-        s("2026-03-15", "2027-01-01")
-    );
-    // rolling: 29 February + 12 months, 31 January + 1 month
-    assert_eq!(
-        p(None, &yearly, "2024-02-29"),
-        s("2024-02-29", "2025-02-28")
-    );
-    assert_eq!(
-        p(None, &monthly, "2026-01-31"),
-        s("2026-01-31", "2026-02-28")
-    );
-    assert_eq!(
-        p(Some("2025-02-28"), &yearly, "2025-02-01"),
-        s("2025-02-28", "2026-02-28")
-    );
-    // paid exactly on the end day: continuous
-    assert_eq!(
-        p(Some("2026-03-01"), &monthly, "2026-03-01"),
-        s("2026-03-01", "2026-04-01")
-    );
+    // (paid up to, plan, day paid) → (start, end exclusive)
+    #[rustfmt::skip]
+    let cases = [
+        // first payment: from the day paid to 1 January
+        (None, &civil, "2026-03-10", ("2026-03-10", "2027-01-01")),
+        // paid in December: the rest of this year and all of next
+        (None, &civil, "2026-12-05", ("2026-12-05", "2028-01-01")),
+        // early renewal chains on
+        (Some("2027-01-01"), &civil, "2026-11-20", ("2027-01-01", "2028-01-01")),
+        (Some("2027-01-01"), &civil, "2026-12-20", ("2027-01-01", "2028-01-01")),
+        // late renewal: the gap is not covered silently…
+        (Some("2026-01-01"), &civil, "2026-03-15", ("2026-03-15", "2027-01-01")),
+        // …unless the plan says so
+        (Some("2026-01-01"), &covers, "2026-03-15", ("2026-01-01", "2027-01-01")),
+        // but a member back after years is not billed for the years away
+        (Some("2023-01-01"), &covers, "2026-03-15", ("2026-03-15", "2027-01-01")),
+        // rolling: 29 February + 12 months, 31 January + 1 month
+        (None, &yearly, "2024-02-29", ("2024-02-29", "2025-02-28")),
+        (None, &monthly, "2026-01-31", ("2026-01-31", "2026-02-28")),
+        (Some("2025-02-28"), &yearly, "2025-02-01", ("2025-02-28", "2026-02-28")),
+        // paid exactly on the end day: continuous
+        (Some("2026-03-01"), &monthly, "2026-03-01", ("2026-03-01", "2026-04-01")),
+    ];
+    for (last, plan, paid, (start, end)) in cases {
+        let expected = (start.to_string(), end.to_string());
+        assert_eq!(
+            p(last, plan, paid),
+            expected,
+            "{} paid {paid} after {last:?}",
+            plan.name
+        );
+    }
 }
 
 #[test]
@@ -225,24 +232,15 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     let gift = donate(&mut f, Some(lea), 8000, "2026-05-02");
     let today = day("2026-06-01");
 
-    let too_early = receipts::print_for_entry(
-        &mut f.db,
+    let too_early = issue(
+        &mut f,
         fee_entry,
         ReceiptKind::Tax,
         day("2026-03-11"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
+        "r.pdf",
     );
     assert_eq!(too_early.unwrap_err().kind(), "invalid");
-    let t1 = receipts::print_for_entry(
-        &mut f.db,
-        fee_entry,
-        ReceiptKind::Tax,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let t1 = issue(&mut f, fee_entry, ReceiptKind::Tax, today, "r.pdf").unwrap();
     assert_eq!(t1.receipt.reference, "2026-0001");
     assert_eq!(t1.receipt.amount_cents, 2000, "the gift part only");
     assert!(!t1.duplicata);
@@ -271,15 +269,7 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     }
     assert!(!text.contains("DUPLICATA"));
 
-    let a1 = receipts::print_for_entry(
-        &mut f.db,
-        fee_entry,
-        ReceiptKind::Attestation,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let a1 = issue(&mut f, fee_entry, ReceiptKind::Attestation, today, "r.pdf").unwrap();
     assert_eq!(a1.receipt.reference, "A2026-0001", "its own series");
     let text = pdf_text(&a1.pdf);
     for mention in [
@@ -293,13 +283,12 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     }
 
     // a reprint is the same receipt, marked DUPLICATA, and takes no number
-    let again = receipts::print_for_entry(
-        &mut f.db,
+    let again = issue(
+        &mut f,
         fee_entry,
         ReceiptKind::Tax,
         day("2026-07-01"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
+        "r.pdf",
     )
     .unwrap();
     assert!(again.duplicata);
@@ -310,26 +299,17 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
         text.contains("DUPLICATA") && text.contains("N° 2026-0001"),
         "{text}"
     );
-    let third = receipts::print_for_entry(
-        &mut f.db,
+    let third = issue(
+        &mut f,
         fee_entry,
         ReceiptKind::Tax,
         day("2026-07-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
+        "r.pdf",
     )
     .unwrap();
     assert_eq!(third.receipt.reprints, 2);
 
-    let t2 = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let t2 = issue(&mut f, gift, ReceiptKind::Tax, today, "r.pdf").unwrap();
     assert_eq!(t2.receipt.reference, "2026-0002", "no gap after reprints");
     assert!(pdf_text(&t2.pdf).contains("quatre-vingts euros"));
     let numbers: Vec<i64> = receipts::list(f.db.conn(), 2026)
@@ -347,51 +327,22 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     )
     .unwrap();
     let g = donate(&mut f, Some(nowhere), 1000, "2026-05-05");
-    let err = receipts::print_for_entry(
-        &mut f.db,
-        g,
-        ReceiptKind::Tax,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = issue(&mut f, g, ReceiptKind::Tax, today, "r.pdf").unwrap_err();
     assert!(err.to_string().contains("adresse complète"), "{err}");
-    let err = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        today,
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = yearly_all(&mut f, 2026, today).unwrap_err();
     assert!(err.to_string().contains("Sans Adresse"), "{err}");
     // an attestation is for a fee; a tax receipt needs a gift part and a named donor
     let anon = donate(&mut f, None, 1000, "2026-05-03");
     assert_eq!(
-        receipts::print_for_entry(
-            &mut f.db,
-            anon,
-            ReceiptKind::Tax,
-            today,
-            &f.dir.path().join("r.pdf"),
-            Replace::Confirmed
-        )
-        .unwrap_err()
-        .kind(),
+        issue(&mut f, anon, ReceiptKind::Tax, today, "r.pdf")
+            .unwrap_err()
+            .kind(),
         "refused"
     );
     assert_eq!(
-        receipts::print_for_entry(
-            &mut f.db,
-            gift,
-            ReceiptKind::Attestation,
-            today,
-            &f.dir.path().join("r.pdf"),
-            Replace::Confirmed
-        )
-        .unwrap_err()
-        .kind(),
+        issue(&mut f, gift, ReceiptKind::Attestation, today, "r.pdf")
+            .unwrap_err()
+            .kind(),
         "refused"
     );
     let all_service = plans::add(&mut f.db, &{
@@ -401,26 +352,10 @@ fn receipt_numbers_have_no_gap_and_reprints_say_duplicata() {
     })
     .unwrap();
     let no_gift = pay(&mut f, lea, all_service, 1500, "2026-04-01");
-    let err = receipts::print_for_entry(
-        &mut f.db,
-        no_gift,
-        ReceiptKind::Tax,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = issue(&mut f, no_gift, ReceiptKind::Tax, today, "r.pdf").unwrap_err();
     assert!(err.to_string().contains("pas de part de don"), "{err}");
     // the refusals took no number
-    let t3 = receipts::print_for_entry(
-        &mut f.db,
-        no_gift,
-        ReceiptKind::Attestation,
-        today,
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let t3 = issue(&mut f, no_gift, ReceiptKind::Attestation, today, "r.pdf").unwrap();
     assert_eq!(t3.receipt.reference, "A2026-0002");
 }
 
@@ -433,15 +368,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     let fee_entry = pay(&mut f, lea, plan, 2000, "2026-03-12");
     let gift = donate(&mut f, Some(lea), 8000, "2026-05-02");
     let kept = donate(&mut f, Some(lea), 1500, "2026-05-03");
-    let printed = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        day("2026-05-04"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let printed = issue(&mut f, gift, ReceiptKind::Tax, day("2026-05-04"), "r.pdf").unwrap();
 
     let done =
         reversal::reverse(&mut f.db, gift, "chèque sans provision", day("2026-06-01")).unwrap();
@@ -461,15 +388,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     assert_eq!(on("7541"), 1500);
     assert_eq!(on("7561"), 2000);
     // the cancelled receipt is never printed again, and the entry gets no new one
-    let err = receipts::print_for_entry(
-        &mut f.db,
-        gift,
-        ReceiptKind::Tax,
-        day("2026-06-02"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = issue(&mut f, gift, ReceiptKind::Tax, day("2026-06-02"), "r.pdf").unwrap_err();
     assert!(err.to_string().contains("annulé"), "{err}");
     // reversing twice is refused
     assert_eq!(
@@ -488,15 +407,7 @@ fn a_reversal_keeps_sums_right_cancels_receipts_and_the_period() {
     let totals = panier::books::statements::account_totals(f.db.conn(), year).unwrap();
     assert!(totals.iter().all(|(a, c)| a != "7561" || *c == 0));
     // the next receipt number follows the cancelled one: no gap
-    let next = receipts::print_for_entry(
-        &mut f.db,
-        kept,
-        ReceiptKind::Tax,
-        day("2026-06-03"),
-        &f.dir.path().join("r.pdf"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let next = issue(&mut f, kept, ReceiptKind::Tax, day("2026-06-03"), "r.pdf").unwrap();
     assert_eq!(next.receipt.reference, "2026-0002");
     assert!(panier::store::check::run(&f.db).unwrap().ok());
 }

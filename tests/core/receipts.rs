@@ -5,13 +5,13 @@
 
 use crate::common::{audit_rows, day, fresh, pdf_text, Fixture};
 use crate::export::unzip;
-use crate::money_flow::{allow_tax_receipts, donate, member, pay};
+use crate::money_flow::{allow_tax_receipts, donate, issue, member, pay, yearly_all};
 use crate::plans::fee;
 use panier::books::ledger::{self, Method};
 use panier::books::payments::{self, PlanPayment};
 use panier::books::receipts::{self, ReceiptKind};
 use panier::books::reversal;
-use panier::kernel::ids::{EntryId, MemberId, PlanId};
+use panier::kernel::ids::{MemberId, PlanId};
 use panier::membership::plans::{self, PlanKind, PlanPeriod};
 use panier::people::members::{self, MemberInput};
 use panier::store::output::Replace;
@@ -28,18 +28,6 @@ fn payment(m: MemberId, plan: PlanId, amount: i64, gift: Option<i64>) -> PlanPay
         method: Method::Cheque,
         external_ref: None,
     }
-}
-
-/// Issues (or reprints) the receipt of `entry` on `date` into the test's folder as `file`.
-fn issue(
-    f: &mut Fixture,
-    entry: EntryId,
-    kind: ReceiptKind,
-    date: chrono::NaiveDate,
-    file: &str,
-) -> panier::Result<receipts::PrintedReceipt> {
-    let to = f.dir.path().join(file);
-    receipts::print_for_entry(&mut f.db, entry, kind, date, &to, Replace::Confirmed)
 }
 
 fn out(f: &Fixture, name: &str) -> PathBuf {
@@ -133,14 +121,7 @@ fn a_tax_receipt_names_every_missing_mention_before_taking_a_number() {
         "{en}"
     );
     // the yearly run names every donor still to summarise, in the same one message
-    let err = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        day("2026-12-31"),
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap_err();
+    let err = yearly_all(&mut f, 2026, day("2026-12-31")).unwrap_err();
     let fr = err.to_string();
     assert!(
         fr.contains("« signer_name »") && fr.contains("Hugo Petit"),
@@ -186,10 +167,7 @@ fn numbers_follow_dates_within_a_series() {
     let fee_entry = pay(&mut f, m, adhesion, 2000, "2026-03-01");
     let g1 = donate(&mut f, Some(m), 1000, "2026-03-01");
     let g2 = donate(&mut f, Some(m), 2000, "2026-03-02");
-    let print = |f: &mut Fixture, e, kind, date: &str| {
-        let to = out(f, "r.pdf");
-        receipts::print_for_entry(&mut f.db, e, kind, day(date), &to, Replace::Confirmed)
-    };
+    let print = |f: &mut Fixture, e, kind, date: &str| issue(f, e, kind, day(date), "r.pdf");
     print(&mut f, g1, ReceiptKind::Tax, "2026-05-10").unwrap();
     let err = print(&mut f, g2, ReceiptKind::Tax, "2026-05-09").unwrap_err();
     assert_eq!(err.kind(), "invalid");
@@ -273,18 +251,8 @@ fn a_cancellation_is_dated_the_day_it_is_made_never_before_the_issue() {
     let m = member(&mut f, "Léa Roux", "lea@exemple.fr");
     let early = donate(&mut f, Some(m), 1000, "2026-03-01");
     let late = donate(&mut f, Some(m), 2000, "2026-03-02");
-    let issue = |f: &mut Fixture, e, date: &str| {
-        let to = out(f, "r.pdf");
-        receipts::print_for_entry(
-            &mut f.db,
-            e,
-            ReceiptKind::Tax,
-            day(date),
-            &to,
-            Replace::Confirmed,
-        )
-        .unwrap()
-    };
+    let issue =
+        |f: &mut Fixture, e, date: &str| issue(f, e, ReceiptKind::Tax, day(date), "r.pdf").unwrap();
     let r1 = issue(&mut f, early, "2026-04-01");
     // reversed with an entry dated before the receipt was issued
     reversal::reverse(&mut f.db, early, "chèque sans provision", day("2026-03-15")).unwrap();
@@ -315,14 +283,7 @@ fn receipt_numbers_are_printed_as_on_the_receipt_everywhere() {
         "a.pdf",
     )
     .unwrap();
-    let summaries = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        day("2026-12-31"),
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let summaries = yearly_all(&mut f, 2026, day("2026-12-31")).unwrap();
     assert_eq!(summaries.len(), 1);
     let summary = &summaries[0];
     assert_eq!(summary.receipt.reference, "2026-0001");
@@ -387,14 +348,7 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     let single = issue(&mut f, g1, ReceiptKind::Tax, day("2026-02-02"), "r.pdf").unwrap();
     assert_eq!(single.receipt.reference, "2026-0001");
 
-    let all = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        day("2026-12-31"),
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let all = yearly_all(&mut f, 2026, day("2026-12-31")).unwrap();
     assert_eq!(all.len(), 2);
     let lea_summary = &all[0];
     assert_eq!(lea_summary.receipt.member_id, Some(lea));
@@ -410,27 +364,13 @@ fn yearly_summary_covers_the_gifts_without_receipt() {
     assert!(text.contains("récapitulatif"), "{text}");
     assert!(text.contains("01/04/2026"), "{text}");
     // a second run reprints them
-    let again = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        day("2027-01-05"),
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let again = yearly_all(&mut f, 2026, day("2027-01-05")).unwrap();
     assert!(again.iter().all(|p| p.duplicata));
     assert_eq!(again[1].receipt.reference, "2026-0003");
     assert!(pdf_text(&again[1].pdf).contains("DUPLICATA"));
     // a gift after the summary gets a complementary summary of its own
     donate(&mut f, Some(tom), 2100, "2026-12-30");
-    let third = receipts::print_yearly_all(
-        &mut f.db,
-        2026,
-        day("2027-01-06"),
-        &f.dir.path().join("recus"),
-        Replace::Confirmed,
-    )
-    .unwrap();
+    let third = yearly_all(&mut f, 2026, day("2027-01-06")).unwrap();
     assert!(third[0].duplicata);
     assert!(!third[1].duplicata);
     assert_eq!(

@@ -316,96 +316,31 @@ pub fn payments_of_the_csv_fixture() -> Vec<Value> {
     let helene = ("Hélène", "Lefèvre", "helene.lefevre@laposte.net");
     let membership = |name, cents| ("Membership", name, cents);
     let gift = |cents| ("Donation", "Don", cents);
-    let mut list = vec![
-        p(
-            101203401,
-            "2026-01-14T09:12:45+01:00",
-            "Authorized",
-            helene,
-            vec![membership("Adhésion individuelle", 1500), gift(1000)],
-            "adhesion-2026",
-        ),
-        p(
-            101203402,
-            "2026-01-15T18:40:00+01:00",
-            "Authorized",
-            ("Jérôme", "Dubois", "  Jerome.Dubois@Free.FR "),
-            vec![membership("Adhésion individuelle", 1500)],
-            "adhesion-2026",
-        ),
+    let adhesion = "adhesion-2026";
+    let soutien = "soutenez-notre-hebergement-libre";
+    let individual = membership("Adhésion individuelle", 1500);
+    // one payment a line: id, date, state, payer, items, form
+    #[rustfmt::skip]
+    let list = vec![
+        p(101203401, "2026-01-14T09:12:45+01:00", "Authorized", helene, vec![individual, gift(1000)], adhesion),
+        p(101203402, "2026-01-15T18:40:00+01:00", "Authorized", ("Jérôme", "Dubois", "  Jerome.Dubois@Free.FR "), vec![individual], adhesion),
         Payment {
             company: "Les Amis du Vélo",
-            ..p(
-                101203403,
-                "2026-02-02T11:05:10+01:00",
-                "Authorized",
-                ("", "", "tresorerie@amisduvelo.org"),
-                vec![membership("Adhésion structure", 5000)],
-                "adhesion-2026",
-            )
+            ..p(101203403, "2026-02-02T11:05:10+01:00", "Authorized", ("", "", "tresorerie@amisduvelo.org"), vec![membership("Adhésion structure", 5000)], adhesion)
         },
-        p(
-            101203404,
-            "2026-02-20T21:47:02+01:00",
-            "Authorized",
-            helene,
-            vec![gift(3000)],
-            "soutenez-notre-hebergement-libre",
-        ),
-        p(
-            101203405,
-            "2026-03-03T08:30:00+01:00",
-            "Refunded",
-            ("Luc", "Garnier", "luc.garnier@orange.fr"),
-            vec![membership("Adhésion individuelle", 1500)],
-            "adhesion-2026",
-        ),
-        p(
-            101203406,
-            "2026-03-04T10:00:00+01:00",
-            "Canceled",
-            ("Inès", "Roux", "ines.roux@gmail.com"),
-            vec![gift(2000)],
-            "soutenez-notre-hebergement-libre",
-        ),
+        p(101203404, "2026-02-20T21:47:02+01:00", "Authorized", helene, vec![gift(3000)], soutien),
+        p(101203405, "2026-03-03T08:30:00+01:00", "Refunded", ("Luc", "Garnier", "luc.garnier@orange.fr"), vec![individual], adhesion),
+        p(101203406, "2026-03-04T10:00:00+01:00", "Canceled", ("Inès", "Roux", "ines.roux@gmail.com"), vec![gift(2000)], soutien),
         Payment {
             offline_mean: Some("Check"),
-            ..p(
-                101203407,
-                "2026-03-12T00:00:00+01:00",
-                "Registered",
-                ("Élodie", "Mercier", "elodie.mercier@riseup.net"),
-                vec![membership("Adhésion individuelle", 1500)],
-                "adhesion-2026",
-            )
+            ..p(101203407, "2026-03-12T00:00:00+01:00", "Registered", ("Élodie", "Mercier", "elodie.mercier@riseup.net"), vec![individual], adhesion)
         },
         Payment {
             offline_mean: Some("Cash"),
-            ..p(
-                101203408,
-                "2026-03-13T17:15:00+01:00",
-                "Registered",
-                ("Théo", "Faure", "theo.faure@tutanota.com"),
-                vec![membership("Adhésion individuelle", 1500), gift(500)],
-                "adhesion-2026",
-            )
+            ..p(101203408, "2026-03-13T17:15:00+01:00", "Registered", ("Théo", "Faure", "theo.faure@tutanota.com"), vec![individual, gift(500)], adhesion)
         },
-        p(
-            101203409,
-            "2026-03-21T19:02:33+01:00",
-            "Authorized",
-            ("Chloé", "Blanc", "chloe.blanc@gmail.com"),
-            vec![("Registration", "Entrée atelier", 1200)],
-            "atelier-degooglisons-nous",
-        ),
-        p(
-            101203410,
-            "2026-04-02T12:00:00+02:00",
-            "Authorized",
-            ("Jérôme", "Dubois", "jerome.dubois@free.fr"),
-            vec![("Payment", "Stockage 20 Go", 2400)],
-            "espace-de-stockage",
-        ),
+        p(101203409, "2026-03-21T19:02:33+01:00", "Authorized", ("Chloé", "Blanc", "chloe.blanc@gmail.com"), vec![("Registration", "Entrée atelier", 1200)], "atelier-degooglisons-nous"),
+        p(101203410, "2026-04-02T12:00:00+02:00", "Authorized", ("Jérôme", "Dubois", "jerome.dubois@free.fr"), vec![("Payment", "Stockage 20 Go", 2400)], "espace-de-stockage"),
     ];
-    list.drain(..).map(|p| p.json()).collect()
+    list.into_iter().map(|p| p.json()).collect()
 }

@@ -27,6 +27,21 @@ pub fn yearly_plan(
     }
 }
 
+/// A membership fee of `cents` over `period`, of which `counterpart_cents` pays a service (the
+/// rest is a gift), open to anyone.
+pub fn fee_with_counterpart(
+    name: &str,
+    cents: i64,
+    counterpart_cents: i64,
+    period: PlanPeriod,
+) -> PlanInput {
+    PlanInput {
+        counterpart_cents,
+        period,
+        ..yearly_plan(name, PlanKind::Fee, cents, None, false)
+    }
+}
+
 /// The plans the HelloAsso fixtures (tests/data/helloasso, the fake API's payments) pay for:
 /// two fees and a 20 GB storage tier, by the civil year.
 pub fn helloasso_plans() -> Vec<PlanInput> {

@@ -2,7 +2,6 @@
 //! operation layer), the live events after each write, and the security headers of every
 //! answer.
 
-use crate::donation;
 use crate::support::{Login, Server};
 use panier::ops::{Role, CATALOGUE};
 use serde_json::json;
@@ -155,19 +154,9 @@ fn each_write_is_told_to_every_listener_without_its_content_and_reads_and_refusa
     // a read, and a write the role may not do, change nothing: no event
     let read = server.post("/api/ops/money_overview", Some(&tom), true, &json!({}));
     assert_eq!(read.status, 200);
-    let refused = server.post(
-        "/api/ops/money_record_donation",
-        Some(&adam),
-        true,
-        &donation("7"),
-    );
+    let refused = server.donate(&adam, "7");
     assert_eq!(refused.status, 403);
-    let recorded = server.post(
-        "/api/ops/money_record_donation",
-        Some(&tom),
-        true,
-        &donation("12.34"),
-    );
+    let recorded = server.donate(&tom, "12.34");
     assert_eq!(recorded.status, 200, "{:?}", recorded.body);
 
     let seen = adams.next(WAIT).expect("the admin hears of the donation");
@@ -202,17 +191,7 @@ fn each_write_is_told_to_every_listener_without_its_content_and_reads_and_refusa
             .status,
         204
     );
-    assert_eq!(
-        server
-            .post(
-                "/api/ops/money_record_donation",
-                Some(&tom),
-                true,
-                &donation("1")
-            )
-            .status,
-        200
-    );
+    assert_eq!(server.donate(&tom, "1").status, 200);
     assert!(
         adams.ends_within(WAIT),
         "a logged-out session's stream ends"

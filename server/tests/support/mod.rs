@@ -6,8 +6,12 @@
 use panier::ops::{users, Role};
 use panier::Database;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+// Free ports, panier-serve's command line and openssl, shared with the other crates' tests.
+#[path = "../../../tests/support/processes.rs"]
+pub mod processes;
 
 pub const USERS: [(&str, Role); 5] = [
     ("olga", Role::Owner),
@@ -21,18 +25,16 @@ pub fn password(user: &str) -> String {
     format!("{user}-phrase-de-passe")
 }
 
+/// The body of `money_record_donation`: a gift of `amount` from the town hall, by cheque.
+pub fn donation(amount: &str) -> serde_json::Value {
+    serde_json::json!({"member": null, "from": "Mairie", "subsidy": false, "amount": amount,
+           "date": "", "method": "cheque", "label": "don"})
+}
+
 pub struct Server {
     pub dir: tempfile::TempDir,
     pub base: String,
     child: Option<Child>,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Server {
@@ -64,10 +66,9 @@ impl Server {
             users::add(&mut db, name, role, &password(name)).unwrap();
         }
         drop(db);
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_panier-serve"))
-            .args(["--db", path.to_str().unwrap(), "--listen"])
-            .arg(format!("127.0.0.1:{port}"))
+        let port = processes::free_port();
+        let binary = std::path::Path::new(env!("CARGO_BIN_EXE_panier-serve"));
+        let child = processes::serve_command(binary, &path, port)
             .args(extra(dir.path()))
             .env_remove("PANIER_UI_DIR")
             .stdout(Stdio::null())
@@ -79,14 +80,7 @@ impl Server {
             base: format!("http://127.0.0.1:{port}"),
             child: Some(child),
         };
-        let started = Instant::now();
-        while server.get("/api/health", None).status != 200 {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        processes::wait_for_health(port, Duration::from_secs(30));
         server
     }
 
@@ -136,6 +130,12 @@ impl Server {
         body: &serde_json::Value,
     ) -> Answer {
         self.post_with(path, session, csrf, body, None)
+    }
+
+    /// `money_record_donation` of `amount` (as typed, e.g. `12,50`) by `session`, with its token.
+    pub fn donate(&self, session: &Login, amount: &str) -> Answer {
+        let op = "/api/ops/money_record_donation";
+        self.post(op, Some(session), true, &donation(amount))
     }
 
     pub fn post_with(

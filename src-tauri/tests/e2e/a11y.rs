@@ -25,14 +25,7 @@ async fn wait_for_part(app: &App, css: &str, part: &str) {
 }
 
 fn seeded(path: &Path) {
-    let mut db = Database::create(path, "AMIPO — Orléans").unwrap();
-    let options = panier::demo::seed::SeedOptions {
-        members: 60,
-        years: 1,
-        seed: 21,
-        ..Default::default()
-    };
-    panier::demo::seed::seed(&mut db, &options).unwrap();
+    let mut db = crate::harness::seeded_file(path, "AMIPO — Orléans", 60, 1, 21);
     // The seed opens no hosting account: one, so the accounts screen has a row and dialogs.
     let alix = panier::people::members::add(
         &mut db,

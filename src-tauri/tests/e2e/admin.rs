@@ -4,7 +4,7 @@
 #[path = "../../../tests/support/ocs_mock.rs"]
 mod ocs_mock;
 
-use crate::harness::App;
+use crate::harness::{App, Patience};
 use panier::kernel::ids::MemberId;
 use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
 use panier::people::members::MemberInput;
@@ -344,16 +344,13 @@ async fn settings_are_saved_through_the_core_with_errors_beside_the_field() {
 async fn screenshots_of_the_admin_screens_on_a_seeded_association() {
     let sandbox = tempfile::tempdir().unwrap();
     let path = sandbox.path().join("amipo.sqlite");
-    {
-        let mut db = Database::create(&path, "AMIPO — Orléans").unwrap();
-        let options = panier::demo::seed::SeedOptions {
-            members: 2000,
-            years: 3,
-            seed: 7,
-            ..Default::default()
-        };
-        panier::demo::seed::seed(&mut db, &options).unwrap();
-    }
+    drop(crate::harness::seeded_file(
+        &path,
+        "AMIPO — Orléans",
+        2000,
+        3,
+        7,
+    ));
 
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-plans]").await;
@@ -365,18 +362,16 @@ async fn screenshots_of_the_admin_screens_on_a_seeded_association() {
     app.screenshot("screen-accounts").await;
     // the lists the admins work from: nearly full accounts only
     app.click("[data-testid=accounts-filter-near]").await;
-    let deadline = Instant::now() + Duration::from_secs(45);
-    loop {
+    let mut patience = Patience::new();
+    let mut only_near = false;
+    while !only_near && patience.again().await {
         let rows = app.texts("[data-testid=account-row]").await;
-        if !rows.is_empty() && rows.iter().all(|r| r.contains("presque plein")) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the near list should show only nearly full accounts"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        only_near = !rows.is_empty() && rows.iter().all(|r| r.contains("presque plein"));
     }
+    assert!(
+        only_near,
+        "the near list should show only nearly full accounts"
+    );
     app.screenshot("screen-accounts-near").await;
 
     app.click("[data-testid=nav-settings]").await;

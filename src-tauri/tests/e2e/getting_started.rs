@@ -2,7 +2,7 @@
 //! link to its screen, in both languages — and its "Hide" button.
 
 use crate::harness::App;
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanPeriod;
 use panier::store::db::Database;
 use std::time::{Duration, Instant};
 
@@ -18,18 +18,7 @@ async fn wait_until_gone(app: &App, css: &str) {
 fn a_fee_plan(db: &mut Database) {
     panier::membership::plans::add(
         db,
-        &PlanInput {
-            name: "Adhésion".into(),
-            kind: PlanKind::Fee,
-            amount_cents: 1500,
-            min_cents: None,
-            counterpart_cents: 0,
-            quota_bytes: None,
-            period: PlanPeriod::Civil,
-            members_only: false,
-            covers_gap: false,
-            description: String::new(),
-        },
+        &crate::plans::fee_with_counterpart("Adhésion", 1500, 0, PlanPeriod::Civil),
     )
     .unwrap();
 }

@@ -6,6 +6,7 @@
 use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use panier::store::db::Database;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -560,4 +561,90 @@ pub struct Focused {
     pub testid: String,
     pub text: String,
     pub visible: bool,
+}
+
+/// The harness's patience (45 s) for a loop that asks again every 200 ms:
+/// `while patience.again().await { … }` runs its body until it returns or the time is up.
+pub struct Patience {
+    deadline: Instant,
+    first: bool,
+}
+
+impl Patience {
+    pub fn new() -> Patience {
+        Patience {
+            deadline: Instant::now() + PATIENCE,
+            first: true,
+        }
+    }
+
+    /// Whether to try again: at once the first time, then after 200 ms while time is left.
+    pub async fn again(&mut self) -> bool {
+        if !std::mem::replace(&mut self.first, false) {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Instant::now() < self.deadline
+    }
+}
+
+/// The text of the first element matching `css` (empty while it has none).
+pub async fn text_of(app: &App, css: &str) -> String {
+    app.element(css).await.text().await.unwrap_or_default()
+}
+
+/// Waits until the first element matching `css` contains `part` (the notices carry numbers
+/// the test does not know); returns its whole text.
+pub async fn wait_for_part(app: &App, css: &str, part: &str) -> String {
+    let mut seen = String::new();
+    let mut patience = Patience::new();
+    while patience.again().await {
+        seen = text_of(app, css).await;
+        if seen.contains(part) {
+            return seen;
+        }
+    }
+    panic!("`{css}` should contain {part:?}, it showed {seen:?}");
+}
+
+/// Chooses `value` in the `<select>` matching `css`.
+pub async fn choose(app: &App, css: &str, value: &str) {
+    app.element(css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {value} in `{css}`: {e}"));
+}
+
+/// The text content of the element matching `css` (visible or not: a row of a list may sit
+/// in its scrolling box's overscan), once `accept` takes it.
+pub async fn text_content_when(app: &App, css: &str, accept: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let mut patience = Patience::new();
+    while patience.again().await {
+        let element = app.element(css).await;
+        seen = element
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if accept(seen.trim()) {
+            return seen.trim().to_string();
+        }
+    }
+    panic!("`{css}` never held what was expected; it held {seen:?}");
+}
+
+/// A new file for `name` at `path`, seeded with `members` members and `years` years of
+/// history (the demo's generator, from `seed`): the same file every run.
+pub fn seeded_file(path: &Path, name: &str, members: u32, years: u32, seed: u64) -> Database {
+    let mut db = Database::create(path, name).unwrap();
+    let options = panier::demo::seed::SeedOptions {
+        members,
+        years,
+        seed,
+        ..Default::default()
+    };
+    panier::demo::seed::seed(&mut db, &options).unwrap();
+    db
 }

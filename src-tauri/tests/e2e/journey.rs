@@ -2,38 +2,11 @@
 //! plans, a member, a refused amount, a fee and a storage tier paid, the search with and
 //! without accents, and the dashboard that counts it all.
 
-use crate::harness::App;
+use crate::harness::{choose, wait_for_part, App};
 use panier::kernel::ids::MemberId;
 use panier::people::members::MembershipStatus;
 use panier::store::db::Database;
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-async fn text_of(app: &App, css: &str) -> String {
-    app.element(css).await.text().await.unwrap_or_default()
-}
-
-/// Waits until `css` contains `part`; returns its whole text.
-async fn wait_for_part(app: &App, css: &str, part: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(45);
-    let mut seen = String::new();
-    while Instant::now() < deadline {
-        seen = text_of(app, css).await;
-        if seen.contains(part) {
-            return seen;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("`{css}` should contain {part:?}, it showed {seen:?}");
-}
-
-async fn choose(app: &App, css: &str, value: &str) {
-    app.element(css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {value} in `{css}`: {e}"));
-}
 
 fn open(path: &Path) -> Database {
     Database::open(path).expect("the app's file opens")
@@ -66,10 +39,6 @@ async fn start_payment(app: &App, plan: &str) {
     app.type_into("[data-testid=pay-member]", "lefev").await;
     app.click("[data-testid=pay-member-option]").await;
     choose(app, "[data-testid=pay-plan]", plan).await;
-}
-
-fn ledger_lines(path: &Path) -> i64 {
-    panier::books::ledger::count_lines(open(path).conn()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -109,11 +78,7 @@ async fn first_run_to_a_paying_member_found_with_or_without_accents() {
 
     // A malformed amount is refused with the reason, and nothing is saved.
     start_payment(&app, &fee).await;
-    let lines = ledger_lines(&path);
-    app.type_into("[data-testid=pay-amount]", "12,5O").await;
-    app.click("[data-testid=pay-submit]").await;
-    wait_for_part(&app, "[data-testid=pay-error]", "« 12,5O » illisible").await;
-    assert_eq!(ledger_lines(&path), lines, "a refused amount saves nothing");
+    crate::money::a_malformed_amount_is_refused(&app, &path).await;
 
     // The fee, then the storage tier.
     app.type_into("[data-testid=pay-amount]", "20").await;

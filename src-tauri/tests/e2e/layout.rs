@@ -5,7 +5,6 @@
 
 use crate::harness::App;
 use panier::people::members::MemberInput;
-use panier::store::db::Database;
 use std::path::Path;
 use std::time::Duration;
 
@@ -138,14 +137,13 @@ impl App {
 }
 
 fn seeded(path: &Path) {
-    let mut db = Database::create(path, "Les Paniers solidaires du Loiret — Orléans").unwrap();
-    let options = panier::demo::seed::SeedOptions {
-        members: 80,
-        years: 1,
-        seed: 23,
-        ..Default::default()
-    };
-    panier::demo::seed::seed(&mut db, &options).unwrap();
+    let mut db = crate::harness::seeded_file(
+        path,
+        "Les Paniers solidaires du Loiret — Orléans",
+        80,
+        1,
+        23,
+    );
     // A long French name, the kind that gets cut first.
     panier::people::members::add(
         &mut db,

@@ -4,77 +4,41 @@
 //! script of the CLI's mail tests, in its plain mode: the TLS cases are tested there).
 
 use crate::harness::App;
+use crate::processes::{free_port, python_with_aiosmtpd, spawn_until_ready, Running};
 use chrono::Months;
 use panier::books::ledger::Method;
 use panier::books::payments::{self, PlanPayment};
 use panier::bridges::mail::{self, MailServerInput, TlsMode};
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanPeriod;
 use panier::people::members::MemberInput;
 use panier::store::db::Database;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The Python that has aiosmtpd (`scripts/install-deps.sh test`), else a clear failure.
-fn python() -> PathBuf {
-    let python = std::env::var_os("PANIER_TEST_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/schemathesis-venv/bin/python")
-        });
-    let found = Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "this test needs aiosmtpd in {}: run `scripts/install-deps.sh test` (or set PANIER_TEST_PYTHON)",
-        python.display()
-    );
-    python
-}
-
 struct SmtpServer {
-    child: Child,
+    _process: Running,
     port: u16,
     folder: PathBuf,
 }
 
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl SmtpServer {
     fn plain(folder: PathBuf) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cli/smtp_server.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .arg(port.to_string())
-            .args(["-", "-"])
-            .arg(&folder)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "READY");
+        let port = free_port();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let script = root.join("tests/cli/smtp_server.py");
+        let process = spawn_until_ready(
+            Command::new(python_with_aiosmtpd(&root))
+                .arg(script)
+                .arg(port.to_string())
+                .args(["-", "-"])
+                .arg(&folder),
+        );
         SmtpServer {
-            child,
+            _process: process,
             port,
             folder,
         }
@@ -101,18 +65,7 @@ fn association(path: &Path, port: u16) {
     let mut db = Database::create(path, "AMIPO — Orléans").unwrap();
     let plan = panier::membership::plans::add(
         &mut db,
-        &PlanInput {
-            name: "Adhésion".into(),
-            kind: PlanKind::Fee,
-            amount_cents: 2000,
-            min_cents: None,
-            counterpart_cents: 2000,
-            quota_bytes: None,
-            period: PlanPeriod::Months(12),
-            members_only: false,
-            covers_gap: false,
-            description: String::new(),
-        },
+        &crate::plans::fee_with_counterpart("Adhésion", 2000, 2000, PlanPeriod::Months(12)),
     )
     .unwrap();
     let paid_on = today().checked_sub_months(Months::new(12)).unwrap() + chrono::Duration::days(12);

@@ -8,6 +8,9 @@ mod harness;
 mod loopback_http;
 #[path = "../../../tests/support/plans.rs"]
 mod plans;
+// Free ports, panier-serve and the SMTP server's Python, shared with the other crates' tests.
+#[path = "../../../tests/support/processes.rs"]
+mod processes;
 // One module per area of the app, each with its own end-to-end tests.
 mod a11y;
 mod admin;
@@ -29,14 +32,7 @@ async fn opens_the_association_named_by_panier_db_and_shows_its_members() {
     let path = sandbox.path().join("amipo.sqlite");
     let name = "AMIPO — Orléans";
     let member_count = {
-        let mut db = Database::create(&path, name).unwrap();
-        let options = panier::demo::seed::SeedOptions {
-            members: 1234,
-            years: 1,
-            seed: 7,
-            ..Default::default()
-        };
-        panier::demo::seed::seed(&mut db, &options).unwrap();
+        let db = crate::harness::seeded_file(&path, name, 1234, 1, 7);
         panier::people::members::count(&db).unwrap()
     };
     assert!(

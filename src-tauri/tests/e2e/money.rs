@@ -1,9 +1,9 @@
 //! End-to-end: Money (payments, donations, expenses, receipts) and renewals.
 
-use crate::harness::{dialog_dir, App};
+use crate::harness::{choose, dialog_dir, wait_for_part, App};
 use panier::books::ledger::{EntryKind, Method};
 use panier::kernel::ids::{EntryId, MemberId, PlanId};
-use panier::membership::plans::{PlanInput, PlanKind, PlanPeriod};
+use panier::membership::plans::PlanPeriod;
 use panier::people::members::MemberInput;
 use panier::store::db::Database;
 use std::path::Path;
@@ -22,18 +22,7 @@ fn small_association(path: &Path) -> (MemberId, PlanId) {
     .unwrap();
     let plan = panier::membership::plans::add(
         &mut db,
-        &PlanInput {
-            name: "Adhésion".into(),
-            kind: PlanKind::Fee,
-            amount_cents: 2000,
-            min_cents: None,
-            counterpart_cents: 1500,
-            quota_bytes: None,
-            period: PlanPeriod::Civil,
-            members_only: false,
-            covers_gap: false,
-            description: String::new(),
-        },
+        &crate::plans::fee_with_counterpart("Adhésion", 2000, 1500, PlanPeriod::Civil),
     )
     .unwrap();
     (member, plan)
@@ -56,30 +45,14 @@ fn line_count(path: &Path) -> i64 {
     panier::books::ledger::count_lines(Database::open(path).unwrap().conn()).unwrap()
 }
 
-async fn choose(app: &App, css: &str, value: &str) {
-    app.element(css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {value} in `{css}`: {e}"));
-}
-
-async fn text_of(app: &App, css: &str) -> String {
-    app.element(css).await.text().await.unwrap_or_default()
-}
-
-/// Waits until `css` contains `part` (the notices carry numbers the test does not know).
-async fn wait_for_part(app: &App, css: &str, part: &str) -> String {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(45);
-    let mut seen = String::new();
-    while std::time::Instant::now() < deadline {
-        seen = text_of(app, css).await;
-        if seen.contains(part) {
-            return seen;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-    panic!("`{css}` should contain {part:?}, it showed {seen:?}");
+/// In the open payment form, a malformed amount: the core's reason next to the field, and
+/// nothing saved.
+pub(crate) async fn a_malformed_amount_is_refused(app: &App, path: &Path) {
+    let before = line_count(path);
+    app.type_into("[data-testid=pay-amount]", "12,5O").await;
+    app.click("[data-testid=pay-submit]").await;
+    wait_for_part(app, "[data-testid=pay-error]", "« 12,5O » illisible").await;
+    assert_eq!(line_count(path), before, "a refused amount saves nothing");
 }
 
 async fn open_entry(app: &App, entry: i64) {
@@ -106,11 +79,7 @@ async fn a_fee_is_recorded_with_its_split_a_bad_amount_is_refused_and_an_expense
     choose(&app, "[data-testid=pay-plan]", &plan.0.to_string()).await;
 
     // A malformed amount: the core's reason next to the field, nothing saved.
-    let before = line_count(&path);
-    app.type_into("[data-testid=pay-amount]", "12,5O").await;
-    app.click("[data-testid=pay-submit]").await;
-    wait_for_part(&app, "[data-testid=pay-error]", "« 12,5O » illisible").await;
-    assert_eq!(line_count(&path), before, "a refused amount saves nothing");
+    a_malformed_amount_is_refused(&app, &path).await;
 
     // 20 €: the gift part is computed from the plan (20 − 15) before saving.
     app.type_into("[data-testid=pay-amount]", "20").await;
@@ -290,19 +259,13 @@ async fn an_expired_member_is_renewed_in_two_steps() {
 async fn money_and_renewals_screens_on_a_seeded_association() {
     let sandbox = tempfile::tempdir().unwrap();
     let path = sandbox.path().join("seeded.sqlite");
-    {
-        let mut db = Database::create(&path, "AMIPO — Orléans").unwrap();
-        panier::demo::seed::seed(
-            &mut db,
-            &panier::demo::seed::SeedOptions {
-                members: 2000,
-                years: 3,
-                seed: 7,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
+    drop(crate::harness::seeded_file(
+        &path,
+        "AMIPO — Orléans",
+        2000,
+        3,
+        7,
+    ));
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-money]").await;
     app.element("[data-testid=money-entry-row]").await;

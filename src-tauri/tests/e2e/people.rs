@@ -1,6 +1,6 @@
 //! End-to-end: The dashboard, members, a member's page and the data requests register.
 
-use crate::harness::{dialog_dir, french_integer, App};
+use crate::harness::{dialog_dir, french_integer, text_content_when, App};
 use panier::kernel::ids::MemberId;
 use panier::people::members::{self, MemberInput, MemberQuery, MembershipStatus};
 use panier::rights::requests::{self, NewRequest, RequestKind};
@@ -24,28 +24,6 @@ async fn text_when(app: &App, css: &str, accept: impl Fn(&str) -> bool) -> Strin
     panic!("`{css}` never showed what was expected; it showed {seen:?}");
 }
 
-/// The text content of the element matching `css` (visible or not: a row of the list may
-/// sit in its scrolling box's overscan), once `accept` takes it.
-async fn text_content_when(app: &App, css: &str, accept: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = String::new();
-    while Instant::now() < deadline {
-        seen = app
-            .element(css)
-            .await
-            .prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        if accept(seen.trim()) {
-            return seen.trim().to_string();
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("`{css}` never held what was expected; it held {seen:?}");
-}
-
 /// How the UI writes cents in French, as WebDriver reads it: "1 234,56 €" (its no-break space
 /// before the sign reads as a plain space).
 fn french_cents(cents: i64) -> String {
@@ -55,15 +33,7 @@ fn french_cents(cents: i64) -> String {
 }
 
 fn seeded(path: &Path, members: u32, years: u32) -> Database {
-    let mut db = Database::create(path, "AMIPO — Orléans").unwrap();
-    let options = panier::demo::seed::SeedOptions {
-        members,
-        years,
-        seed: 7,
-        ..Default::default()
-    };
-    panier::demo::seed::seed(&mut db, &options).unwrap();
-    db
+    crate::harness::seeded_file(path, "AMIPO — Orléans", members, years, 7)
 }
 
 fn add_member(db: &mut Database, name: &str, email: &str) -> MemberId {

@@ -3,7 +3,7 @@
 #[path = "../../../tests/support/helloasso_mock.rs"]
 mod helloasso_mock;
 
-use crate::harness::{dialog_dir, french_integer, App};
+use crate::harness::{dialog_dir, french_integer, App, Patience};
 
 use panier::store::db::Database;
 use panier::Lang;
@@ -15,14 +15,13 @@ const SIREN: &str = "732829320";
 /// A seeded 2,000-member association with three years of history (as the screenshots want).
 fn seeded(sandbox: &Path) -> PathBuf {
     let path = sandbox.join("asso.sqlite");
-    let mut db = Database::create(&path, "Les Paniers d’Orléans").unwrap();
-    let options = panier::demo::seed::SeedOptions {
-        members: 2000,
-        years: 3,
-        seed: 7,
-        ..Default::default()
-    };
-    panier::demo::seed::seed(&mut db, &options).unwrap();
+    drop(crate::harness::seeded_file(
+        &path,
+        "Les Paniers d’Orléans",
+        2000,
+        3,
+        7,
+    ));
     path
 }
 
@@ -249,18 +248,13 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
         year.to_string()
     );
     let frame = app.element("[data-testid=report-preview]").await;
-    let deadline = Instant::now() + Duration::from_secs(45);
-    loop {
+    let mut patience = Patience::new();
+    let mut named = false;
+    while !named && patience.again().await {
         let html = frame.attr("srcdoc").await.unwrap().unwrap_or_default();
-        if html.contains("Les Paniers d’Orléans") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the preview never named the association"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        named = html.contains("Les Paniers d’Orléans");
     }
+    assert!(named, "the preview never named the association");
     app.screenshot("screen-reports").await;
 
     app.click("[data-testid=report-write-pdf]").await;
@@ -288,27 +282,29 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
     assert_eq!(signoffs[0].admin_name, "Camille");
 }
 
-/// From Paheko: the dry-run report comes first (nothing written), then the import and its
-/// summary, on the association Paheko itself made (tests/data/paheko).
-#[tokio::test(flavor = "multi_thread")]
-async fn a_paheko_association_is_shown_before_it_is_imported() {
-    let sandbox = tempfile::tempdir().unwrap();
+/// A new file, the Paheko association `fixture` (tests/data/paheko) where the file dialog
+/// chooses, and the Imports screen showing its dry run: the window and the file's path.
+async fn paheko_dry_run(sandbox: &tempfile::TempDir, fixture: &str) -> (App, PathBuf) {
     let path = sandbox.path().join("asso.sqlite");
     drop(Database::create(&path, "Les Chatons d’Émeraude").unwrap());
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/paheko/association-1.3.sqlite");
-    std::fs::copy(
-        &fixture,
-        dialog_dir(sandbox.path()).join("association.sqlite"),
-    )
-    .unwrap();
-
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/paheko");
+    let chosen = dialog_dir(sandbox.path()).join("association.sqlite");
+    std::fs::copy(data.join(fixture), chosen).unwrap();
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-imports]").await;
     app.click("[data-testid=import-kind-paheko]").await;
     app.click("[data-testid=paheko-choose]").await;
     app.element("[data-testid=paheko-review][data-status=dry_run]")
         .await;
+    (app, path)
+}
+
+/// From Paheko: the dry-run report comes first (nothing written), then the import and its
+/// summary, on the association Paheko itself made (tests/data/paheko).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paheko_association_is_shown_before_it_is_imported() {
+    let sandbox = tempfile::tempdir().unwrap();
+    let (app, path) = paheko_dry_run(&sandbox, "association-1.3.sqlite").await;
     let organisation = app
         .element("[data-testid=paheko-item][data-kind=member]:nth-child(3)")
         .await
@@ -333,22 +329,7 @@ async fn a_paheko_association_is_shown_before_it_is_imported() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_paheko_12_association_is_shown_with_its_third_parties_and_dues() {
     let sandbox = tempfile::tempdir().unwrap();
-    let path = sandbox.path().join("asso.sqlite");
-    drop(Database::create(&path, "Les Chatons d’Émeraude").unwrap());
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/paheko/association-1.2.sqlite");
-    std::fs::copy(
-        &fixture,
-        dialog_dir(sandbox.path()).join("association.sqlite"),
-    )
-    .unwrap();
-
-    let app = App::launch(&path, sandbox.path()).await;
-    app.click("[data-testid=nav-imports]").await;
-    app.click("[data-testid=import-kind-paheko]").await;
-    app.click("[data-testid=paheko-choose]").await;
-    app.element("[data-testid=paheko-review][data-status=dry_run]")
-        .await;
+    let (app, path) = paheko_dry_run(&sandbox, "association-1.2.sqlite").await;
     let settled = app
         .element("[data-testid=paheko-account][data-fate=settled]")
         .await

@@ -4,82 +4,38 @@
 //! another volunteer added meanwhile appear by itself, and logs out; the next login form is
 //! filled with the server and user (never the password).
 
-use crate::harness::App;
+use crate::harness::{text_content_when, App};
+use crate::processes::{start_panier_serve, Running};
 use panier::ops::{users, Role};
 use panier::store::db::Database;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(45);
 
 /// A `panier-serve` on a file of its own; stopped when dropped.
 struct TeamServer {
     url: String,
-    child: Child,
-}
-
-impl Drop for TeamServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _process: Running,
 }
 
 fn password(user: &str) -> String {
     format!("{user}-phrase-de-passe")
 }
 
-/// Builds `panier-serve` (this test's own build is over: cargo's lock is free) and starts it
-/// on `path`, a new file holding a treasurer and a secretary.
+/// Starts `panier-serve` on `path`, a new file holding a treasurer and a secretary.
 fn start_team_server(path: &Path) -> TeamServer {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let built = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "panier-server",
-            "--bin",
-            "panier-serve",
-        ])
-        .current_dir(&root)
-        .status()
-        .expect("cargo build -p panier-server");
-    assert!(built.success(), "panier-serve did not build");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
     let mut db = Database::create(path, "AMIPO").unwrap();
     for (name, role) in [("tom", Role::Treasurer), ("sam", Role::Secretary)] {
         users::add(&mut db, name, role, &password(name)).unwrap();
     }
     drop(db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(target.join("debug").join("panier-serve"))
-        .args(["--db", path.to_str().unwrap(), "--listen"])
-        .arg(format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot start panier-serve");
-    let server = TeamServer {
-        url: format!("http://127.0.0.1:{port}"),
-        child,
-    };
-    let started = Instant::now();
-    while ureq::get(format!("{}/api/health", server.url))
-        .call()
-        .is_err()
-    {
-        assert!(started.elapsed() < PATIENCE, "panier-serve did not answer");
-        std::thread::sleep(Duration::from_millis(100));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (process, url) = start_panier_serve(&root, path, PATIENCE);
+    TeamServer {
+        url,
+        _process: process,
     }
-    server
 }
 
 /// Another volunteer, in their browser: logs in as `user` and adds a member by the API.
@@ -179,24 +135,10 @@ async fn the_treasurer_works_on_the_associations_server_from_the_window() {
     assert!(!remembered.contains(&password("tom")), "{remembered}");
 }
 
-/// The Members screen's text content (rows in the list's overscan included) once it holds
-/// `name`.
+/// Waits until the Members screen (rows in the list's overscan included) holds `name`.
 async fn wait_for_member(app: &App, name: &str) {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = String::new();
-    while Instant::now() < deadline {
-        seen = app
-            .element("[data-testid=screen-members]")
-            .await
-            .prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        if seen.contains(name) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("the members list never showed {name}: {seen:?}");
+    text_content_when(app, "[data-testid=screen-members]", |seen| {
+        seen.contains(name)
+    })
+    .await;
 }
