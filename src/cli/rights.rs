@@ -1,18 +1,22 @@
 //! Members' data rights: `export-member`, `erase-member`, `purge`, `compact`, `requests`,
 //! `request …`.
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::{today, Context};
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use panier::kernel::dates::parse_date;
+use panier::kernel::field::Field;
 use panier::kernel::ids::RequestId;
+use panier::ops::rights::{ExportMember, MemberExportRequest};
 use panier::people::members;
 use panier::rights::erasure;
 use panier::rights::export;
 use panier::rights::requests::{self, NewRequest, RequestKind};
+use panier::store::output::{self as files, Replace};
 use panier::Lang;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn day_or_today(flag: &str, value: Option<&str>) -> panier::Result<chrono::NaiveDate> {
     value
@@ -40,35 +44,39 @@ pub struct ExportArgs {
 }
 
 pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
-    let on = day_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
-    if let Some(id) = args.answers {
-        check_request(&db, id, member.id, ctx.lang)?;
-    }
-    let report = export::export_member(db.conn(), member.id, on, &args.output)?;
-    println!("{}", report.path.display());
+    let request = MemberExportRequest {
+        id: member.id.0,
+        date: args.date.clone(),
+        answers: args.answers,
+    };
+    let day = day_or_today("--date", args.date.as_deref())?;
+    // where it goes, checked before the operation may mark a request answered
+    let path = export_path(&args.output, &export::file_name(&member, day))?;
+    files::check_destination(Some(db.conn()), &path, Replace::Refuse)?;
+    let file = perform::<ExportMember>(&mut db, request, &[(Field::Date, "--date")])?;
+    let written = files::write(Some(db.conn()), &path, &file.bytes()?, Replace::Refuse)?;
+    println!("{}", written.path.display());
+    let size = panier::kernel::size::size_in(written.bytes as i64, ctx.lang);
     eprintln!(
         "{}",
         match ctx.lang {
             Lang::Fr => format!(
-                "Données {} (membre n° {}) exportées : {} ({}).",
+                "Données {} (membre n° {}) exportées : {} ({size}).",
                 panier::kernel::text::of_name(&member.display_name()),
                 member.id,
-                report.path.display(),
-                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
+                written.path.display(),
             ),
             Lang::En => format!(
-                "Data of {} (member {}) exported: {} ({}).",
+                "Data of {} (member {}) exported: {} ({size}).",
                 member.display_name(),
                 member.id,
-                report.path.display(),
-                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
+                written.path.display(),
             ),
         }
     );
     if let Some(id) = args.answers {
-        requests::answer(&mut db, RequestId(id), on, false, "")?;
         eprintln!(
             "{}",
             match ctx.lang {
@@ -80,33 +88,20 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Refuses a request that is not `member`'s or no longer open, before anything is done.
-fn check_request(
-    db: &panier::Database,
-    id: i64,
-    member: panier::kernel::ids::MemberId,
-    lang: Lang,
-) -> anyhow::Result<()> {
-    let request = requests::get(db.conn(), RequestId(id))?;
-    if request.member_id != Some(member) {
-        bail!(
-            "{}",
-            lang.pick(
-                "cette demande n'est pas celle de ce membre : rien n'a été fait",
-                "that request is not this member's: nothing was done"
-            )
-        );
+/// `-o`: a `.zip` file, or a folder (made if missing, when named with a final `/`) to name
+/// the export in.
+fn export_path(output: &Path, file_name: &str) -> anyhow::Result<PathBuf> {
+    let names_folder = output
+        .to_str()
+        .is_some_and(|s| s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR));
+    if names_folder {
+        std::fs::create_dir_all(output)?;
     }
-    if request.status != requests::RequestStatus::Open {
-        bail!(
-            "{}",
-            lang.pick(
-                "cette demande a déjà reçu réponse : rien n'a été fait",
-                "that request was already answered: nothing was done"
-            )
-        );
-    }
-    Ok(())
+    Ok(if output.is_dir() {
+        output.join(file_name)
+    } else {
+        output.to_path_buf()
+    })
 }
 
 #[derive(Args)]

@@ -156,6 +156,31 @@ impl Error {
         }
     }
 
+    /// The same error with `from` (a temporary file's path) said as `to` (the name the user
+    /// knows) in its sentences.
+    pub fn renamed(self, from: &str, to: &str) -> Self {
+        let say = |text: String| text.replace(from, to);
+        match self {
+            Error::Invalid {
+                field,
+                value,
+                fr,
+                en,
+            } => Error::Invalid {
+                field,
+                value: say(value),
+                fr: say(fr),
+                en: say(en),
+            },
+            Error::Refused { fr, en, field } => Error::Refused {
+                fr: say(fr),
+                en: say(en),
+                field,
+            },
+            other => other,
+        }
+    }
+
     pub fn not_found(what_fr: &'static str, what_en: &'static str, key: impl Into<String>) -> Self {
         Error::NotFound {
             what_fr,

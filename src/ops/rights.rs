@@ -1,6 +1,6 @@
 //! The data-rights operations (GDPR): the register of members' data requests (list, record,
 //! extend, answer; the core computes every deadline and enforces the one-month rule) and a
-//! member's erasure (what it would do, then doing it).
+//! member's erasure (what it would do, then doing it) and the export of their data.
 
 use super::{Access, Area, Operation};
 use crate::kernel::dates::{parse_date, today};
@@ -8,8 +8,10 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::field::Field;
 use crate::kernel::ids::{MemberId, RequestId};
 use crate::kernel::lang::LocalisedText;
+use crate::ops::exports::FileBytes;
 use crate::ops::members::MemberRef;
 use crate::rights::erasure::{self, AccountToDelete};
+use crate::rights::export;
 use crate::rights::requests::{self, DataRequest, NewRequest, RequestKind};
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
@@ -313,4 +315,68 @@ impl Operation for Erase {
                 .collect(),
         })
     }
+}
+
+/// A member's data export: whose, the day it states, and the register's request it answers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MemberExportRequest {
+    pub id: i64,
+    /// the export's day, YYYY-MM-DD (default today)
+    pub date: Option<String>,
+    /// the register's request (open, this member's) to mark answered on that day
+    pub answers: Option<i64>,
+}
+
+/// Everything the file holds about a member, as a ZIP (JSON, CSV per table, a readable
+/// summary) for the member's right of access and portability. The file's bytes come back: a
+/// browser downloads them, the desktop and the CLI write them where the user said. Giving a
+/// member's whole file away answers a data request: the data requests' writers may (the
+/// owner, the secretary), an auditor may not.
+pub struct ExportMember;
+
+impl Operation for ExportMember {
+    const NAME: &'static str = "export_member_data";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = MemberExportRequest;
+    type Response = FileBytes;
+
+    fn run(db: &mut Database, asked: MemberExportRequest) -> Result<FileBytes> {
+        let on = match asked.date.as_deref() {
+            Some(text) => parse_date(Field::Date, text)?,
+            None => today(),
+        };
+        let member = crate::people::members::get(db.conn(), MemberId(asked.id))?;
+        if let Some(id) = asked.answers {
+            check_answerable(db, RequestId(id), member.id)?;
+        }
+        let bytes = export::zip_bytes(db.conn(), member.id, on)?;
+        if let Some(id) = asked.answers {
+            requests::answer(db, RequestId(id), on, false, "")?;
+        }
+        Ok(FileBytes::new(
+            export::file_name(&member, on),
+            "application/zip",
+            &bytes,
+            1,
+        ))
+    }
+}
+
+/// Refuses a request that is not `member`'s or no longer open, before anything is done.
+fn check_answerable(db: &Database, id: RequestId, member: MemberId) -> Result<()> {
+    let request = requests::get(db.conn(), id)?;
+    if request.member_id != Some(member) {
+        return Err(Error::refused(
+            "cette demande n'est pas celle de ce membre : rien n'a été fait",
+            "that request is not this member's: nothing was done",
+        ));
+    }
+    if request.status != requests::RequestStatus::Open {
+        return Err(Error::refused(
+            "cette demande a déjà reçu réponse : rien n'a été fait",
+            "that request was already answered: nothing was done",
+        ));
+    }
+    Ok(())
 }
