@@ -42,28 +42,26 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
             ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
         }
     };
+    let (entry, output, replace) = (
+        EntryId(args.entry),
+        &args.output,
+        Replace::from_force(args.force),
+    );
     if args.send {
         let mut courier = panier::bridges::mail::courier(&db)?;
         let sent = panier::bridges::mail::receipts::send_for_entry(
             &mut db,
             &mut courier,
-            EntryId(args.entry),
+            entry,
             kind,
             today,
-            &args.output,
-            Replace::from_force(args.force),
+            output,
+            replace,
         )?;
         return super::mail_send::report_receipts(ctx, &[sent], args.format);
     }
     // the core writes the PDF: no number is used unless it is written
-    let printed = receipts::print_for_entry(
-        &mut db,
-        EntryId(args.entry),
-        kind,
-        today,
-        &args.output,
-        Replace::from_force(args.force),
-    )?;
+    let printed = receipts::print_for_entry(&mut db, entry, kind, today, output, replace)?;
     report_printed(ctx, args.format, &[printed])
 }
 

@@ -9,11 +9,16 @@ use clap::{Args, Subcommand};
 use panier::kernel::dates::parse_date;
 use panier::kernel::field::Field;
 use panier::kernel::ids::RequestId;
-use panier::ops::rights::{ExportMember, MemberExportRequest};
+use panier::ops::members::MemberRef;
+use panier::ops::rights::{
+    AddRequest, AnswerFields, AnswerRequest, Erase, EraseRequest, ErasurePlan, ExportMember,
+    ExtendRequest, ExtensionFields, MemberExportRequest, NewRequestFields, RequestAnswer,
+    RequestExtension,
+};
 use panier::people::members;
 use panier::rights::erasure;
 use panier::rights::export;
-use panier::rights::requests::{self, NewRequest, RequestKind};
+use panier::rights::requests;
 use panier::store::output::{self as files, Replace};
 use panier::Lang;
 use std::path::{Path, PathBuf};
@@ -122,11 +127,12 @@ pub struct EraseArgs {
 }
 
 pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
-    let on = day_or_today("--date", args.date.as_deref())?;
+    // the day checked before anything, said with its flag
+    day_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
     let lang = ctx.lang;
-    let plan = erasure::plan(db.conn(), member.id)?;
+    let plan = ErasurePlan::report(&mut db, MemberRef { id: member.id.0 })?;
     let kept = |n: i64, until: Option<chrono::NaiveDate>| {
         match (lang, until) {
         (Lang::Fr, Some(d)) => format!(
@@ -172,7 +178,12 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     }
     // the request is answered in the erasure's own transaction: an error here means nothing
     // was erased; once committed, what fails after is told as such (below)
-    let report = erasure::erase_answering(&mut db, member.id, on, args.answers.map(RequestId))?;
+    let request = EraseRequest {
+        id: member.id.0,
+        date: args.date.clone(),
+        answers: args.answers,
+    };
+    let report = Erase::report(&mut db, request)?;
     for problem in &report.problems_after_commit {
         eprintln!("{}", problem.message(lang));
     }
@@ -527,20 +538,18 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     match cmd {
         RequestCommand::Add(a) => {
+            // found here, so that a member not found is said as the CLI always said it
             let member = members::find(db.conn(), &a.member)?;
             let received = day_or_today("--received", a.received.as_deref())?;
-            let id = requests::add(
-                &mut db,
-                &NewRequest {
-                    member: member.id,
-                    kind: RequestKind::parse(&a.kind)?,
-                    received_on: received,
-                    identity_check: a.identity,
-                    notes: a.notes,
-                },
-                today(),
-            )?;
-            let r = requests::get(db.conn(), id)?;
+            let fields = NewRequestFields {
+                member: member.id.to_string(),
+                kind: a.kind,
+                received_on: received.to_string(),
+                identity_check: a.identity,
+                notes: a.notes,
+            };
+            let r = AddRequest::report(&mut db, fields)?;
+            let id = r.id;
             output::created(a.format, id.0, ctx.lang.pick("Demande", "Request"))?;
             if a.format != Format::Json {
                 eprintln!(
@@ -558,12 +567,22 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::Answer(a) => {
             let date = day_or_today("--date", a.date.as_deref())?;
-            let r = requests::answer(&mut db, RequestId(a.id), date, a.refused, &a.notes)?;
+            let fields = AnswerFields {
+                date: date.to_string(),
+                refused: a.refused,
+                notes: a.notes,
+            };
+            let r = AnswerRequest::report(&mut db, RequestAnswer { id: a.id, fields })?;
             print_request(&r, a.format, ctx.lang)
         }
         RequestCommand::Extend(a) => {
             let told = parse_date("--told", &a.told)?;
-            let r = requests::extend(&mut db, RequestId(a.id), a.months, &a.reason, told)?;
+            let fields = ExtensionFields {
+                months: a.months,
+                reason: a.reason,
+                told_on: told.to_string(),
+            };
+            let r = ExtendRequest::report(&mut db, RequestExtension { id: a.id, fields })?;
             print_request(&r, a.format, ctx.lang)
         }
         RequestCommand::Show(a) => {

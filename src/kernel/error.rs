@@ -158,27 +158,16 @@ impl Error {
 
     /// The same error with `from` (a temporary file's path) said as `to` (the name the user
     /// knows) in its sentences.
-    pub fn renamed(self, from: &str, to: &str) -> Self {
-        let say = |text: String| text.replace(from, to);
-        match self {
-            Error::Invalid {
-                field,
-                value,
-                fr,
-                en,
-            } => Error::Invalid {
-                field,
-                value: say(value),
-                fr: say(fr),
-                en: say(en),
-            },
-            Error::Refused { fr, en, field } => Error::Refused {
-                fr: say(fr),
-                en: say(en),
-                field,
-            },
-            other => other,
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        let sentences = match &mut self {
+            Error::Invalid { value, fr, en, .. } => vec![value, fr, en],
+            Error::Refused { fr, en, .. } => vec![fr, en],
+            _ => Vec::new(),
+        };
+        for text in sentences {
+            *text = text.replace(from, to);
         }
+        self
     }
 
     pub fn not_found(what_fr: &'static str, what_en: &'static str, key: impl Into<String>) -> Self {

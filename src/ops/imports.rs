@@ -310,39 +310,30 @@ pub struct PahekoAccountView {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+/// (Its counts are `u32`: ts-rs writes them as `number`; no import holds 4 billion rows.)
 pub struct PahekoReportView {
     pub paheko_version: String,
     pub association: String,
     /// dry_run, imported or refused
     pub status: String,
     pub written: bool,
-    #[ts(type = "number")]
-    pub created: i64,
-    #[ts(type = "number")]
-    pub matched: i64,
-    #[ts(type = "number")]
-    pub skipped: i64,
-    #[ts(type = "number")]
-    pub not_mapped: i64,
-    #[ts(type = "number")]
-    pub refused: i64,
-    #[ts(type = "number")]
-    pub members_created: i64,
-    #[ts(type = "number")]
-    pub plans_created: i64,
-    #[ts(type = "number")]
-    pub subscriptions_created: i64,
-    #[ts(type = "number")]
-    pub entries_created: i64,
-    #[ts(type = "number")]
-    pub years_closed: i64,
+    pub created: u32,
+    pub matched: u32,
+    pub skipped: u32,
+    pub not_mapped: u32,
+    pub refused: u32,
+    pub members_created: u32,
+    pub plans_created: u32,
+    pub subscriptions_created: u32,
+    pub entries_created: u32,
+    pub years_closed: u32,
     pub items: Vec<PahekoItemView>,
     pub accounts: Vec<PahekoAccountView>,
 }
 
 impl From<PahekoReport> for PahekoReportView {
     fn from(report: PahekoReport) -> Self {
-        let count = |n: usize| n as i64;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let items = report.items.into_iter().map(|i| PahekoItemView {
             kind: snake(&i.kind),
             paheko_id: i.paheko_id,
@@ -356,7 +347,7 @@ impl From<PahekoReport> for PahekoReportView {
             label: a.label,
             fate: snake(&a.fate),
             panier_account: a.panier_account,
-            lines: count(a.lines),
+            lines: a.lines as i64,
         });
         PahekoReportView {
             status: snake(&report.status),

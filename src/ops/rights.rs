@@ -118,6 +118,13 @@ impl Operation for AddRequest {
     type Response = RequestView;
 
     fn run(db: &mut Database, fields: NewRequestFields) -> Result<RequestView> {
+        Ok(RequestView::of(&Self::report(db, fields)?))
+    }
+}
+
+impl AddRequest {
+    /// The rule, answering the core's request itself (the CLI prints it whole).
+    pub fn report(db: &mut Database, fields: NewRequestFields) -> Result<DataRequest> {
         let member = match crate::people::members::find(db.conn(), &fields.member) {
             // said next to the member field: what was not found there
             Err(e @ Error::NotFound { .. }) => {
@@ -139,7 +146,7 @@ impl Operation for AddRequest {
             notes: fields.notes,
         };
         let id = requests::add(db, &request, today())?;
-        Ok(RequestView::of(&requests::get(db.conn(), id)?))
+        requests::get(db.conn(), id)
     }
 }
 
@@ -169,16 +176,17 @@ impl Operation for ExtendRequest {
     type Response = RequestView;
 
     fn run(db: &mut Database, asked: RequestExtension) -> Result<RequestView> {
+        Ok(RequestView::of(&Self::report(db, asked)?))
+    }
+}
+
+impl ExtendRequest {
+    /// The rule, answering the core's request itself (the CLI prints it whole).
+    pub fn report(db: &mut Database, asked: RequestExtension) -> Result<DataRequest> {
         let fields = asked.fields;
         let told_on = parse_date(Field::ToldOn, &fields.told_on)?;
-        let extended = requests::extend(
-            db,
-            RequestId(asked.id),
-            fields.months,
-            &fields.reason,
-            told_on,
-        )?;
-        Ok(RequestView::of(&extended))
+        let id = RequestId(asked.id);
+        requests::extend(db, id, fields.months, &fields.reason, told_on)
     }
 }
 
@@ -209,11 +217,16 @@ impl Operation for AnswerRequest {
     type Response = RequestView;
 
     fn run(db: &mut Database, asked: RequestAnswer) -> Result<RequestView> {
+        Ok(RequestView::of(&Self::report(db, asked)?))
+    }
+}
+
+impl AnswerRequest {
+    /// The rule, answering the core's request itself (the CLI prints it whole).
+    pub fn report(db: &mut Database, asked: RequestAnswer) -> Result<DataRequest> {
         let fields = asked.fields;
         let date = parse_date(Field::Date, &fields.date)?;
-        let answered =
-            requests::answer(db, RequestId(asked.id), date, fields.refused, &fields.notes)?;
-        Ok(RequestView::of(&answered))
+        requests::answer(db, RequestId(asked.id), date, fields.refused, &fields.notes)
     }
 }
 
@@ -259,7 +272,7 @@ impl Operation for ErasurePlan {
     type Response = ErasurePlanView;
 
     fn run(db: &mut Database, member: MemberRef) -> Result<ErasurePlanView> {
-        let plan = erasure::plan(db.conn(), MemberId(member.id))?;
+        let plan = Self::report(db, member)?;
         Ok(ErasurePlanView {
             name: plan.name,
             pseudonym: plan.pseudonym,
@@ -269,6 +282,13 @@ impl Operation for ErasurePlan {
             entries_kept: plan.entries_kept,
             kept_until: plan.kept_until.map(|d| d.to_string()),
         })
+    }
+}
+
+impl ErasurePlan {
+    /// The rule, answering the core's plan itself (the CLI prints it whole).
+    pub fn report(db: &mut Database, member: MemberRef) -> Result<erasure::ErasurePlan> {
+        erasure::plan(db.conn(), MemberId(member.id))
     }
 }
 
@@ -293,14 +313,25 @@ pub struct ErasureDone {
 /// pseudonym; the register records it as an answered erasure request.
 pub struct Erase;
 
+/// Whom to erase, the erasure's day (default today) and the register's request it answers
+/// (marked answered in the erasure's own transaction).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EraseRequest {
+    pub id: i64,
+    /// YYYY-MM-DD
+    pub date: Option<String>,
+    pub answers: Option<i64>,
+}
+
 impl Operation for Erase {
     const NAME: &'static str = "erase_member";
     const ACCESS: Access = Access::Write(Area::DataRequests);
-    type Request = MemberRef;
+    type Request = EraseRequest;
     type Response = ErasureDone;
 
-    fn run(db: &mut Database, member: MemberRef) -> Result<ErasureDone> {
-        let report = erasure::erase(db, MemberId(member.id), today())?;
+    fn run(db: &mut Database, asked: EraseRequest) -> Result<ErasureDone> {
+        let report = Self::report(db, asked)?;
         Ok(ErasureDone {
             pseudonym: report.pseudonym,
             accounts_to_delete: accounts_view(report.accounts_to_delete),
@@ -315,6 +346,19 @@ impl Operation for Erase {
                 .collect(),
         })
     }
+}
+
+impl Erase {
+    /// The rule, answering the core's report itself (the CLI prints it whole).
+    pub fn report(db: &mut Database, asked: EraseRequest) -> Result<erasure::ErasureReport> {
+        let on = day_or_today(asked.date.as_deref())?;
+        erasure::erase_answering(db, MemberId(asked.id), on, asked.answers.map(RequestId))
+    }
+}
+
+/// The day typed (YYYY-MM-DD), else today.
+fn day_or_today(text: Option<&str>) -> Result<chrono::NaiveDate> {
+    text.map_or_else(|| Ok(today()), |text| parse_date(Field::Date, text))
 }
 
 /// A member's data export: whose, the day it states, and the register's request it answers.
@@ -342,10 +386,7 @@ impl Operation for ExportMember {
     type Response = FileBytes;
 
     fn run(db: &mut Database, asked: MemberExportRequest) -> Result<FileBytes> {
-        let on = match asked.date.as_deref() {
-            Some(text) => parse_date(Field::Date, text)?,
-            None => today(),
-        };
+        let on = day_or_today(asked.date.as_deref())?;
         let member = crate::people::members::get(db.conn(), MemberId(asked.id))?;
         if let Some(id) = asked.answers {
             check_answerable(db, RequestId(id), member.id)?;

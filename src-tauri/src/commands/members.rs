@@ -11,7 +11,7 @@ use panier::ops::members::{
     self as ops, MemberFields, MemberFilter, MemberList, MemberRef, MemberSaved, MemberUpdate,
     PlanOption,
 };
-use panier::ops::rights::{self, ErasureDone, ErasurePlanView, MemberExportRequest};
+use panier::ops::rights::{self, EraseRequest, ErasureDone, ErasurePlanView, MemberExportRequest};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;
@@ -105,5 +105,9 @@ pub async fn erasure_plan(session: State<'_, Session>, id: i64) -> Result<Erasur
 
 #[tauri::command]
 pub async fn erase_member(session: State<'_, Session>, id: i64) -> Result<ErasureDone, String> {
-    perform::<rights::Erase>(&session, MemberRef { id })
+    let request = EraseRequest {
+        id,
+        ..Default::default()
+    };
+    perform::<rights::Erase>(&session, request)
 }
