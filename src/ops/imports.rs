@@ -310,7 +310,7 @@ pub struct PahekoAccountView {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-/// (Its counts are `u32`: ts-rs writes them as `number`; no import holds 4 billion rows.)
+// counts as `u32`: ts-rs writes them as `number`; no import holds 4 billion rows
 pub struct PahekoReportView {
     pub paheko_version: String,
     pub association: String,
