@@ -186,7 +186,7 @@ pub fn document() -> OpenApi {
                 with_errors(
                     OperationBuilder::new()
                         .summary(Some("A financial year's income statement and balance"))
-                        .parameter(query("year", i32::schema().into_schema(), true)),
+                        .parameter(query("year", year(), true)),
                     json_response("the statement", any_json()),
                 ),
             ),
@@ -200,7 +200,7 @@ pub fn document() -> OpenApi {
                         .summary(Some(
                             "One page of the public report as an HTML document (the Reports screen's frame)",
                         ))
-                        .parameter(query("year", i32::schema().into_schema(), true))
+                        .parameter(query("year", year(), true))
                         .parameter(query("page", one_of(&["economic", "transparency"]), true))
                         .parameter(query("language", one_of(&["fr", "en"]), false)),
                     ResponseBuilder::new()
@@ -260,6 +260,20 @@ pub fn document() -> OpenApi {
                 .build(),
         ))
         .build()
+}
+
+/// A year the core takes (it refuses any other: `ops::books::check_year`).
+fn year() -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Integer))
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Int32,
+            )))
+            .minimum(Some(1000))
+            .maximum(Some(9999))
+            .build(),
+    )
 }
 
 /// A string among `words` (a query parameter's choices).

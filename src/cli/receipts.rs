@@ -65,25 +65,25 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
     report_printed(ctx, args.format, &[printed])
 }
 
+/// A receipt printed, as `--format json` shows it.
+fn printed_json(p: &receipts::PrintedReceipt) -> serde_json::Value {
+    serde_json::json!({
+        "id": p.receipt.id,
+        "number": p.receipt.reference,
+        "duplicata": p.duplicata,
+        "amount": plain(p.receipt.amount_cents),
+        "member_id": p.receipt.member_id,
+        "file": p.path,
+    })
+}
+
 fn report_printed(
     ctx: &Context,
     format: Format,
     done: &[receipts::PrintedReceipt],
 ) -> anyhow::Result<()> {
     if format == Format::Json {
-        let v: Vec<serde_json::Value> = done
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "id": p.receipt.id,
-                    "number": p.receipt.reference,
-                    "duplicata": p.duplicata,
-                    "amount": plain(p.receipt.amount_cents),
-                    "member_id": p.receipt.member_id,
-                    "file": p.path,
-                })
-            })
-            .collect();
+        let v: Vec<serde_json::Value> = done.iter().map(printed_json).collect();
         return if v.len() == 1 {
             output::json(&v[0])
         } else {
@@ -228,15 +228,7 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
     }
     if args.format == Format::Json && done.len() == 1 {
         // keep a list even for one receipt
-        let p = &done[0];
-        return output::json(&vec![serde_json::json!({
-            "id": p.receipt.id,
-            "number": p.receipt.reference,
-            "duplicata": p.duplicata,
-            "amount": plain(p.receipt.amount_cents),
-            "member_id": p.receipt.member_id,
-            "file": p.path,
-        })]);
+        return output::json(&vec![printed_json(&done[0])]);
     }
     report_printed(ctx, args.format, &done)
 }
