@@ -7,6 +7,8 @@ mod support;
 mod files;
 #[path = "api/live.rs"]
 mod live;
+#[path = "api/requests.rs"]
+mod requests;
 
 use panier::ops::CATALOGUE;
 use panier::Database;

@@ -8,12 +8,11 @@ use anyhow::bail;
 use clap::{Args, Subcommand};
 use panier::kernel::dates::parse_date;
 use panier::kernel::field::Field;
-use panier::kernel::ids::RequestId;
 use panier::ops::members::MemberRef;
 use panier::ops::rights::{
-    AddRequest, AnswerFields, AnswerRequest, Erase, EraseRequest, ErasurePlan, ExportMember,
-    ExtendRequest, ExtensionFields, MemberExportRequest, NewRequestFields, RequestAnswer,
-    RequestExtension,
+    AccountsDeleted, AddRequest, AnswerFields, AnswerRequest, Erase, EraseRequest, ErasurePlan,
+    ExportMember, ExtendRequest, ExtensionFields, ListRequests, MemberExportRequest,
+    NewRequestFields, RequestAnswer, RequestExtension, RequestFilter, RequestRef, ShowRequest,
 };
 use panier::people::members;
 use panier::rights::erasure;
@@ -354,9 +353,14 @@ pub struct RequestsArgs {
 }
 
 pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
+    let mut db = ctx.open()?;
     let lang = ctx.lang;
-    let all = requests::list(db.conn(), args.open)?;
+    let all = ListRequests::report(
+        &mut db,
+        RequestFilter {
+            open_only: args.open,
+        },
+    )?;
     let today = today();
     if args.format == Format::Json {
         return output::json(&all);
@@ -586,8 +590,7 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
             print_request(&r, a.format, ctx.lang)
         }
         RequestCommand::Show(a) => {
-            let r = requests::get(db.conn(), RequestId(a.id))?;
-            let accounts = requests::accounts_to_delete(db.conn(), r.id)?;
+            let (r, accounts) = ShowRequest::report(&mut db, RequestRef { id: a.id })?;
             if a.format == Format::Json {
                 #[derive(serde::Serialize)]
                 struct Shown<'a> {
@@ -605,7 +608,7 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RequestCommand::AccountsDeleted(a) => {
-            let (forgotten, problems) = erasure::accounts_deleted(&mut db, RequestId(a.id))?;
+            let (forgotten, problems) = AccountsDeleted::report(&mut db, RequestRef { id: a.id })?;
             for problem in &problems {
                 eprintln!("{}", problem.message(ctx.lang));
             }

@@ -216,6 +216,8 @@ macro_rules! every_operation {
             $crate::ops::members::Delete,
             $crate::ops::members::page::Page,
             $crate::ops::rights::ListRequests,
+            $crate::ops::rights::ShowRequest,
+            $crate::ops::rights::AccountsDeleted,
             $crate::ops::rights::AddRequest,
             $crate::ops::rights::ExtendRequest,
             $crate::ops::rights::AnswerRequest,

@@ -88,11 +88,109 @@ impl Operation for ListRequests {
     type Response = Vec<RequestView>;
 
     fn run(db: &mut Database, filter: RequestFilter) -> Result<Vec<RequestView>> {
-        Ok(requests::list(db.conn(), filter.open_only)?
+        Ok(Self::report(db, filter)?
             .iter()
             .map(RequestView::of)
             .collect())
     }
+}
+
+impl ListRequests {
+    /// The rule, answering the core's requests themselves (the CLI prints them whole).
+    pub fn report(db: &mut Database, filter: RequestFilter) -> Result<Vec<DataRequest>> {
+        requests::list(db.conn(), filter.open_only)
+    }
+}
+
+/// Which request of the register.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+pub struct RequestRef {
+    pub id: i64,
+}
+
+/// One request, with the accounts an erasure left to delete on the services.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestShown {
+    pub request: RequestView,
+    pub accounts_to_delete: Vec<AccountToDeleteView>,
+}
+
+/// One request of the register and the accounts its erasure left to delete.
+pub struct ShowRequest;
+
+impl Operation for ShowRequest {
+    const NAME: &'static str = "request_show";
+    const ACCESS: Access = Access::Read(Area::DataRequests);
+    type Request = RequestRef;
+    type Response = RequestShown;
+
+    fn run(db: &mut Database, asked: RequestRef) -> Result<RequestShown> {
+        let (request, accounts) = Self::report(db, asked)?;
+        Ok(RequestShown {
+            request: RequestView::of(&request),
+            accounts_to_delete: accounts_view(accounts),
+        })
+    }
+}
+
+impl ShowRequest {
+    /// The rule, answering the core's records themselves (the CLI prints them whole).
+    pub fn report(
+        db: &mut Database,
+        asked: RequestRef,
+    ) -> Result<(DataRequest, Vec<AccountToDelete>)> {
+        let id = RequestId(asked.id);
+        Ok((
+            requests::get(db.conn(), id)?,
+            requests::accounts_to_delete(db.conn(), id)?,
+        ))
+    }
+}
+
+/// The accounts recorded deleted, and what failed after that was committed (it stands).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountsForgotten {
+    pub accounts: Vec<AccountToDeleteView>,
+    pub problems_after_commit: Vec<LocalisedText>,
+}
+
+/// Records that the accounts an erasure left to delete are deleted on the services: the
+/// request no longer keeps their list.
+pub struct AccountsDeleted;
+
+impl Operation for AccountsDeleted {
+    const NAME: &'static str = "request_accounts_deleted";
+    const ACCESS: Access = Access::Write(Area::DataRequests);
+    type Request = RequestRef;
+    type Response = AccountsForgotten;
+
+    fn run(db: &mut Database, asked: RequestRef) -> Result<AccountsForgotten> {
+        let (accounts, problems) = Self::report(db, asked)?;
+        Ok(AccountsForgotten {
+            accounts: accounts_view(accounts),
+            problems_after_commit: said(problems),
+        })
+    }
+}
+
+impl AccountsDeleted {
+    /// The rule, answering the core's records themselves (the CLI prints them whole).
+    pub fn report(
+        db: &mut Database,
+        asked: RequestRef,
+    ) -> Result<(Vec<AccountToDelete>, Vec<erasure::AfterCommit>)> {
+        erasure::accounts_deleted(db, RequestId(asked.id))
+    }
+}
+
+/// What failed after a commit, in both languages.
+fn said(problems: Vec<erasure::AfterCommit>) -> Vec<LocalisedText> {
+    problems
+        .into_iter()
+        .map(|p| LocalisedText { fr: p.fr, en: p.en })
+        .collect()
 }
 
 /// A request as the form sends it.
@@ -339,11 +437,7 @@ impl Operation for Erase {
             kept_until: report.kept_until.map(|d| d.to_string()),
             backups_with_their_data: report.backups_with_their_data,
             request_id: report.request_id.0,
-            problems_after_commit: report
-                .problems_after_commit
-                .into_iter()
-                .map(|p| LocalisedText { fr: p.fr, en: p.en })
-                .collect(),
+            problems_after_commit: said(report.problems_after_commit),
         })
     }
 }

@@ -46,9 +46,13 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         "renewal_mark_sent" | "renewal_set_template" => &[Owner, Secretary],
         "receipts_register" => &[Owner, Treasurer, Auditor],
         // the data-rights register and erasure: the secretary's
-        "list_requests" | "erasure_plan" => &[Owner, Secretary, Auditor],
-        "add_request" | "extend_request" | "answer_request" | "erase_member"
-        | "export_member_data" => &[Owner, Secretary],
+        "list_requests" | "erasure_plan" | "request_show" => &[Owner, Secretary, Auditor],
+        "add_request"
+        | "extend_request"
+        | "answer_request"
+        | "erase_member"
+        | "export_member_data"
+        | "request_accounts_deleted" => &[Owner, Secretary],
         "plans_list" => &[Owner, Treasurer, Auditor],
         // the books: the treasurer keeps them, the auditor reads them and their exports
         "books" | "books_statement" | "financial_years" | "volunteering_year" | "export_fec"
