@@ -5,8 +5,8 @@
 
 use crate::auth::{self, session_of, Session};
 use crate::{openapi, Shared};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -201,16 +201,39 @@ macro_rules! routes_of {
 
 panier::every_operation!(routes_of);
 
+/// The largest request an operation takes: the imports carry a whole file (a Paheko
+/// association's SQLite file, base64 in JSON: a third larger than the file).
+pub const BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A body over [`BODY_LIMIT`] (413, said in the user's words), or one that broke off.
+fn body_refused(rejection: BytesRejection, lang: Lang) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let message = match lang {
+            Lang::Fr => format!(
+                "requête trop grosse : le serveur accepte jusqu'à {} Mio (un fichier envoyé grossit d'un tiers)",
+                BODY_LIMIT / (1024 * 1024)
+            ),
+            Lang::En => format!(
+                "request too large: the server takes up to {} MiB (a file sent grows by a third)",
+                BODY_LIMIT / (1024 * 1024)
+            ),
+        };
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", None, &message);
+    }
+    ApiError::bad_json(lang, &rejection)
+}
+
 /// `POST /api/ops/{name}`.
 async fn operation(
     State(state): State<Shared>,
     Path(name): Path<String>,
     method: Method,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let session = session_of(&state, &method, &headers)?;
     let lang = lang_of(&headers, Some(session.lang));
+    let body = body.map_err(|rejection| body_refused(rejection, lang))?;
     let route = OPERATIONS.iter().find(|r| r.name == name).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -262,7 +285,7 @@ async fn members_add(
     state: State<Shared>,
     method: Method,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let name = <members::Add as Operation>::NAME.to_string();
     operation(state, Path(name), method, headers, body).await
@@ -401,7 +424,10 @@ pub fn routes(state: Shared) -> Router {
         .route("/members", get(members_list).post(members_add))
         .route("/books", get(books_statement))
         .route("/report/preview", get(report_preview_page))
-        .route("/ops/{name}", post(operation))
+        .route(
+            "/ops/{name}",
+            post(operation).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
         // not in the OpenAPI document: an endless stream, not a request and its answer
         .route("/events", get(crate::events::stream))
         .fallback(api_not_found)

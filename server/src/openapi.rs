@@ -186,8 +186,32 @@ pub fn document() -> OpenApi {
                 with_errors(
                     OperationBuilder::new()
                         .summary(Some("A financial year's income statement and balance"))
-                        .parameter(query("year", i32::schema().into_schema(), true)),
+                        .parameter(query("year", year(), true)),
                     json_response("the statement", any_json()),
+                ),
+            ),
+        )
+        .path(
+            "/api/report/preview",
+            PathItem::new(
+                HttpMethod::Get,
+                with_errors(
+                    OperationBuilder::new()
+                        .summary(Some(
+                            "One page of the public report as an HTML document (the Reports screen's frame)",
+                        ))
+                        .parameter(query("year", year(), true))
+                        .parameter(query("page", one_of(&["economic", "transparency"]), true))
+                        .parameter(query("language", one_of(&["fr", "en"]), false)),
+                    ResponseBuilder::new()
+                        .description("the page, self-contained (inline styles, no script)")
+                        .content(
+                            "text/html",
+                            ContentBuilder::new()
+                                .schema(Some(String::schema()))
+                                .build(),
+                        )
+                        .build(),
                 ),
             ),
         );
@@ -207,6 +231,10 @@ pub fn document() -> OpenApi {
                         .summary(Some(format!("{} ({verb} {area:?})", route.name)))
                         .request_body(json_body(any_json())),
                     json_response("the operation's answer", any_value()),
+                )
+                .response(
+                    "413",
+                    refusal("the request is over the server's limit (64 MiB)"),
                 ),
             ),
         );
@@ -232,6 +260,30 @@ pub fn document() -> OpenApi {
                 .build(),
         ))
         .build()
+}
+
+/// A year the core takes (it refuses any other: `ops::books::check_year`).
+fn year() -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Integer))
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Int32,
+            )))
+            .minimum(Some(1000))
+            .maximum(Some(9999))
+            .build(),
+    )
+}
+
+/// A string among `words` (a query parameter's choices).
+fn one_of(words: &[&str]) -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .enum_values(Some(words.iter().copied()))
+            .build(),
+    )
 }
 
 fn any_array() -> RefOr<Schema> {

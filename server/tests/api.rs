@@ -3,8 +3,12 @@
 
 mod support;
 
+#[path = "api/files.rs"]
+mod files;
 #[path = "api/live.rs"]
 mod live;
+#[path = "api/requests.rs"]
+mod requests;
 
 use panier::ops::CATALOGUE;
 use panier::Database;

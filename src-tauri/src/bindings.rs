@@ -6,7 +6,7 @@ use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
 use crate::commands::helloasso::{HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView};
-use crate::commands::imports::{ImportKind, PahekoAccountView, PahekoItemView, PahekoReportView};
+use crate::commands::imports::ImportKind;
 use crate::commands::members::ExportDone;
 use crate::commands::reports::ReportFile;
 use crate::last_server::RememberedServer;
@@ -23,7 +23,8 @@ use panier::ops::charter::{
 };
 use panier::ops::dashboard::DashboardFigures;
 use panier::ops::imports::{
-    ColumnGuess, ColumnMapping, ImportReportView, ImportRowView, MemberColumns,
+    ColumnGuess, ColumnMapping, ImportReportView, ImportRowView, MemberColumns, PahekoAccountView,
+    PahekoItemView, PahekoReportView,
 };
 use panier::ops::members::page::{
     AccountView, EntryView, HistoryRow, MemberPageView, ReceiptView, SubscriptionView,

@@ -5,7 +5,8 @@ use super::output::{self, Format};
 use super::Context;
 use anyhow::bail;
 use clap::Args;
-use panier::bridges::paheko::{import_paheko, ImportStatus, PahekoReport};
+use panier::bridges::paheko::{ImportStatus, PahekoReport};
+use panier::ops::imports::{FileContent, ImportPaheko, PahekoRequest};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -20,8 +21,21 @@ pub struct PahekoArgs {
 }
 
 pub fn run(ctx: &super::Context, args: PahekoArgs) -> anyhow::Result<()> {
+    let shown = args.file.display().to_string();
+    let content = std::fs::read(&args.file).map_err(|_| {
+        panier::Error::refused(
+            format!("{shown} : fichier introuvable ou illisible"),
+            format!("{shown}: no such file, or unreadable"),
+        )
+    })?;
     let mut db = ctx.open()?;
-    let report = import_paheko(&mut db, &args.file, args.dry_run, super::today())?;
+    let request = PahekoRequest {
+        content: FileContent(content),
+        file_name: shown,
+        dry_run: args.dry_run,
+    };
+    // the operation's rule, answering the core's whole report (printed as it always was)
+    let report = ImportPaheko::report(&mut db, request)?;
     show(ctx, &report, args.format)
 }
 

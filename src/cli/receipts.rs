@@ -42,29 +42,39 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
             ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
         }
     };
+    let (entry, output, replace) = (
+        EntryId(args.entry),
+        &args.output,
+        Replace::from_force(args.force),
+    );
     if args.send {
         let mut courier = panier::bridges::mail::courier(&db)?;
         let sent = panier::bridges::mail::receipts::send_for_entry(
             &mut db,
             &mut courier,
-            EntryId(args.entry),
+            entry,
             kind,
             today,
-            &args.output,
-            Replace::from_force(args.force),
+            output,
+            replace,
         )?;
         return super::mail_send::report_receipts(ctx, &[sent], args.format);
     }
     // the core writes the PDF: no number is used unless it is written
-    let printed = receipts::print_for_entry(
-        &mut db,
-        EntryId(args.entry),
-        kind,
-        today,
-        &args.output,
-        Replace::from_force(args.force),
-    )?;
+    let printed = receipts::print_for_entry(&mut db, entry, kind, today, output, replace)?;
     report_printed(ctx, args.format, &[printed])
+}
+
+/// A receipt printed, as `--format json` shows it.
+fn printed_json(p: &receipts::PrintedReceipt) -> serde_json::Value {
+    serde_json::json!({
+        "id": p.receipt.id,
+        "number": p.receipt.reference,
+        "duplicata": p.duplicata,
+        "amount": plain(p.receipt.amount_cents),
+        "member_id": p.receipt.member_id,
+        "file": p.path,
+    })
 }
 
 fn report_printed(
@@ -73,19 +83,7 @@ fn report_printed(
     done: &[receipts::PrintedReceipt],
 ) -> anyhow::Result<()> {
     if format == Format::Json {
-        let v: Vec<serde_json::Value> = done
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "id": p.receipt.id,
-                    "number": p.receipt.reference,
-                    "duplicata": p.duplicata,
-                    "amount": plain(p.receipt.amount_cents),
-                    "member_id": p.receipt.member_id,
-                    "file": p.path,
-                })
-            })
-            .collect();
+        let v: Vec<serde_json::Value> = done.iter().map(printed_json).collect();
         return if v.len() == 1 {
             output::json(&v[0])
         } else {
@@ -230,15 +228,7 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
     }
     if args.format == Format::Json && done.len() == 1 {
         // keep a list even for one receipt
-        let p = &done[0];
-        return output::json(&vec![serde_json::json!({
-            "id": p.receipt.id,
-            "number": p.receipt.reference,
-            "duplicata": p.duplicata,
-            "amount": plain(p.receipt.amount_cents),
-            "member_id": p.receipt.member_id,
-            "file": p.path,
-        })]);
+        return output::json(&vec![printed_json(&done[0])]);
     }
     report_printed(ctx, args.format, &done)
 }

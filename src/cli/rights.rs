@@ -1,18 +1,26 @@
 //! Members' data rights: `export-member`, `erase-member`, `purge`, `compact`, `requests`,
 //! `request …`.
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::{today, Context};
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use panier::kernel::dates::parse_date;
-use panier::kernel::ids::RequestId;
+use panier::kernel::field::Field;
+use panier::ops::members::MemberRef;
+use panier::ops::rights::{
+    AccountsDeleted, AddRequest, AnswerFields, AnswerRequest, Erase, EraseRequest, ErasurePlan,
+    ExportMember, ExtendRequest, ExtensionFields, ListRequests, MemberExportRequest,
+    NewRequestFields, RequestAnswer, RequestExtension, RequestFilter, RequestRef, ShowRequest,
+};
 use panier::people::members;
 use panier::rights::erasure;
 use panier::rights::export;
-use panier::rights::requests::{self, NewRequest, RequestKind};
+use panier::rights::requests;
+use panier::store::output::{self as files, Replace};
 use panier::Lang;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn day_or_today(flag: &str, value: Option<&str>) -> panier::Result<chrono::NaiveDate> {
     value
@@ -40,35 +48,39 @@ pub struct ExportArgs {
 }
 
 pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
-    let on = day_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
-    if let Some(id) = args.answers {
-        check_request(&db, id, member.id, ctx.lang)?;
-    }
-    let report = export::export_member(db.conn(), member.id, on, &args.output)?;
-    println!("{}", report.path.display());
+    let request = MemberExportRequest {
+        id: member.id.0,
+        date: args.date.clone(),
+        answers: args.answers,
+    };
+    let day = day_or_today("--date", args.date.as_deref())?;
+    // where it goes, checked before the operation may mark a request answered
+    let path = export_path(&args.output, &export::file_name(&member, day))?;
+    files::check_destination(Some(db.conn()), &path, Replace::Refuse)?;
+    let file = perform::<ExportMember>(&mut db, request, &[(Field::Date, "--date")])?;
+    let written = files::write(Some(db.conn()), &path, &file.bytes()?, Replace::Refuse)?;
+    println!("{}", written.path.display());
+    let size = panier::kernel::size::size_in(written.bytes as i64, ctx.lang);
     eprintln!(
         "{}",
         match ctx.lang {
             Lang::Fr => format!(
-                "Données {} (membre n° {}) exportées : {} ({}).",
+                "Données {} (membre n° {}) exportées : {} ({size}).",
                 panier::kernel::text::of_name(&member.display_name()),
                 member.id,
-                report.path.display(),
-                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
+                written.path.display(),
             ),
             Lang::En => format!(
-                "Data of {} (member {}) exported: {} ({}).",
+                "Data of {} (member {}) exported: {} ({size}).",
                 member.display_name(),
                 member.id,
-                report.path.display(),
-                panier::kernel::size::size_in(report.bytes as i64, ctx.lang)
+                written.path.display(),
             ),
         }
     );
     if let Some(id) = args.answers {
-        requests::answer(&mut db, RequestId(id), on, false, "")?;
         eprintln!(
             "{}",
             match ctx.lang {
@@ -80,33 +92,20 @@ pub fn export_member(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Refuses a request that is not `member`'s or no longer open, before anything is done.
-fn check_request(
-    db: &panier::Database,
-    id: i64,
-    member: panier::kernel::ids::MemberId,
-    lang: Lang,
-) -> anyhow::Result<()> {
-    let request = requests::get(db.conn(), RequestId(id))?;
-    if request.member_id != Some(member) {
-        bail!(
-            "{}",
-            lang.pick(
-                "cette demande n'est pas celle de ce membre : rien n'a été fait",
-                "that request is not this member's: nothing was done"
-            )
-        );
+/// `-o`: a `.zip` file, or a folder (made if missing, when named with a final `/`) to name
+/// the export in.
+fn export_path(output: &Path, file_name: &str) -> anyhow::Result<PathBuf> {
+    let names_folder = output
+        .to_str()
+        .is_some_and(|s| s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR));
+    if names_folder {
+        std::fs::create_dir_all(output)?;
     }
-    if request.status != requests::RequestStatus::Open {
-        bail!(
-            "{}",
-            lang.pick(
-                "cette demande a déjà reçu réponse : rien n'a été fait",
-                "that request was already answered: nothing was done"
-            )
-        );
-    }
-    Ok(())
+    Ok(if output.is_dir() {
+        output.join(file_name)
+    } else {
+        output.to_path_buf()
+    })
 }
 
 #[derive(Args)]
@@ -127,11 +126,12 @@ pub struct EraseArgs {
 }
 
 pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
-    let on = day_or_today("--date", args.date.as_deref())?;
+    // the day checked before anything, said with its flag
+    day_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
     let member = members::find(db.conn(), &args.member)?;
     let lang = ctx.lang;
-    let plan = erasure::plan(db.conn(), member.id)?;
+    let plan = ErasurePlan::report(&mut db, MemberRef { id: member.id.0 })?;
     let kept = |n: i64, until: Option<chrono::NaiveDate>| {
         match (lang, until) {
         (Lang::Fr, Some(d)) => format!(
@@ -177,7 +177,12 @@ pub fn erase_member(ctx: &Context, args: EraseArgs) -> anyhow::Result<()> {
     }
     // the request is answered in the erasure's own transaction: an error here means nothing
     // was erased; once committed, what fails after is told as such (below)
-    let report = erasure::erase_answering(&mut db, member.id, on, args.answers.map(RequestId))?;
+    let request = EraseRequest {
+        id: member.id.0,
+        date: args.date.clone(),
+        answers: args.answers,
+    };
+    let report = Erase::report(&mut db, request)?;
     for problem in &report.problems_after_commit {
         eprintln!("{}", problem.message(lang));
     }
@@ -348,9 +353,14 @@ pub struct RequestsArgs {
 }
 
 pub fn list(ctx: &Context, args: RequestsArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
+    let mut db = ctx.open()?;
     let lang = ctx.lang;
-    let all = requests::list(db.conn(), args.open)?;
+    let all = ListRequests::report(
+        &mut db,
+        RequestFilter {
+            open_only: args.open,
+        },
+    )?;
     let today = today();
     if args.format == Format::Json {
         return output::json(&all);
@@ -532,20 +542,18 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
     match cmd {
         RequestCommand::Add(a) => {
+            // found here, so that a member not found is said as the CLI always said it
             let member = members::find(db.conn(), &a.member)?;
             let received = day_or_today("--received", a.received.as_deref())?;
-            let id = requests::add(
-                &mut db,
-                &NewRequest {
-                    member: member.id,
-                    kind: RequestKind::parse(&a.kind)?,
-                    received_on: received,
-                    identity_check: a.identity,
-                    notes: a.notes,
-                },
-                today(),
-            )?;
-            let r = requests::get(db.conn(), id)?;
+            let fields = NewRequestFields {
+                member: member.id.to_string(),
+                kind: a.kind,
+                received_on: received.to_string(),
+                identity_check: a.identity,
+                notes: a.notes,
+            };
+            let r = AddRequest::report(&mut db, fields)?;
+            let id = r.id;
             output::created(a.format, id.0, ctx.lang.pick("Demande", "Request"))?;
             if a.format != Format::Json {
                 eprintln!(
@@ -563,17 +571,26 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::Answer(a) => {
             let date = day_or_today("--date", a.date.as_deref())?;
-            let r = requests::answer(&mut db, RequestId(a.id), date, a.refused, &a.notes)?;
+            let fields = AnswerFields {
+                date: date.to_string(),
+                refused: a.refused,
+                notes: a.notes,
+            };
+            let r = AnswerRequest::report(&mut db, RequestAnswer { id: a.id, fields })?;
             print_request(&r, a.format, ctx.lang)
         }
         RequestCommand::Extend(a) => {
             let told = parse_date("--told", &a.told)?;
-            let r = requests::extend(&mut db, RequestId(a.id), a.months, &a.reason, told)?;
+            let fields = ExtensionFields {
+                months: a.months,
+                reason: a.reason,
+                told_on: told.to_string(),
+            };
+            let r = ExtendRequest::report(&mut db, RequestExtension { id: a.id, fields })?;
             print_request(&r, a.format, ctx.lang)
         }
         RequestCommand::Show(a) => {
-            let r = requests::get(db.conn(), RequestId(a.id))?;
-            let accounts = requests::accounts_to_delete(db.conn(), r.id)?;
+            let (r, accounts) = ShowRequest::report(&mut db, RequestRef { id: a.id })?;
             if a.format == Format::Json {
                 #[derive(serde::Serialize)]
                 struct Shown<'a> {
@@ -591,7 +608,7 @@ pub fn run(ctx: &Context, cmd: RequestCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RequestCommand::AccountsDeleted(a) => {
-            let (forgotten, problems) = erasure::accounts_deleted(&mut db, RequestId(a.id))?;
+            let (forgotten, problems) = AccountsDeleted::report(&mut db, RequestRef { id: a.id })?;
             for problem in &problems {
                 eprintln!("{}", problem.message(ctx.lang));
             }

@@ -156,6 +156,20 @@ impl Error {
         }
     }
 
+    /// The same error with `from` (a temporary file's path) said as `to` (the name the user
+    /// knows) in its sentences.
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        let sentences = match &mut self {
+            Error::Invalid { value, fr, en, .. } => vec![value, fr, en],
+            Error::Refused { fr, en, .. } => vec![fr, en],
+            _ => Vec::new(),
+        };
+        for text in sentences {
+            *text = text.replace(from, to);
+        }
+        self
+    }
+
     pub fn not_found(what_fr: &'static str, what_en: &'static str, key: impl Into<String>) -> Self {
         Error::NotFound {
             what_fr,

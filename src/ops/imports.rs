@@ -1,4 +1,5 @@
-//! Imports: a HelloAsso export (payments or membership form) or a members CSV, first as a dry
+//! Imports: a HelloAsso export (payments or membership form), a members CSV or a Paheko
+//! association's file, first as a dry
 //! run that writes nothing and lists every row, then for real. The core enforces "all or
 //! nothing unless skip invalid rows" and does the whole import in one transaction.
 //!
@@ -9,11 +10,14 @@
 use super::{Access, Area, Operation};
 use crate::bridges::helloasso::import_helloasso;
 use crate::bridges::members_csv::{self, import_members};
+use crate::bridges::paheko::{import_paheko, PahekoReport};
 use crate::bridges::report::{ImportOptions, ImportReport};
 use crate::kernel::dates::today;
 use crate::kernel::error::Result;
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use ts_rs::TS;
 
 /// A file's bytes, as base64 in JSON.
@@ -261,5 +265,181 @@ impl ImportHelloasso {
     /// The rule, answering the core's report itself (as [`ImportMembers::report`]).
     pub fn report(db: &mut Database, request: ImportRequest) -> Result<ImportReport> {
         import_helloasso(db, &request.content.0, request.options())
+    }
+}
+
+/// A Paheko association's file to import (or, with `dryRun`, only to check).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PahekoRequest {
+    pub content: FileContent,
+    /// the file's name as the user knows it, for the report and the messages
+    #[serde(default)]
+    pub file_name: String,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One Paheko row and what became of it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PahekoItemView {
+    /// member, fee, subscription, year or transaction
+    pub kind: String,
+    #[ts(type = "number")]
+    pub paheko_id: i64,
+    pub name: String,
+    /// created, matched, skipped, not_mapped or refused
+    pub outcome: String,
+    pub reason_fr: String,
+    pub reason_en: String,
+}
+
+/// An account of Paheko's chart and where its lines went.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PahekoAccountView {
+    pub code: String,
+    pub label: String,
+    /// chart, treasury, kept or not_mapped
+    pub fate: String,
+    pub panier_account: Option<String>,
+    #[ts(type = "number")]
+    pub lines: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+// counts as `u32`: ts-rs writes them as `number`; no import holds 4 billion rows
+pub struct PahekoReportView {
+    pub paheko_version: String,
+    pub association: String,
+    /// dry_run, imported or refused
+    pub status: String,
+    pub written: bool,
+    pub created: u32,
+    pub matched: u32,
+    pub skipped: u32,
+    pub not_mapped: u32,
+    pub refused: u32,
+    pub members_created: u32,
+    pub plans_created: u32,
+    pub subscriptions_created: u32,
+    pub entries_created: u32,
+    pub years_closed: u32,
+    pub items: Vec<PahekoItemView>,
+    pub accounts: Vec<PahekoAccountView>,
+}
+
+impl From<PahekoReport> for PahekoReportView {
+    fn from(report: PahekoReport) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let items = report.items.into_iter().map(|i| PahekoItemView {
+            kind: snake(&i.kind),
+            paheko_id: i.paheko_id,
+            name: i.name,
+            outcome: snake(&i.outcome),
+            reason_fr: i.reason,
+            reason_en: i.reason_en,
+        });
+        let accounts = report.accounts.into_iter().map(|a| PahekoAccountView {
+            code: a.code,
+            label: a.label,
+            fate: snake(&a.fate),
+            panier_account: a.panier_account,
+            lines: a.lines as i64,
+        });
+        PahekoReportView {
+            status: snake(&report.status),
+            written: report.written,
+            created: count(report.created),
+            matched: count(report.matched),
+            skipped: count(report.skipped),
+            not_mapped: count(report.not_mapped),
+            refused: count(report.refused),
+            members_created: count(report.members_created),
+            plans_created: count(report.plans_created),
+            subscriptions_created: count(report.subscriptions_created),
+            entries_created: count(report.entries_created),
+            years_closed: count(report.years_closed),
+            paheko_version: report.paheko_version,
+            association: report.association,
+            items: items.collect(),
+            accounts: accounts.collect(),
+        }
+    }
+}
+
+/// Imports a Paheko association's file (or checks it, with `dryRun`): the same report either
+/// way, nothing written by the dry run. The file goes into a new or empty Panier file (or
+/// again from the same association), as an import of everything: the role of the imports of
+/// members and of money together.
+pub struct ImportPaheko;
+
+impl Operation for ImportPaheko {
+    const NAME: &'static str = "import_paheko_file";
+    const ACCESS: Access = Access::Write(Area::Money);
+    type Request = PahekoRequest;
+    type Response = PahekoReportView;
+
+    fn run(db: &mut Database, request: PahekoRequest) -> Result<PahekoReportView> {
+        Ok(Self::report(db, request)?.into())
+    }
+}
+
+impl ImportPaheko {
+    /// The rule, answering the core's report itself (the CLI prints it whole). Paheko's file
+    /// is an SQLite database: its bytes go to a private temporary copy, opened read-only and
+    /// removed after; the messages and the report name the file as the user knows it.
+    pub fn report(db: &mut Database, request: PahekoRequest) -> Result<PahekoReport> {
+        let shown = if request.file_name.trim().is_empty() {
+            "association.sqlite".to_string()
+        } else {
+            request.file_name.clone()
+        };
+        let copy = PrivateCopy::of(&request.content.0)?;
+        let temporary = copy.path.display().to_string();
+        let mut report = import_paheko(db, &copy.path, request.dry_run, today())
+            .map_err(|error| error.renamed(&temporary, &shown))?;
+        report.file = shown;
+        Ok(report)
+    }
+}
+
+/// A file's bytes in a folder of their own that only this user may read, removed when
+/// dropped (a member's data is in a Paheko file).
+struct PrivateCopy {
+    folder: PathBuf,
+    path: PathBuf,
+}
+
+impl PrivateCopy {
+    fn of(bytes: &[u8]) -> Result<PrivateCopy> {
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        let folder = std::env::temp_dir().join(format!(
+            "panier-import-{}-{nanos}-{}",
+            std::process::id(),
+            SERIAL.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&folder)?;
+        let copy = PrivateCopy {
+            path: folder.join("association.sqlite"),
+            folder,
+        };
+        std::fs::write(&copy.path, bytes)?;
+        Ok(copy)
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
     }
 }

@@ -41,13 +41,18 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         // members' files in full
         "member_page" | "import_member_columns" => &[Owner, Treasurer, Secretary, Auditor],
         "import_members_file" => &[Owner, Treasurer, Secretary],
-        "import_helloasso_file" => &[Owner, Treasurer],
+        "import_helloasso_file" | "import_paheko_file" => &[Owner, Treasurer],
         "renewals_list" | "renewal_reminder" | "renewal_templates" => &[Owner, Secretary, Auditor],
         "renewal_mark_sent" | "renewal_set_template" => &[Owner, Secretary],
         "receipts_register" => &[Owner, Treasurer, Auditor],
         // the data-rights register and erasure: the secretary's
-        "list_requests" | "erasure_plan" => &[Owner, Secretary, Auditor],
-        "add_request" | "extend_request" | "answer_request" | "erase_member" => &[Owner, Secretary],
+        "list_requests" | "erasure_plan" | "request_show" => &[Owner, Secretary, Auditor],
+        "add_request"
+        | "extend_request"
+        | "answer_request"
+        | "erase_member"
+        | "export_member_data"
+        | "request_accounts_deleted" => &[Owner, Secretary],
         "plans_list" => &[Owner, Treasurer, Auditor],
         // the books: the treasurer keeps them, the auditor reads them and their exports
         "books" | "books_statement" | "financial_years" | "volunteering_year" | "export_fec"

@@ -3,8 +3,8 @@
 // file with a member "Hélène Lefèvre", a fee "Adhésion" and three users. Two browser
 // contexts at once: the treasurer records a fee while the admin's members list shows the
 // member up to date without a reload (server-sent events), then downloads the year's FEC from
-// Books; the auditor sees no write button (no closing in Books) and a direct write is refused
-// (403). Screenshots land in the folder given.
+// Books and sends a Paheko file from Imports; the auditor sees no write button (no closing in
+// Books) and a direct write is refused (403). Screenshots land in the folder given.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -199,6 +199,18 @@ try {
   assert.match(await report.innerText(), /AMIPO/);
   assert.equal(await treasurer.locator("[data-testid=report-preview]").getAttribute("srcdoc"), null);
   await treasurer.screenshot({ path: `${shots}/browser-treasurer-reports.png` });
+
+  // The treasurer's Imports, in a browser: the Paheko file chosen here is sent whole to the
+  // server's operation, which answers with the core's sentence: this file already holds a
+  // member, so Paheko's association would go into a new one.
+  assert.ok(treasurerScreens.includes("imports"), `${treasurerScreens}`);
+  await treasurer.click("[data-testid=nav-imports]");
+  await treasurer.waitForSelector("[data-testid=paheko-choose]");
+  assert.equal(await treasurer.locator("[data-testid=import-kind-members]").count(), 0, "the CSV imports are the window's");
+  await treasurer.setInputFiles("[data-testid=paheko-upload]", new URL("../../tests/data/paheko/association-1.3.sqlite", import.meta.url).pathname);
+  await waitForText(treasurer, "[data-testid=paheko-error]", /contient déjà des membres/);
+  assert.match(await treasurer.textContent("[data-testid=paheko-file]"), /association-1\.3\.sqlite/);
+  await assertAccessible(treasurer, "imports: Paheko, refused (treasurer)");
 
   // The auditor reads the money but is offered no write, and a write sent anyway is refused.
   const auditor = await open("aude");

@@ -1,18 +1,17 @@
 //! Members: the list (search, filters, sort), the form (add, edit, delete) and a member's
 //! page (everything the core knows about them, their data export and their erasure). Each
 //! command performs one operation of the core (`panier::ops::members`, `panier::ops::rights`);
-//! only the data export, which writes where the save dialog said, stays here.
+//! the data export's file is written here, where the save dialog said.
 
 use crate::form::{perform, perform_form, FormError};
 use crate::session::Session;
 use panier::kernel::field::Field;
-use panier::kernel::ids::MemberId;
 use panier::ops::members::page::{self, MemberPageView};
 use panier::ops::members::{
     self as ops, MemberFields, MemberFilter, MemberList, MemberRef, MemberSaved, MemberUpdate,
     PlanOption,
 };
-use panier::ops::rights::{self, ErasureDone, ErasurePlanView};
+use panier::ops::rights::{self, EraseRequest, ErasureDone, ErasurePlanView, MemberExportRequest};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::State;
@@ -80,25 +79,22 @@ pub struct ExportDone {
     pub bytes: u64,
 }
 
-/// Writes the member's data export (ZIP) where the save dialog said: a shell command, since
-/// the path is one on this computer.
+/// Writes the member's data export (ZIP) where the save dialog said: the core's operation
+/// makes it (on the server when joined), the shell writes it on this computer.
 #[tauri::command]
 pub async fn export_member_data(
     session: State<'_, Session>,
     id: i64,
     path: PathBuf,
 ) -> Result<ExportDone, String> {
-    session.with_database(|db| {
-        let report = panier::rights::export::export_member(
-            db.conn(),
-            MemberId(id),
-            panier::kernel::dates::today(),
-            &path,
-        )?;
-        Ok(ExportDone {
-            path: report.path,
-            bytes: report.bytes,
-        })
+    let request = MemberExportRequest {
+        id,
+        ..Default::default()
+    };
+    let file = perform::<rights::ExportMember>(&session, request)?;
+    Ok(ExportDone {
+        path: crate::commands::exports::write_file(&session, &path, &file)?,
+        bytes: file.size as u64,
     })
 }
 
@@ -109,5 +105,9 @@ pub async fn erasure_plan(session: State<'_, Session>, id: i64) -> Result<Erasur
 
 #[tauri::command]
 pub async fn erase_member(session: State<'_, Session>, id: i64) -> Result<ErasureDone, String> {
-    perform::<rights::Erase>(&session, MemberRef { id })
+    let request = EraseRequest {
+        id,
+        ..Default::default()
+    };
+    perform::<rights::Erase>(&session, request)
 }

@@ -26,3 +26,14 @@ export function download(file: FileBytes, page: Document = document): void {
   // the download has started from the click; the URL may go once it has been read
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A file the person picked in the browser, read whole as base64 (an import's upload). */
+export async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = "";
+  // in slices: String.fromCharCode takes a bounded number of arguments
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
+}

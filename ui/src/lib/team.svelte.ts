@@ -36,7 +36,8 @@ let events: EventSource | null = null;
  */
 export function offered(command: Command): boolean {
   if (!inBrowser && team.server === null) return true;
-  const operations = inBrowser ? [command] : (WINDOW_WRAPPERS[command] ?? [command]);
+  const wrappers = inBrowser ? BROWSER_WRAPPERS : WINDOW_WRAPPERS;
+  const operations = wrappers[command] ?? [command];
   return operations.some((operation) => team.operations.includes(operation));
 }
 
@@ -48,6 +49,15 @@ export function offered(command: Command): boolean {
 const WINDOW_WRAPPERS: Partial<Record<Command, string[]>> = {
   import_file: ["import_members_file", "import_helloasso_file"],
   mail_settings: ["mail_show"],
+};
+
+/**
+ * The same in a browser: what a screen needing the window's command can do there. The imports
+ * screen reads a file the browser sends whole: the Paheko import (the CSV imports still read
+ * a path on the computer, in the window).
+ */
+const BROWSER_WRAPPERS: Partial<Record<Command, string[]>> = {
+  import_file: ["import_paheko_file"],
 };
 
 async function send(path: string, method: "GET" | "POST", body?: unknown): Promise<unknown> {

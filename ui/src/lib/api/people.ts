@@ -9,6 +9,7 @@ import type { ErasureDone } from "../../generated/ErasureDone";
 import type { ErasurePlanView } from "../../generated/ErasurePlanView";
 import type { ExportDone } from "../../generated/ExportDone";
 import type { ExtensionFields } from "../../generated/ExtensionFields";
+import type { FileBytes } from "../../generated/FileBytes";
 import type { FormError } from "../../generated/FormError";
 import type { MemberFields } from "../../generated/MemberFields";
 import type { MemberList } from "../../generated/MemberList";
@@ -54,6 +55,8 @@ export const people = {
   memberPage: (id: number) => invoke<MemberPageView>("member_page", { id }),
   exportMemberData: (id: number, path: string) =>
     invoke<ExportDone>("export_member_data", { id, path }),
+  /** In a browser (the team server): the same operation answers the ZIP itself, to download. */
+  memberDataFile: (id: number) => invoke<FileBytes>("export_member_data", { id }),
   erasurePlan: (id: number) => invoke<ErasurePlanView>("erasure_plan", { id }),
   eraseMember: (id: number) => invoke<ErasureDone>("erase_member", { id }),
   listRequests: (openOnly: boolean) => invoke<RequestView[]>("list_requests", { openOnly }),

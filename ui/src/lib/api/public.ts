@@ -120,4 +120,14 @@ export const imports = {
   /** A Paheko association's file: the report of a dry run, or of the import itself. */
   paheko: (path: string, dryRun: boolean) =>
     invoke<PahekoReportView>("import_paheko_file", { path, dryRun }),
+  /** The same in a browser: the file's bytes (base64) go to the server's operation. */
+  pahekoSent: (file: SentFile, dryRun: boolean) =>
+    invoke<PahekoReportView>("import_paheko_file", { ...file, dryRun }),
 };
+
+/** A file the browser read, for an operation that takes its content. */
+export interface SentFile {
+  fileName: string;
+  /** the bytes, base64 */
+  content: string;
+}
