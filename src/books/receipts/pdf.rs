@@ -215,6 +215,18 @@ fn field(page: &mut Page, y: f32, label: &str, value: &str) -> f32 {
     yy.max(y + 5.0) + 0.5
 }
 
+/// The donor's or member's section: their name and address (a dash when none is known).
+fn person(page: &mut Page, y: f32, title: &str, r: &Receipt) -> f32 {
+    let mut y = section(page, y, title);
+    y = field(page, y, "Nom", &r.member_name);
+    let address = if r.member_address.is_empty() {
+        "—"
+    } else {
+        &r.member_address
+    };
+    field(page, y, "Adresse", address) + 2.0
+}
+
 fn render_tax(page: &mut Page, c: &Content, y: f32) {
     let r = &c.receipt;
     let mut y = y + 4.0;
@@ -232,19 +244,7 @@ fn render_tax(page: &mut Page, c: &Content, y: f32) {
     y = field(page, y, "Objet", &c.org.purpose);
     y = field(page, y, "Qualité de l'organisme", &c.body_kind);
     y += 2.0;
-    y = section(page, y, "Donateur");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
+    y = person(page, y, "Donateur", r);
     y = section(page, y, "Don");
     y = page.paragraph(
         LEFT + 2.0,
@@ -359,19 +359,7 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
         &Style::regular(11.0),
     );
     y += 6.0;
-    y = section(page, y, "Membre");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
+    y = person(page, y, "Membre", r);
     y = section(page, y, "Cotisation");
     if let Some((plan, start, end)) = &c.plan {
         y = field(page, y, "Formule", plan);

@@ -47,16 +47,17 @@ impl Operation for RecurringList {
             .into_iter()
             .map(|r| {
                 let due = r.occurrences(today).len() as i64;
+                let input = r.input;
                 RecurringRow {
                     id: r.id,
-                    label: r.label,
-                    category: r.category.key().into(),
-                    supplier: r.supplier,
-                    amount_cents: r.amount_cents,
-                    method: r.method.as_str().into(),
-                    every_months: r.every_months,
-                    starts_on: r.starts_on.to_string(),
-                    ends_on: r.ends_on.map(|d| d.to_string()),
+                    label: input.label,
+                    category: input.category.key().into(),
+                    supplier: input.supplier,
+                    amount_cents: input.amount_cents,
+                    method: input.method.as_str().into(),
+                    every_months: input.every_months,
+                    starts_on: input.starts_on.to_string(),
+                    ends_on: input.ends_on.map(|d| d.to_string()),
                     generated: r.generated,
                     due_now: (due - r.generated).max(0),
                 }
