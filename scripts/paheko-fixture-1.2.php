@@ -185,31 +185,10 @@ $credit->linkToUser($muriers);
 $payoff($credit, $y2025, ['label' => 'Règlement Les Mûriers', 'date' => '20/04/2025', 'amount' => '90', 'account' => [$account('512') => '512']])->updateLinkedUsers([$muriers]);
 
 // 6. Paheko's own reports, per year: the income statement and the balance sheet, per account.
-$out = [];
-foreach (Years::list() as $year) {
-	$rows = function (array $body) {
-		$r = [];
-		foreach ($body as $line) {
-			if (!empty($line->code)) {
-				$r[$line->code] = ['label' => $line->label, 'balance_cents' => (int) $line->balance];
-			}
-		}
-		return $r;
-	};
-	$statement = Reports::getStatement(['year' => $year->id]);
-	$sheet = Reports::getBalanceSheet(['year' => $year->id]);
-	$out[] = [
-		'paheko_year_id' => $year->id,
-		'label' => $year->label,
-		'start_date' => substr((string) $year->start_date, 0, 10),
-		'end_date' => substr((string) $year->end_date, 0, 10),
-		'closed' => (bool) $year->closed,
-		'result_cents' => Reports::getResult(['year' => $year->id]),
-		'expenses' => $rows($statement->body_left),
-		'income' => $rows($statement->body_right),
-		'assets' => $rows($sheet->body_left),
-		'liabilities' => $rows($sheet->body_right),
-	];
-}
-file_put_contents($totals_path, json_encode(['paheko_version' => garradin_version(), 'years' => $out], JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
+require __DIR__ . '/paheko-fixture-totals.php';
+paheko_fixture_write_totals($totals_path, garradin_version(), Years::list(), Reports::class, fn ($year) => [
+	'start_date' => substr((string) $year->start_date, 0, 10),
+	'end_date' => substr((string) $year->end_date, 0, 10),
+	'closed' => (bool) $year->closed,
+]);
 echo "ok\n";

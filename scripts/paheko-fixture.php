@@ -157,31 +157,10 @@ $tx(['id_year' => $y2025->id(), 'type' => 'expense', 'label' => 'Abonnement inte
 $tx(['id_year' => $y2025->id(), 'type' => 'expense', 'label' => 'Nom de domaine', 'date' => '15/03/2025', 'amount' => '14,99', 'debit' => '6238', 'credit' => '512']);
 
 // Paheko's own reports, per year: the income statement and the balance sheet, per account.
-$out = [];
-foreach (Years::list() as $year) {
-	$rows = function (array $body) {
-		$r = [];
-		foreach ($body as $line) {
-			if (!empty($line->code)) {
-				$r[$line->code] = ['label' => $line->label, 'balance_cents' => (int) $line->balance];
-			}
-		}
-		return $r;
-	};
-	$statement = Reports::getStatement(['year' => $year->id]);
-	$sheet = Reports::getBalanceSheet(['year' => $year->id]);
-	$out[] = [
-		'paheko_year_id' => $year->id,
-		'label' => $year->label,
-		'start_date' => $year->start_date->format('Y-m-d'),
-		'end_date' => $year->end_date->format('Y-m-d'),
-		'closed' => $year->status != Year::OPEN,
-		'result_cents' => Reports::getResult(['year' => $year->id]),
-		'expenses' => $rows($statement->body_left),
-		'income' => $rows($statement->body_right),
-		'assets' => $rows($sheet->body_left),
-		'liabilities' => $rows($sheet->body_right),
-	];
-}
-file_put_contents($totals_path, json_encode(['paheko_version' => paheko_version(), 'years' => $out], JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
+require __DIR__ . '/paheko-fixture-totals.php';
+paheko_fixture_write_totals($totals_path, paheko_version(), Years::list(), Reports::class, fn ($year) => [
+	'start_date' => $year->start_date->format('Y-m-d'),
+	'end_date' => $year->end_date->format('Y-m-d'),
+	'closed' => $year->status != Year::OPEN,
+]);
 echo "ok\n";
