@@ -439,22 +439,22 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
         eprintln!("{message}");
     }
     if report.failed + report.not_tried > 0 {
+        // the error carries both languages: the count is said in each
+        let unsynced = |l: panier::Lang| {
+            l.count(
+                (report.failed + report.not_tried) as i64,
+                ("compte non synchronisé", "comptes non synchronisés"),
+                ("account not in sync", "accounts not in sync"),
+            )
+        };
         return Err(panier::Error::refused(
             format!(
                 "{} : le quota enregistré dans Panier n'a pas changé pour eux",
-                panier::Lang::Fr.count(
-                    (report.failed + report.not_tried) as i64,
-                    ("compte non synchronisé", "comptes non synchronisés"),
-                    ("", "")
-                )
+                unsynced(panier::Lang::Fr)
             ),
             format!(
                 "{}: their quota in Panier is unchanged",
-                panier::Lang::En.count(
-                    (report.failed + report.not_tried) as i64,
-                    ("", ""),
-                    ("account not in sync", "accounts not in sync")
-                )
+                unsynced(panier::Lang::En)
             ),
         )
         .into());
