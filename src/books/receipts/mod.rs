@@ -186,7 +186,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Receipt> {
 /// The receipts `filter` (a WHERE clause and its ORDER BY, one parameter `?1`) selects,
 /// each with the entries it covers.
 fn select(conn: &Connection, filter: &str, param: impl rusqlite::ToSql) -> Result<Vec<Receipt>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM receipts WHERE {filter}"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM receipts WHERE {filter}"))?;
     let rows: Vec<Receipt> = stmt
         .query_map([param], from_row)?
         .collect::<rusqlite::Result<_>>()?;
