@@ -2,7 +2,7 @@
 //! C8 the software inventory, C9 the admins' sign-offs.
 
 use super::{Access, Area, Operation};
-use crate::kernel::dates::parse_date;
+use crate::kernel::dates::{parse_date, parse_optional_date};
 use crate::kernel::error::Result;
 use crate::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
 use crate::store::db::Database;
@@ -183,10 +183,7 @@ impl Operation for AddAuthorityRequest {
             authority: form.authority,
             kind: AuthorityRequestKind::parse(&form.kind)?,
             answer: form.answer,
-            answered_on: Some(form.answered_on.trim())
-                .filter(|d| !d.is_empty())
-                .map(|d| parse_date("answered_on", d))
-                .transpose()?,
+            answered_on: parse_optional_date("answered_on", &form.answered_on)?,
         };
         let id = charter::add_authority_request(db, &input)?;
         Ok(RegisterAdded {

@@ -3,7 +3,7 @@
 use super::{cents, ExpenseCategory};
 use crate::books::ledger::Method;
 use crate::books::recurring::{self, RecurringInput};
-use crate::kernel::dates::{parse_date, today};
+use crate::kernel::dates::{parse_date, parse_optional_date, today};
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
 use crate::ops::{Access, Area, Operation};
@@ -90,7 +90,6 @@ impl Operation for AddRecurring {
     type Response = i64;
 
     fn run(db: &mut Database, form: RecurringForm) -> Result<i64> {
-        let ends = form.ends_on.trim();
         let input = RecurringInput {
             label: form.label.clone(),
             category: ExpenseCategory::parse(&form.category)?,
@@ -99,11 +98,7 @@ impl Operation for AddRecurring {
             method: Method::parse(&form.method)?,
             every_months: form.every_months,
             starts_on: parse_date(Field::StartsOn, &form.starts_on)?,
-            ends_on: if ends.is_empty() {
-                None
-            } else {
-                Some(parse_date(Field::EndsOn, ends)?)
-            },
+            ends_on: parse_optional_date(Field::EndsOn, &form.ends_on)?,
         };
         recurring::add(db, &input)
     }
