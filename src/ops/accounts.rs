@@ -374,15 +374,21 @@ impl Operation for GrantBonus {
     type Response = GrantRow;
 
     fn run(db: &mut Database, form: GrantForm) -> Result<GrantRow> {
-        let input = GrantInput {
-            service: form.service.clone(),
-            login: form.login.clone(),
-            bytes: parse_size(Field::Size, &form.size)?,
-            reason: form.reason.clone(),
-            until: parse_optional_date(Field::Until, &form.until)?,
-        };
-        let id = quota::grant(db, &input, today())?;
+        let id = quota::grant(db, &form.input()?, today())?;
         Ok(grant_row(quota::get_grant(db.conn(), id)?))
+    }
+}
+
+impl GrantForm {
+    /// The form's text read: the size and the end date parsed, each refusal naming its field.
+    fn input(&self) -> Result<GrantInput> {
+        Ok(GrantInput {
+            service: self.service.clone(),
+            login: self.login.clone(),
+            bytes: parse_size(Field::Size, &self.size)?,
+            reason: self.reason.clone(),
+            until: parse_optional_date(Field::Until, &self.until)?,
+        })
     }
 }
 

@@ -90,17 +90,24 @@ impl Operation for AddRecurring {
     type Response = i64;
 
     fn run(db: &mut Database, form: RecurringForm) -> Result<i64> {
-        let input = RecurringInput {
-            label: form.label.clone(),
-            category: ExpenseCategory::parse(&form.category)?,
-            supplier: form.supplier.clone(),
-            amount_cents: cents(Field::Amount, &form.amount)?,
-            method: Method::parse(&form.method)?,
-            every_months: form.every_months,
-            starts_on: parse_date(Field::StartsOn, &form.starts_on)?,
-            ends_on: parse_optional_date(Field::EndsOn, &form.ends_on)?,
-        };
-        recurring::add(db, &input)
+        recurring::add(db, &form.input()?)
+    }
+}
+
+impl RecurringForm {
+    /// The form's text read: amounts, dates, category and method parsed, each refusal naming
+    /// its field.
+    fn input(&self) -> Result<RecurringInput> {
+        Ok(RecurringInput {
+            label: self.label.clone(),
+            category: ExpenseCategory::parse(&self.category)?,
+            supplier: self.supplier.clone(),
+            amount_cents: cents(Field::Amount, &self.amount)?,
+            method: Method::parse(&self.method)?,
+            every_months: self.every_months,
+            starts_on: parse_date(Field::StartsOn, &self.starts_on)?,
+            ends_on: parse_optional_date(Field::EndsOn, &self.ends_on)?,
+        })
     }
 }
 
