@@ -18,6 +18,8 @@ use Garradin\Entities\Services\Service;
 use Garradin\Entities\Services\Service_User;
 use KD2\DB\EntityManager;
 
+require __DIR__ . '/paheko-fixture-common.php';
+
 $totals_path = getenv('PAHEKO_TOTALS');
 
 // 1. The install screen (admin/install.php): the association and its first member.
@@ -56,30 +58,7 @@ $y2025 = $new_year('Exercice 2025', '01/01/2025', '31/12/2025');
 $membres = new Membres;
 $admin = (int) $db->firstColumn('SELECT id FROM membres ORDER BY id LIMIT 1;');
 $membres->edit($admin, ['numero' => '1', 'nom' => "Zoé L'Hôte", 'email' => 'zoe.lhote@example.org', 'pays' => 'FR', 'type_membre' => 'Personne physique', 'ville' => 'Orléans', 'date_inscription' => '2023-09-01']);
-$helene = $membres->add([
-	'nom' => "Hélène D'Aubigné-Prévost",
-	'email' => 'helene.daubigne@example.org',
-	'adresse' => "12 rue de l'Étape",
-	'code_postal' => '45000',
-	'ville' => 'Orléans',
-	'pays' => 'FR',
-	'telephone' => '02 38 00 00 00',
-	'type_membre' => 'Personne physique',
-	'date_inscription' => '2024-03-10',
-], false);
-$muriers = $membres->add([
-	'nom' => 'Association Les Mûriers',
-	'email' => 'contact@lesmuriers.example.org',
-	'ville' => 'Fleury-les-Aubrais',
-	'type_membre' => 'Personne morale',
-	'date_inscription' => '2024-04-02',
-], false);
-$jean = $membres->add([
-	'nom' => 'Jean-Noël Œuvray',
-	'ville' => 'Saint-Jean-de-Braye',
-	'type_membre' => 'Personne physique',
-	'date_inscription' => '2025-02-01',
-], false);
+[$helene, $muriers, $jean] = array_map(fn (array $member) => $membres->add($member, false), PAHEKO_FIXTURE_MEMBERS);
 
 // 4. Activities and fees (services/ and services/fees/).
 $membership = new Service;
@@ -185,31 +164,9 @@ $credit->linkToUser($muriers);
 $payoff($credit, $y2025, ['label' => 'Règlement Les Mûriers', 'date' => '20/04/2025', 'amount' => '90', 'account' => [$account('512') => '512']])->updateLinkedUsers([$muriers]);
 
 // 6. Paheko's own reports, per year: the income statement and the balance sheet, per account.
-$out = [];
-foreach (Years::list() as $year) {
-	$rows = function (array $body) {
-		$r = [];
-		foreach ($body as $line) {
-			if (!empty($line->code)) {
-				$r[$line->code] = ['label' => $line->label, 'balance_cents' => (int) $line->balance];
-			}
-		}
-		return $r;
-	};
-	$statement = Reports::getStatement(['year' => $year->id]);
-	$sheet = Reports::getBalanceSheet(['year' => $year->id]);
-	$out[] = [
-		'paheko_year_id' => $year->id,
-		'label' => $year->label,
-		'start_date' => substr((string) $year->start_date, 0, 10),
-		'end_date' => substr((string) $year->end_date, 0, 10),
-		'closed' => (bool) $year->closed,
-		'result_cents' => Reports::getResult(['year' => $year->id]),
-		'expenses' => $rows($statement->body_left),
-		'income' => $rows($statement->body_right),
-		'assets' => $rows($sheet->body_left),
-		'liabilities' => $rows($sheet->body_right),
-	];
-}
-file_put_contents($totals_path, json_encode(['paheko_version' => garradin_version(), 'years' => $out], JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
+paheko_fixture_write_totals($totals_path, garradin_version(), Years::list(), Reports::class, fn ($year) => [
+	'start_date' => substr((string) $year->start_date, 0, 10),
+	'end_date' => substr((string) $year->end_date, 0, 10),
+	'closed' => (bool) $year->closed,
+]);
 echo "ok\n";

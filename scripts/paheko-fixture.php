@@ -18,6 +18,8 @@ use Paheko\Entities\Services\Service_User;
 use Paheko\Entities\Users\DynamicField;
 use Paheko\Users\DynamicFields;
 
+require __DIR__ . '/paheko-fixture-common.php';
+
 $totals_path = getenv('PAHEKO_TOTALS');
 
 function api(string $method, string $path, array $params = [])
@@ -60,30 +62,7 @@ $admin = DB::getInstance()->firstColumn('SELECT id FROM users ORDER BY id LIMIT 
 $first = Users\Users::get($admin);
 $first->importForm(['type_membre' => 'Personne physique', 'ville' => 'Orléans', 'date_inscription' => '2023-09-01']);
 $first->save();
-$helene = api('POST', 'user/new', [
-	'nom' => "Hélène D'Aubigné-Prévost",
-	'email' => 'helene.daubigne@example.org',
-	'adresse' => "12 rue de l'Étape",
-	'code_postal' => '45000',
-	'ville' => 'Orléans',
-	'pays' => 'FR',
-	'telephone' => '02 38 00 00 00',
-	'type_membre' => 'Personne physique',
-	'date_inscription' => '2024-03-10',
-])['id'];
-$muriers = api('POST', 'user/new', [
-	'nom' => 'Association Les Mûriers',
-	'email' => 'contact@lesmuriers.example.org',
-	'ville' => 'Fleury-les-Aubrais',
-	'type_membre' => 'Personne morale',
-	'date_inscription' => '2024-04-02',
-])['id'];
-$jean = api('POST', 'user/new', [
-	'nom' => 'Jean-Noël Œuvray',
-	'ville' => 'Saint-Jean-de-Braye',
-	'type_membre' => 'Personne physique',
-	'date_inscription' => '2025-02-01',
-])['id'];
+[$helene, $muriers, $jean] = array_map(fn (array $member) => api('POST', 'user/new', $member)['id'], PAHEKO_FIXTURE_MEMBERS);
 
 // Activities and their fees.
 $membership = new Service;
@@ -157,31 +136,9 @@ $tx(['id_year' => $y2025->id(), 'type' => 'expense', 'label' => 'Abonnement inte
 $tx(['id_year' => $y2025->id(), 'type' => 'expense', 'label' => 'Nom de domaine', 'date' => '15/03/2025', 'amount' => '14,99', 'debit' => '6238', 'credit' => '512']);
 
 // Paheko's own reports, per year: the income statement and the balance sheet, per account.
-$out = [];
-foreach (Years::list() as $year) {
-	$rows = function (array $body) {
-		$r = [];
-		foreach ($body as $line) {
-			if (!empty($line->code)) {
-				$r[$line->code] = ['label' => $line->label, 'balance_cents' => (int) $line->balance];
-			}
-		}
-		return $r;
-	};
-	$statement = Reports::getStatement(['year' => $year->id]);
-	$sheet = Reports::getBalanceSheet(['year' => $year->id]);
-	$out[] = [
-		'paheko_year_id' => $year->id,
-		'label' => $year->label,
-		'start_date' => $year->start_date->format('Y-m-d'),
-		'end_date' => $year->end_date->format('Y-m-d'),
-		'closed' => $year->status != Year::OPEN,
-		'result_cents' => Reports::getResult(['year' => $year->id]),
-		'expenses' => $rows($statement->body_left),
-		'income' => $rows($statement->body_right),
-		'assets' => $rows($sheet->body_left),
-		'liabilities' => $rows($sheet->body_right),
-	];
-}
-file_put_contents($totals_path, json_encode(['paheko_version' => paheko_version(), 'years' => $out], JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
+paheko_fixture_write_totals($totals_path, paheko_version(), Years::list(), Reports::class, fn ($year) => [
+	'start_date' => $year->start_date->format('Y-m-d'),
+	'end_date' => $year->end_date->format('Y-m-d'),
+	'closed' => $year->status != Year::OPEN,
+]);
 echo "ok\n";

@@ -35,19 +35,21 @@ pub struct RecurringInput {
     pub ends_on: Option<NaiveDate>,
 }
 
+/// A recurring expense: what was typed, under its id (`recurring.label` reads through).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Recurring {
     pub id: i64,
-    pub label: String,
-    pub category: ExpenseCategory,
-    pub supplier: String,
-    pub amount_cents: Cents,
-    pub method: Method,
-    pub every_months: u32,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub input: RecurringInput,
     /// occurrences already recorded
     pub generated: i64,
+}
+
+impl std::ops::Deref for Recurring {
+    type Target = RecurringInput;
+    fn deref(&self) -> &RecurringInput {
+        &self.input
+    }
 }
 
 impl Recurring {
@@ -80,14 +82,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Recurring> {
     let ends: Option<String> = r.get("ends_on")?;
     Ok(Recurring {
         id: r.get("id")?,
-        label: r.get("label")?,
-        category: ExpenseCategory::parse(&category).unwrap_or(ExpenseCategory::Other),
-        supplier: r.get("supplier")?,
-        amount_cents: r.get("amount_cents")?,
-        method: Method::parse(&method).unwrap_or(Method::Other),
-        every_months: r.get::<_, i64>("every_months")? as u32,
-        starts_on: starts.parse().unwrap_or_default(),
-        ends_on: ends.and_then(|d| d.parse().ok()),
+        input: RecurringInput {
+            label: r.get("label")?,
+            category: ExpenseCategory::parse(&category).unwrap_or(ExpenseCategory::Other),
+            supplier: r.get("supplier")?,
+            amount_cents: r.get("amount_cents")?,
+            method: Method::parse(&method).unwrap_or(Method::Other),
+            every_months: r.get::<_, i64>("every_months")? as u32,
+            starts_on: starts.parse().unwrap_or_default(),
+            ends_on: ends.and_then(|d| d.parse().ok()),
+        },
         generated: r.get("generated")?,
     })
 }
@@ -253,14 +257,16 @@ mod tests {
     fn occurrences_keep_the_day_or_the_month_end() {
         let r = Recurring {
             id: 1,
-            label: "Serveur".into(),
-            category: ExpenseCategory::ServerRent,
-            supplier: String::new(),
-            amount_cents: 1000,
-            method: Method::Transfer,
-            every_months: 1,
-            starts_on: d("2024-01-31"),
-            ends_on: Some(d("2024-04-30")),
+            input: RecurringInput {
+                label: "Serveur".into(),
+                category: ExpenseCategory::ServerRent,
+                supplier: String::new(),
+                amount_cents: 1000,
+                method: Method::Transfer,
+                every_months: 1,
+                starts_on: d("2024-01-31"),
+                ends_on: Some(d("2024-04-30")),
+            },
             generated: 0,
         };
         assert_eq!(

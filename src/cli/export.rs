@@ -10,48 +10,36 @@ use std::path::PathBuf;
 #[derive(Subcommand)]
 pub enum ExportCommand {
     /// The FEC (Fichier des Écritures Comptables) of a financial year, named <SIREN>FEC<AAAAMMJJ>.txt
-    Fec(FecArgs),
+    #[command(mut_arg("output", |a| a.help("The folder to write the FEC into")))]
+    Fec(YearExportArgs),
     /// Every member as a CSV that `panier import members` reads back unchanged
-    Members(MembersArgs),
+    #[command(mut_arg("output", |a| a.help("The CSV file to write")))]
+    Members(ExportArgs),
     /// The ledger of a financial year as CSV: one row per ledger line (entry id, date,
     /// member, kind, account, amount…)
-    Ledger(LedgerArgs),
+    #[command(mut_arg("output", |a| a.help("The CSV file to write (`-` for standard output)")))]
+    Ledger(YearExportArgs),
 }
 
+/// Where an export writes (each command says what `--output` names) and whether it may
+/// replace a file that is there.
 #[derive(Args)]
-pub struct LedgerArgs {
+pub struct ExportArgs {
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Replace a file that already exists
+    #[arg(long)]
+    force: bool,
+}
+
+/// An export of one financial year.
+#[derive(Args)]
+pub struct YearExportArgs {
     /// The year in which the financial year starts
     #[arg(long)]
     year: i32,
-    /// The CSV file to write (`-` for standard output)
-    #[arg(short = 'o', long = "output")]
-    output: PathBuf,
-    /// Replace a file that already exists
-    #[arg(long)]
-    force: bool,
-}
-
-#[derive(Args)]
-pub struct FecArgs {
-    /// The year in which the financial year starts
-    #[arg(long)]
-    year: i32,
-    /// The folder to write the FEC into
-    #[arg(short = 'o', long = "output")]
-    output: PathBuf,
-    /// Replace a file that already exists
-    #[arg(long)]
-    force: bool,
-}
-
-#[derive(Args)]
-pub struct MembersArgs {
-    /// The CSV file to write
-    #[arg(short = 'o', long = "output")]
-    output: PathBuf,
-    /// Replace a file that already exists
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    to: ExportArgs,
 }
 
 /// Writes an operation's file at `path` (refused onto the open file, or over an existing
@@ -72,7 +60,8 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
         ExportCommand::Fec(args) => {
             let asked = ExportYear { year: args.year };
             let file = perform::<exports::Fec>(&mut db, asked, &[])?;
-            let path = write_file(&db, &args.output.join(&file.file_name), &file, args.force)?;
+            let to = args.to;
+            let path = write_file(&db, &to.output.join(&file.file_name), &file, to.force)?;
             println!("{}", path.display());
             super::output::wrote(&path);
             Ok(())
@@ -80,10 +69,11 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> anyhow::Result<()> {
         ExportCommand::Ledger(args) => {
             let asked = ExportYear { year: args.year };
             let file = perform::<exports::LedgerCsv>(&mut db, asked, &[])?;
-            if args.output.as_os_str() == "-" {
+            let to = args.to;
+            if to.output.as_os_str() == "-" {
                 print!("{}", String::from_utf8_lossy(&file.bytes()?));
             } else {
-                let path = write_file(&db, &args.output, &file, args.force)?;
+                let path = write_file(&db, &to.output, &file, to.force)?;
                 super::output::wrote(&path);
             }
             Ok(())

@@ -2,7 +2,7 @@
 //! the organisation's payments (mapped and keyed as `panier import helloasso` maps a payments
 //! export, so neither doubles the other).
 
-use super::import::{conclude, show};
+use super::import::{conclude, show, HowToImport};
 use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
@@ -22,6 +22,10 @@ pub enum HelloassoCommand {
     /// What is configured, and the day of the last sync
     Status(StatusArgs),
     /// Read the payments from HelloAsso's API and import them, all or nothing
+    #[command(
+        mut_arg("dry_run", |a| a.help("Read and list every payment; write nothing (exits non-zero when the sync would be refused)")),
+        mut_arg("skip_invalid", |a| a.help("Import the valid payments even when others are refused")),
+    )]
     Sync(SyncArgs),
 }
 
@@ -53,14 +57,9 @@ pub struct SyncArgs {
     /// everything the first time
     #[arg(long)]
     from: Option<String>,
-    /// Read and list every payment; write nothing (exits non-zero when the sync would be refused)
-    #[arg(long)]
-    dry_run: bool,
-    /// Import the valid payments even when others are refused
-    #[arg(long)]
-    skip_invalid: bool,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
+    // the flags of a file import, their help said of payments (see `Sync`)
+    #[command(flatten)]
+    how: HowToImport,
 }
 
 pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
@@ -155,10 +154,11 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 Some(text) => Some(parse_date("--from", text)?),
                 None => None,
             };
+            let how = args.how;
             let input = SyncInput {
                 from,
-                dry_run: args.dry_run,
-                skip_invalid: args.skip_invalid,
+                dry_run: how.dry_run,
+                skip_invalid: how.skip_invalid,
             };
             let mut db = ctx.open()?;
             let sync = perform::<Sync>(&mut db, input, &[])?;
@@ -181,15 +181,15 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 },
             );
             let options = ImportOptions {
-                dry_run: args.dry_run,
-                skip_invalid: args.skip_invalid,
+                dry_run: how.dry_run,
+                skip_invalid: how.skip_invalid,
             };
-            if args.format == Format::Json {
+            if how.format == Format::Json {
                 // the whole sync: organisation, day read from, payments read, the report
                 output::json(&sync)?;
                 return conclude(lang, &sync.report, options);
             }
-            show(ctx, &sync.report, options, args.format)
+            show(ctx, &sync.report, options, how.format)
         }
     }
 }

@@ -38,17 +38,17 @@ pub struct MembersArgs {
     how: HowToImport,
 }
 
-/// The flags every file import takes.
+/// The flags every import takes (files, and HelloAsso's API: `helloasso sync`).
 #[derive(Args)]
 pub struct HowToImport {
     /// Check and list every row; write nothing (exits non-zero when the import would be refused)
     #[arg(long)]
-    dry_run: bool,
+    pub(super) dry_run: bool,
     /// Import the valid rows even when others are refused
     #[arg(long)]
-    skip_invalid: bool,
+    pub(super) skip_invalid: bool,
     #[arg(long, value_enum, default_value_t)]
-    format: Format,
+    pub(super) format: Format,
 }
 
 impl HowToImport {

@@ -80,30 +80,19 @@ pub fn pay(ctx: &Context, args: PayArgs) -> anyhow::Result<()> {
         })),
         _ => {
             println!("{entry}");
-            let last = recorded.last_day;
+            // the figures in the reader's language, then the sentence around them
+            let l = ctx.lang;
+            let name = member.display_name();
+            let amount = display(amount_cents, l);
+            let service = display(recorded.service_cents, l);
+            let gift = display(recorded.gift_cents, l);
+            let from = day_long(recorded.starts_on, l);
+            let to = day_long(recorded.last_day, l);
             eprintln!(
                 "{}",
-                ctx.lang.pick(
-                    &format!(
-                        "Écriture n° {} : {} pour {} (service {}, don {}), du {} au {}.",
-                        entry,
-                        display(amount_cents, Lang::Fr),
-                        member.display_name(),
-                        display(recorded.service_cents, Lang::Fr),
-                        display(recorded.gift_cents, Lang::Fr),
-                        day_long(recorded.starts_on, Lang::Fr),
-                        day_long(last, Lang::Fr),
-                    ),
-                    &format!(
-                        "Entry {}: {} for {} (service {}, gift {}), {} to {}.",
-                        entry,
-                        display(amount_cents, Lang::En),
-                        member.display_name(),
-                        display(recorded.service_cents, Lang::En),
-                        display(recorded.gift_cents, Lang::En),
-                        day_long(recorded.starts_on, Lang::En),
-                        day_long(last, Lang::En),
-                    ),
+                l.pick(
+                    &format!("Écriture n° {entry} : {amount} pour {name} (service {service}, don {gift}), du {from} au {to}."),
+                    &format!("Entry {entry}: {amount} for {name} (service {service}, gift {gift}), {from} to {to}."),
                 )
             );
             Ok(())

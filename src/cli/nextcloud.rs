@@ -394,27 +394,23 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
             }
         }
     }
-    for login in &report.skipped {
-        println!(
-            "{}  {login}  {}",
-            lang.pick("—     ", "—     "),
-            lang.pick(
-                "non tenté (accès refusé par le serveur)",
-                "not tried (access refused by the server)"
-            )
-        );
-    }
+    print_logins(
+        &report.skipped,
+        lang.pick("—     ", "—     "),
+        lang.pick(
+            "non tenté (accès refusé par le serveur)",
+            "not tried (access refused by the server)",
+        ),
+    );
     if args.format != Format::Json {
-        for login in &report.waiting {
-            println!(
-                "{}  {login}  {}",
-                lang.pick("ATTENTE", "WAITING"),
-                lang.pick(
-                    "pas encore fait (le serveur limite le rythme) : la prochaine application le reprendra",
-                    "not done yet (the server limits the pace): the next apply resumes it"
-                )
-            );
-        }
+        print_logins(
+            &report.waiting,
+            lang.pick("ATTENTE", "WAITING"),
+            lang.pick(
+                "pas encore fait (le serveur limite le rythme) : la prochaine application le reprendra",
+                "not done yet (the server limits the pace): the next apply resumes it",
+            ),
+        );
     }
     eprintln!(
         "{}, {}, {}, {}",
@@ -443,22 +439,22 @@ fn apply(ctx: &Context, args: PlanArgs) -> anyhow::Result<()> {
         eprintln!("{message}");
     }
     if report.failed + report.not_tried > 0 {
+        // the error carries both languages: the count is said in each
+        let unsynced = |l: panier::Lang| {
+            l.count(
+                (report.failed + report.not_tried) as i64,
+                ("compte non synchronisé", "comptes non synchronisés"),
+                ("account not in sync", "accounts not in sync"),
+            )
+        };
         return Err(panier::Error::refused(
             format!(
                 "{} : le quota enregistré dans Panier n'a pas changé pour eux",
-                panier::Lang::Fr.count(
-                    (report.failed + report.not_tried) as i64,
-                    ("compte non synchronisé", "comptes non synchronisés"),
-                    ("", "")
-                )
+                unsynced(panier::Lang::Fr)
             ),
             format!(
                 "{}: their quota in Panier is unchanged",
-                panier::Lang::En.count(
-                    (report.failed + report.not_tried) as i64,
-                    ("", ""),
-                    ("account not in sync", "accounts not in sync")
-                )
+                unsynced(panier::Lang::En)
             ),
         )
         .into());
@@ -524,4 +520,11 @@ fn pull(ctx: &Context, args: FormatArgs) -> anyhow::Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// One line a login the apply did not finish: its state, the login, why.
+fn print_logins(logins: &[String], state: &str, why: &str) {
+    for login in logins {
+        println!("{state}  {login}  {why}");
+    }
 }

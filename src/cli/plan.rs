@@ -77,7 +77,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     ];
     let mut db = ctx.open()?;
     let added = operation::perform::<ops::Add>(&mut db, form, &flags)?;
-    output::created(args.format, added.id, ctx.lang.pick("Formule", "Plan"))
+    output::created(args.format, added.plan.id, ctx.lang.pick("Formule", "Plan"))
 }
 
 fn list(ctx: &Context, args: output::FormatArgs) -> anyhow::Result<()> {

@@ -604,6 +604,7 @@ fn pay(
     Ok(())
 }
 
+/// A one-line entry paid by transfer (income; `expense` passes a negative amount).
 #[allow(clippy::too_many_arguments)]
 fn income(
     conn: &Connection,
@@ -639,6 +640,7 @@ fn income(
     Ok(())
 }
 
+/// A one-line expense paid by transfer: an entry of the income's shape, its amount negated.
 fn expense(
     conn: &Connection,
     summary: &mut SeedSummary,
@@ -648,27 +650,17 @@ fn expense(
     amount: i64,
     label: &str,
 ) -> Result<()> {
-    ledger::insert(
+    income(
         conn,
-        &NewEntry {
-            date,
-            kind: EntryKind::Expense,
-            member: None,
-            counterparty: supplier.into(),
-            method: Method::Transfer,
-            label: label.into(),
-            plan: None,
-            subscription: None,
-            external_ref: None,
-            lines: vec![Line {
-                account: account.into(),
-                amount_cents: -amount,
-            }],
-        },
-    )?;
-    summary.ledger_entries += 1;
-    summary.ledger_lines += 1;
-    Ok(())
+        summary,
+        date,
+        EntryKind::Expense,
+        None,
+        supplier,
+        account,
+        -amount,
+        label,
+    )
 }
 
 /// The filler that brings the file up to `targets`: members' payments for workshops, sales and

@@ -68,6 +68,16 @@ pub fn check_not_far_ahead(
     Ok(())
 }
 
+/// [`parse_date`] of a date a form may leave empty: empty (or blank) is `None`.
+pub fn parse_optional_date(field: impl Into<FieldName>, text: &str) -> Result<Option<NaiveDate>> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse_date(field, text).map(Some)
+    }
+}
+
 /// Parses `2026-03-01` or `01/03/2026`. A date that does not exist (`31/02/2026`) is refused
 /// with a message that says so, and so is one outside [`EARLIEST`] ..= [`LATEST`].
 pub fn parse_date(field: impl Into<FieldName>, text: &str) -> Result<NaiveDate> {

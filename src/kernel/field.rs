@@ -62,6 +62,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, area by area (members, requests, money, plans, accounts, settings…).
     pub const ALL: [Field; 41] = [
         Field::LastName,
         Field::OrgName,
@@ -105,6 +106,10 @@ impl Field {
         Field::FiscalYearStart,
         Field::TaxReceipts,
     ];
+
+    /// The fields of the money forms (payments, donations, expenses, reversals, recurring
+    /// expenses, reminders, receipts): the run of `ALL` from `Amount` to `Body`.
+    pub const MONEY: &'static [Field] = Self::ALL.split_at(12).1.split_at(11).0;
 
     /// The word messages name it by (French, as the core has always written it: the CLI and
     /// the logs show `montant : …`).
@@ -296,6 +301,13 @@ impl PartialEq<&str> for FieldName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_money_forms_run_is_where_its_doc_says() {
+        assert_eq!(Field::MONEY.first(), Some(&Field::Amount));
+        assert_eq!(Field::MONEY.last(), Some(&Field::Body));
+        assert!(!Field::MONEY.contains(&Field::Name));
+    }
 
     #[test]
     fn names_and_labels_are_unique_and_names_are_what_serde_writes() {

@@ -4,7 +4,7 @@
 
 use super::{Access, Area, Operation};
 use crate::hosting::quota::{self, AccountQuota, DowngradeReason, Grant, GrantInput, QuotaFilter};
-use crate::kernel::dates::{parse_date, today};
+use crate::kernel::dates::{parse_optional_date, today};
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
 use crate::kernel::ids::{AccountId, GrantId, MemberId};
@@ -374,20 +374,21 @@ impl Operation for GrantBonus {
     type Response = GrantRow;
 
     fn run(db: &mut Database, form: GrantForm) -> Result<GrantRow> {
-        let until = form.until.trim();
-        let input = GrantInput {
-            service: form.service.clone(),
-            login: form.login.clone(),
-            bytes: parse_size(Field::Size, &form.size)?,
-            reason: form.reason.clone(),
-            until: if until.is_empty() {
-                None
-            } else {
-                Some(parse_date(Field::Until, until)?)
-            },
-        };
-        let id = quota::grant(db, &input, today())?;
+        let id = quota::grant(db, &form.input()?, today())?;
         Ok(grant_row(quota::get_grant(db.conn(), id)?))
+    }
+}
+
+impl GrantForm {
+    /// The form's text read: the size and the end date parsed, each refusal naming its field.
+    fn input(&self) -> Result<GrantInput> {
+        Ok(GrantInput {
+            service: self.service.clone(),
+            login: self.login.clone(),
+            bytes: parse_size(Field::Size, &self.size)?,
+            reason: self.reason.clone(),
+            until: parse_optional_date(Field::Until, &self.until)?,
+        })
     }
 }
 

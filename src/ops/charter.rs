@@ -2,7 +2,7 @@
 //! C8 the software inventory, C9 the admins' sign-offs.
 
 use super::{Access, Area, Operation};
-use crate::kernel::dates::parse_date;
+use crate::kernel::dates::{parse_date, parse_optional_date};
 use crate::kernel::error::Result;
 use crate::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
 use crate::store::db::Database;
@@ -178,20 +178,23 @@ impl Operation for AddAuthorityRequest {
     type Response = RegisterAdded;
 
     fn run(db: &mut Database, form: AuthorityRequestForm) -> Result<RegisterAdded> {
-        let input = AuthorityRequestInput {
-            received_on: parse_date("received_on", &form.received_on)?,
-            authority: form.authority,
-            kind: AuthorityRequestKind::parse(&form.kind)?,
-            answer: form.answer,
-            answered_on: Some(form.answered_on.trim())
-                .filter(|d| !d.is_empty())
-                .map(|d| parse_date("answered_on", d))
-                .transpose()?,
-        };
-        let id = charter::add_authority_request(db, &input)?;
+        let id = charter::add_authority_request(db, &form.into_input()?)?;
         Ok(RegisterAdded {
             id: id.0,
             registers: registers(db)?,
+        })
+    }
+}
+
+impl AuthorityRequestForm {
+    /// The register's input: the dates and the kind parsed (no answer date: not answered).
+    fn into_input(self) -> Result<AuthorityRequestInput> {
+        Ok(AuthorityRequestInput {
+            received_on: parse_date("received_on", &self.received_on)?,
+            authority: self.authority,
+            kind: AuthorityRequestKind::parse(&self.kind)?,
+            answer: self.answer,
+            answered_on: parse_optional_date("answered_on", &self.answered_on)?,
         })
     }
 }
@@ -206,22 +209,28 @@ impl Operation for AddSoftware {
     type Response = RegisterAdded;
 
     fn run(db: &mut Database, form: SoftwareForm) -> Result<RegisterAdded> {
-        let service = form.service.trim();
-        let input = SoftwareInput {
-            name: form.name,
-            version: form.version,
-            licence: form.licence,
-            free: form.free,
-            source_url: form.source_url,
-            service: (!service.is_empty()).then(|| service.to_string()),
-            service_url: form.service_url,
-            description: String::new(),
-        };
-        let id = charter::add_software(db, &input)?;
+        let id = charter::add_software(db, &form.into_input())?;
         Ok(RegisterAdded {
             id: id.0,
             registers: registers(db)?,
         })
+    }
+}
+
+impl SoftwareForm {
+    /// The inventory's input: an empty service is none; the form has no description.
+    fn into_input(self) -> SoftwareInput {
+        let service = self.service.trim();
+        SoftwareInput {
+            service: (!service.is_empty()).then(|| service.to_string()),
+            name: self.name,
+            version: self.version,
+            licence: self.licence,
+            free: self.free,
+            source_url: self.source_url,
+            service_url: self.service_url,
+            description: String::new(),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Plans and tiers: membership fees and storage tiers, listed with their members, added
 //! through a form whose amounts and sizes are read here, retired and brought back.
 
-use super::money::cents;
+use super::money::{cents, PlanChoice};
 use super::{Access, Area, Operation};
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
@@ -15,15 +15,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    /// `fee` (membership) or `tier` (storage)
-    pub kind: String,
-    /// price per period; for a pay-what-you-want fee, the suggested price
-    #[ts(type = "number")]
-    pub amount_cents: i64,
-    pub pay_what_you_want: bool,
+    /// id, name, kind, price: as the forms offer it
+    #[serde(flatten)]
+    pub plan: PlanChoice,
     #[ts(type = "number | null")]
     pub min_cents: Option<i64>,
     #[ts(type = "number")]
@@ -44,11 +38,7 @@ pub struct PlanRow {
 impl PlanRow {
     fn of(plan: Plan, subscribers: i64) -> Self {
         PlanRow {
-            id: plan.id.0,
-            name: plan.name,
-            kind: plan.kind.as_str().to_string(),
-            amount_cents: plan.amount_cents,
-            pay_what_you_want: plan.pay_what_you_want,
+            plan: PlanChoice::of(&plan),
             min_cents: plan.min_cents,
             counterpart_cents: plan.counterpart_cents,
             quota_bytes: plan.quota_bytes,

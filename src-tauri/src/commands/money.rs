@@ -17,19 +17,7 @@ use panier::Database;
 use tauri::State;
 
 /// The fields of the Money and Renewals forms.
-pub const MONEY_FIELDS: &[Field] = &[
-    Field::Amount,
-    Field::Gift,
-    Field::StartsOn,
-    Field::EndsOn,
-    Field::Label,
-    Field::Reason,
-    Field::Category,
-    Field::Method,
-    Field::Subject,
-    Field::Body,
-    Field::Date,
-];
+pub const MONEY_FIELDS: &[Field] = Field::MONEY;
 
 /// Runs a Money or Renewals form's action on the open file (see `form::run_form`).
 pub fn with_form<T>(

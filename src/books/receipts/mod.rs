@@ -183,39 +183,35 @@ pub fn get(conn: &Connection, id: i64) -> Result<Receipt> {
     with_entries(conn, r)
 }
 
-/// Every receipt issued in `year` (of issue), in number order, both series.
-pub fn list(conn: &Connection, year: i32) -> Result<Vec<Receipt>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM receipts WHERE issue_year = ?1 ORDER BY series, number"
-    ))?;
+/// The receipts `filter` (a WHERE clause and its ORDER BY, one parameter `?1`) selects,
+/// each with the entries it covers.
+fn select(conn: &Connection, filter: &str, param: impl rusqlite::ToSql) -> Result<Vec<Receipt>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM receipts WHERE {filter}"))?;
     let rows: Vec<Receipt> = stmt
-        .query_map([year], from_row)?
+        .query_map([param], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|r| with_entries(conn, r)).collect()
 }
 
+/// Every receipt issued in `year` (of issue), in number order, both series.
+pub fn list(conn: &Connection, year: i32) -> Result<Vec<Receipt>> {
+    select(conn, "issue_year = ?1 ORDER BY series, number", year)
+}
+
 /// The receipts that cover an entry (individual or summary), oldest first.
 pub fn for_entry(conn: &Connection, entry: EntryId) -> Result<Vec<Receipt>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM receipts WHERE id IN
-            (SELECT receipt_id FROM receipt_entries WHERE entry_id = ?1) ORDER BY id"
-    ))?;
-    let rows: Vec<Receipt> = stmt
-        .query_map([entry], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter().map(|r| with_entries(conn, r)).collect()
+    select(
+        conn,
+        "id IN (SELECT receipt_id FROM receipt_entries WHERE entry_id = ?1) ORDER BY id",
+        entry,
+    )
 }
 
 /// The receipts issued to one member (individual and yearly summaries), oldest first: what
 /// their page lists.
 pub fn for_member(conn: &Connection, member: MemberId) -> Result<Vec<Receipt>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM receipts WHERE member_id = ?1 ORDER BY issued_on, id"
-    ))?;
-    let rows: Vec<Receipt> = stmt
-        .query_map([member], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter().map(|r| with_entries(conn, r)).collect()
+    select(conn, "member_id = ?1 ORDER BY issued_on, id", member)
 }
 
 /// Marks every receipt covering `entry` cancelled (inside a caller's transaction); returns

@@ -124,13 +124,9 @@ pub(super) fn render(c: &Content, duplicata: bool, today: NaiveDate) -> Vec<u8> 
         page.text(LEFT, y, line, &regular);
         y += 4.5;
     }
-    let ids: Vec<String> = [("SIREN", &c.org.siren), ("RNA", &c.org.rna)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
+    let ids = org_ids(&c.org);
     if !ids.is_empty() {
-        page.text(LEFT, y, &ids.join(" · "), &small.colour(Colour::GREY));
+        page.text(LEFT, y, &ids, &small.colour(Colour::GREY));
         y += 4.5;
     }
     page.text_right(
@@ -187,6 +183,16 @@ pub(super) fn render(c: &Content, duplicata: bool, today: NaiveDate) -> Vec<u8> 
     doc.to_bytes()
 }
 
+/// The association's SIREN and RNA, those it has: `SIREN 123456789 · RNA W…`.
+fn org_ids(org: &Organisation) -> String {
+    [("SIREN", &org.siren), ("RNA", &org.rna)]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 fn section(page: &mut Page, y: f32, title: &str) -> f32 {
     page.rect(
         LEFT,
@@ -215,36 +221,32 @@ fn field(page: &mut Page, y: f32, label: &str, value: &str) -> f32 {
     yy.max(y + 5.0) + 0.5
 }
 
+/// The donor's or member's section: their name and address (a dash when none is known).
+fn person(page: &mut Page, y: f32, title: &str, r: &Receipt) -> f32 {
+    let mut y = section(page, y, title);
+    y = field(page, y, "Nom", &r.member_name);
+    let address = if r.member_address.is_empty() {
+        "—"
+    } else {
+        &r.member_address
+    };
+    field(page, y, "Adresse", address) + 2.0
+}
+
 fn render_tax(page: &mut Page, c: &Content, y: f32) {
     let r = &c.receipt;
     let mut y = y + 4.0;
     y = section(page, y, "Bénéficiaire des versements");
     y = field(page, y, "Nom ou dénomination", &c.org.name);
     y = field(page, y, "Adresse", &c.org.address);
-    let ids: Vec<String> = [("SIREN", &c.org.siren), ("RNA", &c.org.rna)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
+    let ids = org_ids(&c.org);
     if !ids.is_empty() {
-        y = field(page, y, "Identification", &ids.join(" · "));
+        y = field(page, y, "Identification", &ids);
     }
     y = field(page, y, "Objet", &c.org.purpose);
     y = field(page, y, "Qualité de l'organisme", &c.body_kind);
     y += 2.0;
-    y = section(page, y, "Donateur");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
+    y = person(page, y, "Donateur", r);
     y = section(page, y, "Don");
     y = page.paragraph(
         LEFT + 2.0,
@@ -359,19 +361,7 @@ fn render_attestation(page: &mut Page, c: &Content, y: f32) {
         &Style::regular(11.0),
     );
     y += 6.0;
-    y = section(page, y, "Membre");
-    y = field(page, y, "Nom", &r.member_name);
-    y = field(
-        page,
-        y,
-        "Adresse",
-        if r.member_address.is_empty() {
-            "—"
-        } else {
-            &r.member_address
-        },
-    );
-    y += 2.0;
+    y = person(page, y, "Membre", r);
     y = section(page, y, "Cotisation");
     if let Some((plan, start, end)) = &c.plan {
         y = field(page, y, "Formule", plan);

@@ -22,25 +22,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// The tables an import of a Paheko 1.3 file reads.
-const TABLES: [&str; 11] = [
-    "config",
-    "config_users_fields",
-    "users",
-    "services",
-    "services_fees",
-    "services_users",
-    "acc_years",
-    "acc_accounts",
-    "acc_transactions",
-    "acc_transactions_lines",
-    "acc_transactions_users",
-];
-
-/// The tables an import of a Paheko 1.2 file reads.
-const TABLES_12: [&str; 10] = [
-    "config",
-    "membres",
+/// The tables an import reads: `config`, then the members' tables of its layout, then the
+/// activities' and the books' tables both layouts share.
+const TABLES_13: [&str; 2] = ["config_users_fields", "users"];
+const TABLES_12: [&str; 1] = ["membres"];
+const SHARED_TABLES: [&str; 8] = [
     "services",
     "services_fees",
     "services_users",
@@ -247,10 +233,16 @@ pub fn open(path: &Path) -> Result<(Connection, String, Layout)> {
         })
         .map_err(|_| not_sqlite())?;
     let has = |t: &str| tables.iter().any(|n| n == t);
-    let missing = |wanted: &[&'static str]| -> Vec<&'static str> {
-        wanted.iter().copied().filter(|t| !has(t)).collect()
+    let missing = |members: &[&'static str]| -> Vec<&'static str> {
+        ["config"]
+            .iter()
+            .chain(members)
+            .chain(&SHARED_TABLES)
+            .copied()
+            .filter(|t| !has(t))
+            .collect()
     };
-    let (missing_13, missing_12) = (missing(&TABLES), missing(&TABLES_12));
+    let (missing_13, missing_12) = (missing(&TABLES_13), missing(&TABLES_12));
     if !missing_13.is_empty() && !missing_12.is_empty() {
         // neither layout: name what the current one lacks
         return Err(refused_file(

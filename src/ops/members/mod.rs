@@ -5,7 +5,7 @@
 pub mod page;
 
 use super::{Access, Area, Operation};
-use crate::kernel::dates::{last_day_before, parse_date, today};
+use crate::kernel::dates::{last_day_before, parse_optional_date, today};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::field::Field;
 use crate::kernel::ids::{MemberId, PlanId};
@@ -248,7 +248,6 @@ impl MemberFields {
     }
 
     fn input(&self) -> Result<MemberInput> {
-        let joined = self.joined_on.trim();
         Ok(MemberInput {
             kind: if self.kind == "organisation" {
                 MemberKind::Organisation
@@ -265,11 +264,7 @@ impl MemberFields {
             country: self.country.clone(),
             phone: self.phone.clone(),
             lang: self.lang.parse().unwrap_or_default(),
-            joined_on: if joined.is_empty() {
-                None
-            } else {
-                Some(parse_date(Field::JoinedOn, joined)?)
-            },
+            joined_on: parse_optional_date(Field::JoinedOn, &self.joined_on)?,
             notes: self.notes.clone(),
         })
     }

@@ -163,17 +163,31 @@ impl Operation for Overview {
     }
 }
 
+/// A plan as the forms' select offers it; the Plans screen's row begins with it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanChoice {
     #[ts(type = "number")]
     pub id: i64,
     pub name: String,
-    /// "fee" or "tier"
+    /// `fee` (membership) or `tier` (storage)
     pub kind: String,
+    /// price per period; for a pay-what-you-want fee, the suggested price
     #[ts(type = "number")]
     pub amount_cents: i64,
     pub pay_what_you_want: bool,
+}
+
+impl PlanChoice {
+    pub(crate) fn of(plan: &crate::membership::plans::Plan) -> Self {
+        PlanChoice {
+            id: plan.id.0,
+            name: plan.name.clone(),
+            kind: plan.kind.as_str().into(),
+            amount_cents: plan.amount_cents,
+            pay_what_you_want: plan.pay_what_you_want,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -210,13 +224,7 @@ impl Operation for Choices {
         let plans = crate::membership::plans::list(db.conn())?
             .into_iter()
             .filter(|p| !p.archived)
-            .map(|p| PlanChoice {
-                id: p.id.0,
-                name: p.name,
-                kind: p.kind.as_str().into(),
-                amount_cents: p.amount_cents,
-                pay_what_you_want: p.pay_what_you_want,
-            })
+            .map(|p| PlanChoice::of(&p))
             .collect();
         let categories = ExpenseCategory::ALL
             .iter()

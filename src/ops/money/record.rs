@@ -159,22 +159,29 @@ impl Operation for RecordDonation {
     type Response = i64;
 
     fn run(db: &mut Database, donation: DonationForm) -> Result<i64> {
-        let from = donation.from.trim();
-        let gift = Gift {
-            member: donation.member.map(MemberId),
+        Ok(payments::give(db, &donation.into_gift()?)?.0)
+    }
+}
+
+impl DonationForm {
+    /// The gift the form describes: no giver named is « Anonyme »; the amount, the date (empty:
+    /// today) and the method parsed, each refusal naming its field.
+    fn into_gift(self) -> Result<Gift> {
+        let from = self.from.trim();
+        Ok(Gift {
+            member: self.member.map(MemberId),
             counterparty: if from.is_empty() {
                 "Anonyme".into()
             } else {
                 from.into()
             },
-            amount_cents: cents(Field::Amount, &donation.amount)?,
-            date: day_or_today(Field::Date, &donation.date)?,
-            method: Method::parse(&donation.method)?,
-            subsidy: donation.subsidy,
-            label: donation.label,
-            external_ref: donation.reference,
-        };
-        Ok(payments::give(db, &gift)?.0)
+            amount_cents: cents(Field::Amount, &self.amount)?,
+            date: day_or_today(Field::Date, &self.date)?,
+            method: Method::parse(&self.method)?,
+            subsidy: self.subsidy,
+            label: self.label,
+            external_ref: self.reference,
+        })
     }
 }
 
@@ -201,16 +208,23 @@ impl Operation for RecordExpense {
     type Response = i64;
 
     fn run(db: &mut Database, expense: ExpenseForm) -> Result<i64> {
-        let e = Expense {
-            amount_cents: cents(Field::Amount, &expense.amount)?,
-            category: ExpenseCategory::parse(&expense.category)?,
-            label: expense.label,
-            supplier: expense.supplier,
-            date: day_or_today(Field::Date, &expense.date)?,
-            method: Method::parse(&expense.method)?,
-            names_person: expense.names_person,
-        };
-        Ok(payments::spend(db, &e)?.0)
+        Ok(payments::spend(db, &expense.into_expense()?)?.0)
+    }
+}
+
+impl ExpenseForm {
+    /// The expense the form describes: the amount, category, date (empty: today) and method
+    /// parsed, each refusal naming its field.
+    fn into_expense(self) -> Result<Expense> {
+        Ok(Expense {
+            amount_cents: cents(Field::Amount, &self.amount)?,
+            category: ExpenseCategory::parse(&self.category)?,
+            label: self.label,
+            supplier: self.supplier,
+            date: day_or_today(Field::Date, &self.date)?,
+            method: Method::parse(&self.method)?,
+            names_person: self.names_person,
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{cents, ExpenseCategory};
 use crate::books::ledger::Method;
 use crate::books::recurring::{self, RecurringInput};
-use crate::kernel::dates::{parse_date, today};
+use crate::kernel::dates::{parse_date, parse_optional_date, today};
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
 use crate::ops::{Access, Area, Operation};
@@ -47,16 +47,17 @@ impl Operation for RecurringList {
             .into_iter()
             .map(|r| {
                 let due = r.occurrences(today).len() as i64;
+                let input = r.input;
                 RecurringRow {
                     id: r.id,
-                    label: r.label,
-                    category: r.category.key().into(),
-                    supplier: r.supplier,
-                    amount_cents: r.amount_cents,
-                    method: r.method.as_str().into(),
-                    every_months: r.every_months,
-                    starts_on: r.starts_on.to_string(),
-                    ends_on: r.ends_on.map(|d| d.to_string()),
+                    label: input.label,
+                    category: input.category.key().into(),
+                    supplier: input.supplier,
+                    amount_cents: input.amount_cents,
+                    method: input.method.as_str().into(),
+                    every_months: input.every_months,
+                    starts_on: input.starts_on.to_string(),
+                    ends_on: input.ends_on.map(|d| d.to_string()),
                     generated: r.generated,
                     due_now: (due - r.generated).max(0),
                 }
@@ -89,22 +90,24 @@ impl Operation for AddRecurring {
     type Response = i64;
 
     fn run(db: &mut Database, form: RecurringForm) -> Result<i64> {
-        let ends = form.ends_on.trim();
-        let input = RecurringInput {
-            label: form.label.clone(),
-            category: ExpenseCategory::parse(&form.category)?,
-            supplier: form.supplier.clone(),
-            amount_cents: cents(Field::Amount, &form.amount)?,
-            method: Method::parse(&form.method)?,
-            every_months: form.every_months,
-            starts_on: parse_date(Field::StartsOn, &form.starts_on)?,
-            ends_on: if ends.is_empty() {
-                None
-            } else {
-                Some(parse_date(Field::EndsOn, ends)?)
-            },
-        };
-        recurring::add(db, &input)
+        recurring::add(db, &form.input()?)
+    }
+}
+
+impl RecurringForm {
+    /// The form's text read: amounts, dates, category and method parsed, each refusal naming
+    /// its field.
+    fn input(&self) -> Result<RecurringInput> {
+        Ok(RecurringInput {
+            label: self.label.clone(),
+            category: ExpenseCategory::parse(&self.category)?,
+            supplier: self.supplier.clone(),
+            amount_cents: cents(Field::Amount, &self.amount)?,
+            method: Method::parse(&self.method)?,
+            every_months: self.every_months,
+            starts_on: parse_date(Field::StartsOn, &self.starts_on)?,
+            ends_on: parse_optional_date(Field::EndsOn, &self.ends_on)?,
+        })
     }
 }
 

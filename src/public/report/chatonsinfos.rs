@@ -172,14 +172,10 @@ fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
     p.comment("[Service]");
     let title = software.map(|s| s.name.as_str()).unwrap_or(name);
     p.put("service.name", title);
-    p.put(
-        "service.description",
-        software.map(|s| s.description.as_str()).unwrap_or(""),
-    );
-    p.put(
-        "service.website",
-        software.map(|s| web(&s.service_url)).unwrap_or(""),
-    );
+    // what the inventory knows of the service's software, empty where it has no entry
+    let known = |value: fn(&Software) -> &str| software.map(value).unwrap_or("");
+    p.put("service.description", known(|s| &s.description));
+    p.put("service.website", known(|s| web(&s.service_url)));
     p.put("service.legal.url", web(&org.terms_url));
     p.put(
         "service.startdate",
@@ -194,18 +190,9 @@ fn service(report: &Report, name: &str, software: Option<&Software>) -> String {
     p.blank();
     p.comment("[Software]");
     p.put("software.name", title);
-    p.put(
-        "software.version",
-        software.map(|s| s.version.as_str()).unwrap_or(""),
-    );
-    p.put(
-        "software.license.name",
-        software.map(|s| s.licence.as_str()).unwrap_or(""),
-    );
-    p.put(
-        "software.source.url",
-        software.map(|s| web(&s.source_url)).unwrap_or(""),
-    );
+    p.put("software.version", known(|s| &s.version));
+    p.put("software.license.name", known(|s| &s.licence));
+    p.put("software.source.url", known(|s| web(&s.source_url)));
     p.blank();
     p.comment("[Host]");
     p.put("host.name", &org.host_provider_name);

@@ -3,15 +3,7 @@
 /**
  * One plan as the Plans screen lists it.
  */
-export type PlanRow = { id: number, name: string, 
-/**
- * `fee` (membership) or `tier` (storage)
- */
-kind: string, 
-/**
- * price per period; for a pay-what-you-want fee, the suggested price
- */
-amountCents: number, payWhatYouWant: boolean, minCents: number | null, counterpartCents: number, quotaBytes: number | null, 
+export type PlanRow = { minCents: number | null, counterpartCents: number, quotaBytes: number | null, 
 /**
  * `None`: the civil year; else a rolling number of months
  */
@@ -19,4 +11,12 @@ periodMonths: number | null, membersOnly: boolean, coversGap: boolean, descripti
 /**
  * members holding it today
  */
-subscribers: number, };
+subscribers: number, id: number, name: string, 
+/**
+ * `fee` (membership) or `tier` (storage)
+ */
+kind: string, 
+/**
+ * price per period; for a pay-what-you-want fee, the suggested price
+ */
+amountCents: number, payWhatYouWant: boolean, };

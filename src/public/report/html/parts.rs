@@ -63,22 +63,39 @@ pub(super) fn count_cell(count: Count, lang: Lang) -> Markup {
     html! { td.num { (count.text(lang)) } }
 }
 
-pub(super) fn income_table(report: &Report, lang: Lang, with_previous: bool) -> Markup {
+/// The head row of the income and expense tables: what, the year's amount, its share and,
+/// with the previous year, its amount (and `extra`, a last column, when given).
+fn money_table_head(
+    report: &Report,
+    lang: Lang,
+    first: &str,
+    with_previous: bool,
+    extra: Option<&str>,
+) -> Markup {
     let c = catalog(lang);
-    let f = &report.finances;
     let year = charts::year_label(report.year, report);
     let prev = charts::year_label(report.year - 1, report);
     html! {
-        div.table-wrap { table {
-            thead { tr {
-                th { (c.col_source) }
-                th.num { (fill(c.col_year, &[("year", &year)])) }
-                th.num { (c.col_share) }
-                @if with_previous {
-                    th.num { (fill(c.col_previous, &[("year", &prev)])) }
-                    th.num { (c.col_contributors) }
+        thead { tr {
+            th { (first) }
+            th.num { (fill(c.col_year, &[("year", &year)])) }
+            th.num { (c.col_share) }
+            @if with_previous {
+                th.num { (fill(c.col_previous, &[("year", &prev)])) }
+                @if let Some(extra) = extra {
+                    th.num { (extra) }
                 }
-            } }
+            }
+        } }
+    }
+}
+
+pub(super) fn income_table(report: &Report, lang: Lang, with_previous: bool) -> Markup {
+    let c = catalog(lang);
+    let f = &report.finances;
+    html! {
+        div.table-wrap { table {
+            (money_table_head(report, lang, c.col_source, with_previous, Some(c.col_contributors)))
             tbody {
                 @for line in &f.income {
                     tr {
@@ -110,18 +127,9 @@ pub(super) fn income_table(report: &Report, lang: Lang, with_previous: bool) -> 
 pub(super) fn expense_table(report: &Report, lang: Lang, with_previous: bool) -> Markup {
     let c = catalog(lang);
     let f = &report.finances;
-    let year = charts::year_label(report.year, report);
-    let prev = charts::year_label(report.year - 1, report);
     html! {
         div.table-wrap { table {
-            thead { tr {
-                th { (c.col_category) }
-                th.num { (fill(c.col_year, &[("year", &year)])) }
-                th.num { (c.col_share) }
-                @if with_previous {
-                    th.num { (fill(c.col_previous, &[("year", &prev)])) }
-                }
-            } }
+            (money_table_head(report, lang, c.col_category, with_previous, None))
             tbody {
                 @for line in &f.expenses {
                     tr {

@@ -3,7 +3,7 @@
 //! received, the charter item by item, the servers and the software.
 
 use super::super::catalog::{self, catalog, fill};
-use super::super::charts;
+use super::super::charts::{self, BarChart};
 use super::super::Report;
 use super::page;
 use super::parts::{
@@ -167,30 +167,40 @@ fn expense_items(report: &Report, lang: Lang) -> Markup {
     }
 }
 
+/// A section's heading, its chart and the table of the chart's figures (`head`: the head
+/// row's cells; `rows`: the body's rows).
+fn charted_table(title: &str, chart: &BarChart, lang: Lang, head: Markup, rows: Markup) -> Markup {
+    html! {
+        h2 { (title) }
+        (charts::svg(chart, lang))
+        div.table-wrap { table {
+            thead { tr { (head) } }
+            tbody { (rows) }
+        } }
+    }
+}
+
 fn members_over_the_years(report: &Report, lang: Lang) -> Markup {
     let c = catalog(lang);
+    let head = html! {
+        th {}
+        th.num { (c.col_members) }
+        @if let Some(first) = report.history.first() {
+            @for t in &first.tiers { th.num { (t.plan) } }
+        }
+    };
+    let rows = html! {
+        @for y in &report.history {
+            tr {
+                td { (charts::year_label(y.year, report)) }
+                (count_cell(y.members, lang))
+                @for t in &y.tiers { (count_cell(t.members, lang)) }
+            }
+        }
+    };
     html! {
         section {
-            h2 { (c.sec_members) }
-            (charts::svg(&charts::members(report, lang), lang))
-            div.table-wrap { table {
-                thead { tr {
-                    th {}
-                    th.num { (c.col_members) }
-                    @if let Some(first) = report.history.first() {
-                        @for t in &first.tiers { th.num { (t.plan) } }
-                    }
-                } }
-                tbody {
-                    @for y in &report.history {
-                        tr {
-                            td { (charts::year_label(y.year, report)) }
-                            (count_cell(y.members, lang))
-                            @for t in &y.tiers { (count_cell(t.members, lang)) }
-                        }
-                    }
-                }
-            } }
+            (charted_table(c.sec_members, &charts::members(report, lang), lang, head, rows))
         }
     }
 }
@@ -210,34 +220,31 @@ fn storage(report: &Report, lang: Lang) -> Markup {
     } else {
         c.total.to_string()
     };
+    let head = html! {
+        th { (c.col_service) }
+        th.num { (c.col_accounts) }
+        th.num { (c.col_granted) }
+        th.num { (c.col_used) }
+    };
+    let rows = html! {
+        @for svc in &s.services {
+            tr {
+                td { (svc.service) }
+                (count_cell(svc.accounts, lang))
+                td.num { (size(svc.quota_bytes)) }
+                td.num { (size(svc.used_bytes)) }
+            }
+        }
+        tr.total {
+            td { (total) }
+            td.num { (catalog::group(s.accounts, lang)) }
+            td.num { (catalog::gigabytes(s.quota_bytes, lang)) }
+            td.num { (catalog::gigabytes(s.used_bytes, lang)) }
+        }
+    };
     html! {
         section {
-            h2 { (c.sec_storage) }
-            (charts::svg(&charts::storage(report, lang), lang))
-            div.table-wrap { table {
-                thead { tr {
-                    th { (c.col_service) }
-                    th.num { (c.col_accounts) }
-                    th.num { (c.col_granted) }
-                    th.num { (c.col_used) }
-                } }
-                tbody {
-                    @for svc in &s.services {
-                        tr {
-                            td { (svc.service) }
-                            (count_cell(svc.accounts, lang))
-                            td.num { (size(svc.quota_bytes)) }
-                            td.num { (size(svc.used_bytes)) }
-                        }
-                    }
-                    tr.total {
-                        td { (total) }
-                        td.num { (catalog::group(s.accounts, lang)) }
-                        td.num { (catalog::gigabytes(s.quota_bytes, lang)) }
-                        td.num { (catalog::gigabytes(s.used_bytes, lang)) }
-                    }
-                }
-            } }
+            (charted_table(c.sec_storage, &charts::storage(report, lang), lang, head, rows))
             (used_reading_note(report, lang))
             @if s.quota_bytes > 0 {
                 p.note {

@@ -36,6 +36,18 @@ pub(super) struct Col<'a> {
     pub(super) right: bool,
 }
 
+impl Col<'_> {
+    /// One line of a cell of this column, which starts at `x`: set against the column's
+    /// right edge for a number, else its left edge (1 mm in).
+    fn text(&self, page: &mut pdf::Page, x: f32, y: f32, line: &str, style: &Style) {
+        if self.right {
+            page.text_right(x + self.width - 1.0, y, line, style);
+        } else {
+            page.text(x + 1.0, y, line, style);
+        }
+    }
+}
+
 pub(super) fn col(header: &str, width: f32, right: bool) -> Col<'_> {
     Col {
         header,
@@ -171,12 +183,7 @@ impl Flow {
                 let skip = header_lines - lines.len();
                 for (i, line) in lines.iter().enumerate() {
                     let y = flow.y + (skip + i + 1) as f32 * head.line_height() - 0.4;
-                    let page = flow.page();
-                    if c.right {
-                        page.text_right(x + c.width - 1.0, y, line, &head);
-                    } else {
-                        page.text(x + 1.0, y, line, &head);
-                    }
+                    c.text(flow.page(), x, y, line, &head);
                 }
                 x += c.width;
             }
@@ -209,12 +216,7 @@ impl Flow {
             for (cell, c) in cells.iter().zip(cols) {
                 for (i, line) in cell.iter().enumerate() {
                     let y = top + (i as f32 + 1.0) * style.line_height() - 0.6;
-                    let page = self.page();
-                    if c.right {
-                        page.text_right(x + c.width - 1.0, y, line, &style);
-                    } else {
-                        page.text(x + 1.0, y, line, &style);
-                    }
+                    c.text(self.page(), x, y, line, &style);
                 }
                 x += c.width;
             }
