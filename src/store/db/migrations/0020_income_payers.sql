@@ -1,0 +1,197 @@
+-- The transparency report counts, for each income source, the distinct people who
+-- contributed over a financial year (a member once, a named payer once, each anonymous gift
+-- once; cancelled payments and their reversals not at all). Counted from the ledger, that is a
+-- pass over every income line of the year with a distinct count behind it (0.5 s of CPU on the
+-- large profile). Kept here instead, on every write to the ledger, whoever writes (issue 22).
+--
+-- `income_payer_days` holds one row per income source, payer and day with at least one
+-- counted income line, and `previous_day`: that payer's latest earlier day for the same source
+-- (0 when none). A payer counts in a period [a, b) once, on their first day in it: the one row
+-- of theirs in it whose previous day falls before a. So a period's count is the rows of the
+-- period with `previous_day < a`, one index range per source, whatever the period's bounds
+-- (a financial year starts on any day, and a closed year keeps its own). Days are integers
+-- (20250131) and payers a member's id, a named payer's lowered name or an anonymous entry's
+-- id negated: the table holds a row per income entry, so it is kept small.
+
+-- Which accounts make which income source: `name` is the report's key (`IncomeSource::key`,
+-- whose accounts a test checks against these), `source` the code the kept rows hold.
+CREATE TABLE income_source_accounts (
+    account TEXT PRIMARY KEY,
+    source  INTEGER NOT NULL,
+    name    TEXT NOT NULL
+) WITHOUT ROWID, STRICT;
+INSERT INTO income_source_accounts (account, source, name) VALUES
+    ('7561', 1, 'fees'), ('7562', 1, 'fees'), ('706', 2, 'storage'), ('7541', 3, 'donations'),
+    ('740', 4, 'subsidies'), ('758', 5, 'other');
+
+-- Every income line with its source, payer and day, and whether it counts (not a reversal,
+-- not reversed): the one definition the kept rows and a fresh recount share.
+CREATE VIEW income_lines AS
+SELECT l.id AS line_id, l.entry_id,
+       (SELECT s.source FROM income_source_accounts s WHERE s.account = l.account) AS source,
+       CASE WHEN e.member_id IS NOT NULL THEN e.member_id
+            WHEN e.counterparty <> '' THEN lower(e.counterparty)
+            ELSE -e.id END AS who,
+       CAST(replace(e.entry_date, '-', '') AS INTEGER) AS day,
+       e.kind <> 'reversal'
+           AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id) AS counted
+FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+WHERE l.account IN (SELECT account FROM income_source_accounts);
+
+CREATE TABLE income_payer_days (
+    source       INTEGER NOT NULL,
+    day          INTEGER NOT NULL,
+    who          ANY NOT NULL,
+    -- the counted income lines of this payer, source and day (a row left with none is
+    -- deleted in the same statement)
+    lines        INTEGER NOT NULL,
+    previous_day INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, day, who)
+) WITHOUT ROWID, STRICT;
+
+INSERT INTO income_payer_days (source, day, who, lines, previous_day)
+SELECT source, day, who, lines,
+       coalesce(lag(day) OVER (PARTITION BY source, who ORDER BY day), 0)
+FROM (SELECT source, day, who, count(*) AS lines FROM income_lines WHERE counted
+      GROUP BY source, who, day);
+
+-- a payer's days in order, for the neighbours of a row added or removed
+CREATE INDEX income_payer_days_payer ON income_payer_days (source, who, day);
+
+-- a row added: its previous day, and it becomes the previous day of the payer's next row
+CREATE TRIGGER income_payer_days_added AFTER INSERT ON income_payer_days
+BEGIN
+    UPDATE income_payer_days
+    SET previous_day = coalesce((SELECT max(p.day) FROM income_payer_days p
+                                 WHERE p.source = NEW.source AND p.who = NEW.who
+                                   AND p.day < NEW.day), 0)
+    WHERE source = NEW.source AND day = NEW.day AND who = NEW.who;
+    UPDATE income_payer_days SET previous_day = NEW.day
+    WHERE source = NEW.source AND who = NEW.who
+      AND day = (SELECT min(p.day) FROM income_payer_days p
+                 WHERE p.source = NEW.source AND p.who = NEW.who AND p.day > NEW.day);
+END;
+
+-- a row removed: the payer's next row takes its previous day
+CREATE TRIGGER income_payer_days_removed AFTER DELETE ON income_payer_days
+BEGIN
+    UPDATE income_payer_days SET previous_day = OLD.previous_day
+    WHERE source = OLD.source AND who = OLD.who
+      AND day = (SELECT min(p.day) FROM income_payer_days p
+                 WHERE p.source = OLD.source AND p.who = OLD.who AND p.day > OLD.day);
+END;
+
+-- Every write to the ledger moves the kept rows: what counted before it is taken out (BEFORE,
+-- while the ledger is as it was), what counts after it is put in (AFTER).
+
+-- an income line written, or removed
+CREATE TRIGGER income_payers_line_insert AFTER INSERT ON ledger_lines
+WHEN NEW.account IN (SELECT account FROM income_source_accounts)
+BEGIN
+    INSERT INTO income_payer_days (source, day, who, lines)
+    SELECT source, day, who, count(*) FROM income_lines WHERE line_id = NEW.id AND counted
+    GROUP BY source, day, who
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+END;
+CREATE TRIGGER income_payers_line_delete BEFORE DELETE ON ledger_lines
+WHEN OLD.account IN (SELECT account FROM income_source_accounts)
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.line_id = OLD.id AND c.counted
+                         AND c.source = income_payer_days.source
+                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
+    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                 WHERE line_id = OLD.id AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                                WHERE line_id = OLD.id AND counted);
+END;
+
+-- a line moved to another account or entry (by hand: the app never does it)
+CREATE TRIGGER income_payers_line_before_update BEFORE UPDATE OF entry_id, account ON ledger_lines
+WHEN OLD.account IN (SELECT account FROM income_source_accounts)
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.line_id = OLD.id AND c.counted
+                         AND c.source = income_payer_days.source
+                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
+    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                 WHERE line_id = OLD.id AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                                WHERE line_id = OLD.id AND counted);
+END;
+CREATE TRIGGER income_payers_line_after_update AFTER UPDATE OF entry_id, account ON ledger_lines
+WHEN NEW.account IN (SELECT account FROM income_source_accounts)
+BEGIN
+    INSERT INTO income_payer_days (source, day, who, lines)
+    SELECT source, day, who, count(*) FROM income_lines WHERE line_id = NEW.id AND counted
+    GROUP BY source, day, who
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+END;
+
+-- a reversal written: the entry it cancels stops counting
+CREATE TRIGGER income_payers_reversal_insert BEFORE INSERT ON ledger_entries
+WHEN NEW.reverses_id IS NOT NULL
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = NEW.reverses_id AND c.counted
+                         AND c.source = income_payer_days.source
+                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
+    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                 WHERE entry_id = NEW.reverses_id AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                                WHERE entry_id = NEW.reverses_id AND counted);
+END;
+
+-- an entry removed (its lines went first); a reversal removed: the entry it cancelled counts
+-- again (the purge removes both, the reversal first)
+CREATE TRIGGER income_payers_entry_before_delete BEFORE DELETE ON ledger_entries
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = OLD.id AND c.counted
+                         AND c.source = income_payer_days.source
+                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
+    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                 WHERE entry_id = OLD.id AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                                WHERE entry_id = OLD.id AND counted);
+END;
+CREATE TRIGGER income_payers_entry_after_delete AFTER DELETE ON ledger_entries
+WHEN OLD.reverses_id IS NOT NULL
+BEGIN
+    INSERT INTO income_payer_days (source, day, who, lines)
+    SELECT source, day, who, count(*) FROM income_lines WHERE entry_id = OLD.reverses_id AND counted
+    GROUP BY source, day, who
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+END;
+
+-- an entry's payer, day, kind or reversal changed (an erasure scrubs the payer, the purge
+-- anonymises an old entry: each anonymous entry then counts once)
+CREATE TRIGGER income_payers_entry_before_update BEFORE UPDATE ON ledger_entries
+WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
+     OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
+     OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND c.counted
+                         AND c.source = income_payer_days.source
+                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
+    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                 WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+                                                WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
+END;
+CREATE TRIGGER income_payers_entry_after_update AFTER UPDATE ON ledger_entries
+WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
+     OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
+     OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
+BEGIN
+    INSERT INTO income_payer_days (source, day, who, lines)
+    SELECT source, day, who, count(*) FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted
+    GROUP BY source, day, who
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+END;
