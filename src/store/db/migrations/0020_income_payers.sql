@@ -58,21 +58,17 @@ FROM (SELECT source, day, who, count(*) AS lines FROM income_lines WHERE counted
 -- a payer's days in order, for the neighbours of a row added or removed
 CREATE INDEX income_payer_days_payer ON income_payer_days (source, who, day);
 
--- a row added: its previous day, and it becomes the previous day of the payer's next row
+-- A row added becomes the previous day of the payer's next row; a row removed hands its
+-- previous day to the payer's next row. The row added says its own previous day: one line
+-- adds one row, found before it is written; the few writes that add several rows of a payer
+-- at once (an entry changed or a reversal removed) set them all again after.
 CREATE TRIGGER income_payer_days_added AFTER INSERT ON income_payer_days
 BEGIN
-    UPDATE income_payer_days
-    SET previous_day = coalesce((SELECT max(p.day) FROM income_payer_days p
-                                 WHERE p.source = NEW.source AND p.who = NEW.who
-                                   AND p.day < NEW.day), 0)
-    WHERE source = NEW.source AND day = NEW.day AND who = NEW.who;
     UPDATE income_payer_days SET previous_day = NEW.day
     WHERE source = NEW.source AND who = NEW.who
       AND day = (SELECT min(p.day) FROM income_payer_days p
                  WHERE p.source = NEW.source AND p.who = NEW.who AND p.day > NEW.day);
 END;
-
--- a row removed: the payer's next row takes its previous day
 CREATE TRIGGER income_payer_days_removed AFTER DELETE ON income_payer_days
 BEGIN
     UPDATE income_payer_days SET previous_day = OLD.previous_day
@@ -88,46 +84,44 @@ END;
 CREATE TRIGGER income_payers_line_insert AFTER INSERT ON ledger_lines
 WHEN NEW.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
-    SELECT source, day, who, count(*) FROM income_lines WHERE line_id = NEW.id AND counted
-    GROUP BY source, day, who
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_days (source, day, who, lines, previous_day)
+    SELECT source, day, who, 1,
+           coalesce((SELECT max(p.day) FROM income_payer_days p
+                     WHERE p.source = c.source AND p.who = c.who AND p.day < c.day), 0)
+    FROM income_lines c WHERE line_id = NEW.id AND counted
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + 1;
 END;
 CREATE TRIGGER income_payers_line_delete BEFORE DELETE ON ledger_lines
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    UPDATE income_payer_days
-    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.line_id = OLD.id AND c.counted
-                         AND c.source = income_payer_days.source
-                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
-    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
-                                 WHERE line_id = OLD.id AND counted);
+    UPDATE income_payer_days SET lines = lines - 1
+    WHERE (source, day, who) = (SELECT source, day, who FROM income_lines
+                                WHERE line_id = OLD.id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
-                                                WHERE line_id = OLD.id AND counted);
+    WHERE lines = 0 AND (source, day, who) = (SELECT source, day, who FROM income_lines
+                                              WHERE line_id = OLD.id AND counted);
 END;
 
 -- a line moved to another account or entry (by hand: the app never does it)
 CREATE TRIGGER income_payers_line_before_update BEFORE UPDATE OF entry_id, account ON ledger_lines
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    UPDATE income_payer_days
-    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.line_id = OLD.id AND c.counted
-                         AND c.source = income_payer_days.source
-                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
-    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
-                                 WHERE line_id = OLD.id AND counted);
+    UPDATE income_payer_days SET lines = lines - 1
+    WHERE (source, day, who) = (SELECT source, day, who FROM income_lines
+                                WHERE line_id = OLD.id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
-                                                WHERE line_id = OLD.id AND counted);
+    WHERE lines = 0 AND (source, day, who) = (SELECT source, day, who FROM income_lines
+                                              WHERE line_id = OLD.id AND counted);
 END;
 CREATE TRIGGER income_payers_line_after_update AFTER UPDATE OF entry_id, account ON ledger_lines
 WHEN NEW.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
-    SELECT source, day, who, count(*) FROM income_lines WHERE line_id = NEW.id AND counted
-    GROUP BY source, day, who
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_days (source, day, who, lines, previous_day)
+    SELECT source, day, who, 1,
+           coalesce((SELECT max(p.day) FROM income_payer_days p
+                     WHERE p.source = c.source AND p.who = c.who AND p.day < c.day), 0)
+    FROM income_lines c WHERE line_id = NEW.id AND counted
+    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + 1;
 END;
 
 -- a reversal written: the entry it cancels stops counting
@@ -166,6 +160,12 @@ BEGIN
     SELECT source, day, who, count(*) FROM income_lines WHERE entry_id = OLD.reverses_id AND counted
     GROUP BY source, day, who
     ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    UPDATE income_payer_days
+    SET previous_day = coalesce((SELECT max(p.day) FROM income_payer_days p
+                                 WHERE p.source = income_payer_days.source
+                                   AND p.who = income_payer_days.who
+                                   AND p.day < income_payer_days.day), 0)
+    WHERE (source, who) IN (SELECT source, who FROM income_lines WHERE entry_id = OLD.reverses_id AND counted);
 END;
 
 -- an entry's payer, day, kind or reversal changed (an erasure scrubs the payer, the purge
@@ -194,4 +194,10 @@ BEGIN
     SELECT source, day, who, count(*) FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted
     GROUP BY source, day, who
     ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    UPDATE income_payer_days
+    SET previous_day = coalesce((SELECT max(p.day) FROM income_payer_days p
+                                 WHERE p.source = income_payer_days.source
+                                   AND p.who = income_payer_days.who
+                                   AND p.day < income_payer_days.day), 0)
+    WHERE (source, who) IN (SELECT source, who FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
 END;
