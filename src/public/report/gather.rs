@@ -490,7 +490,10 @@ fn storage(conn: &Connection, period: Period, threshold: i64) -> Result<Storage>
                 coalesce(sum(a.used_bytes), 0),
                 (SELECT min(b.opened_on) FROM service_accounts b WHERE b.service = a.service),
                 max(substr(a.used_seen_at, 1, 10))
-         FROM service_accounts a
+         -- read in the table's order, then grouped: walking the (service, login) index
+         -- instead fetches each account's row in login order, all over the file (60,000
+         -- accounts on the large profile: 140 ms against 65 ms)
+         FROM service_accounts a NOT INDEXED
          WHERE a.opened_on < ?2 AND (a.closed_on IS NULL OR a.closed_on > ?1)
          GROUP BY a.service ORDER BY a.service",
     )?;
