@@ -206,11 +206,9 @@ pub fn run(db: &Database) -> Result<Report> {
     check(
         "books",
         "WITH from_lines AS (
-             SELECT source, day, who, lines,
-                    coalesce(lag(day) OVER (PARTITION BY source, who ORDER BY day), 0)
-             FROM (SELECT source, day, who, count(*) AS lines FROM income_lines WHERE counted
-                   GROUP BY source, who, day)),
-         stored AS (SELECT source, day, who, lines, previous_day FROM income_payer_days)
+             SELECT source, day, who, count(*) FROM income_lines WHERE counted
+             GROUP BY source, day, who),
+         stored AS (SELECT source, day, who, lines FROM income_payer_days)
          SELECT DISTINCT source, day,
                 CASE WHEN typeof(who) = 'text' THEN 'a named payer'
                      WHEN who > 0 THEN 'member ' || who ELSE 'entry ' || -who END

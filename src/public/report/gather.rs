@@ -178,16 +178,14 @@ fn treasury_before(conn: &Connection, day: NaiveDate) -> Result<Cents> {
 
 /// How many contributed to each income source over the period: a member counts once, a named
 /// payer once, each anonymous gift once; cancelled payments and their reversals do not count.
-/// Read from the payers kept on every ledger write (migration 0020): a payer's first day in
-/// the period is their one row in it whose previous day falls before it.
+/// Read from the payers kept per source and day on every ledger write (migration 0020).
 pub fn contributors(conn: &Connection, period: Period) -> Result<BTreeMap<&'static str, i64>> {
     let day = |d: NaiveDate| -> i64 {
         i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT s.name, (SELECT count(*) FROM income_payer_days p
-                         WHERE p.source = s.source AND p.day >= ?1 AND p.day < ?2
-                           AND p.previous_day < ?1)
+        "SELECT s.name, (SELECT count(DISTINCT p.who) FROM income_payer_days p
+                         WHERE p.source = s.source AND p.day >= ?1 AND p.day < ?2)
          FROM (SELECT DISTINCT source, name FROM income_source_accounts) s",
     )?;
     let rows = stmt.query_map(params![day(period.start), day(period.end_exclusive)], |r| {
