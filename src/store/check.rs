@@ -206,10 +206,10 @@ pub fn run(db: &Database) -> Result<Report> {
     check(
         "books",
         "WITH from_lines AS (
-             SELECT source, day, who, count(*) FROM income_lines WHERE counted
-             GROUP BY source, day, who),
-         stored AS (SELECT source, day, who, lines FROM income_payer_days)
-         SELECT DISTINCT source, day,
+             SELECT source, day_number, who, count(*) FROM income_lines WHERE counted
+             GROUP BY source, day_number, who),
+         stored AS (SELECT source, day_number, who, lines FROM income_payer_days)
+         SELECT DISTINCT source, day_number,
                 CASE WHEN typeof(who) = 'text' THEN 'a named payer'
                      WHEN who > 0 THEN 'member ' || who ELSE 'entry ' || -who END
          FROM (SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM from_lines)

@@ -280,7 +280,7 @@ fn check_reports_kept_contributors_that_drift_from_the_lines() {
         f.db.conn()
             .execute(
                 "UPDATE income_payer_days SET lines = lines + 1
-                 WHERE (source, day, who) = (SELECT source, day, who FROM income_payer_days
+                 WHERE (source, day_number, who) = (SELECT source, day_number, who FROM income_payer_days
                                              LIMIT 1)",
                 [],
             )

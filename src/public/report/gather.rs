@@ -185,7 +185,7 @@ pub fn contributors(conn: &Connection, period: Period) -> Result<BTreeMap<&'stat
     };
     let mut stmt = conn.prepare_cached(
         "SELECT s.name, (SELECT count(DISTINCT p.who) FROM income_payer_days p
-                         WHERE p.source = s.source AND p.day >= ?1 AND p.day < ?2)
+                         WHERE p.source = s.source AND p.day_number >= ?1 AND p.day_number < ?2)
          FROM (SELECT DISTINCT source, name FROM income_source_accounts) s",
     )?;
     let rows = stmt.query_map(params![day(period.start), day(period.end_exclusive)], |r| {

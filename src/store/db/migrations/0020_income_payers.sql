@@ -34,24 +34,25 @@ SELECT l.id AS line_id, l.entry_id,
        CASE WHEN e.member_id IS NOT NULL THEN e.member_id
             WHEN e.counterparty <> '' THEN lower(e.counterparty)
             ELSE -e.id END AS who,
-       CAST(replace(e.entry_date, '-', '') AS INTEGER) AS day,
+       CAST(replace(e.entry_date, '-', '') AS INTEGER) AS day_number,
        e.kind <> 'reversal'
            AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id) AS counted
 FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
 WHERE l.account IN (SELECT account FROM income_source_accounts);
 
 CREATE TABLE income_payer_days (
-    source INTEGER NOT NULL,
-    day    INTEGER NOT NULL,
-    who    ANY NOT NULL,
+    source     INTEGER NOT NULL,
+    -- the day as an integer: 20250131
+    day_number INTEGER NOT NULL,
+    who        ANY NOT NULL,
     -- the counted income lines of this source, day and payer (a row left with none is
     -- deleted in the same statement)
-    lines  INTEGER NOT NULL,
-    PRIMARY KEY (source, day, who)
+    lines      INTEGER NOT NULL,
+    PRIMARY KEY (source, day_number, who)
 ) WITHOUT ROWID, STRICT;
 
-INSERT INTO income_payer_days (source, day, who, lines)
-SELECT source, day, who, count(*) FROM income_lines WHERE counted GROUP BY source, day, who;
+INSERT INTO income_payer_days (source, day_number, who, lines)
+SELECT source, day_number, who, count(*) FROM income_lines WHERE counted GROUP BY source, day_number, who;
 
 -- Every write to the ledger moves the kept rows: what counted before it is taken out (BEFORE,
 -- while the ledger is as it was), what counts after it is put in (AFTER).
@@ -61,7 +62,7 @@ SELECT source, day, who, count(*) FROM income_lines WHERE counted GROUP BY sourc
 CREATE TRIGGER income_payers_line_insert AFTER INSERT ON ledger_lines
 WHEN NEW.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
+    INSERT INTO income_payer_days (source, day_number, who, lines)
     SELECT s.source, CAST(replace(e.entry_date, '-', '') AS INTEGER),
            CASE WHEN e.member_id IS NOT NULL THEN e.member_id
                 WHEN e.counterparty <> '' THEN lower(e.counterparty)
@@ -69,16 +70,16 @@ BEGIN
     FROM ledger_entries e, income_source_accounts s
     WHERE e.id = NEW.entry_id AND s.account = NEW.account AND e.kind <> 'reversal'
       AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + 1;
+    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + 1;
 END;
 CREATE TRIGGER income_payers_line_delete BEFORE DELETE ON ledger_lines
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
     UPDATE income_payer_days SET lines = lines - 1
-    WHERE (source, day, who) = (SELECT source, day, who FROM income_lines
+    WHERE (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
                                 WHERE line_id = OLD.id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines = 0 AND (source, day, who) = (SELECT source, day, who FROM income_lines
+    WHERE lines = 0 AND (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
                                               WHERE line_id = OLD.id AND counted);
 END;
 
@@ -87,18 +88,18 @@ CREATE TRIGGER income_payers_line_before_update BEFORE UPDATE OF entry_id, accou
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
     UPDATE income_payer_days SET lines = lines - 1
-    WHERE (source, day, who) = (SELECT source, day, who FROM income_lines
+    WHERE (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
                                 WHERE line_id = OLD.id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines = 0 AND (source, day, who) = (SELECT source, day, who FROM income_lines
+    WHERE lines = 0 AND (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
                                               WHERE line_id = OLD.id AND counted);
 END;
 CREATE TRIGGER income_payers_line_after_update AFTER UPDATE OF entry_id, account ON ledger_lines
 WHEN NEW.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
-    SELECT source, day, who, 1 FROM income_lines WHERE line_id = NEW.id AND counted
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + 1;
+    INSERT INTO income_payer_days (source, day_number, who, lines)
+    SELECT source, day_number, who, 1 FROM income_lines WHERE line_id = NEW.id AND counted
+    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + 1;
 END;
 
 -- a reversal written: the entry it cancels stops counting
@@ -108,11 +109,11 @@ BEGIN
     UPDATE income_payer_days
     SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = NEW.reverses_id AND c.counted
                          AND c.source = income_payer_days.source
-                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
-    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
+    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                  WHERE entry_id = NEW.reverses_id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                                 WHERE entry_id = NEW.reverses_id AND counted);
 END;
 
@@ -123,20 +124,20 @@ BEGIN
     UPDATE income_payer_days
     SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = OLD.id AND c.counted
                          AND c.source = income_payer_days.source
-                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
-    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
+    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                  WHERE entry_id = OLD.id AND counted);
     DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                                 WHERE entry_id = OLD.id AND counted);
 END;
 CREATE TRIGGER income_payers_entry_after_delete AFTER DELETE ON ledger_entries
 WHEN OLD.reverses_id IS NOT NULL
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
-    SELECT source, day, who, count(*) FROM income_lines WHERE entry_id = OLD.reverses_id AND counted
-    GROUP BY source, day, who
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_days (source, day_number, who, lines)
+    SELECT source, day_number, who, count(*) FROM income_lines WHERE entry_id = OLD.reverses_id AND counted
+    GROUP BY source, day_number, who
+    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + excluded.lines;
 END;
 
 -- an entry's payer, day, kind or reversal changed (an erasure scrubs the payer, the purge
@@ -149,11 +150,11 @@ BEGIN
     UPDATE income_payer_days
     SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND c.counted
                          AND c.source = income_payer_days.source
-                         AND c.day = income_payer_days.day AND c.who = income_payer_days.who)
-    WHERE (source, day, who) IN (SELECT source, day, who FROM income_lines
+                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
+    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                  WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
     DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day, who) IN (SELECT source, day, who FROM income_lines
+    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
                                                 WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
 END;
 CREATE TRIGGER income_payers_entry_after_update AFTER UPDATE ON ledger_entries
@@ -161,8 +162,8 @@ WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterpa
      OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
      OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
 BEGIN
-    INSERT INTO income_payer_days (source, day, who, lines)
-    SELECT source, day, who, count(*) FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted
-    GROUP BY source, day, who
-    ON CONFLICT (source, day, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_days (source, day_number, who, lines)
+    SELECT source, day_number, who, count(*) FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted
+    GROUP BY source, day_number, who
+    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + excluded.lines;
 END;
