@@ -55,7 +55,38 @@ INSERT INTO income_payer_days (source, day_number, who, lines)
 SELECT source, day_number, who, count(*) FROM income_lines WHERE counted GROUP BY source, day_number, who;
 
 -- Every write to the ledger moves the kept rows: what counted before it is taken out (BEFORE,
--- while the ledger is as it was), what counts after it is put in (AFTER).
+-- while the ledger is as it was), what counts after it is put in (AFTER). A new line, the one
+-- frequent write, is put in straight; for the others a trigger names the line or the entries
+-- to take out (-1) or put in (+1) in `income_payer_moves`, whose own triggers move them and
+-- leave it empty.
+CREATE TABLE income_payer_moves (
+    line_id  INTEGER,
+    entry_id INTEGER,
+    sign     INTEGER NOT NULL CHECK (sign IN (-1, 1))
+);
+CREATE TRIGGER income_payer_moves_out AFTER INSERT ON income_payer_moves WHEN NEW.sign = -1
+BEGIN
+    UPDATE income_payer_days
+    SET lines = lines - (SELECT count(*) FROM income_lines c
+                         WHERE (c.line_id = NEW.line_id OR c.entry_id = NEW.entry_id)
+                           AND c.counted AND c.source = income_payer_days.source
+                           AND c.day_number = income_payer_days.day_number
+                           AND c.who = income_payer_days.who)
+    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
+                                        WHERE (line_id = NEW.line_id OR entry_id = NEW.entry_id) AND counted);
+    DELETE FROM income_payer_days
+    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who
+                                                       FROM income_lines WHERE (line_id = NEW.line_id OR entry_id = NEW.entry_id) AND counted);
+    DELETE FROM income_payer_moves;
+END;
+CREATE TRIGGER income_payer_moves_in AFTER INSERT ON income_payer_moves WHEN NEW.sign = 1
+BEGIN
+    INSERT INTO income_payer_days (source, day_number, who, lines)
+    SELECT source, day_number, who, count(*) FROM income_lines WHERE (line_id = NEW.line_id OR entry_id = NEW.entry_id) AND counted
+    GROUP BY source, day_number, who
+    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + excluded.lines;
+    DELETE FROM income_payer_moves;
+END;
 
 -- an income line written (straight from the line and its entry: an import writes thousands),
 -- or removed
@@ -75,95 +106,58 @@ END;
 CREATE TRIGGER income_payers_line_delete BEFORE DELETE ON ledger_lines
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    UPDATE income_payer_days SET lines = lines - 1
-    WHERE (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
-                                WHERE line_id = OLD.id AND counted);
-    DELETE FROM income_payer_days
-    WHERE lines = 0 AND (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
-                                              WHERE line_id = OLD.id AND counted);
+    INSERT INTO income_payer_moves (line_id, sign) VALUES (OLD.id, -1);
 END;
 
 -- a line moved to another account or entry (by hand: the app never does it)
 CREATE TRIGGER income_payers_line_before_update BEFORE UPDATE OF entry_id, account ON ledger_lines
 WHEN OLD.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    UPDATE income_payer_days SET lines = lines - 1
-    WHERE (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
-                                WHERE line_id = OLD.id AND counted);
-    DELETE FROM income_payer_days
-    WHERE lines = 0 AND (source, day_number, who) = (SELECT source, day_number, who FROM income_lines
-                                              WHERE line_id = OLD.id AND counted);
+    INSERT INTO income_payer_moves (line_id, sign) VALUES (OLD.id, -1);
 END;
 CREATE TRIGGER income_payers_line_after_update AFTER UPDATE OF entry_id, account ON ledger_lines
 WHEN NEW.account IN (SELECT account FROM income_source_accounts)
 BEGIN
-    INSERT INTO income_payer_days (source, day_number, who, lines)
-    SELECT source, day_number, who, 1 FROM income_lines WHERE line_id = NEW.id AND counted
-    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + 1;
+    INSERT INTO income_payer_moves (line_id, sign) VALUES (NEW.id, 1);
 END;
 
 -- a reversal written: the entry it cancels stops counting
 CREATE TRIGGER income_payers_reversal_insert BEFORE INSERT ON ledger_entries
 WHEN NEW.reverses_id IS NOT NULL
 BEGIN
-    UPDATE income_payer_days
-    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = NEW.reverses_id AND c.counted
-                         AND c.source = income_payer_days.source
-                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
-    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                 WHERE entry_id = NEW.reverses_id AND counted);
-    DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                                WHERE entry_id = NEW.reverses_id AND counted);
+    INSERT INTO income_payer_moves (entry_id, sign) VALUES (NEW.reverses_id, -1);
 END;
 
 -- an entry removed (its lines went first); a reversal removed: the entry it cancelled counts
 -- again (the purge removes both, the reversal first)
 CREATE TRIGGER income_payers_entry_before_delete BEFORE DELETE ON ledger_entries
 BEGIN
-    UPDATE income_payer_days
-    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id = OLD.id AND c.counted
-                         AND c.source = income_payer_days.source
-                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
-    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                 WHERE entry_id = OLD.id AND counted);
-    DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                                WHERE entry_id = OLD.id AND counted);
+    INSERT INTO income_payer_moves (entry_id, sign) VALUES (OLD.id, -1);
 END;
 CREATE TRIGGER income_payers_entry_after_delete AFTER DELETE ON ledger_entries
 WHEN OLD.reverses_id IS NOT NULL
 BEGIN
-    INSERT INTO income_payer_days (source, day_number, who, lines)
-    SELECT source, day_number, who, count(*) FROM income_lines WHERE entry_id = OLD.reverses_id AND counted
-    GROUP BY source, day_number, who
-    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_moves (entry_id, sign) VALUES (OLD.reverses_id, 1);
 END;
 
 -- an entry's payer, day, kind or reversal changed (an erasure scrubs the payer, the purge
--- anonymises an old entry: each anonymous entry then counts once)
+-- anonymises an old entry: each anonymous entry then counts once); a reversal moved to
+-- another entry changes whether both count
 CREATE TRIGGER income_payers_entry_before_update BEFORE UPDATE ON ledger_entries
 WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
      OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
      OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
 BEGIN
-    UPDATE income_payer_days
-    SET lines = lines - (SELECT count(*) FROM income_lines c WHERE c.entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND c.counted
-                         AND c.source = income_payer_days.source
-                         AND c.day_number = income_payer_days.day_number AND c.who = income_payer_days.who)
-    WHERE (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                 WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
-    DELETE FROM income_payer_days
-    WHERE lines <= 0 AND (source, day_number, who) IN (SELECT source, day_number, who FROM income_lines
-                                                WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted);
+    INSERT INTO income_payer_moves (entry_id, sign)
+    SELECT id, -1 FROM ledger_entries
+    WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
 END;
 CREATE TRIGGER income_payers_entry_after_update AFTER UPDATE ON ledger_entries
 WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
      OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
      OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
 BEGIN
-    INSERT INTO income_payer_days (source, day_number, who, lines)
-    SELECT source, day_number, who, count(*) FROM income_lines WHERE entry_id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id) AND counted
-    GROUP BY source, day_number, who
-    ON CONFLICT (source, day_number, who) DO UPDATE SET lines = lines + excluded.lines;
+    INSERT INTO income_payer_moves (entry_id, sign)
+    SELECT id, 1 FROM ledger_entries
+    WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
 END;
