@@ -9,9 +9,6 @@ use crate::common::{day, fresh};
 use panier::books::ledger::Method;
 use panier::books::payments::{give, Gift};
 use panier::books::years::FinancialYear;
-use panier::bridges::helloasso::import_helloasso;
-use panier::bridges::report::ImportOptions;
-use panier::demo::seed::{seed, SeedOptions};
 use panier::kernel::dates::Period;
 use panier::kernel::ids::{EntryId, MemberId};
 use panier::public::report::{contributors, IncomeSource};
@@ -100,17 +97,7 @@ fn gift(member: Option<MemberId>, counterparty: &str, date: &str, cents: i64) ->
 
 #[test]
 fn the_kept_contributors_equal_a_recount_after_every_writer() {
-    let mut f = fresh();
-    seed(
-        &mut f.db,
-        &SeedOptions {
-            members: 120,
-            years: 3,
-            seed: 7,
-            until: Some(day("2026-11-22")),
-        },
-    )
-    .unwrap();
+    let mut f = crate::common::seeded(120, 3, 7);
     assert_kept_equal_recount(&f.db, "seeding");
 
     // a member giving on days out of order (each day lands before, between or after the
@@ -163,16 +150,7 @@ fn the_kept_contributors_equal_a_recount_after_every_writer() {
     assert_kept_equal_recount(&f.db, "reversals");
 
     // a HelloAsso import (new members, existing ones, extra donations)
-    let bytes = std::fs::read("tests/data/helloasso/paiements.csv").unwrap();
-    let report = import_helloasso(
-        &mut f.db,
-        &bytes,
-        ImportOptions {
-            dry_run: false,
-            skip_invalid: true,
-        },
-    )
-    .unwrap();
+    let report = crate::common::import_sample_payments(&mut f.db);
     assert!(report.written && report.entries_created > 0);
     assert_kept_equal_recount(&f.db, "an import");
 
@@ -264,17 +242,7 @@ fn the_kept_sources_are_the_reports_accounts() {
 
 #[test]
 fn check_reports_kept_contributors_that_drift_from_the_lines() {
-    let mut f = fresh();
-    seed(
-        &mut f.db,
-        &SeedOptions {
-            members: 20,
-            years: 1,
-            seed: 3,
-            until: Some(day("2026-11-22")),
-        },
-    )
-    .unwrap();
+    let f = crate::common::seeded(20, 1, 3);
     assert!(panier::store::check::run(&f.db).unwrap().ok());
     let changed =
         f.db.conn()

@@ -143,21 +143,13 @@ END;
 -- an entry's payer, day, kind or reversal changed (an erasure scrubs the payer, the purge
 -- anonymises an old entry: each anonymous entry then counts once); a reversal moved to
 -- another entry changes whether both count
-CREATE TRIGGER income_payers_entry_before_update BEFORE UPDATE ON ledger_entries
-WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
-     OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
-     OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
+CREATE TRIGGER income_payers_entry_before_update
+BEFORE UPDATE OF id, member_id, counterparty, entry_date, kind, reverses_id ON ledger_entries
 BEGIN
-    INSERT INTO income_payer_moves (entry_id, sign)
-    SELECT id, -1 FROM ledger_entries
-    WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
+    INSERT INTO income_payer_moves SELECT NULL, id, -1 FROM ledger_entries WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
 END;
-CREATE TRIGGER income_payers_entry_after_update AFTER UPDATE ON ledger_entries
-WHEN OLD.member_id IS NOT NEW.member_id OR OLD.counterparty IS NOT NEW.counterparty
-     OR OLD.entry_date IS NOT NEW.entry_date OR OLD.kind IS NOT NEW.kind
-     OR OLD.reverses_id IS NOT NEW.reverses_id OR OLD.id IS NOT NEW.id
+CREATE TRIGGER income_payers_entry_after_update
+AFTER UPDATE OF id, member_id, counterparty, entry_date, kind, reverses_id ON ledger_entries
 BEGIN
-    INSERT INTO income_payer_moves (entry_id, sign)
-    SELECT id, 1 FROM ledger_entries
-    WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
+    INSERT INTO income_payer_moves SELECT NULL, id, 1 FROM ledger_entries WHERE id IN (OLD.id, NEW.id, OLD.reverses_id, NEW.reverses_id);
 END;
