@@ -5,7 +5,8 @@
 #   panier --db /tmp/large.sqlite init --name Bench
 #   panier --db /tmp/large.sqlite seed --members 50000 --years 10 --accounts 60000 \
 #       --lines 1000000 --until 2026-12-06 && sqlite3 /tmp/large.sqlite ANALYZE
-# then: scripts/speed-queries.sh /tmp/large.sqlite 2026-12-06   (run it twice, keep the better)
+# then: scripts/speed-queries.sh /tmp/large.sqlite 2026-12-06   (run it twice, keep the better;
+# the report's contributors need the file at schema version 20: open it once with panier)
 set -eu
 DB=${1:?usage: speed-queries.sh FILE [TODAY]}
 TODAY=${2:-$(date +%F)}
@@ -31,3 +32,16 @@ ADV="SELECT m.fee_paid_until, (SELECT max(s.ends_before) FROM subscriptions s JO
   WHERE s.member_id = m.id AND p.kind = 'fee' AND s.starts_on <= '$TODAY') FROM members m WHERE m.id IN"
 t "dashboard paid-in-advance before" "$ADV (SELECT s.member_id FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.starts_on > '$TODAY' AND p.kind = 'fee')"
 t "dashboard paid-in-advance after" "$ADV (SELECT s.member_id FROM subscriptions s CROSS JOIN plans p ON p.id = s.plan_id WHERE s.starts_on > '$TODAY' AND p.kind = 'fee')"
+# The report's contributors per income source over last year (issue 22, round 3): the distinct
+# count over the year's income lines it made before migration 0020, and the kept payers now.
+Y=$(( ${TODAY%%-*} - 1 ))
+t "report contributors before: the year's lines" "SELECT source, count(DISTINCT who) FROM (
+ SELECT (SELECT s.name FROM income_source_accounts s WHERE s.account = l.account) AS source,
+  CASE WHEN e.member_id IS NOT NULL THEN 'm' || e.member_id WHEN e.counterparty <> '' THEN 'c' || lower(e.counterparty) ELSE 'e' || e.id END AS who
+ FROM ledger_entries e CROSS JOIN ledger_lines l ON l.entry_id = e.id
+ WHERE e.entry_date >= '$Y-01-01' AND e.entry_date < '$((Y + 1))-01-01' AND l.account >= '7' AND l.account < '8'
+  AND e.kind <> 'reversal' AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id))
+ WHERE source IS NOT NULL GROUP BY source"
+t "report contributors after: kept payers" "SELECT s.name, (SELECT count(DISTINCT p.who) FROM income_payer_days p
+ WHERE p.source = s.source AND p.day_number >= ${Y}0101 AND p.day_number < $((Y + 1))0101)
+ FROM (SELECT DISTINCT source, name FROM income_source_accounts) s"

@@ -314,12 +314,18 @@ fn insert_with(
         now_text(),
     ])?;
     let id = EntryId(conn.last_insert_rowid());
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO ledger_lines (entry_id, account, amount_cents) VALUES (?1, ?2, ?3)",
-    )?;
-    for line in &entry.lines {
-        stmt.execute(params![id, line.account, line.amount_cents])?;
-    }
+    // the lines in one statement: a statement writing through triggers first copies each page
+    // it touches into its statement journal, once per statement (an import writes thousands)
+    let values = vec!["(?, ?, ?)"; entry.lines.len()].join(", ");
+    let lines: Vec<&dyn rusqlite::ToSql> = entry
+        .lines
+        .iter()
+        .flat_map(|l| [&id as &dyn rusqlite::ToSql, &l.account, &l.amount_cents])
+        .collect();
+    conn.prepare_cached(&format!(
+        "INSERT INTO ledger_lines (entry_id, account, amount_cents) VALUES {values}"
+    ))?
+    .execute(lines.as_slice())?;
     Ok(id)
 }
 

@@ -8,6 +8,8 @@ use crate::kernel::money::{parse_amount, to_cents, Cents};
 use crate::kernel::search::fold;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A file's text and how it was written.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -99,13 +101,21 @@ pub struct Table {
     pub records: Vec<Record>,
     /// the header folded once (`column` is called for every cell read)
     folded: Vec<String>,
+    /// each name `column` was asked, with its answer: an import asks the same few names for
+    /// every row, and folding a name costs more than finding it here
+    found: RefCell<HashMap<String, Option<usize>>>,
 }
 
 impl Table {
     /// The index of a column, found by its name ignoring case, accents and spaces around.
     pub fn column(&self, name: &str) -> Option<usize> {
+        if let Some(found) = self.found.borrow().get(name) {
+            return *found;
+        }
         let wanted = fold(name.trim());
-        self.folded.iter().position(|h| *h == wanted)
+        let found = self.folded.iter().position(|h| *h == wanted);
+        self.found.borrow_mut().insert(name.to_string(), found);
+        found
     }
 
     /// The cell of `record` under the column `name` (trimmed), when both exist.
@@ -239,6 +249,7 @@ pub fn parse_csv(text: &str) -> Result<Table> {
     Ok(Table {
         separator,
         folded: header.iter().map(|h| fold(h.trim())).collect(),
+        found: RefCell::default(),
         header,
         records,
     })

@@ -3,11 +3,12 @@
 //! nothing; and the entry point that recognises which HelloAsso export a file is.
 
 use crate::books::payments::{Gift, PlanPayment};
-use crate::bridges::csv_file::{decode, parse_csv, parse_export_amount, Decoded, Record, Table};
+use crate::bridges::csv_file::{decode, parse_csv, parse_export_amount, Decoded, Table};
 use crate::bridges::helloasso_forms;
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_entry, existing_payment, member_and_means, member_for, method_of,
-    plan_named, start_row, PlanNames, RowColumns, RowStart,
+    already_imported, euros, euros_en, existing_entry, existing_payment, member_and_means,
+    member_for, method_of, nothing_to_record, on_date_or_amount, plan_named, start_row, Cells,
+    PlanNames, RowColumns, RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, run, run_then, FileKind, ImportOptions, ImportReport, Outcome,
@@ -75,7 +76,7 @@ pub fn import_helloasso(
                 &table,
                 options,
                 problems,
-                |conn, record, row| payment_row(conn, &plans, &table, record, row),
+                |conn, record, row| payment_row(conn, &plans, Cells { table: &table, record }, row),
             )
         }
         Some(FileKind::HelloassoMemberships) => {
@@ -88,7 +89,7 @@ pub fn import_helloasso(
                 options,
                 problems,
                 |conn, record, row| {
-                    helloasso_forms::membership_row(conn, &plans, &table, record, row)
+                    helloasso_forms::membership_row(conn, &plans, Cells { table: &table, record }, row)
                 },
             )
         }
@@ -120,14 +121,14 @@ pub(crate) fn import_payments_table(
         table,
         options,
         problems,
-        |conn, record, row| payment_row(conn, &plans, table, record, row),
+        |conn, record, row| payment_row(conn, &plans, Cells { table, record }, row),
         finish,
     )
 }
 
 /// The payer as a new member: a person, or the organisation of « Raison sociale ».
-fn payer_input(table: &Table, record: &Record, prefix: &str) -> MemberInput {
-    let get = |c: &str| table.cell(record, c).unwrap_or("").to_string();
+fn payer_input(cells: Cells<'_>, prefix: &str) -> MemberInput {
+    let get = |c: &str| cells.get(c).to_string();
     let first = get(&format!("Prénom {prefix}"));
     let last = get(&format!("Nom {prefix}"));
     let company = get("Raison sociale");
@@ -162,17 +163,15 @@ const PAYMENT_ROW: RowColumns = RowColumns {
 fn payment_row(
     conn: &Connection,
     plans: &PlanNames,
-    table: &Table,
-    record: &Record,
+    cells: Cells,
     row: &mut RowReport,
 ) -> RowResult {
-    let col = |c: &str| table.cell(record, c).unwrap_or("");
-    let name = |c: &str| table.header_name(c);
+    let (col, name) = (|c: &str| cells.get(c), |c: &str| cells.name(c));
     let Some(RowStart {
         reference,
         date,
         amount: total,
-    }) = start_row(table, record, row, &PAYMENT_ROW)?
+    }) = start_row(cells, row, &PAYMENT_ROW)?
     else {
         return Ok(());
     };
@@ -221,40 +220,35 @@ fn payment_row(
         );
         return Ok(());
     };
-    if total == 0 {
-        row.set(
-            Outcome::Skipped,
-            Some(&name("Montant total")),
-            "montant nul : rien à comptabiliser".into(),
-            "zero amount: nothing to record".into(),
-        );
+    let zero = (
+        "montant nul : rien à comptabiliser",
+        "zero amount: nothing to record",
+    );
+    if nothing_to_record(row, total, &name("Montant total"), zero) {
         return Ok(());
     }
     let key = format!("helloasso:{order}:{reference}");
-    if let Some(id) = existing_payment(conn, &key, &reference)
-        .map_err(|e| Problem::from_error("Référence paiement", e))?
-    {
-        row.entries.clear();
-        row.set(
-            Outcome::Matched,
-            None,
+    let found = existing_payment(conn, &key, &reference)
+        .map_err(|e| Problem::from_error("Référence paiement", e))?;
+    if already_imported(row, found, |id| {
+        (
             format!("paiement {reference} déjà importé (écriture {id})"),
             format!("payment {reference} already imported (entry {id})"),
-        );
+        )
+    }) {
         return Ok(());
     }
     if !order.is_empty() && matches!(what, What::Membership) {
-        if let Some(id) = existing_entry(conn, &format!("helloasso:{order}:form"))
-            .map_err(|e| Problem::from_error("Référence commande", e))?
-        {
-            row.set(
-                Outcome::Matched,
-                None,
+        let found = existing_entry(conn, &format!("helloasso:{order}:form"))
+            .map_err(|e| Problem::from_error("Référence commande", e))?;
+        if already_imported(row, found, |id| {
+            (
                 format!(
                     "commande {order} déjà importée depuis l'export des adhésions (écriture {id})"
                 ),
                 format!("order {order} already imported from the membership export (entry {id})"),
-            );
+            )
+        }) {
             return Ok(());
         }
     }
@@ -262,7 +256,7 @@ fn payment_row(
     let member = member_for(
         conn,
         &email,
-        payer_input(table, record, "payeur"),
+        payer_input(cells, "payeur"),
         date,
         &name("Email payeur"),
         &name("Nom payeur"),
@@ -313,13 +307,10 @@ fn payment_row(
                         external_ref: Some(key.clone()),
                     },
                 )
-                .map_err(|e| {
-                    let field = match &e {
-                        Error::Refused { .. } => name("Date du paiement"),
-                        _ => name("Montant du tarif"),
-                    };
-                    Problem::from_error(&field, e)
-                })?;
+                .map_err(on_date_or_amount(
+                    &name("Date du paiement"),
+                    &name("Montant du tarif"),
+                ))?;
                 row.entries.push(paid.entry);
             }
             if extra > 0 {
@@ -382,13 +373,10 @@ fn payment_row(
                     external_ref: Some(key.clone()),
                 },
             )
-            .map_err(|e| {
-                let field = match &e {
-                    Error::Refused { .. } => name("Date du paiement"),
-                    _ => name("Montant total"),
-                };
-                Problem::from_error(&field, e)
-            })?;
+            .map_err(on_date_or_amount(
+                &name("Date du paiement"),
+                &name("Montant total"),
+            ))?;
             row.entries.push(id);
             row.set(
                 Outcome::Created,

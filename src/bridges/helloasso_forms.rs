@@ -2,15 +2,15 @@
 //! « Référence commande »; an order already imported from the payments export is matched.
 
 use crate::books::payments::PlanPayment;
-use crate::bridges::csv_file::{Record, Table};
+use crate::bridges::csv_file::Table;
 use crate::bridges::helloasso_match::{
-    euros, euros_en, existing_prefix, member_and_means, member_for, method_of, plan_named,
-    start_row, PlanNames, RowColumns, RowStart,
+    already_imported, euros, euros_en, existing_prefix, member_and_means, member_for, method_of,
+    nothing_to_record, on_date_or_amount, plan_named, start_row, Cells, PlanNames, RowColumns,
+    RowStart,
 };
 use crate::bridges::report::{
     check_email, missing_columns, Outcome, Problem, RowReport, RowResult,
 };
-use crate::kernel::error::Error;
 use crate::people::members::MemberInput;
 use rusqlite::Connection;
 
@@ -47,23 +47,23 @@ const ORDER_ROW: RowColumns = RowColumns {
     ),
 };
 
+/// An order of the membership form: its member (found by email, else created) and the
+/// payment of its plan.
 pub(crate) fn membership_row(
     conn: &Connection,
     plans: &PlanNames,
-    table: &Table,
-    record: &Record,
+    cells: Cells<'_>,
     row: &mut RowReport,
 ) -> RowResult {
-    let col = |c: &str| table.cell(record, c).unwrap_or("");
-    let name = |c: &str| table.header_name(c);
-    let Some(RowStart {
+    let (col, name, table) = (|c: &str| cells.get(c), |c: &str| cells.name(c), cells.table);
+    let Some(start) = start_row(cells, row, &ORDER_ROW)? else {
+        return Ok(());
+    };
+    let RowStart {
         reference: order,
         date,
         amount,
-    }) = start_row(table, record, row, &ORDER_ROW)?
-    else {
-        return Ok(());
-    };
+    } = start;
     let status = col("Statut de la commande");
     let email_column =
         if !col("Email adhérent").is_empty() || table.column("Email payeur").is_none() {
@@ -74,25 +74,22 @@ pub(crate) fn membership_row(
     let email = col(email_column).trim().to_lowercase();
     check_email(&name(email_column), &email)?;
     row.email = Some(email.clone());
-    if amount == 0 {
-        row.set(
-            Outcome::Skipped,
-            Some(&name("Montant tarif")),
-            "adhésion gratuite : rien à comptabiliser".into(),
-            "free membership: nothing to record".into(),
-        );
+    let free = (
+        "adhésion gratuite : rien à comptabiliser",
+        "free membership: nothing to record",
+    );
+    if nothing_to_record(row, amount, &name("Montant tarif"), free) {
         return Ok(());
     }
     let key = format!("helloasso:{order}:form");
-    if let Some(id) = existing_prefix(conn, &format!("helloasso:{order}:"))
-        .map_err(|e| Problem::from_error("Référence commande", e))?
-    {
-        row.set(
-            Outcome::Matched,
-            None,
+    let found = existing_prefix(conn, &format!("helloasso:{order}:"))
+        .map_err(|e| Problem::from_error("Référence commande", e))?;
+    if already_imported(row, found, |id| {
+        (
             format!("commande {order} déjà importée (écriture {id})"),
             format!("order {order} already imported (entry {id})"),
-        );
+        )
+    }) {
         return Ok(());
     }
     let plan = plan_named(plans, &[(name("Tarif").as_str(), col("Tarif"))])?;
@@ -129,13 +126,10 @@ pub(crate) fn membership_row(
             external_ref: Some(key),
         },
     )
-    .map_err(|e| {
-        let field = match &e {
-            Error::Refused { .. } => name("Date de la commande"),
-            _ => name("Montant tarif"),
-        };
-        Problem::from_error(&field, e)
-    })?;
+    .map_err(on_date_or_amount(
+        &name("Date de la commande"),
+        &name("Montant tarif"),
+    ))?;
     row.entries.push(paid.entry);
     let ((who, how), (who_en, _)) = member_and_means(row.member_created, offline, method);
     row.set(

@@ -26,6 +26,25 @@ pub(crate) struct RowColumns {
     pub no_reference: (&'static str, &'static str),
 }
 
+/// One record of a HelloAsso file, read by column name.
+#[derive(Clone, Copy)]
+pub(crate) struct Cells<'a> {
+    pub table: &'a Table,
+    pub record: &'a Record,
+}
+
+impl<'a> Cells<'a> {
+    /// The cell under `column` (trimmed); empty when the column or the cell is missing.
+    pub fn get(&self, column: &str) -> &'a str {
+        self.table.cell(self.record, column).unwrap_or("")
+    }
+
+    /// The header's own spelling of `column`, for messages.
+    pub fn name(&self, column: &str) -> String {
+        self.table.header_name(column)
+    }
+}
+
 /// What the first steps read of a row to import.
 pub(crate) struct RowStart {
     pub reference: String,
@@ -37,13 +56,11 @@ pub(crate) struct RowStart {
 /// (required: it is what finds the row again on a second import), its status (a row refunded,
 /// cancelled or pending is skipped, said in `row`: then `None`), its date and its amount.
 pub(crate) fn start_row(
-    table: &Table,
-    record: &Record,
+    cells: Cells<'_>,
     row: &mut RowReport,
     columns: &RowColumns,
 ) -> std::result::Result<Option<RowStart>, Problem> {
-    let col = |c: &str| table.cell(record, c).unwrap_or("");
-    let name = |c: &str| table.header_name(c);
+    let (col, name) = (|c: &str| cells.get(c), |c: &str| cells.name(c));
     let reference = col(columns.reference).to_string();
     if reference.is_empty() {
         let (fr, en) = columns.no_reference;
@@ -279,6 +296,52 @@ pub(crate) fn plan_named(
             known.join(", ")
         ),
     ))
+}
+
+/// A row whose amount is zero has nothing to record: skipped, said in `row` on `field`.
+/// Whether it was.
+pub(crate) fn nothing_to_record(
+    row: &mut RowReport,
+    amount: Cents,
+    field: &str,
+    (fr, en): (&str, &str),
+) -> bool {
+    if amount != 0 {
+        return false;
+    }
+    row.set(Outcome::Skipped, Some(field), fr.into(), en.into());
+    true
+}
+
+/// A row already in the books (as the entry `found`, if any): matched, said in `row` by
+/// `say` (French, English). Whether it was.
+pub(crate) fn already_imported(
+    row: &mut RowReport,
+    found: Option<EntryId>,
+    say: impl FnOnce(EntryId) -> (String, String),
+) -> bool {
+    let Some(id) = found else {
+        return false;
+    };
+    let (fr, en) = say(id);
+    row.entries.clear();
+    row.set(Outcome::Matched, None, fr, en);
+    true
+}
+
+/// A payment's error, said on the row's date column when its date is refused (a closed
+/// year), else on its amount column.
+pub(crate) fn on_date_or_amount<'a>(
+    date: &'a str,
+    amount: &'a str,
+) -> impl Fn(Error) -> Problem + 'a {
+    move |e| {
+        let field = match &e {
+            Error::Refused { .. } => date,
+            _ => amount,
+        };
+        Problem::from_error(field, e)
+    }
 }
 
 pub(crate) fn euros(cents: Cents) -> String {

@@ -202,6 +202,28 @@ pub fn run(db: &Database) -> Result<Report> {
             )))
         },
     )?;
+    // the report's payers per income source and day (migration 0020) equal the income lines
+    check(
+        "books",
+        "WITH from_lines AS (
+             SELECT source, day_number, who, count(*) FROM income_lines WHERE counted
+             GROUP BY source, day_number, who),
+         stored AS (SELECT source, day_number, who, lines FROM income_payer_days)
+         SELECT DISTINCT source, day_number,
+                CASE WHEN typeof(who) = 'text' THEN 'a named payer'
+                     WHEN who > 0 THEN 'member ' || who ELSE 'entry ' || -who END
+         FROM (SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM from_lines)
+               UNION ALL SELECT * FROM (SELECT * FROM from_lines EXCEPT SELECT * FROM stored))
+         ORDER BY 1, 2, 3 LIMIT 50",
+        &|r| {
+            Ok(Some(format!(
+                "report payers of income source {}, day {}, {}: differ from the income lines",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            )))
+        },
+    )?;
     // each member's paid-until day (migration 0009) is the end of their latest fee period
     check(
         "members",

@@ -154,3 +154,27 @@ pub fn access_request(
     )
     .unwrap()
 }
+
+/// The sample HelloAsso payments export (tests/data/helloasso/paiements.csv) imported, its
+/// valid rows kept.
+pub fn import_sample_payments(db: &mut Database) -> panier::bridges::report::ImportReport {
+    let bytes = std::fs::read("tests/data/helloasso/paiements.csv").unwrap();
+    let options = panier::bridges::report::ImportOptions {
+        dry_run: false,
+        skip_invalid: true,
+    };
+    panier::bridges::helloasso::import_helloasso(db, &bytes, options).unwrap()
+}
+
+/// A fresh file seeded with the demo's generator, its history ending on 22 November 2026.
+pub fn seeded(members: u32, years: u32, seed: u64) -> Fixture {
+    let mut f = fresh();
+    let options = panier::demo::seed::SeedOptions {
+        members,
+        years,
+        seed,
+        until: Some(day("2026-11-22")),
+    };
+    panier::demo::seed::seed(&mut f.db, &options).unwrap();
+    f
+}

@@ -42,6 +42,7 @@ mod quota;
 mod receipts;
 mod report;
 mod report_pages;
+mod report_payers;
 mod report_year;
 mod requests;
 mod secrets;

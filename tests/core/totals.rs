@@ -4,10 +4,7 @@
 //! paid-until day (migration 0009). `panier check` says so, and the books and the dashboard
 //! read them.
 
-use crate::common::{day, fresh};
-use panier::bridges::helloasso::import_helloasso;
-use panier::bridges::report::ImportOptions;
-use panier::demo::seed::{seed, SeedOptions};
+use crate::common::day;
 use panier::kernel::dates::Period;
 use panier::kernel::ids::EntryId;
 use panier::people::members::MembershipStatus;
@@ -57,17 +54,7 @@ fn assert_totals_equal_lines(db: &panier::Database, when: &str) {
 
 #[test]
 fn the_day_totals_follow_every_writer() {
-    let mut f = fresh();
-    seed(
-        &mut f.db,
-        &SeedOptions {
-            members: 120,
-            years: 3,
-            seed: 7,
-            until: Some(day("2026-11-22")),
-        },
-    )
-    .unwrap();
+    let mut f = crate::common::seeded(120, 3, 7);
     assert_totals_equal_lines(&f.db, "seeding");
 
     // reversals, on the day of the entry and later
@@ -90,16 +77,7 @@ fn the_day_totals_follow_every_writer() {
     assert_totals_equal_lines(&f.db, "reversals");
 
     // a HelloAsso import
-    let bytes = std::fs::read("tests/data/helloasso/paiements.csv").unwrap();
-    let report = import_helloasso(
-        &mut f.db,
-        &bytes,
-        ImportOptions {
-            dry_run: false,
-            skip_invalid: true,
-        },
-    )
-    .unwrap();
+    let report = crate::common::import_sample_payments(&mut f.db);
     assert!(report.written);
     assert_totals_equal_lines(&f.db, "an import");
 
@@ -140,17 +118,7 @@ fn the_day_totals_follow_every_writer() {
 
 #[test]
 fn check_reports_totals_that_drift_from_the_lines() {
-    let mut f = fresh();
-    seed(
-        &mut f.db,
-        &SeedOptions {
-            members: 20,
-            years: 1,
-            seed: 3,
-            until: Some(day("2026-11-22")),
-        },
-    )
-    .unwrap();
+    let f = crate::common::seeded(20, 1, 3);
     f.db.conn()
         .execute(
             "UPDATE ledger_day_totals SET amount_cents = amount_cents + 1
@@ -166,17 +134,7 @@ fn check_reports_totals_that_drift_from_the_lines() {
 /// period not started yet) included.
 #[test]
 fn dashboard_counts_equal_each_members_status() {
-    let mut f = fresh();
-    seed(
-        &mut f.db,
-        &SeedOptions {
-            members: 150,
-            years: 3,
-            seed: 11,
-            until: Some(day("2026-11-22")),
-        },
-    )
-    .unwrap();
+    let mut f = crate::common::seeded(150, 3, 11);
     let today = day("2026-12-10");
     // early renewals: members active today pay again; their new period starts later
     let active: Vec<(panier::kernel::ids::MemberId, panier::kernel::ids::PlanId)> = {

@@ -13,7 +13,7 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::money::Cents;
 use crate::public::charter;
 use crate::store::settings;
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
@@ -178,34 +178,19 @@ fn treasury_before(conn: &Connection, day: NaiveDate) -> Result<Cents> {
 
 /// How many contributed to each income source over the period: a member counts once, a named
 /// payer once, each anonymous gift once; cancelled payments and their reversals do not count.
-/// One pass over the period's entries (by date) for every source at once: by account, the
-/// lines of a fee account span ten years.
-fn contributors(conn: &Connection, period: Period) -> Result<BTreeMap<&'static str, i64>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT source, count(DISTINCT who) FROM (
-                 SELECT CASE {sources} END AS source,
-                        CASE WHEN e.member_id IS NOT NULL THEN 'm' || e.member_id
-                             WHEN e.counterparty <> '' THEN 'c' || lower(e.counterparty)
-                             ELSE 'e' || e.id END AS who
-                 FROM ledger_entries e CROSS JOIN ledger_lines l ON l.entry_id = e.id
-                 WHERE e.entry_date >= ?1 AND e.entry_date < ?2
-                   AND l.account >= '7' AND l.account < '8'
-                   AND e.kind <> 'reversal'
-                   AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id))
-             WHERE source IS NOT NULL GROUP BY source",
-        sources = IncomeSource::ALL
-            .iter()
-            .map(|s| {
-                let list: Vec<String> = s.accounts().iter().map(|a| format!("'{a}'")).collect();
-                format!("WHEN l.account IN ({}) THEN '{}'", list.join(","), s.key())
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    ))?;
-    let rows = stmt.query_map(
-        params![period.start.to_string(), period.end_exclusive.to_string()],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+/// Read from the payers kept per source and day on every ledger write (migration 0020).
+pub fn contributors(conn: &Connection, period: Period) -> Result<BTreeMap<&'static str, i64>> {
+    let day = |d: NaiveDate| -> i64 {
+        i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.name, (SELECT count(DISTINCT p.who) FROM income_payer_days p
+                         WHERE p.source = s.source AND p.day_number >= ?1 AND p.day_number < ?2)
+         FROM (SELECT DISTINCT source, name FROM income_source_accounts) s",
     )?;
+    let rows = stmt.query_map(params![day(period.start), day(period.end_exclusive)], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
     let mut out = BTreeMap::new();
     for row in rows {
         let (key, n) = row?;
@@ -345,34 +330,32 @@ fn finances(
     })
 }
 
-fn members_with_plan_kind(conn: &Connection, period: Period, kind: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(DISTINCT s.member_id) FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-         WHERE p.kind = ?1 AND s.starts_on < ?3 AND s.ends_before > ?2",
-        params![
-            kind,
-            period.start.to_string(),
-            period.end_exclusive.to_string()
-        ],
-        |r| r.get(0),
-    )?)
+/// Which subscriptions [`members_subscribed`] counts: those to one plan, or to every plan of
+/// a kind.
+enum Subscribed<'a> {
+    ToPlan(crate::kernel::ids::PlanId),
+    ToKind(&'a str),
 }
 
-fn members_with_plan(
-    conn: &Connection,
-    period: Period,
-    plan: crate::kernel::ids::PlanId,
-) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(DISTINCT member_id) FROM subscriptions
-         WHERE plan_id = ?1 AND starts_on < ?3 AND ends_before > ?2",
-        params![
-            plan,
-            period.start.to_string(),
-            period.end_exclusive.to_string()
-        ],
-        |r| r.get(0),
-    )?)
+/// How many members held a subscription overlapping the period.
+fn members_subscribed(conn: &Connection, period: Period, to: Subscribed<'_>) -> Result<i64> {
+    let (filter, value): (&str, &dyn rusqlite::ToSql) = match &to {
+        Subscribed::ToPlan(plan) => ("WHERE s.plan_id = ?1", plan),
+        Subscribed::ToKind(kind) => ("JOIN plans p ON p.id = s.plan_id WHERE p.kind = ?1", kind),
+    };
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT count(DISTINCT s.member_id) FROM subscriptions s {filter}
+               AND s.starts_on < ?3 AND s.ends_before > ?2"
+        ))?
+        .query_row(
+            params![
+                value,
+                period.start.to_string(),
+                period.end_exclusive.to_string()
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 fn plan_figures(
@@ -400,7 +383,10 @@ fn plan_figures(
         )?;
         let payments_count = Count::new(payments, threshold);
         out.push(PlanFigures {
-            subscribers: Count::new(members_with_plan(conn, period, plan.id)?, threshold),
+            subscribers: Count::new(
+                members_subscribed(conn, period, Subscribed::ToPlan(plan.id))?,
+                threshold,
+            ),
             average_paid_cents: (plan.pay_what_you_want && payments_count.shown().unwrap_or(0) > 0)
                 .then(|| (paid + payments / 2) / payments),
             payments: payments_count,
@@ -456,13 +442,19 @@ fn history(conn: &Connection, year: i32, threshold: i64) -> Result<Vec<YearFigur
         for tier in &tiers {
             tier_counts.push(TierCount {
                 plan: tier.name.clone(),
-                members: Count::new(members_with_plan(conn, period, tier.id)?, threshold),
+                members: Count::new(
+                    members_subscribed(conn, period, Subscribed::ToPlan(tier.id))?,
+                    threshold,
+                ),
             });
         }
         out.push(YearFigures {
             year: y,
             period,
-            members: Count::new(members_with_plan_kind(conn, period, "fee")?, threshold),
+            members: Count::new(
+                members_subscribed(conn, period, Subscribed::ToKind("fee"))?,
+                threshold,
+            ),
             tiers: tier_counts,
             income_cents: totals
                 .iter()
@@ -496,7 +488,10 @@ fn storage(conn: &Connection, period: Period, threshold: i64) -> Result<Storage>
                 coalesce(sum(a.used_bytes), 0),
                 (SELECT min(b.opened_on) FROM service_accounts b WHERE b.service = a.service),
                 max(substr(a.used_seen_at, 1, 10))
-         FROM service_accounts a
+         -- read in the table's order, then grouped: walking the (service, login) index
+         -- instead fetches each account's row in login order, all over the file (60,000
+         -- accounts on the large profile: 140 ms against 65 ms)
+         FROM service_accounts a NOT INDEXED
          WHERE a.opened_on < ?2 AND (a.closed_on IS NULL OR a.closed_on > ?1)
          GROUP BY a.service ORDER BY a.service",
     )?;

@@ -21,7 +21,7 @@ mod gather;
 pub mod html;
 pub mod pdf;
 
-pub use gather::{default_year, figures};
+pub use gather::{contributors, default_year, figures};
 
 use crate::books::ledger::ExpenseCategory;
 use crate::kernel::dates::Period;

@@ -246,6 +246,18 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
         "the same sums per month (migration 0009), kept by triggers: no member, no name",
     ),
     (
+        "income_payer_days",
+        "who paid each income source on each day (a member's id, a payer's name as the ledger writes it), kept by triggers from the ledger entries (migration 0020) for the report's counts: a copy that follows the entries, which the export holds and erasure scrubs",
+    ),
+    (
+        "income_payer_moves",
+        "the lines or entries a ledger write moves in or out of income_payer_days, emptied by the same statement: never holds a row",
+    ),
+    (
+        "income_source_accounts",
+        "which accounts make which income source of the report: no member, no name",
+    ),
+    (
         "result_allocations",
         "the general assembly's allocations of a closed year's result (amounts and dates, no member)",
     ),

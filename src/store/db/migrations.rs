@@ -83,6 +83,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "an index for the dashboard's quota counts",
         include_str!("migrations/0019_quota_index.sql"),
     ),
+    (
+        "the report's contributors per income source, kept on every ledger write",
+        include_str!("migrations/0020_income_payers.sql"),
+    ),
 ];
 
 /// The version whose SQL drops `nextcloud_secret`: its password is copied out first.
