@@ -157,7 +157,7 @@ impl Operation for List {
         if let Some(limit) = core_query.limit.filter(|limit| *limit < 1) {
             return Err(Error::invalid(
                 "limit",
-                &limit.to_string(),
+                limit.to_string(),
                 "la taille d'une page de la liste est au moins 1",
                 "a page of the list holds at least 1 member",
             ));
@@ -165,7 +165,7 @@ impl Operation for List {
         if core_query.offset < 0 {
             return Err(Error::invalid(
                 "offset",
-                &core_query.offset.to_string(),
+                core_query.offset.to_string(),
                 "le début d'une page de la liste est au moins 0",
                 "a page of the list starts at 0 or later",
             ));
