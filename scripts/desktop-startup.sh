@@ -19,6 +19,8 @@
 #   scripts/desktop-startup.sh                  # seeds target/bench-desktop.sqlite (2,000 members)
 #   PANIER_DB=file.sqlite scripts/desktop-startup.sh
 #   PANIER_STARTUP_SHOTS=/tmp/shots scripts/desktop-startup.sh   # keeps each run's "usable" screenshot
+#   PANIER_STARTUP_MEMORY=1 scripts/desktop-startup.sh  # and where the memory goes, per process
+#                                                       # (scripts/window-memory.py)
 #
 # Needs: Xvfb, xwininfo (x11-utils), import (imagemagick), the release binary:
 #   (cd ui && npm ci && npm run build) && cargo build --release -p panier-desktop
@@ -147,6 +149,9 @@ for run in $(seq "$RUNS"); do
     pss_kb=$(sum_kb Pss smaps_rollup $pids)
     names=$(for p in $pids; do cat "/proc/$p/comm" 2>/dev/null; done | sort | uniq -c | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "}')
     echo "run $run: window ${window_ms} ms, usable ${usable_ms} ms, rss $((rss_kb / 1024)) MB, pss $((pss_kb / 1024)) MB ($names)"
+    if [ -n "${PANIER_STARTUP_MEMORY:-}" ]; then
+        scripts/window-memory.py "$APP_PID" --top "${PANIER_STARTUP_MEMORY_TOP:-0}" | sed 's/^/    /'
+    fi
     results+=("$usable_ms $window_ms $rss_kb $pss_kb")
     kill "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true

@@ -9,8 +9,9 @@ Measures in the real desktop app (tauri-driver → WebKitWebDriver → panier-de
   - member_page_ms: from the click on a member's row to the frame painted after their
     page's name appeared.
 Both are read from the page's own clock (performance.now()), so WebDriver's round trips
-are not counted. The members screen waits SEARCH_PAUSE_MS (ui/src/screens/Members.svelte)
-after a keystroke before asking; it is printed beside the figure.
+are not counted. Until round 3 the members screen waited SEARCH_PAUSE_MS
+(ui/src/screens/Members.svelte) after a keystroke before asking; when the source still has one,
+it is printed beside the figure (0: the screen searches at once, a page at a time).
 
 Run under a display, on a file of your choice (the large profile: see the README):
   xvfb-run -a -s "-screen 0 1440x900x24" scripts/window-keystroke.py --db /tmp/large.sqlite
@@ -142,7 +143,7 @@ def main():
         d.find("[data-testid=member-row]")
         # the pause is the UI's constant: read from its source
         with open(f"{ROOT}/ui/src/screens/Members.svelte", encoding="utf-8") as f:
-            pause = next((int(l.split("=")[1].strip(" ;\n")) for l in f if "SEARCH_PAUSE_MS =" in l), None)
+            pause = next((int(l.split("=")[1].strip(" ;\n")) for l in f if "SEARCH_PAUSE_MS =" in l), 0)
 
         keystrokes = []
         for run in range(a.runs):

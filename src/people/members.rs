@@ -9,6 +9,7 @@ use crate::kernel::text::{check_email, check_text, TextKind};
 use crate::store::audit::Change;
 use crate::store::db::Database;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
@@ -517,25 +518,26 @@ const PAID_UNTIL: &str =
     "(SELECT max(s.ends_before) FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
      WHERE s.member_id = m.id AND p.kind = 'fee' AND s.starts_on <= :today)";
 
-/// Lists members matching `query`, with their status on `today`.
-pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<Vec<MemberRow>> {
-    let grace_days = crate::store::settings::organisation_of(conn)?.grace_days;
-    let grace_cutoff = today - chrono::Duration::days(grace_days);
+/// The members `query` keeps, before any order or page: the SQL of a table of them (with
+/// their `paid_until`) and the values of its named parameters.
+fn matching_sql(
+    query: &MemberQuery,
+    today: NaiveDate,
+    grace_cutoff: NaiveDate,
+) -> (String, Vec<(String, Value)>) {
     let mut sql = format!(
         "SELECT * FROM (SELECT m.id, m.kind, m.first_name, m.last_name, m.org_name, m.email, m.city,
                 m.joined_on, m.search_text, m.sort_key, {PAID_UNTIL} AS paid_until FROM members m) AS x
          WHERE 1 = 1"
     );
-    let today_text = today.to_string();
-    let cutoff_text = grace_cutoff.to_string();
-    let mut words: Vec<String> = Vec::new();
+    let mut values = vec![(":today".to_string(), Value::Text(today.to_string()))];
     if let Some(search) = &query.search {
-        words = fold(search)
-            .split_whitespace()
-            .map(|w| format!("%{}%", like_escape(w)))
-            .collect();
-        for i in 0..words.len() {
+        for (i, word) in fold(search).split_whitespace().enumerate() {
             sql.push_str(&format!(" AND search_text LIKE :w{i} ESCAPE '\\'"));
+            values.push((
+                format!(":w{i}"),
+                Value::Text(format!("%{}%", like_escape(word))),
+            ));
         }
     }
     match query.status {
@@ -547,12 +549,45 @@ pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<
         Some(MembershipStatus::None) => sql.push_str(" AND paid_until IS NULL"),
         None => {}
     }
-    if query.plan.is_some() {
+    if matches!(
+        query.status,
+        Some(MembershipStatus::Grace | MembershipStatus::Expired)
+    ) {
+        values.push((":cutoff".into(), Value::Text(grace_cutoff.to_string())));
+    }
+    if let Some(plan) = query.plan {
         sql.push_str(
             " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.member_id = x.id AND s.plan_id = :plan
                  AND s.starts_on <= :today AND s.ends_before > :today)",
         );
+        values.push((":plan".into(), Value::Integer(plan.0)));
     }
+    (sql, values)
+}
+
+fn grace_cutoff(conn: &Connection, today: NaiveDate) -> Result<NaiveDate> {
+    let grace_days = crate::store::settings::organisation_of(conn)?.grace_days;
+    Ok(today - chrono::Duration::days(grace_days))
+}
+
+/// How many members `query` matches, whatever its page (`limit`, `offset`): the window asks
+/// for one page of a long list and says how long the whole is.
+pub fn count_matching(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<i64> {
+    let (sql, values) = matching_sql(query, today, grace_cutoff(conn, today)?);
+    let named: Vec<(&str, &dyn ToSql)> = values
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn ToSql))
+        .collect();
+    // the paid-until column is not read when no filter needs it: SQLite skips its subquery
+    Ok(conn
+        .prepare_cached(&format!("SELECT count(*) FROM ({sql})"))?
+        .query_row(named.as_slice(), |row| row.get(0))?)
+}
+
+/// Lists members matching `query`, with their status on `today`.
+pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<Vec<MemberRow>> {
+    let grace_cutoff = grace_cutoff(conn, today)?;
+    let (mut sql, mut values) = matching_sql(query, today, grace_cutoff);
     let order = match query.sort {
         // from the index members_sort: no sort, and a page stops at its last row
         SortBy::Name => "sort_key",
@@ -568,27 +603,12 @@ pub fn list(conn: &Connection, query: &MemberQuery, today: NaiveDate) -> Result<
         sql.push_str(&format!(" ORDER BY {order} {dir}, id {dir}"));
     }
     sql.push_str(" LIMIT :limit OFFSET :offset");
-
-    let word_names: Vec<String> = (0..words.len()).map(|i| format!(":w{i}")).collect();
-    let plan = query.plan.map(|p| p.0);
-    let limit = query.limit.unwrap_or(-1);
-    let mut named: Vec<(&str, &dyn ToSql)> = vec![
-        (":today", &today_text),
-        (":limit", &limit),
-        (":offset", &query.offset),
-    ];
-    if matches!(
-        query.status,
-        Some(MembershipStatus::Grace | MembershipStatus::Expired)
-    ) {
-        named.push((":cutoff", &cutoff_text));
-    }
-    if query.plan.is_some() {
-        named.push((":plan", &plan));
-    }
-    for (name, word) in word_names.iter().zip(&words) {
-        named.push((name.as_str(), word));
-    }
+    values.push((":limit".into(), Value::Integer(query.limit.unwrap_or(-1))));
+    values.push((":offset".into(), Value::Integer(query.offset)));
+    let named: Vec<(&str, &dyn ToSql)> = values
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn ToSql))
+        .collect();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(named.as_slice(), |row| {
         let kind: String = row.get("kind")?;

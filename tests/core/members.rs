@@ -266,3 +266,104 @@ fn list_sorts_by_name_ignoring_accents_and_pages_follow_that_order() {
         "zoe@exemple.fr"
     );
 }
+
+/// The Members screen asks one page at a time: a page is the whole list cut, and `matching`
+/// is how many the filters match whatever the page (counted by `count_matching` when the page
+/// is full, by the page itself when it is the last); a page that cannot be is refused by name.
+#[test]
+fn the_list_operation_gives_a_page_and_how_many_match() {
+    use chrono::Datelike;
+    use panier::ops::members::{List, MemberFilter};
+    use panier::ops::{perform, Role};
+    let mut f = fresh();
+    let fee = panier::membership::plans::add(&mut f.db, &crate::common::fee_plan("Adhésion", 1500))
+        .unwrap();
+    let period = panier::kernel::dates::Period::civil_year(panier::kernel::dates::today().year());
+    for i in 0..23 {
+        let surname = if i % 3 == 0 { "Martin" } else { "Durand" };
+        let id = members::add(
+            &mut f.db,
+            &person(&format!("Prénom{i} {surname}"), &format!("m{i}@exemple.fr")),
+        )
+        .unwrap();
+        if i % 2 == 0 {
+            panier::membership::subscriptions::add(&mut f.db, id, fee, period).unwrap();
+        }
+    }
+    let filters = [
+        MemberFilter::default(),
+        MemberFilter {
+            search: Some("martin".into()),
+            ..Default::default()
+        },
+        MemberFilter {
+            status: Some("active".into()),
+            ..Default::default()
+        },
+        MemberFilter {
+            search: Some("durand".into()),
+            status: Some("none".into()),
+            ..Default::default()
+        },
+    ];
+    for filter in filters {
+        let whole = perform::<List>(&mut f.db, Role::Owner, filter.clone()).unwrap();
+        let ids = |list: &panier::ops::members::MemberList| -> Vec<i64> {
+            list.rows.iter().map(|r| r.id).collect()
+        };
+        let all = ids(&whole);
+        assert_eq!(whole.matching, all.len() as i64, "{filter:?}");
+        assert_eq!(whole.total, 23);
+        let core_query = members::MemberQuery {
+            search: filter.search.clone(),
+            status: filter
+                .status
+                .as_deref()
+                .map(|s| MembershipStatus::parse(s).unwrap()),
+            ..Default::default()
+        };
+        let today = panier::kernel::dates::today();
+        assert_eq!(
+            members::count_matching(f.db.conn(), &core_query, today).unwrap(),
+            all.len() as i64,
+            "{filter:?}"
+        );
+        // every page of 4, the last one short or empty: the whole list cut, the same count
+        for offset in (0..=all.len() + 4).step_by(4) {
+            let page = perform::<List>(
+                &mut f.db,
+                Role::Owner,
+                MemberFilter {
+                    offset: Some(offset as i64),
+                    limit: Some(4),
+                    ..filter.clone()
+                },
+            )
+            .unwrap();
+            let end = (offset + 4).min(all.len());
+            let expected = if offset < all.len() {
+                &all[offset..end]
+            } else {
+                &[][..]
+            };
+            assert_eq!(ids(&page), expected, "{filter:?} at {offset}");
+            assert_eq!(page.matching, all.len() as i64, "{filter:?} at {offset}");
+        }
+    }
+    for (limit, offset, field) in [(Some(0), None, "limit"), (Some(10), Some(-1), "offset")] {
+        let refused = perform::<List>(
+            &mut f.db,
+            Role::Owner,
+            MemberFilter {
+                limit,
+                offset,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&refused, Error::Invalid { field: name, .. } if name.as_str() == field),
+            "{refused:?}"
+        );
+    }
+}

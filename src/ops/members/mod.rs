@@ -81,6 +81,12 @@ pub struct MemberFilter {
     /// name, email, joined or paidUntil
     pub sort: Option<String>,
     pub descending: bool,
+    /// with `limit`, only that many rows after the first `offset`: a page of a long list (the
+    /// window asks one at a time, so a search on 50,000 members costs what a page does)
+    #[ts(type = "number | null")]
+    pub offset: Option<i64>,
+    #[ts(type = "number | null")]
+    pub limit: Option<i64>,
 }
 
 /// One line of the members list.
@@ -107,6 +113,9 @@ pub struct MemberList {
     /// every member of the association, whatever the filters
     #[ts(type = "number")]
     pub total: i64,
+    /// the members the filters match, of whom `rows` is the page asked
+    #[ts(type = "number")]
+    pub matching: i64,
 }
 
 fn sort_by(text: Option<&str>) -> SortBy {
@@ -142,10 +151,36 @@ impl Operation for List {
             plan: query.plan.map(PlanId),
             sort: sort_by(query.sort.as_deref()),
             descending: query.descending,
-            limit: None,
-            offset: 0,
+            limit: query.limit,
+            offset: query.offset.unwrap_or(0),
         };
-        let rows = members::list(db.conn(), &core_query, today())?;
+        if let Some(limit) = core_query.limit.filter(|limit| *limit < 1) {
+            return Err(Error::invalid(
+                "limit",
+                limit.to_string(),
+                "la taille d'une page de la liste est au moins 1",
+                "a page of the list holds at least 1 member",
+            ));
+        }
+        if core_query.offset < 0 {
+            return Err(Error::invalid(
+                "offset",
+                core_query.offset.to_string(),
+                "le début d'une page de la liste est au moins 0",
+                "a page of the list starts at 0 or later",
+            ));
+        }
+        let today = today();
+        let rows = members::list(db.conn(), &core_query, today)?;
+        // a page shorter than asked (or the whole list) counts itself
+        let asked_all = core_query
+            .limit
+            .is_none_or(|limit| rows.len() < limit as usize);
+        let matching = if asked_all && (core_query.offset == 0 || !rows.is_empty()) {
+            core_query.offset + rows.len() as i64
+        } else {
+            members::count_matching(db.conn(), &core_query, today)?
+        };
         Ok(MemberList {
             rows: rows
                 .into_iter()
@@ -160,6 +195,7 @@ impl Operation for List {
                 })
                 .collect(),
             total: members::count(db)?,
+            matching,
         })
     }
 }

@@ -5,4 +5,8 @@ export type MemberList = { rows: Array<MemberListRow>,
 /**
  * every member of the association, whatever the filters
  */
-total: number, };
+total: number, 
+/**
+ * the members the filters match, of whom `rows` is the page asked
+ */
+matching: number, };

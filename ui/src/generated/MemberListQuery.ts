@@ -15,4 +15,9 @@ plan: number | null,
 /**
  * name, email, joined or paidUntil
  */
-sort: string | null, descending: boolean, };
+sort: string | null, descending: boolean, 
+/**
+ * with `limit`, only that many rows after the first `offset`: a page of a long list (the
+ * window asks one at a time, so a search on 50,000 members costs what a page does)
+ */
+offset: number | null, limit: number | null, };

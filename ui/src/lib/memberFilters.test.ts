@@ -23,10 +23,26 @@ describe("toQuery", () => {
       plan: null,
       sort: "name",
       descending: false,
+      offset: null,
+      limit: null,
     });
     expect(
       toQuery({ search: "hélène", status: "active", plan: "3", sort: "joined", descending: true }),
-    ).toEqual({ search: "hélène", status: "active", plan: 3, sort: "joined", descending: true });
+    ).toEqual({
+      search: "hélène",
+      status: "active",
+      plan: 3,
+      sort: "joined",
+      descending: true,
+      offset: null,
+      limit: null,
+    });
+  });
+
+  it("asks one page when told which", () => {
+    const filters = { search: "", status: "" as const, plan: "", sort: "name" as const, descending: false };
+    expect(toQuery(filters, { page: 0, size: 100 })).toMatchObject({ offset: 0, limit: 100 });
+    expect(toQuery(filters, { page: 3, size: 100 })).toMatchObject({ offset: 300, limit: 100 });
   });
 });
 

@@ -30,13 +30,19 @@ export function filtersFromParams(params: RouteParams): MemberFilters {
   };
 }
 
-export function toQuery(filters: MemberFilters): MemberListQuery {
+/** The shell's query for `filters`; with `page`, only that page of `size` rows (from 0). */
+export function toQuery(
+  filters: MemberFilters,
+  page?: { page: number; size: number },
+): MemberListQuery {
   return {
     search: filters.search.trim() === "" ? null : filters.search,
     status: filters.status === "" ? null : filters.status,
     plan: filters.plan === "" ? null : Number(filters.plan),
     sort: filters.sort,
     descending: filters.descending,
+    offset: page ? page.page * page.size : null,
+    limit: page ? page.size : null,
   };
 }
 

@@ -137,14 +137,17 @@ let windowListening = false;
 export async function listenInWindow(ended: () => void): Promise<void> {
   if (inBrowser || windowListening) return;
   windowListening = true;
-  await listenTauri<unknown>("team-change", (event) => {
-    const change = changeOf(JSON.stringify(event.payload));
-    if (change !== null && !change.mine) team.changes += 1;
-  });
-  await listenTauri("team-session-ended", () => {
-    forget();
-    ended();
-  });
+  // both at once: one round trip to the shell before the first screen, not two
+  await Promise.all([
+    listenTauri<unknown>("team-change", (event) => {
+      const change = changeOf(JSON.stringify(event.payload));
+      if (change !== null && !change.mine) team.changes += 1;
+    }),
+    listenTauri("team-session-ended", () => {
+      forget();
+      ended();
+    }),
+  ]);
 }
 
 /** The session the browser already has (its cookie), if any: false when a login is needed. */
