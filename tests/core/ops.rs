@@ -55,9 +55,14 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "request_accounts_deleted" => &[Owner, Secretary],
         "plans_list" => &[Owner, Treasurer, Auditor],
         // the books: the treasurer keeps them, the auditor reads them and their exports
-        "books" | "books_statement" | "financial_years" | "volunteering_year" | "export_fec"
-        | "export_ledger_csv" => &[Owner, Treasurer, Auditor],
-        "close_year" | "add_volunteering" => &[Owner, Treasurer],
+        "books"
+        | "books_statement"
+        | "financial_years"
+        | "volunteering_year"
+        | "export_fec"
+        | "export_ledger_csv"
+        | "volunteering_records" => &[Owner, Treasurer, Auditor],
+        "close_year" | "add_volunteering" | "record_volunteering" => &[Owner, Treasurer],
         // every member's file in full
         "export_members_csv" => &[Owner, Treasurer, Secretary, Auditor],
         "receipt_print" | "receipts_print_yearly" => &[Owner, Treasurer],
@@ -65,8 +70,16 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         "accounts_list" | "quota_grants" | "nextcloud_settings" | "nextcloud_test"
         | "nextcloud_plan" => &[Owner, Admin, Auditor],
         "nextcloud_configure" | "nextcloud_apply" | "nextcloud_pull" => &[Owner, Admin],
-        "authority_request_kinds" | "charter_registers" => &[Owner, Admin, Auditor],
-        "add_authority_request" | "add_software" | "add_signoff" => &[Owner, Admin],
+        "authority_request_kinds" | "charter_registers" | "charter_records" => {
+            &[Owner, Admin, Auditor]
+        }
+        "add_authority_request"
+        | "add_software"
+        | "add_signoff"
+        | "answer_authority_request"
+        | "save_software"
+        | "remove_software"
+        | "end_signoff" => &[Owner, Admin],
         "report_default_year" | "report_preview" | "report_figures" => &[Owner, Treasurer, Auditor],
         "settings_list" | "backups_list" => &[Owner, Auditor],
         "setting_set" | "backup_now" => &[Owner],
