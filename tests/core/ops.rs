@@ -547,6 +547,7 @@ fn the_receipt_operation_answers_the_pdf_and_reprints_a_duplicata() {
     let asked = || panier::ops::receipts::ReceiptOfEntry {
         entry: entry.0,
         kind: "tax".into(),
+        date: None,
     };
     let refused = perform::<panier::ops::receipts::Print>(&mut f.db, Role::Auditor, asked());
     assert!(matches!(refused, Err(Error::Refused { .. })));
