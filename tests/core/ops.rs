@@ -574,3 +574,38 @@ fn the_receipt_operation_answers_the_pdf_and_reprints_a_duplicata() {
     assert_eq!(register.len(), 1);
     assert_eq!(register[0].reprints, 1);
 }
+
+/// A rehearsed operation answers what it would (the receipt's number and file name) and
+/// records nothing: the performance that follows gets the same number; a refusal is the same.
+#[test]
+fn a_rehearsal_answers_as_the_operation_would_and_records_nothing() {
+    use panier::ops::receipts::{Print, ReceiptOfEntry};
+    let mut f = fresh();
+    crate::money_flow::allow_tax_receipts(&mut f);
+    let giver = crate::money_flow::member(&mut f, "Hélène Martin", "helene@exemple.org");
+    let entry = crate::money_flow::donate(&mut f, Some(giver), 5_000, "2026-03-01");
+    let asked = |date: &str| ReceiptOfEntry {
+        entry: entry.0,
+        kind: String::new(),
+        date: Some(date.into()),
+    };
+    let audit_before = audit_rows(&f.db);
+    let rehearsed =
+        f.db.rehearse(|db| perform::<Print>(db, Role::Treasurer, asked("2026-03-02")))
+            .unwrap();
+    assert_eq!(audit_rows(&f.db), audit_before);
+    assert!(panier::books::receipts::list(f.db.conn(), 2026)
+        .unwrap()
+        .is_empty());
+    let refused =
+        f.db.rehearse(|db| perform::<Print>(db, Role::Treasurer, asked("2026-02-01")));
+    assert!(refused.is_err(), "a receipt dated before its payment");
+    let performed = perform::<Print>(&mut f.db, Role::Treasurer, asked("2026-03-02")).unwrap();
+    assert_eq!(performed.reference, rehearsed.reference);
+    assert_eq!(performed.file.file_name, rehearsed.file.file_name);
+    assert!(
+        !performed.duplicata,
+        "the empty kind is the donation's own: tax"
+    );
+    assert_eq!(audit_rows(&f.db), audit_before + 1);
+}
