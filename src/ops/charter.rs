@@ -255,6 +255,44 @@ pub struct CharterRecords {
     pub signoffs: Vec<Signoff>,
 }
 
+/// The association's answer to an authority's request, and the day it was given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuthorityAnswer {
+    pub id: i64,
+    pub answer: String,
+    pub answered_on: String,
+}
+
+/// A piece of software to add (no `id`) or to change (`id`): every field given replaces the
+/// value; a field left out keeps it (on an addition: empty, and free software).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SoftwareChange {
+    pub id: Option<i64>,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub licence: Option<String>,
+    pub free: Option<bool>,
+    pub source_url: Option<String>,
+    /// the service it provides; empty to unlink it
+    pub service: Option<String>,
+    pub service_url: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Which register entry.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct CharterEntry {
+    pub id: i64,
+}
+
+/// The day an admin stopped being one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignoffEnd {
+    pub id: i64,
+    pub ended_on: String,
+}
+
 /// The three registers, in full.
 pub struct Records;
 
@@ -272,14 +310,6 @@ impl Operation for Records {
             signoffs: charter::signoffs(conn)?,
         })
     }
-}
-
-/// The association's answer to an authority's request, and the day it was given.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AuthorityAnswer {
-    pub id: i64,
-    pub answer: String,
-    pub answered_on: String,
 }
 
 /// Records the answer to a request from an authority (C7); answers the request as it is now.
@@ -302,23 +332,6 @@ impl Operation for AnswerAuthorityRequest {
     }
 }
 
-/// A piece of software to add (no `id`) or to change (`id`): every field given replaces the
-/// value; a field left out keeps it (on an addition: empty, and free software).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SoftwareChange {
-    pub id: Option<i64>,
-    pub name: Option<String>,
-    pub version: Option<String>,
-    pub licence: Option<String>,
-    pub free: Option<bool>,
-    pub source_url: Option<String>,
-    /// the service it provides; empty to unlink it
-    pub service: Option<String>,
-    pub service_url: Option<String>,
-    pub description: Option<String>,
-}
-
 /// Adds a piece of software to the inventory or changes one (C8), with its description;
 /// answers it as recorded.
 pub struct SaveSoftware;
@@ -332,16 +345,26 @@ impl Operation for SaveSoftware {
     fn run(db: &mut Database, change: SoftwareChange) -> Result<Software> {
         let old = match change.id {
             Some(id) => {
-                let s = charter::get_software(db.conn(), SoftwareId(id))?;
+                let Software {
+                    name,
+                    version,
+                    licence,
+                    free,
+                    source_url,
+                    service,
+                    service_url,
+                    description,
+                    ..
+                } = charter::get_software(db.conn(), SoftwareId(id))?;
                 SoftwareInput {
-                    name: s.name,
-                    version: s.version,
-                    licence: s.licence,
-                    free: s.free,
-                    source_url: s.source_url,
-                    service: s.service,
-                    service_url: s.service_url,
-                    description: s.description,
+                    name,
+                    version,
+                    licence,
+                    free,
+                    source_url,
+                    service,
+                    service_url,
+                    description,
                 }
             }
             None => SoftwareInput {
@@ -369,36 +392,6 @@ impl Operation for SaveSoftware {
     }
 }
 
-/// Which register entry.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct CharterEntry {
-    pub id: i64,
-}
-
-/// Takes a piece of software out of the inventory (C8); answers it as it was.
-pub struct RemoveSoftware;
-
-impl Operation for RemoveSoftware {
-    const NAME: &'static str = "remove_software";
-    const ACCESS: Access = Access::Write(Area::Charter);
-    type Request = CharterEntry;
-    type Response = Software;
-
-    fn run(db: &mut Database, entry: CharterEntry) -> Result<Software> {
-        let id = SoftwareId(entry.id);
-        let removed = charter::get_software(db.conn(), id)?;
-        charter::remove_software(db, id)?;
-        Ok(removed)
-    }
-}
-
-/// The day an admin stopped being one.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SignoffEnd {
-    pub id: i64,
-    pub ended_on: String,
-}
-
 /// Records that an admin stopped being one (C9); answers the sign-off as it is now.
 pub struct EndSignoff;
 
@@ -411,5 +404,21 @@ impl Operation for EndSignoff {
     fn run(db: &mut Database, end: SignoffEnd) -> Result<Signoff> {
         let ended_on = parse_date("ended_on", &end.ended_on)?;
         charter::end_signoff(db, SignoffId(end.id), ended_on)
+    }
+}
+
+/// Takes a piece of software out of the inventory (C8); answers it as it was.
+pub struct RemoveSoftware;
+
+impl Operation for RemoveSoftware {
+    const NAME: &'static str = "remove_software";
+    const ACCESS: Access = Access::Write(Area::Charter);
+    type Request = CharterEntry;
+    type Response = Software;
+
+    fn run(db: &mut Database, entry: CharterEntry) -> Result<Software> {
+        let removed = charter::get_software(db.conn(), SoftwareId(entry.id))?;
+        charter::remove_software(db, removed.id)?;
+        Ok(removed)
     }
 }

@@ -7,12 +7,11 @@ use super::exports::FileBytes;
 use super::{Access, Area, Operation};
 use crate::books::ledger;
 use crate::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
-use crate::kernel::dates::{parse_date, today};
+use crate::kernel::dates::date_or_today;
 use crate::kernel::error::Result;
 use crate::kernel::field::Field;
 use crate::kernel::ids::EntryId;
 use crate::store::db::Database;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -119,11 +118,6 @@ pub struct ReceiptOfEntry {
     pub date: Option<String>,
 }
 
-/// The date a receipt is printed on: the one asked, else today.
-fn printed_on(date: Option<&str>) -> Result<NaiveDate> {
-    date.map_or_else(|| Ok(today()), |d| parse_date(Field::Date, d))
-}
-
 /// The receipt of one entry: numbered the first time, a DUPLICATA every later time (the core
 /// decides), dated the day asked (today by default).
 pub struct Print;
@@ -140,7 +134,7 @@ impl Operation for Print {
             "" => ReceiptKind::default_for(&ledger::get(db.conn(), entry)?),
             kind => ReceiptKind::parse(kind)?,
         };
-        let on = printed_on(asked.date.as_deref())?;
+        let on = date_or_today(Field::Date, asked.date.as_deref())?;
         let printed = receipts::issue_for_entry(db, entry, kind, on)?;
         Ok(pdf_of(printed))
     }
@@ -166,7 +160,7 @@ impl Operation for PrintYearly {
     type Response = Vec<ReceiptPdf>;
 
     fn run(db: &mut Database, asked: GiftsYear) -> Result<Vec<ReceiptPdf>> {
-        let on = printed_on(asked.date.as_deref())?;
+        let on = date_or_today(Field::Date, asked.date.as_deref())?;
         let printed = receipts::issue_yearly_all(db, check_year(asked.year)?, on)?;
         Ok(printed.into_iter().map(pdf_of).collect())
     }

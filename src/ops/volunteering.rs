@@ -6,7 +6,7 @@ use super::books::check_year;
 use super::{Access, Area, Operation};
 use crate::books::volunteering::{self, NewVolunteering, Volunteering, YearSummary};
 use crate::books::years::FinancialYear;
-use crate::kernel::dates::{parse_date, today};
+use crate::kernel::dates::date_or_today;
 use crate::kernel::error::Result;
 use crate::people::members;
 use crate::store::db::Database;
@@ -70,21 +70,17 @@ impl Operation for Record {
     type Response = Volunteering;
 
     fn run(db: &mut Database, time: VolunteeringTime) -> Result<Volunteering> {
-        let member = time
-            .member
-            .as_deref()
-            .map(|m| members::find(db.conn(), m))
-            .transpose()?;
-        let date = match time.date.as_deref() {
-            Some(day) => parse_date("date", day)?,
-            None => today(),
+        let member = match time.member.as_deref() {
+            Some(named) => Some(members::find(db.conn(), named)?.id),
+            None => None,
         };
+        let date = date_or_today("date", time.date.as_deref())?;
         volunteering::add(
             db,
             &NewVolunteering {
                 date,
                 hours: volunteering::parse_hours(&time.hours)?,
-                member: member.map(|m| m.id),
+                member,
                 label: time.label,
             },
         )
