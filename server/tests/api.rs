@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "api/charter.rs"]
+mod charter;
 #[path = "api/files.rs"]
 mod files;
 #[path = "api/live.rs"]

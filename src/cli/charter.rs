@@ -1,12 +1,16 @@
 //! `panier charter …`: the registers the CHATONS charter asks for (authority requests,
 //! software inventory, admins' confidentiality sign-offs).
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
 use clap::{Args, Subcommand};
 use panier::kernel::dates::parse_date;
-use panier::kernel::ids::{AuthorityRequestId, SignoffId, SoftwareId};
-use panier::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
+use panier::ops::charter::{
+    AddAuthorityRequest, AddSignoff, AnswerAuthorityRequest, AuthorityAnswer, AuthorityRequestForm,
+    CharterEntry, CharterRecords, EndSignoff, Records, RemoveSoftware, SaveSoftware, SignoffEnd,
+    SignoffForm, SoftwareChange,
+};
 
 #[derive(Subcommand)]
 pub enum CharterCommand {
@@ -178,35 +182,36 @@ pub fn run(ctx: &Context, cmd: CharterCommand) -> anyhow::Result<()> {
 fn authority(ctx: &Context, cmd: AuthorityCommand) -> anyhow::Result<()> {
     match cmd {
         AuthorityCommand::Add(args) => {
-            let input = AuthorityRequestInput {
-                received_on: parse_date("--date", &args.date)?,
+            let form = AuthorityRequestForm {
+                received_on: day("--date", &args.date)?,
                 authority: args.authority,
-                kind: AuthorityRequestKind::parse(&args.kind)?,
+                kind: args.kind,
                 answer: args.answer,
-                answered_on: args
-                    .answered_on
-                    .as_deref()
-                    .map(|d| parse_date("--answered-on", d))
-                    .transpose()?,
+                answered_on: match args.answered_on.as_deref() {
+                    Some(d) => day("--answered-on", d)?,
+                    None => String::new(),
+                },
             };
             let mut db = ctx.open()?;
-            let id = charter::add_authority_request(&mut db, &input)?;
-            output::created(args.format, id.0, ctx.lang.pick("Demande", "Request"))
+            let added = perform::<AddAuthorityRequest>(&mut db, form, &[])?;
+            output::created(args.format, added.id, ctx.lang.pick("Demande", "Request"))
         }
         AuthorityCommand::Answer(args) => {
             let mut db = ctx.open()?;
-            let date = parse_date("--date", &args.date)?;
-            charter::answer_authority_request(
+            let answered_on = day("--date", &args.date)?;
+            perform::<AnswerAuthorityRequest>(
                 &mut db,
-                AuthorityRequestId(args.id),
-                &args.answer,
-                date,
+                AuthorityAnswer {
+                    id: args.id,
+                    answer: args.answer,
+                    answered_on,
+                },
+                &[],
             )?;
             Ok(())
         }
         AuthorityCommand::List(args) => {
-            let db = ctx.open()?;
-            let all = charter::authority_requests(db.conn())?;
+            let all = records(ctx)?.authority_requests;
             if args.format == Format::Json {
                 return output::json(&all);
             }
@@ -228,6 +233,17 @@ fn authority(ctx: &Context, cmd: AuthorityCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A date flag checked here, so that a wrong one is named by its flag, and given to the
+/// operation as `YYYY-MM-DD`.
+fn day(flag: &str, text: &str) -> panier::Result<String> {
+    Ok(parse_date(flag, text)?.to_string())
+}
+
+/// The three registers in full, as the operation answers them.
+fn records(ctx: &Context) -> panier::Result<CharterRecords> {
+    perform::<Records>(&mut ctx.open()?, (), &[])
 }
 
 fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
@@ -253,51 +269,47 @@ fn yes_no(field: &str, text: &str) -> panier::Result<bool> {
 fn software(ctx: &Context, cmd: SoftwareCommand) -> anyhow::Result<()> {
     match cmd {
         SoftwareCommand::Add(args) => {
-            let input = SoftwareInput {
+            let change = SoftwareChange {
+                id: None,
+                name: Some(args.name),
+                version: Some(args.version),
+                licence: Some(args.licence),
+                free: Some(!args.non_free),
+                source_url: Some(args.source),
+                service: args.service,
+                service_url: Some(args.service_url),
+                description: Some(args.description),
+            };
+            let mut db = ctx.open()?;
+            let added = perform::<SaveSoftware>(&mut db, change, &[])?;
+            output::created(
+                args.format,
+                added.id.0,
+                ctx.lang.pick("Logiciel", "Software"),
+            )
+        }
+        SoftwareCommand::Update(args) => {
+            let change = SoftwareChange {
+                id: Some(args.id),
                 name: args.name,
                 version: args.version,
                 licence: args.licence,
-                free: !args.non_free,
+                free: args.free.map(|f| yes_no("--free", &f)).transpose()?,
                 source_url: args.source,
                 service: args.service,
                 service_url: args.service_url,
                 description: args.description,
             };
-            let mut db = ctx.open()?;
-            let id = charter::add_software(&mut db, &input)?;
-            output::created(args.format, id.0, ctx.lang.pick("Logiciel", "Software"))
-        }
-        SoftwareCommand::Update(args) => {
-            let mut db = ctx.open()?;
-            let id = SoftwareId(args.id);
-            let old = charter::get_software(db.conn(), id)?;
-            let input = SoftwareInput {
-                name: args.name.unwrap_or(old.name),
-                version: args.version.unwrap_or(old.version),
-                licence: args.licence.unwrap_or(old.licence),
-                free: match args.free {
-                    Some(f) => yes_no("--free", &f)?,
-                    None => old.free,
-                },
-                source_url: args.source.unwrap_or(old.source_url),
-                service: match args.service {
-                    Some(s) => Some(s),
-                    None => old.service,
-                },
-                service_url: args.service_url.unwrap_or(old.service_url),
-                description: args.description.unwrap_or(old.description),
-            };
-            charter::update_software(&mut db, id, &input)?;
+            perform::<SaveSoftware>(&mut ctx.open()?, change, &[])?;
             Ok(())
         }
         SoftwareCommand::Remove(args) => {
-            let mut db = ctx.open()?;
-            charter::remove_software(&mut db, SoftwareId(args.id))?;
+            let entry = CharterEntry { id: args.id };
+            perform::<RemoveSoftware>(&mut ctx.open()?, entry, &[])?;
             Ok(())
         }
         SoftwareCommand::List(args) => {
-            let db = ctx.open()?;
-            let all = charter::software(db.conn())?;
+            let all = records(ctx)?.software;
             if args.format == Format::Json {
                 return output::json(&all);
             }
@@ -324,20 +336,29 @@ fn software(ctx: &Context, cmd: SoftwareCommand) -> anyhow::Result<()> {
 fn signoff(ctx: &Context, cmd: SignoffCommand) -> anyhow::Result<()> {
     match cmd {
         SignoffCommand::Add(args) => {
-            let date = parse_date("--date", &args.date)?;
+            let form = SignoffForm {
+                admin_name: args.admin,
+                signed_on: day("--date", &args.date)?,
+                document: args.document,
+            };
             let mut db = ctx.open()?;
-            let id = charter::add_signoff(&mut db, &args.admin, date, &args.document)?;
-            output::created(args.format, id.0, ctx.lang.pick("Engagement", "Sign-off"))
+            let added = perform::<AddSignoff>(&mut db, form, &[])?;
+            output::created(
+                args.format,
+                added.id,
+                ctx.lang.pick("Engagement", "Sign-off"),
+            )
         }
         SignoffCommand::End(args) => {
-            let date = parse_date("--date", &args.date)?;
-            let mut db = ctx.open()?;
-            charter::end_signoff(&mut db, SignoffId(args.id), date)?;
+            let end = SignoffEnd {
+                id: args.id,
+                ended_on: day("--date", &args.date)?,
+            };
+            perform::<EndSignoff>(&mut ctx.open()?, end, &[])?;
             Ok(())
         }
         SignoffCommand::List(args) => {
-            let db = ctx.open()?;
-            let all = charter::signoffs(db.conn())?;
+            let all = records(ctx)?.signoffs;
             if args.format == Format::Json {
                 return output::json(&all);
             }

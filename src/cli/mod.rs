@@ -338,9 +338,4 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 /// The date given to a `--date`-like flag, else today.
-pub fn date_or_today(field: &str, text: Option<&str>) -> panier::Result<chrono::NaiveDate> {
-    match text {
-        Some(t) => panier::kernel::dates::parse_date(field, t),
-        None => Ok(today()),
-    }
-}
+pub use panier::kernel::dates::date_or_today;

@@ -1,6 +1,7 @@
 //! The receipt commands: `receipt` (the attestation or tax receipt of one entry) and
 //! `receipts` (the year's summary tax receipts into a folder, or the register with `--list`).
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::{date_or_today, Context};
 use chrono::Datelike;
@@ -8,8 +9,10 @@ use clap::Args;
 use panier::books::receipts::{self, ReceiptKind};
 use panier::kernel::ids::EntryId;
 use panier::kernel::money::{display, plain};
+use panier::ops::receipts::{GiftsYear, Print, PrintYearly, ReceiptOfEntry, ReceiptPdf};
 use panier::store::output::Replace;
-use std::path::PathBuf;
+use panier::Database;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct ReceiptArgs {
@@ -36,18 +39,16 @@ pub struct ReceiptArgs {
 pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
     let today = date_or_today("--date", args.date.as_deref())?;
     let mut db = ctx.open()?;
-    let kind = match args.kind.as_deref() {
-        Some(k) => ReceiptKind::parse(k)?,
-        None => {
-            ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), EntryId(args.entry))?)
-        }
-    };
     let (entry, output, replace) = (
         EntryId(args.entry),
         &args.output,
         Replace::from_force(args.force),
     );
     if args.send {
+        let kind = match args.kind.as_deref() {
+            Some(k) => ReceiptKind::parse(k)?,
+            None => ReceiptKind::default_for(&panier::books::ledger::get(db.conn(), entry)?),
+        };
         let mut courier = panier::bridges::mail::courier(&db)?;
         let sent = panier::bridges::mail::receipts::send_for_entry(
             &mut db,
@@ -60,28 +61,81 @@ pub fn receipt(ctx: &Context, args: ReceiptArgs) -> anyhow::Result<()> {
         )?;
         return super::mail_send::report_receipts(ctx, &[sent], args.format);
     }
-    // the core writes the PDF: no number is used unless it is written
-    let printed = receipts::print_for_entry(&mut db, entry, kind, today, output, replace)?;
-    report_printed(ctx, args.format, &[printed])
+    let request = ReceiptOfEntry {
+        entry: args.entry,
+        kind: args.kind.unwrap_or_default(),
+        date: Some(today.to_string()),
+    };
+    // a path that cannot take the PDF is refused before a number is used for it
+    receipts::check_destination(db.conn(), output, Replace::Confirmed)?;
+    if let Err(in_the_way) = receipts::check_destination(db.conn(), output, replace) {
+        // a file there and no --force: the receipt's own refusal, if any, says more
+        db.rehearse(|db| perform::<Print>(db, request.clone(), &[]))?;
+        return Err(in_the_way.into());
+    }
+    let printed = perform::<Print>(&mut db, request, &[])?;
+    let written = write_printed(&db, printed, output, replace)?;
+    report_printed(ctx, args.format, &[written])
+}
+
+/// A receipt printed by the operation and written where the user asked.
+struct Written {
+    receipt: ReceiptPdf,
+    path: PathBuf,
+}
+
+/// Writes a receipt the operation has just numbered (or counted as reprinted). Its number is
+/// recorded by now: a write that still fails says so, and how to get the PDF again under the
+/// same number, so that numbering never has a gap.
+fn write_printed(
+    db: &Database,
+    receipt: ReceiptPdf,
+    path: &Path,
+    replace: Replace,
+) -> panier::Result<Written> {
+    let written = receipt
+        .file
+        .bytes()
+        .and_then(|pdf| panier::store::output::write(Some(db.conn()), path, &pdf, replace));
+    match written {
+        Ok(_) => Ok(Written {
+            receipt,
+            path: path.to_path_buf(),
+        }),
+        Err(error) => Err(panier::Error::refused(
+            format!(
+                "le reçu n° {} est enregistré mais n'a pas pu être écrit dans {} ({}) : relancez \
+                 la commande vers un autre chemin (ou avec --force) pour l'imprimer sous le même \
+                 numéro, en DUPLICATA",
+                receipt.reference,
+                path.display(),
+                error.message(panier::Lang::Fr)
+            ),
+            format!(
+                "receipt {} is recorded but could not be written to {} ({}): run the command \
+                 again to another path (or with --force) to print it under the same number, as \
+                 a DUPLICATA",
+                receipt.reference,
+                path.display(),
+                error.message(panier::Lang::En)
+            ),
+        )),
+    }
 }
 
 /// A receipt printed, as `--format json` shows it.
-fn printed_json(p: &receipts::PrintedReceipt) -> serde_json::Value {
+fn printed_json(p: &Written) -> serde_json::Value {
     serde_json::json!({
         "id": p.receipt.id,
         "number": p.receipt.reference,
-        "duplicata": p.duplicata,
+        "duplicata": p.receipt.duplicata,
         "amount": plain(p.receipt.amount_cents),
         "member_id": p.receipt.member_id,
         "file": p.path,
     })
 }
 
-fn report_printed(
-    ctx: &Context,
-    format: Format,
-    done: &[receipts::PrintedReceipt],
-) -> anyhow::Result<()> {
+fn report_printed(ctx: &Context, format: Format, done: &[Written]) -> anyhow::Result<()> {
     if format == Format::Json {
         let v: Vec<serde_json::Value> = done.iter().map(printed_json).collect();
         return if v.len() == 1 {
@@ -93,7 +147,7 @@ fn report_printed(
     for p in done {
         println!("{}\t{}", p.receipt.reference, p.path.display());
         output::wrote(&p.path);
-        if p.duplicata {
+        if p.receipt.duplicata {
             eprintln!(
                 "{}",
                 ctx.lang.pick(
@@ -210,14 +264,33 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
         )?;
         return super::mail_send::report_receipts(ctx, &done, args.format);
     }
-    let done = receipts::print_yearly_all(
-        &mut db,
-        args.year,
-        today,
-        &output_dir,
-        Replace::from_force(args.force),
-    )?;
-    if done.is_empty() && args.format != Format::Json {
+    // the folder is made and checked before any number is used
+    let replace = Replace::from_force(args.force);
+    receipts::check_destination(db.conn(), &output_dir.join("recu.pdf"), Replace::Confirmed)?;
+    let request = GiftsYear {
+        year: args.year,
+        date: Some(today.to_string()),
+    };
+    if replace == Replace::Refuse {
+        // the file names carry the numbers: a rehearsal tells them, so that a file in the
+        // way is refused before any number is used
+        let names = db.rehearse(|db| perform::<PrintYearly>(db, request.clone(), &[]))?;
+        for receipt in &names {
+            let path = output_dir.join(&receipt.file.file_name);
+            receipts::check_destination(db.conn(), &path, replace)?;
+        }
+    }
+    let printed = perform::<PrintYearly>(&mut db, request, &[])?;
+    // every PDF that can be written is; those that cannot are named together at the end
+    let (mut done, mut unwritten) = (Vec::new(), Vec::new());
+    for receipt in printed {
+        let path = output_dir.join(&receipt.file.file_name);
+        match write_printed(&db, receipt, &path, replace) {
+            Ok(written) => done.push(written),
+            Err(error) => unwritten.push(error),
+        }
+    }
+    if done.is_empty() && unwritten.is_empty() && args.format != Format::Json {
         eprintln!(
             "{}",
             ctx.lang.pick(
@@ -228,7 +301,23 @@ pub fn receipts_cmd(ctx: &Context, args: ReceiptsArgs) -> anyhow::Result<()> {
     }
     if args.format == Format::Json && done.len() == 1 {
         // keep a list even for one receipt
-        return output::json(&vec![printed_json(&done[0])]);
+        output::json(&vec![printed_json(&done[0])])?;
+    } else {
+        report_printed(ctx, args.format, &done)?;
     }
-    report_printed(ctx, args.format, &done)
+    match unwritten.len() {
+        0 => Ok(()),
+        1 => Err(unwritten.remove(0).into()),
+        _ => Err(panier::Error::refused(
+            join_messages(&unwritten, panier::Lang::Fr),
+            join_messages(&unwritten, panier::Lang::En),
+        )
+        .into()),
+    }
+}
+
+/// The refusals, one a line.
+fn join_messages(errors: &[panier::Error], lang: panier::Lang) -> String {
+    let lines: Vec<String> = errors.iter().map(|e| e.message(lang)).collect();
+    lines.join("\n")
 }

@@ -1,10 +1,10 @@
 //! `panier volunteering add|list`: volunteer time, shown apart from the result.
 
+use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
 use clap::{Args, Subcommand};
-use panier::books::volunteering::{self, NewVolunteering};
-use panier::books::years::FinancialYear;
+use panier::ops::volunteering::{Record, Records, VolunteeringTime, VolunteeringYearOf};
 
 #[derive(Subcommand)]
 pub enum VolunteeringCommand {
@@ -50,15 +50,15 @@ pub fn run(ctx: &Context, command: VolunteeringCommand) -> anyhow::Result<()> {
 
 fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut db = ctx.open()?;
-    let member = super::member_named(&db, args.member.as_deref())?;
-    let row = volunteering::add(
+    let row = perform::<Record>(
         &mut db,
-        &NewVolunteering {
-            date: super::date_or_today("date", args.date.as_deref())?,
-            hours: volunteering::parse_hours(&args.hours)?,
-            member: member.map(|m| m.id),
+        VolunteeringTime {
+            hours: args.hours,
+            date: args.date,
+            member: args.member,
             label: args.label,
         },
+        &[],
     )?;
     match args.format {
         Format::Json => output::json(&row)?,
@@ -68,13 +68,12 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
-    let db = ctx.open()?;
+    let mut db = ctx.open()?;
     let lang = ctx.lang;
-    let period = FinancialYear::starting_in(db.conn(), args.year)?.period;
-    let rows = volunteering::list(db.conn(), period)?;
-    let summary = volunteering::year_summary(db.conn(), args.year)?;
+    let listed = perform::<Records>(&mut db, VolunteeringYearOf { year: args.year }, &[])?;
+    let (rows, summary) = (&listed.records, &listed.summary);
     match args.format {
-        Format::Json => output::json(&serde_json::json!({ "records": rows, "summary": summary }))?,
+        Format::Json => output::json(&listed)?,
         Format::Csv => output::csv(
             &["id", "date", "hours", "member_id", "member", "label"],
             &rows

@@ -265,6 +265,11 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The date typed for `field`, else today: a form's or a flag's "the day (default: today)".
+pub fn date_or_today(field: impl Into<FieldName>, text: Option<&str>) -> Result<NaiveDate> {
+    text.map_or_else(|| Ok(today()), |day| parse_date(field, day))
+}
+
 /// Now, as stored in the database (UTC, ISO 8601, to the second).
 pub fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

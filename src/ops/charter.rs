@@ -4,7 +4,9 @@
 use super::{Access, Area, Operation};
 use crate::kernel::dates::{parse_date, parse_optional_date};
 use crate::kernel::error::Result;
+use crate::kernel::ids::{AuthorityRequestId, SignoffId, SoftwareId};
 use crate::public::charter::{self, AuthorityRequestInput, AuthorityRequestKind, SoftwareInput};
+use crate::public::charter::{AuthorityRequest, Signoff, Software};
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -250,5 +252,182 @@ impl Operation for AddSignoff {
             id: id.0,
             registers: registers(db)?,
         })
+    }
+}
+
+/// The three registers as the core records them (every field, dates as dates, a software's
+/// description): what `panier charter … list --format json` prints.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CharterRecords {
+    pub authority_requests: Vec<AuthorityRequest>,
+    pub software: Vec<Software>,
+    pub signoffs: Vec<Signoff>,
+}
+
+/// The association's answer to an authority's request, and the day it was given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuthorityAnswer {
+    pub id: i64,
+    pub answer: String,
+    pub answered_on: String,
+}
+
+/// A piece of software to add (no `id`) or to change (`id`): every field given replaces the
+/// value; a field left out keeps it (on an addition: empty, and free software).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SoftwareChange {
+    pub id: Option<i64>,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub licence: Option<String>,
+    pub free: Option<bool>,
+    pub source_url: Option<String>,
+    /// the service it provides; empty to unlink it
+    pub service: Option<String>,
+    pub service_url: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Which register entry.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct CharterEntry {
+    pub id: i64,
+}
+
+/// The day an admin stopped being one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignoffEnd {
+    pub id: i64,
+    pub ended_on: String,
+}
+
+/// The three registers, in full.
+pub struct Records;
+
+impl Operation for Records {
+    const NAME: &'static str = "charter_records";
+    const ACCESS: Access = Access::Read(Area::Charter);
+    type Request = ();
+    type Response = CharterRecords;
+
+    fn run(db: &mut Database, _: ()) -> Result<CharterRecords> {
+        let conn = db.conn();
+        Ok(CharterRecords {
+            authority_requests: charter::authority_requests(conn)?,
+            software: charter::software(conn)?,
+            signoffs: charter::signoffs(conn)?,
+        })
+    }
+}
+
+/// Records the answer to a request from an authority (C7); answers the request as it is now.
+pub struct AnswerAuthorityRequest;
+
+impl Operation for AnswerAuthorityRequest {
+    const NAME: &'static str = "answer_authority_request";
+    const ACCESS: Access = Access::Write(Area::Charter);
+    type Request = AuthorityAnswer;
+    type Response = AuthorityRequest;
+
+    fn run(db: &mut Database, given: AuthorityAnswer) -> Result<AuthorityRequest> {
+        let answered_on = parse_date("answered_on", &given.answered_on)?;
+        charter::answer_authority_request(
+            db,
+            AuthorityRequestId(given.id),
+            &given.answer,
+            answered_on,
+        )
+    }
+}
+
+/// Adds a piece of software to the inventory or changes one (C8), with its description;
+/// answers it as recorded.
+pub struct SaveSoftware;
+
+impl Operation for SaveSoftware {
+    const NAME: &'static str = "save_software";
+    const ACCESS: Access = Access::Write(Area::Charter);
+    type Request = SoftwareChange;
+    type Response = Software;
+
+    fn run(db: &mut Database, change: SoftwareChange) -> Result<Software> {
+        let old = match change.id {
+            Some(id) => {
+                let Software {
+                    name,
+                    version,
+                    licence,
+                    free,
+                    source_url,
+                    service,
+                    service_url,
+                    description,
+                    ..
+                } = charter::get_software(db.conn(), SoftwareId(id))?;
+                SoftwareInput {
+                    name,
+                    version,
+                    licence,
+                    free,
+                    source_url,
+                    service,
+                    service_url,
+                    description,
+                }
+            }
+            None => SoftwareInput {
+                free: true,
+                ..SoftwareInput::default()
+            },
+        };
+        let input = SoftwareInput {
+            name: change.name.unwrap_or(old.name),
+            version: change.version.unwrap_or(old.version),
+            licence: change.licence.unwrap_or(old.licence),
+            free: change.free.unwrap_or(old.free),
+            source_url: change.source_url.unwrap_or(old.source_url),
+            service: change.service.or(old.service),
+            service_url: change.service_url.unwrap_or(old.service_url),
+            description: change.description.unwrap_or(old.description),
+        };
+        match change.id {
+            Some(id) => charter::update_software(db, SoftwareId(id), &input),
+            None => {
+                let id = charter::add_software(db, &input)?;
+                charter::get_software(db.conn(), id)
+            }
+        }
+    }
+}
+
+/// Records that an admin stopped being one (C9); answers the sign-off as it is now.
+pub struct EndSignoff;
+
+impl Operation for EndSignoff {
+    const NAME: &'static str = "end_signoff";
+    const ACCESS: Access = Access::Write(Area::Charter);
+    type Request = SignoffEnd;
+    type Response = Signoff;
+
+    fn run(db: &mut Database, end: SignoffEnd) -> Result<Signoff> {
+        let ended_on = parse_date("ended_on", &end.ended_on)?;
+        charter::end_signoff(db, SignoffId(end.id), ended_on)
+    }
+}
+
+/// Takes a piece of software out of the inventory (C8); answers it as it was.
+pub struct RemoveSoftware;
+
+impl Operation for RemoveSoftware {
+    const NAME: &'static str = "remove_software";
+    const ACCESS: Access = Access::Write(Area::Charter);
+    type Request = CharterEntry;
+    type Response = Software;
+
+    fn run(db: &mut Database, entry: CharterEntry) -> Result<Software> {
+        let removed = charter::get_software(db.conn(), SoftwareId(entry.id))?;
+        charter::remove_software(db, removed.id)?;
+        Ok(removed)
     }
 }

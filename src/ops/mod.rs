@@ -22,6 +22,7 @@ pub mod reports;
 pub mod rights;
 pub mod settings;
 pub mod users;
+pub mod volunteering;
 
 use crate::kernel::error::{Error, Result};
 use crate::store::db::Database;
@@ -245,6 +246,11 @@ macro_rules! every_operation {
             $crate::ops::charter::AddAuthorityRequest,
             $crate::ops::charter::AddSoftware,
             $crate::ops::charter::AddSignoff,
+            $crate::ops::charter::Records,
+            $crate::ops::charter::AnswerAuthorityRequest,
+            $crate::ops::charter::SaveSoftware,
+            $crate::ops::charter::RemoveSoftware,
+            $crate::ops::charter::EndSignoff,
             $crate::ops::reports::DefaultYear,
             $crate::ops::reports::Preview,
             $crate::ops::reports::Figures,
@@ -273,6 +279,8 @@ macro_rules! every_operation {
             $crate::ops::books::CloseYear,
             $crate::ops::books::VolunteeringYear,
             $crate::ops::books::AddVolunteering,
+            $crate::ops::volunteering::Records,
+            $crate::ops::volunteering::Record,
             $crate::ops::exports::Fec,
             $crate::ops::exports::LedgerCsv,
             $crate::ops::exports::MembersCsv,

@@ -5,9 +5,11 @@
 use super::books::check_year;
 use super::exports::FileBytes;
 use super::{Access, Area, Operation};
+use crate::books::ledger;
 use crate::books::receipts::{self, PrintedReceipt, Receipt, ReceiptKind};
-use crate::kernel::dates::today;
+use crate::kernel::dates::date_or_today;
 use crate::kernel::error::Result;
+use crate::kernel::field::Field;
 use crate::kernel::ids::EntryId;
 use crate::store::db::Database;
 use serde::{Deserialize, Serialize};
@@ -76,9 +78,14 @@ impl Operation for Register {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptPdf {
+    /// its row in the register
+    #[ts(type = "number")]
+    pub id: i64,
     pub reference: String,
     /// a reprint, marked DUPLICATA
     pub duplicata: bool,
+    #[ts(type = "number | null")]
+    pub member_id: Option<i64>,
     pub member_name: String,
     #[ts(type = "number")]
     pub amount_cents: i64,
@@ -89,23 +96,30 @@ pub struct ReceiptPdf {
 fn pdf_of(p: PrintedReceipt) -> ReceiptPdf {
     ReceiptPdf {
         file: FileBytes::new(p.file_name, "application/pdf", &p.pdf, 1),
+        id: p.receipt.id,
         reference: p.receipt.reference,
         duplicata: p.duplicata,
+        member_id: p.receipt.member_id.map(|m| m.0),
         member_name: p.receipt.member_name,
         amount_cents: p.receipt.amount_cents,
     }
 }
 
-/// Which entry's receipt, of which kind.
+/// Which entry's receipt, of which kind, dated when.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReceiptOfEntry {
     pub entry: i64,
-    /// "attestation" or "tax"
+    /// "attestation" or "tax"; empty for the entry's own (tax for a donation, attestation
+    /// for a fee)
+    #[serde(default)]
     pub kind: String,
+    /// the date printed (and the year of a new number); today when absent
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// The receipt of one entry: numbered the first time, a DUPLICATA every later time (the core
-/// decides), dated today.
+/// decides), dated the day asked (today by default).
 pub struct Print;
 
 impl Operation for Print {
@@ -115,16 +129,24 @@ impl Operation for Print {
     type Response = ReceiptPdf;
 
     fn run(db: &mut Database, asked: ReceiptOfEntry) -> Result<ReceiptPdf> {
-        let kind = ReceiptKind::parse(&asked.kind)?;
-        let printed = receipts::issue_for_entry(db, EntryId(asked.entry), kind, today())?;
+        let entry = EntryId(asked.entry);
+        let kind = match asked.kind.trim() {
+            "" => ReceiptKind::default_for(&ledger::get(db.conn(), entry)?),
+            kind => ReceiptKind::parse(kind)?,
+        };
+        let on = date_or_today(Field::Date, asked.date.as_deref())?;
+        let printed = receipts::issue_for_entry(db, entry, kind, on)?;
         Ok(pdf_of(printed))
     }
 }
 
-/// Which civil year's gifts.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// Which civil year's gifts, and the date printed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GiftsYear {
     pub year: i32,
+    /// the date printed; today when absent
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// The yearly summary tax receipt of every donor of a civil year (new ones numbered, those
@@ -138,7 +160,8 @@ impl Operation for PrintYearly {
     type Response = Vec<ReceiptPdf>;
 
     fn run(db: &mut Database, asked: GiftsYear) -> Result<Vec<ReceiptPdf>> {
-        let printed = receipts::issue_yearly_all(db, check_year(asked.year)?, today())?;
+        let on = date_or_today(Field::Date, asked.date.as_deref())?;
+        let printed = receipts::issue_yearly_all(db, check_year(asked.year)?, on)?;
         Ok(printed.into_iter().map(pdf_of).collect())
     }
 }

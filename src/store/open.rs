@@ -50,6 +50,7 @@ impl Database {
             // Made by this process a moment ago: nothing to doubt.
             integrity: Gate::decided(Verdict::Sound),
             secrets: SecretStore::from_env(),
+            rehearsal: false,
         };
         migrations::migrate(&mut db.conn, 0, &db.secrets)?;
         db.write(|tx| {
@@ -112,6 +113,7 @@ impl Database {
             integrity: gate_at_open(path, passphrase.as_ref(), options.full_check),
             passphrase,
             secrets: options.secrets.clone(),
+            rehearsal: false,
         };
         let now = options.now.unwrap_or_else(backup::local_now);
         if version < latest_version() {

@@ -343,3 +343,80 @@ fn gift_beyond_the_service_output_not_writable_and_dates_before_the_last_receipt
     );
     assert!(!table.contains("2026-0002"), "{table}");
 }
+
+/// The arguments as `Cli` takes them.
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+/// The receipts of 2026 in the register, by number.
+fn register_2026(cli: &Cli) -> Vec<String> {
+    json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_receipt_path_that_cannot_take_the_pdf_records_no_receipt_nor_reprint() {
+    let cli = setup();
+    let gift = cli.ok(&["donate", "1", "--amount", "40", "--date", "2026-02-01"]);
+    let members_csv = cli.path("membres.csv");
+    std::fs::write(&members_csv, "nom;email\n").unwrap();
+    let folder = cli.path("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    // the database itself, a folder, an input file not to replace, a folder under a file
+    for bad in [
+        cli.db(),
+        folder.clone(),
+        members_csv.clone(),
+        members_csv.join("recu.pdf"),
+    ] {
+        let err = cli.fails(&receipt(gift.trim(), &bad, &["--date", "2026-02-02"]));
+        assert!(err.contains("aucun numéro n'a été pris"), "{bad:?}: {err}");
+        assert!(register_2026(&cli).is_empty(), "{bad:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&members_csv).unwrap(),
+        "nom;email\n"
+    );
+    // the yearly summaries into a file instead of a folder: refused, nothing numbered
+    let yearly = |out: &Path, more: &[&str]| -> Vec<String> {
+        let out = out.to_str().unwrap();
+        let args = [
+            "receipts",
+            "--year",
+            "2026",
+            "-o",
+            out,
+            "--date",
+            "2026-12-31",
+        ];
+        args.iter().chain(more).map(|a| a.to_string()).collect()
+    };
+    let err = cli.fails(&strs(&yearly(&members_csv, &[])));
+    assert!(err.contains("aucun numéro n'a été pris"), "{err}");
+    assert!(register_2026(&cli).is_empty());
+
+    // once a path can take it, the first number of the series: no gap
+    let dir = cli.path("recus");
+    let first = cli.ok(&strs(&yearly(&dir, &[])));
+    assert!(first.starts_with("2026-0001"), "{first}");
+    // again into the same folder without --force: refused before the reprint is counted,
+    // the PDF kept as it was
+    let err = cli.fails(&strs(&yearly(&dir, &[])));
+    assert!(
+        err.contains("--force") && err.contains("aucun numéro n'a été pris"),
+        "{err}"
+    );
+    let written = dir.join(first.split('\t').nth(1).unwrap().trim());
+    assert!(!pdf_text(&written).contains("DUPLICATA"));
+    let register = json(&cli.ok(&["receipts", "--year", "2026", "--list", "--format", "json"]));
+    assert_eq!(register[0]["reprints"], 0);
+    let again = cli.ok(&strs(&yearly(&dir, &["--force"])));
+    assert!(again.starts_with("2026-0001"), "{again}");
+    assert!(pdf_text(&written).contains("DUPLICATA"));
+    assert_eq!(register_2026(&cli), vec!["2026-0001"]);
+}

@@ -55,9 +55,14 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         | "request_accounts_deleted" => &[Owner, Secretary],
         "plans_list" => &[Owner, Treasurer, Auditor],
         // the books: the treasurer keeps them, the auditor reads them and their exports
-        "books" | "books_statement" | "financial_years" | "volunteering_year" | "export_fec"
-        | "export_ledger_csv" => &[Owner, Treasurer, Auditor],
-        "close_year" | "add_volunteering" => &[Owner, Treasurer],
+        "books"
+        | "books_statement"
+        | "financial_years"
+        | "volunteering_year"
+        | "export_fec"
+        | "export_ledger_csv"
+        | "volunteering_records" => &[Owner, Treasurer, Auditor],
+        "close_year" | "add_volunteering" | "record_volunteering" => &[Owner, Treasurer],
         // every member's file in full
         "export_members_csv" => &[Owner, Treasurer, Secretary, Auditor],
         "receipt_print" | "receipts_print_yearly" => &[Owner, Treasurer],
@@ -65,8 +70,16 @@ fn expected_roles(operation: &str) -> &'static [Role] {
         "accounts_list" | "quota_grants" | "nextcloud_settings" | "nextcloud_test"
         | "nextcloud_plan" => &[Owner, Admin, Auditor],
         "nextcloud_configure" | "nextcloud_apply" | "nextcloud_pull" => &[Owner, Admin],
-        "authority_request_kinds" | "charter_registers" => &[Owner, Admin, Auditor],
-        "add_authority_request" | "add_software" | "add_signoff" => &[Owner, Admin],
+        "authority_request_kinds" | "charter_registers" | "charter_records" => {
+            &[Owner, Admin, Auditor]
+        }
+        "add_authority_request"
+        | "add_software"
+        | "add_signoff"
+        | "answer_authority_request"
+        | "save_software"
+        | "remove_software"
+        | "end_signoff" => &[Owner, Admin],
         "report_default_year" | "report_preview" | "report_figures" => &[Owner, Treasurer, Auditor],
         "settings_list" | "backups_list" => &[Owner, Auditor],
         "setting_set" | "backup_now" => &[Owner],
@@ -534,6 +547,7 @@ fn the_receipt_operation_answers_the_pdf_and_reprints_a_duplicata() {
     let asked = || panier::ops::receipts::ReceiptOfEntry {
         entry: entry.0,
         kind: "tax".into(),
+        date: None,
     };
     let refused = perform::<panier::ops::receipts::Print>(&mut f.db, Role::Auditor, asked());
     assert!(matches!(refused, Err(Error::Refused { .. })));
@@ -559,4 +573,39 @@ fn the_receipt_operation_answers_the_pdf_and_reprints_a_duplicata() {
     let register = panier::books::receipts::list(f.db.conn(), 2026).unwrap();
     assert_eq!(register.len(), 1);
     assert_eq!(register[0].reprints, 1);
+}
+
+/// A rehearsed operation answers what it would (the receipt's number and file name) and
+/// records nothing: the performance that follows gets the same number; a refusal is the same.
+#[test]
+fn a_rehearsal_answers_as_the_operation_would_and_records_nothing() {
+    use panier::ops::receipts::{Print, ReceiptOfEntry};
+    let mut f = fresh();
+    crate::money_flow::allow_tax_receipts(&mut f);
+    let giver = crate::money_flow::member(&mut f, "Hélène Martin", "helene@exemple.org");
+    let entry = crate::money_flow::donate(&mut f, Some(giver), 5_000, "2026-03-01");
+    let asked = |date: &str| ReceiptOfEntry {
+        entry: entry.0,
+        kind: String::new(),
+        date: Some(date.into()),
+    };
+    let audit_before = audit_rows(&f.db);
+    let rehearsed =
+        f.db.rehearse(|db| perform::<Print>(db, Role::Treasurer, asked("2026-03-02")))
+            .unwrap();
+    assert_eq!(audit_rows(&f.db), audit_before);
+    assert!(panier::books::receipts::list(f.db.conn(), 2026)
+        .unwrap()
+        .is_empty());
+    let refused =
+        f.db.rehearse(|db| perform::<Print>(db, Role::Treasurer, asked("2026-02-01")));
+    assert!(refused.is_err(), "a receipt dated before its payment");
+    let performed = perform::<Print>(&mut f.db, Role::Treasurer, asked("2026-03-02")).unwrap();
+    assert_eq!(performed.reference, rehearsed.reference);
+    assert_eq!(performed.file.file_name, rehearsed.file.file_name);
+    assert!(
+        !performed.duplicata,
+        "the empty kind is the donation's own: tax"
+    );
+    assert_eq!(audit_rows(&f.db), audit_before + 1);
 }

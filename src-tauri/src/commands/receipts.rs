@@ -52,7 +52,11 @@ pub async fn receipt_print(
 ) -> Result<ReceiptWritten, FormError> {
     // the destination is checked before a number is used for it
     check_writable(&session, &path).map_err(FormError::plain)?;
-    let request = ReceiptOfEntry { entry, kind };
+    let request = ReceiptOfEntry {
+        entry,
+        kind,
+        date: None,
+    };
     let printed = perform_form::<ops::Print>(&session, super::money::MONEY_FIELDS, request)?;
     written(&session, printed, &path)
 }
@@ -66,7 +70,7 @@ pub async fn receipts_print_yearly(
     folder: PathBuf,
 ) -> Result<Vec<ReceiptWritten>, FormError> {
     check_writable(&session, &folder.join("recu.pdf")).map_err(FormError::plain)?;
-    let request = GiftsYear { year };
+    let request = GiftsYear { year, date: None };
     let printed = perform_form::<ops::PrintYearly>(&session, super::money::MONEY_FIELDS, request)?;
     printed
         .into_iter()

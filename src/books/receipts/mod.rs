@@ -12,7 +12,8 @@ mod mentions;
 mod pdf;
 mod words;
 
-pub use file_name::file_name;
+use file_name::save_pdf;
+pub use file_name::{check_destination, file_name, unwritable};
 
 use crate::books::ledger::{self, EntryKind};
 use crate::kernel::dates::now_text;
@@ -22,7 +23,7 @@ use crate::kernel::money::Cents;
 use crate::people::members::Member;
 use crate::store::audit::Change;
 use crate::store::db::Database;
-use crate::store::output::{self, Replace};
+use crate::store::output::Replace;
 use crate::store::settings::Organisation;
 use crate::Lang;
 use chrono::{Datelike, NaiveDate};
@@ -372,32 +373,6 @@ enum Destination<'a> {
     Folder(&'a Path),
     /// nowhere: the PDF stays in the answer (`path` empty), for a transport to save or send
     Memory,
-}
-
-/// Writes the PDF next to its final place and renames it there, so a failed write leaves
-/// neither a half file nor (the caller's transaction rolling back) a used number.
-fn save_pdf(conn: &Connection, path: &Path, pdf: &[u8], replace: Replace) -> Result<()> {
-    output::write(Some(conn), path, pdf, replace)
-        .map(|_| ())
-        .map_err(|e| match e {
-            Error::File(file) => {
-                unwritable(&file.path, &file.message(Lang::Fr), &file.message(Lang::En))
-            }
-            other => other,
-        })
-}
-
-fn unwritable(path: &Path, why_fr: &str, why_en: &str) -> Error {
-    Error::refused(
-        format!(
-            "le reçu n'a pas pu être écrit dans {} ({why_fr}) : aucun numéro n'a été pris",
-            path.display()
-        ),
-        format!(
-            "the receipt could not be written to {} ({why_en}): no number was used",
-            path.display()
-        ),
-    )
 }
 
 /// The one path of every print, single or summary: number the new receipt or count the

@@ -33,6 +33,8 @@ pub struct Database {
     pub(in crate::store) integrity: Arc<Gate>,
     /// Where this file's secrets are kept (see [`crate::store::secrets`])
     pub(in crate::store) secrets: SecretStore,
+    /// Inside [`Database::rehearse`]: every write is rolled back instead of committed
+    pub(in crate::store) rehearsal: bool,
 }
 
 /// Whether the file at `path` is encrypted: it exists, and does not start as a plain SQLite
@@ -214,8 +216,22 @@ impl Database {
             .map_err(|e| busy_or(e, &path))?;
         let (value, change) = f(&tx)?;
         audit::record(&tx, &self.operator, &change)?;
-        tx.commit().map_err(|e| busy_or(e, &path))?;
+        if self.rehearsal {
+            tx.rollback().map_err(|e| busy_or(e, &path))?;
+        } else {
+            tx.commit().map_err(|e| busy_or(e, &path))?;
+        }
         Ok(value)
+    }
+
+    /// Runs `f` as a rehearsal: every write in it goes through its rules and is then rolled
+    /// back, so a transport learns what an operation would answer, or why it would be
+    /// refused, before anything is recorded (the CLI checks a receipt's file names so).
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&mut Database) -> Result<T>) -> Result<T> {
+        let outer = std::mem::replace(&mut self.rehearsal, true);
+        let result = f(self);
+        self.rehearsal = outer;
+        result
     }
 
     /// Copies the whole database, consistently even while others write, to `dest`

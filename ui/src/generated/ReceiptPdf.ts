@@ -4,11 +4,15 @@ import type { FileBytes } from "./FileBytes";
 /**
  * A receipt just printed, with its PDF.
  */
-export type ReceiptPdf = { reference: string, 
+export type ReceiptPdf = { 
+/**
+ * its row in the register
+ */
+id: number, reference: string, 
 /**
  * a reprint, marked DUPLICATA
  */
-duplicata: boolean, memberName: string, amountCents: number, 
+duplicata: boolean, memberId: number | null, memberName: string, amountCents: number, 
 /**
  * the PDF, named `recu-fiscal-2026-0007-dupont.pdf`
  */
