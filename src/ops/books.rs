@@ -4,9 +4,9 @@
 
 use super::{Access, Area, Operation};
 use crate::books::statements::{self, Section, Statement as CoreStatement};
-use crate::books::volunteering::{self, NewVolunteering};
+use crate::books::volunteering;
 use crate::books::{closing, years};
-use crate::kernel::dates::{parse_date, today, Period};
+use crate::kernel::dates::{today, Period};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::lang::Lang;
 use crate::kernel::money::to_cents;
@@ -320,11 +320,12 @@ impl Operation for AddVolunteering {
 
     fn run(db: &mut Database, new: NewVolunteeringTime) -> Result<VolunteeringView> {
         let year = check_year(new.year)?;
-        volunteering::add(
+        // one rule for recording time given: the CLI's operation, answered here as the panel
+        super::volunteering::Record::run(
             db,
-            &NewVolunteering {
-                date: parse_date("date", &new.form.date)?,
-                hours: volunteering::parse_hours(&new.form.hours)?,
+            super::volunteering::VolunteeringTime {
+                hours: new.form.hours,
+                date: Some(new.form.date),
                 member: None,
                 label: new.form.label,
             },

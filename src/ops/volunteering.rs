@@ -1,6 +1,7 @@
 //! Volunteer time as the core records it, for `panier volunteering add|list` and any client
 //! wanting the records themselves (member ids, the year's summary with its accounts) rather
-//! than the Books panel's view (`volunteering_year` / `add_volunteering` in [`super::books`]).
+//! than the Books panel's view (`volunteering_year` / `add_volunteering` in [`super::books`],
+//! which records through [`Record`] and answers the panel).
 
 use super::books::check_year;
 use super::{Access, Area, Operation};

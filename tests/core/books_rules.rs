@@ -432,3 +432,46 @@ fn volunteer_time_is_valued_and_shown_apart_from_the_result() {
         "{closed}"
     );
 }
+
+#[test]
+fn the_panels_and_the_clis_volunteering_operations_record_by_one_rule() {
+    use panier::ops::books::{AddVolunteering, NewVolunteeringTime, VolunteeringForm};
+    use panier::ops::volunteering::{Records, VolunteeringYearOf};
+    use panier::ops::{perform, Role};
+    let mut f = fresh();
+    let typed = |date: &str, hours: &str| NewVolunteeringTime {
+        year: 2026,
+        form: VolunteeringForm {
+            date: date.into(),
+            hours: hours.into(),
+            label: "Permanence".into(),
+        },
+    };
+    let audit = audit_rows(&f.db);
+    // the same refusals as `panier volunteering add`, naming the same fields
+    let hours = perform::<AddVolunteering>(&mut f.db, Role::Treasurer, typed("2026-03-02", "0"))
+        .unwrap_err();
+    assert!(
+        hours
+            .to_string()
+            .contains("un nombre d'heures de bénévolat par jour est entre 0 (exclu) et 24"),
+        "{hours}"
+    );
+    let date = perform::<AddVolunteering>(&mut f.db, Role::Treasurer, typed("31/02/2026", "2"))
+        .unwrap_err();
+    assert_eq!(
+        date.field(),
+        Some(panier::kernel::field::Field::Date),
+        "{date}"
+    );
+    assert_eq!(audit_rows(&f.db), audit);
+
+    let panel =
+        perform::<AddVolunteering>(&mut f.db, Role::Treasurer, typed("2026-03-02", "2,5")).unwrap();
+    let records =
+        perform::<Records>(&mut f.db, Role::Auditor, VolunteeringYearOf { year: 2026 }).unwrap();
+    assert_eq!(audit_rows(&f.db), audit + 1);
+    assert_eq!(panel.hours, records.summary.hours.to_string());
+    assert_eq!(records.records.len(), 1);
+    assert_eq!(records.records[0].label, "Permanence");
+}
