@@ -53,12 +53,17 @@ const WINDOW_WRAPPERS: Partial<Record<Command, string[]>> = {
 
 /**
  * The same in a browser: what a screen needing the window's command can do there. The imports
- * screen reads a file the browser sends whole: the Paheko import (the CSV imports still read
- * a path on the computer, in the window).
+ * screen reads a file the browser sends whole, to the operation of its kind.
  */
 const BROWSER_WRAPPERS: Partial<Record<Command, string[]>> = {
-  import_file: ["import_paheko_file"],
+  import_file: ["import_paheko_file", "import_helloasso_file", "import_members_file"],
 };
+
+/**
+ * The operations a browser calls by their own name that are no window command (the window
+ * reaches them through a command reading a path: `import_file`).
+ */
+export type BrowserOperation = "import_helloasso_file" | "import_members_file";
 
 async function send(path: string, method: "GET" | "POST", body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { "Accept-Language": language };
@@ -182,7 +187,7 @@ export function useLanguage(next: string): void {
 }
 
 /** A desktop command over HTTP: an operation, or the browser's meaning of a shell command. */
-export async function httpInvoke<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
+export async function httpInvoke<T>(command: Command | BrowserOperation, args?: Record<string, unknown>): Promise<T> {
   switch (command) {
     case "set_language":
       useLanguage(String(args?.language ?? "fr"));

@@ -1,6 +1,7 @@
 // The commands of the public side and the books (src-tauri/src/commands/{reports,books,
 // exports,imports}.rs). Errors reject with the core's sentence, ready to show (errorText).
 import { invoke } from "../backend";
+import { httpInvoke } from "../team.svelte";
 import type { AuthorityRequestForm } from "../../generated/AuthorityRequestForm";
 import type { BooksStatement } from "../../generated/BooksStatement";
 import type { CharterRegisters } from "../../generated/CharterRegisters";
@@ -113,6 +114,21 @@ export const imports = {
     invoke<ImportReportView>("import_file", {
       kind,
       path,
+      mapping,
+      dryRun: options.dryRun,
+      skipInvalid: options.skipInvalid,
+    }),
+  /** In a browser: the members CSV's header, from the file's bytes (base64). */
+  memberColumnsSent: (content: string) => invoke<MemberColumns>("import_member_columns", { content }),
+  /** In a browser: the file's bytes (base64) go to the operation of its kind. */
+  runSent: (
+    kind: ImportKind,
+    content: string,
+    mapping: ColumnMapping[],
+    options: { dryRun: boolean; skipInvalid: boolean },
+  ) =>
+    httpInvoke<ImportReportView>(kind === "members" ? "import_members_file" : "import_helloasso_file", {
+      content,
       mapping,
       dryRun: options.dryRun,
       skipInvalid: options.skipInvalid,
