@@ -200,13 +200,60 @@ try {
   assert.equal(await treasurer.locator("[data-testid=report-preview]").getAttribute("srcdoc"), null);
   await treasurer.screenshot({ path: `${shots}/browser-treasurer-reports.png` });
 
-  // The treasurer's Imports, in a browser: the Paheko file chosen here is sent whole to the
-  // server's operation, which answers with the core's sentence: this file already holds a
-  // member, so Paheko's association would go into a new one.
+  // The treasurer's Imports, in a browser: every file chosen here is sent whole to the
+  // server's operation of its kind. First a HelloAsso payments CSV: its dry run lists every
+  // line of the file, the import writes what is valid, and checking the same file again
+  // creates nothing.
   assert.ok(treasurerScreens.includes("imports"), `${treasurerScreens}`);
   await treasurer.click("[data-testid=nav-imports]");
+  await treasurer.check("[data-testid=import-kind-helloasso]");
+  const payments = new URL("../../tests/data/helloasso/paiements.csv", import.meta.url).pathname;
+  const paymentLines = readFileSync(payments, "utf8").split(/\r?\n/).filter((line) => line.trim() !== "").length - 1;
+  await treasurer.setInputFiles("[data-testid=import-upload]", payments);
+  await treasurer.waitForSelector("[data-testid=import-review]");
+  assert.match(await treasurer.textContent("[data-testid=import-file]"), /paiements\.csv/);
+  assert.equal(await treasurer.locator("[data-testid=import-row]").count(), paymentLines, "a row per line of the file");
+  assert.ok((await treasurer.locator("[data-testid=import-row][data-outcome=created]").count()) > 0, "the dry run would create entries");
+  await treasurer.screenshot({ path: `${shots}/browser-treasurer-import-helloasso.png`, fullPage: true });
+  await assertAccessible(treasurer, "imports: HelloAsso dry run (treasurer)");
+  // the file's fees under the plan's 20 € are refused: the treasurer imports the others
+  assert.ok((await treasurer.locator("[data-testid=import-row][data-outcome=refused]").count()) > 0);
+  await treasurer.check("[data-testid=import-skip-invalid]");
+  await treasurer.click("[data-testid=import-confirm]");
+  await treasurer.waitForSelector("[data-testid=import-summary][data-status=imported]");
+  await treasurer.setInputFiles("[data-testid=import-upload]", payments);
+  await treasurer.waitForSelector("[data-testid=import-review] >> [data-testid=import-row]");
+  assert.equal(await treasurer.locator("[data-testid=import-summary]").count(), 0, "a new dry run, not the import's summary");
+  assert.equal(await treasurer.locator("[data-testid=import-row][data-outcome=created]").count(), 0, "already imported: nothing new");
+
+  // A members CSV: its header comes back with the fields guessed; the column named in no
+  // way Panier knows is mapped by hand, then the dry run, then the import.
+  await treasurer.check("[data-testid=import-kind-members]");
+  await treasurer.setInputFiles("[data-testid=import-upload]", {
+    name: "adherents.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Prénom;Nom;Courriel\nZoé;Marchetti;zoe.marchetti@example.org\nYann;Quéré;yann.quere@example.org\n"),
+  });
+  await treasurer.waitForSelector("[data-testid=import-map-2]");
+  assert.equal(await treasurer.inputValue("[data-testid=import-map-0]"), "first_name");
+  assert.equal(await treasurer.inputValue("[data-testid=import-map-1]"), "last_name");
+  assert.equal(await treasurer.inputValue("[data-testid=import-map-2]"), "", "Courriel: no field guessed");
+  await treasurer.selectOption("[data-testid=import-map-2]", "email");
+  await treasurer.click("[data-testid=import-check]");
+  await treasurer.waitForSelector("[data-testid=import-row][data-line='3'][data-outcome=created]");
+  assert.equal(await treasurer.locator("[data-testid=import-row][data-outcome=created]").count(), 2);
+  await treasurer.screenshot({ path: `${shots}/browser-treasurer-import-members.png`, fullPage: true });
+  await assertAccessible(treasurer, "imports: members mapping and dry run (treasurer)");
+  await treasurer.click("[data-testid=import-confirm]");
+  await treasurer.waitForSelector("[data-testid=import-summary][data-status=imported]");
+  await treasurer.click("[data-testid=nav-members]");
+  await treasurer.locator("[data-testid=member-row]", { hasText: "Marchetti" }).first().waitFor();
+
+  // The Paheko file: the server's operation answers with the core's sentence: this file
+  // already holds members, so Paheko's association would go into a new one.
+  await treasurer.click("[data-testid=nav-imports]");
+  await treasurer.check("[data-testid=import-kind-paheko]");
   await treasurer.waitForSelector("[data-testid=paheko-choose]");
-  assert.equal(await treasurer.locator("[data-testid=import-kind-members]").count(), 0, "the CSV imports are the window's");
   await treasurer.setInputFiles("[data-testid=paheko-upload]", new URL("../../tests/data/paheko/association-1.3.sqlite", import.meta.url).pathname);
   await waitForText(treasurer, "[data-testid=paheko-error]", /contient déjà des membres/);
   assert.match(await treasurer.textContent("[data-testid=paheko-file]"), /association-1\.3\.sqlite/);
