@@ -1,5 +1,6 @@
 //! Files both ways over HTTP: a Paheko association's file sent whole to be imported (and a
-//! body over the limit refused by name), a member's data export answered as a ZIP to download,
+//! body over the limit refused by name), the CSV imports' files sent whole (a members CSV's
+//! columns, its import, a HelloAsso export's), a member's data export answered as a ZIP to download,
 //! each per role; and the report's page described in the OpenAPI document.
 
 use crate::support::{Server, USERS};
@@ -7,10 +8,118 @@ use base64::Engine;
 use panier::ops::exports::FileBytes;
 use serde_json::json;
 
-fn paheko_file() -> String {
+/// A file of the workspace's tests/data, as base64 (how the operations take a file).
+fn test_data(path: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/paheko/association-1.3.sqlite");
+        .join("../tests/data")
+        .join(path);
     base64::engine::general_purpose::STANDARD.encode(std::fs::read(path).unwrap())
+}
+
+fn paheko_file() -> String {
+    test_data("paheko/association-1.3.sqlite")
+}
+
+fn count_members(server: &Server) -> i64 {
+    let db = server.open_db();
+    db.conn()
+        .query_row("SELECT COUNT(*) FROM members", [], |r| r.get::<_, i64>(0))
+        .unwrap()
+}
+
+#[test]
+fn the_csv_imports_take_the_file_sent_whole_by_the_roles_of_each() {
+    use panier::ops::imports::{ImportHelloasso, ImportMembers, MemberColumnsOf};
+    use panier::ops::Operation;
+    let server = Server::start();
+    let members_csv = "Prénom;Nom;Courriel\nZoé;Marchetti;zoe.marchetti@example.org\n";
+    let members = base64::engine::general_purpose::STANDARD.encode(members_csv);
+    let mapping = json!([{"column": "Prénom", "field": "first_name"},
+        {"column": "Nom", "field": "last_name"}, {"column": "Courriel", "field": "email"}]);
+    let payments = test_data("helloasso/paiements.csv");
+    let payment_lines = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(&payments)
+            .unwrap(),
+    )
+    .unwrap()
+    .lines()
+    .filter(|line| !line.trim().is_empty())
+    .count()
+        - 1;
+    let before = count_members(&server);
+    let asks = [
+        (
+            MemberColumnsOf::NAME,
+            MemberColumnsOf::ACCESS,
+            json!({"content": members}),
+        ),
+        (
+            ImportMembers::NAME,
+            ImportMembers::ACCESS,
+            json!({"content": members, "mapping": mapping, "dryRun": true}),
+        ),
+        (
+            ImportHelloasso::NAME,
+            ImportHelloasso::ACCESS,
+            json!({"content": payments, "dryRun": true}),
+        ),
+    ];
+    for (operation, access, body) in &asks {
+        for (user, role) in USERS {
+            let login = server.login(user);
+            let answer = server.post(&format!("/api/ops/{operation}"), Some(&login), true, body);
+            let allowed = role.may(*access);
+            assert_eq!(
+                (*operation, user, answer.status),
+                (*operation, user, if allowed { 200 } else { 403 }),
+                "{:?}",
+                answer.body
+            );
+            if !allowed {
+                continue;
+            }
+            let answer = &answer.body;
+            match *operation {
+                "import_member_columns" => {
+                    let fields: Vec<_> = answer["columns"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| (c["column"].as_str(), c["field"].as_str()))
+                        .collect();
+                    let expected = [
+                        (Some("Prénom"), Some("first_name")),
+                        (Some("Nom"), Some("last_name")),
+                        (Some("Courriel"), None),
+                    ];
+                    assert_eq!(fields, expected, "{answer}");
+                    assert!(answer["fields"]
+                        .as_array()
+                        .unwrap()
+                        .contains(&json!("email")));
+                }
+                "import_members_file" => {
+                    assert_eq!(
+                        (answer["status"].as_str(), answer["created"].as_i64()),
+                        (Some("dry_run"), Some(1))
+                    );
+                }
+                _ => {
+                    assert_eq!(answer["status"], "dry_run", "{answer}");
+                    assert_eq!(answer["rows"].as_array().unwrap().len(), payment_lines);
+                }
+            }
+        }
+    }
+    assert_eq!(count_members(&server), before, "the dry runs wrote nothing");
+
+    let sara = server.login("sara");
+    let import = json!({"content": members, "mapping": mapping});
+    let done = server.post("/api/ops/import_members_file", Some(&sara), true, &import);
+    assert_eq!(done.status, 200, "{:?}", done.body);
+    assert_eq!(done.body["status"], "imported");
+    assert_eq!(count_members(&server), before + 1);
 }
 
 #[test]
@@ -34,12 +143,7 @@ fn a_paheko_file_is_sent_whole_checked_then_imported_by_the_roles_of_money() {
             assert!(answer.body["membersCreated"].as_i64().unwrap() > 0);
         }
     }
-    let members = |server: &Server| {
-        let db = server.open_db();
-        db.conn()
-            .query_row("SELECT COUNT(*) FROM members", [], |r| r.get::<_, i64>(0))
-            .unwrap()
-    };
+    let members = count_members;
     assert_eq!(members(&server), 0, "the dry runs wrote nothing");
 
     let tom = server.login("tom");
