@@ -8,15 +8,15 @@ ROWS = [
     ("demo", "src/demo/ — the seeded association, the benchmark", "#f4f4f4"),
     ("ops", "src/ops/ — one definition per operation: request, response, rule, role allowed", "#dfe9d8"),
     ("dashboard", "src/dashboard.rs — the figures of the first screen", "#fbf1df"),
-    ("bridges", "src/bridges/ — csv_file, helloasso, helloasso_forms, members_csv", "#fbf1df"),
+    ("bridges", "src/bridges/ — csv_file, helloasso (files, API, sync), members_csv, paheko, mail", "#fbf1df"),
     ("public", "src/public/ — report (gather, html, pdf, chatonsinfos, charts), charter", "#fbf1df"),
     ("rights", "src/rights/ — requests, export (summary), erasure, scrub", "#fbf1df"),
     ("hosting", "src/hosting/ — accounts, quota, nextcloud (plan, apply, pull, occ, pacing)", "#fbf1df"),
-    ("books", "src/books/ — ledger, payments, receipts, years, closing, statements, FEC", "#fbf1df"),
-    ("membership", "src/membership/ — plans and tiers, subscriptions, renewals", "#fbf1df"),
+    ("books", "src/books/ — chart, ledger, payments, receipts, years, closing, statements, FEC", "#fbf1df"),
+    ("membership", "src/membership/ — plans and tiers, subscriptions, renewals, dues", "#fbf1df"),
     ("people", "src/people/ — members", "#fbf1df"),
     ("store", "src/store/ — db, open, integrity, repair, output, audit, backup, crypt, secrets, settings", "#e6e0f0"),
-    ("kernel", "src/kernel/ — ids, dates, money, lang, error, field, files, size, text, search, csv_sheet, pdf", "#e6e0f0"),
+    ("kernel", "src/kernel/ — ids, dates, money, lang, error, field, files, size, text, search, csv, pdf, http", "#e6e0f0"),
 ]
 
 W, H, GAP, TOP = 940, 46, 8, 50
