@@ -117,13 +117,13 @@ fn registers(db: &Database) -> Result<CharterRegisters> {
             .into_iter()
             .map(|s| SoftwareRow {
                 id: s.id.0,
-                name: s.name,
-                version: s.version,
-                licence: s.licence,
-                free: s.free,
-                source_url: s.source_url,
-                service: s.service,
-                service_url: s.service_url,
+                name: s.details.name,
+                version: s.details.version,
+                licence: s.details.licence,
+                free: s.details.free,
+                source_url: s.details.source_url,
+                service: s.details.service,
+                service_url: s.details.service_url,
             })
             .collect(),
         signoffs: charter::signoffs(conn)?
@@ -353,29 +353,7 @@ impl Operation for SaveSoftware {
 
     fn run(db: &mut Database, change: SoftwareChange) -> Result<Software> {
         let old = match change.id {
-            Some(id) => {
-                let Software {
-                    name,
-                    version,
-                    licence,
-                    free,
-                    source_url,
-                    service,
-                    service_url,
-                    description,
-                    ..
-                } = charter::get_software(db.conn(), SoftwareId(id))?;
-                SoftwareInput {
-                    name,
-                    version,
-                    licence,
-                    free,
-                    source_url,
-                    service,
-                    service_url,
-                    description,
-                }
-            }
+            Some(id) => charter::get_software(db.conn(), SoftwareId(id))?.details,
             None => SoftwareInput {
                 free: true,
                 ..SoftwareInput::default()

@@ -220,10 +220,26 @@ pub fn authority_requests(conn: &Connection) -> Result<Vec<AuthorityRequest>> {
     )
 }
 
-/// One piece of software run for the users (charter C8).
+/// One piece of software run for the users (charter C8): its details as typed, and its id.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Software {
     pub id: SoftwareId,
+    #[serde(flatten)]
+    pub details: SoftwareInput,
+}
+
+/// `software.name` and the like read the details directly.
+impl std::ops::Deref for Software {
+    type Target = SoftwareInput;
+    fn deref(&self) -> &SoftwareInput {
+        &self.details
+    }
+}
+
+/// A piece of software's details, as typed or as stored (the JSON keys of [`Software`] after
+/// its id).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct SoftwareInput {
     pub name: String,
     pub version: String,
     pub licence: String,
@@ -237,29 +253,19 @@ pub struct Software {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
-pub struct SoftwareInput {
-    pub name: String,
-    pub version: String,
-    pub licence: String,
-    pub free: bool,
-    pub source_url: String,
-    pub service: Option<String>,
-    pub service_url: String,
-    pub description: String,
-}
-
 fn software_from_row(row: &Row<'_>) -> rusqlite::Result<Software> {
     Ok(Software {
         id: row.get("id")?,
-        name: row.get("name")?,
-        version: row.get("version")?,
-        licence: row.get("licence")?,
-        free: row.get("free")?,
-        source_url: row.get("source_url")?,
-        service: row.get("service")?,
-        service_url: row.get("service_url")?,
-        description: row.get("description")?,
+        details: SoftwareInput {
+            name: row.get("name")?,
+            version: row.get("version")?,
+            licence: row.get("licence")?,
+            free: row.get("free")?,
+            source_url: row.get("source_url")?,
+            service: row.get("service")?,
+            service_url: row.get("service_url")?,
+            description: row.get("description")?,
+        },
     })
 }
 
