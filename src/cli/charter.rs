@@ -86,8 +86,10 @@ pub enum SoftwareCommand {
 
 #[derive(Args)]
 pub struct SoftwareArgs {
+    /// The software's name
     #[arg(long)]
     name: String,
+    /// Its version, e.g. 30.0.1
     #[arg(long, default_value = "")]
     version: String,
     /// e.g. AGPL-3.0-or-later
@@ -105,6 +107,7 @@ pub struct SoftwareArgs {
     /// The public address of that service
     #[arg(long, default_value = "")]
     service_url: String,
+    /// A free description
     #[arg(long, default_value = "")]
     description: String,
     #[arg(long, value_enum, default_value_t)]
@@ -116,6 +119,7 @@ pub struct SoftwareUpdateArgs {
     id: i64,
     #[arg(long)]
     name: Option<String>,
+    /// Its version
     #[arg(long)]
     version: Option<String>,
     #[arg(long)]
