@@ -11,13 +11,27 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-/// A port nothing listens on at this instant (the OS's choice for port 0).
+/// A port nothing listens on at this instant, below Linux's ephemeral range (32768–60999):
+/// a port the OS picked for port 0 comes from that range, and any outgoing connection (a
+/// WebDriver client, an HTTP test) may take it again before the program we start binds it.
+/// Each process walks its own stretch of 20000–31999, one port after another, so parallel
+/// tests of one binary never get the same port.
 pub fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    const FIRST: u32 = 20_000;
+    const SPAN: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let start = (std::process::id() % 100) * (SPAN / 100);
+    for _ in 0..SPAN {
+        let port = FIRST + (start + NEXT.fetch_add(1, Ordering::Relaxed)) % SPAN;
+        if std::net::TcpListener::bind(("127.0.0.1", port as u16)).is_ok() {
+            return port as u16;
+        }
+    }
     std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("no free local port")
 }
 
 /// A child process killed (and reaped) when dropped, so that a failed test leaves none behind.

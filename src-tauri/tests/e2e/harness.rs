@@ -3,11 +3,12 @@
 //! Each `App` gets its own driver, ports and home folders, so tests can run in parallel and
 //! never touch the person's own files.
 
+use crate::processes::free_port;
 use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use panier::store::db::Database;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -61,13 +62,6 @@ static WINDOWS: std::sync::RwLock<()> = std::sync::RwLock::new(());
 enum WindowTurn {
     Shared(std::sync::RwLockReadGuard<'static, ()>),
     Alone(std::sync::RwLockWriteGuard<'static, ()>),
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("no free local port")
 }
 
 fn tauri_driver() -> PathBuf {
@@ -181,7 +175,7 @@ impl App {
                 assert!(
                     Instant::now() < deadline,
                     "tauri-driver or WebKitWebDriver did not listen on port {listening}; log:\n{}",
-                    std::fs::read_to_string(&driver_log).unwrap_or_default()
+                    log_head(&driver_log)
                 );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -213,7 +207,7 @@ impl App {
                 }
                 Err(e) => panic!(
                     "cannot start a WebDriver session on {application}: {e}; driver log:\n{}",
-                    std::fs::read_to_string(&driver_log).unwrap_or_default()
+                    log_head(&driver_log)
                 ),
             }
         };
@@ -647,4 +641,21 @@ pub fn seeded_file(path: &Path, name: &str, members: u32, years: u32, seed: u64)
     };
     panier::demo::seed::seed(&mut db, &options).unwrap();
     db
+}
+
+/// The driver log's first lines (where a driver says why it failed) without the thousands of
+/// identical lines tauri-driver may repeat after.
+fn log_head(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let mut kept: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if kept.last() != Some(&line) {
+            kept.push(line);
+        }
+        if kept.len() == 40 {
+            kept.push("…");
+            break;
+        }
+    }
+    kept.join("\n")
 }
