@@ -252,6 +252,18 @@ impl App {
         panic!("`{css}` should show {expected:?}, it showed {seen:?}");
     }
 
+    /// Waits until the input matching `css` holds exactly `expected` (a screen fills its
+    /// fields after it appears); panics with what it held instead.
+    pub async fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = self.value_of(css).await;
+        while seen != expected && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            seen = self.value_of(css).await;
+        }
+        assert_eq!(seen, expected, "the value of `{css}`");
+    }
+
     /// The current value of the input matching `css`.
     pub async fn value_of(&self, css: &str) -> String {
         self.element(css)

@@ -323,10 +323,8 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
     let iso = field.attr("data-day").await.unwrap().unwrap_or_default();
     let (year, rest) = iso.split_once('-').expect("an ISO day");
     let (month, day) = rest.split_once('-').expect("an ISO day");
-    assert_eq!(
-        app.value_of("#pay-date").await,
-        format!("{day}/{month}/{year}")
-    );
+    app.wait_for_value("#pay-date", &format!("{day}/{month}/{year}"))
+        .await;
 
     // A day that does not exist is refused next to the field once the person moves on…
     app.type_into("#pay-date", "31/02/2026").await;
@@ -343,7 +341,7 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
             .all(|t| t.trim().is_empty()),
         "the error stays after the correction"
     );
-    assert_eq!(app.value_of("#pay-date").await, "05/12/2026");
+    app.wait_for_value("#pay-date", "05/12/2026").await;
     assert_eq!(
         app.element("#pay-date")
             .await
@@ -380,7 +378,6 @@ async fn a_date_field_speaks_the_apps_language_and_the_payment_form_holds_still(
 
     // In English, the same day the English way.
     app.click("[data-testid=language-en]").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(app.value_of("#pay-date").await, "5 Dec 2026");
+    app.wait_for_value("#pay-date", "5 Dec 2026").await;
     app.quit().await;
 }

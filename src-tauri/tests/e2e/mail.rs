@@ -171,7 +171,8 @@ async fn renewals_send_the_reminders_by_mail_with_progress_and_outcomes() {
     // Settings: the server as configured, and "send me a test"
     app.click("[data-testid=nav-settings]").await;
     app.element("[data-testid=mail-settings]").await;
-    assert_eq!(app.value_of("[data-testid=mail-host]").await, "127.0.0.1");
+    app.wait_for_value("[data-testid=mail-host]", "127.0.0.1")
+        .await;
     app.type_into("[data-testid=mail-test-to]", "tresorerie@amipo.fr")
         .await;
     app.click("[data-testid=mail-test]").await;

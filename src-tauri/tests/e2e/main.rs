@@ -87,11 +87,9 @@ async fn first_run_creates_the_association_where_panier_db_points() {
 
     let app = App::launch(&path, sandbox.path()).await;
     app.element("[data-testid=first-run]").await;
-    assert_eq!(
-        app.value_of("#create-path").await,
-        path.display().to_string(),
-        "the first-run screen offers to create the file PANIER_DB names"
-    );
+    // The first-run screen offers to create the file PANIER_DB names.
+    app.wait_for_value("#create-path", &path.display().to_string())
+        .await;
 
     // Without a name, nothing is created and the form says what is missing.
     app.click("[data-testid=first-run] button.primary").await;
@@ -142,7 +140,8 @@ async fn a_file_that_is_not_panier_is_refused_with_the_reason() {
         "{text}"
     );
     assert!(text.contains("pas une base Panier"), "{text}");
-    assert_eq!(app.value_of("#open-path").await, path.display().to_string());
+    app.wait_for_value("#open-path", &path.display().to_string())
+        .await;
 
     // In English, the core's reasons come in English too, including for later attempts.
     app.click("[data-testid=language-en]").await;

@@ -185,7 +185,7 @@ async fn dashboard_figures_open_their_lists_and_search_ignores_accents() {
     app.click("[data-testid=dashboard-grace]").await;
     app.wait_for_text("[data-testid=screen-members] h2", "Membres")
         .await;
-    assert_eq!(app.value_of("#member-status").await, "grace");
+    app.wait_for_value("#member-status", "grace").await;
     app.wait_for_text("[data-testid=member-shown]", &shown_of(grace_count, total))
         .await;
     if grace_count > 0 {
@@ -371,14 +371,7 @@ async fn an_edit_on_a_member_someone_changed_meanwhile_is_refused_then_redone() 
         .await;
     text_when(&app, "section.identity", |t| t.contains("06 12 34 56 78")).await;
     app.click("[data-testid=member-edit]").await;
-    let deadline = Instant::now() + PATIENCE;
-    while app.value_of("#member-phone").await != "06 12 34 56 78" {
-        assert!(
-            Instant::now() < deadline,
-            "the reopened form shows the new phone"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    app.wait_for_value("#member-phone", "06 12 34 56 78").await;
     app.type_into("#member-city", "Orléans").await;
     app.click("[data-testid=member-save]").await;
     app.wait_for_text(

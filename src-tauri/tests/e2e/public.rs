@@ -87,10 +87,8 @@ async fn books_show_the_cores_totals_and_the_fec_lands_in_the_chosen_folder() {
     .await;
     app.wait_for_text("[data-testid=books-result]", &french_cents(result_cents))
         .await;
-    assert_eq!(
-        app.value_of("[data-testid=books-year]").await,
-        year.to_string()
-    );
+    app.wait_for_value("[data-testid=books-year]", &year.to_string())
+        .await;
     app.screenshot("screen-books").await;
 
     app.click("[data-testid=export-fec]").await;
@@ -243,10 +241,8 @@ async fn the_report_preview_names_the_association_and_the_pdf_is_written() {
 
     let app = App::launch(&path, sandbox.path()).await;
     app.click("[data-testid=nav-reports]").await;
-    assert_eq!(
-        app.value_of("[data-testid=report-year]").await,
-        year.to_string()
-    );
+    app.wait_for_value("[data-testid=report-year]", &year.to_string())
+        .await;
     let frame = app.element("[data-testid=report-preview]").await;
     let mut patience = Patience::new();
     let mut named = false;

@@ -118,8 +118,8 @@ async fn the_treasurer_works_on_the_associations_server_from_the_window() {
     // logging out goes back to the first-run screen, its form filled for next time
     app.click("[data-testid=disconnect]").await;
     app.element("[data-testid=server-form]").await;
-    assert_eq!(app.value_of("#server-url").await, server.url);
-    assert_eq!(app.value_of("#server-user").await, "tom");
+    app.wait_for_value("#server-url", &server.url).await;
+    app.wait_for_value("#server-user", "tom").await;
     assert_eq!(app.value_of("#server-password").await, "");
     app.quit().await;
 
