@@ -274,9 +274,22 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Clicks the element matching `css` once it holds still, as Playwright does: WebDriver
+    /// clicks at the point where the element was, so one still moving (content loading above
+    /// it) would have the click land beside it.
     pub async fn click(&self, css: &str) {
-        self.element(css)
-            .await
+        let element = self.element(css).await;
+        let deadline = Instant::now() + PATIENCE;
+        let mut was = element.rectangle().await.ok();
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = element.rectangle().await.ok();
+            if now == was || Instant::now() > deadline {
+                break;
+            }
+            was = now;
+        }
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));

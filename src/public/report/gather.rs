@@ -1,6 +1,7 @@
 //! The gathering: one financial year's figures read from the ledger, the plans, the accounts
 //! and the charter's registers, with the privacy threshold applied (see the module's docs).
 
+use super::subscribers::Subscribers;
 use super::{
     AuthorityFigures, Charter, CharterItem, Count, DataRequestFigures, ExpenseItem, ExpenseLine,
     Finances, Identity, IncomeLine, IncomeSource, Met, PlanFigures, Report, ReportWarning,
@@ -11,6 +12,7 @@ use crate::books::years::FinancialYear;
 use crate::kernel::dates::Period;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::money::Cents;
+use crate::membership::plans::PlanKind;
 use crate::public::charter;
 use crate::store::settings;
 use chrono::{Datelike, NaiveDate, Utc};
@@ -92,7 +94,10 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
 
     let finances = finances(conn, period, previous_period, threshold)?;
     let storage = storage(conn, period, threshold)?;
-    let history = history(conn, year, threshold)?;
+    let years = history_years(conn, year)?;
+    let periods: Vec<Period> = years.iter().map(|y| y.period).collect();
+    let subscribers = Subscribers::count(conn, &periods)?;
+    let history = history(conn, &years, &subscribers, threshold)?;
     let members_this_year = history.last().map(|y| y.members).unwrap_or(Count::Exact(0));
     let spent = finances.total_expenses_cents;
     let per = |units: i128, scale: i128| -> Option<Cents> {
@@ -127,7 +132,13 @@ pub fn figures(conn: &Connection, year: i32) -> Result<Report> {
             ),
         });
     }
-    let plans = plan_figures(conn, period, threshold, unit_costs.per_gb_granted_cents)?;
+    let plans = plan_figures(
+        conn,
+        period,
+        &subscribers,
+        threshold,
+        unit_costs.per_gb_granted_cents,
+    )?;
     let charter = charter_figures(conn, period, &identity, threshold)?;
     let given = crate::books::volunteering::year_summary(conn, year)?;
     let volunteering = super::Volunteering {
@@ -330,37 +341,10 @@ fn finances(
     })
 }
 
-/// Which subscriptions [`members_subscribed`] counts: those to one plan, or to every plan of
-/// a kind.
-enum Subscribed<'a> {
-    ToPlan(crate::kernel::ids::PlanId),
-    ToKind(&'a str),
-}
-
-/// How many members held a subscription overlapping the period.
-fn members_subscribed(conn: &Connection, period: Period, to: Subscribed<'_>) -> Result<i64> {
-    let (filter, value): (&str, &dyn rusqlite::ToSql) = match &to {
-        Subscribed::ToPlan(plan) => ("WHERE s.plan_id = ?1", plan),
-        Subscribed::ToKind(kind) => ("JOIN plans p ON p.id = s.plan_id WHERE p.kind = ?1", kind),
-    };
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT count(DISTINCT s.member_id) FROM subscriptions s {filter}
-               AND s.starts_on < ?3 AND s.ends_before > ?2"
-        ))?
-        .query_row(
-            params![
-                value,
-                period.start.to_string(),
-                period.end_exclusive.to_string()
-            ],
-            |r| r.get(0),
-        )?)
-}
-
 fn plan_figures(
     conn: &Connection,
     period: Period,
+    subscribers: &Subscribers,
     threshold: i64,
     per_gb: Option<Cents>,
 ) -> Result<Vec<PlanFigures>> {
@@ -383,10 +367,7 @@ fn plan_figures(
         )?;
         let payments_count = Count::new(payments, threshold);
         out.push(PlanFigures {
-            subscribers: Count::new(
-                members_subscribed(conn, period, Subscribed::ToPlan(plan.id))?,
-                threshold,
-            ),
+            subscribers: Count::new(subscribers.of_plan(period, plan.id), threshold),
             average_paid_cents: (plan.pay_what_you_want && payments_count.shown().unwrap_or(0) > 0)
                 .then(|| (paid + payments / 2) / payments),
             payments: payments_count,
@@ -415,7 +396,9 @@ pub fn default_year(conn: &Connection, today: NaiveDate) -> Result<i32> {
     Ok(FinancialYear::containing(conn, today)?.year - 1)
 }
 
-fn history(conn: &Connection, year: i32, threshold: i64) -> Result<Vec<YearFigures>> {
+/// The financial years the report's history shows: up to five, ending with `year`, from the
+/// first one with an entry or a subscription.
+fn history_years(conn: &Connection, year: i32) -> Result<Vec<FinancialYear>> {
     let first: Option<String> = conn
         .query_row(
             "SELECT min(d) FROM (SELECT min(entry_date) AS d FROM ledger_entries
@@ -430,31 +413,36 @@ fn history(conn: &Connection, year: i32, threshold: i64) -> Result<Vec<YearFigur
         None => year,
     }
     .clamp(year - 4, year);
+    (first_year..=year)
+        .map(|y| FinancialYear::starting_in(conn, y))
+        .collect()
+}
+
+fn history(
+    conn: &Connection,
+    years: &[FinancialYear],
+    subscribers: &Subscribers,
+    threshold: i64,
+) -> Result<Vec<YearFigures>> {
     let tiers: Vec<crate::membership::plans::Plan> = crate::membership::plans::list(conn)?
         .into_iter()
-        .filter(|p| p.kind == crate::membership::plans::PlanKind::Tier && !p.archived)
+        .filter(|p| p.kind == PlanKind::Tier && !p.archived)
         .collect();
     let mut out = Vec::new();
-    for y in first_year..=year {
-        let period = FinancialYear::starting_in(conn, y)?.period;
+    for fy in years {
+        let (y, period) = (fy.year, fy.period);
         let totals = crate::books::statements::recognised_totals(conn, period)?;
         let mut tier_counts = Vec::new();
         for tier in &tiers {
             tier_counts.push(TierCount {
                 plan: tier.name.clone(),
-                members: Count::new(
-                    members_subscribed(conn, period, Subscribed::ToPlan(tier.id))?,
-                    threshold,
-                ),
+                members: Count::new(subscribers.of_plan(period, tier.id), threshold),
             });
         }
         out.push(YearFigures {
             year: y,
             period,
-            members: Count::new(
-                members_subscribed(conn, period, Subscribed::ToKind("fee"))?,
-                threshold,
-            ),
+            members: Count::new(subscribers.of_kind(period, PlanKind::Fee), threshold),
             tiers: tier_counts,
             income_cents: totals
                 .iter()

@@ -20,6 +20,7 @@ pub mod chatonsinfos;
 mod gather;
 pub mod html;
 pub mod pdf;
+mod subscribers;
 
 pub use gather::{contributors, default_year, figures};
 
