@@ -7,8 +7,16 @@ mod support;
 mod charter;
 #[path = "api/files.rs"]
 mod files;
+#[path = "api/helloasso.rs"]
+mod helloasso;
+#[path = "../../tests/support/helloasso_mock.rs"]
+mod helloasso_mock;
 #[path = "api/live.rs"]
 mod live;
+#[path = "../../tests/support/loopback_http.rs"]
+mod loopback_http;
+#[path = "../../tests/support/plans.rs"]
+mod plans_input;
 #[path = "api/requests.rs"]
 mod requests;
 

@@ -5,7 +5,6 @@
 use crate::commands::database::AssociationDetails;
 use crate::commands::exports::ExportWritten;
 use crate::commands::files::FileChoice;
-use crate::commands::helloasso::{HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView};
 use crate::commands::imports::ImportKind;
 use crate::commands::members::ExportDone;
 use crate::commands::reports::ReportFile;
@@ -22,6 +21,7 @@ use panier::ops::charter::{
     SignoffRow, SoftwareForm, SoftwareRow,
 };
 use panier::ops::dashboard::DashboardFigures;
+use panier::ops::helloasso::{HelloassoConfigureForm, HelloassoStatusView, HelloassoSyncView};
 use panier::ops::imports::{
     ColumnGuess, ColumnMapping, ImportReportView, ImportRowView, MemberColumns, PahekoAccountView,
     PahekoItemView, PahekoReportView,

@@ -3,7 +3,6 @@
 //! export, so neither doubles the other).
 
 use super::import::{conclude, show, HowToImport};
-use super::operation::perform;
 use super::output::{self, Format};
 use super::Context;
 use clap::{Args, Subcommand};
@@ -74,15 +73,14 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 None
             };
             let mut db = ctx.open()?;
-            let settings = perform::<Configure>(
+            let settings = Configure::report(
                 &mut db,
-                ConfigureInput {
+                &ConfigureInput {
                     organization: args.org,
                     client_id: args.client_id,
                     client_secret,
                     api_url: args.api_url,
                 },
-                &[],
             )?;
             eprintln!(
                 "{} {} ({} {}, {}) ; {}",
@@ -100,7 +98,7 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
         }
         HelloassoCommand::Status(args) => {
             let mut db = ctx.open()?;
-            let settings = perform::<Status>(&mut db, (), &[])?;
+            let settings = Status::report(&mut db)?;
             match (args.format, settings) {
                 (Format::Json, settings) => output::json(&settings)?,
                 (_, None) => println!(
@@ -161,7 +159,7 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 skip_invalid: how.skip_invalid,
             };
             let mut db = ctx.open()?;
-            let sync = perform::<Sync>(&mut db, input, &[])?;
+            let sync = Sync::report(&mut db, input)?;
             eprintln!(
                 "{} {} : {} {}{}",
                 lang.pick("HelloAsso", "HelloAsso"),

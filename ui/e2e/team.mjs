@@ -207,6 +207,12 @@ try {
   assert.ok(treasurerScreens.includes("imports"), `${treasurerScreens}`);
   await treasurer.click("[data-testid=nav-imports]");
   await treasurer.check("[data-testid=import-kind-helloasso]");
+  // HelloAsso without files is offered here too; connecting it is the owner's, once for all
+  assert.match(
+    await treasurer.textContent("[data-testid=helloasso-ask-owner]"),
+    /propriétaire/,
+  );
+  assert.equal(await treasurer.locator("[data-testid=helloasso-org]").count(), 0, "the settings form is the owner's");
   const payments = new URL("../../tests/data/helloasso/paiements.csv", import.meta.url).pathname;
   const paymentLines = readFileSync(payments, "utf8").split(/\r?\n/).filter((line) => line.trim() !== "").length - 1;
   await treasurer.setInputFiles("[data-testid=import-upload]", payments);

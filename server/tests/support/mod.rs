@@ -59,18 +59,34 @@ impl Server {
 
     /// As [`Server::start`], with more arguments (made from the temporary folder).
     pub fn start_with(extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Server {
+        Self::launch(|_| {}, extra)
+    }
+
+    /// As [`Server::start`], with the file prepared by `prepare` first (plans…).
+    pub fn start_preparing(prepare: impl FnOnce(&mut Database)) -> Server {
+        Self::launch(prepare, |_| Vec::new())
+    }
+
+    fn launch(
+        prepare: impl FnOnce(&mut Database),
+        extra: impl FnOnce(&std::path::Path) -> Vec<String>,
+    ) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("panier.sqlite");
         let mut db = Database::create(&path, "AMIPO").unwrap();
         for (name, role) in USERS {
             users::add(&mut db, name, role, &password(name)).unwrap();
         }
+        prepare(&mut db);
         drop(db);
         let port = processes::free_port();
         let binary = std::path::Path::new(env!("CARGO_BIN_EXE_panier-serve"));
         let child = processes::serve_command(binary, &path, port)
             .args(extra(dir.path()))
             .env_remove("PANIER_UI_DIR")
+            // the server's secrets (Nextcloud, SMTP, HelloAsso) in the test's folder, never the
+            // keyring or the home of whoever runs the tests
+            .env("PANIER_SECRETS_DIR", dir.path().join("secrets"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

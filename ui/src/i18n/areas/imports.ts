@@ -43,6 +43,8 @@ export const fr = {
     "Panier lit les paiements de l'organisation sur l'API de HelloAsso et les importe comme l'export des paiements : un paiement déjà importé depuis un fichier n'est jamais compté deux fois.",
   "imports.helloasso.notConfigured":
     "Renseignez l'organisation et son client API (HelloAsso : Mon compte › Intégrations et API). Le secret est gardé hors du fichier Panier.",
+  "imports.helloasso.askOwner":
+    "HelloAsso n'est pas encore relié à Panier : la personne propriétaire de Panier le relie, une fois pour toute l'équipe.",
   "imports.helloasso.organization": "Organisation (nom court)",
   "imports.helloasso.clientId": "Identifiant du client",
   "imports.helloasso.clientSecret": "Secret du client",
@@ -117,6 +119,8 @@ export const en: Record<keyof typeof fr, string> = {
     "Panier reads the organisation's payments from HelloAsso's API and imports them as the payments export: a payment already imported from a file is never counted twice.",
   "imports.helloasso.notConfigured":
     "Give the organisation and its API client (HelloAsso: My account › Integrations and API). The secret is kept out of the Panier file.",
+  "imports.helloasso.askOwner":
+    "HelloAsso is not connected to Panier yet: Panier's owner connects it, once for the whole team.",
   "imports.helloasso.organization": "Organisation (slug)",
   "imports.helloasso.clientId": "Client id",
   "imports.helloasso.clientSecret": "Client secret",
