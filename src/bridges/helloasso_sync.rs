@@ -15,6 +15,7 @@ use crate::bridges::helloasso::import_payments_table;
 use crate::bridges::helloasso_api::{ApiItem, ApiPayment, Client, Credentials, DEFAULT_API_URL};
 use crate::bridges::report::{ImportOptions, ImportReport};
 use crate::kernel::error::{Error, Result};
+use crate::kernel::field::Field;
 use crate::kernel::search::fold;
 use crate::store::audit::Change;
 use crate::store::db::Database;
@@ -91,7 +92,7 @@ pub fn configure(db: &mut Database, input: &ConfigureInput) -> Result<HelloassoS
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !slug_ok {
         return Err(Error::invalid(
-            "--org",
+            Field::Organization,
             &input.organization,
             "nom court de l'organisation attendu (lettres, chiffres et tirets, comme dans helloasso.com/associations/mon-asso)",
             "the organisation's slug is expected (letters, digits and dashes, as in helloasso.com/associations/my-org)",
@@ -100,7 +101,7 @@ pub fn configure(db: &mut Database, input: &ConfigureInput) -> Result<HelloassoS
     let client_id = input.client_id.trim().to_string();
     if client_id.is_empty() || client_id.chars().any(char::is_whitespace) {
         return Err(Error::invalid(
-            "--client-id",
+            Field::ClientId,
             &input.client_id,
             "identifiant du client API attendu (HelloAsso : Mon compte › Intégrations et API)",
             "the API client id is expected (HelloAsso: My account › Integrations and API)",
@@ -118,10 +119,10 @@ pub fn configure(db: &mut Database, input: &ConfigureInput) -> Result<HelloassoS
         None if before.as_ref().is_some_and(|b| b.has_secret) => {}
         None => {
             return Err(Error::invalid(
-                "--client-secret-stdin",
+                Field::ClientSecret,
                 "",
-                "donnez le secret du client API (--client-secret-stdin)",
-                "give the API client secret (--client-secret-stdin)",
+                "donnez le secret du client API (HelloAsso : Mon compte › Intégrations et API)",
+                "give the API client secret (HelloAsso: My account › Integrations and API)",
             ))
         }
     }
@@ -259,7 +260,7 @@ fn check_api_url(text: &str) -> Result<String> {
     }
     let refuse = || {
         Error::invalid(
-            "--api-url",
+            Field::Url,
             text,
             "adresse de l'API attendue : https://… (http:// seulement sur cette machine, pour les essais)",
             "the API address is expected: https://… (http:// only on this machine, for tests)",

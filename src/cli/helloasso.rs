@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use panier::bridges::helloasso_sync::{ConfigureInput, SyncInput};
 use panier::bridges::report::ImportOptions;
 use panier::kernel::dates::parse_date;
+use panier::kernel::field::Field;
 use panier::ops::helloasso::{Configure, Status, Sync};
 use panier::Lang;
 use std::io::Read;
@@ -73,15 +74,22 @@ pub fn run(ctx: &Context, cmd: HelloassoCommand) -> anyhow::Result<()> {
                 None
             };
             let mut db = ctx.open()?;
-            let settings = Configure::report(
-                &mut db,
-                &ConfigureInput {
-                    organization: args.org,
-                    client_id: args.client_id,
-                    client_secret,
-                    api_url: args.api_url,
-                },
-            )?;
+            let input = ConfigureInput {
+                organization: args.org,
+                client_id: args.client_id,
+                client_secret,
+                api_url: args.api_url,
+            };
+            // a refusal names the flag to correct
+            let settings = Configure::report(&mut db, &input).map_err(|error| {
+                error.with_field_label(|field| match field {
+                    Field::Organization => Some("--org"),
+                    Field::ClientId => Some("--client-id"),
+                    Field::ClientSecret => Some("--client-secret-stdin"),
+                    Field::Url => Some("--api-url"),
+                    _ => None,
+                })
+            })?;
             eprintln!(
                 "{} {} ({} {}, {}) ; {}",
                 lang.pick("HelloAsso configuré :", "HelloAsso configured:"),

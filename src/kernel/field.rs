@@ -59,11 +59,15 @@ pub enum Field {
     Siren,
     FiscalYearStart,
     TaxReceipts,
+    // HelloAsso's API client (its address is `Url`)
+    Organization,
+    ClientId,
+    ClientSecret,
 }
 
 impl Field {
     /// Every field, area by area (members, requests, money, plans, accounts, settings…).
-    pub const ALL: [Field; 41] = [
+    pub const ALL: [Field; 44] = [
         Field::LastName,
         Field::OrgName,
         Field::Email,
@@ -105,6 +109,9 @@ impl Field {
         Field::Siren,
         Field::FiscalYearStart,
         Field::TaxReceipts,
+        Field::Organization,
+        Field::ClientId,
+        Field::ClientSecret,
     ];
 
     /// The fields of the money forms (payments, donations, expenses, reversals, recurring
@@ -156,6 +163,9 @@ impl Field {
             Field::Siren => "numéro SIREN",
             Field::FiscalYearStart => "début de l'exercice",
             Field::TaxReceipts => "reçus fiscaux",
+            Field::Organization => "organisation",
+            Field::ClientId => "identifiant du client",
+            Field::ClientSecret => "secret du client",
         }
     }
 
@@ -203,6 +213,9 @@ impl Field {
             Field::Siren => "siren",
             Field::FiscalYearStart => "fiscalYearStart",
             Field::TaxReceipts => "taxReceipts",
+            Field::Organization => "organization",
+            Field::ClientId => "clientId",
+            Field::ClientSecret => "clientSecret",
         }
     }
 

@@ -13,6 +13,7 @@ use panier::bridges::helloasso_api::{ApiError, Client, Credentials};
 use panier::bridges::helloasso_sync::{self, ConfigureInput, SyncInput, SyncReport};
 use panier::bridges::report::{ImportOptions, ImportReport, ImportStatus, Outcome};
 use panier::hosting::nextcloud::pacing::Clock;
+use panier::kernel::field::Field;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -493,7 +494,7 @@ fn helloasso_configure_refuses_bad_input_and_changes_nothing() {
                 client_secret: Some("s".into()),
                 api_url: None,
             },
-            "--org",
+            Field::Organization,
         ),
         (
             ConfigureInput {
@@ -502,7 +503,7 @@ fn helloasso_configure_refuses_bad_input_and_changes_nothing() {
                 client_secret: Some("s".into()),
                 api_url: None,
             },
-            "--client-id",
+            Field::ClientId,
         ),
         (
             ConfigureInput {
@@ -511,7 +512,7 @@ fn helloasso_configure_refuses_bad_input_and_changes_nothing() {
                 client_secret: None,
                 api_url: None,
             },
-            "--client-secret-stdin",
+            Field::ClientSecret,
         ),
         (
             ConfigureInput {
@@ -520,11 +521,14 @@ fn helloasso_configure_refuses_bad_input_and_changes_nothing() {
                 client_secret: Some("s".into()),
                 api_url: Some("http://api.example.org".into()),
             },
-            "--api-url",
+            Field::Url,
         ),
     ] {
         let error = helloasso_sync::configure(&mut f.db, &input).unwrap_err();
-        assert!(error.to_string().starts_with(field), "{error}");
+        // the field by its key, placed by each transport (the form's input, the CLI's flag),
+        // and no flag spelled in the core's words
+        assert_eq!(error.field(), Some(field), "{error}");
+        assert!(!error.to_string().contains("--"), "{error}");
     }
     assert_eq!(state(&f), before);
     assert!(helloasso_sync::settings(&f.db).unwrap().is_none());

@@ -37,6 +37,21 @@ fn the_owner_connects_helloasso_and_the_treasurer_syncs_from_the_server() {
     // A setting of the association: the owner's, not the treasurer's.
     let refused = server.post("/api/ops/helloasso_configure", Some(&tom), true, &configure);
     assert_eq!(refused.status, 403, "{:?}", refused.body);
+
+    // A bad slug is refused, its field named (no CLI flag in the words), and nothing is kept.
+    let mut bad = configure.clone();
+    bad["organization"] = json!("mon asso !");
+    let refused = server.post("/api/ops/helloasso_configure", Some(&olga), true, &bad);
+    assert_eq!(refused.status, 422, "{:?}", refused.body);
+    assert_eq!(refused.body["field"], "organization", "{:?}", refused.body);
+    let said = refused.body["message"].as_str().unwrap_or_default();
+    assert!(
+        said.starts_with("organisation : ") && !said.contains("--"),
+        "{said}"
+    );
+    let status = server.post("/api/ops/helloasso_status", Some(&tom), true, &json!(null));
+    assert_eq!(status.body, json!(null), "nothing kept after a refusal");
+
     let done = server.post(
         "/api/ops/helloasso_configure",
         Some(&olga),

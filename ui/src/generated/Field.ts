@@ -3,4 +3,4 @@
 /**
  * A field of a form. Its serialized name is the form's name for it (`amount`, `startsOn`).
  */
-export type Field = "lastName" | "orgName" | "email" | "phone" | "joinedOn" | "receivedOn" | "identityCheck" | "months" | "toldOn" | "member" | "plan" | "from" | "amount" | "gift" | "date" | "startsOn" | "endsOn" | "label" | "reason" | "category" | "method" | "subject" | "body" | "name" | "kind" | "min" | "counterpart" | "quota" | "period" | "service" | "login" | "size" | "until" | "url" | "adminUser" | "password" | "address" | "rna" | "siren" | "fiscalYearStart" | "taxReceipts";
+export type Field = "lastName" | "orgName" | "email" | "phone" | "joinedOn" | "receivedOn" | "identityCheck" | "months" | "toldOn" | "member" | "plan" | "from" | "amount" | "gift" | "date" | "startsOn" | "endsOn" | "label" | "reason" | "category" | "method" | "subject" | "body" | "name" | "kind" | "min" | "counterpart" | "quota" | "period" | "service" | "login" | "size" | "until" | "url" | "adminUser" | "password" | "address" | "rna" | "siren" | "fiscalYearStart" | "taxReceipts" | "organization" | "clientId" | "clientSecret";
